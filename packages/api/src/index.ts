@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './projects';
+export * from './datasets';
+export * from './audit';
+export * from './routes';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { graphSchema } from '@studio/ir';
+import { errorBodySchema } from './errors';
+
+export const actorSchema = z.object({ id: z.string(), name: z.string() });
+export type Actor = z.infer<typeof actorSchema>;
+
+export const projectSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  headVersionId: z.string().nullable(),
+  headVersionNumber: z.number().int().nullable(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const createProjectBodySchema = z.object({
+  name: z.string().trim().min(1, 'give the project a name').max(200),
+  description: z.string().max(2000).optional(),
+});
+export const updateProjectBodySchema = createProjectBodySchema.partial();
+
+export const graphVersionSummarySchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  number: z.number().int(),
+  hash: z.string(),
+  parentId: z.string().nullable(),
+  message: z.string(),
+  author: actorSchema,
+  createdAt: z.string(),
+});
+export type GraphVersionSummary = z.infer<typeof graphVersionSummarySchema>;
+
+export const graphVersionSchema = graphVersionSummarySchema.extend({ graph: graphSchema });
+export type GraphVersion = z.infer<typeof graphVersionSchema>;
+
+export const projectDetailSchema = projectSchema.extend({ head: graphVersionSchema.nullable() });
+export type ProjectDetail = z.infer<typeof projectDetailSchema>;
+
+/**
+ * Save a graph. `baseVersionId` is the version the editor started from (null for the first save);
+ * if another save landed since, the server answers 409 with the latest version and keeps both.
+ * The graph is `unknown` on the wire: the server validates it with @studio/ir and answers 422 with diagnostics.
+ */
+export const saveGraphBodySchema = z.object({
+  graph: z.unknown(),
+  baseVersionId: z.string().nullable(),
+  message: z.string().max(500).optional(),
+});
+export type SaveGraphBody = z.infer<typeof saveGraphBodySchema>;
+
+export const staleVersionBodySchema = errorBodySchema.extend({
+  code: z.literal('STALE_VERSION'),
+  latest: graphVersionSchema,
+});
+
+export const graphDiffSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  changes: z.array(z.object({ type: z.string(), description: z.string() })),
+});
+export type GraphDiff = z.infer<typeof graphDiffSchema>;
