@@ -1,0 +1,3 @@
+export * from './schema';
+export { scanCsvFile, type ScanOptions } from './csv/scan-csv-file';
+export { DEFAULT_MISSING_MARKERS } from './csv/value-kinds';
