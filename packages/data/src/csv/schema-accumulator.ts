@@ -1,0 +1,84 @@
+import { UserError } from '@studio/ir';
+import { DISTINCT_CAP, type ColumnType, type DatasetSchema } from '../schema';
+import { fieldText } from './field';
+import { assertRowWidth, headerNames } from './header';
+import type { RowFields } from './tokenizer';
+import { typeBits } from './value-kinds';
+
+/** Column type from the AND of its cells' type bits (numeric 1, boolean 2, date 4). */
+function typeFromBits(bits: number, nonMissing: number): ColumnType {
+  if (nonMissing === 0) return 'categorical';
+  if (bits & 1) return 'numeric';
+  if (bits & 2) return 'boolean';
+  if (bits & 4) return 'date';
+  return 'categorical';
+}
+
+/** Throws the user error for a CSV with no header or no data rows. */
+export function assertHasRows(names: string[] | null, rowCount: number): asserts names is string[] {
+  if (names === null) {
+    throw new UserError('CSV_EMPTY', 'The file is empty. Upload a CSV whose first row names the columns.');
+  }
+  if (rowCount === 0) {
+    throw new UserError(
+      'CSV_NO_ROWS',
+      'The file has a header row but no data rows. Upload a CSV with at least one row of data.',
+    );
+  }
+}
+
+/** Learns a DatasetSchema from rows fed one at a time (the first row is the header). */
+export class SchemaAccumulator {
+  names: string[] | null = null;
+  rowCount = 0;
+  private bits: number[] = [];
+  private missing: number[] = [];
+  private distinct: Set<string>[] = [];
+  private capped: boolean[] = [];
+
+  constructor(private readonly markers: ReadonlySet<string>) {}
+
+  /** Feeds one row; use as a RowHandler. */
+  readonly add = (row: RowFields): void => {
+    const names = this.names;
+    if (names === null) {
+      const header = headerNames(row);
+      this.names = header;
+      this.bits = header.map(() => 7);
+      this.missing = header.map(() => 0);
+      this.distinct = header.map(() => new Set<string>());
+      this.capped = header.map(() => false);
+      return;
+    }
+    assertRowWidth(row, names.length);
+    this.rowCount++;
+    for (let k = 0; k < row.count; k++) {
+      const s = row.starts[k]!;
+      const e = row.ends[k]!;
+      const text = fieldText(row.buf, s, e, row.flags[k]!);
+      if (this.markers.has(text)) {
+        this.missing[k]!++;
+        continue;
+      }
+      this.bits[k]! &= typeBits(row.buf, s, e, text);
+      const set = this.distinct[k]!;
+      if (set.size < DISTINCT_CAP) set.add(text);
+      else if (!set.has(text)) this.capped[k] = true;
+    }
+  };
+
+  /** The schema of the rows seen so far; throws when there was no header or no data row. */
+  result(): DatasetSchema {
+    assertHasRows(this.names, this.rowCount);
+    return {
+      rowCount: this.rowCount,
+      columns: this.names.map((name, k) => ({
+        name,
+        type: typeFromBits(this.bits[k]!, this.rowCount - this.missing[k]!),
+        missingCount: this.missing[k]!,
+        distinctCount: this.distinct[k]!.size,
+        distinctCapped: this.capped[k]!,
+      })),
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import { UserError } from '@studio/ir';
+
+/** A numeric-valued column: numbers, booleans as 0/1, or dates as epoch milliseconds; NaN marks missing. */
+export interface NumericColumn {
+  name: string;
+  type: 'numeric' | 'boolean' | 'date';
+  values: Float64Array;
+}
+
+/** A dictionary-encoded text column: `levels[codes[i]]`, code -1 marks missing. */
+export interface CategoricalColumn {
+  name: string;
+  type: 'categorical';
+  codes: Int32Array;
+  levels: string[];
+}
+
+/** One column of a Table. */
+export type Column = NumericColumn | CategoricalColumn;
+
+/** A columnar, immutable-by-convention table. */
+export interface Table {
+  rowCount: number;
+  columns: Column[];
+}
+
+/** One cell as seen by per-row scoring: number, category text, or null for missing. */
+export type CellValue = number | string | boolean | null | undefined;
+
+/** One record for per-row scoring, keyed by column name. */
+export type Row = Record<string, CellValue>;
+
+/** The column named `name`; throws a user error listing close alternatives when absent. */
+export function getColumn(table: Table, name: string): Column {
+  const col = table.columns.find((c) => c.name === name);
+  if (col) return col;
+  throw new UserError(
+    'COLUMN_NOT_FOUND',
+    `There is no column "${name}". Pick one of: ${table.columns
+      .map((c) => c.name)
+      .slice(0, 30)
+      .join(', ')}.`,
+    { name },
+  );
+}
+
+/** A table with the rows at `index` (in that order). */
+export function takeRows(table: Table, index: ArrayLike<number>): Table {
+  const n = index.length;
+  const columns = table.columns.map((c): Column => {
+    if (c.type === 'categorical') {
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = c.codes[index[i]!]!;
+      return { ...c, codes };
+    }
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = c.values[index[i]!]!;
+    return { ...c, values };
+  });
+  return { rowCount: n, columns };
+}
+
+/** Row `i` as a record (categories as text, missing as null), the input shape of per-row scoring. */
+export function tableRow(table: Table, i: number): Row {
+  const row: Row = {};
+  for (const c of table.columns) {
+    if (c.type === 'categorical') {
+      const code = c.codes[i]!;
+      row[c.name] = code < 0 ? null : c.levels[code]!;
+    } else {
+      const v = c.values[i]!;
+      row[c.name] = Number.isNaN(v) ? null : v;
+    }
+  }
+  return row;
+}
+
+/** A table with `replaced` columns swapped in by name (others kept in place) and new ones appended. */
+export function withColumns(table: Table, columns: Column[]): Table {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const out = table.columns.map((c) => byName.get(c.name) ?? c);
+  const existing = new Set(table.columns.map((c) => c.name));
+  for (const c of columns) if (!existing.has(c.name)) out.push(c);
+  return { rowCount: table.rowCount, columns: out };
+}
+
+/** A table without the named columns. */
+export function dropColumns(table: Table, names: readonly string[]): Table {
+  const drop = new Set(names);
+  return { rowCount: table.rowCount, columns: table.columns.filter((c) => !drop.has(c.name)) };
+}
