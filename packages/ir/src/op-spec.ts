@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+import { codeOf } from './diagnostic-codes';
+import { UnexpectedError } from './errors';
+import { buildParamsSchema, type ParamField, type ParamsOf } from './params';
+import type { PortType } from './port-types';
+import type { PortValueOf, PortValueType } from './port-values';
+
+/** Palette sections, in the order the palette shows them. */
+export const OP_CATEGORIES = [
+  'Data',
+  'Preprocess',
+  'Model',
+  'Layers',
+  'Training',
+  'Evaluate',
+  'Deploy',
+] as const;
+export type OpCategory = (typeof OP_CATEGORIES)[number];
+
+/** One input or output handle of a node. */
+export interface PortSpec {
+  name: string;
+  type: PortType;
+  label: string;
+  /** Inputs only: validation reports a node whose required input is unconnected. */
+  required?: boolean;
+  /** Inputs only: accepts several edges; otherwise one edge at most. */
+  multiple?: boolean;
+}
+
+/** What inference may know beyond the graph itself, e.g. the columns of uploaded datasets. */
+export interface InferContext {
+  datasetColumns?: (datasetId: string) => string[] | undefined;
+}
+
+/** Inferred values arriving at each input port, by port name (several for a `multiple` port). */
+export type InferInputs = Record<string, PortValueType[]>;
+
+/** Inferred output values by output port name, or a message saying what to change. */
+export type InferResult =
+  { ok: true; outputs: Record<string, PortValueType> } | { ok: false; message: string; port?: string };
+
+/** Everything the Studio knows about one op: palette entry, ports, params, inspector form and shape inference. */
+export interface OpSpec<P = Record<string, unknown>> {
+  op: string;
+  title: string;
+  category: OpCategory;
+  description: string;
+  help: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  fields: ParamField[];
+  params: z.ZodType<P>;
+  /** Called only with parsed params and with every required input present and type-checked. */
+  infer(inputs: InferInputs, params: P, ctx: InferContext): InferResult;
+}
+
+interface OpDefinition<F extends readonly ParamField[]> extends Omit<
+  OpSpec<ParamsOf<F>>,
+  'params' | 'fields'
+> {
+  fields: F;
+}
+
+/** Declares an op from its fields; the zod params schema is derived, so form and schema cannot disagree. */
+export function defineOp<const F extends readonly ParamField[]>(def: OpDefinition<F>): OpSpec {
+  const params = buildParamsSchema(def.fields);
+  return {
+    ...def,
+    fields: [...def.fields],
+    params: params as unknown as z.ZodType<Record<string, unknown>>,
+    infer: (inputs, p, ctx) => def.infer(inputs, p as ParamsOf<F>, ctx),
+  };
+}
+
+/** The value on an optional input port, if connected. */
+export function optionalInput<T extends PortType>(
+  inputs: InferInputs,
+  port: string,
+  type: T,
+): PortValueOf<T> | undefined {
+  const value = inputs[port]?.[0];
+  if (value === undefined) return undefined;
+  if (value.type !== type) {
+    throw new UnexpectedError(
+      codeOf('INFERENCE_INVARIANT'),
+      `port ${port} received a ${value.type}, expected ${type}`,
+    );
+  }
+  return value as PortValueOf<T>;
+}
+
+/** The value on a required input port; validation guarantees it is there before inference runs. */
+export function requiredInput<T extends PortType>(
+  inputs: InferInputs,
+  port: string,
+  type: T,
+): PortValueOf<T> {
+  const value = optionalInput(inputs, port, type);
+  if (value === undefined) {
+    throw new UnexpectedError(
+      codeOf('INFERENCE_INVARIANT'),
+      `required input ${port} reached inference unconnected`,
+    );
+  }
+  return value;
+}
+
+/** Successful inference result. */
+export function inferred(outputs: Record<string, PortValueType>): InferResult {
+  return { ok: true, outputs };
+}
+
+/** Failed inference with a message that says what to change. */
+export function inferError(message: string, port?: string): InferResult {
+  return port === undefined ? { ok: false, message } : { ok: false, message, port };
+}
+
+// Output types that end a pipeline: reports and deployed endpoints are consumed by people, not by other nodes.
+const SINK_TYPES: readonly PortType[] = ['metrics', 'scorecard', 'artifact'];
+
+/** True for ops whose results are final (Evaluate, Scorecard, Deploy): every output is a report or artifact. */
+export function isSinkOp(spec: Pick<OpSpec, 'outputs'>): boolean {
+  return spec.outputs.every((o) => SINK_TYPES.includes(o.type));
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+
+/** How the inspector edits a parameter; `dataset`, `column` and `columns` get pickers fed by the dataset schema. */
+export type ParamKind =
+  'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'dataset' | 'column' | 'columns';
+export type ParamValue = number | boolean | string | string[];
+
+/** One parameter of an op, as the inspector form shows it. The op's zod schema is built from these. */
+export interface ParamField {
+  name: string;
+  label: string;
+  kind: ParamKind;
+  default: ParamValue;
+  min?: number;
+  max?: number;
+  step?: number;
+  options?: string[];
+  help?: string;
+  /** Text kinds only: the value must not be empty. */
+  required?: boolean;
+  /** Text kinds only: a regular expression (source) the value must match when not empty. */
+  pattern?: string;
+}
+
+/** A field whose name and value type are known to the compiler, so an op's params get a precise type. */
+export interface TypedParamField<N extends string, V extends ParamValue> extends ParamField {
+  name: N;
+  default: V;
+}
+
+/** The params object type described by a tuple of typed fields. */
+export type ParamsOf<F extends readonly ParamField[]> = {
+  [K in F[number] as K['name']]: K['default'];
+};
+
+interface NumberOptions {
+  min: number;
+  max: number;
+  step?: number;
+  help?: string;
+}
+
+/** A real-valued parameter with inclusive bounds. */
+export function numberParam<const N extends string>(
+  name: N,
+  label: string,
+  value: number,
+  opts: NumberOptions,
+): TypedParamField<N, number> {
+  return { name, label, kind: 'number', default: value, ...opts };
+}
+
+/** A whole-number parameter with inclusive bounds. */
+export function integerParam<const N extends string>(
+  name: N,
+  label: string,
+  value: number,
+  opts: NumberOptions,
+): TypedParamField<N, number> {
+  return { name, label, kind: 'integer', default: value, ...opts };
+}
+
+/** An on/off parameter. */
+export function booleanParam<const N extends string>(
+  name: N,
+  label: string,
+  value: boolean,
+  opts: { help?: string } = {},
+): TypedParamField<N, boolean> {
+  return { name, label, kind: 'boolean', default: value, ...opts };
+}
+
+/** A choice among fixed options. */
+export function enumParam<const N extends string, const O extends string>(
+  name: N,
+  label: string,
+  options: readonly [O, ...O[]],
+  value: NoInfer<O>,
+  opts: { help?: string } = {},
+): TypedParamField<N, O> {
+  return { name, label, kind: 'enum', default: value, options: [...options], ...opts };
+}
+
+interface TextOptions {
+  help?: string;
+  required?: boolean;
+  pattern?: string;
+}
+
+/** A free-text parameter, or a dataset/column picker when `kind` says so. */
+export function textParam<const N extends string>(
+  name: N,
+  label: string,
+  kind: 'string' | 'dataset' | 'column',
+  opts: TextOptions & { default?: string } = {},
+): TypedParamField<N, string> {
+  const { default: value = '', ...rest } = opts;
+  return { name, label, kind, default: value, ...rest };
+}
+
+/** A list of column names; empty means "all suitable columns". */
+export function columnsParam<const N extends string>(
+  name: N,
+  label: string,
+  opts: { help?: string } = {},
+): TypedParamField<N, string[]> {
+  return { name, label, kind: 'columns', default: [], ...opts };
+}
+
+const MAX_TEXT = 200;
+const MAX_COLUMNS = 5000;
+
+const requiredHint: Record<string, string> = {
+  dataset: 'choose a dataset',
+  column: 'choose a column',
+  string: 'enter a value',
+};
+
+function fieldSchema(f: ParamField): z.ZodType {
+  const n = f.name;
+  switch (f.kind) {
+    case 'number':
+    case 'integer': {
+      let s = z.number({ error: `${n} must be a number` });
+      if (f.kind === 'integer') s = s.int(`${n} must be a whole number`);
+      if (f.min !== undefined) s = s.min(f.min, `${n} must be at least ${f.min}`);
+      if (f.max !== undefined) s = s.max(f.max, `${n} must be at most ${f.max}`);
+      return s.prefault(f.default as number);
+    }
+    case 'boolean':
+      return z.boolean({ error: `${n} must be true or false` }).prefault(f.default as boolean);
+    case 'enum': {
+      const options = f.options ?? [];
+      return z
+        .enum(options, { error: `${n} must be one of ${options.join(', ')}` })
+        .prefault(f.default as string);
+    }
+    case 'string':
+    case 'dataset':
+    case 'column': {
+      let s = z
+        .string({ error: `${n} must be text` })
+        .max(MAX_TEXT, `${n} must be at most ${MAX_TEXT} characters`);
+      if (f.required) s = s.min(1, `${n} is required: ${requiredHint[f.kind] ?? 'enter a value'}`);
+      if (f.pattern !== undefined) {
+        const re = new RegExp(f.pattern);
+        s = s.refine((v) => v === '' || re.test(v), `${n} must match ${f.pattern}`) as unknown as typeof s;
+      }
+      return s.prefault(f.default as string);
+    }
+    case 'columns':
+      return z
+        .array(
+          z
+            .string()
+            .min(1, `${n} must not hold empty names`)
+            .max(MAX_TEXT, `${n} holds a name that is too long`),
+          {
+            error: `${n} must be a list of column names`,
+          },
+        )
+        .max(MAX_COLUMNS, `${n} must list at most ${MAX_COLUMNS} columns`)
+        .prefault(() => []);
+  }
+}
+
+/** Builds the strict zod schema for a list of fields: unknown keys are rejected, absent keys get defaults. */
+export function buildParamsSchema<const F extends readonly ParamField[]>(fields: F): z.ZodType<ParamsOf<F>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields) shape[f.name] = fieldSchema(f);
+  return z.strictObject(shape) as unknown as z.ZodType<ParamsOf<F>>;
+}
+
+/** The default params object for a list of fields (fresh arrays, safe to mutate). */
+export function defaultsOf(fields: readonly ParamField[]): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const f of fields) out[f.name] = Array.isArray(f.default) ? [...f.default] : f.default;
+  return out;
+}
+
+/** One problem with one parameter, named so the inspector can show it beside the field. */
+export interface ParamProblem {
+  name: string | undefined;
+  message: string;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** Parses params against a schema; on failure returns one readable problem per offending field. */
+export function checkParams<P>(
+  schema: z.ZodType<P>,
+  params: Record<string, unknown>,
+  allowed: readonly string[],
+): { ok: true; value: P } | { ok: false; problems: ParamProblem[] } {
+  const parsed = schema.safeParse(params);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems: ParamProblem[] = [];
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({
+          name: key,
+          message: `unknown param "${key}"; remove it (known params: ${allowed.join(', ') || 'none'})`,
+        });
+      }
+      continue;
+    }
+    const key = issue.path[0];
+    const name = typeof key === 'string' ? key : undefined;
+    const got = name !== undefined && name in params ? ` (got ${preview(params[name])})` : '';
+    problems.push({ name, message: `param ${issue.message}${got}` });
+  }
+  return { ok: false, problems };
+}
