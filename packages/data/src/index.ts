@@ -3,3 +3,6 @@ export { scanCsvFile, type ScanOptions } from './csv/scan-csv-file';
 export { DEFAULT_MISSING_MARKERS } from './csv/value-kinds';
 export * from './table';
 export { readCsv, parseCsv, type ReadCsvOptions } from './csv/read-csv';
+export { binaryTarget } from './split/binary-target';
+export { mulberry32 } from './split/prng';
+export { randomSplit, stratifiedSplit, timeSplit, type SplitIndices, type SplitOptions } from './split/splits';

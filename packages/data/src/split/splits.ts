@@ -1,0 +1,129 @@
+import { UserError } from '@studio/ir';
+import { mulberry32 } from './prng';
+
+/** Row indices of the two sides of a split, each ascending. */
+export interface SplitIndices {
+  train: Int32Array;
+  test: Int32Array;
+}
+
+/** Options shared by the splits. */
+export interface SplitOptions {
+  /** Share of rows in the test side, in (0, 1). */
+  testFraction: number;
+  /** PRNG seed (random and stratified splits). */
+  seed?: number;
+  /** Smallest allowed side (default 10 rows); smaller splits are a user error. */
+  minRows?: number;
+}
+
+/** floor(n * f + 0.5): spelled out so the Python reference rounds the same way (Python's round() is banker's). */
+export function roundHalfUp(x: number): number {
+  return Math.floor(x + 0.5);
+}
+
+/** In-place Fisher–Yates shuffle driven by `rand`, from the last element down. */
+export function shuffleInPlace(a: Int32Array, rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+}
+
+function assertFraction(f: number): void {
+  if (!(f > 0 && f < 1)) {
+    throw new UserError(
+      'SPLIT_BAD_FRACTION',
+      `The test share must be between 0 and 1 (exclusive); got ${f}.`,
+      {
+        testFraction: f,
+      },
+    );
+  }
+}
+
+/** Throws DATASET_TOO_SMALL when either side of a split would have fewer than `minRows` rows. */
+export function assertSides(n: number, nTest: number, minRows: number, what = 'rows'): void {
+  if (nTest < minRows || n - nTest < minRows) {
+    throw new UserError(
+      'DATASET_TOO_SMALL',
+      `Splitting ${n} ${what} this way leaves ${nTest} for testing and ${n - nTest} for training; each side needs at least ${minRows}. Use more data or a test share nearer 0.5.`,
+      { rows: n, test: nTest, train: n - nTest, minRows },
+    );
+  }
+}
+
+/** The two sides of a split from a per-row test mask (1 = test), both ascending. */
+export function sidesFromMask(isTest: Uint8Array): SplitIndices {
+  let nTest = 0;
+  for (const v of isTest) nTest += v;
+  const train = new Int32Array(isTest.length - nTest);
+  const test = new Int32Array(nTest);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < isTest.length; i++) {
+    if (isTest[i]) test[b++] = i;
+    else train[a++] = i;
+  }
+  return { train, test };
+}
+
+/** A seeded random split of `n` rows: shuffle 0..n-1, the first round(n·f) shuffled rows are the test side. */
+export function randomSplit(n: number, opts: SplitOptions): SplitIndices {
+  assertFraction(opts.testFraction);
+  const nTest = roundHalfUp(n * opts.testFraction);
+  assertSides(n, nTest, opts.minRows ?? 10);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  shuffleInPlace(order, mulberry32(opts.seed ?? 0));
+  const isTest = new Uint8Array(n);
+  for (let k = 0; k < nTest; k++) isTest[order[k]!] = 1;
+  return sidesFromMask(isTest);
+}
+
+/**
+ * A seeded stratified split that keeps the bad rate equal on both sides. The rule, which
+ * packages/scoring/reference/sklearn_reference.py reimplements exactly: one mulberry32(seed) stream; for each
+ * class in ascending order (0, then 1), take that class's row indices ascending, Fisher–Yates shuffle them
+ * (i from last down to 1, j = floor(rand·(i+1))), and put the first floor(n_c·f + 0.5) into the test side.
+ */
+export function stratifiedSplit(y: ArrayLike<number>, opts: SplitOptions): SplitIndices {
+  assertFraction(opts.testFraction);
+  const rand = mulberry32(opts.seed ?? 0);
+  const isTest = new Uint8Array(y.length);
+  let nTest = 0;
+  for (const cls of [0, 1]) {
+    const members: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
+    const order = Int32Array.from(members);
+    const k = roundHalfUp(order.length * opts.testFraction);
+    assertSides(order.length, k, 1, `rows of class ${cls}`);
+    shuffleInPlace(order, rand);
+    for (let m = 0; m < k; m++) isTest[order[m]!] = 1;
+    nTest += k;
+  }
+  assertSides(y.length, nTest, opts.minRows ?? 10);
+  return sidesFromMask(isTest);
+}
+
+/** An out-of-time split: the latest round(n·f) rows by `time` are the test side (ties keep file order). */
+export function timeSplit(time: Float64Array, opts: Omit<SplitOptions, 'seed'>): SplitIndices {
+  assertFraction(opts.testFraction);
+  const n = time.length;
+  let missing = 0;
+  for (const t of time) if (Number.isNaN(t)) missing++;
+  if (missing > 0) {
+    throw new UserError(
+      'SPLIT_TIME_MISSING',
+      `The time column is missing in ${missing} rows, so they cannot be placed before or after the cut. Fill them in or drop those rows.`,
+      { missing },
+    );
+  }
+  const nTest = roundHalfUp(n * opts.testFraction);
+  assertSides(n, nTest, opts.minRows ?? 10);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]! || a - b);
+  const isTest = new Uint8Array(n);
+  for (let k = n - nTest; k < n; k++) isTest[order[k]!] = 1;
+  return sidesFromMask(isTest);
+}
