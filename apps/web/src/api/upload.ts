@@ -6,7 +6,11 @@ import { readResponse, seg } from './client';
  * Uploads a CSV as multipart field `file`. XHR rather than fetch because only XHR reports upload progress,
  * which the drop zone shows as a bar.
  */
-export function uploadDataset(projectId: string, file: File, onProgress: (fraction: number) => void): Promise<Dataset> {
+export function uploadDataset(
+  projectId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<Dataset> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/projects/${seg(projectId)}/datasets`);

@@ -5,5 +5,8 @@ import { queryKeys } from '../api/query-keys';
 
 /** Server state: every project the current user can see. */
 export function useProjects() {
-  return useQuery({ queryKey: queryKeys.projects, queryFn: () => apiFetch<Project[]>('GET', '/api/projects') });
+  return useQuery({
+    queryKey: queryKeys.projects,
+    queryFn: () => apiFetch<Project[]>('GET', '/api/projects'),
+  });
 }

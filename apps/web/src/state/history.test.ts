@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { bailToMark, canRedo, canUndo, createHistory, mark, record, redo, undo, type Squash } from './history';
+import {
+  bailToMark,
+  canRedo,
+  canUndo,
+  createHistory,
+  mark,
+  record,
+  redo,
+  undo,
+  type Squash,
+} from './history';
 
 // A toy change type: add n to a counter, with the obvious inverse, so the tests read as arithmetic.
 type Add = { by: number; key?: string };
 const invert = (c: Add): Add => ({ ...c, by: -c.by });
-const squashSameKey: Squash<Add> = (a, b) => (a.key && a.key === b.key ? { key: a.key, by: a.by + b.by } : null);
+const squashSameKey: Squash<Add> = (a, b) =>
+  a.key && a.key === b.key ? { key: a.key, by: a.by + b.by } : null;
 const sum = (cs: Add[]) => cs.reduce((s, c) => s + c.by, 0);
 
 describe('history with marks', () => {

@@ -1,0 +1,184 @@
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react';
+import { checkConnection, type Diagnostic, type GraphIR } from '@studio/ir';
+import { graphToFlow } from '../graph/to-flow';
+import type { OpFlowNode } from '../graph/flow-types';
+import { moveNodeChange } from '../graph/change-builders';
+import { useEditorStores } from '../hooks/use-editor-stores';
+import { useSession } from '../hooks/use-session';
+import type { EditorCommands } from '../state/editor-commands';
+import { OpNode } from './op-node';
+import { PALETTE_MIME } from './palette';
+
+const nodeTypes = { op: OpNode };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+interface CanvasProps {
+  graph: GraphIR;
+  readOnly: boolean;
+  diagnostics: Diagnostic[];
+  commands: EditorCommands;
+}
+
+/**
+ * The React Flow canvas, controlled by the stores: nodes and edges are derived from the document; drags,
+ * connections and drops become GraphChanges; selection and measured sizes go to the session store.
+ */
+export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) {
+  const { doc, session } = useEditorStores();
+  const flow = useReactFlow();
+  const selectedNodes = useSession((s) => s.selectedNodes);
+  const selectedEdges = useSession((s) => s.selectedEdges);
+  const measured = useSession((s) => s.measured);
+  const hint = useSession((s) => s.connectionHint);
+  // Why the last refused candidate was refused, to say it when the wire is dropped there.
+  const lastRefusal = useRef<string | null>(null);
+
+  const { nodes, edges } = useMemo(
+    () =>
+      graphToFlow(graph, {
+        selectedNodes: new Set(selectedNodes),
+        selectedEdges: new Set(selectedEdges),
+        measured,
+        diagnostics,
+      }),
+    [graph, selectedNodes, selectedEdges, measured, diagnostics],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<OpFlowNode>[]) => {
+      const s = session.getState();
+      let sel: Set<string> | null = null;
+      const moves = [];
+      for (const c of changes) {
+        if (c.type === 'dimensions' && c.dimensions) s.setMeasured(c.id, c.dimensions);
+        else if (c.type === 'select') {
+          sel ??= new Set(s.selectedNodes);
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        } else if (c.type === 'position' && c.position && !readOnly) {
+          const move = moveNodeChange(doc.getState().graph, c.id, c.position);
+          if (move) moves.push(move);
+        }
+      }
+      if (sel) s.select([...sel], s.selectedEdges);
+      // Moves are recorded under the mark opened at drag start, and squashed per node into one change.
+      if (moves.length) doc.getState().apply(moves);
+    },
+    [doc, session, readOnly],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const s = session.getState();
+      const sel = new Set(s.selectedEdges);
+      let touched = false;
+      for (const c of changes) {
+        if (c.type !== 'select') continue;
+        touched = true;
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+      if (touched) s.select(s.selectedNodes, [...sel]);
+    },
+    [session],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => {
+      if (!c.sourceHandle || !c.targetHandle) return false;
+      const check = checkConnection(
+        doc.getState().graph,
+        { node: c.source, port: c.sourceHandle },
+        { node: c.target, port: c.targetHandle },
+      );
+      lastRefusal.current = check.ok ? null : check.reason;
+      session.getState().setConnectionHint(check.ok ? null : check.reason);
+      return check.ok;
+    },
+    [doc, session],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle || !c.targetHandle) return;
+      const check = commands.connect(
+        { node: c.source, port: c.sourceHandle },
+        { node: c.target, port: c.targetHandle },
+      );
+      if (!check.ok) session.getState().toast('error', `Connection refused: ${check.reason}`);
+    },
+    [commands, session],
+  );
+
+  const onConnectEnd = useCallback(
+    (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      session.getState().setConnectionHint(null);
+      if (state.toHandle && !state.isValid && lastRefusal.current) {
+        session.getState().toast('error', `Connection refused: ${lastRefusal.current}`);
+      }
+      lastRefusal.current = null;
+    },
+    [session],
+  );
+
+  const onDragOver = (e: DragEvent) => {
+    if (readOnly || !e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+
+  const onDrop = (e: DragEvent) => {
+    const op = e.dataTransfer.getData(PALETTE_MIME);
+    if (readOnly || !op) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    // Drop point is the node's top-left corner minus a little, so the node lands under the cursor.
+    commands.addNode(op, { x: Math.round(p.x - 90), y: Math.round(p.y - 20) });
+  };
+
+  return (
+    <div className="canvas-area" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      {hint && (
+        <div className="connection-hint" role="status" data-testid="connection-hint">
+          Cannot connect: {hint}
+        </div>
+      )}
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={() => doc.getState().mark('drag')}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} color="#dde1e7" />
+        <MiniMap pannable zoomable data-testid="minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

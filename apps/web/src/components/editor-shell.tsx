@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { ProjectDetail } from '@studio/api';
+import { useEditorStores } from '../hooks/use-editor-stores';
+import { useShownGraph } from '../hooks/use-shown-graph';
+import { useDatasets } from '../hooks/use-datasets';
+import { useDiagnostics } from '../hooks/use-diagnostics';
+import { useSaveGraph } from '../hooks/use-save-graph';
+import { useEditorShortcuts } from '../hooks/use-editor-shortcuts';
+import { createEditorCommands } from '../state/editor-commands';
+import { EditorTopbar } from './editor-topbar';
+import { Palette } from './palette';
+import { PortLegend } from './port-legend';
+import { Canvas } from './canvas';
+import { RightPanel } from './right-panel';
+import { Toasts } from './toasts';
+import { StaleDialog } from './stale-dialog';
+import { ShortcutsHelp } from './shortcuts-help';
+
+/** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
+export function EditorShell({ project }: { project: ProjectDetail }) {
+  const { projectId, doc, session } = useEditorStores();
+  const flow = useReactFlow();
+  const commands = useMemo(() => createEditorCommands(doc, session), [doc, session]);
+  const { graph, readOnly, versionNumber } = useShownGraph();
+  const datasets = useDatasets(projectId);
+  const diagnostics = useDiagnostics(graph, datasets.data);
+  const { save, saving } = useSaveGraph();
+  useEditorShortcuts(commands, save, readOnly);
+
+  // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
+  const addAtCenter = (op: string) => {
+    const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
+    const p = flow.screenToFlowPosition(center);
+    commands.addNode(op, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
+  };
+
+  return (
+    <div className="page" data-testid="editor">
+      <EditorTopbar project={project} readOnly={readOnly} save={save} saving={saving} />
+      <div className="editor">
+        <aside className="sidebar">
+          <Palette onAdd={addAtCenter} disabled={readOnly} />
+          <PortLegend />
+        </aside>
+        <div className="canvas-wrap">
+          {readOnly && (
+            <div className="readonly-banner" data-testid="readonly-banner">
+              <span>Viewing version {versionNumber ?? '…'} (read-only)</span>
+              <button data-testid="back-to-current" onClick={() => session.getState().viewVersion(null)}>
+                Back to current
+              </button>
+            </div>
+          )}
+          <Canvas graph={graph} readOnly={readOnly} diagnostics={diagnostics} commands={commands} />
+        </div>
+        <RightPanel
+          graph={graph}
+          readOnly={readOnly}
+          datasets={datasets.data ?? []}
+          diagnostics={diagnostics}
+          commands={commands}
+        />
+      </div>
+      <Toasts />
+      <StaleDialog />
+      <ShortcutsHelp />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ProjectDetail } from '@studio/api';
+import { useReactFlow } from '@xyflow/react';
+import { navigate } from '../hooks/use-route';
+import { useDoc } from '../hooks/use-doc';
+import { useEditorStores } from '../hooks/use-editor-stores';
+import { selectCanRedo, selectCanUndo } from '../state/document-store';
+import { isDirty } from '../state/is-dirty';
+
+interface TopbarProps {
+  project: ProjectDetail;
+  readOnly: boolean;
+  save: () => void;
+  saving: boolean;
+}
+
+/** Project title, save state, and the undo/redo/save/fit/help buttons (each with its shortcut in the tooltip). */
+export function EditorTopbar({ project, readOnly, save, saving }: TopbarProps) {
+  const { doc, session } = useEditorStores();
+  const flow = useReactFlow();
+  const canUndo = useDoc(selectCanUndo);
+  const canRedo = useDoc(selectCanRedo);
+  const dirty = useDoc(isDirty);
+  const saved = useDoc((s) => s.baseVersionId !== null);
+  const state = saving
+    ? 'Saving…'
+    : dirty
+      ? 'Unsaved changes'
+      : saved
+        ? 'All changes saved'
+        : 'Not saved yet';
+  return (
+    <header className="topbar">
+      <button
+        className="ghost"
+        data-testid="back-to-projects"
+        onClick={() => navigate({ screen: 'projects' })}
+      >
+        ← Projects
+      </button>
+      <span className="project-title" data-testid="project-title">
+        {project.name}
+      </span>
+      <span className={`save-state ${dirty ? 'dirty' : ''}`} data-testid="save-state">
+        {state}
+      </span>
+      <span className="spacer" />
+      <button
+        data-testid="undo"
+        title="Undo (Ctrl+Z)"
+        disabled={readOnly || !canUndo}
+        onClick={() => doc.getState().undo()}
+      >
+        Undo
+      </button>
+      <button
+        data-testid="redo"
+        title="Redo (Ctrl+Shift+Z)"
+        disabled={readOnly || !canRedo}
+        onClick={() => doc.getState().redo()}
+      >
+        Redo
+      </button>
+      <button
+        data-testid="fit-view"
+        title="Fit view (F)"
+        onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1 })}
+      >
+        Fit
+      </button>
+      <button
+        data-testid="help"
+        title="Keyboard shortcuts (?)"
+        onClick={() => session.getState().setHelpOpen(true)}
+      >
+        ?
+      </button>
+      <button
+        className="primary"
+        data-testid="save"
+        title="Save (Ctrl+S)"
+        disabled={readOnly || saving}
+        onClick={save}
+      >
+        Save
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,53 @@
+import { useMemo, useState, type DragEvent } from 'react';
+import { listOps } from '@studio/ir';
+import { filterPalette } from '../graph/palette-filter';
+
+/** MIME type of a palette drag, so the canvas ignores unrelated drops (files, text). */
+export const PALETTE_MIME = 'application/x-studio-op';
+
+/**
+ * The op palette, generated from the catalogue: search, categories, drag an op onto the canvas,
+ * or focus an entry and press Enter to add it at the centre of the view.
+ */
+export function Palette({ onAdd, disabled }: { onAdd: (op: string) => void; disabled: boolean }) {
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => filterPalette(listOps(), query), [query]);
+  const onDragStart = (e: DragEvent, op: string) => {
+    e.dataTransfer.setData(PALETTE_MIME, op);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+  return (
+    <section data-testid="palette">
+      <input
+        className="palette-search"
+        type="search"
+        placeholder="Search nodes…"
+        aria-label="Search nodes"
+        data-testid="palette-search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {groups.length === 0 && <p className="muted small">No node matches “{query}”.</p>}
+      {groups.map((g) => (
+        <div key={g.category}>
+          <h2>{g.category}</h2>
+          {g.ops.map((spec) => (
+            <button
+              key={spec.op}
+              className="palette-item"
+              data-testid={`palette-item-${spec.op}`}
+              draggable={!disabled}
+              disabled={disabled}
+              title={`${spec.help}\n\nDrag onto the canvas, or press Enter to add.`}
+              onDragStart={(e) => onDragStart(e, spec.op)}
+              onClick={() => onAdd(spec.op)}
+            >
+              <span className="op-title">{spec.title}</span>
+              <span className="op-desc">{spec.description}</span>
+            </button>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { EditorCommands } from '../state/editor-commands';
+import { useEditorStores } from './use-editor-stores';
+
+// Typing in a form field must not delete nodes or trigger single-key shortcuts.
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/** The editor's keyboard shortcuts (the "?" panel lists them), bound on the window while the editor is open. */
+export function useEditorShortcuts(commands: EditorCommands, save: () => void, readOnly: boolean) {
+  const { doc, session } = useEditorStores();
+  const flow = useReactFlow();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const s = session.getState();
+      if (mod && key === 's') {
+        e.preventDefault();
+        save();
+        return;
+      }
+      if (e.key === 'Escape') {
+        if (s.helpOpen) s.setHelpOpen(false);
+        else if (!isTyping(e.target)) s.select([], []);
+        return;
+      }
+      if (isTyping(e.target) || s.staleLatest) return;
+      if (mod && key === 'c') {
+        if (commands.copy()) e.preventDefault();
+        return;
+      }
+      if (mod && key === 'a') {
+        e.preventDefault();
+        commands.selectAll();
+        return;
+      }
+      if (!mod && key === 'f') return void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 });
+      if (!mod && e.key === '?') return s.setHelpOpen(!s.helpOpen);
+      if (readOnly) return;
+      if (mod && key === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) doc.getState().redo();
+        else doc.getState().undo();
+      } else if (mod && key === 'y') {
+        e.preventDefault();
+        doc.getState().redo();
+      } else if (mod && key === 'v') {
+        if (commands.paste()) e.preventDefault();
+      } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
+        e.preventDefault();
+        commands.deleteSelection();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [commands, save, readOnly, doc, session, flow]);
+}
