@@ -9,3 +9,7 @@ export * from './diagnostic-codes';
 export * from './validate-graph';
 export * from './check-connection';
 export * from './examples';
+export * from './canonical-json';
+export * from './sha256';
+export * from './content-hash';
+export * from './migrations/migrate-graph';
