@@ -1,0 +1,19 @@
+export { auc, gini } from './auc';
+export { ksStatistic, type KsResult, type KsRow } from './ks';
+export { gainsTable, type GainsRow } from './gains';
+export { confusionMatrix, type ConfusionMatrix } from './confusion';
+export { brierScore, calibrationCurve, type CalibrationBin } from './calibration';
+export { psi, type PsiBin, type PsiResult } from './psi';
+export { informationValue, informationValueOfBins, type InformationValue } from './information-value';
+export {
+  buildScorecard,
+  probabilityFromScore,
+  scalingOf,
+  scoreFromProbability,
+  type Scaling,
+  type ScalingParams,
+  type Scorecard,
+  type ScorecardBin,
+  type WoeLogisticModel,
+} from './scorecard';
+export { reasonCodes, type ReasonCode, type ScoredApplicant } from './reason-codes';

@@ -1,0 +1,51 @@
+import { UserError } from '@studio/ir';
+
+/**
+ * Checks a (label, score) pair of arrays: same length, labels 0/1, scores finite, at least one of each class
+ * when `needBoth`. Metric inputs come from models, so a failure names what is wrong in words an analyst can act on.
+ */
+export function assertLabelsAndScores(y: ArrayLike<number>, score: ArrayLike<number>, needBoth = true): void {
+  if (y.length !== score.length) {
+    throw new UserError(
+      'METRIC_LENGTH_MISMATCH',
+      `There are ${y.length} outcomes but ${score.length} scores; score every row of the evaluation set.`,
+      { labels: y.length, scores: score.length },
+    );
+  }
+  let bad = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    if (v !== 0 && v !== 1) {
+      throw new UserError(
+        'METRIC_LABEL_NOT_BINARY',
+        `Outcome at row ${i} is ${v}; outcomes must be 0 or 1.`,
+        {
+          row: i,
+        },
+      );
+    }
+    if (!Number.isFinite(score[i]!)) {
+      throw new UserError(
+        'METRIC_SCORE_NOT_FINITE',
+        `Score at row ${i} is ${score[i]}; every row needs a score.`,
+        {
+          row: i,
+        },
+      );
+    }
+    bad += v;
+  }
+  if (needBoth && (bad === 0 || bad === y.length)) {
+    throw new UserError(
+      'METRIC_ONE_CLASS',
+      'The evaluation set holds only good or only bad loans, so ranking metrics are undefined. Evaluate on a set with both.',
+    );
+  }
+}
+
+/** Row indices ordered by score descending (ties by index, so results are deterministic). */
+export function orderByScoreDesc(score: ArrayLike<number>): Uint32Array {
+  const idx = new Uint32Array(score.length);
+  for (let i = 0; i < idx.length; i++) idx[i] = i;
+  return idx.sort((a, b) => score[b]! - score[a]! || a - b);
+}
