@@ -10,7 +10,11 @@ function bruteKs(y: number[], s: number[]): number {
   for (const t of new Set(s)) {
     let b = 0;
     let g = 0;
-    for (let i = 0; i < y.length; i++) if (s[i]! >= t) y[i] === 1 ? b++ : g++;
+    for (let i = 0; i < y.length; i++) {
+      if (s[i]! < t) continue;
+      if (y[i] === 1) b++;
+      else g++;
+    }
     best = Math.max(best, Math.abs(b / B - g / G));
   }
   return best;
