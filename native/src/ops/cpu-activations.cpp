@@ -1,0 +1,67 @@
+// Element-wise activations and dropout.
+#include "../core/philox.h"
+#include "../core/thread-pool.h"
+#include "act-math.h"
+#include "cpu-ops.h"
+
+namespace studio::cpu {
+
+namespace {
+constexpr int64_t kGrain = 16384;
+}
+
+void activation_fwd(OpCtx& c) {
+  const Act act = op_act(c.op);
+  const float alpha = c.p->alpha;
+  const float* x = c.in[0].data;
+  float* y = c.out.data;
+  parallel_for(c.pool, c.out.size(), kGrain, [&](int64_t i0, int64_t i1, unsigned) {
+    for (int64_t i = i0; i < i1; ++i) y[i] = act_value(act, x[i], alpha);
+  });
+}
+
+void activation_bwd(OpCtx& c) {
+  if (!c.din[0].data) return;
+  const Act act = op_act(c.op);
+  const float alpha = c.p->alpha;
+  const float *x = c.in[0].data, *y = c.out.data, *g = c.dout.data;
+  float* d = c.din[0].data;
+  parallel_for(c.pool, c.out.size(), kGrain, [&](int64_t i0, int64_t i1, unsigned) {
+    for (int64_t i = i0; i < i1; ++i) d[i] += g[i] * act_grad(act, x[i], y[i], alpha);
+  });
+}
+
+void dropout_fwd(OpCtx& c) {
+  const float rate = c.p->rate;
+  const float* x = c.in[0].data;
+  float* y = c.out.data;
+  const int64_t n = c.out.size();
+  if (!c.training || rate <= 0.0f) {
+    for (int64_t i = 0; i < n; ++i) y[i] = x[i];
+    return;
+  }
+  const float scale = 1.0f / (1.0f - rate);
+  parallel_for(c.pool, n, kGrain, [&](int64_t i0, int64_t i1, unsigned) {
+    for (int64_t i = i0; i < i1; ++i) y[i] = philox_uniform(c.seed, c.p->salt, c.step, uint64_t(i)) >= rate ? x[i] * scale : 0.0f;
+  });
+}
+
+void dropout_bwd(OpCtx& c) {
+  if (!c.din[0].data) return;
+  const float rate = c.p->rate;
+  const float* g = c.dout.data;
+  float* d = c.din[0].data;
+  const int64_t n = c.out.size();
+  if (!c.training || rate <= 0.0f) {
+    for (int64_t i = 0; i < n; ++i) d[i] += g[i];
+    return;
+  }
+  // The mask is recomputed from the counter-based RNG rather than stored.
+  const float scale = 1.0f / (1.0f - rate);
+  parallel_for(c.pool, n, kGrain, [&](int64_t i0, int64_t i1, unsigned) {
+    for (int64_t i = i0; i < i1; ++i)
+      if (philox_uniform(c.seed, c.p->salt, c.step, uint64_t(i)) >= rate) d[i] += g[i] * scale;
+  });
+}
+
+}  // namespace studio::cpu
