@@ -1,0 +1,19 @@
+import { isStudioError } from '@studio/ir';
+import { ExitCode } from './exit-codes';
+
+/** The exit code and one-line message for an error that ended a command. */
+export function describeFailure(error: unknown): { code: number; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const errno = (error as { code?: unknown }).code;
+  if (isStudioError(error)) {
+    if (error.code.startsWith('MIGRATION_') || error.code.startsWith('DATABASE_'))
+      return { code: ExitCode.DATABASE, message };
+    if (error.kind === 'user') return { code: ExitCode.USAGE, message };
+  }
+  if (errno === 'EADDRINUSE' || errno === 'EACCES' || errno === 'EADDRNOTAVAIL')
+    return { code: ExitCode.LISTEN, message };
+  if (errno === 'ECONNREFUSED' || errno === 'ENOTFOUND' || errno === '3D000' || errno === '28P01') {
+    return { code: ExitCode.DATABASE, message };
+  }
+  return { code: ExitCode.UNEXPECTED, message };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditPlugin } from './audit/audit-plugin';
+import { datasetsPlugin } from './datasets/datasets-plugin';
+import { parseDatabaseUrl } from './db/database-target';
+import type { Authenticate } from './fastify-types';
+import { graphsPlugin } from './graphs/graphs-plugin';
+import { actorPlugin } from './plugins/actor-plugin';
+import { dbPlugin } from './plugins/db-plugin';
+import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
+import { openapiPlugin } from './plugins/openapi-plugin';
+import { systemRoutes } from './plugins/system-plugin';
+import { webPlugin } from './plugins/web-plugin';
+import { projectsPlugin } from './projects/projects-plugin';
+import './fastify-types';
+
+/** Everything `buildApp` needs; the database must already be migrated (see `migrate`). */
+export interface AppOptions {
+  /** `file:<path>` (SQLite) or `postgresql://…[?schema=name]`. */
+  databaseUrl: string;
+  /** Root of stored files (`blobs/`, `tmp/`). */
+  dataDir: string;
+  /** Pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted upload in bytes; default 200 MB. */
+  maxUploadBytes?: number;
+  /** The built web app to serve at `/`; omitted or missing on disk: API only. */
+  webDist?: string | null;
+  /** Replaces the embedded local-analyst actor (sign-in). */
+  authenticate?: Authenticate;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/** Builds the Studio's Fastify app: infrastructure plugins, one plugin per domain, the web app. Call `ready()` or `listen()` next. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const target = parseDatabaseUrl(options.databaseUrl);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    // Graph documents of a few thousand nodes run past Fastify's 1 MB default.
+    bodyLimit: 16 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(dbPlugin, { target, dataDir: options.dataDir });
+  await app.register(actorPlugin, options.authenticate ? { authenticate: options.authenticate } : {});
+  await app.register(auditPlugin);
+  await app.register(projectsPlugin);
+  await app.register(graphsPlugin);
+  await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes);
+      api.setNotFoundHandler(routeNotFound);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(webPlugin, { webDist: options.webDist ?? null });
+  return app;
+}

@@ -1,0 +1,102 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  errorBodySchema,
+  graphDiffSchema,
+  graphInvalidBodySchema,
+  graphVersionSchema,
+  graphVersionSummarySchema,
+  saveGraphBodySchema,
+  staleVersionBodySchema,
+} from '@studio/api';
+import { GraphService } from './graph-service';
+
+const projectParams = z.object({ projectId: z.string().min(1) });
+const versionParams = projectParams.extend({ versionId: z.string().min(1) });
+
+/** The save answer: the head version after the save, and whether this save created it. */
+export const saveGraphResponseSchema = graphVersionSchema.extend({ created: z.boolean() });
+
+const graphRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/projects/:projectId/graph',
+    {
+      schema: {
+        tags: ['graphs'],
+        summary:
+          'Save the graph as a new version (201); unchanged content creates none (200, created: false)',
+        params: projectParams,
+        body: saveGraphBodySchema,
+        response: {
+          200: saveGraphResponseSchema,
+          201: saveGraphResponseSchema,
+          400: errorBodySchema,
+          404: errorBodySchema,
+          409: staleVersionBodySchema,
+          422: graphInvalidBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { version, created } = await app.graphs.save(
+        request.params.projectId,
+        request.body,
+        request.actor,
+      );
+      return reply.code(created ? 201 : 200).send({ ...version, created });
+    },
+  );
+
+  app.get(
+    '/projects/:projectId/versions',
+    {
+      schema: {
+        tags: ['graphs'],
+        summary: "The project's graph versions, newest first",
+        params: projectParams,
+        response: { 200: z.array(graphVersionSummarySchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      await app.projects.assertExists(request.params.projectId);
+      return app.graphs.list(request.params.projectId);
+    },
+  );
+
+  app.get(
+    '/projects/:projectId/versions/:versionId',
+    {
+      schema: {
+        tags: ['graphs'],
+        summary: 'One version with its graph',
+        params: versionParams,
+        response: { 200: graphVersionSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.graphs.get(request.params.projectId, request.params.versionId),
+  );
+
+  app.get(
+    '/projects/:projectId/diff',
+    {
+      schema: {
+        tags: ['graphs'],
+        summary: 'Readable changes from one version to another',
+        params: projectParams,
+        querystring: z.object({ from: z.string().min(1), to: z.string().min(1) }),
+        response: { 200: graphDiffSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.graphs.diff(request.params.projectId, request.query.from, request.query.to),
+  );
+};
+
+/** Graph versions: decorates `graphs` and serves save, history, version and diff routes. */
+export const graphsPlugin = fp(
+  async (app) => {
+    app.decorate('graphs', new GraphService(app.prisma, app.audit));
+    await app.register(graphRoutes, { prefix: '/api' });
+  },
+  { name: 'graphs', dependencies: ['db', 'actor', 'audit', 'projects'] },
+);

@@ -1,0 +1,88 @@
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isStudioError } from '@studio/ir';
+import { HttpUserError } from '../http-error';
+
+/** What the central handler answers: a status, the coded body, and whether it is the server's fault. */
+export interface ErrorResponse {
+  status: number;
+  body: { code: string; message: string; details?: Record<string, unknown> } & Record<string, unknown>;
+  serverFault: boolean;
+}
+
+// Package errors carry no HTTP status; these codes mean something more specific than 400.
+const statusByCode: Record<string, number> = {
+  CSV_TOO_LARGE: 413,
+  UPLOAD_TOO_LARGE: 413,
+};
+
+// Fastify's own client errors, renamed where the contract names them.
+const fastifyCodeNames: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'UPLOAD_TOO_LARGE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'MULTIPART_EXPECTED',
+};
+
+const SERVER_FAULT_MESSAGE =
+  'Something went wrong on the server. It has been logged under this request id; try again or report it.';
+const UNAVAILABLE_MESSAGE =
+  'The server cannot reach a resource it needs (database or disk). Try again in a moment.';
+
+/** Maps any thrown value to the response the API gives for it; internals never reach a 5xx body. */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof HttpUserError) {
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, ...withDetails(error.details), ...error.body },
+      serverFault: false,
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: v.instancePath || '/',
+      message: v.message ?? 'invalid',
+    }));
+    const where = error.validationContext ?? 'request';
+    return {
+      status: 400,
+      body: {
+        code: 'REQUEST_INVALID',
+        message: `the ${where} is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        details: { issues },
+      },
+      serverFault: false,
+    };
+  }
+  if (isStudioError(error)) {
+    if (error.kind === 'user') {
+      return {
+        status: statusByCode[error.code] ?? 400,
+        body: { code: error.code, message: error.message, ...withDetails(error.details) },
+        serverFault: false,
+      };
+    }
+    if (error.kind === 'operational')
+      return {
+        status: 503,
+        body: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE },
+        serverFault: true,
+      };
+  }
+  const fe = error as Partial<FastifyError>;
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code = (fe.code && fastifyCodeNames[fe.code]) ?? fe.code ?? `HTTP_${fe.statusCode}`;
+    return {
+      status: fe.statusCode,
+      body: { code, message: fe.message ?? 'the request is invalid' },
+      serverFault: false,
+    };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: SERVER_FAULT_MESSAGE }, serverFault: true };
+}
+
+function withDetails(details: Record<string, unknown> | undefined): { details?: Record<string, unknown> } {
+  return details === undefined ? {} : { details };
+}

@@ -1,0 +1,25 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { toErrorResponse } from './error-response';
+
+/** The one error handler: coded 4xx bodies for what the caller can fix, logged and opaque 5xx for the rest. */
+export const errorsPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error, request, reply) => {
+      const { status, body, serverFault } = toErrorResponse(error);
+      if (serverFault) request.log.error({ err: error, actor: request.actor?.id }, 'request failed');
+      else request.log.info({ code: body.code, status }, 'request refused');
+      return reply.code(status).send({ ...body, requestId: request.id });
+    });
+  },
+  { name: 'errors' },
+);
+
+/** The coded 404 for a path no route serves. */
+export function routeNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(404).send({
+    code: 'ROUTE_NOT_FOUND',
+    message: `${request.method} ${request.url.split('?')[0]} does not exist; see /api/docs for the API`,
+    requestId: request.id,
+  });
+}

@@ -1,0 +1,92 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createProjectBodySchema,
+  errorBodySchema,
+  projectDetailSchema,
+  projectSchema,
+  updateProjectBodySchema,
+} from '@studio/api';
+import { ProjectService } from './project-service';
+
+const projectParams = z.object({ projectId: z.string().min(1) });
+
+const projectRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'List projects, most recently changed first',
+        response: { 200: z.array(projectSchema) },
+      },
+    },
+    async () => app.projects.list(),
+  );
+
+  app.post(
+    '/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Create an empty project',
+        body: createProjectBodySchema,
+        response: { 201: projectSchema, 400: errorBodySchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await app.projects.create(request.body, request.actor)),
+  );
+
+  app.get(
+    '/projects/:projectId',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'One project with its head graph version',
+        params: projectParams,
+        response: { 200: projectDetailSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.projects.get(request.params.projectId),
+  );
+
+  app.patch(
+    '/projects/:projectId',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Rename or re-describe a project',
+        params: projectParams,
+        body: updateProjectBodySchema,
+        response: { 200: projectSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.projects.update(request.params.projectId, request.body, request.actor),
+  );
+
+  app.delete(
+    '/projects/:projectId',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Delete a project with its versions and datasets (the audit trail keeps the record)',
+        params: projectParams,
+        response: { 204: z.null(), 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      await app.projects.delete(request.params.projectId, request.actor);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+/** Projects: decorates `projects` and serves the CRUD routes under /api/projects. */
+export const projectsPlugin = fp(
+  async (app) => {
+    app.decorate('projects', new ProjectService(app.prisma, app.audit));
+    await app.register(projectRoutes, { prefix: '/api' });
+  },
+  { name: 'projects', dependencies: ['db', 'actor', 'audit'] },
+);
