@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, readCsv } from '../csv/read-csv';
+import { datasetPath } from '../test-support/temp-csv';
+import { profileTable } from './profile-table';
+import type { CategoricalProfile, NumericProfile } from './profile-types';
+
+describe('profileTable', () => {
+  it('reproduces pandas describe() on German credit_amount, with target rates per bin and category', async () => {
+    const table = await readCsv(datasetPath('german_credit.csv'));
+    const p = profileTable(table, 'creditability');
+    expect(p.target).toEqual({ name: 'creditability', badRate: 0.3 });
+    const amount = p.columns.find((c) => c.name === 'credit_amount') as NumericProfile;
+    // Values from pandas 1.5 Series.describe(percentiles=[.01,.05,.25,.5,.75,.95,.99]).
+    expect(amount).toMatchObject({ count: 1000, missingCount: 0, min: 250, max: 18424, distinctCount: 921 });
+    expect(amount.mean).toBeCloseTo(3271.258, 9);
+    expect(amount.std).toBeCloseTo(2822.73687596044, 9);
+    expect(amount.quantiles).toEqual({
+      p1: expect.closeTo(425.83, 9),
+      p5: expect.closeTo(708.95, 9),
+      p25: 1365.5,
+      p50: 2319.5,
+      p75: 3972.25,
+      p95: expect.closeTo(9162.7, 9),
+      p99: expect.closeTo(14180.39, 9),
+    });
+    expect(amount.histogram).toHaveLength(20);
+    expect(amount.histogram.reduce((s, b) => s + b.count, 0)).toBe(1000);
+    const overall = amount.histogram.reduce((s, b) => s + (b.count > 0 ? b.count * b.badRate! : 0), 0) / 1000;
+    expect(overall).toBeCloseTo(0.3, 12);
+    const purpose = p.columns.find((c) => c.name === 'purpose') as CategoricalProfile;
+    expect(purpose.top.slice(0, 3).map((t) => [t.value, t.count])).toEqual([
+      ['radio/television', 280],
+      ['car (new)', 234],
+      ['furniture/equipment', 181],
+    ]);
+    expect(purpose.top[1]!.badRate).toBeCloseTo(0.3803418803418803, 12);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('profiles without a target (no bad rates) on the Taiwan data', async () => {
+    const p = profileTable(await readCsv(datasetPath('taiwan_default.csv')));
+    const bill = p.columns.find((c) => c.name === 'BILL_AMT1') as NumericProfile;
+    expect(bill.quantiles.p1).toBe(-81);
+    expect(bill.quantiles.p99).toBeCloseTo(350110.68, 6);
+    expect(bill.std).toBeCloseTo(73635.86057552874, 6);
+    expect(bill.histogram[0]!.badRate).toBeUndefined();
+    expect(p.target).toBeUndefined();
+  });
+
+  it('warns about empty, constant and leaking columns', () => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i % 2},,7,${i % 2 ? 'written off' : 'current'},${i}`,
+    );
+    const t = parseCsv(Buffer.from('y,empty,const,status,id\n' + rows.join('\n')));
+    const p = profileTable(t, 'y');
+    expect(p.warnings.map((w) => [w.code, w.column])).toEqual([
+      ['COLUMN_ALL_MISSING', 'empty'],
+      ['COLUMN_CONSTANT', 'const'],
+      ['TARGET_LEAKAGE', 'status'],
+    ]);
+    expect(p.warnings[2]!.message).toContain('predicts "y" perfectly');
+  });
+});

@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { quantilesInPlace } from './quantiles';
+
+const PS = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1];
+
+function sortedQuantile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < s.length ? s[lo]! + (h - lo) * (s[lo + 1]! - s[lo]!) : s[lo]!;
+}
+
+describe('quantilesInPlace', () => {
+  it('equals interpolated quantiles of the sorted values (property, many ties)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const got = quantilesInPlace(Float64Array.from(xs), PS);
+        PS.forEach((p, i) => expect(got[i]).toBeCloseTo(sortedQuantile(xs, p), 10));
+      }),
+    );
+  });
+
+  it('matches numpy on a known vector', () => {
+    // numpy.percentile([1, 2, 3, 4, 10], [25, 50, 90]) = [2.0, 3.0, 7.6]
+    expect(quantilesInPlace(Float64Array.of(10, 4, 1, 3, 2), [0.25, 0.5, 0.9])).toEqual([
+      2,
+      3,
+      expect.closeTo(7.6, 12),
+    ]);
+  });
+});
