@@ -7,12 +7,12 @@ import type { GraphChange, GraphEdge, GraphIR, GraphNode, Position } from '@stud
 
 /** Adds one node. */
 export function addNodeChange(node: GraphNode): GraphChange {
-  return { type: 'addNode', node };
+  return { type: 'add-node', node };
 }
 
 /** Adds one edge (the caller has already checked the connection). */
 export function addEdgeChange(edge: GraphEdge): GraphChange {
-  return { type: 'addEdge', edge };
+  return { type: 'add-edge', edge };
 }
 
 /** Moves a node; null when it is already there (React Flow reports no-op positions at drag end). */
@@ -21,7 +21,7 @@ export function moveNodeChange(graph: GraphIR, nodeId: string, to: Position): Gr
   if (!node) return null;
   const from = node.position;
   if (from && from.x === to.x && from.y === to.y) return null;
-  return { type: 'moveNode', nodeId, from, to };
+  return { type: 'move-node', id: nodeId, from, to };
 }
 
 /** Sets one parameter; null when the value is unchanged. */
@@ -35,31 +35,39 @@ export function setParamChange(
   if (!node) return null;
   const from = node.params[name];
   if (JSON.stringify(from) === JSON.stringify(value)) return null;
-  return { type: 'setParam', nodeId, name, from, to: value };
+  return { type: 'set-param', id: nodeId, name, from, to: value };
 }
 
 /**
- * Removes nodes and edges. Edges go first (the selected ones and every edge touching a removed node),
- * so that undo, which replays the inverses backwards, restores nodes before their edges.
+ * Removes nodes and edges: first the selected edges between surviving nodes, then each node with the edges
+ * still touching it. Each change records its index so undo puts things back where they were.
  */
 export function removeChanges(
   graph: GraphIR,
   nodeIds: ReadonlySet<string>,
   edgeIds: ReadonlySet<string>,
 ): GraphChange[] {
-  const edges = graph.edges.filter(
-    (e) => edgeIds.has(e.id) || nodeIds.has(e.source.node) || nodeIds.has(e.target.node),
-  );
-  const nodes = graph.nodes.filter((n) => nodeIds.has(n.id));
-  return [
-    ...edges.map((edge): GraphChange => ({ type: 'removeEdge', edge })),
-    ...nodes.map((node): GraphChange => ({ type: 'removeNode', node })),
-  ];
+  const changes: GraphChange[] = [];
+  let edges = [...graph.edges];
+  for (const edge of graph.edges) {
+    if (!edgeIds.has(edge.id) || nodeIds.has(edge.source.node) || nodeIds.has(edge.target.node)) continue;
+    changes.push({ type: 'remove-edge', edge, index: edges.indexOf(edge) });
+    edges = edges.filter((e) => e !== edge);
+  }
+  let nodes = [...graph.nodes];
+  for (const node of graph.nodes) {
+    if (!nodeIds.has(node.id)) continue;
+    const touching = edges.filter((e) => e.source.node === node.id || e.target.node === node.id);
+    changes.push({ type: 'remove-node', node, edges: touching, index: nodes.indexOf(node) });
+    nodes = nodes.filter((n) => n !== node);
+    edges = edges.filter((e) => !touching.includes(e));
+  }
+  return changes;
 }
 
 /** Joins two consecutive moves of the same node (a drag) into one change from the first to the last position. */
 export function squashChange(prev: GraphChange, next: GraphChange): GraphChange | null {
-  if (prev.type === 'moveNode' && next.type === 'moveNode' && prev.nodeId === next.nodeId) {
+  if (prev.type === 'move-node' && next.type === 'move-node' && prev.id === next.id) {
     return { ...next, from: prev.from };
   }
   return null;

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { applyChange, invertChange, type GraphChange, type GraphIR } from '@studio/ir';
+import { applyChanges, invertChange, type GraphChange, type GraphIR } from '@studio/ir';
 import {
   bailToMark,
   canRedo,
@@ -47,15 +47,11 @@ export interface DocumentActions {
 
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
 
-function applyAll(graph: GraphIR, changes: GraphChange[]): GraphIR {
-  return changes.reduce((g, c) => applyChange(g, c), graph);
-}
-
 /** Creates the document store for one open project. */
 export function createDocumentStore(graph: GraphIR, baseVersionId: string | null) {
   return createStore<DocumentState & DocumentActions>()((set, get) => {
     const step = ({ history, changes }: HistoryStep<GraphChange>) =>
-      set({ history, graph: applyAll(get().graph, changes) });
+      set({ history, graph: applyChanges(get().graph, changes) });
     return {
       graph,
       baseVersionId,
@@ -67,7 +63,7 @@ export function createDocumentStore(graph: GraphIR, baseVersionId: string | null
         if (changes.length === 0) return;
         const s = get();
         const h = markId === undefined ? s.history : mark(s.history, markId);
-        set({ graph: applyAll(s.graph, changes), history: record(h, changes, squashChange) });
+        set({ graph: applyChanges(s.graph, changes), history: record(h, changes, squashChange) });
       },
       mark: (id) => set({ history: mark(get().history, id) }),
       undo: () => step(undo(get().history, invertChange)),

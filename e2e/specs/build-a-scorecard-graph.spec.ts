@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import {
+  createProject,
+  dragFromPalette,
+  dragWire,
+  germanCreditCsv,
+  handle,
+  saveWithKeyboard,
+  selectNode,
+  uploadDataset,
+} from '../support/editor';
+
+// The first session of a new analyst, end to end against the real server and a real Chromium.
+test('a new user builds, saves, reloads, undoes and audits a credit-scoring graph', async ({ page }) => {
+  await createProject(page, 'German credit PD');
+  await uploadDataset(page, germanCreditCsv);
+
+  const dataset = await dragFromPalette(page, 'dataset', 170, 200);
+  const split = await dragFromPalette(page, 'split', 440, 200);
+  const lr = await dragFromPalette(page, 'logistic-regression', 720, 120);
+  const evaluate = await dragFromPalette(page, 'evaluate', 720, 380);
+
+  // Point the Dataset node at the upload: selects generated from the project's datasets and their columns.
+  await selectNode(dataset);
+  await page.getByTestId('tab-inspector').click();
+  const datasetSelect = page.getByTestId('param-datasetId');
+  await datasetSelect.selectOption({ label: await datasetSelect.locator('option').nth(1).innerText() });
+  await page.getByTestId('param-target').selectOption('creditability');
+
+  await dragWire(page, handle(dataset, 'out', 'table'), handle(split, 'in', 'table'));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+
+  // A table cannot feed a model input: the canvas refuses and says why.
+  await dragWire(page, handle(split, 'out', 'train'), handle(evaluate, 'in', 'model'));
+  await expect(
+    page.getByTestId('toast').filter({ hasText: 'table cannot feed a model input' }),
+  ).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+
+  await dragWire(page, handle(split, 'out', 'train'), handle(lr, 'in', 'table'));
+  await dragWire(page, handle(lr, 'out', 'model'), handle(evaluate, 'in', 'model'));
+  await dragWire(page, handle(split, 'out', 'test'), handle(evaluate, 'in', 'table'));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+
+  await selectNode(split);
+  const testFraction = page.getByTestId('param-testFraction');
+  await expect(testFraction).toHaveValue('0.3');
+  await testFraction.fill('0.25');
+  await testFraction.press('Enter');
+
+  await page.getByTestId('tab-problems').click();
+  await page.screenshot({ path: 'artifacts/editor-built-graph.png' });
+  await saveWithKeyboard(page, 1);
+
+  await page.reload();
+  await expect(page.getByTestId('editor')).toBeVisible();
+  for (const op of ['dataset', 'split', 'logistic-regression', 'evaluate']) {
+    await expect(page.getByTestId(`node-${op}`)).toHaveCount(1);
+  }
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+  await selectNode(page.getByTestId('node-split'));
+  await page.getByTestId('tab-inspector').click();
+  await expect(page.getByTestId('param-testFraction')).toHaveValue('0.25');
+
+  // Undo and redo one edit, then save it so it reaches the audit trail.
+  await selectNode(page.getByTestId('node-evaluate'));
+  const cutoff = page.getByTestId('param-cutoff');
+  await cutoff.fill('0.4');
+  await cutoff.press('Enter');
+  await page.getByTestId('canvas').click({ position: { x: 20, y: 20 } });
+  await selectNode(page.getByTestId('node-evaluate'));
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('param-cutoff')).toHaveValue('0.5');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(page.getByTestId('param-cutoff')).toHaveValue('0.4');
+  await saveWithKeyboard(page, 2);
+
+  await page.getByTestId('tab-audit').click();
+  const audit = page.getByTestId('audit-list');
+  await expect(audit).toContainText('testFraction');
+  await expect(audit).toContainText('cutoff');
+  await expect(page.getByTestId('audit-event').first()).toBeVisible();
+  await page.screenshot({ path: 'artifacts/editor-audit.png' });
+});

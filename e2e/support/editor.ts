@@ -1,0 +1,71 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+
+/** The shared German credit CSV, resolved from the repository like the product's own docs say. */
+export const germanCreditCsv = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'datasets',
+  'german_credit.csv',
+);
+
+/** Creates a project from the projects list and waits for the editor to open on it. */
+export async function createProject(page: Page, name: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('new-project-name').fill(name);
+  await page.getByTestId('create-project').click();
+  await expect(page.getByTestId('editor')).toBeVisible();
+  await expect(page.getByTestId('project-title')).toHaveText(name);
+}
+
+/** Uploads a CSV through the Data tab's file input and waits until it is listed. */
+export async function uploadDataset(page: Page, file: string): Promise<void> {
+  await page.getByTestId('tab-datasets').click();
+  await page.getByTestId('dataset-file-input').setInputFiles(file);
+  await expect(page.getByTestId('dataset-row')).toHaveCount(1, { timeout: 30_000 });
+}
+
+/** Drags a palette entry onto the canvas with the real mouse (HTML5 drag and drop), at canvas-relative x,y. */
+export async function dragFromPalette(page: Page, op: string, x: number, y: number): Promise<Locator> {
+  const before = await page.getByTestId(`node-${op}`).count();
+  const item = page.getByTestId(`palette-item-${op}`);
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  if (!canvas) throw new Error('canvas is not visible');
+  await item.hover();
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + x, canvas.y + y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId(`node-${op}`)).toHaveCount(before + 1);
+  return page.getByTestId(`node-${op}`).last();
+}
+
+/** A node's handle: `in` for an input port, `out` for an output port. */
+export function handle(node: Locator, side: 'in' | 'out', port: string): Locator {
+  return node.getByTestId(`handle-${side}-${port}`);
+}
+
+/** Drags a wire from one handle to another with the real mouse. */
+export async function dragWire(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error('handle is not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** Clicks a node's header to select it (the header, so the click does not start a wire on a handle). */
+export async function selectNode(node: Locator): Promise<void> {
+  await node.locator('.op-node-header').click();
+}
+
+/** Saves with the keyboard and waits for the confirmation. */
+export async function saveWithKeyboard(page: Page, version: number): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('toast').filter({ hasText: `Saved version ${version}` })).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+}
