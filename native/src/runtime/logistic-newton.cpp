@@ -208,7 +208,8 @@ TrainResult train_logistic_newton(Model& model, const Dataset& train, const Data
   res.best_epoch = iter;
   if (val) std::tie(res.val_loss, res.val_auc) = evaluate(model, *val, pool);
   res.seconds = elapsed();
-  if (progress) progress({iter, iter, res.loss, res.val_loss, res.val_auc, double(train.rows) * std::max(1, iter) / res.seconds});
+  // Iterations were reported as they finished; a last report adds the validation metrics.
+  if (progress && val) progress({iter, iter, res.loss, res.val_loss, res.val_auc, double(train.rows) * std::max(1, iter) / res.seconds});
   return res;
 }
 

@@ -1,0 +1,42 @@
+// Entry point of the @studio/native addon.
+#include <napi.h>
+#include <thread>
+
+#include "../backend/backend.h"
+#include "../core/thread-pool.h"
+#include "model-wrap.h"
+
+namespace studio {
+
+namespace {
+
+/** sync: backendInfo() -> { backends, cuda: { compiled, devices, error? }, threads, simd } */
+Napi::Value BackendInfo(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const CudaInfo cuda = cuda_info();
+  Napi::Array backends = Napi::Array::New(env);
+  backends.Set(uint32_t(0), "cpu");
+  if (cuda_backend() != nullptr) backends.Set(uint32_t(1), "cuda");
+  Napi::Object c = Napi::Object::New(env);
+  c.Set("compiled", cuda.compiled);
+  c.Set("devices", cuda.devices);
+  if (!cuda.error.empty()) c.Set("error", cuda.error);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("backends", backends);
+  o.Set("cuda", c);
+  o.Set("threads", ThreadPool::global().size());
+  o.Set("simd", __builtin_cpu_supports("avx2") ? "avx2" : "none");
+  return o;
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("backendInfo", Napi::Function::New(env, BackendInfo, "backendInfo"));
+  exports.Set("NativeModel", ModelWrap::Init(env));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(studio_native, Init)
+
+}  // namespace studio
