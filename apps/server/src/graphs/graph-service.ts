@@ -3,6 +3,8 @@ import {
   contentHash,
   describeChange,
   diffGraphs,
+  documentVersion,
+  IR_VERSION,
   isStudioError,
   migrateGraph,
   validateGraph,
@@ -141,9 +143,10 @@ export class GraphService {
       select: { id: true, columns: true },
     });
     const columns = new Map(datasets.map((d) => [d.id, columnNames(d.columns)]));
-    let upgraded: unknown;
+    let upgraded = raw;
     try {
-      upgraded = migrateGraph(raw);
+      // Current documents go straight to validation, whose diagnostics are finer than the migration's one error.
+      if (documentVersion(raw) !== IR_VERSION) upgraded = migrateGraph(raw);
     } catch (e) {
       if (!isStudioError(e) || e.kind !== 'user') throw e;
       throw graphInvalid([{ code: e.code, severity: 'error', message: e.message }]);
