@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   Controls,
@@ -44,6 +44,8 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
   const hint = useSession((s) => s.connectionHint);
   // Why the last refused candidate was refused, to say it when the wire is dropped there.
   const lastRefusal = useRef<string | null>(null);
+  // Fit only a graph that exists when the editor opens: fitting later would jump the view on the first drop.
+  const [fitOnOpen] = useState(graph.nodes.length > 0);
 
   const { nodes, edges } = useMemo(
     () =>
@@ -170,7 +172,7 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
