@@ -49,3 +49,8 @@ function write(value: unknown, path: string, open: Set<object>): string {
 export function canonicalJson(value: unknown): string {
   return write(value, 'value', new Set());
 }
+
+/** Equality of JSON values regardless of key order; `undefined` (not set) equals only itself, not null. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return a === undefined || b === undefined ? a === b : canonicalJson(a) === canonicalJson(b);
+}

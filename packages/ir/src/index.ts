@@ -13,3 +13,8 @@ export * from './canonical-json';
 export * from './sha256';
 export * from './content-hash';
 export * from './migrations/migrate-graph';
+export * from './changes/graph-change';
+export * from './changes/apply-change';
+export * from './changes/invert-change';
+export * from './changes/diff-graphs';
+export * from './changes/describe-change';

@@ -1,0 +1,47 @@
+import { findOp } from '../catalogue';
+import { canonicalJson } from '../canonical-json';
+import type { GraphEdge, GraphNode } from '../graph';
+import type { GraphChange } from './graph-change';
+
+function value(v: unknown): string {
+  if (v === undefined) return '(unset)';
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (typeof v === 'string' && /^[\w.-]+$/.test(v)) return v;
+  let text: string;
+  try {
+    text = canonicalJson(v);
+  } catch {
+    text = String(v);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+const wire = (e: GraphEdge) => `${e.source.node}.${e.source.port} -> ${e.target.node}.${e.target.port}`;
+const nodeName = (n: GraphNode) => `node ${n.id} (${findOp(n.op)?.title ?? n.op})`;
+const connections = (n: number) => (n === 1 ? '1 connection' : `${n} connections`);
+
+/** One readable audit line per change, e.g. `node split-1: param testFraction 0.2 -> 0.3`. */
+export function describeChange(change: GraphChange): string {
+  switch (change.type) {
+    case 'add-node': {
+      const n = change.edges?.length ?? 0;
+      return `added ${nodeName(change.node)}${n > 0 ? ` with ${connections(n)}` : ''}`;
+    }
+    case 'remove-node':
+      return `removed ${nodeName(change.node)}${change.edges.length > 0 ? ` and ${connections(change.edges.length)}` : ''}`;
+    case 'move-node':
+      return change.to === undefined
+        ? `node ${change.id}: position cleared`
+        : `moved node ${change.id} to (${Math.round(change.to.x)}, ${Math.round(change.to.y)})`;
+    case 'set-param':
+      return `node ${change.id}: param ${change.name} ${value(change.from)} -> ${value(change.to)}`;
+    case 'set-label':
+      return `node ${change.id}: label ${value(change.from)} -> ${value(change.to)}`;
+    case 'add-edge':
+      return `connected ${wire(change.edge)}`;
+    case 'remove-edge':
+      return `disconnected ${wire(change.edge)}`;
+    case 'set-meta':
+      return `graph ${change.key} ${value(change.from)} -> ${value(change.to)}`;
+  }
+}
