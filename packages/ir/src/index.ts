@@ -18,3 +18,4 @@ export * from './changes/apply-change';
 export * from './changes/invert-change';
 export * from './changes/diff-graphs';
 export * from './changes/describe-change';
+export type { InferredPorts } from './validation/inference';

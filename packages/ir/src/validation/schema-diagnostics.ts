@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { codeOf } from './diagnostic-codes';
-import type { Diagnostic } from './graph';
+import { codeOf } from '../diagnostic-codes';
+import type { Diagnostic } from '../graph';
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
