@@ -1,0 +1,21 @@
+import { expect, it } from 'vitest';
+import { inferOp } from '../testing/infer-op';
+
+const params = { datasetId: 'd1', target: 'default' };
+
+it('emits a table carrying the target, and columns when the dataset schema is known', () => {
+  expect(inferOp('dataset', {}, params)).toEqual({
+    ok: true,
+    outputs: { table: { type: 'table', target: 'default' } },
+  });
+  const ctx = { datasetColumns: (id: string) => (id === 'd1' ? ['income', 'default'] : undefined) };
+  expect(inferOp('dataset', {}, params, ctx)).toEqual({
+    ok: true,
+    outputs: { table: { type: 'table', columns: ['income', 'default'], target: 'default' } },
+  });
+});
+
+it('refuses a target that is not a column of the dataset', () => {
+  const r = inferOp('dataset', {}, { ...params, target: 'bad' }, { datasetColumns: () => ['income'] });
+  expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/target "bad" is not a column/) });
+});
