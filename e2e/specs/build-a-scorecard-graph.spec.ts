@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
+  clickEmptyCanvas,
+  configureDataset,
   createProject,
   dragFromPalette,
   dragWire,
@@ -21,11 +23,7 @@ test('a new user builds, saves, reloads, undoes and audits a credit-scoring grap
   const evaluate = await dragFromPalette(page, 'evaluate', 720, 380);
 
   // Point the Dataset node at the upload: selects generated from the project's datasets and their columns.
-  await selectNode(dataset);
-  await page.getByTestId('tab-inspector').click();
-  const datasetSelect = page.getByTestId('param-datasetId');
-  await datasetSelect.selectOption({ label: await datasetSelect.locator('option').nth(1).innerText() });
-  await page.getByTestId('param-target').selectOption('creditability');
+  await configureDataset(page, dataset);
 
   await dragWire(page, handle(dataset, 'out', 'table'), handle(split, 'in', 'table'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
@@ -71,7 +69,7 @@ test('a new user builds, saves, reloads, undoes and audits a credit-scoring grap
   const cutoff = page.getByTestId('param-cutoff');
   await cutoff.fill('0.4');
   await cutoff.press('Enter');
-  await page.getByTestId('canvas').click({ position: { x: 20, y: 20 } });
+  await clickEmptyCanvas(page);
   await selectNode(page.getByTestId('node-evaluate'));
   await page.keyboard.press('ControlOrMeta+z');
   await expect(page.getByTestId('param-cutoff')).toHaveValue('0.5');

@@ -69,3 +69,17 @@ export async function saveWithKeyboard(page: Page, version: number): Promise<voi
   await expect(page.getByTestId('toast').filter({ hasText: `Saved version ${version}` })).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
 }
+
+/** Points a Dataset node at the project's first uploaded dataset, with `target` as the column to predict. */
+export async function configureDataset(page: Page, node: Locator, target = 'creditability'): Promise<void> {
+  await selectNode(node);
+  await page.getByTestId('tab-inspector').click();
+  const select = page.getByTestId('param-datasetId');
+  await select.selectOption({ index: 1 });
+  await page.getByTestId('param-target').selectOption(target);
+}
+
+/** Clicks an empty corner of the canvas: clears the selection and takes focus out of inspector fields. */
+export async function clickEmptyCanvas(page: Page): Promise<void> {
+  await page.getByTestId('canvas').click({ position: { x: 30, y: 30 } });
+}

@@ -8,6 +8,7 @@ import { useDiagnostics } from '../hooks/use-diagnostics';
 import { useSaveGraph } from '../hooks/use-save-graph';
 import { useEditorShortcuts } from '../hooks/use-editor-shortcuts';
 import { createEditorCommands } from '../state/editor-commands';
+import { freeSpot } from '../graph/free-spot';
 import { EditorTopbar } from './editor-topbar';
 import { Palette } from './palette';
 import { PortLegend } from './port-legend';
@@ -33,7 +34,10 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
     const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
     const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
     const p = flow.screenToFlowPosition(center);
-    commands.addNode(op, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
+    commands.addNode(
+      op,
+      freeSpot(doc.getState().graph, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }),
+    );
   };
 
   return (
