@@ -19,3 +19,4 @@ export * from './changes/invert-change';
 export * from './changes/diff-graphs';
 export * from './changes/describe-change';
 export type { InferredPorts } from './validation/inference';
+export * from './changes/squash-changes';
