@@ -17,3 +17,51 @@ export { dropAllMissingColumns } from './checks/usable-columns';
 export { leakageWarnings, separatesPerfectly } from './checks/leakage';
 export { profileTable, type ProfileTarget } from './profile/profile-table';
 export type * from './profile/profile-types';
+export {
+  fitImpute,
+  applyImpute,
+  applyImputeRow,
+  type FittedImpute,
+  type ImputeParams,
+} from './transforms/impute';
+export {
+  fitOneHot,
+  applyOneHot,
+  applyOneHotRow,
+  oneHotName,
+  type FittedOneHot,
+  type OneHotParams,
+} from './transforms/one-hot';
+export {
+  fitStandardize,
+  applyStandardize,
+  applyStandardizeRow,
+  type FittedStandardize,
+  type StandardizeParams,
+} from './transforms/standardize';
+export {
+  fitWoe,
+  applyWoe,
+  applyWoeRow,
+  woeBinsOfRow,
+  informationValues,
+  type FittedWoe,
+  type WoeColumn,
+  type WoeParams,
+} from './transforms/woe/woe-binning';
+export type { WoeBin } from './transforms/woe/woe-stats';
+export type { Trend } from './transforms/woe/bin-merge';
+export {
+  selectFeatures,
+  correlation,
+  type DroppedFeature,
+  type SelectionParams,
+} from './transforms/feature-selection';
+export {
+  applyTransform,
+  applyTransformRow,
+  applyPipeline,
+  applyPipelineRow,
+  parseFittedTransform,
+  type FittedTransform,
+} from './transforms/transform';

@@ -1,0 +1,54 @@
+import { UserError } from '@studio/ir';
+import { getColumn, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../table';
+
+/** Columns to fit on: the named ones (checked to exist), or every column of the wanted kind except `exclude`. */
+export function pickColumns(
+  table: Table,
+  names: readonly string[] | undefined,
+  want: (c: Column) => boolean,
+  exclude: readonly string[] = [],
+): Column[] {
+  if (names) return names.map((n) => getColumn(table, n));
+  return table.columns.filter((c) => want(c) && !exclude.includes(c.name));
+}
+
+/** The numeric column named `name`; a user error when it holds text. */
+export function numericColumn(table: Table, name: string, transform: string): NumericColumn {
+  const c = getColumn(table, name);
+  if (c.type === 'categorical') {
+    throw new UserError(
+      'TRANSFORM_NEEDS_NUMBERS',
+      `${transform} needs numbers, but column "${name}" holds text. Encode it first (one-hot or WOE) or leave it out.`,
+      { column: name, transform },
+    );
+  }
+  return c;
+}
+
+/** The text column named `name`; a user error when it holds numbers. */
+export function categoricalColumn(table: Table, name: string): CategoricalColumn {
+  const c = getColumn(table, name);
+  if (c.type !== 'categorical') {
+    throw new UserError(
+      'TRANSFORM_NEEDS_CATEGORIES',
+      `Column "${name}" was text when this transform was fitted but is now ${c.type}. Read the data with the same column types as for training.`,
+      { column: name },
+    );
+  }
+  return c;
+}
+
+/** Throws when a serialized transform has another kind or a version this build cannot read. */
+export function assertFittedVersion(
+  f: { kind: string; version: number },
+  kind: string,
+  version: number,
+): void {
+  if (f.kind !== kind || f.version !== version) {
+    throw new UserError(
+      'TRANSFORM_VERSION_UNSUPPORTED',
+      `This model was saved with a ${f.kind} transform version ${f.version}, which this Studio cannot read (it reads ${kind} v${version}). Retrain the model or upgrade the Studio.`,
+      { kind: f.kind, version: f.version },
+    );
+  }
+}

@@ -1,0 +1,130 @@
+import { UserError } from '@studio/ir';
+import { quantilesInPlace } from '../profile/quantiles';
+import { withColumns, type Column, type Row, type Table } from '../table';
+import { cellCategory, cellNumber } from './cells';
+import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from './fitted-common';
+
+/** How to fill missing cells. */
+export interface ImputeParams {
+  /** Columns to impute; default: every column that has missing values in the fitting table. */
+  columns?: string[];
+  /** Fill for numeric columns (default median). */
+  numeric?: 'median' | 'mean' | 'constant';
+  /** Fill for text columns: the most frequent category or a constant (default constant). */
+  categorical?: 'mode' | 'constant';
+  /** The constant for numeric columns with strategy "constant" (default 0). */
+  numericConstant?: number;
+  /** The constant for text columns with strategy "constant" (default "(missing)"). */
+  categoricalConstant?: string;
+  /** Add a 0/1 column `<name>_missing` marking rows that were filled. */
+  indicator?: boolean;
+}
+
+/** The fill learned for one column. */
+export type ImputeColumn =
+  | { name: string; type: 'numeric'; fill: number; indicator: boolean }
+  | { name: string; type: 'categorical'; fill: string; indicator: boolean };
+
+/** Fitted imputation: JSON-serialisable, versioned. */
+export interface FittedImpute {
+  kind: 'impute';
+  version: 1;
+  columns: ImputeColumn[];
+}
+
+function hasMissing(c: Column): boolean {
+  return c.type === 'categorical' ? c.codes.includes(-1) : c.values.some(Number.isNaN);
+}
+
+function numericFill(c: Column & { values: Float64Array }, p: ImputeParams): number {
+  const strategy = p.numeric ?? 'median';
+  if (strategy === 'constant') return p.numericConstant ?? 0;
+  const present = c.values.filter((v) => !Number.isNaN(v));
+  if (present.length === 0) {
+    throw new UserError(
+      'IMPUTE_ALL_MISSING',
+      `Column "${c.name}" has no values to take a ${strategy} from. Remove the column or impute it with a constant.`,
+      { column: c.name },
+    );
+  }
+  if (strategy === 'mean') return present.reduce((s, v) => s + v, 0) / present.length;
+  return quantilesInPlace(present, [0.5])[0]!;
+}
+
+function categoricalFill(c: Column & { codes: Int32Array; levels: string[] }, p: ImputeParams): string {
+  if ((p.categorical ?? 'constant') === 'constant') return p.categoricalConstant ?? '(missing)';
+  const counts = new Float64Array(c.levels.length);
+  for (const k of c.codes) if (k >= 0) counts[k]!++;
+  let best = -1;
+  for (let k = 0; k < counts.length; k++)
+    if (counts[k]! > 0 && (best < 0 || counts[k]! > counts[best]!)) best = k;
+  return best < 0 ? (p.categoricalConstant ?? '(missing)') : c.levels[best]!;
+}
+
+/** Learns fill values (median/mean/constant for numbers, mode/constant for text) from `table`. */
+export function fitImpute(table: Table, params: ImputeParams = {}): FittedImpute {
+  const indicator = params.indicator ?? false;
+  const columns = pickColumns(table, params.columns, hasMissing).map((c): ImputeColumn =>
+    c.type === 'categorical'
+      ? { name: c.name, type: 'categorical', fill: categoricalFill(c, params), indicator }
+      : { name: c.name, type: 'numeric', fill: numericFill(c, params), indicator },
+  );
+  return { kind: 'impute', version: 1, columns };
+}
+
+/** Fills missing cells of `table` with the fitted values (and adds indicator columns where fitted). */
+export function applyImpute(f: FittedImpute, table: Table): Table {
+  assertFittedVersion(f, 'impute', 1);
+  const out: Column[] = [];
+  for (const spec of f.columns) {
+    const flag = new Float64Array(table.rowCount);
+    if (spec.type === 'numeric') {
+      const c = numericColumn(table, spec.name, 'Imputation');
+      const filled = new Float64Array(table.rowCount);
+      for (let i = 0; i < filled.length; i++) {
+        const r = imputeNumber(spec.fill, c.values[i]!);
+        filled[i] = r.value;
+        flag[i] = r.missing;
+      }
+      out.push({ ...c, values: filled });
+    } else {
+      const c = categoricalColumn(table, spec.name);
+      const known = c.levels.indexOf(spec.fill);
+      const levels = known >= 0 ? c.levels : [...c.levels, spec.fill];
+      const fillCode = known >= 0 ? known : c.levels.length;
+      const codes = new Int32Array(table.rowCount);
+      for (let i = 0; i < codes.length; i++) {
+        const k = c.codes[i]!;
+        const r = imputeCategory(spec.fill, k < 0 ? null : c.levels[k]!);
+        codes[i] = r.missing ? fillCode : k;
+        flag[i] = r.missing;
+      }
+      out.push({ ...c, codes, levels });
+    }
+    if (spec.indicator) out.push({ name: `${spec.name}_missing`, type: 'numeric', values: flag });
+  }
+  return withColumns(table, out);
+}
+
+/** Per-row twin of `applyImpute`, built from the same cell rules. */
+export function applyImputeRow(f: FittedImpute, row: Row): Row {
+  assertFittedVersion(f, 'impute', 1);
+  const out: Row = { ...row };
+  for (const spec of f.columns) {
+    const r =
+      spec.type === 'numeric'
+        ? imputeNumber(spec.fill, cellNumber(row[spec.name]))
+        : imputeCategory(spec.fill, cellCategory(row[spec.name]));
+    out[spec.name] = r.value;
+    if (spec.indicator) out[`${spec.name}_missing`] = r.missing;
+  }
+  return out;
+}
+
+function imputeNumber(fill: number, v: number): { value: number; missing: number } {
+  return Number.isNaN(v) ? { value: fill, missing: 1 } : { value: v, missing: 0 };
+}
+
+function imputeCategory(fill: string, v: string | null): { value: string; missing: number } {
+  return v === null ? { value: fill, missing: 1 } : { value: v, missing: 0 };
+}

@@ -1,0 +1,75 @@
+import { enforceTrend, mergeSmall, mergeToMax, type BinRange, type Trend } from './bin-merge';
+
+/** Settings of the merge from fine to coarse bins. */
+export interface MergeSettings {
+  fineBins: number;
+  maxBins: number;
+  minCount: number;
+  trend: Trend | 'auto';
+}
+
+/** Upper edges of fine quantile bins of ascending `sorted` values: bin j is (cut[j−1], cut[j]], the last open above. */
+export function fineCuts(sorted: Float64Array, fineBins: number): number[] {
+  const cuts: number[] = [];
+  const n = sorted.length;
+  const max = sorted[n - 1]!;
+  for (let k = 1; k < fineBins; k++) {
+    const v = sorted[Math.ceil((k * n) / fineBins) - 1]!;
+    if (v < max && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
+  }
+  return cuts;
+}
+
+/** Index of the range bin of `v` for ascending upper edges `cuts`: the first j with v ≤ cuts[j], else cuts.length. */
+export function rangeIndex(cuts: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v > cuts[mid]!) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function score(bins: BinRange[]): number {
+  const G = bins.reduce((s, b) => s + b.goods, 0);
+  const B = bins.reduce((s, b) => s + b.bads, 0);
+  return bins.reduce((s, b) => {
+    const pg = (b.goods + 0.5) / (G + 0.5 * bins.length);
+    const pb = (b.bads + 0.5) / (B + 0.5 * bins.length);
+    return s + (pg - pb) * Math.log(pg / pb);
+  }, 0);
+}
+
+/** Coarse bins from fine ones: monotonic trend (auto = whichever direction keeps more IV), then min size, then max count. */
+export function coarsen(fine: BinRange[], s: MergeSettings): BinRange[] {
+  const run = (trend: Trend) => mergeToMax(mergeSmall(enforceTrend(fine, trend), s.minCount), s.maxBins);
+  if (s.trend !== 'auto') return run(s.trend);
+  const up = run('ascending');
+  const down = run('descending');
+  return score(down) > score(up) ? down : up;
+}
+
+/** Optimal-ish monotonic cuts for numeric `values` with outcomes `y` (no NaN, no special values in them). */
+export function numericCuts(values: Float64Array, y: Uint8Array, s: MergeSettings): number[] {
+  const order = Uint32Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
+  const sorted = Float64Array.from(order, (i) => values[i]!);
+  if (sorted.length === 0) return [];
+  const cuts = fineCuts(sorted, s.fineBins);
+  const fine: BinRange[] = Array.from({ length: cuts.length + 1 }, (_, j) => ({
+    from: j,
+    to: j,
+    goods: 0,
+    bads: 0,
+  }));
+  for (let i = 0; i < values.length; i++) {
+    const b = fine[rangeIndex(cuts, values[i]!)]!;
+    if (y[i]) b.bads++;
+    else b.goods++;
+  }
+  const nonEmpty = fine.filter((b) => b.goods + b.bads > 0);
+  return coarsen(nonEmpty, s)
+    .slice(0, -1)
+    .map((b) => cuts[b.to]!);
+}
