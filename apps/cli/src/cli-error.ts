@@ -6,9 +6,10 @@ export function describeFailure(error: unknown): { code: number; message: string
   const message = error instanceof Error ? error.message : String(error);
   const errno = (error as { code?: unknown }).code;
   if (isStudioError(error)) {
-    if (error.code.startsWith('MIGRATION_') || error.code.startsWith('DATABASE_'))
-      return { code: ExitCode.DATABASE, message };
     if (error.kind === 'user') return { code: ExitCode.USAGE, message };
+    if (error.code.startsWith('MIGRATION_') || error.code.startsWith('DATABASE_')) {
+      return { code: ExitCode.DATABASE, message };
+    }
   }
   if (errno === 'EADDRINUSE' || errno === 'EACCES' || errno === 'EADDRNOTAVAIL')
     return { code: ExitCode.LISTEN, message };
