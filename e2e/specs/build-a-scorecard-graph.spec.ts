@@ -17,10 +17,10 @@ test('a new user builds, saves, reloads, undoes and audits a credit-scoring grap
   await createProject(page, 'German credit PD');
   await uploadDataset(page, germanCreditCsv);
 
-  const dataset = await dragFromPalette(page, 'dataset', 170, 200);
-  const split = await dragFromPalette(page, 'split', 440, 200);
-  const lr = await dragFromPalette(page, 'logistic-regression', 720, 120);
-  const evaluate = await dragFromPalette(page, 'evaluate', 720, 380);
+  const dataset = await dragFromPalette(page, 'dataset', 110, 200);
+  const split = await dragFromPalette(page, 'split', 330, 200);
+  const lr = await dragFromPalette(page, 'logistic-regression', 570, 110);
+  const evaluate = await dragFromPalette(page, 'evaluate', 570, 400);
 
   // Point the Dataset node at the upload: selects generated from the project's datasets and their columns.
   await configureDataset(page, dataset);

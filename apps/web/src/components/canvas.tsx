@@ -178,7 +178,7 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} color="#dde1e7" />
-        <MiniMap pannable zoomable data-testid="minimap" />
+        <MiniMap pannable zoomable nodeColor="#c9d3e3" nodeBorderRadius={4} data-testid="minimap" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

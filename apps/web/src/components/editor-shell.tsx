@@ -7,6 +7,7 @@ import { useDatasets } from '../hooks/use-datasets';
 import { useDiagnostics } from '../hooks/use-diagnostics';
 import { useSaveGraph } from '../hooks/use-save-graph';
 import { useEditorShortcuts } from '../hooks/use-editor-shortcuts';
+import { useUnsavedGuard } from '../hooks/use-unsaved-guard';
 import { createEditorCommands } from '../state/editor-commands';
 import { freeSpot } from '../graph/free-spot';
 import { EditorTopbar } from './editor-topbar';
@@ -28,6 +29,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   const diagnostics = useDiagnostics(graph, datasets.data);
   const { save, saving } = useSaveGraph();
   useEditorShortcuts(commands, save, readOnly);
+  useUnsavedGuard();
 
   // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
   const addAtCenter = (op: string) => {

@@ -33,7 +33,11 @@ export function EditorTopbar({ project, readOnly, save, saving }: TopbarProps) {
       <button
         className="ghost"
         data-testid="back-to-projects"
-        onClick={() => navigate({ screen: 'projects' })}
+        onClick={() => {
+          if (!dirty || window.confirm('Leave without saving? Your unsaved changes will be lost.')) {
+            navigate({ screen: 'projects' });
+          }
+        }}
       >
         ← Projects
       </button>

@@ -2,6 +2,7 @@ import { findOp, type Diagnostic, type GraphIR } from '@studio/ir';
 import type { Dataset } from '@studio/api';
 import { useSession } from '../hooks/use-session';
 import { upstreamDatasetId } from '../graph/upstream-dataset';
+import { problemText } from '../graph/problem-text';
 import type { EditorCommands } from '../state/editor-commands';
 import { FieldInput } from './field-input';
 
@@ -43,7 +44,7 @@ export function Inspector({ graph, readOnly, datasets, diagnostics, commands }: 
       </p>
       {problems.map((p, i) => (
         <p key={i} className={p.severity === 'error' ? 'error-text small' : 'small'}>
-          {p.message}
+          {problemText(p.message, p.nodeId)}
         </p>
       ))}
       {spec.fields.map((f) => (

@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { PortSpec } from '@studio/ir';
 import type { OpFlowNode } from '../graph/flow-types';
 import { portColor } from '../graph/port-colors';
+import { problemText } from '../graph/problem-text';
 
 function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
   return (
@@ -34,7 +35,7 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
           <span
             className={`badge ${errors.length ? '' : 'warning'}`}
             data-testid="node-problem-badge"
-            title={diagnostics.map((d) => d.message).join('\n')}
+            title={diagnostics.map((d) => problemText(d.message, d.nodeId)).join('\n')}
           >
             {diagnostics.length}
           </span>
@@ -55,7 +56,7 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
       </div>
       {first && (
         <div className={`op-node-problem ${first.severity}`} data-testid="node-problem">
-          {first.message}
+          {problemText(first.message, first.nodeId)}
         </div>
       )}
     </div>

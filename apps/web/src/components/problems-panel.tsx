@@ -1,5 +1,6 @@
-import type { Diagnostic, GraphIR } from '@studio/ir';
+import { findOp, type Diagnostic, type GraphIR } from '@studio/ir';
 import { useEditorStores } from '../hooks/use-editor-stores';
+import { problemText } from '../graph/problem-text';
 
 /** Every validation finding of the shown graph; clicking one selects its node. */
 export function ProblemsPanel({
@@ -19,7 +20,7 @@ export function ProblemsPanel({
   }
   const title = (id: string | undefined) => {
     const n = graph.nodes.find((x) => x.id === id);
-    return n ? n.label || n.op : 'Graph';
+    return n ? n.label || findOp(n.op)?.title || n.op : 'Graph';
   };
   return (
     <ul className="list" data-testid="problems-list">
@@ -32,7 +33,7 @@ export function ProblemsPanel({
           >
             <span className="sev">{d.severity === 'error' ? '●' : '▲'}</span>
             <span>
-              <strong>{title(d.nodeId)}</strong>: {d.message}
+              <strong>{title(d.nodeId)}</strong>: {problemText(d.message, d.nodeId)}
             </span>
           </button>
         </li>

@@ -63,6 +63,7 @@ export function ProjectsPage() {
                 onClick={() => navigate({ screen: 'editor', projectId: p.id })}
               >
                 <span className="project-name">{p.name}</span>
+                {p.description && <span className="small">{p.description}</span>}
                 <span className="muted">
                   {p.headVersionNumber ? `v${p.headVersionNumber}` : 'not saved yet'} · updated{' '}
                   {formatTime(p.updatedAt)}

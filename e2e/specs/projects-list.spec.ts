@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { clickEmptyCanvas, createProject } from '../support/editor';
+
+test('the projects list opens the seeded demo, and a project can be created and deleted', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const demo = page.getByTestId('project-row').filter({ hasText: 'German credit demo' });
+  await expect(demo).toBeVisible();
+  await page.screenshot({ path: 'artifacts/projects-list.png' });
+
+  await demo.getByTestId('open-project').click();
+  await expect(page.getByTestId('editor')).toBeVisible();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await clickEmptyCanvas(page);
+  await page.screenshot({ path: 'artifacts/editor-demo-project.png' });
+
+  // Shift-drag on empty canvas draws a selection box around every node.
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  if (!canvas) throw new Error('canvas is not visible');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(canvas.x + 5, canvas.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width - 5, canvas.y + canvas.height - 5, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const total = await page.locator('.react-flow__node').count();
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(total);
+
+  await page.getByTestId('back-to-projects').click();
+  await createProject(page, 'Throwaway');
+  await page.getByTestId('back-to-projects').click();
+  const row = page.getByTestId('project-row').filter({ hasText: 'Throwaway' });
+  await expect(row).toBeVisible();
+  page.once('dialog', (d) => void d.accept());
+  await row.getByTestId('delete-project').click();
+  await expect(row).toHaveCount(0);
+  await expect(demo).toBeVisible();
+});
