@@ -78,3 +78,16 @@ describe('readCsv', () => {
     );
   });
 });
+
+describe('readCsv inference from a sample', () => {
+  it('reads a column that is empty throughout the sample by its later values', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => (i < 20 ? `${i},` : `${i},${i * 2}`));
+    const late = parseCsv(Buffer.from('a,b\n' + rows.join('\n')), { inferRows: 10 });
+    expect(late.columns[1]!.type).toBe('numeric');
+    expect((late.columns[1] as NumericColumn).values[29]).toBe(58);
+    const text = parseCsv(Buffer.from('a,b\n' + rows.map((r) => r.replace(/,(\d+)$/, ',x$1')).join('\n')), {
+      inferRows: 10,
+    });
+    expect(text.columns[1]!.type).toBe('categorical');
+  });
+});

@@ -5,9 +5,11 @@ import { assertRowWidth, headerNames } from './header';
 import type { RowFields } from './tokenizer';
 import { typeBits } from './value-kinds';
 
-/** Column type from the AND of its cells' type bits (numeric 1, boolean 2, date 4). */
-function typeFromBits(bits: number, nonMissing: number): ColumnType {
-  if (nonMissing === 0) return 'categorical';
+/**
+ * Column type from the AND of its cells' type bits (numeric 1, boolean 2, date 4). A column with no values
+ * keeps all bits and reads as numeric: when only a sample was seen, a later text value then demotes it.
+ */
+function typeFromBits(bits: number): ColumnType {
   if (bits & 1) return 'numeric';
   if (bits & 2) return 'boolean';
   if (bits & 4) return 'date';
@@ -74,7 +76,7 @@ export class SchemaAccumulator {
       rowCount: this.rowCount,
       columns: this.names.map((name, k) => ({
         name,
-        type: typeFromBits(this.bits[k]!, this.rowCount - this.missing[k]!),
+        type: typeFromBits(this.bits[k]!),
         missingCount: this.missing[k]!,
         distinctCount: this.distinct[k]!.size,
         distinctCapped: this.capped[k]!,

@@ -1,18 +1,10 @@
 import { DISTINCT_CAP } from '../schema';
 import type { NumericColumn } from '../table';
+import { countDistinct } from './distinct';
 import type { HistogramBin, NumericProfile } from './profile-types';
 import { quantilesInPlace } from './quantiles';
 
 const PS = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
-
-function distinctUpToCap(present: Float64Array): number {
-  const seen = new Set<number>();
-  for (const v of present) {
-    seen.add(v);
-    if (seen.size > DISTINCT_CAP) return DISTINCT_CAP;
-  }
-  return seen.size;
-}
 
 function histogram(c: NumericColumn, min: number, max: number, bins: number, y?: Uint8Array): HistogramBin[] {
   const k = max > min ? bins : 1;
@@ -58,7 +50,7 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
   const mean = m > 0 ? sum / m : NaN;
   let ss = 0;
   for (const v of values) ss += (v - mean) * (v - mean);
-  const distinctCount = distinctUpToCap(values);
+  const distinctCount = countDistinct(values, DISTINCT_CAP);
   const q = quantilesInPlace(values, PS);
   return {
     name: c.name,

@@ -1,28 +1,24 @@
 /**
  * Quantiles with linear interpolation between order statistics (numpy's default, pandas' `describe`):
  * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Uses nested quickselect on `values`, which it
- * reorders, so a few quantiles cost O(n) rather than a full sort. `values` must hold no NaN.
+ * reorders, so a few quantiles cost O(n) rather than a full sort; x[⌊h⌋+1] is then a minimum over the segment
+ * up to the next selected rank. `values` must hold no NaN.
  */
 export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => NaN);
-  const ranks = new Set<number>();
-  for (const p of ps) {
-    const lo = Math.floor((n - 1) * p);
-    ranks.add(lo);
-    if (lo + 1 < n) ranks.add(lo + 1);
-  }
-  selectRanks(
-    values,
-    [...ranks].sort((a, b) => a - b),
-    0,
-    n - 1,
-  );
+  const ranks = [...new Set(ps.map((p) => Math.floor((n - 1) * p)))].sort((a, b) => a - b);
+  selectRanks(values, ranks, 0, n - 1);
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
     const a = values[lo]!;
-    return lo + 1 < n ? a + (h - lo) * (values[lo + 1]! - a) : a;
+    if (h === lo) return a;
+    // The next order statistic is the smallest value between lo and the next selected rank.
+    const stop = ranks.find((r) => r > lo) ?? n - 1;
+    let next = Infinity;
+    for (let i = lo + 1; i <= stop; i++) if (values[i]! < next) next = values[i]!;
+    return a + (h - lo) * (next - a);
   });
 }
 

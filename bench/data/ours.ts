@@ -1,0 +1,15 @@
+// One timed run of our CSV reader (and profiler) in a fresh process; prints {"seconds","peak_rss_mb"} as JSON.
+import { profileTable, readCsv } from '../../packages/data/src/index';
+
+const [path, mode] = process.argv.slice(2);
+if (!path || (mode !== 'read' && mode !== 'read+profile')) {
+  console.error('usage: ours.ts <csv> read|read+profile');
+  process.exit(2);
+}
+const t0 = performance.now();
+const table = await readCsv(path);
+if (mode === 'read+profile') profileTable(table);
+const seconds = (performance.now() - t0) / 1000;
+console.log(
+  JSON.stringify({ seconds, rows: table.rowCount, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }),
+);
