@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -37,6 +37,9 @@ function waitForUrl(child: ChildProcess, logs: string[]): Promise<string> {
  * The web app must already be built into apps/web/dist (the root test script builds it first).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(join(repoRoot, 'apps', 'web', 'dist', 'index.html'))) {
+    throw new Error('apps/web/dist is missing: build the web app first (pnpm --filter @studio/web build)');
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const child = spawn(
     process.execPath,

@@ -28,8 +28,11 @@ test('a new user builds, saves, reloads, undoes and audits a credit-scoring grap
   await dragWire(page, handle(dataset, 'out', 'table'), handle(split, 'in', 'table'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
 
-  // A table cannot feed a model input: the canvas refuses and says why.
-  await dragWire(page, handle(split, 'out', 'train'), handle(evaluate, 'in', 'model'));
+  // A table cannot feed a model input: the canvas says why while hovering, then refuses the drop.
+  await dragWire(page, handle(split, 'out', 'train'), handle(evaluate, 'in', 'model'), async () => {
+    await expect(page.getByTestId('connection-hint')).toContainText('table cannot feed a model input');
+  });
+  await expect(page.getByTestId('connection-hint')).toHaveCount(0);
   await expect(
     page.getByTestId('toast').filter({ hasText: 'table cannot feed a model input' }),
   ).toBeVisible();

@@ -47,14 +47,23 @@ export function handle(node: Locator, side: 'in' | 'out', port: string): Locator
   return node.getByTestId(`handle-${side}-${port}`);
 }
 
-/** Drags a wire from one handle to another with the real mouse. */
-export async function dragWire(page: Page, from: Locator, to: Locator): Promise<void> {
+/**
+ * Drags a wire from one handle to another with the real mouse; `beforeDrop` runs while the wire hovers
+ * over the target, to check the live feedback before letting go.
+ */
+export async function dragWire(
+  page: Page,
+  from: Locator,
+  to: Locator,
+  beforeDrop?: () => Promise<void>,
+): Promise<void> {
   const a = await from.boundingBox();
   const b = await to.boundingBox();
   if (!a || !b) throw new Error('handle is not visible');
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+  if (beforeDrop) await beforeDrop();
   await page.mouse.up();
 }
 

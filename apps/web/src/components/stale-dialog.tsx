@@ -1,4 +1,3 @@
-import { diffGraphs } from '@studio/ir';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { useSession } from '../hooks/use-session';
 
@@ -13,9 +12,7 @@ export function StaleDialog() {
   if (!latest) return null;
   const close = () => session.getState().setStaleLatest(null);
   const loadLatest = () => {
-    const d = doc.getState();
-    d.apply(diffGraphs(d.graph, latest.graph), 'load-latest');
-    d.saved(latest.graph, latest.id);
+    doc.getState().adoptLatest(latest.graph, latest.id);
     close();
     session.getState().toast('info', `Loaded version ${latest.number}. Press Ctrl+Z to get your edits back.`);
   };

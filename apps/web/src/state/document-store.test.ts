@@ -59,4 +59,24 @@ describe('document store', () => {
     expect(store.getState().graph.nodes[1]?.params.seed).toBe(42);
     expect(store.getState().baseVersionId).toBe('v3');
   });
+
+  it('adopts a newer version as one undoable step, and rebase keeps local edits', () => {
+    const store = createDocumentStore(pipelineGraph(), 'v1');
+    const mine = setParamChange(store.getState().graph, 's', 'seed', 99);
+    store.getState().apply(mine ? [mine] : [], 'param');
+    const theirs = pipelineGraph();
+    theirs.nodes = theirs.nodes.filter((n) => n.id !== 'lr');
+    theirs.edges = theirs.edges.filter((e) => e.id !== 'e2');
+    store.getState().adoptLatest(theirs, 'v2');
+    expect(store.getState().graph).toEqual(theirs);
+    expect(store.getState().baseVersionId).toBe('v2');
+    expect(isDirty(store.getState())).toBe(false);
+    store.getState().undo();
+    expect(store.getState().graph.nodes.map((n) => n.id)).toEqual(['d', 's', 'lr']);
+    expect(store.getState().graph.nodes[1]?.params.seed).toBe(99);
+    expect(isDirty(store.getState())).toBe(true);
+    store.getState().rebase('v3');
+    expect(store.getState().baseVersionId).toBe('v3');
+    expect(store.getState().graph.nodes[1]?.params.seed).toBe(99);
+  });
 });

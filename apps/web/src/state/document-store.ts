@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { applyChanges, invertChange, type GraphChange, type GraphIR } from '@studio/ir';
+import { applyChanges, diffGraphs, invertChange, type GraphChange, type GraphIR } from '@studio/ir';
 import {
   bailToMark,
   canRedo,
@@ -43,6 +43,11 @@ export interface DocumentActions {
   saved(graph: GraphIR, versionId: string): void;
   /** Keeps the local edits but bases the next save on `versionId` (the "keep editing" answer to a stale save). */
   rebase(versionId: string): void;
+  /**
+   * Shows someone else's newer version (the "load latest" answer to a stale save) as ONE undoable step,
+   * so Ctrl+Z brings the local edits back: nothing is lost.
+   */
+  adoptLatest(graph: GraphIR, versionId: string): void;
 }
 
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
@@ -71,6 +76,10 @@ export function createDocumentStore(graph: GraphIR, baseVersionId: string | null
       bailToMark: (markId) => step(bailToMark(get().history, markId, invertChange)),
       saved: (g, versionId) => set({ savedGraph: g, baseVersionId: versionId }),
       rebase: (versionId) => set({ baseVersionId: versionId }),
+      adoptLatest: (latest, versionId) => {
+        get().apply(diffGraphs(get().graph, latest), 'load-latest');
+        set({ savedGraph: get().graph, baseVersionId: versionId });
+      },
     };
   });
 }
