@@ -65,6 +65,17 @@ describe('validateGraph', () => {
     );
   });
 
+  it('does not call a wire from an unknown op or a misnamed output a missing input', () => {
+    const g = clone(exampleScorecardGraph());
+    (g.nodes[0] as GraphIR['nodes'][number]).op = 'csv-reader';
+    (g.edges.find((e) => e.target.node === 'lr-1') as GraphIR['edges'][number]).source.port = 'tabel';
+    const c = codes(g);
+    expect(c).toContain(codeOf('UNKNOWN_OP'));
+    expect(c).toContain(codeOf('DANGLING_EDGE_PORT'));
+    expect(c).not.toContain(codeOf('MISSING_INPUT'));
+    expect(c).not.toContain(codeOf('INFERENCE_FAILED'));
+  });
+
   it('flags invalid params per field, naming field and bound', () => {
     const g = clone(exampleScorecardGraph());
     (g.nodes[1] as GraphIR['nodes'][number]).params.testFraction = 1.5;

@@ -78,10 +78,16 @@ export function checkEdges(edges: readonly GraphEdge[], facts: Map<string, NodeF
       );
       continue;
     }
-    // Ports of an unknown op cannot be checked; the node already carries its UNKNOWN_OP finding.
+    const out = source.spec?.outputs.find((p) => p.name === edge.source.port);
+    const inp = target.spec?.inputs.find((p) => p.name === edge.target.port);
+    // A wire touching an unknown op, or from a misnamed output into a real input, is still a wire: it counts
+    // for cycles and required inputs, but inference stays away from it. Each cause has its own finding.
+    const unverifiable = source.spec === undefined || target.spec === undefined;
+    if (unverifiable || (out === undefined && inp !== undefined)) {
+      result.structural.push(edge);
+      result.badInputs.add(edge.target.node);
+    }
     if (source.spec === undefined || target.spec === undefined) continue;
-    const out = source.spec.outputs.find((p) => p.name === edge.source.port);
-    const inp = target.spec.inputs.find((p) => p.name === edge.target.port);
     if (out === undefined || inp === undefined) {
       const [node, kind, ports, port] =
         out === undefined
