@@ -97,7 +97,8 @@ Napi::Value ModelWrap::PredictOne(const Napi::CallbackInfo& info) {
   if (output_width(model->spec()) != 1) throw_js(env, "ENGINE_BAD_ARGUMENT", "predictOne serves binary models; use predict for multi-class");
   Napi::Float32Array row = float_array(env, info[0], "row", model->spec().inputs);
   std::unique_lock<std::mutex> lock(model->mu, std::try_to_lock);
-  if (!lock.owns_lock()) throw_js(env, "ENGINE_BUSY", "the model is training or predicting; try again when it finishes");
+  // A queued training may not hold the lock yet, so its flag is checked too.
+  if (!lock.owns_lock() || model->training) throw_js(env, "ENGINE_BUSY", "the model is training or predicting; try again when it finishes");
   return guarded(env, [&] {
     check_finite(row.Data(), 1, model->spec().inputs, "row");
     check_codes(model->spec(), row.Data(), 1, "row");
@@ -111,7 +112,7 @@ Napi::Value ModelWrap::Save(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::shared_ptr<Model> model = live(env);
   std::unique_lock<std::mutex> lock(model->mu, std::try_to_lock);
-  if (!lock.owns_lock()) throw_js(env, "ENGINE_BUSY", "the model is training or predicting; save it when that finishes");
+  if (!lock.owns_lock() || model->training) throw_js(env, "ENGINE_BUSY", "the model is training or predicting; save it when that finishes");
   return guarded(env, [&] {
     const std::vector<uint8_t> bytes = save_model(*model);
     return Napi::Buffer<uint8_t>::Copy(env, bytes.data(), bytes.size()).As<Napi::Value>();

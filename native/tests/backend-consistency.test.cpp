@@ -1,0 +1,85 @@
+// Runs every op on every non-CPU backend and compares forward outputs and gradients with the
+// CPU twin. Needs a device: without one it prints SKIPPED and checks nothing.
+#include <cstdio>
+#include <memory>
+
+#include "../src/core/philox.h"
+#include "op-harness.h"
+#include "test.h"
+
+using namespace studio;
+
+namespace {
+
+struct DeviceBuf {
+  const Backend& be;
+  void* ptr = nullptr;
+  size_t bytes = 0;
+  DeviceBuf(const Backend& b, const std::vector<float>& host) : be(b), bytes(host.size() * sizeof(float)) {
+    ptr = be.alloc(bytes);
+    if (bytes) be.copy(ptr, host.data(), bytes, CopyKind::HostToDevice);
+  }
+  ~DeviceBuf() { be.free(ptr); }
+  std::vector<float> read() const {
+    std::vector<float> h(bytes / sizeof(float));
+    if (bytes) be.copy(h.data(), ptr, bytes, CopyKind::DeviceToHost);
+    return h;
+  }
+  float* f() const { return static_cast<float*>(ptr); }
+};
+
+int compare(const char* label, const char* what, const std::vector<float>& a, const std::vector<float>& b) {
+  int bad = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::abs(a[i] - b[i]) > 1e-4f + 1e-4f * std::abs(a[i])) {
+      if (bad++ < 2) std::fprintf(stderr, "  %s %s[%zu]: cpu %.7f device %.7f\n", label, what, i, a[i], b[i]);
+    }
+  return bad;
+}
+
+}  // namespace
+
+TEST(backend_consistency_cuda_vs_cpu) {
+  const CudaInfo info = cuda_info();
+  const Backend* be = cuda_backend();
+  if (be == nullptr) {
+    std::printf("  SKIPPED backend consistency: %s (CUDA compiled: %s)\n", info.error.c_str(), info.compiled ? "yes" : "no");
+    return;
+  }
+  for (const auto& c : test::all_op_cases()) {
+    CHECK(be->supports_op(c.op));
+    const auto in = test::make_inputs(c, 21);
+    const auto os = test::out_shape(c);
+    std::vector<float> r(static_cast<size_t>(os[0] * os[1]));
+    PhiloxStream rng(4, 2);
+    for (auto& v : r) v = 2.0f * rng.uniform() - 1.0f;
+    const test::OpRun cpu = test::run_cpu(c, in, &r);
+    // Device run of the same case: inputs, outputs and gradients in device memory.
+    std::vector<std::unique_ptr<DeviceBuf>> din_buf, in_buf;
+    OpCtx ctx;
+    ctx.op = c.op;
+    ctx.p = &c.p;
+    ctx.n_in = int(c.shapes.size());
+    ctx.seed = 42;
+    ctx.step = 3;
+    ctx.training = c.training;
+    for (size_t i = 0; i < c.shapes.size(); ++i) {
+      in_buf.push_back(std::make_unique<DeviceBuf>(*be, in[i]));
+      ctx.in[i] = View{in_buf.back()->f(), c.shapes[i][0], c.shapes[i][1]};
+      din_buf.push_back(std::make_unique<DeviceBuf>(*be, std::vector<float>(c.diff[i] ? in[i].size() : 0, 0.0f)));
+      if (c.diff[i]) ctx.din[i] = View{din_buf.back()->f(), c.shapes[i][0], c.shapes[i][1]};
+    }
+    DeviceBuf out(*be, std::vector<float>(cpu.out.size(), 0.0f)), aux(*be, std::vector<float>(cpu.aux.size(), 0.0f)), dout(*be, r);
+    ctx.out = View{out.f(), os[0], os[1]};
+    const auto as = aux_shape(c.op, c.p, os[0], os[1]);
+    if (!cpu.aux.empty()) ctx.aux = View{aux.f(), as[0], as[1]};
+    ctx.dout = View{dout.f(), os[0], os[1]};
+    be->forward(ctx);
+    be->backward(ctx);
+    be->synchronize();
+    int bad = compare(c.label.c_str(), "out", cpu.out, out.read());
+    for (size_t i = 0; i < c.shapes.size(); ++i)
+      if (c.diff[i]) bad += compare(c.label.c_str(), "din", cpu.din[i], din_buf[i]->read());
+    CHECK(bad == 0);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Typed declaration of the raw `@studio/native` addon (the middle of the three onnxruntime-node
+ * layers). Only `model.ts` and `backend-info.ts` talk to it; everything else uses the adapter.
+ */
+import { createRequire } from 'node:module';
+
+export interface NativeBackendInfo {
+  backends: string[];
+  cuda: { compiled: boolean; devices: number; error?: string };
+  threads: number;
+  simd: string;
+}
+
+/** The spec as the addon reads it (see native/src/binding/js-args.cpp). */
+export interface NativeSpec {
+  kind: 'logistic' | 'mlp';
+  inputs: number;
+  classes: number;
+  l1: number;
+  l2: number;
+  negativeWeight: number;
+  positiveWeight: number;
+  signConstraints?: number[];
+  layers: { units: number; activation: string; alpha: number; dropout: number; norm: string }[];
+  embeddings: { column: number; cardinality: number; dim: number }[];
+}
+
+export interface NativeTrainOptions {
+  optimizer: string;
+  lr: number;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  weightDecay?: number;
+  patience: number;
+  minDelta: number;
+  monitor: string;
+  progressEvery: number;
+}
+
+export interface NativeProgress {
+  epoch: number;
+  step: number;
+  loss: number | null;
+  valLoss: number | null;
+  valAuc: number | null;
+  rowsPerSec: number | null;
+}
+
+export interface NativeTrainResult {
+  epochs: number;
+  steps: number;
+  loss: number | null;
+  valLoss: number | null;
+  valAuc: number | null;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  seconds: number;
+  planPeakBytes: number;
+  planNaiveBytes: number;
+}
+
+export interface NativeModelInfo {
+  parameters: number;
+  meta: string;
+  memory: {
+    reservedBytes: number;
+    inUseBytes: number;
+    peakInUseBytes: number;
+    allocations: number;
+    reuses: number;
+  };
+}
+
+/** One native model; methods are sync unless they return a Promise. */
+export interface NativeModelHandle {
+  train(
+    X: Float32Array,
+    y: Float32Array,
+    rows: number,
+    options: NativeTrainOptions,
+    validation: { X: Float32Array; y: Float32Array; rows: number } | null,
+    onProgress: ((p: NativeProgress) => void) | null,
+  ): Promise<NativeTrainResult>;
+  cancel(): void;
+  predict(X: Float32Array, rows: number): Promise<Float32Array>;
+  predictOne(row: Float32Array): number;
+  save(): Uint8Array;
+  info(): NativeModelInfo;
+  dispose(): void;
+}
+
+export interface NativeBinding {
+  backendInfo(): NativeBackendInfo;
+  NativeModel: {
+    new (spec: NativeSpec, memoryLimitMb: number, meta: string): NativeModelHandle;
+    load(bytes: Uint8Array, memoryLimitMb: number): NativeModelHandle;
+  };
+}
+
+const require = createRequire(import.meta.url);
+
+/** The loaded addon (throws at import time when it has not been built). */
+export const native = require('@studio/native') as NativeBinding;

@@ -1,0 +1,179 @@
+/**
+ * The idiomatic adapter over one native model: typed options, typed errors, AbortSignal
+ * cancellation and explicit `dispose()`.
+ */
+import { native, type NativeModelHandle } from './binding';
+import { checkFeatures, targetArray } from './data';
+import {
+  CorruptModelError,
+  InvalidEngineInputError,
+  ModelDisposedError,
+  TrainingCancelledError,
+} from './errors';
+import { fromNative } from './native-error';
+import { normalizeSpec, type ModelSpec } from './spec';
+import { normalizeOptions, toProgress, type TrainOptions, type TrainResult } from './train-options';
+
+export interface ModelInfo {
+  /** Trainable parameter count. */
+  parameters: number;
+  memory: {
+    reservedBytes: number;
+    inUseBytes: number;
+    peakInUseBytes: number;
+    allocations: number;
+    reuses: number;
+  };
+}
+
+export interface CreateOptions {
+  /** Cap on the engine's memory for this model (parameters, plans, workspaces); default 8192. */
+  memoryLimitMb?: number;
+}
+
+const DEFAULT_MEMORY_MB = 8192;
+
+function call<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw fromNative(e);
+  }
+}
+
+export class Model {
+  readonly spec: ModelSpec;
+  #handle: NativeModelHandle | undefined;
+
+  /** Use `createModel` or `loadModel`. */
+  constructor(spec: ModelSpec, handle: NativeModelHandle) {
+    this.spec = spec;
+    this.#handle = handle;
+  }
+
+  get disposed(): boolean {
+    return this.#handle === undefined;
+  }
+
+  #live(): NativeModelHandle {
+    if (!this.#handle) throw new ModelDisposedError();
+    return this.#handle;
+  }
+
+  /** Trains in place on a worker thread; resolves when done, rejects with a typed error. */
+  async train(
+    X: Float32Array,
+    y: Float32Array | Uint8Array,
+    rows: number,
+    opts: TrainOptions = {},
+  ): Promise<TrainResult> {
+    const handle = this.#live();
+    checkFeatures(X, rows, this.spec.inputs, 'training data');
+    const labels = targetArray(y, rows, 'training data');
+    const native_opts = normalizeOptions(this.spec, opts);
+    let validation = null;
+    if (opts.validation) {
+      const v = opts.validation;
+      checkFeatures(v.X, v.rows, this.spec.inputs, 'validation data');
+      validation = { X: v.X, y: targetArray(v.y, v.rows, 'validation data'), rows: v.rows };
+    }
+    const { signal, onProgress } = opts;
+    if (signal?.aborted) throw new TrainingCancelledError();
+    let callbackError: unknown;
+    const progress = onProgress
+      ? (p: Parameters<typeof toProgress>[0]) => {
+          try {
+            onProgress(toProgress(p));
+          } catch (e) {
+            // The first throw from the callback stops training and becomes the rejection.
+            if (callbackError === undefined) callbackError = e;
+            handle.cancel();
+          }
+        }
+      : null;
+    const abort = () => handle.cancel();
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      const r = await handle.train(X, labels, rows, native_opts, validation, progress);
+      return {
+        epochs: r.epochs,
+        steps: r.steps,
+        loss: r.loss ?? Number.NaN,
+        bestEpoch: r.bestEpoch,
+        stoppedEarly: r.stoppedEarly,
+        seconds: r.seconds,
+        planPeakBytes: r.planPeakBytes,
+        planNaiveBytes: r.planNaiveBytes,
+        ...(r.valLoss !== null ? { valLoss: r.valLoss } : {}),
+        ...(r.valAuc !== null ? { valAuc: r.valAuc } : {}),
+      };
+    } catch (e) {
+      if (callbackError !== undefined) throw callbackError;
+      throw fromNative(e);
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  /** Probabilities for `rows` rows, computed in parallel off the event loop (rows × classes for softmax models). */
+  async predict(X: Float32Array, rows: number): Promise<Float32Array> {
+    const handle = this.#live();
+    checkFeatures(X, rows, this.spec.inputs, 'prediction input');
+    try {
+      return await handle.predict(X, rows);
+    } catch (e) {
+      throw fromNative(e);
+    }
+  }
+
+  /** P(class 1) for one row, synchronously on the calling thread (the low-latency serving path). */
+  predictOne(row: Float32Array): number {
+    const handle = this.#live();
+    if (!(row instanceof Float32Array))
+      throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'predictOne: row must be a Float32Array');
+    return call(() => handle.predictOne(row));
+  }
+
+  /** The model in the binary format of native/FORMAT.md. */
+  save(): Uint8Array {
+    const handle = this.#live();
+    return call(() => new Uint8Array(handle.save()));
+  }
+
+  /** Parameter count and memory-pool statistics. */
+  info(): ModelInfo {
+    const i = call(() => this.#live().info());
+    return { parameters: i.parameters, memory: i.memory };
+  }
+
+  /** Frees native memory now; a running training is cancelled. Further calls throw ModelDisposedError. */
+  dispose(): void {
+    this.#handle?.dispose();
+    this.#handle = undefined;
+  }
+}
+
+/** Creates an untrained model from a spec. */
+export function createModel(spec: ModelSpec, options: CreateOptions = {}): Model {
+  const nativeSpec = normalizeSpec(spec);
+  const handle = call(
+    () =>
+      new native.NativeModel(nativeSpec, options.memoryLimitMb ?? DEFAULT_MEMORY_MB, JSON.stringify(spec)),
+  );
+  return new Model(spec, handle);
+}
+
+/** Reopens a model saved with `Model.save()`; throws CorruptModelError for damaged bytes. */
+export function loadModel(bytes: Uint8Array, options: CreateOptions = {}): Model {
+  if (!(bytes instanceof Uint8Array))
+    throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'loadModel expects a Uint8Array');
+  const handle = call(() => native.NativeModel.load(bytes, options.memoryLimitMb ?? DEFAULT_MEMORY_MB));
+  let spec: ModelSpec;
+  try {
+    spec = JSON.parse(call(() => handle.info()).meta) as ModelSpec;
+  } catch (e) {
+    handle.dispose();
+    throw new CorruptModelError(`invalid model file: unreadable spec (${String(e)})`);
+  }
+  return new Model(spec, handle);
+}

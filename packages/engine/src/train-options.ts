@@ -1,0 +1,105 @@
+/** Training options of `Model.train` and their translation to the addon's form. */
+import type { NativeProgress, NativeTrainOptions } from './binding';
+import { InvalidEngineInputError } from './errors';
+import type { ModelSpec } from './spec';
+
+export type Optimizer = 'sgd' | 'adam' | 'adamw' | 'newton';
+
+/** A labelled data set: `rows` rows of `inputs` features, row-major. */
+export interface LabelledData {
+  X: Float32Array;
+  y: Float32Array | Uint8Array;
+  rows: number;
+}
+
+export interface EarlyStopping {
+  /** Epochs without improvement of the monitored metric before stopping; the best weights are restored. */
+  patience: number;
+  monitor?: 'valLoss' | 'valAuc';
+  minDelta?: number;
+}
+
+export interface TrainProgress {
+  epoch: number;
+  step: number;
+  loss: number;
+  valLoss?: number;
+  valAuc?: number;
+  rowsPerSec: number;
+}
+
+export interface TrainOptions {
+  /** Default: 'newton' (IRLS) for logistic models, 'adam' for MLPs. */
+  optimizer?: Optimizer;
+  lr?: number;
+  /** Epochs (Newton: maximum iterations). */
+  epochs?: number;
+  batchSize?: number;
+  seed?: number;
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  /** Decoupled for AdamW, coupled (L2 in the gradient) for SGD. */
+  weightDecay?: number;
+  validation?: LabelledData;
+  earlyStopping?: EarlyStopping;
+  /** Called on the event loop every `progressEvery` steps and after every epoch. */
+  onProgress?: (p: TrainProgress) => void;
+  progressEvery?: number;
+  signal?: AbortSignal;
+}
+
+export interface TrainResult {
+  epochs: number;
+  steps: number;
+  loss: number;
+  valLoss?: number;
+  valAuc?: number;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  seconds: number;
+  /** Activation memory of the training plan after static planning, and without reuse. */
+  planPeakBytes: number;
+  planNaiveBytes: number;
+}
+
+function fail(message: string): never {
+  throw new InvalidEngineInputError('ENGINE_BAD_OPTION', `invalid training option: ${message}`);
+}
+
+/** Translates options to the addon's form, with defaults per model kind. */
+export function normalizeOptions(spec: ModelSpec, o: TrainOptions): NativeTrainOptions {
+  const optimizer = o.optimizer ?? (spec.kind === 'logistic' ? 'newton' : 'adam');
+  if (!['sgd', 'adam', 'adamw', 'newton'].includes(optimizer))
+    fail(`unknown optimizer '${String(optimizer)}'`);
+  const seed = o.seed ?? 0;
+  if (!Number.isSafeInteger(seed) || seed < 0) fail('seed must be a non-negative safe integer');
+  const es = o.earlyStopping;
+  return {
+    optimizer,
+    lr: o.lr ?? (optimizer === 'newton' ? 1 : optimizer === 'sgd' ? 0.01 : 1e-3),
+    epochs: o.epochs ?? (optimizer === 'newton' ? 100 : 10),
+    batchSize: o.batchSize ?? 256,
+    seed,
+    ...(o.momentum !== undefined ? { momentum: o.momentum } : {}),
+    ...(o.beta1 !== undefined ? { beta1: o.beta1 } : {}),
+    ...(o.beta2 !== undefined ? { beta2: o.beta2 } : {}),
+    ...(o.weightDecay !== undefined ? { weightDecay: o.weightDecay } : {}),
+    patience: es?.patience ?? 0,
+    minDelta: es?.minDelta ?? 0,
+    monitor: es?.monitor ?? 'valLoss',
+    progressEvery: o.progressEvery ?? 0,
+  };
+}
+
+/** The addon's progress record with nulls turned into absent fields. */
+export function toProgress(p: NativeProgress): TrainProgress {
+  return {
+    epoch: p.epoch,
+    step: p.step,
+    loss: p.loss ?? Number.NaN,
+    rowsPerSec: p.rowsPerSec ?? 0,
+    ...(p.valLoss !== null ? { valLoss: p.valLoss } : {}),
+    ...(p.valAuc !== null ? { valAuc: p.valAuc } : {}),
+  };
+}
