@@ -4,11 +4,56 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from './studio';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'studio.mjs');
 const studio = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+
+const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server');
+
+/** Runs a snippet with the server package's dependencies (better-sqlite3, pg), which the CLI does not import directly. */
+const withServerDeps = (code: string) =>
+  spawnSync('node', ['-e', code], { cwd: serverDir, encoding: 'utf8', timeout: 30_000 });
+
+/** Starts `studio serve`, resolves once its ready line names the URL; `stop()` sends SIGTERM and returns the exit code. */
+async function serve(
+  args: string[],
+): Promise<{ url: string; stdout: string[]; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  child.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('serve did not print its ready line within 60 s')),
+      60_000,
+    );
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      stdout.push(line);
+      const m = /^Studio listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`serve exited early with ${code}: ${stderr.join('').slice(-2000)}`)),
+    );
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    url,
+    stdout,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
 
 describe('studio command', () => {
   let dataDir: string;
@@ -18,34 +63,14 @@ describe('studio command', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('serve --port 0 prints exactly one ready line with the real port, serves /api/health, stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir, '--no-seed'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stdout: string[] = [];
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('serve did not print its ready line within 60 s')),
-        60_000,
-      );
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        stdout.push(line);
-        const m = /^Studio listening on (http:\/\/127\.0\.0\.1:(\d+))$/.exec(line);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-    });
+    const { url, stdout, stop } = await serve(['--data-dir', dataDir, '--no-seed']);
     expect(url).not.toMatch(/:0$/);
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
     const projects = await fetch(`${url}/api/projects`);
     expect(await projects.json()).toEqual([]);
-    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect(await stop()).toBe(0);
     expect(stdout).toEqual([`Studio listening on ${url}`]);
   }, 90_000);
 
@@ -75,22 +100,60 @@ describe('studio command', () => {
     expect(refused.stderr).toContain('was changed after it was applied');
   }, 60_000);
 
-  it('answers usage errors with exit 2 and help with exit 0', () => {
-    expect(studio('--help').status).toBe(0);
-    expect(studio('serve', '--help').stdout).toContain('--no-seed');
-    expect(studio('migrate', '--help').status).toBe(0);
-    expect(studio().status).toBe(2);
-    const unknown = studio('frobnicate');
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
-    expect(studio('serve', '--bogus').status).toBe(2);
-    expect(studio('serve', '--port', 'eighty', '--data-dir', dataDir).status).toBe(2);
-    expect(studio('migrate', '--database-url', 'mysql://x').status).toBe(2);
-  }, 60_000);
+  it('answers usage errors with exit 2 and help with exit 0', async () => {
+    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await main(['--help'])).toBe(0);
+      expect(await main(['serve', '--help'])).toBe(0);
+      expect(out.mock.calls.flat().join('\n')).toContain('--no-seed');
+      expect(await main(['migrate', '--help'])).toBe(0);
+      expect(await main([])).toBe(2);
+      expect(await main(['frobnicate'])).toBe(2);
+      expect(err.mock.calls.flat().join('\n')).toContain('unknown command "frobnicate"');
+      expect(await main(['serve', '--bogus'])).toBe(2);
+      expect(await main(['serve', '--port', 'eighty', '--data-dir', dataDir])).toBe(2);
+      expect(await main(['migrate', '--database-url', 'mysql://x'])).toBe(2);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  });
+
+  it('exits 2 through the real binary too', () => {
+    const res = studio('frobnicate');
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('unknown command');
+  }, 30_000);
 
   it('exits 3 when PostgreSQL cannot be reached', () => {
     const res = studio('migrate', '--database-url', 'postgresql://postgres@127.0.0.1:1/none');
     expect(res.status).toBe(3);
     expect(res.stderr).toContain('cannot connect');
   }, 30_000);
+
+  it.skipIf(process.env.STUDIO_SKIP_PG === '1')(
+    'serves from PostgreSQL, seeding the demo into its own schema',
+    async () => {
+      const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+      const schema = `t_cli_${process.pid}`;
+      const url = `${base}${base.includes('?') ? '&' : '?'}schema=${schema}`;
+      try {
+        const server = await serve(['--data-dir', dataDir, '--database-url', url]);
+        expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({
+          status: 'ok',
+          database: 'postgresql',
+        });
+        const projects = (await (await fetch(`${server.url}/api/projects`)).json()) as { name: string }[];
+        expect(projects.map((p) => p.name)).toEqual(['German credit demo']);
+        expect(await server.stop()).toBe(0);
+      } finally {
+        const drop = withServerDeps(
+          `const pg=require('pg');const c=new pg.Client(${JSON.stringify(base)});c.connect().then(()=>c.query('DROP SCHEMA IF EXISTS "${schema}" CASCADE')).then(()=>c.end())`,
+        );
+        expect(drop.status, drop.stderr).toBe(0);
+      }
+    },
+    90_000,
+  );
 });

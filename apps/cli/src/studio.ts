@@ -1,0 +1,47 @@
+import { describeFailure } from './cli-error';
+import { ExitCode } from './exit-codes';
+import { migrateCommand } from './migrate-command';
+import { serveCommand } from './serve-command';
+
+const help = `Usage: studio <command> [options]
+
+Commands:
+  serve      migrate, seed and serve the Studio (API + web app)
+  migrate    apply pending database migrations
+
+Run "studio <command> --help" for a command's options.
+
+Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 database unreachable or migration refused, 4 cannot listen.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+};
+
+/** Runs one `studio` invocation and returns its exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help);
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`studio: unknown command "${name}"\n\n${help}`);
+    return ExitCode.USAGE;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    // parseArgs reports unknown or malformed options with these codes.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`studio ${name}: ${(error as Error).message}\nRun "studio ${name} --help".`);
+      return ExitCode.USAGE;
+    }
+    const failure = describeFailure(error);
+    console.error(`studio ${name}: ${failure.message}`);
+    if (failure.code === ExitCode.UNEXPECTED) console.error(error);
+    return failure.code;
+  }
+}
