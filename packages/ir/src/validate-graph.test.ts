@@ -47,6 +47,13 @@ describe('validateGraph', () => {
     }
   });
 
+  it('points old and future documents to migration or a Studio upgrade', () => {
+    const [old] = validateGraph({ version: 0, nodes: [], links: [] }).diagnostics;
+    expect(old?.message).toMatch(/irVersion 0 is an older format; open it with migrateGraph/);
+    const [future] = validateGraph({ ...exampleScorecardGraph(), irVersion: 9 }).diagnostics;
+    expect(future?.message).toMatch(/newer Studio; upgrade the Studio/);
+  });
+
   it('pins schema errors on the node that has them', () => {
     const g = clone(exampleScorecardGraph()) as unknown as { nodes: { position: unknown }[] };
     (g.nodes[1] as { position: unknown }).position = { x: 'left', y: 0 };

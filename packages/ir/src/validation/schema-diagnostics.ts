@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { codeOf } from '../diagnostic-codes';
-import type { Diagnostic } from '../graph';
+import { IR_VERSION, type Diagnostic } from '../graph';
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -20,8 +20,22 @@ function elementId(raw: unknown, list: 'nodes' | 'edges', index: unknown): strin
   return typeof id === 'string' ? id : undefined;
 }
 
+// A version mismatch is not a malformed document: say which way to go.
+function versionMessage(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const doc = raw as Record<string, unknown>;
+  const version = 'irVersion' in doc ? doc.irVersion : doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version === IR_VERSION) return undefined;
+  return version > IR_VERSION
+    ? `irVersion ${version} was written by a newer Studio; upgrade the Studio to open it`
+    : `irVersion ${version} is an older format; open it with migrateGraph to upgrade it first`;
+}
+
 /** Turns zod issues about a whole document into diagnostics, pinned to nodes and edges where possible. */
 export function schemaDiagnostics(raw: unknown, error: z.ZodError): Diagnostic[] {
+  const version = versionMessage(raw);
+  if (version !== undefined)
+    return [{ code: codeOf('INVALID_DOCUMENT'), severity: 'error', message: version }];
   return error.issues.map((issue) => {
     const d: Diagnostic = {
       code: codeOf('INVALID_DOCUMENT'),
