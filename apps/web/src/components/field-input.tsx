@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ParamField } from '@studio/ir';
 import type { Dataset } from '@studio/api';
 
@@ -99,7 +99,7 @@ function Select(props: {
   value: string;
   readOnly: boolean;
   onCommit: (v: unknown) => void;
-  children: React.ReactNode;
+  children: ReactNode;
 }) {
   return (
     <select
@@ -143,6 +143,7 @@ function TextField(props: {
       min={field.min}
       max={field.max}
       step={field.step ?? (field.kind === 'integer' ? 1 : 'any')}
+      placeholder={numeric ? undefined : String(field.default)}
       readOnly={props.readOnly}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}

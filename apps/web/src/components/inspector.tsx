@@ -1,10 +1,13 @@
-import { findOp, type Diagnostic, type GraphIR } from '@studio/ir';
+import { findOp, type Diagnostic, type GraphIR, type ParamField } from '@studio/ir';
 import type { Dataset } from '@studio/api';
 import { useSession } from '../hooks/use-session';
 import { upstreamDatasetId } from '../graph/upstream-dataset';
 import { problemText } from '../graph/problem-text';
 import type { EditorCommands } from '../state/editor-commands';
 import { FieldInput } from './field-input';
+
+// The node's canvas label is not an op param, but it edits like a text field, so it reuses the generated form.
+const labelField: ParamField = { name: 'label', label: 'Label', kind: 'string', default: '' };
 
 interface InspectorProps {
   graph: GraphIR;
@@ -47,6 +50,17 @@ export function Inspector({ graph, readOnly, datasets, diagnostics, commands }: 
           {problemText(p.message, p.nodeId)}
         </p>
       ))}
+      <div className="field">
+        <label htmlFor="field-label">Label</label>
+        <FieldInput
+          field={{ ...labelField, default: spec.title }}
+          value={node.label ?? ''}
+          readOnly={readOnly}
+          datasets={datasets}
+          columns={columns}
+          onCommit={(v) => commands.setLabel(node.id, String(v))}
+        />
+      </div>
       {spec.fields.map((f) => (
         <div key={f.name} className={f.kind === 'boolean' ? 'field checkbox' : 'field'}>
           <label htmlFor={`field-${f.name}`}>{f.label}</label>

@@ -38,6 +38,14 @@ export function setParamChange(
   return { type: 'set-param', id: nodeId, name, from, to: value };
 }
 
+/** Renames a node on the canvas (an empty label falls back to the op title); null when unchanged. */
+export function setLabelChange(graph: GraphIR, nodeId: string, label: string): GraphChange | null {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  const to = label.trim() || undefined;
+  if (!node || node.label === to) return null;
+  return { type: 'set-label', id: nodeId, from: node.label, to };
+}
+
 /**
  * Removes nodes and edges: first the selected edges between surviving nodes, then each node with the edges
  * still touching it. Each change records its index so undo puts things back where they were.

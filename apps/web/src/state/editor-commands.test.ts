@@ -74,4 +74,14 @@ describe('editor commands', () => {
     expect(session.getState().selectedNodes).toEqual(['d', 's', 'lr']);
     expect(session.getState().selectedEdges).toEqual(['e1', 'e2']);
   });
+
+  it('renames a node and clears the label back to the op title, each one undo step', () => {
+    const { doc, commands } = setup();
+    commands.setLabel('s', '  Holdout 30% ');
+    expect(doc.getState().graph.nodes[1]?.label).toBe('Holdout 30%');
+    commands.setLabel('s', '');
+    expect(doc.getState().graph.nodes[1]?.label).toBeUndefined();
+    doc.getState().undo();
+    expect(doc.getState().graph.nodes[1]?.label).toBe('Holdout 30%');
+  });
 });

@@ -1,5 +1,11 @@
 import { checkConnection, defaultParams, type ConnectionCheck, type PortRef } from '@studio/ir';
-import { addEdgeChange, addNodeChange, removeChanges, setParamChange } from '../graph/change-builders';
+import {
+  addEdgeChange,
+  addNodeChange,
+  removeChanges,
+  setLabelChange,
+  setParamChange,
+} from '../graph/change-builders';
 import { copySelection, pasteChanges } from '../graph/clipboard';
 import { newId } from '../graph/new-id';
 import type { DocumentStore } from './document-store';
@@ -44,6 +50,12 @@ export function createEditorCommands(doc: DocumentStore, session: SessionStore) 
     setParam(nodeId: string, name: string, value: unknown): void {
       const change = setParamChange(graph(), nodeId, name, value);
       if (change) doc.getState().apply([change], 'param');
+    },
+
+    /** Renames one node as its own undo step. */
+    setLabel(nodeId: string, label: string): void {
+      const change = setLabelChange(graph(), nodeId, label);
+      if (change) doc.getState().apply([change], 'label');
     },
 
     /** Copies the selected nodes with the edges between them; false when nothing is selected. */
