@@ -149,6 +149,28 @@ test('a stale save opens a dialog; loading the latest keeps local edits one undo
   // Saving now builds on version 2; theirs stays in the history.
   await clickEmptyCanvas(page);
   await saveWithKeyboard(page, 3);
+
+  // Another conflict, answered with "Keep editing": the local graph stays and the next save wins.
+  const third = await context.newPage();
+  await third.goto(page.url());
+  await selectNode(third.getByTestId('node-split'));
+  await third.getByTestId('param-testFraction').fill('0.4');
+  await third.getByTestId('param-testFraction').press('Enter');
+  await saveWithKeyboard(third, 4);
+  await third.close();
+
+  await selectNode(page.getByTestId('node-split'));
+  await page.getByTestId('param-seed').fill('123');
+  await page.getByTestId('param-seed').press('Enter');
+  await clickEmptyCanvas(page);
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(dialog).toContainText('saved version 4');
+  await page.getByTestId('stale-keep').click();
+  await expect(dialog).toHaveCount(0);
+  await saveWithKeyboard(page, 5);
+  await selectNode(page.getByTestId('node-split'));
+  await expect(page.getByTestId('param-seed')).toHaveValue('123');
+  await expect(page.getByTestId('param-testFraction')).toHaveValue('0.3');
   await page.getByTestId('tab-versions').click();
-  await expect(page.getByTestId('version-row')).toHaveCount(3);
+  await expect(page.getByTestId('version-row')).toHaveCount(5);
 });
