@@ -13,7 +13,7 @@ function histogram(c: NumericColumn, min: number, max: number, bins: number, y?:
   const bads = new Float64Array(k);
   for (let i = 0; i < c.values.length; i++) {
     const v = c.values[i]!;
-    if (Number.isNaN(v)) continue;
+    if (v !== v) continue;
     const b = width > 0 ? Math.min(k - 1, Math.floor((v - min) / width)) : 0;
     counts[b]!++;
     if (y) bads[b]! += y[i]!;
@@ -37,7 +37,7 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
   let missingBads = 0;
   for (let i = 0; i < n; i++) {
     const v = c.values[i]!;
-    if (Number.isNaN(v)) {
+    if (v !== v) {
       if (y) missingBads += y[i]!;
       continue;
     }
@@ -49,7 +49,7 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
   const values = present.subarray(0, m);
   const mean = m > 0 ? sum / m : NaN;
   let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
+  for (let i = 0; i < m; i++) ss += (present[i]! - mean) * (present[i]! - mean);
   const distinctCount = countDistinct(values, DISTINCT_CAP);
   const q = quantilesInPlace(values, PS);
   return {

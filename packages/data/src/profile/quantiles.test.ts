@@ -30,3 +30,23 @@ describe('quantilesInPlace', () => {
     ]);
   });
 });
+
+describe('quantilesInPlace on large inputs (bucketed path)', () => {
+  it('matches a full sort on skewed, tied and negative data', () => {
+    let seed = 1;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const n = 100_000;
+    const skewed = Float64Array.from({ length: n }, () => Math.exp(rand() * 12) - 50);
+    const tied = Float64Array.from({ length: n }, () => Math.floor(rand() * 5));
+    const outlier = Float64Array.from({ length: n }, (_, i) => (i === 7 ? 1e12 : rand()));
+    for (const xs of [skewed, tied, outlier]) {
+      const sorted = Float64Array.from(xs).sort();
+      const expected = PS.map((p) => {
+        const h = (n - 1) * p;
+        const lo = Math.floor(h);
+        return lo + 1 < n ? sorted[lo]! + (h - lo) * (sorted[lo + 1]! - sorted[lo]!) : sorted[lo]!;
+      });
+      expect(quantilesInPlace(Float64Array.from(xs), PS)).toEqual(expected);
+    }
+  });
+});

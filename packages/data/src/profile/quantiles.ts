@@ -1,25 +1,82 @@
+const BUCKETS = 4096;
+const SMALL = 65_536;
+
 /**
  * Quantiles with linear interpolation between order statistics (numpy's default, pandas' `describe`):
- * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Uses nested quickselect on `values`, which it
- * reorders, so a few quantiles cost O(n) rather than a full sort; x[⌊h⌋+1] is then a minimum over the segment
- * up to the next selected rank. `values` must hold no NaN.
+ * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Exact, without a full sort: large inputs are
+ * counted into equal-width buckets first and only the buckets holding the wanted ranks are gathered and
+ * searched with quickselect. Small inputs are quickselected in place (`values` is then reordered). No NaN allowed.
  */
 export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => NaN);
-  const ranks = [...new Set(ps.map((p) => Math.floor((n - 1) * p)))].sort((a, b) => a - b);
-  selectRanks(values, ranks, 0, n - 1);
+  const ranks = [
+    ...new Set(ps.flatMap((p) => [Math.floor((n - 1) * p), Math.min(n - 1, Math.floor((n - 1) * p) + 1)])),
+  ];
+  const at = n < SMALL ? orderStatsBySelection(values, ranks) : orderStatsByBuckets(values, ranks);
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
-    const a = values[lo]!;
-    if (h === lo) return a;
-    // The next order statistic is the smallest value between lo and the next selected rank.
-    const stop = ranks.find((r) => r > lo) ?? n - 1;
-    let next = Infinity;
-    for (let i = lo + 1; i <= stop; i++) if (values[i]! < next) next = values[i]!;
-    return a + (h - lo) * (next - a);
+    const a = at.get(lo)!;
+    return h === lo ? a : a + (h - lo) * (at.get(lo + 1)! - a);
   });
+}
+
+function orderStatsBySelection(values: Float64Array, ranks: number[]): Map<number, number> {
+  const sorted = [...ranks].sort((a, b) => a - b);
+  selectRanks(values, sorted, 0, values.length - 1);
+  return new Map(sorted.map((r) => [r, values[r]!]));
+}
+
+function orderStatsByBuckets(values: Float64Array, ranks: number[]): Map<number, number> {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const scale = BUCKETS / (max - min);
+  if (!Number.isFinite(scale)) return orderStatsBySelection(values, ranks);
+  const bucketOf = (v: number) => Math.min(BUCKETS - 1, Math.floor((v - min) * scale));
+  const counts = new Int32Array(BUCKETS);
+  for (let i = 0; i < values.length; i++) counts[bucketOf(values[i]!)]!++;
+  const before = new Float64Array(BUCKETS + 1);
+  for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b]! + counts[b]!;
+  const bucketOfRank = (r: number) => {
+    let lo = 0;
+    let hi = BUCKETS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before[mid + 1]! > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const wanted = [...new Set(ranks.map(bucketOfRank))].sort((a, b) => a - b);
+  let size = 0;
+  const start: number[] = [];
+  wanted.forEach((b, k) => {
+    slot[b] = k;
+    start.push(size);
+    size += counts[b]!;
+  });
+  const gathered = new Float64Array(size);
+  const fill = [...start];
+  for (let i = 0; i < values.length; i++) {
+    const k = slot[bucketOf(values[i]!)]!;
+    if (k >= 0) gathered[fill[k]!++] = values[i]!;
+  }
+  const out = new Map<number, number>();
+  wanted.forEach((b, k) => {
+    const inBucket = ranks.filter((r) => bucketOfRank(r) === b).sort((x, y) => x - y);
+    const offset = start[k]! - before[b]!;
+    const local = inBucket.map((r) => r + offset);
+    selectRanks(gathered, local, start[k]!, start[k]! + counts[b]! - 1);
+    inBucket.forEach((r, j) => out.set(r, gathered[local[j]!]!));
+  });
+  return out;
 }
 
 function selectRanks(a: Float64Array, ranks: number[], left: number, right: number): void {
