@@ -13,17 +13,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
+/** Edges grouped by the node at their source or target end. */
+export function edgesByNode(edges: readonly GraphEdge[], end: 'source' | 'target'): Map<string, GraphEdge[]> {
+  const map = new Map<string, GraphEdge[]>();
+  for (const edge of edges) push(map, edge[end].node, edge);
+  return map;
+}
+
 /** Builds the lookup maps; edges whose endpoints are unknown are indexed all the same. */
 export function indexGraph(graph: Pick<GraphIR, 'nodes' | 'edges'>): GraphIndex {
   const nodes = new Map<string, GraphNode>();
   for (const node of graph.nodes) if (!nodes.has(node.id)) nodes.set(node.id, node);
-  const outgoing = new Map<string, GraphEdge[]>();
-  const incoming = new Map<string, GraphEdge[]>();
-  for (const edge of graph.edges) {
-    push(outgoing, edge.source.node, edge);
-    push(incoming, edge.target.node, edge);
-  }
-  return { nodes, outgoing, incoming };
+  return {
+    nodes,
+    outgoing: edgesByNode(graph.edges, 'source'),
+    incoming: edgesByNode(graph.edges, 'target'),
+  };
 }
 
 /** True when `to` can be reached from `from` by following edges forward (a node reaches itself). */
@@ -48,8 +53,7 @@ export function findCycles(
   nodeIds: readonly string[],
   edges: readonly GraphEdge[],
 ): { edge: GraphEdge; path: string[] }[] {
-  const outgoing = new Map<string, GraphEdge[]>();
-  for (const edge of edges) push(outgoing, edge.source.node, edge);
+  const outgoing = edgesByNode(edges, 'source');
   const state = new Map<string, 'open' | 'done'>();
   const found: { edge: GraphEdge; path: string[] }[] = [];
   // Iterative DFS: graphs may hold thousands of nodes in a chain, deeper than a safe recursion.

@@ -212,3 +212,28 @@ describe('validateGraph', () => {
     expect(ds.map((d) => d.nodeId)).toEqual(['evaluate-1']);
   });
 });
+
+describe('validateGraph at the schema limits', () => {
+  it('validates a 2000-node network and infers through all of it', () => {
+    const g = exampleNetworkGraph();
+    const depth = 2000 - g.nodes.length;
+    const layers = Array.from({ length: depth }, (_, i) => ({
+      id: `deep-${i}`,
+      op: i % 2 ? 'activation' : 'dense',
+      params: {},
+    }));
+    g.nodes.push(...layers);
+    g.edges = g.edges.filter((e) => e.target.node !== 'dense-2');
+    const chain = ['act-1', ...layers.map((l) => l.id), 'dense-2'];
+    chain.slice(1).forEach((id, i) => {
+      g.edges.push({
+        id: `deep-e${i}`,
+        source: { node: chain[i] as string, port: 'output' },
+        target: { node: id, port: 'input' },
+      });
+    });
+    const r = validateGraph(g);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.inferred[`deep-${depth - 1}`]?.output).toMatchObject({ shape: [null, 16] });
+  });
+});

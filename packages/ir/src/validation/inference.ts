@@ -1,5 +1,5 @@
 import type { Diagnostic, GraphEdge } from '../graph';
-import { topologicalOrder } from '../graph-index';
+import { edgesByNode, topologicalOrder } from '../graph-index';
 import type { InferContext, InferInputs } from '../op-spec';
 import type { PortValueType } from '../port-values';
 import { diagnostic, type NodeFacts } from './diagnostic';
@@ -21,8 +21,7 @@ interface InferenceInput {
 
 /** Runs each op's inference in topological order, where its inputs are trustworthy. */
 export function inferPorts(input: InferenceInput): { inferred: InferredPorts; diagnostics: Diagnostic[] } {
-  const incoming = new Map<string, GraphEdge[]>();
-  for (const e of input.edges) incoming.set(e.target.node, [...(incoming.get(e.target.node) ?? []), e]);
+  const incoming = edgesByNode(input.edges, 'target');
   const inferred: InferredPorts = {};
   const diagnostics: Diagnostic[] = [];
   for (const id of topologicalOrder(input.nodeIds, input.edges)) {

@@ -1,11 +1,11 @@
 import type { Diagnostic, GraphEdge } from '../graph';
+import { edgesByNode } from '../graph-index';
 import { isSinkOp } from '../op-spec';
 import { diagnostic, inputKey, type NodeFacts } from './diagnostic';
 
 /** Warns about every output of a non-sink node whose wires never lead to an Evaluate, Scorecard or Deploy. */
 export function unusedOutputs(facts: Map<string, NodeFacts>, edges: readonly GraphEdge[]): Diagnostic[] {
-  const incoming = new Map<string, GraphEdge[]>();
-  for (const e of edges) incoming.set(e.target.node, [...(incoming.get(e.target.node) ?? []), e]);
+  const incoming = edgesByNode(edges, 'target');
   const useful = new Set<string>();
   const stack: string[] = [];
   for (const { node, spec } of facts.values()) {
