@@ -37,3 +37,18 @@ test('the projects list opens the seeded demo, and a project can be created and 
   await expect(row).toHaveCount(0);
   await expect(demo).toBeVisible();
 });
+
+test('saving an incomplete graph is refused, with the problems listed on the node and in the panel', async ({
+  page,
+}) => {
+  await createProject(page, 'Incomplete');
+  await page.getByTestId('palette-item-dataset').press('Enter');
+  const node = page.getByTestId('node-dataset');
+  await expect(node.getByTestId('node-problem-badge')).toBeVisible();
+  await expect(node.getByTestId('node-problem')).toContainText('datasetId is required');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('toast').filter({ hasText: 'not saved' })).toBeVisible();
+  await expect(page.getByTestId('problems-list')).toContainText('choose a dataset');
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+  await page.screenshot({ path: 'artifacts/save-refused.png' });
+});

@@ -43,7 +43,8 @@ export function useSaveGraph() {
             s.setStaleLatest(e.body.latest as GraphVersion);
           } else if (e instanceof ApiError && e.status === 422) {
             s.setTab('problems');
-            s.toast('error', `Not saved: ${e.message}`);
+            // The server's 422 message already says the graph was not saved and what to fix.
+            s.toast('error', e.message);
           } else {
             s.toast('error', `Not saved: ${errorMessage(e)}`);
           }
