@@ -36,6 +36,6 @@ export function categoricalProfile(c: CategoricalColumn, y?: Uint8Array, topN = 
     distinctCount: used.length,
     top,
     otherCount: used.slice(topN).reduce((s, k) => s + counts[k]!, 0),
-    ...(y ? { missingBadRate: missing > 0 ? missingBads / missing : NaN } : {}),
+    ...(y ? { missingBadRate: missing > 0 ? missingBads / missing : null } : {}),
   };
 }

@@ -22,7 +22,7 @@ function histogram(c: NumericColumn, min: number, max: number, bins: number, y?:
     lower: min + b * width,
     upper: b === k - 1 ? max : min + (b + 1) * width,
     count,
-    ...(y ? { badRate: count > 0 ? bads[b]! / count : NaN } : {}),
+    ...(y ? { badRate: count > 0 ? bads[b]! / count : null } : {}),
   }));
 }
 
@@ -47,7 +47,7 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
     if (v > max) max = v;
   }
   const values = present.subarray(0, m);
-  const mean = m > 0 ? sum / m : NaN;
+  const mean = sum / m;
   let ss = 0;
   for (let i = 0; i < m; i++) ss += (present[i]! - mean) * (present[i]! - mean);
   const distinctCount = countDistinct(values, DISTINCT_CAP);
@@ -59,12 +59,13 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
     missingCount: n - m,
     missingRate: n > 0 ? (n - m) / n : 0,
     distinctCount,
-    min: m > 0 ? min : NaN,
-    max: m > 0 ? max : NaN,
-    mean,
-    std: m > 1 ? Math.sqrt(ss / (m - 1)) : NaN,
-    quantiles: { p1: q[0]!, p5: q[1]!, p25: q[2]!, p50: q[3]!, p75: q[4]!, p95: q[5]!, p99: q[6]! },
+    min: m > 0 ? min : null,
+    max: m > 0 ? max : null,
+    mean: m > 0 ? mean : null,
+    std: m > 1 ? Math.sqrt(ss / (m - 1)) : null,
+    quantiles:
+      m > 0 ? { p1: q[0]!, p5: q[1]!, p25: q[2]!, p50: q[3]!, p75: q[4]!, p95: q[5]!, p99: q[6]! } : null,
     histogram: m > 0 ? histogram(c, min, max, bins, y) : [],
-    ...(y ? { missingBadRate: n > m ? missingBads / (n - m) : NaN } : {}),
+    ...(y ? { missingBadRate: n > m ? missingBads / (n - m) : null } : {}),
   };
 }

@@ -25,7 +25,7 @@ describe('profileTable', () => {
     });
     expect(amount.histogram).toHaveLength(20);
     expect(amount.histogram.reduce((s, b) => s + b.count, 0)).toBe(1000);
-    const overall = amount.histogram.reduce((s, b) => s + (b.count > 0 ? b.count * b.badRate! : 0), 0) / 1000;
+    const overall = amount.histogram.reduce((s, b) => s + b.count * (b.badRate ?? 0), 0) / 1000;
     expect(overall).toBeCloseTo(0.3, 12);
     const purpose = p.columns.find((c) => c.name === 'purpose') as CategoricalProfile;
     expect(purpose.top.slice(0, 3).map((t) => [t.value, t.count])).toEqual([
@@ -40,8 +40,8 @@ describe('profileTable', () => {
   it('profiles without a target (no bad rates) on the Taiwan data', async () => {
     const p = profileTable(await readCsv(datasetPath('taiwan_default.csv')));
     const bill = p.columns.find((c) => c.name === 'BILL_AMT1') as NumericProfile;
-    expect(bill.quantiles.p1).toBe(-81);
-    expect(bill.quantiles.p99).toBeCloseTo(350110.68, 6);
+    expect(bill.quantiles!.p1).toBe(-81);
+    expect(bill.quantiles!.p99).toBeCloseTo(350110.68, 6);
     expect(bill.std).toBeCloseTo(73635.86057552874, 6);
     expect(bill.histogram[0]!.badRate).toBeUndefined();
     expect(p.target).toBeUndefined();
@@ -60,5 +60,15 @@ describe('profileTable', () => {
       ['TARGET_LEAKAGE', 'status'],
     ]);
     expect(p.warnings[2]!.message).toContain('predicts "y" perfectly');
+    const empty = p.columns[1] as NumericProfile;
+    expect(empty).toMatchObject({
+      count: 0,
+      min: null,
+      mean: null,
+      std: null,
+      quantiles: null,
+      missingBadRate: 0.5,
+    });
+    expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
 });

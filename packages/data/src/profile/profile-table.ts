@@ -45,15 +45,11 @@ export function profileTable(table: Table, target?: string | ProfileTarget): Tab
     c.type === 'categorical' ? categoricalProfile(c, y) : numericProfile(c, y),
   );
   const warnings = columns.flatMap(columnWarnings);
-  let badRate = NaN;
-  if (t && y) {
-    warnings.push(...leakageWarnings(table, t.column, y));
-    badRate = y.reduce((s, v) => s + v, 0) / y.length;
-  }
+  if (t && y) warnings.push(...leakageWarnings(table, t.column, y));
   return {
     version: 1,
     rowCount: table.rowCount,
-    ...(t ? { target: { name: t.column, badRate } } : {}),
+    ...(t && y ? { target: { name: t.column, badRate: y.reduce((s, v) => s + v, 0) / y.length } } : {}),
     columns,
     warnings,
   };

@@ -16,8 +16,8 @@ export interface HistogramBin {
   lower: number;
   upper: number;
   count: number;
-  /** Share of bads among the bin's rows (NaN for an empty bin); present when a target was given. */
-  badRate?: number;
+  /** Share of bads among the bin's rows (null for an empty bin); present when a target was given. */
+  badRate?: number | null;
 }
 
 /** Profile of a numeric, boolean (0/1) or date (epoch ms) column. */
@@ -29,15 +29,16 @@ export interface NumericProfile {
   missingRate: number;
   /** Distinct values, counted up to DISTINCT_CAP. */
   distinctCount: number;
-  min: number;
-  max: number;
-  mean: number;
+  /** Statistics are null when the column has no values (std also with a single value): JSON has no NaN. */
+  min: number | null;
+  max: number | null;
+  mean: number | null;
   /** Sample standard deviation (n − 1), as pandas reports it. */
-  std: number;
-  quantiles: Quantiles;
+  std: number | null;
+  quantiles: Quantiles | null;
   histogram: HistogramBin[];
-  /** Bad rate among rows where this column is missing (NaN when none are); present with a target. */
-  missingBadRate?: number;
+  /** Bad rate among rows where this column is missing (null when none are); present with a target. */
+  missingBadRate?: number | null;
 }
 
 /** One category and how often it occurs. */
@@ -59,7 +60,7 @@ export interface CategoricalProfile {
   top: CategoryCount[];
   /** Rows in categories beyond `top`. */
   otherCount: number;
-  missingBadRate?: number;
+  missingBadRate?: number | null;
 }
 
 /** Profile of one column. */

@@ -31,7 +31,7 @@ export function categoricalColumn(table: Table, name: string): CategoricalColumn
   if (c.type !== 'categorical') {
     throw new UserError(
       'TRANSFORM_NEEDS_CATEGORIES',
-      `Column "${name}" was text when this transform was fitted but is now ${c.type}. Read the data with the same column types as for training.`,
+      `Column "${name}" must hold text categories here but holds ${c.type} values. Set its type to categorical when reading the data (as it was for training), or leave it out of this step.`,
       { column: name },
     );
   }

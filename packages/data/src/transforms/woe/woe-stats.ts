@@ -5,7 +5,7 @@ export interface WoeBin {
   goods: number;
   bads: number;
   badRate: number;
-  /** ln(%good / %bad) with smoothing; 0 for a bin that was empty in training (neutral). */
+  /** ln(%good / %bad) with smoothing; 0 for a bin that was empty in training (neutral, and its badRate is 0). */
   woe: number;
 }
 
@@ -23,7 +23,7 @@ export function assignWoe(
   const B = used.reduce((s, b) => s + b.bads, 0) + smoothing * k;
   let iv = 0;
   const out = bins.map((b) => {
-    if (b.count === 0) return { ...b, badRate: NaN, woe: 0 };
+    if (b.count === 0) return { ...b, badRate: 0, woe: 0 };
     const pg = (b.goods + smoothing) / G;
     const pb = (b.bads + smoothing) / B;
     const woe = Math.log(pg / pb);
