@@ -92,6 +92,13 @@ describe('op catalogue', () => {
     expect(defaultParams('quantize')).toMatchObject({ percentile: 99.99, maxAucDrop: 0.005 });
   });
 
+  it('cannot be changed by a careless consumer', () => {
+    const spec = getOp('split');
+    expect(() => (spec.fields as unknown[]).push({})).toThrow(TypeError);
+    expect(() => ((spec.inputs[0] as { type: string }).type = 'tensor')).toThrow(TypeError);
+    expect(Object.isFrozen(opCatalogue)).toBe(true);
+  });
+
   it('refuses unknown ops with a coded user error', () => {
     expect(() => getOp('nope')).toThrow(StudioError);
     expect(() => getOp('toString')).toThrow(/unknown op "toString"/);

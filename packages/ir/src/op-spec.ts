@@ -65,12 +65,19 @@ interface OpDefinition<F extends readonly ParamField[]> extends Omit<
 /** Declares an op from its fields; the zod params schema is derived, so form and schema cannot disagree. */
 export function defineOp<const F extends readonly ParamField[]>(def: OpDefinition<F>): OpSpec {
   const params = buildParamsSchema(def.fields);
-  return {
+  // Frozen because every screen shares these objects: a palette that sorts `fields` in place would reorder
+  // every inspector. The zod schema stays unfrozen; zod caches on its own objects.
+  const freezeAll = <T extends object>(items: readonly T[]) =>
+    Object.freeze(items.map((i) => Object.freeze({ ...i })));
+  return Object.freeze({
     ...def,
-    fields: [...def.fields],
+    inputs: freezeAll(def.inputs) as PortSpec[],
+    outputs: freezeAll(def.outputs) as PortSpec[],
+    fields: freezeAll(def.fields) as ParamField[],
     params: params as unknown as z.ZodType<Record<string, unknown>>,
-    infer: (inputs, p, ctx) => def.infer(inputs, p as ParamsOf<F>, ctx),
-  };
+    infer: (inputs: InferInputs, p: Record<string, unknown>, ctx: InferContext) =>
+      def.infer(inputs, p as ParamsOf<F>, ctx),
+  });
 }
 
 /** The value on an optional input port, if connected. */
