@@ -9,8 +9,8 @@ Applies the committed migrations the database lacks, each in its own transaction
 applied migration was edited afterwards or is unknown to this build.
 
 Options:
-  --data-dir <dir>        holds the default SQLite database (default <repo>/.data, env STUDIO_DATA_DIR)
-  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db, env DATABASE_URL)
+  --data-dir <dir>        holds the default SQLite database (default <repo>/.data)
+  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
   -h, --help              show this help`;
 
 /** `studio migrate`: prints what it applied. */

@@ -2,7 +2,10 @@ import { join, resolve } from 'node:path';
 import { UserError } from '@studio/ir';
 import { defaultDatabaseUrl, repoRoot } from '@studio/server';
 
-/** Data directory and database URL as every command resolves them: flags, then environment, then defaults. */
+/**
+ * Data directory and database URL from the flags, else the defaults. The environment is deliberately not read:
+ * test runners export DATABASE_URL for their PostgreSQL suites, and a serve started beside them must not follow it.
+ */
 export function databaseOptions(values: {
   'data-dir'?: string | undefined;
   'database-url'?: string | undefined;
@@ -10,10 +13,10 @@ export function databaseOptions(values: {
   dataDir: string;
   databaseUrl: string;
 } {
-  const dataDir = resolve(values['data-dir'] ?? process.env.STUDIO_DATA_DIR ?? join(repoRoot, '.data'));
+  const dataDir = resolve(values['data-dir'] ?? join(repoRoot, '.data'));
   return {
     dataDir,
-    databaseUrl: values['database-url'] ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(dataDir),
+    databaseUrl: values['database-url'] ?? defaultDatabaseUrl(dataDir),
   };
 }
 

@@ -11,8 +11,8 @@ Prints "Studio listening on http://<host>:<port>" on stdout when ready; logs go 
 Options:
   --host <host>           interface to listen on (default 127.0.0.1)
   --port <port>           port; 0 picks a free one (default 5174)
-  --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data, env STUDIO_DATA_DIR)
-  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db, env DATABASE_URL)
+  --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
+  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
   --no-seed               do not create the German credit demo project
   --log-level <level>     pino level: fatal, error, warn, info, debug, trace (default info)
   -h, --help              show this help`;

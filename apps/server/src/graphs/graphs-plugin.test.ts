@@ -194,19 +194,29 @@ describe.each(testProviders)('graph versions API on %s', (provider) => {
   });
 
   it('lets exactly one of two concurrent saves on the same head win; the other gets 409', async () => {
-    const racers = json<Project>(await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Race' } }));
+    const racers = json<Project>(
+      await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Race' } }),
+    );
     const url = `/api/projects/${racers.id}/graph`;
-    const base = json<Saved>(await t.app.inject({ method: 'POST', url, payload: { graph: demoGraph('x'), baseVersionId: null } }));
+    const base = json<Saved>(
+      await t.app.inject({ method: 'POST', url, payload: { graph: demoGraph('x'), baseVersionId: null } }),
+    );
     const variants = [0.1, 0.15, 0.25, 0.35].map((testFraction) => {
       const g = demoGraph('x');
-      g.nodes = g.nodes.map((n) => (n.id === 'split-1' ? { ...n, params: { ...n.params, testFraction } } : n));
+      g.nodes = g.nodes.map((n) =>
+        n.id === 'split-1' ? { ...n, params: { ...n.params, testFraction } } : n,
+      );
       return g;
     });
     const results = await Promise.all(
-      variants.map((graph) => t.app.inject({ method: 'POST', url, payload: { graph, baseVersionId: base.id } })),
+      variants.map((graph) =>
+        t.app.inject({ method: 'POST', url, payload: { graph, baseVersionId: base.id } }),
+      ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
-    const versions = json<GraphVersionSummary[]>(await t.app.inject({ method: 'GET', url: `/api/projects/${racers.id}/versions` }));
+    const versions = json<GraphVersionSummary[]>(
+      await t.app.inject({ method: 'GET', url: `/api/projects/${racers.id}/versions` }),
+    );
     expect(versions.map((v) => v.number)).toEqual([2, 1]);
   });
 

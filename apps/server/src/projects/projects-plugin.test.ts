@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent, Project, ProjectDetail } from '@studio/api';
+import type { AuditEvent, Dataset, Project, ProjectDetail } from '@studio/api';
+import { demoGraph } from '../seed/demo-graph';
+import { multipartFile } from '../test/multipart';
 import { createTestApp, json, type TestApp } from '../test/test-app';
 import { testProviders } from '../test/test-database';
 
@@ -50,6 +52,25 @@ describe.each(testProviders)('projects API on %s', (provider) => {
     expect(audit.map((e) => e.action)).toEqual(['project.delete', 'project.update', 'project.create']);
     expect(audit[1]?.changes).toEqual(['name "Retail PD" -> "Retail PD v2"']);
     expect(audit[0]?.actor).toEqual({ id: 'local', name: 'Local analyst' });
+  });
+
+  it('deletes a project together with its versions and datasets (foreign keys enforced)', async () => {
+    const project = json<Project>(await create({ name: 'Doomed' }));
+    const upload = multipartFile('a,creditability\n1,good\n2,bad\n', 'tiny.csv');
+    const dataset = json<Dataset>(
+      await t.app.inject({ method: 'POST', url: `/api/projects/${project.id}/datasets`, ...upload }),
+    );
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${project.id}/graph`,
+      payload: { graph: demoGraph(dataset.id), baseVersionId: null },
+    });
+    expect(saved.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/projects/${project.id}` })).statusCode).toBe(
+      204,
+    );
+    expect(await t.app.prisma.graphVersion.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await t.app.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it('answers 404 with a coded body for an unknown project on every project route', async () => {
