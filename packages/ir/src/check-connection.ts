@@ -4,6 +4,7 @@ import type { GraphIR, PortRef } from './graph';
 import { indexGraph, reaches } from './graph-index';
 import { assignabilityReason } from './port-types';
 
+/** Whether the canvas may draw the wire; when not, a catalogue code and a reason to show beside the cursor. */
 export type ConnectionCheck = { ok: true } | { ok: false; code: DiagnosticCode; reason: string };
 
 const refuse = (name: Parameters<typeof codeOf>[0], reason: string): ConnectionCheck => ({

@@ -17,6 +17,7 @@ export interface ValidationResult {
   inferred: InferredPorts;
 }
 
+/** Optional facts for validation beyond the document itself. */
 export interface ValidateOptions {
   /** Facts from outside the graph, e.g. dataset columns, that sharpen inference. */
   context?: InferContext;
