@@ -3,3 +3,4 @@ export * from './projects';
 export * from './datasets';
 export * from './audit';
 export * from './routes';
+export * from './runs';

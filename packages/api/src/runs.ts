@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+export const runStatusSchema = z.enum([
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+]);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** Live progress of a run; `fraction` drives the progress bar and `etaSeconds` the time left. */
+export const runProgressSchema = z.object({
+  phase: z.string(),
+  fraction: z.number().min(0).max(1),
+  etaSeconds: z.number().nullable(),
+  epoch: z.number().int().nullable(),
+  step: z.number().int().nullable(),
+  loss: z.number().nullable(),
+  valLoss: z.number().nullable(),
+  valAuc: z.number().nullable(),
+  rowsPerSec: z.number().nullable(),
+});
+export type RunProgress = z.infer<typeof runProgressSchema>;
+
+/** One point of the live loss / validation-AUC chart. */
+export const historyPointSchema = z.object({
+  step: z.number().int(),
+  epoch: z.number().int(),
+  loss: z.number(),
+  valLoss: z.number().nullable(),
+  valAuc: z.number().nullable(),
+});
+
+export const runLogSchema = z.object({
+  at: z.string(),
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string(),
+  nodeId: z.string().optional(),
+});
+export type RunLog = z.infer<typeof runLogSchema>;
+
+/** Server-sent events of `GET /api/runs/:runId/events` (SSE event name = `type`, data = this JSON). */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'),
+    progress: runProgressSchema,
+    point: historyPointSchema.nullable(),
+  }),
+  z.object({ type: z.literal('log'), log: runLogSchema }),
+  z.object({ type: z.literal('status'), status: runStatusSchema, error: z.string().nullable() }),
+]);
+export type RunEvent = z.infer<typeof runEventSchema>;
+
+const bandSchema = z.object({
+  band: z.number().int(),
+  count: z.number().int(),
+  bads: z.number().int(),
+  badRate: z.number(),
+});
+
+/**
+ * What an analyst reads after training, computed by packages/scoring on the held-out rows. Curves are
+ * downsampled to a few hundred points; `cutoffs` lets the browser recompute the confusion matrix for any
+ * cutoff without a round trip.
+ */
+export const evaluationSchema = z.object({
+  rows: z.number().int(),
+  bads: z.number().int(),
+  auc: z.number(),
+  gini: z.number(),
+  ks: z.number(),
+  ksAtScore: z.number(),
+  brier: z.number(),
+  roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
+  ksTable: z.array(
+    bandSchema.extend({
+      minScore: z.number(),
+      maxScore: z.number(),
+      goods: z.number().int(),
+      cumBadShare: z.number(),
+      cumGoodShare: z.number(),
+      ks: z.number(),
+    }),
+  ),
+  gains: z.array(
+    bandSchema.extend({
+      cumCount: z.number().int(),
+      cumBadShare: z.number(),
+      lift: z.number(),
+      cumLift: z.number(),
+    }),
+  ),
+  calibration: z.array(
+    z.object({ count: z.number().int(), meanPredicted: z.number(), observedRate: z.number() }),
+  ),
+  cutoffs: z.array(
+    z.object({
+      cutoff: z.number(),
+      tp: z.number().int(),
+      fp: z.number().int(),
+      tn: z.number().int(),
+      fn: z.number().int(),
+    }),
+  ),
+  defaultCutoff: z.number(),
+});
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+export const woeVariableSchema = z.object({
+  name: z.string(),
+  iv: z.number(),
+  selected: z.boolean(),
+  bins: z.array(
+    z.object({
+      label: z.string(),
+      count: z.number().int(),
+      bads: z.number().int(),
+      badRate: z.number(),
+      woe: z.number(),
+    }),
+  ),
+});
+export type WoeVariable = z.infer<typeof woeVariableSchema>;
+
+export const scorecardTableSchema = z.object({
+  pdo: z.number(),
+  baseScore: z.number(),
+  baseOdds: z.number(),
+  rows: z.array(
+    z.object({ characteristic: z.string(), bin: z.string(), woe: z.number(), points: z.number() }),
+  ),
+});
+export type ScorecardTable = z.infer<typeof scorecardTableSchema>;
+
+export const artifactRefSchema = z.object({
+  kind: z.string(),
+  hash: z.string(),
+  sizeBytes: z.number().int(),
+});
+
+/** A training run of one saved graph version, with everything needed to reproduce and audit it. */
+export const runSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  versionId: z.string(),
+  versionNumber: z.number().int(),
+  graphHash: z.string(),
+  datasetHash: z.string().nullable(),
+  seed: z.number().int(),
+  status: runStatusSchema,
+  modelKind: z.string().nullable(),
+  engineVersion: z.string().nullable(),
+  backend: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durations: z.record(z.string(), z.number()),
+  progress: runProgressSchema.nullable(),
+  history: z.array(historyPointSchema),
+  evaluation: evaluationSchema.nullable(),
+  woe: z.array(woeVariableSchema).nullable(),
+  scorecard: scorecardTableSchema.nullable(),
+  warnings: z.array(z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  artifacts: z.array(artifactRefSchema),
+});
+export type Run = z.infer<typeof runSchema>;
+
+export const startRunBodySchema = z.object({ versionId: z.string().optional() });
+
+/** Node preview (the canvas's eager mode): the output of one node on a sample of rows. */
+export const previewBodySchema = z.object({
+  graph: z.unknown(),
+  nodeId: z.string(),
+  rows: z.number().int().min(1).max(200).default(20),
+});
+export const previewSchema = z.object({
+  nodeId: z.string(),
+  port: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.number(), z.string(), z.null()]))),
+  totalRows: z.number().int(),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+/** A ready graph on the demo dataset ("WOE logistic scorecard", "Neural network for PD", …). */
+export const templateSchema = z.object({ id: z.string(), name: z.string(), description: z.string() });
+export type Template = z.infer<typeof templateSchema>;
+export const fromTemplateBodySchema = z.object({
+  templateId: z.string(),
+  name: z.string().min(1).max(200).optional(),
+  datasetId: z.string().optional(),
+});
