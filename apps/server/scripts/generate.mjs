@@ -13,7 +13,7 @@ const generatedDir = join(serverDir, 'src', 'generated');
 const prismaBin = join(serverDir, 'node_modules', '.bin', 'prisma');
 
 /** The schema text for one provider, with the client written to generated/<provider>. */
-export function schemaFor(provider, outputDir) {
+function schemaFor(provider, outputDir) {
   return source
     .replace(/provider\s*=\s*"sqlite"/, `provider = "${provider}"`)
     .replace(/output\s*=\s*"[^"]*"/, `output              = ${JSON.stringify(outputDir)}`);

@@ -75,3 +75,39 @@ describe.each(testProviders)('migrator on %s', (provider) => {
     expect(await tables()).toContain('Half');
   });
 });
+
+describe('migrator on sqlite, table redefinition', () => {
+  it('keeps child rows when a migration copies, drops and renames their parent table', async () => {
+    const db = await createTestDatabase('sqlite');
+    const root = mkdtempSync(join(tmpdir(), 'studio-migrations-'));
+    try {
+      cpSync(defaultMigrationsRoot, root, { recursive: true });
+      await migrate(db.target, root);
+      const conn = await openSqlConnection(db.target);
+      await conn.exec(`
+        INSERT INTO "User" ("id", "name") VALUES ('u1', 'U');
+        INSERT INTO "Project" ("id", "name", "updatedAt", "createdById") VALUES ('p1', 'P', 0, 'u1');
+        INSERT INTO "GraphVersion" ("id", "projectId", "number", "hash", "authorId", "irVersion", "graph")
+          VALUES ('v1', 'p1', 1, 'h', 'u1', 1, '{}');`);
+      // The shape Prisma's engine writes for an SQLite column change: create a copy, fill it, drop, rename.
+      const [original] = await conn.query<{ sql: string }>(
+        `SELECT sql FROM sqlite_master WHERE name = 'Project'`,
+      );
+      mkdirSync(join(root, 'sqlite', '0002_redefine'));
+      writeFileSync(
+        join(root, 'sqlite', '0002_redefine', 'migration.sql'),
+        `${original!.sql.replace('"Project"', '"new_Project"')};
+INSERT INTO "new_Project" SELECT * FROM "Project";
+DROP TABLE "Project";
+ALTER TABLE "new_Project" RENAME TO "Project";
+`,
+      );
+      expect((await migrate(db.target, root)).applied).toEqual(['0002_redefine']);
+      expect(await conn.query('SELECT "id" FROM "GraphVersion"')).toEqual([{ id: 'v1' }]);
+      await conn.close();
+    } finally {
+      await db.drop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

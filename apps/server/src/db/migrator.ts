@@ -81,6 +81,10 @@ async function applyOne(conn: SqlConnection, m: Migration): Promise<boolean> {
     ? `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES ($1, $2, $3)`
     : `INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum, applied_at) VALUES (?, ?, ?)`;
   const exists = `SELECT 1 AS one FROM "${MIGRATIONS_TABLE}" WHERE name = ${pg ? '$1' : '?'}`;
+  // SQLite changes a table by copying it and dropping the original; with foreign keys enforced that DROP
+  // would cascade into child rows. SQLite's documented recipe: keys off outside the transaction, check them
+  // before committing, keys back on.
+  if (!pg) await conn.exec('PRAGMA foreign_keys = OFF');
   await conn.exec(pg ? 'BEGIN' : 'BEGIN IMMEDIATE');
   try {
     if ((await conn.query(exists, [m.name])).length > 0) {
@@ -88,6 +92,15 @@ async function applyOne(conn: SqlConnection, m: Migration): Promise<boolean> {
       return false;
     }
     await conn.exec(m.sql);
+    if (!pg) {
+      const violations = await conn.query('PRAGMA foreign_key_check');
+      if (violations.length > 0) {
+        throw new OperationalError(
+          'MIGRATION_BROKE_REFERENCES',
+          `${violations.length} rows would reference missing rows`,
+        );
+      }
+    }
     await conn.query(insert, [m.name, m.checksum, new Date().toISOString()]);
     await conn.exec('COMMIT');
     return true;
@@ -100,5 +113,7 @@ async function applyOne(conn: SqlConnection, m: Migration): Promise<boolean> {
         migration: m.name,
       },
     );
+  } finally {
+    if (!pg) await conn.exec('PRAGMA foreign_keys = ON');
   }
 }
