@@ -65,6 +65,7 @@ describe('op catalogue', () => {
             const over = checkParams(spec.params, { ...defaults, [f.name]: (f.max as number) + 1 }, []);
             expect(over.ok).toBe(false);
           }
+          if (f.pattern !== undefined) expect(f.patternHint).toBeDefined();
           if (f.kind === 'enum') {
             expect(f.options).toContain(f.default);
             const wrong = checkParams(spec.params, { ...defaults, [f.name]: 'no-such-option' }, []);

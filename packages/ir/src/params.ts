@@ -20,6 +20,8 @@ export interface ParamField {
   required?: boolean;
   /** Text kinds only: a regular expression (source) the value must match when not empty. */
   pattern?: string;
+  /** Text kinds only: the pattern in words, for the message when a value does not match. */
+  patternHint?: string;
 }
 
 /** A field whose name and value type are known to the compiler, so an op's params get a precise type. */
@@ -85,6 +87,7 @@ interface TextOptions {
   help?: string;
   required?: boolean;
   pattern?: string;
+  patternHint?: string;
 }
 
 /** A free-text parameter, or a dataset/column picker when `kind` says so. */
@@ -144,7 +147,7 @@ function fieldSchema(f: ParamField): z.ZodType {
       if (f.required) s = s.min(1, `${n} is required: ${requiredHint[f.kind] ?? 'enter a value'}`);
       if (f.pattern !== undefined) {
         const re = new RegExp(f.pattern);
-        s = s.refine((v) => v === '' || re.test(v), `${n} must match ${f.pattern}`) as unknown as typeof s;
+        s = s.refine((v) => v === '' || re.test(v), `${n}: ${f.patternHint ?? `must match ${f.pattern}`}`);
       }
       return s.prefault(f.default as string);
     }

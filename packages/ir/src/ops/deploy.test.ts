@@ -37,5 +37,13 @@ describe('deploy', () => {
     const ok = (slug: string) => checkParams(getOp('deploy').params, { slug }, []).ok;
     expect(ok('retail-pd-2')).toBe(true);
     for (const bad of ['', 'Retail', '-pd', 'pd-', 'a b', 'x'.repeat(64)]) expect(ok(bad)).toBe(false);
+    const r = checkParams(getOp('deploy').params, { slug: 'Retail PD' }, []);
+    expect(r.ok ? [] : r.problems).toEqual([
+      {
+        name: 'slug',
+        message:
+          'param slug: use up to 63 lowercase letters, digits and "-", starting and ending with a letter or digit (got "Retail PD")',
+      },
+    ]);
   });
 });

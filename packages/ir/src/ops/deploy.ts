@@ -53,6 +53,8 @@ export const deployOp = defineOp({
     textParam('slug', 'Slug', 'string', {
       required: true,
       pattern: '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$',
+      patternHint:
+        'use up to 63 lowercase letters, digits and "-", starting and ending with a letter or digit',
       help: 'Lowercase letters, digits and "-"; part of the endpoint URL.',
     }),
     enumParam('runtime', 'Runtime', ['native', 'onnx'], 'native'),

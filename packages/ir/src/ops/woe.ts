@@ -25,6 +25,7 @@ export const woeBinningOp = defineOp({
     enumParam('monotonic', 'Monotonic', ['auto', 'ascending', 'descending', 'none'], 'auto'),
     textParam('specialValues', 'Special values', 'string', {
       pattern: `^\\s*${NUMBER}(\\s*,\\s*${NUMBER})*\\s*$`,
+      patternHint: 'use numbers separated by commas, e.g. "-999, -1"',
       help: 'Comma-separated numbers that get their own bin, e.g. "-999, -1".',
     }),
   ],
