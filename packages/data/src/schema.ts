@@ -6,7 +6,7 @@ export interface ColumnSchema {
   name: string;
   type: ColumnType;
   missingCount: number;
-  /** Distinct non-missing values, counted up to `DISTINCT_CAP`. */
+  /** Distinct non-missing values (numbers compared as numbers, so "1" and "1.0" are one), counted up to `DISTINCT_CAP`. */
   distinctCount: number;
   /** True when `distinctCount` stopped at the cap. */
   distinctCapped: boolean;

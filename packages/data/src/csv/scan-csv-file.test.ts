@@ -45,6 +45,13 @@ describe('scanCsvFile', () => {
     expect(custom.columns[3]!.missingCount).toBe(2);
   });
 
+  it('honours numeric-looking missing markers and compares numbers as numbers when counting distinct', async () => {
+    const p = tempCsv('x,y\n1,a\n1.0,b\n-999,a\n2,-999\n');
+    const s = await scanCsvFile(p, { missingMarkers: ['', '-999'] });
+    expect(s.columns[0]).toMatchObject({ type: 'numeric', missingCount: 1, distinctCount: 2 });
+    expect(s.columns[1]).toMatchObject({ type: 'categorical', missingCount: 1, distinctCount: 2 });
+  });
+
   it('rejects UTF-16 and invalid UTF-8 with a fix and a line number', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\n1,2\n', 'utf16le')]);
     expect(await codeOf(scanCsvFile(tempCsv(utf16)))).toMatchObject({

@@ -1,9 +1,9 @@
 import { UserError } from '@studio/ir';
 import { DISTINCT_CAP, type ColumnType, type DatasetSchema } from '../schema';
-import { fieldText } from './field';
+import { fieldText, parseNumberBytes } from './field';
 import { assertRowWidth, headerNames } from './header';
 import type { RowFields } from './tokenizer';
-import { typeBits } from './value-kinds';
+import { textTypeBits } from './value-kinds';
 
 /**
  * Column type from the AND of its cells' type bits (numeric 1, boolean 2, date 4). A column with no values
@@ -35,10 +35,15 @@ export class SchemaAccumulator {
   rowCount = 0;
   private bits: number[] = [];
   private missing: number[] = [];
-  private distinct: Set<string>[] = [];
+  private numbers: Set<number>[] = [];
+  private texts: Set<string>[] = [];
   private capped: boolean[] = [];
+  /** When no missing marker looks like a number, numeric cells never need decoding to text. */
+  private readonly numericMarkers: boolean;
 
-  constructor(private readonly markers: ReadonlySet<string>) {}
+  constructor(private readonly markers: ReadonlySet<string>) {
+    this.numericMarkers = [...markers].some((m) => m.trim() !== '' && !Number.isNaN(Number(m)));
+  }
 
   /** Feeds one row; use as a RowHandler. */
   readonly add = (row: RowFields): void => {
@@ -48,7 +53,8 @@ export class SchemaAccumulator {
       this.names = header;
       this.bits = header.map(() => 7);
       this.missing = header.map(() => 0);
-      this.distinct = header.map(() => new Set<string>());
+      this.numbers = header.map(() => new Set<number>());
+      this.texts = header.map(() => new Set<string>());
       this.capped = header.map(() => false);
       return;
     }
@@ -57,17 +63,30 @@ export class SchemaAccumulator {
     for (let k = 0; k < row.count; k++) {
       const s = row.starts[k]!;
       const e = row.ends[k]!;
+      const num = parseNumberBytes(row.buf, s, e);
+      if (num === num && !this.numericMarkers) {
+        this.bits[k]! &= 1;
+        this.addDistinct(k, this.numbers[k]!, num);
+        continue;
+      }
       const text = fieldText(row.buf, s, e, row.flags[k]!);
       if (this.markers.has(text)) {
         this.missing[k]!++;
-        continue;
+      } else if (num === num) {
+        this.bits[k]! &= 1;
+        this.addDistinct(k, this.numbers[k]!, num);
+      } else {
+        this.bits[k]! &= textTypeBits(text, this.bits[k]!);
+        this.addDistinct(k, this.texts[k]!, text);
       }
-      this.bits[k]! &= typeBits(row.buf, s, e, text);
-      const set = this.distinct[k]!;
-      if (set.size < DISTINCT_CAP) set.add(text);
-      else if (!set.has(text)) this.capped[k] = true;
     }
   };
+
+  private addDistinct<T>(k: number, set: Set<T>, value: T): void {
+    if (this.capped[k] || set.has(value)) return;
+    if (this.numbers[k]!.size + this.texts[k]!.size >= DISTINCT_CAP) this.capped[k] = true;
+    else set.add(value);
+  }
 
   /** The schema of the rows seen so far; throws when there was no header or no data row. */
   result(): DatasetSchema {
@@ -78,7 +97,7 @@ export class SchemaAccumulator {
         name,
         type: typeFromBits(this.bits[k]!),
         missingCount: this.missing[k]!,
-        distinctCount: this.distinct[k]!.size,
+        distinctCount: this.numbers[k]!.size + this.texts[k]!.size,
         distinctCapped: this.capped[k]!,
       })),
     };

@@ -1,5 +1,3 @@
-import { parseNumberBytes } from './field';
-
 /** Cell texts read as missing unless the caller passes its own list. */
 export const DEFAULT_MISSING_MARKERS: readonly string[] = [
   '',
@@ -32,11 +30,9 @@ export function dateValue(text: string): number {
   return Date.parse(m[1] === undefined && iso.length > 10 ? iso + 'Z' : iso);
 }
 
-/** Bit set of the types a cell's text fits: numeric 1, boolean 2, date 4. */
-export function typeBits(buf: Uint8Array, start: number, end: number, text: string): number {
-  let bits = 0;
-  if (!Number.isNaN(parseNumberBytes(buf, start, end))) bits |= 1;
-  else if (!Number.isNaN(booleanValue(text))) bits |= 2;
-  else if (!Number.isNaN(dateValue(text))) bits |= 4;
-  return bits;
+/** Which of the still-possible non-numeric types (`bits`: boolean 2, date 4) a non-numeric cell text fits. */
+export function textTypeBits(text: string, bits: number): number {
+  if (bits & 2 && !Number.isNaN(booleanValue(text))) return 2;
+  if (bits & 4 && !Number.isNaN(dateValue(text))) return 4;
+  return 0;
 }
