@@ -2,7 +2,8 @@
 // A generated client is provider-specific, so the PostgreSQL one comes from prisma/schema.prisma with the
 // provider swapped. Prisma's CLI would download its schema engine first; generation needs only a stand-in.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +18,21 @@ function schemaFor(provider, outputDir) {
   return source
     .replace(/provider\s*=\s*"sqlite"/, `provider = "${provider}"`)
     .replace(/output\s*=\s*"[^"]*"/, `output              = ${JSON.stringify(outputDir)}`);
+}
+
+// npm start, npm test and each package's typecheck all call this; skip the ~5 s per client when nothing changed.
+const prismaVersion = JSON.parse(
+  readFileSync(join(serverDir, 'node_modules', 'prisma', 'package.json'), 'utf8'),
+).version;
+const stampPath = join(generatedDir, 'stamp');
+const stamp = createHash('sha256').update(`${prismaVersion}\n${source}`).digest('hex');
+const fresh =
+  existsSync(stampPath) &&
+  readFileSync(stampPath, 'utf8') === stamp &&
+  ['sqlite', 'postgresql'].every((p) => existsSync(join(generatedDir, p, 'client.ts')));
+if (fresh && !process.argv.includes('--force')) {
+  console.log('[generate] Prisma clients are up to date');
+  process.exit(0);
 }
 
 for (const provider of ['sqlite', 'postgresql']) {
@@ -43,3 +59,4 @@ for (const provider of ['sqlite', 'postgresql']) {
   }
   console.log(`[generate] ${provider} client -> ${out} (${Date.now() - t0} ms)`);
 }
+writeFileSync(stampPath, stamp);

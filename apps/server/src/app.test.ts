@@ -53,6 +53,7 @@ describe('app shell (SQLite)', () => {
     expect(res.statusCode).toBe(500);
     expect(json(res)).toEqual({ code: 'INTERNAL', message: expect.any(String), requestId: 'req-42' });
     expect(res.body).not.toContain('hunter2');
+    expect(res.headers['x-request-id']).toBe('req-42');
     const disk = await t.app.inject({ method: 'GET', url: '/api/test/disk' });
     expect(disk.statusCode).toBe(503);
     expect(disk.body).not.toContain('/var/lib');

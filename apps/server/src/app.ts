@@ -45,6 +45,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Graph documents of a few thousand nodes run past Fastify's 1 MB default.
     bodyLimit: 16 * 1024 * 1024,
   });
+  // Echo the id every log line and error body carries, so a report from the browser finds its logs.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
