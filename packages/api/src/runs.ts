@@ -108,6 +108,19 @@ export const evaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
+/**
+ * The evaluation of one Evaluate node. A graph with several model branches (champion vs challenger) gets one
+ * per Evaluate node; `Run.evaluation` is the first of them (in node order), so single-model screens need not care.
+ */
+export const namedEvaluationSchema = z.object({
+  nodeId: z.string(),
+  modelNodeId: z.string(),
+  modelKind: z.enum(['logistic', 'mlp']),
+  label: z.string(),
+  evaluation: evaluationSchema,
+});
+export type NamedEvaluation = z.infer<typeof namedEvaluationSchema>;
+
 export const woeVariableSchema = z.object({
   name: z.string(),
   iv: z.number(),
@@ -160,6 +173,8 @@ export const runSchema = z.object({
   progress: runProgressSchema.nullable(),
   history: z.array(historyPointSchema),
   evaluation: evaluationSchema.nullable(),
+  /** Every Evaluate node's result (champion and challenger side by side); absent from runs of older servers. */
+  evaluations: z.array(namedEvaluationSchema).optional(),
   woe: z.array(woeVariableSchema).nullable(),
   scorecard: scorecardTableSchema.nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })),
