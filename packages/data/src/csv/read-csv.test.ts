@@ -45,6 +45,11 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('treats numeric-looking missing markers as missing, matching the text exactly', () => {
+    const t = parseCsv(Buffer.from('x\n1\n-999\n-999.0\n'), { missingMarkers: ['', '-999'] });
+    expect([...(t.columns[0] as NumericColumn).values]).toEqual([1, NaN, -999]);
+  });
+
   it('re-reads a column as categorical when a value after the inference sample is not numeric', () => {
     const rows = Array.from({ length: 50 }, (_, i) => `${i},${i}`);
     rows.push('A1,7');

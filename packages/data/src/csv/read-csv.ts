@@ -114,6 +114,13 @@ function parseTyped(
     lookup: new Map(),
   }));
   const demoted = new Set<number>();
+  // Markers such as "-999" parse as numbers; only cells with those values need their text compared.
+  const numericMarkers = new Set(
+    [...markers]
+      .filter((m) => m.trim() !== '')
+      .map(Number)
+      .filter((v) => !Number.isNaN(v)),
+  );
   let r = -1;
 
   const invalid = (row: RowFields, k: number, text: string): void => {
@@ -149,6 +156,8 @@ function parseTyped(
         if (v !== v && s !== e) {
           const text = fieldText(b, s, e, row.flags[k]!);
           if (!markers.has(text)) invalid(row, k, text);
+          v = NaN;
+        } else if (numericMarkers.has(v) && markers.has(fieldText(b, s, e, row.flags[k]!))) {
           v = NaN;
         }
         builder.values[r] = v;
