@@ -1,18 +1,51 @@
 import { useSyncExternalStore } from 'react';
 
-/** The two screens. Hash routing so a reload works whatever the server does with unknown paths. */
-export type Route = { screen: 'projects' } | { screen: 'editor'; projectId: string };
+/** The screens. Hash routing so a reload works whatever the server does with unknown paths. */
+export type Route =
+  | { screen: 'projects' }
+  | { screen: 'editor'; projectId: string }
+  | { screen: 'dataset'; projectId: string; datasetId: string }
+  | { screen: 'runs'; projectId: string }
+  | { screen: 'run'; projectId: string; runId: string }
+  | { screen: 'compare'; projectId: string; runIds: string[] };
 
-/** Parses a location hash such as `#/projects/p1` into a route. */
+const dec = decodeURIComponent;
+const enc = encodeURIComponent;
+
+/** Parses a location hash such as `#/projects/p1/runs/r1` into a route. */
 export function parseRoute(hash: string): Route {
-  const m = /^#\/projects\/([^/?#]+)/.exec(hash);
-  return m?.[1] ? { screen: 'editor', projectId: decodeURIComponent(m[1]) } : { screen: 'projects' };
+  const m = /^#\/projects\/([^/?#]+)(?:\/([a-z]+)(?:\/([^/?#]+))?)?/.exec(hash);
+  if (!m?.[1]) return { screen: 'projects' };
+  const projectId = dec(m[1]);
+  const [, , section, arg] = m;
+  if (section === 'datasets' && arg) return { screen: 'dataset', projectId, datasetId: dec(arg) };
+  if (section === 'runs' && arg) return { screen: 'run', projectId, runId: dec(arg) };
+  if (section === 'runs') return { screen: 'runs', projectId };
+  if (section === 'compare' && arg) return { screen: 'compare', projectId, runIds: arg.split(',').map(dec) };
+  return { screen: 'editor', projectId };
+}
+
+/** The hash of a route (the inverse of parseRoute). */
+export function routeHash(route: Route): string {
+  switch (route.screen) {
+    case 'projects':
+      return '#/';
+    case 'editor':
+      return `#/projects/${enc(route.projectId)}`;
+    case 'dataset':
+      return `#/projects/${enc(route.projectId)}/datasets/${enc(route.datasetId)}`;
+    case 'runs':
+      return `#/projects/${enc(route.projectId)}/runs`;
+    case 'run':
+      return `#/projects/${enc(route.projectId)}/runs/${enc(route.runId)}`;
+    case 'compare':
+      return `#/projects/${enc(route.projectId)}/compare/${route.runIds.map(enc).join(',')}`;
+  }
 }
 
 /** Navigates to a route by changing the hash (the browser's back button keeps working). */
 export function navigate(route: Route): void {
-  window.location.hash =
-    route.screen === 'editor' ? `#/projects/${encodeURIComponent(route.projectId)}` : '#/';
+  window.location.hash = routeHash(route);
 }
 
 function subscribe(onChange: () => void): () => void {
