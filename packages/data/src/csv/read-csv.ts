@@ -121,6 +121,7 @@ function parseTyped(
       .map(Number)
       .filter((v) => !Number.isNaN(v)),
   );
+  const anyNumericMarker = numericMarkers.size > 0;
   let r = -1;
 
   const invalid = (row: RowFields, k: number, text: string): void => {
@@ -157,7 +158,11 @@ function parseTyped(
           const text = fieldText(b, s, e, row.flags[k]!);
           if (!markers.has(text)) invalid(row, k, text);
           v = NaN;
-        } else if (numericMarkers.has(v) && markers.has(fieldText(b, s, e, row.flags[k]!))) {
+        } else if (
+          anyNumericMarker &&
+          numericMarkers.has(v) &&
+          markers.has(fieldText(b, s, e, row.flags[k]!))
+        ) {
           v = NaN;
         }
         builder.values[r] = v;
