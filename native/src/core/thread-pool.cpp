@@ -1,6 +1,7 @@
 #include "thread-pool.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace studio {
 
@@ -18,7 +19,12 @@ ThreadPool::~ThreadPool() {
 }
 
 ThreadPool& ThreadPool::global() {
-  static ThreadPool pool(std::min(16u, std::max(1u, std::thread::hardware_concurrency())));
+  // STUDIO_THREADS pins the size (benchmarks, shared CI runners); otherwise one per hardware thread.
+  static ThreadPool pool([] {
+    const char* env = std::getenv("STUDIO_THREADS");
+    const int n = env ? std::atoi(env) : 0;
+    return n > 0 ? std::min(64u, unsigned(n)) : std::min(16u, std::max(1u, std::thread::hardware_concurrency()));
+  }());
   return pool;
 }
 

@@ -24,7 +24,7 @@ class ThreadPool {
   /** Runs fn(begin, end, slot) over [0, n) in chunks of `grain`; slot < size() identifies the runner. */
   void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t, unsigned)>& fn);
 
-  /** The process-wide pool (hardware threads, at most 16). */
+  /** The process-wide pool: STUDIO_THREADS threads, else one per hardware thread (at most 16). */
   static ThreadPool& global();
 
  private:

@@ -2,6 +2,7 @@
 // order, so results do not depend on the number of threads.
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "../core/thread-pool.h"
 #include "act-math.h"
@@ -35,15 +36,19 @@ void matmul_rows(const View& x, const View& w, const float* bias, const View& ou
 void matmul_bwd(const View& x, const View& w, const View& dy, const View& dx, const View& dw, const View& db, ThreadPool* pool) {
   const int64_t B = x.rows, K = x.cols, N = w.cols;
   if (dx.data) {
+    // dx[b,:] += sum_n dy[b,n] * W^T[n,:]: axpy over a transposed copy of W vectorises, where a
+    // dot-product reduction would not (without reassociating floating-point sums).
+    std::vector<float> wt(static_cast<size_t>(K * N));
+    for (int64_t k = 0; k < K; ++k)
+      for (int64_t n = 0; n < N; ++n) wt[size_t(n * K + k)] = w.data[k * N + n];
     parallel_for(pool, B, kRowGrain, [&](int64_t b0, int64_t b1, unsigned) {
       for (int64_t b = b0; b < b1; ++b) {
         const float* __restrict g = dy.row(b);
         float* __restrict d = dx.row(b);
-        for (int64_t k = 0; k < K; ++k) {
-          const float* __restrict wr = w.row(k);
-          float s = 0.0f;
-          for (int64_t n = 0; n < N; ++n) s += g[n] * wr[n];
-          d[k] += s;
+        for (int64_t n = 0; n < N; ++n) {
+          const float gv = g[n];
+          const float* __restrict t = wt.data() + n * K;
+          for (int64_t k = 0; k < K; ++k) d[k] += gv * t[k];
         }
       }
     });
