@@ -13,7 +13,7 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
   const ranks = [
     ...new Set(ps.flatMap((p) => [Math.floor((n - 1) * p), Math.min(n - 1, Math.floor((n - 1) * p) + 1)])),
   ];
-  const at = n < SMALL ? orderStatsBySelection(values, ranks) : orderStatsByBuckets(values, ranks);
+  const at = orderStatistics(values, ranks);
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
@@ -22,13 +22,21 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
   });
 }
 
-function orderStatsBySelection(values: Float64Array, ranks: number[]): Map<number, number> {
+/**
+ * The values at the given 0-based ranks of `values` in ascending order (no NaN), without a full sort:
+ * quickselect for small inputs (reordering `values`), bucket counting then selection for large ones.
+ */
+export function orderStatistics(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+  return values.length < SMALL ? orderStatsBySelection(values, ranks) : orderStatsByBuckets(values, ranks);
+}
+
+function orderStatsBySelection(values: Float64Array, ranks: readonly number[]): Map<number, number> {
   const sorted = [...ranks].sort((a, b) => a - b);
   selectRanks(values, sorted, 0, values.length - 1);
   return new Map(sorted.map((r) => [r, values[r]!]));
 }
 
-function orderStatsByBuckets(values: Float64Array, ranks: number[]): Map<number, number> {
+function orderStatsByBuckets(values: Float64Array, ranks: readonly number[]): Map<number, number> {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {

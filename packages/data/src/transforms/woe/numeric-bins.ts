@@ -1,3 +1,4 @@
+import { orderStatistics } from '../../profile/quantiles';
 import { enforceTrend, mergeSmall, mergeToMax, type BinRange, type Trend } from './bin-merge';
 
 /** Settings of the merge from fine to coarse bins. */
@@ -8,13 +9,18 @@ export interface MergeSettings {
   trend: Trend | 'auto';
 }
 
-/** Upper edges of fine quantile bins of ascending `sorted` values: bin j is (cut[j−1], cut[j]], the last open above. */
-export function fineCuts(sorted: Float64Array, fineBins: number): number[] {
+/**
+ * Upper edges of fine quantile bins of `values` (no NaN): bin j is (cut[j−1], cut[j]], the last open above.
+ * Edges are the order statistics at ranks ⌈k·n/F⌉ − 1, deduplicated, and never the maximum (no empty last bin).
+ */
+export function fineCuts(values: Float64Array, fineBins: number): number[] {
+  const n = values.length;
+  const ranks = Array.from({ length: fineBins - 1 }, (_, k) => Math.ceil(((k + 1) * n) / fineBins) - 1);
+  const at = orderStatistics(Float64Array.from(values), [...ranks, n - 1]);
+  const max = at.get(n - 1)!;
   const cuts: number[] = [];
-  const n = sorted.length;
-  const max = sorted[n - 1]!;
-  for (let k = 1; k < fineBins; k++) {
-    const v = sorted[Math.ceil((k * n) / fineBins) - 1]!;
+  for (const r of ranks) {
+    const v = at.get(r)!;
     if (v < max && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
   }
   return cuts;
@@ -53,10 +59,8 @@ export function coarsen(fine: BinRange[], s: MergeSettings): BinRange[] {
 
 /** Optimal-ish monotonic cuts for numeric `values` with outcomes `y` (no NaN, no special values in them). */
 export function numericCuts(values: Float64Array, y: Uint8Array, s: MergeSettings): number[] {
-  const order = Uint32Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
-  const sorted = Float64Array.from(order, (i) => values[i]!);
-  if (sorted.length === 0) return [];
-  const cuts = fineCuts(sorted, s.fineBins);
+  if (values.length === 0) return [];
+  const cuts = fineCuts(values, s.fineBins);
   const fine: BinRange[] = Array.from({ length: cuts.length + 1 }, (_, j) => ({
     from: j,
     to: j,
