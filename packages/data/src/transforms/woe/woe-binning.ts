@@ -72,8 +72,8 @@ function rangeLabel(cuts: number[], j: number): string {
 
 /** Bin index of a numeric value: its range, its special-value bin, or the missing bin (last). */
 export function numericBinIndex(col: Pick<WoeNumericColumn, 'cuts' | 'special'>, v: number): number {
-  if (Number.isNaN(v)) return col.cuts.length + 1 + col.special.length;
-  const s = col.special.indexOf(v);
+  if (v !== v) return col.cuts.length + 1 + col.special.length;
+  const s = col.special.length > 0 ? col.special.indexOf(v) : -1;
   return s >= 0 ? col.cuts.length + 1 + s : rangeIndex(col.cuts, v);
 }
 
@@ -95,14 +95,25 @@ function fitNumeric(
   s: MergeSettings,
   smoothing: number,
 ): WoeNumericColumn {
-  const regular = values.filter((v) => !Number.isNaN(v) && !special.includes(v));
-  const regularY = y.filter((_, i) => !Number.isNaN(values[i]!) && !special.includes(values[i]!));
-  const cuts = numericCuts(regular, regularY, s);
+  const regular = new Float64Array(values.length);
+  const regularY = new Uint8Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v || (special.length > 0 && special.includes(v))) continue;
+    regular[m] = v;
+    regularY[m++] = y[i]!;
+  }
+  const cuts = numericCuts(regular.subarray(0, m), regularY.subarray(0, m), s);
+  const col = { cuts, special };
   const nBins = cuts.length + 2 + special.length;
   const goods = new Float64Array(nBins);
   const bads = new Float64Array(nBins);
-  for (let i = 0; i < values.length; i++)
-    (y[i] ? bads : goods)[numericBinIndex({ cuts, special }, values[i]!)]!++;
+  for (let i = 0; i < values.length; i++) {
+    const k = numericBinIndex(col, values[i]!);
+    if (y[i]) bads[k]!++;
+    else goods[k]!++;
+  }
   const labels = [
     ...Array.from({ length: cuts.length + 1 }, (_, j) => rangeLabel(cuts, j)),
     ...special.map((v) => `= ${v}`),
