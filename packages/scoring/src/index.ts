@@ -17,3 +17,4 @@ export {
   type WoeLogisticModel,
 } from './scorecard';
 export { reasonCodes, type ReasonCode, type ScoredApplicant } from './reason-codes';
+export { riskBand, scorecardScore, type RiskBand } from './score-applicant';
