@@ -1,0 +1,75 @@
+import type { Evaluation } from '@studio/api';
+import { auc, brierScore, calibrationCurve, gainsTable, gini, ksStatistic } from '@studio/scoring';
+
+const ROC_POINTS = 200;
+const CUTOFF_STEP = 0.01;
+
+/** ROC curve points from the highest probability down (ties taken together), thinned to about `ROC_POINTS`. */
+function rocCurve(y: ArrayLike<number>, prob: ArrayLike<number>): { fpr: number; tpr: number }[] {
+  const order = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => prob[b]! - prob[a]! || a - b);
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += y[i]!;
+  const neg = y.length - pos;
+  const points = [{ fpr: 0, tpr: 0 }];
+  let tp = 0;
+  let fp = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (y[order[k]!]) tp++;
+    else fp++;
+    const next = order[k + 1];
+    if (next === undefined || prob[next] !== prob[order[k]!]) points.push({ fpr: fp / neg, tpr: tp / pos });
+  }
+  const stride = Math.max(1, Math.ceil(points.length / ROC_POINTS));
+  return points.filter((_, i) => i % stride === 0 || i === points.length - 1);
+}
+
+/** Confusion counts at every cutoff on a 0.01 grid, so the browser can move the cutoff without a round trip. */
+function cutoffGrid(y: ArrayLike<number>, prob: ArrayLike<number>): Evaluation['cutoffs'] {
+  const steps = Math.round(1 / CUTOFF_STEP);
+  const badAt = new Float64Array(steps + 2);
+  const goodAt = new Float64Array(steps + 2);
+  for (let i = 0; i < y.length; i++) {
+    // Row i is predicted bad at every cutoff c ≤ prob, i.e. grid points 0..floor(prob / step).
+    const k = Math.min(steps, Math.floor(prob[i]! / CUTOFF_STEP + 1e-9));
+    if (y[i]) badAt[k]!++;
+    else goodAt[k]!++;
+  }
+  const out: Evaluation['cutoffs'] = [];
+  let tp = 0;
+  let fp = 0;
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += y[i]!;
+  const neg = y.length - pos;
+  for (let k = steps; k >= 0; k--) {
+    tp += badAt[k]!;
+    fp += goodAt[k]!;
+    out.push({ cutoff: Math.round(k * CUTOFF_STEP * 100) / 100, tp, fp, tn: neg - fp, fn: pos - tp });
+  }
+  return out.reverse();
+}
+
+/** Everything the evaluation screen shows, from outcomes (1 = bad) and predicted probabilities of default. */
+export function buildEvaluation(y: ArrayLike<number>, prob: ArrayLike<number>, cutoff: number): Evaluation {
+  const ks = ksStatistic(y, prob);
+  let bads = 0;
+  for (let i = 0; i < y.length; i++) bads += y[i]!;
+  return {
+    rows: y.length,
+    bads,
+    auc: auc(y, prob),
+    gini: gini(y, prob),
+    ks: ks.ks,
+    ksAtScore: ks.atScore,
+    brier: brierScore(y, prob),
+    roc: rocCurve(y, prob),
+    ksTable: ks.table,
+    gains: gainsTable(y, prob).map((g) => ({ ...g, lift: finite(g.lift), cumLift: finite(g.cumLift) })),
+    calibration: calibrationCurve(y, prob, 10, 'quantile'),
+    cutoffs: cutoffGrid(y, prob),
+    defaultCutoff: cutoff,
+  };
+}
+
+function finite(v: number): number {
+  return Number.isFinite(v) ? v : 0;
+}

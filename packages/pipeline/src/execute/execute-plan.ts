@@ -1,0 +1,297 @@
+import type {
+  Evaluation,
+  NamedEvaluation,
+  RunLog,
+  RunProgress,
+  ScorecardTable,
+  WoeVariable,
+} from '@studio/api';
+import { readCsv, type DataWarning } from '@studio/data';
+import { TrainingCancelledError } from '@studio/engine';
+import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
+import type { HistoryPoint, RunWarning } from '../run-types';
+import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
+import { applySteps, pinWarnings } from './apply-steps';
+import { atNode, atNodeAsync } from './at-node';
+import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
+import { buildEvaluation } from './evaluation';
+import { fitTransforms } from './fit-transforms';
+import { logisticWeights } from './logistic-weights';
+import { featureMatrix, prepareModelInput } from './model-input';
+import { ProgressMeter } from './progress-meter';
+import { splitData, type Side, type SplitData } from './split-data';
+import { trainModel } from './train-model';
+
+/** Where a dataset's file is, and its content hash as recorded at upload. */
+export interface DatasetSource {
+  path: string;
+  sha256: string;
+}
+
+/** What `executePlan` needs from its host (the server's run worker, a test, the CLI). */
+export interface ExecuteOptions {
+  loadDataset(datasetId: string): Promise<DatasetSource>;
+  onProgress?(progress: RunProgress, point: HistoryPoint | null): void;
+  onLog?(log: RunLog): void;
+  signal?: AbortSignal;
+  /** Seeds what no node seeds itself (the early-stopping hold-out); default the plan's seed. */
+  seed?: number;
+}
+
+/** An output file of a run; `modelNodeId` is null for run-wide files (metrics). */
+export interface RunArtifact {
+  kind: 'transforms' | 'weights' | 'scorecard' | 'metrics';
+  bytes: Uint8Array;
+  modelNodeId: string | null;
+}
+
+/** Everything a finished run reports. */
+export interface ExecuteResult {
+  evaluation: Evaluation | null;
+  evaluations: NamedEvaluation[];
+  woe: WoeVariable[] | null;
+  scorecard: ScorecardTable | null;
+  warnings: RunWarning[];
+  history: HistoryPoint[];
+  artifacts: RunArtifact[];
+  modelKind: string;
+  datasetSha256: string;
+  /** Seconds per phase (summed over model branches) and in total. */
+  durations: Record<string, number>;
+}
+
+interface BranchOutput {
+  evaluations: NamedEvaluation[];
+  woe: WoeVariable[] | null;
+  scorecard: ScorecardTable | null;
+  artifacts: RunArtifact[];
+}
+
+const DEFAULT_SCALING = { pdo: 20, baseScore: 600, baseOdds: 50 };
+
+class Run {
+  readonly warnings: RunWarning[] = [];
+  readonly history: HistoryPoint[] = [];
+  readonly durations: Record<string, number> = {};
+  readonly meter: ProgressMeter;
+  private readonly t0 = performance.now();
+
+  constructor(
+    readonly plan: ExecutionPlan,
+    readonly opts: ExecuteOptions,
+  ) {
+    this.meter = new ProgressMeter((p, point) => opts.onProgress?.(p, point));
+  }
+
+  log(level: RunLog['level'], message: string, nodeId?: string): void {
+    this.opts.onLog?.({ at: new Date().toISOString(), level, message, ...(nodeId ? { nodeId } : {}) });
+  }
+
+  checkAbort(): void {
+    if (this.opts.signal?.aborted) throw new TrainingCancelledError('the run was cancelled');
+  }
+
+  async timed<T>(key: string, fn: () => Promise<T> | T): Promise<T> {
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.durations[key] = (this.durations[key] ?? 0) + (performance.now() - start) / 1000;
+    }
+  }
+
+  total(): void {
+    this.durations.total = (performance.now() - this.t0) / 1000;
+  }
+}
+
+async function runBranch(
+  run: Run,
+  branch: ModelBranch,
+  data: SplitData,
+  span: [number, number],
+): Promise<BranchOutput> {
+  const { plan } = run;
+  const target = plan.dataset.target;
+  const [from, to] = span;
+  const at = (f: number) => from + (to - from) * f;
+  const model = branch.model;
+
+  run.meter.phase(`fitting transforms for ${branch.label}`, at(0.02));
+  const trainWarnings: DataWarning[] = [];
+  const chain = await run.timed('transforms', () =>
+    fitTransforms(branch.transforms, data.train.table, target, trainWarnings),
+  );
+  const columns = model.kind === 'mlp' ? model.encode.columns : [];
+  const input = atNode(model.kind === 'mlp' ? model.encode.nodeId : model.nodeId, () =>
+    prepareModelInput(chain.table, target, columns, model.nodeId, trainWarnings),
+  );
+  for (const note of input.notes) run.log('info', note, model.nodeId);
+  const steps = [...chain.steps, ...input.implicit];
+  run.log(
+    'info',
+    `${input.features.length} model inputs: ${input.features.slice(0, 12).join(', ')}${input.features.length > 12 ? ', …' : ''}`,
+    model.nodeId,
+  );
+  run.checkAbort();
+
+  const X = featureMatrix(input.table, input.features);
+  const phase = `training ${branch.label}`;
+  run.meter.phase(phase, at(0.1));
+  run.log('info', `${phase} on ${data.train.table.rowCount} rows`, model.nodeId);
+  const trained = await run.timed('train', () =>
+    atNodeAsync(model.nodeId, () =>
+      trainModel(
+        model,
+        { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length },
+        run.opts.seed ?? plan.seed,
+        {
+          ...(run.opts.signal ? { signal: run.opts.signal } : {}),
+          onProgress: (p, epochs) => {
+            run.history.push(run.meter.training(phase, [at(0.1), at(0.85)], p, epochs));
+          },
+        },
+      ),
+    ),
+  );
+  try {
+    const r = trained.result;
+    run.log(
+      'info',
+      `trained in ${r.seconds.toFixed(2)} s: ${r.epochs} epochs, loss ${r.loss.toFixed(4)}${r.stoppedEarly ? `, stopped early (best epoch ${r.bestEpoch})` : ''}`,
+      model.nodeId,
+    );
+    run.checkAbort();
+    const weights = trained.model.save();
+
+    run.meter.phase(`evaluating ${branch.label}`, at(0.9));
+    const evaluations = await run.timed('evaluate', async () => {
+      const out: NamedEvaluation[] = [];
+      for (const ev of branch.evaluations) {
+        const side: Side = ev.side === 'test' ? data.test : data.train;
+        const table = applySteps(steps, side.table, run.warnings);
+        const Xs = atNode(ev.nodeId, () => featureMatrix(table, input.features));
+        const prob = await trained.model.predict(Xs, table.rowCount);
+        const evaluation = atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff));
+        run.log(
+          'info',
+          `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${table.rowCount} ${ev.side} rows`,
+          ev.nodeId,
+        );
+        out.push({
+          nodeId: ev.nodeId,
+          modelNodeId: model.nodeId,
+          modelKind: model.kind,
+          label: ev.label,
+          evaluation,
+        });
+      }
+      return out;
+    });
+
+    const woe = chain.woe ? woeReport(chain.woe, input.features) : null;
+    const card =
+      branch.scorecard && chain.woe
+        ? atNode(branch.scorecard.nodeId, () =>
+            branchScorecard(branch.scorecard!, chain.woe!, input.features, logisticWeights(weights)),
+          )
+        : null;
+    run.warnings.push(...pinWarnings(trainWarnings, model.nodeId));
+    const artifact: PipelineArtifact = {
+      format: 'studio-pipeline',
+      version: 1,
+      modelNodeId: model.nodeId,
+      modelKind: model.kind,
+      target,
+      steps: steps.map((s) => ({
+        nodeId: s.nodeId,
+        fitted: s.fitted,
+        ...(s.unseen ? { unseen: s.unseen } : {}),
+      })),
+      features: input.features,
+      scorecard: card,
+      scaling: branch.scorecard
+        ? {
+            pdo: branch.scorecard.pdo,
+            baseScore: branch.scorecard.baseScore,
+            baseOdds: branch.scorecard.baseOdds,
+          }
+        : DEFAULT_SCALING,
+    };
+    const artifacts: RunArtifact[] = [
+      { kind: 'transforms', bytes: encodePipelineArtifact(artifact), modelNodeId: model.nodeId },
+      { kind: 'weights', bytes: weights, modelNodeId: model.nodeId },
+    ];
+    if (card)
+      artifacts.push({
+        kind: 'scorecard',
+        bytes: new TextEncoder().encode(JSON.stringify(card)),
+        modelNodeId: model.nodeId,
+      });
+    return { evaluations, woe, scorecard: card ? scorecardTable(card) : null, artifacts };
+  } finally {
+    trained.model.dispose();
+  }
+}
+
+/**
+ * Runs a plan: reads the dataset, checks and splits it, then per model branch fits the transforms on the
+ * training rows, trains in the engine, evaluates on held-out rows and builds the scorecard. Returns the reports
+ * and the artifacts (fitted transforms JSON, engine weights, scorecard, metrics JSON). Cancellation through
+ * `signal` rejects with ENGINE_CANCELLED; user errors carry the node to blame in `details.nodeId`.
+ */
+export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
+  const run = new Run(plan, opts);
+  for (const s of plan.skipped) run.log('info', `not run: ${s.reason}`, s.nodeId);
+  run.meter.phase('reading data', 0);
+  const source = await atNodeAsync(plan.dataset.nodeId, () => opts.loadDataset(plan.dataset.datasetId));
+  const raw = await run.timed('read', () => atNodeAsync(plan.dataset.nodeId, () => readCsv(source.path)));
+  run.log('info', `read ${raw.rowCount} rows, ${raw.columns.length} columns`, plan.dataset.nodeId);
+  run.checkAbort();
+  run.meter.phase('splitting', 0.06);
+  const data = await run.timed('split', () => splitData(raw, plan.dataset, plan.split, run.warnings));
+  run.log(
+    'info',
+    `${data.train.table.rowCount} training rows, ${data.test.table.rowCount} test rows`,
+    plan.split.nodeId,
+  );
+  for (const w of run.warnings) run.log('warn', w.message, w.nodeId);
+
+  const outputs: BranchOutput[] = [];
+  const n = plan.branches.length;
+  for (const [b, branch] of plan.branches.entries()) {
+    run.checkAbort();
+    outputs.push(await runBranch(run, branch, data, [0.1 + (0.85 * b) / n, 0.1 + (0.85 * (b + 1)) / n]));
+  }
+  run.meter.phase('writing results', 0.97);
+  const evaluations = outputs.flatMap((o) => o.evaluations);
+  const woe = outputs.find((o) => o.woe)?.woe ?? null;
+  const scorecard = outputs.find((o) => o.scorecard)?.scorecard ?? null;
+  const metrics = { format: 'studio-metrics', version: 1, evaluations, woe, scorecard };
+  run.total();
+  return {
+    evaluation: evaluations[0]?.evaluation ?? null,
+    evaluations,
+    woe,
+    scorecard,
+    warnings: dedupe(run.warnings),
+    history: run.history,
+    artifacts: [
+      ...outputs.flatMap((o) => o.artifacts),
+      { kind: 'metrics', bytes: new TextEncoder().encode(JSON.stringify(metrics)), modelNodeId: null },
+    ],
+    modelKind: [...new Set(plan.branches.map((b) => b.model.kind))].join('+'),
+    datasetSha256: source.sha256,
+    durations: run.durations,
+  };
+}
+
+function dedupe(warnings: RunWarning[]): RunWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.nodeId ?? ''}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

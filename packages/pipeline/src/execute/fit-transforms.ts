@@ -1,0 +1,146 @@
+import {
+  applyTransform,
+  dropColumns,
+  fitImpute,
+  fitOneHot,
+  fitStandardize,
+  fitWoe,
+  informationValues,
+  selectFeatures,
+  type DataWarning,
+  type DroppedFeature,
+  type FittedTransform,
+  type FittedWoe,
+  type Table,
+} from '@studio/data';
+import { UnexpectedError } from '@studio/ir';
+import type { TransformStep } from '../plan/plan-types';
+import { atNode } from './at-node';
+
+/** A fitted transform and the node it came from; `nodeId` is the model's for transforms added implicitly. */
+export interface FittedStep {
+  nodeId: string;
+  fitted: FittedTransform;
+  /** One-hot only: what scoring does with a category not seen in training. */
+  unseen?: 'ignore' | 'other' | 'error';
+}
+
+/** What fitting a branch's transforms learned, and the training table they produce. */
+export interface FittedChain {
+  steps: FittedStep[];
+  table: Table;
+  woe: FittedWoe | null;
+  /** Columns Feature Selection left out (absent when there is no selection node). */
+  dropped: DroppedFeature[] | null;
+}
+
+function names(params: Record<string, unknown>): string[] | undefined {
+  const cols = params.columns;
+  return Array.isArray(cols) && cols.length > 0 ? cols.map(String) : undefined;
+}
+
+function specialValues(
+  params: Record<string, unknown>,
+  columns: string[],
+): Record<string, number[]> | undefined {
+  const text = String(params.specialValues ?? '').trim();
+  if (!text) return undefined;
+  const values = text.split(',').map((v) => Number(v.trim()));
+  return Object.fromEntries(columns.map((c) => [c, values]));
+}
+
+function fitStep(step: TransformStep, table: Table, target: string): FittedTransform {
+  const p = step.params;
+  switch (step.op) {
+    case 'impute':
+      return fitImpute(table, {
+        columns: names(p),
+        numeric: p.strategy as 'median' | 'mean' | 'constant',
+        numericConstant: Number(p.fillValue ?? 0),
+        indicator: p.addIndicator === true,
+      });
+    case 'one-hot':
+      return fitOneHot(table, {
+        columns: names(p),
+        exclude: [target],
+        maxCategories: Number(p.maxCategories),
+      });
+    case 'standardize': {
+      const f = fitStandardize(table, { columns: names(p), exclude: [target] });
+      // The data package always centres and scales; switching either off is the identity on that side.
+      const columns = f.columns.map((c) => ({
+        name: c.name,
+        mean: p.withMean === false ? 0 : c.mean,
+        scale: p.withStd === false ? 1 : c.scale,
+      }));
+      return { ...f, columns };
+    }
+    case 'woe-binning': {
+      const cols = names(p);
+      const numeric = table.columns
+        .filter((c) => c.type !== 'categorical' && c.name !== target)
+        .map((c) => c.name);
+      return fitWoe(table, {
+        target,
+        columns: cols,
+        maxBins: Number(p.maxBins),
+        minBinShare: Number(p.minBinShare),
+        monotonic: p.monotonic as 'auto' | 'ascending' | 'descending' | 'none',
+        specialValues: specialValues(p, cols ?? numeric),
+      });
+    }
+    case 'feature-selection':
+      throw new UnexpectedError('PIPELINE_INVARIANT', 'feature selection is not a fitted transform');
+  }
+}
+
+/**
+ * Fits a branch's transforms on the training table in order, each on the output of the one before (the same
+ * code later applies them to test rows and to single records). Feature Selection keeps the strongest WOE
+ * characteristics by IV and drops the rest from the table.
+ */
+export function fitTransforms(
+  steps: readonly TransformStep[],
+  train: Table,
+  target: string,
+  warnings: DataWarning[],
+): FittedChain {
+  const out: FittedStep[] = [];
+  let table = train;
+  let woe: FittedWoe | null = null;
+  let dropped: DroppedFeature[] | null = null;
+  for (const step of steps) {
+    atNode(step.nodeId, () => {
+      if (step.op === 'feature-selection') {
+        const p = step.params;
+        const ivs = informationValues(woe!);
+        const result = selectFeatures(table, ivs, {
+          minIv: Number(p.minIV),
+          maxCorrelation: Number(p.maxCorrelation),
+        });
+        const max = Number(p.maxFeatures);
+        const kept = max > 0 ? result.selected.slice(0, max) : result.selected;
+        const overflow = result.selected.slice(kept.length).map((name) => ({
+          name,
+          reason: 'low-iv' as const,
+          iv: ivs.find((v) => v.name === name)?.iv ?? 0,
+        }));
+        dropped = [...result.dropped, ...overflow];
+        table = dropColumns(
+          table,
+          dropped.map((d) => d.name),
+        );
+        return;
+      }
+      const fitted = fitStep(step, table, target);
+      if (fitted.kind === 'woe') woe = fitted;
+      out.push({
+        nodeId: step.nodeId,
+        fitted,
+        ...(step.op === 'one-hot' ? { unseen: step.params.unseen as FittedStep['unseen'] } : {}),
+      });
+      table = applyTransform(fitted, table, warnings);
+    });
+  }
+  return { steps: out, table, woe, dropped };
+}

@@ -1,0 +1,45 @@
+import type { RunProgress } from '@studio/api';
+import type { TrainProgress } from '@studio/engine';
+import type { HistoryPoint } from '../run-types';
+
+/** Turns phases and engine progress into the Run DTO's progress record, with a time-left estimate. */
+export class ProgressMeter {
+  private readonly started = performance.now();
+
+  constructor(private readonly emit: (p: RunProgress, point: HistoryPoint | null) => void) {}
+
+  /** Reports a phase reaching `fraction` of the whole run. */
+  phase(phase: string, fraction: number): void {
+    this.emit(this.record(phase, fraction, null), null);
+  }
+
+  /** Reports engine progress inside a training phase spanning [from, to] of the run, with its learning-curve point. */
+  training(phase: string, span: [number, number], p: TrainProgress, epochs: number): HistoryPoint {
+    const done = Math.min(1, Math.max(0, p.epoch / Math.max(1, epochs)));
+    const point = {
+      step: p.step,
+      epoch: p.epoch,
+      loss: Number.isFinite(p.loss) ? p.loss : 0,
+      valLoss: p.valLoss ?? null,
+      valAuc: p.valAuc ?? null,
+    };
+    this.emit(this.record(phase, span[0] + (span[1] - span[0]) * done, p), point);
+    return point;
+  }
+
+  private record(phase: string, fraction: number, p: TrainProgress | null): RunProgress {
+    const elapsed = (performance.now() - this.started) / 1000;
+    const f = Math.min(1, Math.max(0, fraction));
+    return {
+      phase,
+      fraction: f,
+      etaSeconds: f > 0.05 && f < 1 ? (elapsed * (1 - f)) / f : null,
+      epoch: p ? p.epoch : null,
+      step: p ? p.step : null,
+      loss: p && Number.isFinite(p.loss) ? p.loss : null,
+      valLoss: p?.valLoss ?? null,
+      valAuc: p?.valAuc ?? null,
+      rowsPerSec: p ? p.rowsPerSec : null,
+    };
+  }
+}

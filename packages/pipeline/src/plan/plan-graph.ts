@@ -1,0 +1,286 @@
+import {
+  validateGraph,
+  type Diagnostic,
+  type GraphNode,
+  type PortRef,
+  type ValidateOptions,
+} from '@studio/ir';
+import { graphLinks, nodeLabel, requiredSource, type GraphLinks } from './graph-links';
+import { planNetwork } from './network-plan';
+import { GraphNotRunnableError, PlanProblem } from './plan-problem';
+import type {
+  DatasetStep,
+  EvaluateStep,
+  ExecutionPlan,
+  LogisticStep,
+  ModelBranch,
+  ScorecardStep,
+  SkippedNode,
+  SplitStep,
+  TransformOp,
+  TransformStep,
+} from './plan-types';
+
+/** The outcome of planning: a plan when the graph can run, and every finding pinned to its node either way. */
+export interface PlanResult {
+  ok: boolean;
+  plan?: ExecutionPlan;
+  diagnostics: Diagnostic[];
+}
+
+const TRANSFORM_OPS = new Set<string>([
+  'impute',
+  'one-hot',
+  'standardize',
+  'woe-binning',
+  'feature-selection',
+]);
+const MODEL_OPS = new Set(['logistic-regression', 'train']);
+const NOT_RUN: Record<string, string> = {
+  quantize: 'INT8 quantization runs when the model is deployed, not during training',
+  deploy: 'deployment is a separate step after a successful run',
+};
+
+/** Walks from a model's training input back to the Split, collecting table transforms in execution order. */
+function transformsUpTo(
+  links: GraphLinks,
+  start: PortRef,
+): { transforms: TransformStep[]; split: GraphNode } {
+  const transforms: TransformStep[] = [];
+  let at = start;
+  for (;;) {
+    const node = links.node(at.node);
+    if (node.op === 'split') {
+      if (at.port !== 'train')
+        throw new PlanProblem(
+          'PLAN_TRAINS_ON_TEST',
+          "this model is fitted on the Split's test side; connect the train output instead, so the test rows stay unseen",
+          { nodeId: node.id, port: at.port },
+        );
+      return { transforms, split: node };
+    }
+    if (node.op === 'dataset')
+      throw new PlanProblem(
+        'PLAN_NO_SPLIT',
+        'add a Split node after the dataset, so the model is evaluated on rows it was not fitted on',
+        { nodeId: node.id },
+      );
+    if (!TRANSFORM_OPS.has(node.op))
+      throw new PlanProblem(
+        'PLAN_UNSUPPORTED_OP',
+        `a ${node.op} node cannot prepare a model's training table; use Impute, One-Hot, Standardize, WOE Binning or Feature Selection`,
+        { nodeId: node.id },
+      );
+    transforms.unshift({ nodeId: node.id, op: node.op as TransformOp, params: node.params });
+    at = requiredSource(links, node.id, 'table');
+  }
+}
+
+function checkTransforms(transforms: TransformStep[]): void {
+  transforms.forEach((t, i) => {
+    if (t.op === 'feature-selection' && !transforms.slice(0, i).some((p) => p.op === 'woe-binning'))
+      throw new PlanProblem(
+        'PLAN_SELECTION_NEEDS_WOE',
+        'Feature Selection ranks columns by information value; put a WOE Binning node before it',
+        { nodeId: t.nodeId },
+      );
+  });
+}
+
+function logisticStep(node: GraphNode): LogisticStep {
+  const p = node.params;
+  return {
+    kind: 'logistic',
+    nodeId: node.id,
+    l2: Number(p.l2),
+    maxIter: Number(p.maxIter),
+    solver: p.solver as LogisticStep['solver'],
+    classWeight: p.classWeight as LogisticStep['classWeight'],
+    signConstraints: p.signConstraints as LogisticStep['signConstraints'],
+  };
+}
+
+function evaluateSteps(links: GraphLinks, model: GraphNode, split: GraphNode): EvaluateStep[] {
+  return links
+    .consumers(model.id, 'model')
+    .map((c) => links.node(c.node))
+    .filter((n) => n.op === 'evaluate')
+    .map((ev) => {
+      const table = requiredSource(links, ev.id, 'table');
+      if (table.node !== split.id || (table.port !== 'test' && table.port !== 'train'))
+        throw new PlanProblem(
+          'PLAN_EVALUATE_TABLE',
+          `connect the test output of ${split.id} to this Evaluate node; the model applies its own fitted transforms to those rows`,
+          { nodeId: ev.id, port: 'table' },
+        );
+      return {
+        nodeId: ev.id,
+        side: table.port,
+        cutoff: Number(ev.params.cutoff),
+        label: nodeLabel(model),
+      };
+    });
+}
+
+function scorecardStep(
+  links: GraphLinks,
+  model: GraphNode,
+  transforms: TransformStep[],
+): ScorecardStep | null {
+  const cards = links
+    .consumers(model.id, 'model')
+    .map((c) => links.node(c.node))
+    .filter((n) => n.op === 'scorecard');
+  const card = cards[0];
+  if (!card) return null;
+  if (cards.length > 1)
+    throw new PlanProblem('PLAN_SCORECARD_TWICE', 'one Scorecard node per model; remove the extra one', {
+      nodeId: cards[1]!.id,
+    });
+  if (model.op !== 'logistic-regression' || !transforms.some((t) => t.op === 'woe-binning'))
+    throw new PlanProblem(
+      'PLAN_SCORECARD_NEEDS_WOE',
+      'a points scorecard needs a Logistic Regression trained on WOE-binned columns; add WOE Binning before the model',
+      { nodeId: card.id },
+    );
+  const p = card.params;
+  return {
+    nodeId: card.id,
+    pdo: Number(p.pdo),
+    baseScore: Number(p.baseScore),
+    baseOdds: Number(p.baseOdds),
+    rounding: p.rounding === 'none' ? 'none' : 'integer',
+  };
+}
+
+function planBranch(links: GraphLinks, model: GraphNode): { branch: ModelBranch; split: GraphNode } {
+  let start: PortRef;
+  let step: ModelBranch['model'];
+  if (model.op === 'train') {
+    const net = planNetwork(links, model);
+    step = net.step;
+    start = requiredSource(links, net.encodeNode.id, 'table');
+  } else {
+    step = logisticStep(model);
+    start = requiredSource(links, model.id, 'table');
+  }
+  const { transforms, split } = transformsUpTo(links, start);
+  checkTransforms(transforms);
+  return {
+    split,
+    branch: {
+      modelNodeId: model.id,
+      label: nodeLabel(model),
+      transforms,
+      model: step,
+      evaluations: evaluateSteps(links, model, split),
+      scorecard: scorecardStep(links, model, transforms),
+    },
+  };
+}
+
+function splitStep(links: GraphLinks, split: GraphNode): { split: SplitStep; dataset: DatasetStep } {
+  const src = requiredSource(links, split.id, 'table');
+  const ds = links.node(src.node);
+  if (ds.op !== 'dataset')
+    throw new PlanProblem(
+      'PLAN_TRANSFORM_BEFORE_SPLIT',
+      'split the raw dataset first and transform after the split, so transforms are fitted on training rows only',
+      { nodeId: ds.id },
+    );
+  const p = split.params;
+  const method = p.method as SplitStep['method'];
+  if (method === 'time' && !String(p.timeColumn ?? '').trim())
+    throw new PlanProblem(
+      'PLAN_TIME_COLUMN',
+      'a time split needs a time column; pick one or use the stratified method',
+      {
+        nodeId: split.id,
+      },
+    );
+  return {
+    split: {
+      nodeId: split.id,
+      method,
+      testFraction: Number(p.testFraction),
+      seed: Number(p.seed),
+      stratify: String(p.stratify ?? ''),
+      timeColumn: String(p.timeColumn ?? ''),
+    },
+    dataset: { nodeId: ds.id, datasetId: String(ds.params.datasetId), target: String(ds.params.target) },
+  };
+}
+
+/**
+ * Lowers a GraphIR document to an execution plan: dataset → split → per model branch the table transforms in
+ * order → logistic regression or a network → evaluate / scorecard. Never throws; what cannot run yet is
+ * reported as diagnostics pinned to the node to change.
+ */
+export function planGraph(input: unknown, options: ValidateOptions = {}): PlanResult {
+  const validation = validateGraph(input, options);
+  if (!validation.ok || !validation.graph) return { ok: false, diagnostics: validation.diagnostics };
+  const graph = validation.graph;
+  const links = graphLinks(graph);
+  const diagnostics: Diagnostic[] = [...validation.diagnostics];
+  const fail = (e: unknown) => {
+    if (!(e instanceof PlanProblem)) throw e;
+    diagnostics.push(e.toDiagnostic());
+  };
+
+  const models = graph.nodes.filter((n) => MODEL_OPS.has(n.op));
+  if (models.length === 0)
+    fail(new PlanProblem('PLAN_NO_MODEL', 'add a Logistic Regression, or a network ending in a Train node'));
+  const branches: ModelBranch[] = [];
+  const splits = new Map<string, GraphNode>();
+  for (const model of models) {
+    try {
+      const { branch, split } = planBranch(links, model);
+      branches.push(branch);
+      splits.set(split.id, split);
+    } catch (e) {
+      fail(e);
+    }
+  }
+  if (splits.size > 1)
+    fail(
+      new PlanProblem(
+        'PLAN_SEVERAL_SPLITS',
+        `compare models on one Split so they see the same test rows; this graph uses ${[...splits.keys()].join(', ')}`,
+        { nodeId: [...splits.keys()][1]! },
+      ),
+    );
+  let steps: { split: SplitStep; dataset: DatasetStep } | undefined;
+  const first = [...splits.values()][0];
+  if (first) {
+    try {
+      steps = splitStep(links, first);
+    } catch (e) {
+      fail(e);
+    }
+  }
+  const skipped: SkippedNode[] = graph.nodes
+    .filter((n) => NOT_RUN[n.op] !== undefined)
+    .map((n) => ({ nodeId: n.id, op: n.op, reason: NOT_RUN[n.op]! }));
+
+  if (diagnostics.some((d) => d.severity === 'error') || !steps) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    diagnostics,
+    plan: {
+      version: 1,
+      graphName: graph.meta.name,
+      seed: graph.meta.seed ?? 42,
+      dataset: steps.dataset,
+      split: steps.split,
+      branches,
+      skipped,
+    },
+  };
+}
+
+/** The plan of a runnable graph; throws GraphNotRunnableError listing every problem otherwise. */
+export function assertRunnable(input: unknown, options: ValidateOptions = {}): ExecutionPlan {
+  const result = planGraph(input, options);
+  if (!result.ok || !result.plan) throw new GraphNotRunnableError(result.diagnostics);
+  return result.plan;
+}

@@ -1,0 +1,107 @@
+import type { LayerSpec } from '@studio/engine';
+
+/** Where the rows come from: one dataset node and its target column. */
+export interface DatasetStep {
+  nodeId: string;
+  datasetId: string;
+  target: string;
+}
+
+/** How the rows are divided into the training and the held-out side. */
+export interface SplitStep {
+  nodeId: string;
+  method: 'random' | 'stratified' | 'time';
+  testFraction: number;
+  seed: number;
+  /** Column to stratify by; empty means the target. */
+  stratify: string;
+  timeColumn: string;
+}
+
+/** The table transforms a plan can fit, in the op names of the catalogue. */
+export type TransformOp = 'impute' | 'one-hot' | 'standardize' | 'woe-binning' | 'feature-selection';
+
+/** One table transform, fitted on the training side and applied to every side. */
+export interface TransformStep {
+  nodeId: string;
+  op: TransformOp;
+  params: Record<string, unknown>;
+}
+
+/** A logistic-regression node, trained by the engine's Newton solver. */
+export interface LogisticStep {
+  kind: 'logistic';
+  nodeId: string;
+  l2: number;
+  maxIter: number;
+  solver: 'lbfgs' | 'newton';
+  classWeight: 'none' | 'balanced';
+  signConstraints: 'none' | 'non-negative' | 'non-positive';
+}
+
+/** A network chain (encode → layers → loss → optimizer → train), lowered to one engine MLP spec. */
+export interface NetworkStep {
+  kind: 'mlp';
+  /** The Train node: the node that outputs the trained model. */
+  nodeId: string;
+  encode: { nodeId: string; columns: string[] };
+  /** Hidden layers; the final Dense(1) is the engine's implicit output layer. */
+  layers: LayerSpec[];
+  /** Node ids of the layer chain, input to output (for progress and errors). */
+  layerNodeIds: string[];
+  loss: { nodeId: string; positiveWeight: number; l1: number; l2: number };
+  optimizer: {
+    nodeId: string;
+    algorithm: 'sgd' | 'adam' | 'adamw';
+    lr: number;
+    momentum: number;
+    weightDecay: number;
+  };
+  train: { epochs: number; batchSize: number; patience: number; seed: number };
+}
+
+/** One Evaluate node: held-out (or training) rows scored by the branch's model. */
+export interface EvaluateStep {
+  nodeId: string;
+  side: 'test' | 'train';
+  cutoff: number;
+  label: string;
+}
+
+/** One Scorecard node: points from a WOE logistic model. */
+export interface ScorecardStep {
+  nodeId: string;
+  pdo: number;
+  baseScore: number;
+  baseOdds: number;
+  rounding: 'integer' | 'none';
+}
+
+/** Everything between the split and one model, plus what reads that model. */
+export interface ModelBranch {
+  modelNodeId: string;
+  label: string;
+  transforms: TransformStep[];
+  model: LogisticStep | NetworkStep;
+  evaluations: EvaluateStep[];
+  scorecard: ScorecardStep | null;
+}
+
+/** A node the plan leaves out of a training run, with the reason shown in the run log. */
+export interface SkippedNode {
+  nodeId: string;
+  op: string;
+  reason: string;
+}
+
+/** A validated GraphIR lowered to the steps a run executes, in order. */
+export interface ExecutionPlan {
+  version: 1;
+  graphName: string;
+  /** The run seed: graph meta.seed, else 42. */
+  seed: number;
+  dataset: DatasetStep;
+  split: SplitStep;
+  branches: ModelBranch[];
+  skipped: SkippedNode[];
+}

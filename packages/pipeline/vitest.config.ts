@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    // Quality suites train on the real 30,000-row Taiwan data; a shared 2-core machine needs room.
+    testTimeout: 60_000,
+  },
+});
