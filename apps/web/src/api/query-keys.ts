@@ -6,5 +6,13 @@ export const queryKeys = {
   versions: (projectId: string) => ['projects', projectId, 'versions'] as const,
   version: (projectId: string, versionId: string) => ['projects', projectId, 'versions', versionId] as const,
   diff: (projectId: string, from: string, to: string) => ['projects', projectId, 'diff', from, to] as const,
+  runs: (projectId: string) => ['projects', projectId, 'runs'] as const,
+  run: (runId: string) => ['runs', runId] as const,
+  runLogs: (runId: string) => ['runs', runId, 'logs'] as const,
+  preview: (projectId: string, nodeId: string, graphKey: string) =>
+    ['projects', projectId, 'preview', nodeId, graphKey] as const,
+  dataset: (datasetId: string) => ['datasets', datasetId] as const,
+  profile: (datasetId: string, target: string | null) => ['datasets', datasetId, 'profile', target] as const,
+  templates: ['templates'] as const,
   audit: (projectId: string) => ['audit', projectId] as const,
 };

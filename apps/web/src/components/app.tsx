@@ -1,13 +1,26 @@
 import { useRoute } from '../hooks/use-route';
 import { ProjectsPage } from './projects-page';
 import { EditorPage } from './editor-page';
+import { DatasetPage } from './dataset-page';
+import { RunsPage } from './runs-page';
+import { RunPage } from './run-page';
+import { ComparePage } from './compare-page';
 
-/** Top-level switch between the projects list and the graph editor. */
+/** Top-level switch between the screens named by the URL hash. */
 export function App() {
   const route = useRoute();
-  return route.screen === 'editor' ? (
-    <EditorPage key={route.projectId} projectId={route.projectId} />
-  ) : (
-    <ProjectsPage />
-  );
+  switch (route.screen) {
+    case 'projects':
+      return <ProjectsPage />;
+    case 'editor':
+      return <EditorPage key={route.projectId} projectId={route.projectId} />;
+    case 'dataset':
+      return <DatasetPage key={route.datasetId} projectId={route.projectId} datasetId={route.datasetId} />;
+    case 'runs':
+      return <RunsPage projectId={route.projectId} />;
+    case 'run':
+      return <RunPage key={route.runId} projectId={route.projectId} runId={route.runId} />;
+    case 'compare':
+      return <ComparePage projectId={route.projectId} runIds={route.runIds} />;
+  }
 }

@@ -3,10 +3,12 @@ import { useDatasets } from '../hooks/use-datasets';
 import { useUploadDataset } from '../hooks/use-upload-dataset';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { errorMessage } from '../state/error-message';
+import { isDirty } from '../state/is-dirty';
+import { navigate } from '../hooks/use-route';
 
-/** Upload a CSV (file picker or drop) with a progress bar, and list the project's datasets. */
+/** Upload a CSV (file picker or drop) with a progress bar, and list the project's datasets with a link to each profile. */
 export function DatasetsPanel() {
-  const { projectId, session } = useEditorStores();
+  const { projectId, doc, session } = useEditorStores();
   const datasets = useDatasets(projectId);
   const upload = useUploadDataset(projectId);
   const [over, setOver] = useState(false);
@@ -70,7 +72,23 @@ export function DatasetsPanel() {
       <ul className="list" data-testid="dataset-list">
         {datasets.data?.map((d) => (
           <li key={d.id} data-testid="dataset-row">
-            <strong>{d.name}</strong>
+            <div className="row-between">
+              <strong>{d.name}</strong>
+              <button
+                className="ghost small"
+                data-testid="open-profile"
+                onClick={() => {
+                  if (
+                    !isDirty(doc.getState()) ||
+                    window.confirm('Leave without saving? Your unsaved changes will be lost.')
+                  ) {
+                    navigate({ screen: 'dataset', projectId, datasetId: d.id });
+                  }
+                }}
+              >
+                Profile →
+              </button>
+            </div>
             <div className="muted small">
               {d.rowCount.toLocaleString()} rows · {d.columns.length} columns ·{' '}
               {(d.sizeBytes / 1024).toFixed(0)} KB

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { ProjectDetail } from '@studio/api';
 import { useEditorStores } from '../hooks/use-editor-stores';
@@ -6,6 +6,7 @@ import { useShownGraph } from '../hooks/use-shown-graph';
 import { useDatasets } from '../hooks/use-datasets';
 import { useDiagnostics } from '../hooks/use-diagnostics';
 import { useSaveGraph } from '../hooks/use-save-graph';
+import { useTrain } from '../hooks/use-train';
 import { useEditorShortcuts } from '../hooks/use-editor-shortcuts';
 import { useUnsavedGuard } from '../hooks/use-unsaved-guard';
 import { createEditorCommands } from '../state/editor-commands';
@@ -18,6 +19,7 @@ import { RightPanel } from './right-panel';
 import { Toasts } from './toasts';
 import { StaleDialog } from './stale-dialog';
 import { ShortcutsHelp } from './shortcuts-help';
+import { PreviewDrawer } from './preview-drawer';
 
 /** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
 export function EditorShell({ project }: { project: ProjectDetail }) {
@@ -27,8 +29,10 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   const { graph, readOnly, versionNumber } = useShownGraph();
   const datasets = useDatasets(projectId);
   const diagnostics = useDiagnostics(graph, datasets.data);
-  const { save, saving } = useSaveGraph();
-  useEditorShortcuts(commands, save, readOnly);
+  const { save, saveIfNeeded, saving } = useSaveGraph();
+  const { train, starting } = useTrain(saveIfNeeded);
+  const trainNow = useCallback(() => void train(), [train]);
+  useEditorShortcuts(commands, save, readOnly, trainNow);
   useUnsavedGuard();
 
   // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
@@ -44,7 +48,14 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
 
   return (
     <div className="page" data-testid="editor">
-      <EditorTopbar project={project} readOnly={readOnly} save={save} saving={saving} />
+      <EditorTopbar
+        project={project}
+        readOnly={readOnly}
+        save={save}
+        saving={saving}
+        train={trainNow}
+        starting={starting}
+      />
       <div className="editor">
         <aside className="sidebar">
           <Palette onAdd={addAtCenter} disabled={readOnly} />
@@ -60,6 +71,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
             </div>
           )}
           <Canvas graph={graph} readOnly={readOnly} diagnostics={diagnostics} commands={commands} />
+          <PreviewDrawer graph={graph} diagnostics={diagnostics} />
         </div>
         <RightPanel
           graph={graph}

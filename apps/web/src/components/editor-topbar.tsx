@@ -11,10 +11,12 @@ interface TopbarProps {
   readOnly: boolean;
   save: () => void;
   saving: boolean;
+  train: () => void;
+  starting: boolean;
 }
 
-/** Project title, save state, and the undo/redo/save/fit/help buttons (each with its shortcut in the tooltip). */
-export function EditorTopbar({ project, readOnly, save, saving }: TopbarProps) {
+/** Project title, save state, the undo/redo/fit/help/save buttons, runs and Train (shortcuts in the tooltips). */
+export function EditorTopbar({ project, readOnly, save, saving, train, starting }: TopbarProps) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
   const canUndo = useDoc(selectCanUndo);
@@ -86,6 +88,25 @@ export function EditorTopbar({ project, readOnly, save, saving }: TopbarProps) {
         onClick={save}
       >
         Save
+      </button>
+      <button
+        data-testid="open-runs"
+        onClick={() => {
+          if (!dirty || window.confirm('Leave without saving? Your unsaved changes will be lost.')) {
+            navigate({ screen: 'runs', projectId: project.id });
+          }
+        }}
+      >
+        Runs
+      </button>
+      <button
+        className="primary"
+        data-testid="train"
+        title="Save if needed and train (Ctrl+Enter)"
+        disabled={readOnly || saving || starting}
+        onClick={train}
+      >
+        {starting ? 'Starting…' : 'Train'}
       </button>
     </header>
   );

@@ -5,8 +5,9 @@ import { useDeleteProject } from '../hooks/use-delete-project';
 import { navigate } from '../hooks/use-route';
 import { errorMessage } from '../state/error-message';
 import { formatTime } from '../state/format-time';
+import { TemplateGallery } from './template-gallery';
 
-/** The projects list: create a project, open one in the editor, or delete one (after a confirm). */
+/** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
 export function ProjectsPage() {
   const projects = useProjects();
   const create = useCreateProject();
@@ -51,6 +52,8 @@ export function ProjectsPage() {
           </button>
         </form>
         {create.error && <p className="error-text">{errorMessage(create.error)}</p>}
+        <TemplateGallery />
+        <h2>Your projects</h2>
         {projects.isPending && <p className="muted">Loading projects…</p>}
         {projects.error && <p className="error-text">{errorMessage(projects.error)}</p>}
         {projects.data?.length === 0 && <p className="muted">No projects yet. Create one to start.</p>}

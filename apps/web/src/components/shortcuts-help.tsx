@@ -2,6 +2,7 @@ import { useSession } from '../hooks/use-session';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/⌘ + S', 'Save a new version'],
+  ['Ctrl/⌘ + Enter', 'Save if needed and train'],
   ['Ctrl/⌘ + Z', 'Undo'],
   ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
   ['Ctrl/⌘ + C / V', 'Copy / paste the selected nodes'],

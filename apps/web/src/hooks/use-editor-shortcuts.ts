@@ -10,7 +10,12 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The editor's keyboard shortcuts (the "?" panel lists them), bound on the window while the editor is open. */
-export function useEditorShortcuts(commands: EditorCommands, save: () => void, readOnly: boolean) {
+export function useEditorShortcuts(
+  commands: EditorCommands,
+  save: () => void,
+  readOnly: boolean,
+  train: () => void,
+) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
   useEffect(() => {
@@ -21,6 +26,12 @@ export function useEditorShortcuts(commands: EditorCommands, save: () => void, r
       if (mod && key === 's') {
         e.preventDefault();
         save();
+        return;
+      }
+      // Ctrl+Enter trains even from a param field: the field commits on Enter before this window listener runs.
+      if (mod && e.key === 'Enter') {
+        e.preventDefault();
+        if (!readOnly && !s.staleLatest) train();
         return;
       }
       if (e.key === 'Escape') {
@@ -57,5 +68,5 @@ export function useEditorShortcuts(commands: EditorCommands, save: () => void, r
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [commands, save, readOnly, doc, session, flow]);
+  }, [commands, save, readOnly, train, doc, session, flow]);
 }

@@ -8,7 +8,11 @@ export function formatDuration(seconds: number | null | undefined): string {
 }
 
 /** Seconds between two ISO timestamps (to `now` when the run has not finished); null without a start. */
-export function elapsedSeconds(startedAt: string | null, finishedAt: string | null, now = Date.now()): number | null {
+export function elapsedSeconds(
+  startedAt: string | null,
+  finishedAt: string | null,
+  now = Date.now(),
+): number | null {
   if (!startedAt) return null;
   const end = finishedAt ? Date.parse(finishedAt) : now;
   return Math.max(0, (end - Date.parse(startedAt)) / 1000);

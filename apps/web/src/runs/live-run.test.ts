@@ -35,6 +35,7 @@ describe('applyRunEvent', () => {
   it('keeps a terminal status against late progress', () => {
     let s = applyRunEvent(start, { type: 'status', status: 'cancelled', error: null });
     s = applyRunEvent(s, { type: 'progress', progress, point: null });
+    s = applyRunEvent(s, { type: 'status', status: 'running', error: null });
     expect(s.status).toBe('cancelled');
   });
   it('records failures and skips duplicate logs', () => {

@@ -42,6 +42,8 @@ export function applyRunEvent(state: LiveRun, event: RunEvent): LiveRun {
       if (state.logs.some((l) => l.at === event.log.at && l.message === event.log.message)) return state;
       return { ...state, logs: [...state.logs, event.log] };
     case 'status':
+      // A replayed "running" after the snapshot already said "succeeded" is old news.
+      if (TERMINAL.has(state.status) && !TERMINAL.has(event.status)) return state;
       return { ...state, status: event.status, error: event.error };
   }
 }

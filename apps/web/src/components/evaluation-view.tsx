@@ -1,0 +1,59 @@
+import type { Run } from '@studio/api';
+import { KpiCards } from './kpi-cards';
+import { RocChart } from './roc-chart';
+import { KsChart } from './ks-chart';
+import { GainsChart } from './gains-chart';
+import { LiftChart } from './lift-chart';
+import { CalibrationChart } from './calibration-chart';
+import { ConfusionMatrix } from './confusion-matrix';
+import { WoePanel } from './woe-panel';
+import { ScorecardTable } from './scorecard-table';
+
+/** Everything an analyst reads about a finished run: headline metrics, curves, cutoff, WOE and scorecard. */
+export function EvaluationView({ run }: { run: Run }) {
+  const ev = run.evaluation;
+  if (!ev) return <p className="muted">This run produced no evaluation (the graph has no Evaluate node).</p>;
+  return (
+    <div className="evaluation" data-testid="evaluation">
+      <KpiCards evaluation={ev} />
+      <div className="chart-grid">
+        <section className="card">
+          <h2>ROC curve</h2>
+          <RocChart curves={[{ name: `Run v${run.versionNumber}`, evaluation: ev }]} />
+        </section>
+        <section className="card">
+          <h2>KS</h2>
+          <KsChart evaluation={ev} />
+        </section>
+        <section className="card">
+          <h2>Cumulative gains</h2>
+          <GainsChart evaluation={ev} />
+        </section>
+        <section className="card">
+          <h2>Lift</h2>
+          <LiftChart evaluation={ev} />
+        </section>
+        <section className="card">
+          <h2>Calibration</h2>
+          <CalibrationChart evaluation={ev} />
+        </section>
+        <section className="card">
+          <h2>Confusion matrix</h2>
+          <ConfusionMatrix evaluation={ev} />
+        </section>
+      </div>
+      {run.woe && run.woe.length > 0 && (
+        <section className="card">
+          <h2>Weight of evidence and information value</h2>
+          <WoePanel variables={run.woe} />
+        </section>
+      )}
+      {run.scorecard && (
+        <section className="card">
+          <h2>Scorecard</h2>
+          <ScorecardTable scorecard={run.scorecard} />
+        </section>
+      )}
+    </div>
+  );
+}

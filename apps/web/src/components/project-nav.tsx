@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { useProject } from '../hooks/use-project';
+import { navigate } from '../hooks/use-route';
+
+type Section = 'graph' | 'runs' | 'data';
+
+/** The top bar of the pages around the editor: back to projects, the project's name, graph and runs links. */
+export function ProjectNav({
+  projectId,
+  current,
+  children,
+}: {
+  projectId: string;
+  current: Section;
+  children?: ReactNode;
+}) {
+  const project = useProject(projectId);
+  return (
+    <header className="topbar">
+      <button
+        className="ghost"
+        data-testid="back-to-projects"
+        onClick={() => navigate({ screen: 'projects' })}
+      >
+        ← Projects
+      </button>
+      <span className="project-title" data-testid="project-title">
+        {project.data?.name ?? '…'}
+      </span>
+      <nav className="topnav">
+        <button
+          className={current === 'graph' ? 'active' : 'ghost'}
+          data-testid="nav-graph"
+          onClick={() => navigate({ screen: 'editor', projectId })}
+        >
+          Graph
+        </button>
+        <button
+          className={current === 'runs' ? 'active' : 'ghost'}
+          data-testid="nav-runs"
+          onClick={() => navigate({ screen: 'runs', projectId })}
+        >
+          Runs
+        </button>
+      </nav>
+      <span className="spacer" />
+      {children}
+    </header>
+  );
+}
