@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { evaluationSchema } from '@studio/api';
+import { confusionMatrix } from '@studio/scoring';
+import { buildEvaluation } from './evaluation';
+
+describe('buildEvaluation', () => {
+  const y = Array.from({ length: 500 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+  const prob = y.map((v, i) =>
+    Math.min(0.99, Math.max(0.01, 0.25 + (v ? 0.2 : -0.05) + ((i * 37) % 100) / 400 - 0.12)),
+  );
+
+  it('fits the Evaluation DTO, with a ROC from (0,0) to (1,1) and confusion counts per cutoff', () => {
+    const e = buildEvaluation(y, prob, 0.3);
+    expect(evaluationSchema.parse(e)).toEqual(e);
+    expect(e.roc[0]).toEqual({ fpr: 0, tpr: 0 });
+    expect(e.roc.at(-1)).toEqual({ fpr: 1, tpr: 1 });
+    expect(e.cutoffs).toHaveLength(101);
+    for (const c of [0, 0.17, 0.3, 0.5, 0.99]) {
+      const row = e.cutoffs.find((r) => Math.abs(r.cutoff - c) < 1e-9)!;
+      const m = confusionMatrix(y, prob, c);
+      expect([row.tp, row.fp, row.tn, row.fn]).toEqual([m.tp, m.fp, m.tn, m.fn]);
+    }
+    expect(e.bads).toBe(125);
+    expect(e.gini).toBeCloseTo(2 * e.auc - 1, 12);
+  });
+});

@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stratifiedSplit, binaryTarget, readCsv } from '@studio/data';
+import { assertRunnable } from './plan/plan-graph';
+import { executePlan, type ExecuteResult } from './execute/execute-plan';
+import { graphOf } from './templates/graph-of';
+import { findTemplate } from './templates/templates';
+import { loadByPath, sharedDataset } from './test-support/graphs';
+
+interface Reference {
+  target: string;
+  seed: number;
+  testFraction: number;
+  categorical: string[];
+  numeric: string[];
+  testIndices: number[];
+  auc: number;
+}
+const reference = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../scoring/reference/sklearn_reference.json'), 'utf8'),
+) as Record<'german_credit' | 'taiwan_default', Reference>;
+
+const GERMAN = { file: sharedDataset('german_credit.csv'), target: 'creditability' };
+const TAIWAN = { file: sharedDataset('taiwan_default.csv'), target: 'default.payment.next.month' };
+
+/** The reference's columns only (the Taiwan reference leaves out the ID column), as a CSV of its own. */
+function referenceCsv(file: string, ref: Reference): string {
+  const keep = [...ref.categorical, ...ref.numeric, ref.target];
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const header = lines[0]!.split(',').map((h) => h.replace(/"/g, ''));
+  if (header.length === keep.length) return file;
+  const drop = header.findIndex((h) => !keep.includes(h));
+  const out = lines
+    .map((l) =>
+      l
+        .split(',')
+        .filter((_, i) => i !== drop)
+        .join(','),
+    )
+    .join('\n');
+  const path = join(mkdtempSync(join(tmpdir(), 'pipeline-quality-')), 'reference.csv');
+  writeFileSync(path, out + '\n');
+  return path;
+}
+
+/** One-hot (text) + standardised (numeric) features into an unpenalised-but-for-C=1 logistic regression, as sklearn. */
+function sklearnGraph(file: string, ref: Reference) {
+  return graphOf(
+    'sklearn twin',
+    [
+      ['dataset', 'dataset', { datasetId: file, target: ref.target }],
+      ['split', 'split', { testFraction: ref.testFraction, seed: ref.seed, method: 'stratified' }],
+      ['onehot', 'one-hot', { maxCategories: 1000 }],
+      ['scale', 'standardize', { columns: ref.numeric }],
+      ['lr', 'logistic-regression', { l2: 1, maxIter: 100 }],
+      ['evaluate', 'evaluate'],
+    ],
+    [
+      ['dataset.table', 'split.table'],
+      ['split.train', 'onehot.table'],
+      ['onehot.table', 'scale.table'],
+      ['scale.table', 'lr.table'],
+      ['lr.model', 'evaluate.model'],
+      ['split.test', 'evaluate.table'],
+    ],
+  );
+}
+
+async function run(graph: unknown): Promise<ExecuteResult> {
+  return executePlan(assertRunnable(graph), { loadDataset: loadByPath });
+}
+
+describe('model quality on the shared credit datasets (stratified 70/30, seed 42)', () => {
+  it.each([
+    ['german_credit', GERMAN.file],
+    ['taiwan_default', TAIWAN.file],
+  ] as const)(
+    'our LR on one-hot + standardised %s matches scikit-learn held-out AUC within 0.005',
+    async (name, file) => {
+      const ref = reference[name];
+      const path = referenceCsv(file, ref);
+      const table = await readCsv(path);
+      const split = stratifiedSplit(binaryTarget(table, ref.target), {
+        testFraction: ref.testFraction,
+        seed: ref.seed,
+      });
+      expect(Array.from(split.test)).toEqual(ref.testIndices);
+      const result = await run(sklearnGraph(path, ref));
+      expect(result.evaluation!.rows).toBe(ref.testIndices.length);
+      expect(Math.abs(result.evaluation!.auc - ref.auc)).toBeLessThan(0.005);
+    },
+  );
+
+  it.each([
+    ['german_credit.csv', GERMAN],
+    ['taiwan_default.csv', TAIWAN],
+  ])('the WOE scorecard template reaches AUC >= 0.76 on %s, with a scorecard', async (_name, ds) => {
+    const result = await run(findTemplate('woe-scorecard')!.build(ds.file, ds.target));
+    expect(result.evaluation!.auc).toBeGreaterThanOrEqual(0.76);
+    expect(result.scorecard!.rows.length).toBeGreaterThan(4);
+    expect(result.woe!.some((v) => v.selected)).toBe(true);
+  });
+
+  it('the neural-network template reaches AUC >= 0.76 on taiwan_default.csv and logs a learning curve', async () => {
+    const result = await run(findTemplate('neural-network-pd')!.build(TAIWAN.file, TAIWAN.target));
+    expect(result.modelKind).toBe('mlp');
+    expect(result.evaluation!.auc).toBeGreaterThanOrEqual(0.76);
+    expect(result.history.length).toBeGreaterThan(3);
+  });
+
+  it('the same seed gives the same metrics twice (champion vs challenger on German credit)', async () => {
+    const graph = findTemplate('champion-challenger')!.build(GERMAN.file, GERMAN.target);
+    const [a, b] = [await run(graph), await run(graph)];
+    expect(a.evaluations.map((e) => e.label)).toEqual(['Champion', 'Challenger']);
+    expect(b.evaluations).toEqual(a.evaluations);
+    expect(b.scorecard).toEqual(a.scorecard);
+    const weights = (r: ExecuteResult) =>
+      r.artifacts.filter((x) => x.kind === 'weights').map((x) => Buffer.from(x.bytes).toString('hex'));
+    expect(weights(b)).toEqual(weights(a));
+  });
+});
