@@ -20,3 +20,14 @@ export const datasetSchema = z.object({
   createdAt: z.string(),
 });
 export type Dataset = z.infer<typeof datasetSchema>;
+
+/**
+ * `GET /api/datasets/:datasetId/profile?target=`: per-column statistics, histograms and (with a target) bad
+ * rates and warnings. `profile` is packages/data's `TableProfile` (JSON-safe: null for undefined statistics).
+ */
+export const datasetProfileSchema = z.object({
+  datasetId: z.string(),
+  target: z.string().nullable(),
+  profile: z.record(z.string(), z.unknown()),
+});
+export type DatasetProfile = z.infer<typeof datasetProfileSchema>;

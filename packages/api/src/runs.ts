@@ -207,4 +207,6 @@ export const fromTemplateBodySchema = z.object({
   templateId: z.string(),
   name: z.string().min(1).max(200).optional(),
   datasetId: z.string().optional(),
+  /** The target column when `datasetId` is given; default: the dataset's one binary column named like a target. */
+  target: z.string().optional(),
 });
