@@ -1,19 +1,24 @@
 const BUCKETS = 4096;
 const SMALL = 65_536;
 
+/** Smallest and largest value, when the caller already knows them (saves a pass over large inputs). */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
 /**
  * Quantiles with linear interpolation between order statistics (numpy's default, pandas' `describe`):
- * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Exact, without a full sort: large inputs are
- * counted into equal-width buckets first and only the buckets holding the wanted ranks are gathered and
- * searched with quickselect. Small inputs are quickselected in place (`values` is then reordered). No NaN allowed.
+ * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Exact, without a full sort (see
+ * `orderStatistics`); `values` (no NaN) is left untouched.
  */
-export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
+export function quantiles(values: Float64Array, ps: readonly number[], range?: ValueRange): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => NaN);
   const ranks = [
     ...new Set(ps.flatMap((p) => [Math.floor((n - 1) * p), Math.min(n - 1, Math.floor((n - 1) * p) + 1)])),
   ];
-  const at = orderStatistics(values, ranks);
+  const at = orderStatistics(values, ranks, range);
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
@@ -23,20 +28,21 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
 }
 
 /**
- * The values at the given 0-based ranks of `values` in ascending order (no NaN), without a full sort:
- * quickselect for small inputs (reordering `values`), bucket counting then selection for large ones.
+ * The values at the given 0-based ranks of `values` in ascending order (no NaN; `values` is left untouched),
+ * without a full sort: small inputs are copied and quickselected; large ones are counted into equal-width
+ * buckets and only the buckets holding the wanted ranks are gathered and quickselected.
  */
-export function orderStatistics(values: Float64Array, ranks: readonly number[]): Map<number, number> {
-  return values.length < SMALL ? orderStatsBySelection(values, ranks) : orderStatsByBuckets(values, ranks);
+export function orderStatistics(
+  values: Float64Array,
+  ranks: readonly number[],
+  range?: ValueRange,
+): Map<number, number> {
+  return values.length < SMALL
+    ? orderStatsBySelection(Float64Array.from(values), ranks)
+    : orderStatsByBuckets(values, ranks, range ?? valueRange(values));
 }
 
-function orderStatsBySelection(values: Float64Array, ranks: readonly number[]): Map<number, number> {
-  const sorted = [...ranks].sort((a, b) => a - b);
-  selectRanks(values, sorted, 0, values.length - 1);
-  return new Map(sorted.map((r) => [r, values[r]!]));
-}
-
-function orderStatsByBuckets(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+function valueRange(values: Float64Array): ValueRange {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -44,16 +50,34 @@ function orderStatsByBuckets(values: Float64Array, ranks: readonly number[]): Ma
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const scale = BUCKETS / (max - min);
-  if (!Number.isFinite(scale)) return orderStatsBySelection(values, ranks);
-  const bucketOf = (v: number) => Math.min(BUCKETS - 1, Math.floor((v - min) * scale));
+  return { min, max };
+}
+
+function orderStatsBySelection(scratch: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const sorted = [...ranks].sort((a, b) => a - b);
+  selectRanks(scratch, sorted, 0, scratch.length - 1);
+  return new Map(sorted.map((r) => [r, scratch[r]!]));
+}
+
+function orderStatsByBuckets(
+  values: Float64Array,
+  ranks: readonly number[],
+  range: ValueRange,
+): Map<number, number> {
+  const min = range.min;
+  const scale = BUCKETS / (range.max - min);
+  if (!Number.isFinite(scale)) return orderStatsBySelection(Float64Array.from(values), ranks);
+  const top = BUCKETS - 1;
   const counts = new Int32Array(BUCKETS);
-  for (let i = 0; i < values.length; i++) counts[bucketOf(values[i]!)]!++;
+  for (let i = 0; i < values.length; i++) {
+    const b = ((values[i]! - min) * scale) | 0;
+    counts[b > top ? top : b]!++;
+  }
   const before = new Float64Array(BUCKETS + 1);
   for (let b = 0; b < BUCKETS; b++) before[b + 1] = before[b]! + counts[b]!;
   const bucketOfRank = (r: number) => {
     let lo = 0;
-    let hi = BUCKETS - 1;
+    let hi = top;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (before[mid + 1]! > r) hi = mid;
@@ -71,10 +95,12 @@ function orderStatsByBuckets(values: Float64Array, ranks: readonly number[]): Ma
     size += counts[b]!;
   });
   const gathered = new Float64Array(size);
-  const fill = [...start];
+  const fill = Int32Array.from(start);
   for (let i = 0; i < values.length; i++) {
-    const k = slot[bucketOf(values[i]!)]!;
-    if (k >= 0) gathered[fill[k]!++] = values[i]!;
+    const v = values[i]!;
+    const b = ((v - min) * scale) | 0;
+    const k = slot[b > top ? top : b]!;
+    if (k >= 0) gathered[fill[k]!++] = v;
   }
   const out = new Map<number, number>();
   wanted.forEach((b, k) => {

@@ -1,5 +1,5 @@
 import { UserError } from '@studio/ir';
-import { quantilesInPlace } from '../profile/quantiles';
+import { quantiles } from '../profile/quantiles';
 import { withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory, cellNumber } from './cells';
 import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from './fitted-common';
@@ -48,7 +48,7 @@ function numericFill(c: Column & { values: Float64Array }, p: ImputeParams): num
     );
   }
   if (strategy === 'mean') return present.reduce((s, v) => s + v, 0) / present.length;
-  return quantilesInPlace(present, [0.5])[0]!;
+  return quantiles(present, [0.5])[0]!;
 }
 
 function categoricalFill(c: Column & { codes: Int32Array; levels: string[] }, p: ImputeParams): string {

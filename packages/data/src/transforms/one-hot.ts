@@ -54,7 +54,7 @@ function unseenWarning(column: string, count: number): DataWarning {
   return {
     code: 'UNSEEN_CATEGORY',
     column,
-    message: `${count} row(s) of "${column}" have a category not seen in training; they were encoded as all zeros.`,
+    message: `${count} row(s) of "${column}" have a category that is not encoded (unseen in training, or beyond maxCategories); they were encoded as all zeros.`,
     details: { count },
   };
 }

@@ -16,7 +16,7 @@ export interface MergeSettings {
 export function fineCuts(values: Float64Array, fineBins: number): number[] {
   const n = values.length;
   const ranks = Array.from({ length: fineBins - 1 }, (_, k) => Math.ceil(((k + 1) * n) / fineBins) - 1);
-  const at = orderStatistics(Float64Array.from(values), [...ranks, n - 1]);
+  const at = orderStatistics(values, [...ranks, n - 1]);
   const max = at.get(n - 1)!;
   const cuts: number[] = [];
   for (const r of ranks) {
