@@ -33,7 +33,7 @@ else:
     from sklearn.metrics import roc_auc_score
 
     torch.set_num_threads(1)
-    torch.manual_seed(1)
+    torch.manual_seed(int(sys.argv[5]) if len(sys.argv) > 5 else 1)
     t0 = time.perf_counter()
     Xtr = X[:n].astype(np.float64)
     med = np.nanmedian(Xtr, axis=0)

@@ -1,6 +1,6 @@
 /**
  * One timed run of our engine, in its own process so peak RSS is per run.
- * Usage: tsx ours.ts <lr|mlp> <rows>; prints {"seconds","auc","peak_rss_mb"}.
+ * Usage: tsx ours.ts <lr|mlp> <rows> [seed]; prints {"seconds","auc","peak_rss_mb"}.
  */
 import { createModel } from '../../packages/engine/src/index';
 import { creditData, FEATURES } from './credit-data';
@@ -8,6 +8,7 @@ import { auc, fitTransform } from './preprocess';
 
 const [kind, rowsArg] = process.argv.slice(2);
 const rows = Number(rowsArg);
+const seed = Number(process.argv[4] ?? '1');
 const data = creditData(rows);
 const trainRows = Math.floor(rows * 0.8);
 const testRows = rows - trainRows;
@@ -35,7 +36,7 @@ if (kind === 'lr') {
     lr: 1e-3,
     epochs: 5,
     batchSize: 1024,
-    seed: 1,
+    seed,
   });
 }
 const seconds = (performance.now() - t0) / 1000;

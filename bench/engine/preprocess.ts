@@ -1,3 +1,33 @@
+/** k-th smallest value (Hoare's selection; reorders `a`). */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] ?? 0) < pivot) i++;
+      while ((a[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] ?? 0;
+        a[i++] = a[j] ?? 0;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return a[k] ?? Number.NaN;
+}
+
+/** Median, as numpy computes it (mean of the two middle values for even counts). */
+function medianOf(a: Float64Array): number {
+  const mid = a.length >> 1;
+  return a.length % 2 ? select(a, mid) : (select(a, mid - 1) + select(a, mid)) / 2;
+}
+
 /** Median imputation and standardisation fitted on the training rows (sklearn SimpleImputer + StandardScaler). */
 export function fitTransform(X: Float32Array, rows: number, cols: number, trainRows: number): Float32Array {
   const out = new Float32Array(rows * cols);
@@ -7,9 +37,7 @@ export function fitTransform(X: Float32Array, rows: number, cols: number, trainR
       const v = X[r * cols + c] ?? Number.NaN;
       if (!Number.isNaN(v)) present.push(v);
     }
-    const sorted = Float64Array.from(present).sort();
-    const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+    const median = medianOf(Float64Array.from(present));
     let sum = 0;
     let sq = 0;
     for (let r = 0; r < trainRows; r++) {

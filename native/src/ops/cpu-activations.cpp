@@ -16,7 +16,7 @@ void activation_fwd(OpCtx& c) {
   const float* x = c.in[0].data;
   float* y = c.out.data;
   parallel_for(c.pool, c.out.size(), kGrain, [&](int64_t i0, int64_t i1, unsigned) {
-    for (int64_t i = i0; i < i1; ++i) y[i] = act_value(act, x[i], alpha);
+    with_act(act, [&](auto a) { act_forward_loop<a.value>(x + i0, y + i0, i1 - i0, alpha); });
   });
 }
 
@@ -27,7 +27,7 @@ void activation_bwd(OpCtx& c) {
   const float *x = c.in[0].data, *y = c.out.data, *g = c.dout.data;
   float* d = c.din[0].data;
   parallel_for(c.pool, c.out.size(), kGrain, [&](int64_t i0, int64_t i1, unsigned) {
-    for (int64_t i = i0; i < i1; ++i) d[i] += g[i] * act_grad(act, x[i], y[i], alpha);
+    with_act(act, [&](auto a) { act_backward_loop<a.value>(x + i0, y + i0, g + i0, d + i0, i1 - i0, alpha); });
   });
 }
 

@@ -62,29 +62,33 @@ int Model::add_param(const std::string& name, int64_t rows, int64_t cols, bool t
 }
 
 void Model::init_params(uint64_t seed) {
+  std::map<std::string, int64_t> fan_in;  // of each weight and of the bias that follows it
+  for (const auto& p : params_) {
+    if (p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, ".weight") == 0) {
+      fan_in[p.name] = p.rows;
+      fan_in[p.name.substr(0, p.name.size() - 7) + ".bias"] = p.rows;
+    }
+  }
   for (size_t i = 0; i < params_.size(); ++i) {
     Param& p = params_[i];
     float* d = p.data.data;
     const int64_t n = p.size();
     const std::string& name = p.name;
     auto ends = [&](const char* s) { return name.size() >= std::strlen(s) && name.compare(name.size() - std::strlen(s), std::string::npos, s) == 0; };
+    double limit = 0;
     if (ends("gamma") || ends("running_var")) {
       std::fill(d, d + n, 1.0f);
       continue;
     }
-    if (!ends("weight") && !ends("table")) {
+    if (ends("table")) limit = 0.1;
+    // Dense weights and biases ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's nn.Linear default:
+    // on the benchmark credit data it trained to a clearly better AUC in 5 epochs than He init.
+    // Logistic models start at zero: the problem is convex and needs no symmetry breaking.
+    else if (spec_.kind == ModelKind::Mlp && fan_in.count(name)) limit = 1.0 / std::sqrt(double(fan_in[name]));
+    if (limit == 0) {
       std::fill(d, d + n, 0.0f);
       continue;
     }
-    if (spec_.kind == ModelKind::Logistic) {
-      std::fill(d, d + n, 0.0f);  // the convex problem needs no symmetry breaking
-      continue;
-    }
-    // He-uniform in front of rectifiers, Xavier-uniform otherwise.
-    bool rectifier = false;
-    for (size_t l = 0; l < spec_.layers.size(); ++l)
-      if (name == layer_name(l, "weight")) rectifier = spec_.layers[l].act == Act::Relu || spec_.layers[l].act == Act::LeakyRelu || spec_.layers[l].act == Act::Gelu;
-    const double limit = ends("table") ? 0.1 : rectifier ? std::sqrt(6.0 / double(p.rows)) : std::sqrt(6.0 / double(p.rows + p.cols));
     PhiloxStream rng(seed, uint32_t(i + 1));
     for (int64_t k = 0; k < n; ++k) d[k] = float((2.0 * rng.uniform() - 1.0) * limit);
   }

@@ -43,7 +43,7 @@ class Model {
   Graph build_graph(int64_t rows, bool training) const;
   /** Compiled plan and its memory block, cached (callers hold mu). */
   CachedPlan& plan(int64_t rows, bool training);
-  /** Seeded initialisation (He/Xavier uniform, zeros for biases and logistic weights). */
+  /** Seeded initialisation: U(±1/sqrt(fan_in)) for dense layers, zeros for logistic models. */
   void init_params(uint64_t seed);
 
   bool initialized = false;

@@ -92,6 +92,8 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
     for (int64_t start = 0; start < rows; start += B) {
       const int64_t nb = std::min(B, rows - start);
       for (int64_t r = 0; r < nb; ++r) {
+        // Shuffled rows are random reads; prefetching a few rows ahead hides their latency.
+        if (r + 8 < nb) __builtin_prefetch(train.X + perm[size_t(start + r + 8)] * cols);
         const int64_t src = perm[size_t(start + r)];
         std::memcpy(xb.data() + r * cols, train.X + src * cols, sizeof(float) * size_t(cols));
         yb[size_t(r)] = train.y[src];
