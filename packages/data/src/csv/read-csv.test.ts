@@ -75,6 +75,13 @@ describe('readCsv', () => {
     );
   });
 
+  it('reports a missing file as a coded operational error', async () => {
+    await expect(readCsv('/nonexistent/loans.csv')).rejects.toMatchObject({
+      code: 'FILE_READ_FAILED',
+      kind: 'operational',
+    });
+  });
+
   it('grows past a low row estimate and reports errors from the full read', () => {
     const long = 'x\n1\n' + '2\n'.repeat(5000);
     expect(parseCsv(Buffer.from(long), { inferRows: 1 }).rowCount).toBe(5001);

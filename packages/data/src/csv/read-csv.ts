@@ -4,6 +4,7 @@ import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
 import { fieldText, parseNumberBytes } from './field';
 import { assertRowWidth } from './header';
+import { withFileErrors } from './read-failure';
 import { bufferRows } from './row-source';
 import { SchemaAccumulator, assertHasRows } from './schema-accumulator';
 import { CsvTokenizer, type RowFields } from './tokenizer';
@@ -27,7 +28,8 @@ const KIND: Record<ColumnType, number> = { numeric: NUM, boolean: BOOL, date: DA
 
 /** Reads a CSV file (or bytes) into a columnar Table, inferring column types unless `opts.types` overrides them. */
 export async function readCsv(source: string | Uint8Array, opts: ReadCsvOptions = {}): Promise<Table> {
-  return parseCsv(typeof source === 'string' ? await readFile(source) : source, opts);
+  if (typeof source !== 'string') return parseCsv(source, opts);
+  return parseCsv(await withFileErrors(source, () => readFile(source)), opts);
 }
 
 /** Parses CSV bytes already in memory into a columnar Table (the synchronous core of `readCsv`). */

@@ -87,6 +87,13 @@ describe('scanCsvFile', () => {
     expect(err.message).toContain('line 3');
   });
 
+  it('reports an unreadable file as a coded operational error', async () => {
+    expect(await codeOf(scanCsvFile('/nonexistent/loans.csv'))).toMatchObject({
+      code: 'FILE_READ_FAILED',
+      message: expect.stringContaining('ENOENT'),
+    });
+  });
+
   it('refuses files over maxBytes', async () => {
     expect((await codeOf(scanCsvFile(tempCsv('a\n1\n'), { maxBytes: 2 }))).code).toBe('CSV_TOO_LARGE');
   });

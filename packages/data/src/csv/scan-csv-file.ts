@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { UserError } from '@studio/ir';
 import type { DatasetSchema } from '../schema';
+import { withFileErrors } from './read-failure';
 import { streamRows } from './row-source';
 import { SchemaAccumulator } from './schema-accumulator';
 import { DEFAULT_MISSING_MARKERS } from './value-kinds';
@@ -15,6 +16,10 @@ export interface ScanOptions {
 
 /** Streams a CSV file once and infers its row count and, per column, type, missing count and distinct count. */
 export async function scanCsvFile(path: string, opts: ScanOptions = {}): Promise<DatasetSchema> {
+  return withFileErrors(path, () => scan(path, opts));
+}
+
+async function scan(path: string, opts: ScanOptions): Promise<DatasetSchema> {
   const size = (await stat(path)).size;
   if (opts.maxBytes !== undefined && size > opts.maxBytes) {
     throw new UserError(

@@ -30,6 +30,9 @@ describe('binaryTarget', () => {
     expect(() => binaryTarget(table('t,x\n0,a\n,b\n1,c\n'), 't')).toThrow(
       expect.objectContaining({ code: 'TARGET_MISSING' }),
     );
+    expect(() => binaryTarget(table('t\ngood\ngood\n'), 't')).toThrow(
+      expect.objectContaining({ code: 'TARGET_ONE_CLASS' }),
+    );
     expect(() => binaryTarget(table('t\n0\n0\n'), 't')).toThrow(
       expect.objectContaining({ code: 'TARGET_ONE_CLASS' }),
     );

@@ -12,6 +12,14 @@ function notBinary(name: string, found: string[]): UserError {
   );
 }
 
+function oneClass(name: string): UserError {
+  return new UserError(
+    'TARGET_ONE_CLASS',
+    `Every row of "${name}" has the same outcome, so there is nothing to learn. Use data that contains both good and bad loans.`,
+    { column: name },
+  );
+}
+
 /**
  * The target as 0/1 per row (1 = bad / default). Numeric and boolean columns must hold 0 and 1 unless
  * `badValue` names the bad value; a text column must have two categories, the bad one named by `badValue`
@@ -28,6 +36,7 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
       else used.add(c);
     const levels = [...used].map((c) => col.levels[c]!);
     if (levels.length > 2) throw notBinary(name, levels);
+    if (levels.length < 2) throw oneClass(name);
     const bad =
       badValue !== undefined ? String(badValue) : levels.find((l) => BAD_WORDS.has(l.trim().toLowerCase()));
     const badCode = bad === undefined ? -1 : col.levels.indexOf(bad);
@@ -61,12 +70,6 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
     );
   }
   const bads = y.reduce((s, v) => s + v, 0);
-  if (bads === 0 || bads === y.length) {
-    throw new UserError(
-      'TARGET_ONE_CLASS',
-      `Every row of "${name}" has the same outcome, so there is nothing to learn. Use data that contains both good and bad loans.`,
-      { column: name },
-    );
-  }
+  if (bads === 0 || bads === y.length) throw oneClass(name);
   return y;
 }
