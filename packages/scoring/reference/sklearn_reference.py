@@ -6,7 +6,8 @@ Run with Debian's interpreter (apt-get install -y python3-sklearn):
 It writes sklearn_reference.json beside itself. The 70/30 split is the stratified rule of
 packages/data/src/split/splits.ts (stratifiedSplit: mulberry32 stream, per class ascending, Fisher-Yates, first
 floor(n_c * f + 0.5) to test), reimplemented here so the TypeScript tests can check the indices match and
-that our AUC code gives sklearn's AUC on sklearn's own predicted probabilities.
+that our AUC code gives sklearn's AUC on sklearn's own predicted probabilities; the first test rows of the
+transformed feature matrix let @studio/data check its one-hot and standardize transforms against sklearn's.
 """
 import json
 import math
@@ -24,6 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATASETS = os.path.join(HERE, "..", "..", "..", "..", "shared", "datasets")
 SEED = 42
 TEST_FRACTION = 0.3
+HEAD_ROWS = 5
 M32 = 0xFFFFFFFF
 
 
@@ -72,7 +74,10 @@ def run(name, target, bad, drop):
     model = LogisticRegression(max_iter=5000)
     xtr = prep.fit_transform(x[~mask])
     model.fit(xtr, y[~mask])
-    proba = model.predict_proba(prep.transform(x[mask]))[:, 1]
+    xte = prep.transform(x[mask])
+    proba = model.predict_proba(xte)[:, 1]
+    head = xte[:HEAD_ROWS]
+    head = head.toarray() if hasattr(head, "toarray") else np.asarray(head)
     return {
         "target": target,
         "bad": bad,
@@ -83,6 +88,8 @@ def run(name, target, bad, drop):
         "nTrain": int((~mask).sum()),
         "nTest": int(mask.sum()),
         "auc": float(roc_auc_score(y[mask], proba)),
+        "featureNames": [str(f) for f in prep.get_feature_names_out()],
+        "xTestHead": [[float(v) for v in row] for row in head],
         "testIndices": test,
         "yTest": [int(v) for v in y[mask]],
         "proba": [float(p) for p in proba],
