@@ -56,7 +56,7 @@ export function Axis({ orientation, scale, gridLength = 0, label, tickCount = 5,
         ) : (
           <text
             className="axis-label"
-            transform={`translate(${sign * 40},${(r0 + r1) / 2}) rotate(${sign * -90})`}
+            transform={`translate(${sign * 46},${(r0 + r1) / 2}) rotate(${sign * -90})`}
             textAnchor="middle"
           >
             {label}

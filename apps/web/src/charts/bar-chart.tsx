@@ -10,7 +10,10 @@ import { SERIES_COLORS } from './colors';
 
 /** One bar, with an optional value for the overlay line (read on the right axis). */
 export interface Bar {
+  /** The bar's name in the tooltip. */
   label: string;
+  /** A shorter name under the bar (a bin's lower edge), when the label is too long for the axis. */
+  tick?: string;
   value: number;
   line?: number | null;
 }
@@ -29,7 +32,8 @@ interface BarChartProps {
   testId?: string;
 }
 
-const MAX_LABELS = 8;
+// About 6 SVG units per character at the 11px tick font, plus a gap, decides how many labels fit.
+const CHAR_WIDTH = 6;
 const barColor = SERIES_COLORS[0];
 const lineColor = SERIES_COLORS[1];
 
@@ -39,7 +43,9 @@ const lineColor = SERIES_COLORS[1];
  */
 export function BarChart(props: BarChartProps) {
   const { title, bars, xLabel, valueLabel, lineLabel, testId } = props;
-  const formatValue = props.formatValue ?? ((v: number) => v.toLocaleString('en-US'));
+  const formatValue =
+    props.formatValue ??
+    ((v: number) => v.toLocaleString('en-US', { notation: 'compact', maximumFractionDigits: 1 }));
   const formatLine = props.formatLine ?? ((v: number) => `${(v * 100).toFixed(1)}%`);
   const lineValues = bars.flatMap((b) => (b.line === null || b.line === undefined ? [] : [b.line]));
   const withLine = lineLabel !== undefined && lineValues.length > 0;
@@ -68,7 +74,12 @@ export function BarChart(props: BarChartProps) {
     };
   }, [bars, w, h]);
 
-  const every = Math.ceil(bars.length / MAX_LABELS);
+  const ticksText = bars.map((b) => {
+    const t = b.tick ?? b.label;
+    return t.length > 12 ? `${t.slice(0, 11)}…` : t;
+  });
+  const widest = Math.max(1, ...ticksText.map((t) => t.length)) * CHAR_WIDTH + 8;
+  const every = Math.max(1, Math.ceil(bars.length / Math.max(1, Math.floor(w / widest))));
   const centre = (i: number) => (slots[i]?.x ?? 0) + (slots[i]?.width ?? 0) / 2;
   const linePoints = bars.map((b, i) => ({ x: centre(i), y: b.line ?? null }));
   const identity = linearScale([0, w], [0, w]);
@@ -133,10 +144,10 @@ export function BarChart(props: BarChartProps) {
               </>
             )}
             <g transform={`translate(0,${h})`} aria-hidden="true">
-              {bars.map((b, i) =>
+              {ticksText.map((t, i) =>
                 i % every === 0 ? (
                   <text key={i} x={centre(i)} y={16} textAnchor="middle" className="bar-label">
-                    {b.label.length > 12 ? `${b.label.slice(0, 11)}…` : b.label}
+                    {t}
                   </text>
                 ) : null,
               )}

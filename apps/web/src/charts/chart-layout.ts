@@ -7,7 +7,7 @@ export interface ChartLayout {
 
 /** The default layout: room for tick labels on the left and bottom, and a right axis when asked. */
 export function chartLayout(width = 460, height = 260, rightAxis = false): ChartLayout {
-  return { width, height, margin: { top: 12, right: rightAxis ? 48 : 16, bottom: 40, left: 52 } };
+  return { width, height, margin: { top: 12, right: rightAxis ? 52 : 16, bottom: 40, left: 60 } };
 }
 
 /** Width and height of the plotting area inside the margins. */

@@ -53,8 +53,8 @@ export function ColumnProfile({ column, warned }: { column: Column; warned: bool
       {bars.length > 0 ? (
         <BarChart
           title={`Distribution of ${column.name}`}
-          bars={bars.map((b) => ({ label: b.label, value: b.count, line: b.badRate }))}
-          xLabel={column.type === 'categorical' ? 'Category' : 'Bin'}
+          bars={bars.map((b) => ({ label: b.label, tick: b.tick, value: b.count, line: b.badRate }))}
+          xLabel={column.type === 'categorical' ? 'Category' : `${column.name} (bin start)`}
           valueLabel="Rows"
           lineLabel={hasBadRates(bars) ? 'Bad rate' : undefined}
           width={420}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Run } from '@studio/api';
 import { KpiCards } from './kpi-cards';
 import { RocChart } from './roc-chart';
@@ -9,17 +10,40 @@ import { ConfusionMatrix } from './confusion-matrix';
 import { WoePanel } from './woe-panel';
 import { ScorecardTable } from './scorecard-table';
 
-/** Everything an analyst reads about a finished run: headline metrics, curves, cutoff, WOE and scorecard. */
+/**
+ * Everything an analyst reads about a finished run: headline metrics, curves, cutoff, WOE and scorecard.
+ * A graph with several Evaluate nodes (champion vs challenger) gets a model picker and overlaid ROC curves.
+ */
 export function EvaluationView({ run }: { run: Run }) {
-  const ev = run.evaluation;
+  const branches = run.evaluations && run.evaluations.length > 1 ? run.evaluations : null;
+  const [picked, setPicked] = useState(0);
+  const ev = branches ? (branches[picked] ?? branches[0])?.evaluation : run.evaluation;
   if (!ev) return <p className="muted">This run produced no evaluation (the graph has no Evaluate node).</p>;
+  const curves = branches
+    ? branches.map((b) => ({ name: b.label, evaluation: b.evaluation }))
+    : [{ name: `Run v${run.versionNumber}`, evaluation: ev }];
   return (
     <div className="evaluation" data-testid="evaluation">
+      {branches && (
+        <div className="tabs inline" role="tablist" aria-label="Model">
+          {branches.map((b, i) => (
+            <button
+              key={b.nodeId}
+              role="tab"
+              aria-selected={i === picked}
+              className={i === picked ? 'active' : ''}
+              onClick={() => setPicked(i)}
+            >
+              {b.label}
+            </button>
+          ))}
+        </div>
+      )}
       <KpiCards evaluation={ev} />
       <div className="chart-grid">
         <section className="card">
           <h2>ROC curve</h2>
-          <RocChart curves={[{ name: `Run v${run.versionNumber}`, evaluation: ev }]} />
+          <RocChart curves={curves} />
         </section>
         <section className="card">
           <h2>KS</h2>
@@ -39,7 +63,7 @@ export function EvaluationView({ run }: { run: Run }) {
         </section>
         <section className="card">
           <h2>Confusion matrix</h2>
-          <ConfusionMatrix evaluation={ev} />
+          <ConfusionMatrix key={picked} evaluation={ev} />
         </section>
       </div>
       {run.woe && run.woe.length > 0 && (

@@ -1,5 +1,5 @@
 import type { Evaluation } from '@studio/api';
-import { fixed3, pct } from '../evaluation/format-metric';
+import { fixed3, ksAtLabel, pct } from '../evaluation/format-metric';
 
 /** The four headline metrics of a run, each with a one-line reading for an analyst. */
 export function KpiCards({ evaluation }: { evaluation: Evaluation }) {
@@ -10,7 +10,7 @@ export function KpiCards({ evaluation }: { evaluation: Evaluation }) {
       id: 'ks',
       label: 'KS',
       value: fixed3(evaluation.ks),
-      hint: `max bad/good gap, at score ${evaluation.ksAtScore.toFixed(0)}`,
+      hint: `max bad/good gap, ${ksAtLabel(evaluation.ksAtScore)}`,
     },
     { id: 'brier', label: 'Brier score', value: fixed3(evaluation.brier), hint: 'PD error; lower is better' },
   ];

@@ -2,14 +2,14 @@ import type { Evaluation } from '@studio/api';
 import { LineChart } from '../charts/line-chart';
 import { seriesColor } from '../charts/colors';
 import { ksSeries } from '../evaluation/eval-series';
-import { pct } from '../evaluation/format-metric';
+import { ksAtLabel, pct } from '../evaluation/format-metric';
 
 /** The KS plot: cumulative share of bads and goods by score band, and the gap whose maximum is KS. */
 export function KsChart({ evaluation }: { evaluation: Evaluation }) {
   const s = ksSeries(evaluation.ksTable);
   return (
     <LineChart
-      title={`KS plot: maximum separation ${pct(evaluation.ks)} at score ${evaluation.ksAtScore.toFixed(0)}`}
+      title={`KS plot: maximum separation ${pct(evaluation.ks)} ${ksAtLabel(evaluation.ksAtScore)}`}
       testId="ks-chart"
       series={[
         { name: 'Cumulative bads', color: seriesColor(4), points: s.bads },

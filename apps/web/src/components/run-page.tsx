@@ -37,7 +37,7 @@ function RunBody({ run }: { run: Run }) {
   if (!live) return null;
   const active = !TERMINAL.has(live.status);
   const failed = live.status === 'failed' || live.status === 'interrupted';
-  const elapsed = elapsedSeconds(run.startedAt, run.finishedAt);
+  const elapsed = active || run.finishedAt ? elapsedSeconds(run.startedAt, run.finishedAt) : null;
   return (
     <>
       <div className="run-head">

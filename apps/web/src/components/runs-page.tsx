@@ -5,6 +5,7 @@ import { errorMessage } from '../state/error-message';
 import { formatTime } from '../state/format-time';
 import { elapsedSeconds, formatDuration } from '../runs/format-duration';
 import { fixed3 } from '../evaluation/format-metric';
+import { TERMINAL } from '../runs/live-run';
 import { ProjectNav } from './project-nav';
 import { RunStatusBadge } from './run-status-badge';
 import { RetryButton } from './retry-button';
@@ -79,7 +80,12 @@ export function RunsPage({ projectId }: { projectId: string }) {
                     )}
                   </td>
                   <td>{formatTime(r.startedAt ?? r.createdAt)}</td>
-                  <td>{formatDuration(elapsedSeconds(r.startedAt, r.finishedAt))}</td>
+                  <td>
+                    {/* A run that ended without a finish time (interrupted) has no meaningful duration. */}
+                    {TERMINAL.has(r.status) && !r.finishedAt
+                      ? '—'
+                      : formatDuration(elapsedSeconds(r.startedAt, r.finishedAt))}
+                  </td>
                   <td className="num">{fixed3(r.evaluation?.auc)}</td>
                   <td className="num">{fixed3(r.evaluation?.ks)}</td>
                   <td className="row-actions">

@@ -61,7 +61,12 @@ export function WoePanel({ variables }: { variables: readonly WoeVariable[] }) {
         <BarChart
           title={`Weight of evidence by bin for ${variable.name}`}
           testId="woe-bin-chart"
-          bars={variable.bins.map((b) => ({ label: b.label, value: b.woe, line: b.badRate }))}
+          // An empty bin (no missing values, say) has no bad rate to draw.
+          bars={variable.bins.map((b) => ({
+            label: b.label,
+            value: b.woe,
+            line: b.count ? b.badRate : null,
+          }))}
           xLabel={`${variable.name} bins`}
           valueLabel="WOE"
           lineLabel="Bad rate"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixed3, pct, signed3 } from './format-metric';
+import { fixed3, ksAtLabel, pct, signed3 } from './format-metric';
 
 describe('metric formats', () => {
   it('prints shares, metrics and deltas', () => {
@@ -12,5 +12,12 @@ describe('metric formats', () => {
   it('shows a dash for missing values', () => {
     expect(pct(null)).toBe('—');
     expect(fixed3(NaN)).toBe('—');
+  });
+});
+
+describe('ksAtLabel', () => {
+  it('reads a PD as a percentage and a score as points', () => {
+    expect(ksAtLabel(0.2475)).toBe('at PD 24.8%');
+    expect(ksAtLabel(612.4)).toBe('at score 612');
   });
 });

@@ -14,3 +14,8 @@ export function signed3(v: number | null): string {
   const s = Math.abs(v).toFixed(3);
   return v > 0 ? `+${s}` : v < 0 ? `−${s}` : `±${s}`;
 }
+
+/** Where KS peaks: a probability when the model reports PDs (<= 1), otherwise a score in points. */
+export function ksAtLabel(v: number): string {
+  return v <= 1 ? `at PD ${pct(v)}` : `at score ${v.toFixed(0)}`;
+}

@@ -33,8 +33,8 @@ const categorical: CategoricalProfile = {
 describe('profileBars', () => {
   it('labels histogram bins by their edges and keeps bad rates', () => {
     expect(profileBars(numeric)).toEqual([
-      { label: '0 – 100K', count: 6, badRate: 0.3 },
-      { label: '100K – 200K', count: 4, badRate: null },
+      { label: '0 – 100K', tick: '0', count: 6, badRate: 0.3 },
+      { label: '100K – 200K', tick: '100K', count: 4, badRate: null },
     ]);
     expect(hasBadRates(profileBars(numeric))).toBe(true);
   });

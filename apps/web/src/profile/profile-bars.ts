@@ -3,6 +3,8 @@ import type { ColumnProfile } from '@studio/data';
 /** One bar of a column's distribution chart, with the bad rate of its rows for the overlay line. */
 export interface ProfileBar {
   label: string;
+  /** The bin's lower edge, short enough for the axis. */
+  tick?: string;
   count: number;
   badRate: number | null;
 }
@@ -16,6 +18,7 @@ export function profileBars(column: ColumnProfile): ProfileBar[] {
   }
   return column.histogram.map((b) => ({
     label: `${formatEdge(b.lower, column.type)} – ${formatEdge(b.upper, column.type)}`,
+    tick: formatEdge(b.lower, column.type),
     count: b.count,
     badRate: b.badRate ?? null,
   }));
