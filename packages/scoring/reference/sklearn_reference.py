@@ -18,7 +18,9 @@ import pandas as pd
 import sklearn
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from scipy.stats import ks_2samp
+from sklearn.calibration import calibration_curve
+from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,6 +90,9 @@ def run(name, target, bad, drop):
         "nTrain": int((~mask).sum()),
         "nTest": int(mask.sum()),
         "auc": float(roc_auc_score(y[mask], proba)),
+        "ks": float(ks_2samp(proba[y[mask] == 1], proba[y[mask] == 0]).statistic),
+        "brier": float(brier_score_loss(y[mask], proba)),
+        "calibration": [[float(v) for v in a] for a in calibration_curve(y[mask], proba, n_bins=10)],
         "featureNames": [str(f) for f in prep.get_feature_names_out()],
         "xTestHead": [[float(v) for v in row] for row in head],
         "testIndices": test,
