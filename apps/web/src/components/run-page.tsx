@@ -74,7 +74,7 @@ function RunBody({ run }: { run: Run }) {
         </p>
       )}
       {cancel.error && <p className="error-text">{errorMessage(cancel.error)}</p>}
-      {(active || live.status !== 'succeeded') && <RunProgress progress={live.progress} active={active} />}
+      <RunProgress progress={live.progress} status={live.status} />
       {run.warnings.length > 0 && (
         <ul className="notice warn small">
           {run.warnings.map((w) => (

@@ -1,10 +1,18 @@
-import type { RunProgress as Progress } from '@studio/api';
+import type { RunProgress as Progress, RunStatus } from '@studio/api';
 import { formatDuration } from '../runs/format-duration';
+import { TERMINAL } from '../runs/live-run';
 
-/** The progress bar of a run with its phase, epoch, time left and throughput. */
-export function RunProgress({ progress, active }: { progress: Progress | null; active: boolean }) {
-  const fraction = progress?.fraction ?? 0;
+/** The progress bar of a run with its phase, epoch, time left and throughput; full once the run succeeded. */
+export function RunProgress({ progress, status }: { progress: Progress | null; status: RunStatus }) {
+  const active = !TERMINAL.has(status);
+  const fraction = status === 'succeeded' ? 1 : (progress?.fraction ?? 0);
   const percent = Math.round(fraction * 100);
+  const phase =
+    status === 'succeeded'
+      ? 'finished'
+      : status === 'queued' && !progress
+        ? 'waiting for a worker'
+        : (progress?.phase ?? status);
   return (
     <div className="run-progress">
       <div
@@ -19,7 +27,7 @@ export function RunProgress({ progress, active }: { progress: Progress | null; a
         <div style={{ width: `${percent}%` }} />
       </div>
       <div className="run-progress-facts small">
-        <span data-testid="run-phase">{progress?.phase ?? (active ? 'waiting for a worker' : '—')}</span>
+        <span data-testid="run-phase">{phase}</span>
         <span>{percent}%</span>
         {progress?.epoch !== null && progress?.epoch !== undefined && <span>epoch {progress.epoch}</span>}
         {active && <span data-testid="run-eta">ETA {formatDuration(progress?.etaSeconds)}</span>}

@@ -1,17 +1,44 @@
+import { useState } from 'react';
 import { useTemplates } from '../hooks/use-templates';
 import { useCreateFromTemplate } from '../hooks/use-create-from-template';
+import { useProjects } from '../hooks/use-projects';
+import { useAllDatasets } from '../hooks/use-all-datasets';
 import { navigate } from '../hooks/use-route';
 import { errorMessage } from '../state/error-message';
 
-/** "Start from a template": a card per ready graph; choosing one creates the project and opens its graph. */
+/**
+ * "Start from a template": a card per ready graph, on the demo German credit data or on any dataset already
+ * uploaded (the server copies it into the new project and finds its target column). Choosing a card creates
+ * the project and opens its graph.
+ */
 export function TemplateGallery() {
   const templates = useTemplates();
   const create = useCreateFromTemplate();
+  const projects = useProjects();
+  const datasets = useAllDatasets(projects.data ?? []);
+  const [datasetId, setDatasetId] = useState('');
   if (templates.error) return <p className="error-text">{errorMessage(templates.error)}</p>;
   if (!templates.data || templates.data.length === 0) return null;
   return (
     <section className="templates" data-testid="template-gallery">
-      <h2>Start from a template</h2>
+      <div className="row-between">
+        <h2>Start from a template</h2>
+        <label className="template-data small">
+          <span>on</span>
+          <select
+            data-testid="template-dataset"
+            value={datasetId}
+            onChange={(e) => setDatasetId(e.target.value)}
+          >
+            <option value="">Demo data (German credit)</option>
+            {datasets.map(({ dataset, projectName }) => (
+              <option key={dataset.id} value={dataset.id}>
+                {dataset.name} · {dataset.rowCount.toLocaleString()} rows · from {projectName}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <ul className="template-grid">
         {templates.data.map((t) => (
           <li key={t.id}>
@@ -21,7 +48,7 @@ export function TemplateGallery() {
               disabled={create.isPending}
               onClick={() =>
                 create.mutate(
-                  { templateId: t.id },
+                  { templateId: t.id, ...(datasetId ? { datasetId } : {}) },
                   { onSuccess: (p) => navigate({ screen: 'editor', projectId: p.id }) },
                 )
               }
@@ -32,6 +59,7 @@ export function TemplateGallery() {
           </li>
         ))}
       </ul>
+      {create.isPending && <p className="muted small">Creating the project…</p>}
       {create.error && <p className="error-text">{errorMessage(create.error)}</p>}
     </section>
   );
