@@ -13,6 +13,8 @@ import { openapiPlugin } from './plugins/openapi-plugin';
 import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
+import { runsPlugin } from './runs/runs-plugin';
+import { templatesPlugin } from './templates/templates-plugin';
 import './fastify-types';
 
 /** Everything `buildApp` needs; the database must already be migrated (see `migrate`). */
@@ -60,6 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(projectsPlugin);
   await app.register(graphsPlugin);
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
+  await app.register(runsPlugin);
+  await app.register(templatesPlugin);
   await app.register(
     async (api) => {
       await api.register(systemRoutes);

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Project, Run } from '@studio/api';
+import { buildApp } from '../app';
+import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
+import { createTestApp, json, type TestApp } from '../test/test-app';
+import { testProviders } from '../test/test-database';
+
+describe.each(testProviders)('runs left behind by a stopped server, on %s', (provider) => {
+  let t: TestApp;
+  let restarted: FastifyInstance | undefined;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+    await seedDemo(t.app);
+    const demo = json<Project[]>(await t.app.inject({ method: 'GET', url: '/api/projects' })).find(
+      (p) => p.name === DEMO_PROJECT_NAME,
+    )!;
+    const version = await t.app.prisma.graphVersion.findFirstOrThrow({ where: { projectId: demo.id } });
+    // What a crash leaves: rows that say queued and running, with nobody working on them.
+    for (const status of ['queued', 'running']) {
+      const row = await t.app.prisma.run.create({
+        data: {
+          projectId: demo.id,
+          graphVersionId: version.id,
+          status,
+          startedById: 'local',
+          progress: { progress: null, history: [], logs: [] },
+          metrics: {
+            version: 1,
+            graphHash: version.hash,
+            datasetHash: null,
+            seed: 42,
+            modelKind: 'logistic',
+            engineVersion: null,
+            durations: {},
+            evaluation: null,
+            evaluations: [],
+            woe: null,
+            scorecard: null,
+            warnings: [],
+          },
+        },
+      });
+      ids.push(row.id);
+    }
+    await t.app.close();
+    restarted = await buildApp({ databaseUrl: t.db.url, dataDir: t.db.dataDir, logger: false });
+    await restarted.ready();
+  });
+  afterAll(async () => {
+    await restarted?.close();
+    await t?.db.drop();
+  });
+
+  it('marks them interrupted at start, and a retry trains the same version', async () => {
+    const app = restarted!;
+    for (const id of ids) {
+      const run = json<Run>(await app.inject({ method: 'GET', url: `/api/runs/${id}` }));
+      expect(run).toMatchObject({ status: 'interrupted', error: { code: 'RUN_INTERRUPTED' } });
+      expect(run.finishedAt).not.toBeNull();
+    }
+    const res = await app.inject({ method: 'POST', url: `/api/runs/${ids[1]}/retry` });
+    expect(res.statusCode, res.body).toBe(201);
+    const retry = json<Run>(res);
+    let run = retry;
+    for (let i = 0; i < 400 && (run.status === 'queued' || run.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      run = json<Run>(await app.inject({ method: 'GET', url: `/api/runs/${retry.id}` }));
+    }
+    expect(run.status).toBe('succeeded');
+    expect(run.versionId).toBe(
+      json<Run>(await app.inject({ method: 'GET', url: `/api/runs/${ids[1]}` })).versionId,
+    );
+  });
+});

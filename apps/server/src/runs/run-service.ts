@@ -1,0 +1,480 @@
+import { access } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Actor, Run, RunLog, RunStatus } from '@studio/api';
+import { OperationalError, UserError, type Diagnostic, type GraphIR } from '@studio/ir';
+import { executePlan, assertRunnable, planGraph, type ExecuteResult } from '@studio/pipeline';
+import type { AuditLog } from '../audit/audit-log';
+import type { DatasetService } from '../datasets/dataset-service';
+import type { StudioPrisma } from '../db/prisma-client';
+import type { JsonInput } from '../db/prisma-types';
+import { HttpUserError, notFound } from '../http-error';
+import { ArtifactStore, type StoredArtifact } from './artifact-store';
+import { engineVersion, runBackend } from './engine-version';
+import { InProcessJobQueue, type JobQueue } from './job-queue';
+import { isCancellation, toRunError } from './run-errors';
+import { RunEventHub } from './run-events';
+import {
+  ACTIVE_STATUSES,
+  factsOf,
+  liveOf,
+  runRefs,
+  toRun,
+  type LiveState,
+  type RunError,
+  type RunFacts,
+} from './run-record';
+
+/** The live state is written to the database at most this often while a run trains. */
+const PERSIST_INTERVAL_MS = 1000;
+/** Logs kept per run; later lines replace the oldest. */
+const MAX_LOGS = 1000;
+
+const INTERRUPTED: RunError = {
+  code: 'RUN_INTERRUPTED',
+  message: 'The server stopped while this run was waiting or training. Retry it to train this version again.',
+};
+
+/** Runs: created from saved versions, trained one at a time by the job queue, reported live over SSE. */
+export class RunService {
+  readonly events = new RunEventHub();
+  private readonly queue: JobQueue;
+  private readonly artifacts: ArtifactStore;
+  private readonly engine = engineVersion();
+  private closing = false;
+
+  constructor(
+    private readonly prisma: StudioPrisma,
+    private readonly audit: AuditLog,
+    private readonly datasets: DatasetService,
+    dataDir: string,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.artifacts = new ArtifactStore(datasets.blobs, dataDir);
+    this.queue = new InProcessJobQueue(
+      (runId, signal) => this.execute(runId, signal),
+      (runId, e) => this.log.error({ err: e, runId }, 'run worker failed'),
+    );
+  }
+
+  /**
+   * Queues a run of a saved version (default: the project's head). A graph that cannot run answers 422 with
+   * node-pinned diagnostics and creates nothing; otherwise the Run row and its audit event commit together.
+   */
+  async start(
+    projectId: string,
+    versionId: string | undefined,
+    actor: Actor,
+    retryOf?: string,
+  ): Promise<Run> {
+    const project = await this.prisma.project.findUnique({
+      where: { id: projectId },
+      select: { headVersionId: true },
+    });
+    if (!project) throw notFound('project', projectId);
+    const id = versionId ?? project.headVersionId;
+    if (!id)
+      throw new HttpUserError(
+        409,
+        'NO_GRAPH_VERSION',
+        'This project has no saved graph yet. Save the graph, then train it.',
+      );
+    const version = await this.prisma.graphVersion.findFirst({ where: { id, projectId } });
+    if (!version) throw notFound('version', id);
+    const datasets = await this.prisma.dataset.findMany({ where: { projectId } });
+    const columns = new Map(
+      datasets.map((d) => [d.id, (d.columns as { name: string }[]).map((c) => c.name)]),
+    );
+    const planned = planGraph(version.graph, { context: { datasetColumns: (d) => columns.get(d) } });
+    if (!planned.ok || !planned.plan) throw notRunnable(planned.diagnostics);
+    const plan = planned.plan;
+    const dataset = datasets.find((d) => d.id === plan.dataset.datasetId);
+    if (!dataset)
+      throw notRunnable([
+        {
+          code: 'DATASET_NOT_FOUND',
+          severity: 'error',
+          message: `dataset "${plan.dataset.datasetId}" is not one of this project's datasets; pick an uploaded dataset`,
+          nodeId: plan.dataset.nodeId,
+          param: 'datasetId',
+        },
+      ]);
+    const facts: RunFacts = {
+      version: 1,
+      graphHash: version.hash,
+      datasetHash: dataset.sha256,
+      seed: plan.seed,
+      modelKind: [...new Set(plan.branches.map((b) => b.model.kind))].join('+'),
+      engineVersion: null,
+      durations: {},
+      evaluation: null,
+      evaluations: [],
+      woe: null,
+      scorecard: null,
+      warnings: planned.diagnostics
+        .filter((d) => d.severity === 'warning')
+        .map((d) => ({ code: d.code, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })),
+    };
+    const live: LiveState = { progress: null, history: [], logs: [] };
+    const row = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.run.create({
+        data: {
+          projectId,
+          graphVersionId: version.id,
+          datasetId: dataset.id,
+          status: 'queued',
+          startedById: actor.id,
+          progress: live as unknown as JsonInput,
+          metrics: facts as unknown as JsonInput,
+        },
+      });
+      await this.audit.record(tx, {
+        actor,
+        action: 'run.start',
+        targetType: 'run',
+        targetId: created.id,
+        projectId,
+        afterHash: version.hash,
+        changes: [
+          `queued version ${version.number} on dataset "${dataset.name}" (sha256 ${dataset.sha256.slice(0, 12)}), seed ${plan.seed}`,
+          ...(retryOf ? [`retry of run ${retryOf}`] : []),
+        ],
+      });
+      return created;
+    });
+    this.queue.enqueue(row.id);
+    return this.get(row.id);
+  }
+
+  /** A new run of the same version as run `runId`. */
+  async retry(runId: string, actor: Actor): Promise<Run> {
+    const row = await this.prisma.run.findUnique({ where: { id: runId } });
+    if (!row) throw notFound('run', runId);
+    if (ACTIVE_STATUSES.includes(row.status as RunStatus))
+      throw new HttpUserError(
+        409,
+        'RUN_ACTIVE',
+        'This run is still queued or training; cancel it before retrying.',
+      );
+    return this.start(row.projectId, row.graphVersionId, actor, row.id);
+  }
+
+  /** One run; 404 when it does not exist. */
+  async get(runId: string): Promise<Run> {
+    const row = await this.prisma.run.findUnique({ where: { id: runId }, include: runRefs });
+    if (!row) throw notFound('run', runId);
+    return toRun(row);
+  }
+
+  /** The project's runs, newest first. */
+  async list(projectId: string): Promise<Run[]> {
+    const rows = await this.prisma.run.findMany({
+      where: { projectId },
+      include: runRefs,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+    return rows.map(toRun);
+  }
+
+  /** The run's log lines, oldest first. */
+  async logs(runId: string): Promise<RunLog[]> {
+    const row = await this.prisma.run.findUnique({ where: { id: runId }, select: { progress: true } });
+    if (!row) throw notFound('run', runId);
+    return liveOf(row).logs;
+  }
+
+  /** Cancels a queued or training run and resolves once it has stopped; finished runs answer 409. */
+  async cancel(runId: string, actor: Actor): Promise<Run> {
+    const row = await this.prisma.run.findUnique({ where: { id: runId } });
+    if (!row) throw notFound('run', runId);
+    if (!ACTIVE_STATUSES.includes(row.status as RunStatus))
+      throw new HttpUserError(
+        409,
+        'RUN_NOT_ACTIVE',
+        `This run has already ${row.status}; there is nothing to cancel.`,
+      );
+    await this.prisma.$transaction((tx) =>
+      this.audit.record(tx, {
+        actor,
+        action: 'run.cancel',
+        targetType: 'run',
+        targetId: runId,
+        projectId: row.projectId,
+        changes: [`cancelled while ${row.status}`],
+      }),
+    );
+    const outcome = await this.queue.cancel(runId);
+    // A dequeued run never started; an aborted one was recorded by its worker.
+    if (outcome !== 'aborted') {
+      const error = { code: 'RUN_CANCELLED', message: `Cancelled by ${actor.name} before training started.` };
+      const moved = await this.prisma.run.updateMany({
+        where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
+        data: { status: 'cancelled', finishedAt: new Date(), error },
+      });
+      if (moved.count > 0)
+        this.events.publish(runId, { type: 'status', status: 'cancelled', error: error.message });
+    }
+    return this.get(runId);
+  }
+
+  /** Marks runs left queued or running by a previous server process as interrupted; returns how many. */
+  async interruptLeftovers(): Promise<number> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { status: { in: [...ACTIVE_STATUSES] } },
+      data: { status: 'interrupted', finishedAt: new Date(), error: INTERRUPTED as unknown as JsonInput },
+    });
+    return count;
+  }
+
+  /** Stops the worker (the running training is cancelled and recorded) and the event timers. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.queue.close();
+    this.events.close();
+  }
+
+  private async execute(runId: string, signal: AbortSignal): Promise<void> {
+    const row = await this.prisma.run.findUnique({
+      where: { id: runId },
+      include: { graphVersion: true, startedBy: { select: { id: true, name: true } } },
+    });
+    if (!row || row.status !== 'queued') return;
+    const started = await this.prisma.run.updateMany({
+      where: { id: runId, status: 'queued' },
+      data: { status: 'running', startedAt: new Date(), backend: runBackend() },
+    });
+    if (started.count === 0) return;
+    this.events.publish(runId, { type: 'status', status: 'running', error: null });
+    const live = liveOf(row);
+    const writer = new LiveWriter(live, (state) =>
+      this.prisma.run
+        .update({ where: { id: runId }, data: { progress: state as unknown as JsonInput } })
+        .then(() => {}),
+    );
+    const actor = row.startedBy;
+    try {
+      const plan = assertRunnable(row.graphVersion.graph as unknown as GraphIR);
+      const result = await executePlan(plan, {
+        loadDataset: (id) => this.datasetFile(row.projectId, id),
+        signal,
+        seed: factsOf(row).seed,
+        onProgress: (progress, point) => {
+          live.progress = progress;
+          if (point) live.history.push(point);
+          this.events.publish(runId, { type: 'progress', progress, point });
+          writer.touch();
+        },
+        onLog: (log) => {
+          live.logs.push(log);
+          if (live.logs.length > MAX_LOGS) live.logs.shift();
+          this.events.publish(runId, { type: 'log', log });
+          writer.touch();
+        },
+      });
+      await writer.stop();
+      await this.succeed(row, result, live, actor);
+    } catch (e) {
+      await writer.stop();
+      await this.fail(row, e, live, actor, signal);
+    }
+  }
+
+  private async datasetFile(projectId: string, datasetId: string): Promise<{ path: string; sha256: string }> {
+    const ds = await this.prisma.dataset.findFirst({ where: { id: datasetId, projectId } });
+    if (!ds)
+      throw new UserError(
+        'DATASET_NOT_FOUND',
+        `Dataset "${datasetId}" was deleted from this project. Pick another dataset in the Dataset node and save.`,
+        { datasetId },
+      );
+    const path = this.datasets.blobs.pathOf(ds.sha256);
+    try {
+      await access(path);
+    } catch {
+      throw new OperationalError(
+        'DATASET_FILE_MISSING',
+        `The stored file of dataset "${ds.name}" is missing on disk`,
+        {
+          sha256: ds.sha256,
+        },
+      );
+    }
+    return { path, sha256: ds.sha256 };
+  }
+
+  /** Artifacts go to disk first (durably), then rows and the succeeded status commit in one transaction. */
+  private async succeed(
+    row: { id: string; projectId: string; metrics: unknown },
+    result: ExecuteResult,
+    live: LiveState,
+    actor: Actor,
+  ): Promise<void> {
+    const written: StoredArtifact[] = [];
+    try {
+      for (const a of result.artifacts) written.push(await this.artifacts.write(a.bytes));
+      const facts: RunFacts = {
+        ...factsOf(row),
+        datasetHash: result.datasetSha256,
+        modelKind: result.modelKind,
+        engineVersion: this.engine,
+        durations: result.durations,
+        evaluation: result.evaluation,
+        evaluations: result.evaluations,
+        woe: result.woe,
+        scorecard: result.scorecard,
+        warnings: [...factsOf(row).warnings, ...result.warnings],
+      };
+      if (live.progress) live.progress = { ...live.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
+      await this.prisma.$transaction(async (tx) => {
+        const moved = await tx.run.updateMany({
+          where: { id: row.id, status: 'running' },
+          data: {
+            status: 'succeeded',
+            finishedAt: new Date(),
+            metrics: facts as unknown as JsonInput,
+            progress: live as unknown as JsonInput,
+          },
+        });
+        if (moved.count !== 1)
+          throw new OperationalError(
+            'RUN_STATE_CHANGED',
+            'the run left the running state before it finished',
+          );
+        for (const [i, a] of result.artifacts.entries())
+          await tx.modelArtifact.create({
+            data: {
+              projectId: row.projectId,
+              runId: row.id,
+              kind: a.kind,
+              sha256: written[i]!.sha256,
+              sizeBytes: written[i]!.sizeBytes,
+              metadata: { modelNodeId: a.modelNodeId },
+            },
+          });
+        const auc = result.evaluations.map((e) => `${e.label}: AUC ${e.evaluation.auc.toFixed(4)}`);
+        await this.audit.record(tx, {
+          actor,
+          action: 'run.finish',
+          targetType: 'run',
+          targetId: row.id,
+          projectId: row.projectId,
+          changes: [`succeeded in ${result.durations.total?.toFixed(1)} s`, ...auc],
+        });
+      });
+    } catch (e) {
+      await this.removeOrphans(written);
+      throw e;
+    }
+    this.events.publish(row.id, { type: 'status', status: 'succeeded', error: null });
+  }
+
+  private async fail(
+    row: { id: string; projectId: string },
+    e: unknown,
+    live: LiveState,
+    actor: Actor,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const cancelled = isCancellation(e) || signal.aborted;
+    // A shutdown aborts the training too; that run did not fail and was not cancelled by anyone.
+    const interrupted = cancelled && this.closing;
+    const { error, internal } = interrupted
+      ? { error: INTERRUPTED, internal: false }
+      : cancelled
+        ? {
+            error: { code: 'RUN_CANCELLED', message: 'The run was cancelled while training.' },
+            internal: false,
+          }
+        : toRunError(e);
+    if (internal) this.log.error({ err: e, runId: row.id }, 'run failed on an internal error');
+    const status: RunStatus = interrupted ? 'interrupted' : cancelled ? 'cancelled' : 'failed';
+    live.logs.push({
+      at: new Date().toISOString(),
+      level: cancelled ? 'warn' : 'error',
+      message: `${error.code}: ${error.message}`,
+      ...(error.nodeId ? { nodeId: error.nodeId } : {}),
+    });
+    this.events.publish(row.id, { type: 'log', log: live.logs.at(-1)! });
+    const message = error.nodeId ? `node ${error.nodeId}: ${error.message}` : error.message;
+    await this.prisma.$transaction(async (tx) => {
+      await tx.run.updateMany({
+        where: { id: row.id, status: 'running' },
+        data: {
+          status,
+          finishedAt: new Date(),
+          error: { ...error, message } as unknown as JsonInput,
+          progress: live as unknown as JsonInput,
+        },
+      });
+      if (!cancelled)
+        await this.audit.record(tx, {
+          actor,
+          action: 'run.finish',
+          targetType: 'run',
+          targetId: row.id,
+          projectId: row.projectId,
+          changes: [`failed: ${error.code}`],
+        });
+    });
+    this.events.publish(row.id, { type: 'status', status, error: message });
+  }
+
+  // Only files this run created and nothing else refers to are removed; equal content may belong to another run.
+  private async removeOrphans(written: StoredArtifact[]): Promise<void> {
+    for (const w of written.filter((x) => x.created)) {
+      const used =
+        (await this.prisma.modelArtifact.count({ where: { sha256: w.sha256 } })) +
+        (await this.prisma.dataset.count({ where: { sha256: w.sha256 } }));
+      if (used === 0) await this.artifacts.remove(w.sha256);
+    }
+  }
+}
+
+function notRunnable(diagnostics: Diagnostic[]): HttpUserError {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const where = first?.nodeId ? `node ${first.nodeId}: ` : '';
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : '';
+  return new HttpUserError(
+    422,
+    'GRAPH_NOT_RUNNABLE',
+    `The graph cannot be trained yet: ${where}${first?.message ?? 'it is incomplete'}${more}. Fix the marked nodes, save and train again.`,
+    { diagnostics },
+  );
+}
+
+/** Writes the live state at most once per interval while a run trains, and once more when it stops. */
+class LiveWriter {
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  constructor(
+    private readonly state: LiveState,
+    private readonly write: (state: LiveState) => Promise<void>,
+  ) {}
+
+  /** Notes a change; schedules a write unless one is already scheduled. */
+  touch(): void {
+    this.dirty = true;
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, PERSIST_INTERVAL_MS);
+  }
+
+  /** Cancels the scheduled write and waits for one in flight. */
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.writing;
+  }
+
+  private flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const snapshot = structuredClone(this.state);
+    // A failed periodic write is not fatal: the final status write carries the whole state again.
+    this.writing = this.writing.then(() => this.write(snapshot)).catch(() => {});
+  }
+}

@@ -1,0 +1,143 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema, runLogSchema, runSchema, startRunBodySchema } from '@studio/api';
+import { diagnosticSchema } from '@studio/ir';
+import { RunService } from './run-service';
+import { RunStreams } from './run-stream';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    runs: RunService;
+  }
+}
+
+const projectParams = z.object({ projectId: z.string().min(1) });
+const runParams = z.object({ runId: z.string().min(1) });
+const notRunnableBody = errorBodySchema.extend({ diagnostics: z.array(diagnosticSchema).optional() });
+
+const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { streams }) => {
+  app.post(
+    '/projects/:projectId/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: "Queue a training run of a saved version (default: the project's head)",
+        params: projectParams,
+        body: startRunBodySchema.optional(),
+        response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBody },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await app.runs.start(request.params.projectId, request.body?.versionId, request.actor)),
+  );
+
+  app.get(
+    '/projects/:projectId/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: "The project's runs, newest first",
+        params: projectParams,
+        response: { 200: z.array(runSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      await app.projects.assertExists(request.params.projectId);
+      return app.runs.list(request.params.projectId);
+    },
+  );
+
+  app.get(
+    '/runs/:runId',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'One run: status, progress, evaluation, scorecard, artifacts',
+        params: runParams,
+        response: { 200: runSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.runs.get(request.params.runId),
+  );
+
+  app.get(
+    '/runs/:runId/events',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Live run events (text/event-stream; event name = RunEvent type), current state first',
+        params: runParams,
+        response: { 404: errorBodySchema },
+      },
+    },
+    async (request, reply) =>
+      streams.serve(request, reply, app.runs.events, request.params.runId, () =>
+        app.runs.get(request.params.runId),
+      ),
+  );
+
+  app.post(
+    '/runs/:runId/cancel',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Cancel a queued or training run; answers once it has stopped',
+        params: runParams,
+        response: { 200: runSchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (request) => app.runs.cancel(request.params.runId, request.actor),
+  );
+
+  app.post(
+    '/runs/:runId/retry',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Queue a new run of the same version',
+        params: runParams,
+        response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBody },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await app.runs.retry(request.params.runId, request.actor)),
+  );
+
+  app.get(
+    '/runs/:runId/logs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: "The run's log lines, oldest first",
+        params: runParams,
+        response: { 200: z.array(runLogSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => app.runs.logs(request.params.runId),
+  );
+};
+
+/**
+ * Runs: decorates `runs` (service, in-process job queue, live events), marks runs a previous process left
+ * queued or running as interrupted when the app is ready, and stops the worker before the app closes.
+ */
+export const runsPlugin = fp(
+  async (app) => {
+    const service = new RunService(app.prisma, app.audit, app.datasets, app.dataDir, app.log);
+    const streams = new RunStreams();
+    app.decorate('runs', service);
+    app.addHook('onReady', async () => {
+      const count = await service.interruptLeftovers();
+      if (count > 0)
+        app.log.warn({ count }, 'runs left queued or running by the last process marked interrupted');
+    });
+    app.addHook('preClose', async () => {
+      streams.closeAll();
+      await service.close();
+    });
+    await app.register(runRoutes, { prefix: '/api', streams });
+  },
+  { name: 'runs', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+);

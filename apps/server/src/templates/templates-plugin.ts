@@ -1,0 +1,47 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema, fromTemplateBodySchema, projectDetailSchema, templateSchema } from '@studio/api';
+import { diagnosticSchema } from '@studio/ir';
+import { graphTemplates } from '@studio/pipeline';
+import { projectFromTemplate } from './template-project';
+
+const templateRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Ready graphs a new project can start from',
+        response: { 200: z.array(templateSchema) },
+      },
+    },
+    async () => graphTemplates.map(({ id, name, description }) => ({ id, name, description })),
+  );
+
+  app.post(
+    '/projects/from-template',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: "Create a project whose first version is a template's graph, on the demo or a given dataset",
+        body: fromTemplateBodySchema,
+        response: {
+          201: projectDetailSchema,
+          404: errorBodySchema,
+          422: errorBodySchema.extend({ diagnostics: z.array(diagnosticSchema).optional() }),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await projectFromTemplate(app, request.body, request.actor)),
+  );
+};
+
+/** Templates: lists the ready graphs and creates projects from them. */
+export const templatesPlugin = fp(
+  async (app) => {
+    await app.register(templateRoutes, { prefix: '/api' });
+  },
+  { name: 'templates', dependencies: ['projects', 'graphs', 'datasets', 'audit'] },
+);
