@@ -12,6 +12,17 @@ export const germanCreditCsv = resolve(
   'german_credit.csv',
 );
 
+/** The shared Taiwan credit-card default CSV (30,000 rows), used by the training spec. */
+export const taiwanCsv = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'datasets',
+  'taiwan_default.csv',
+);
+
 /** Creates a project from the projects list and waits for the editor to open on it. */
 export async function createProject(page: Page, name: string): Promise<void> {
   await page.goto('/');

@@ -2,6 +2,7 @@ import type { Run } from '@studio/api';
 import { useRunsById } from '../hooks/use-runs-by-id';
 import { compareMetrics, deltaTone } from '../evaluation/compare-metrics';
 import { fixed3, signed3 } from '../evaluation/format-metric';
+import { scoreRange } from '../evaluation/score-range';
 import { errorMessage } from '../state/error-message';
 import { ProjectNav } from './project-nav';
 import { RocChart } from './roc-chart';
@@ -34,6 +35,7 @@ function Comparison({ runs }: { runs: Run[] }) {
     r.evaluation ? [{ name: runName(r, i), evaluation: r.evaluation }] : [],
   );
   const pdo = runs.map((r) => r.scorecard?.pdo ?? null);
+  const ranges = runs.map((r) => (r.scorecard ? scoreRange(r.scorecard) : null));
   return (
     <div className="compare-grid">
       <section className="card">
@@ -74,6 +76,16 @@ function Comparison({ runs }: { runs: Run[] }) {
                 {pdo.map((p, i) => (
                   <td key={i} className="num">
                     {p ?? '—'}
+                  </td>
+                ))}
+              </tr>
+            )}
+            {ranges.some((r) => r !== null) && (
+              <tr data-testid="compare-score-range">
+                <th scope="row">Score range</th>
+                {ranges.map((r, i) => (
+                  <td key={i} className="num">
+                    {r ? `${r.min} – ${r.max}` : '—'}
                   </td>
                 ))}
               </tr>
