@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditPlugin } from './audit/audit-plugin';
+import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
 import { parseDatabaseUrl } from './db/database-target';
 import type { Authenticate } from './fastify-types';
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(projectsPlugin);
   await app.register(graphsPlugin);
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
+  await app.register(datasetProfilePlugin);
   await app.register(runsPlugin);
   await app.register(templatesPlugin);
   await app.register(
