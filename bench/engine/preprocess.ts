@@ -28,29 +28,42 @@ function medianOf(a: Float64Array): number {
   return a.length % 2 ? select(a, mid) : (select(a, mid - 1) + select(a, mid)) / 2;
 }
 
-/** Median imputation and standardisation fitted on the training rows (sklearn SimpleImputer + StandardScaler). */
+/**
+ * Median imputation and standardisation fitted on the training rows (sklearn SimpleImputer +
+ * StandardScaler). Every pass walks the row-major matrix in order.
+ */
 export function fitTransform(X: Float32Array, rows: number, cols: number, trainRows: number): Float32Array {
+  const present = Array.from({ length: cols }, () => new Float64Array(trainRows));
+  const count = new Int32Array(cols);
+  for (let r = 0; r < trainRows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = X[r * cols + c] ?? Number.NaN;
+      if (v === v) {
+        const k = count[c] ?? 0;
+        (present[c] as Float64Array)[k] = v;
+        count[c] = k + 1;
+      }
+    }
+  }
+  const median = present.map((p, c) => medianOf(p.subarray(0, count[c])));
+  const sum = new Float64Array(cols);
+  const sq = new Float64Array(cols);
+  for (let r = 0; r < trainRows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = X[r * cols + c] ?? Number.NaN;
+      const f = v === v ? v : (median[c] ?? 0);
+      sum[c] = (sum[c] ?? 0) + f;
+      sq[c] = (sq[c] ?? 0) + f * f;
+    }
+  }
+  const mean = Array.from(sum, (s) => s / trainRows);
+  const scale = mean.map((m, c) => 1 / (Math.sqrt(Math.max((sq[c] ?? 0) / trainRows - m * m, 0)) || 1));
   const out = new Float32Array(rows * cols);
-  for (let c = 0; c < cols; c++) {
-    const present: number[] = [];
-    for (let r = 0; r < trainRows; r++) {
-      const v = X[r * cols + c] ?? Number.NaN;
-      if (!Number.isNaN(v)) present.push(v);
-    }
-    const median = medianOf(Float64Array.from(present));
-    let sum = 0;
-    let sq = 0;
-    for (let r = 0; r < trainRows; r++) {
-      const v = X[r * cols + c] ?? Number.NaN;
-      const f = Number.isNaN(v) ? median : v;
-      sum += f;
-      sq += f * f;
-    }
-    const mean = sum / trainRows;
-    const std = Math.sqrt(Math.max(sq / trainRows - mean * mean, 0)) || 1;
-    for (let r = 0; r < rows; r++) {
-      const v = X[r * cols + c] ?? Number.NaN;
-      out[r * cols + c] = ((Number.isNaN(v) ? median : v) - mean) / std;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const v = X[i] ?? Number.NaN;
+      out[i] = ((v === v ? v : (median[c] ?? 0)) - (mean[c] ?? 0)) * (scale[c] ?? 1);
     }
   }
   return out;

@@ -30,22 +30,27 @@ class PhiloxStream {
  public:
   PhiloxStream(uint64_t seed, uint32_t salt) : seed_(seed), salt_(salt) {}
   uint32_t next_u32() {
-    const auto r = philox4x32({uint32_t(n_), uint32_t(n_ >> 32), 0xA5A5A5A5u, salt_}, {uint32_t(seed_), uint32_t(seed_ >> 32)});
-    ++n_;
-    return r[0];
+    if (lane_ == 4) {  // one block gives four outputs
+      block_ = philox4x32({uint32_t(n_), uint32_t(n_ >> 32), 0xA5A5A5A5u, salt_}, {uint32_t(seed_), uint32_t(seed_ >> 32)});
+      ++n_;
+      lane_ = 0;
+    }
+    return block_[lane_++];
   }
   /** Uniform in [0,1). */
   float uniform() { return float(next_u32() >> 8) * (1.0f / 16777216.0f); }
-  /** Unbiased integer in [0, bound). */
+  /** Integer in [0, bound) by multiply-shift of 64 random bits (bias below 2^-32 for bound < 2^32). */
   uint64_t below(uint64_t bound) {
     const uint64_t x = (uint64_t(next_u32()) << 32) | next_u32();
-    return x % bound;
+    return uint64_t((static_cast<unsigned __int128>(x) * bound) >> 64);
   }
 
  private:
   uint64_t seed_;
   uint32_t salt_;
   uint64_t n_ = 0;
+  std::array<uint32_t, 4> block_{};
+  int lane_ = 4;
 };
 
 }  // namespace studio

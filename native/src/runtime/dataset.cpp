@@ -56,6 +56,7 @@ void check_targets(const ModelSpec& spec, const float* y, int64_t rows, bool nee
 
 void check_dataset(const ModelSpec& spec, const Dataset& d, bool need_two_classes, const char* what) {
   if (d.rows <= 0) throw EngineError(ErrorCode::EmptyDataset, std::string(what) + " is empty; provide at least one row");
+  if (d.rows > int64_t(UINT32_MAX)) throw EngineError(ErrorCode::ShapeMismatch, std::string(what) + " has more than 2^32 rows; split it");
   if (d.cols != spec.inputs)
     throw EngineError(ErrorCode::ShapeMismatch, std::string(what) + " has " + std::to_string(d.cols) + " columns but the model expects " +
                                                     std::to_string(spec.inputs));

@@ -72,7 +72,8 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   const int64_t rows = train.rows, cols = train.cols, B = std::min(o.batch, rows);
-  std::vector<int64_t> perm(static_cast<size_t>(rows));
+  // 32-bit row indices halve the memory traffic of the shuffle's random swaps.
+  std::vector<uint32_t> perm(static_cast<size_t>(rows));
   std::vector<float> xb(static_cast<size_t>(B * cols)), yb(static_cast<size_t>(B));
   Optimizer opt(o.optim, model.params());
   TrainResult res;
@@ -84,7 +85,7 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
   int64_t step = 0, rows_seen = 0;
 
   for (int32_t epoch = 1; epoch <= o.epochs; ++epoch) {
-    std::iota(perm.begin(), perm.end(), 0);
+    std::iota(perm.begin(), perm.end(), 0u);
     PhiloxStream rng(o.seed, 0x5EED0000u + uint32_t(epoch));
     for (int64_t i = rows - 1; i > 0; --i) std::swap(perm[size_t(i)], perm[size_t(rng.below(uint64_t(i + 1)))]);
     double epoch_loss = 0;
@@ -93,8 +94,8 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
       const int64_t nb = std::min(B, rows - start);
       for (int64_t r = 0; r < nb; ++r) {
         // Shuffled rows are random reads; prefetching a few rows ahead hides their latency.
-        if (r + 8 < nb) __builtin_prefetch(train.X + perm[size_t(start + r + 8)] * cols);
-        const int64_t src = perm[size_t(start + r)];
+        if (r + 8 < nb) __builtin_prefetch(train.X + int64_t(perm[size_t(start + r + 8)]) * cols);
+        const int64_t src = int64_t(perm[size_t(start + r)]);
         std::memcpy(xb.data() + r * cols, train.X + src * cols, sizeof(float) * size_t(cols));
         yb[size_t(r)] = train.y[src];
       }

@@ -95,6 +95,9 @@ export class Model {
     signal?.addEventListener('abort', abort, { once: true });
     try {
       const r = await handle.train(X, labels, rows, native_opts, validation, progress);
+      // The promise settles after every progress report was delivered, so a callback that threw
+      // is known here even when training finished before the cancellation took effect.
+      if (callbackError !== undefined) throw callbackError;
       return {
         epochs: r.epochs,
         steps: r.steps,
