@@ -24,6 +24,15 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
   await createProject(page, 'Taiwan data');
   await uploadDataset(page, taiwanCsv);
 
+  // The profile: statistics and histograms per column, with the bad rate per bin once a target is picked.
+  await page.getByTestId('open-profile').click();
+  await expect(page.getByTestId('dataset-page')).toBeVisible();
+  await page.getByTestId('target-picker').selectOption(TARGET);
+  await expect(page.getByTestId('profile-summary')).toContainText('bad rate 22.1%');
+  await expect(page.getByTestId('column-profile')).toHaveCount(25);
+  await expect(page.locator('[data-column="PAY_0"] .chart-legend')).toContainText('Bad rate');
+  await page.screenshot({ path: 'artifacts/dataset-profile.png' });
+
   // Start from the WOE scorecard template on the uploaded data (the server copies it and finds the target).
   await page.getByTestId('back-to-projects').click();
   await expect(page.getByTestId('template-gallery')).toBeVisible();
