@@ -1,0 +1,63 @@
+/** What an export reads: the raw columns, the fitted transforms, the feature order and the trained model. */
+import { UserError } from '@studio/ir';
+import { z } from 'zod';
+import { checkStudioModel } from './model/check-model';
+import { readModelFile } from './model/read-model-file';
+import type { StudioModel } from './model/studio-model';
+import { transformSchema, type TransformJson } from './preprocess/transform-schema';
+
+/** A column of the raw record, as the model's user sends it. */
+export interface RawColumn {
+  name: string;
+  type: 'numeric' | 'categorical';
+}
+
+export interface ExportInput {
+  /** The raw columns (target excluded), in the order graph inputs and generated code list them. */
+  columns: readonly RawColumn[];
+  /** Fitted transforms of @studio/data (JSON objects), applied in order. */
+  transforms: readonly unknown[];
+  /** Model inputs after the transforms, in order; default every numeric column left, in table order. */
+  features?: readonly string[];
+  /** The engine's saved bytes (`Model.save()`), or the same tensors already parsed. */
+  model: Uint8Array | StudioModel;
+}
+
+/** An export input checked and resolved: parsed transforms and tensors, explicit feature order. */
+export interface ResolvedExport {
+  columns: RawColumn[];
+  transforms: TransformJson[];
+  features: string[] | undefined;
+  model: StudioModel;
+}
+
+const columnsSchema = z
+  .array(z.object({ name: z.string().min(1), type: z.enum(['numeric', 'categorical']) }))
+  .min(1)
+  .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, 'column names must be unique');
+
+function invalid(what: string, error: z.ZodError): never {
+  const issue = error.issues[0]!;
+  throw new UserError(
+    'ONNX_EXPORT_INVALID_INPUT',
+    `The export input is invalid: ${what}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}.`,
+    { path: [what, ...issue.path.map(String)] },
+  );
+}
+
+/** Validates an export input and parses the model bytes; throws UserError with the first problem found. */
+export function resolveExport(input: ExportInput): ResolvedExport {
+  const columns = columnsSchema.safeParse(input.columns);
+  if (!columns.success) invalid('columns', columns.error);
+  const transforms = z.array(transformSchema).safeParse(input.transforms);
+  if (!transforms.success) invalid('transforms', transforms.error);
+  const features = z.array(z.string()).min(1).optional().safeParse(input.features);
+  if (!features.success) invalid('features', features.error);
+  let model: StudioModel;
+  if (input.model instanceof Uint8Array) model = readModelFile(input.model);
+  else {
+    model = input.model;
+    checkStudioModel(model);
+  }
+  return { columns: columns.data, transforms: transforms.data, features: features.data, model };
+}

@@ -1,0 +1,103 @@
+/** ONNX export of a trained model together with its preprocessing, runnable with ONNX Runtime alone. */
+import { UserError } from '@studio/ir';
+import { intAttr } from './graph/attributes';
+import { GraphBuilder } from './graph/graph-builder';
+import { resolveExport, type ExportInput } from './export-input';
+import { IR_VERSION, META, ML_OPSET, OPSET, STUDIO_ONNX_VERSION } from './metadata';
+import { lowerNetwork, type Precision } from './network/lower-network';
+import type { ColumnState } from './preprocess/column-state';
+import { lowerTransforms, MISSING_CATEGORY } from './preprocess/lower-transforms';
+import { selectFeatures } from './preprocess/select-features';
+import { encodeModel } from './protobuf/onnx-codec';
+import { DataType, type ValueInfoProto } from './protobuf/onnx-types';
+
+export interface ExportOptions {
+  /** `int8`: per-output-channel INT8 weights and QDQ activations (needs `activationScales`). Default `fp32`. */
+  precision?: 'fp32' | 'int8';
+  /** INT8 only: the scale of each dense layer's input, hidden layers first and the output layer last. */
+  activationScales?: readonly number[];
+  /** The graph's name (default "studio_model"). */
+  name?: string;
+}
+
+function tensorInfo(name: string, elemType: number): ValueInfoProto {
+  return { name, type: { tensorType: { elemType, shape: { dim: [{ dimParam: 'N' }, { dimValue: 1 }] } } } };
+}
+
+function precisionOf(options: ExportOptions, layers: number): Precision {
+  if ((options.precision ?? 'fp32') === 'fp32') return { precision: 'fp32' };
+  const scales = options.activationScales ?? [];
+  if (scales.length !== layers + 1 || !scales.every((s) => Number.isFinite(s) && s > 0))
+    throw new UserError(
+      'ONNX_EXPORT_BAD_SCALES',
+      `INT8 export needs ${layers + 1} positive activation scales (one per dense layer input, the output layer last); got ${scales.length}. Compute them with calibrateMinMax or calibratePercentile.`,
+      { expected: layers + 1, got: scales.length },
+    );
+  return { precision: 'int8', activationScales: scales };
+}
+
+/**
+ * Builds the ONNX model: one `[N, 1]` input per raw column (float, NaN = missing; or string, "" = missing),
+ * the transforms, the network, and outputs `logit` and `probability` (`[N, 1]` float).
+ */
+export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uint8Array {
+  const r = resolveExport(input);
+  const precision = precisionOf(options, r.model.layers.length);
+  const g = new GraphBuilder();
+  for (const name of ['logit', 'probability', ...r.columns.map((c) => c.name)]) {
+    if (g.name(name) !== name)
+      throw new UserError(
+        'ONNX_EXPORT_NAME_CLASH',
+        `A raw column may not be named "${name}": that is an output of the model.`,
+      );
+  }
+  const state: ColumnState = new Map();
+  for (const c of r.columns) {
+    const tensor =
+      c.type === 'numeric'
+        ? g.node('Cast', [c.name], `${c.name}_f64`, [intAttr('to', DataType.DOUBLE)])
+        : c.name;
+    state.set(c.name, { tensor, type: c.type });
+  }
+  lowerTransforms(g, r.transforms, state);
+  const features = selectFeatures(state, r.features);
+  if (features.length !== r.model.inputs)
+    throw new UserError(
+      'ONNX_EXPORT_FEATURE_COUNT',
+      `The model reads ${r.model.inputs} features but the transforms give ${features.length} (${features.slice(0, 10).join(', ')}…). Pass the model's feature list.`,
+      { expected: r.model.inputs, got: features.length },
+    );
+  const parts = features.map((f) => state.get(f)!.tensor);
+  const joined =
+    parts.length === 1 ? parts[0]! : g.node('Concat', parts, 'features_f64', [intAttr('axis', 1)]);
+  const x = g.node('Cast', [joined], 'features', [intAttr('to', DataType.FLOAT)]);
+  const logit = lowerNetwork(g, r.model, x, precision);
+  g.nodeTo('Identity', [logit], 'logit');
+  g.nodeTo('Sigmoid', [logit], 'probability');
+  return encodeModel({
+    irVersion: IR_VERSION,
+    producerName: 'DeepSeek Studio',
+    producerVersion: String(STUDIO_ONNX_VERSION),
+    opsetImport: [
+      { domain: '', version: OPSET },
+      { domain: 'ai.onnx.ml', version: ML_OPSET },
+    ],
+    graph: {
+      name: options.name ?? 'studio_model',
+      node: g.nodes,
+      initializer: g.initializers,
+      input: r.columns.map((c) =>
+        tensorInfo(c.name, c.type === 'numeric' ? DataType.FLOAT : DataType.STRING),
+      ),
+      output: [tensorInfo('logit', DataType.FLOAT), tensorInfo('probability', DataType.FLOAT)],
+    },
+    metadataProps: [
+      { key: META.version, value: String(STUDIO_ONNX_VERSION) },
+      { key: META.kind, value: r.model.kind },
+      { key: META.precision, value: precision.precision },
+      { key: META.columns, value: JSON.stringify(r.columns) },
+      { key: META.features, value: JSON.stringify(features) },
+      { key: META.missingCategory, value: MISSING_CATEGORY },
+    ],
+  });
+}

@@ -1,0 +1,11 @@
+export { exportOnnx, type ExportOptions } from './export-onnx';
+export { resolveExport, type ExportInput, type RawColumn, type ResolvedExport } from './export-input';
+export { readModelFile } from './model/read-model-file';
+export type { Activation, DenseLayer, Embedding, Matrix, StudioModel } from './model/studio-model';
+export { NORM_EPSILON } from './model/studio-model';
+export type { TransformJson } from './preprocess/transform-schema';
+export { MISSING_CATEGORY } from './preprocess/lower-transforms';
+export { calibrateMinMax, calibratePercentile } from './quantize/calibrate';
+export { encodeModel, decodeModel } from './protobuf/onnx-codec';
+export type * from './protobuf/onnx-types';
+export { DataType, AttributeType } from './protobuf/onnx-types';
