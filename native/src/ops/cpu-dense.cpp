@@ -13,7 +13,7 @@ namespace studio::cpu {
 
 namespace {
 
-constexpr int64_t kRowGrain = 32;
+constexpr int64_t kRowGrain = 48;  // a multiple of the 6-row micro-kernel
 
 // Register-blocked micro-kernel: R rows x 16 columns of out in 2R vector accumulators, so each
 // W row slice is loaded once per R rows. Every output sums over k in ascending order, the same
@@ -54,7 +54,7 @@ void matmul_rows(const View& x, const View& w, const float* bias, const View& ou
   const int64_t K = x.cols, N = w.cols;
   parallel_for(pool, x.rows, kRowGrain, [&](int64_t b0, int64_t b1, unsigned) {
     int64_t b = b0;
-    for (; b + 4 <= b1; b += 4) gemm_block<4>(x.row(b), K, w.data, N, bias, out.row(b));
+    for (; b + 6 <= b1; b += 6) gemm_block<6>(x.row(b), K, w.data, N, bias, out.row(b));
     for (; b < b1; ++b) gemm_block<1>(x.row(b), K, w.data, N, bias, out.row(b));
   });
 }
@@ -101,15 +101,15 @@ void matmul_bwd(const View& x, const View& w, const View& dy, const View& dx, co
       for (int64_t n = 0; n < N; ++n) wt[size_t(n * K + k)] = w.data[k * N + n];
     parallel_for(pool, B, kRowGrain, [&](int64_t b0, int64_t b1, unsigned) {
       int64_t b = b0;
-      for (; b + 4 <= b1; b += 4) gemm_block<4>(dy.row(b), N, wt.data(), K, nullptr, dx.row(b), true);
+      for (; b + 6 <= b1; b += 6) gemm_block<6>(dy.row(b), N, wt.data(), K, nullptr, dx.row(b), true);
       for (; b < b1; ++b) gemm_block<1>(dy.row(b), N, wt.data(), K, nullptr, dx.row(b), true);
     });
   }
   if (dw.data) {
-    parallel_for(pool, (K + 3) / 4, 2, [&](int64_t c0, int64_t c1, unsigned) {
+    parallel_for(pool, (K + 5) / 6, 2, [&](int64_t c0, int64_t c1, unsigned) {
       for (int64_t c = c0; c < c1; ++c) {
-        const int64_t k = c * 4;
-        if (k + 4 <= K) weight_grad_block<4>(x, dy, k, dw);
+        const int64_t k = c * 6;
+        if (k + 6 <= K) weight_grad_block<6>(x, dy, k, dw);
         else
           for (int64_t r = k; r < K; ++r) weight_grad_block<1>(x, dy, r, dw);
       }
