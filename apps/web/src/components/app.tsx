@@ -1,4 +1,5 @@
-import { useRoute } from '../hooks/use-route';
+import { routeHash, useRoute, type Route } from '../hooks/use-route';
+import { ErrorBoundary } from './error-boundary';
 import { ProjectsPage } from './projects-page';
 import { EditorPage } from './editor-page';
 import { DatasetPage } from './dataset-page';
@@ -6,9 +7,13 @@ import { RunsPage } from './runs-page';
 import { RunPage } from './run-page';
 import { ComparePage } from './compare-page';
 
-/** Top-level switch between the screens named by the URL hash. */
+/** Top-level switch between the screens named by the URL hash, each inside its own error boundary. */
 export function App() {
   const route = useRoute();
+  return <ErrorBoundary key={routeHash(route)}>{screen(route)}</ErrorBoundary>;
+}
+
+function screen(route: Route) {
   switch (route.screen) {
     case 'projects':
       return <ProjectsPage />;
