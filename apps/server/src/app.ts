@@ -13,6 +13,7 @@ import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
 import { openapiPlugin } from './plugins/openapi-plugin';
 import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
+import { previewPlugin } from './preview/preview-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
 import { runsPlugin } from './runs/runs-plugin';
 import { templatesPlugin } from './templates/templates-plugin';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(datasetProfilePlugin);
   await app.register(runsPlugin);
   await app.register(templatesPlugin);
+  await app.register(previewPlugin);
   await app.register(
     async (api) => {
       await api.register(systemRoutes);

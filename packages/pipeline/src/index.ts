@@ -20,3 +20,4 @@ export {
 export { loadScoringArtifacts, scoreRow, type ScoredRow, type ScoringArtifacts } from './score/score-row';
 export { graphTemplates, findTemplate, type GraphTemplate } from './templates/templates';
 export { graphOf, type NodeDef } from './templates/graph-of';
+export { previewNode, type PreviewOptions } from './preview/preview-node';

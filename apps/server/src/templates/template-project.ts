@@ -25,7 +25,7 @@ async function copyDataset(
 ): Promise<Dataset> {
   const source = await app.prisma.dataset.findUnique({ where: { id: datasetId } });
   if (!source) throw notFound('dataset', datasetId);
-  return app.prisma.$transaction(async (tx) => {
+  const copied = await app.prisma.$transaction(async (tx) => {
     const row = await tx.dataset.create({
       data: {
         projectId,
@@ -46,8 +46,9 @@ async function copyDataset(
       afterHash: source.sha256,
       changes: [`copied "${source.name}" from dataset ${source.id}`],
     });
-    return app.datasets.get(row.id);
+    return row;
   });
+  return app.datasets.get(copied.id);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type FittedWoe,
   type Table,
 } from '@studio/data';
-import { UnexpectedError } from '@studio/ir';
+import { UnexpectedError, UserError } from '@studio/ir';
 import type { TransformStep } from '../plan/plan-types';
 import { atNode } from './at-node';
 
@@ -113,7 +113,12 @@ export function fitTransforms(
     atNode(step.nodeId, () => {
       if (step.op === 'feature-selection') {
         const p = step.params;
-        const ivs = informationValues(woe!);
+        if (!woe)
+          throw new UserError(
+            'PLAN_SELECTION_NEEDS_WOE',
+            'Feature Selection ranks columns by information value; put a WOE Binning node right before it',
+          );
+        const ivs = informationValues(woe);
         const result = selectFeatures(table, ivs, {
           minIv: Number(p.minIV),
           maxCorrelation: Number(p.maxCorrelation),
