@@ -5,6 +5,7 @@ import { auditPlugin } from './audit/audit-plugin';
 import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
 import { parseDatabaseUrl } from './db/database-target';
+import { deploymentsPlugin } from './deployments/deployments-plugin';
 import type { Authenticate } from './fastify-types';
 import { graphsPlugin } from './graphs/graphs-plugin';
 import { actorPlugin } from './plugins/actor-plugin';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
   await app.register(datasetProfilePlugin);
   await app.register(runsPlugin);
+  await app.register(deploymentsPlugin);
   await app.register(templatesPlugin);
   await app.register(previewPlugin);
   await app.register(

@@ -4,3 +4,4 @@ export * from './datasets';
 export * from './audit';
 export * from './routes';
 export * from './runs';
+export * from './deployments';

@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import type { Actor, DeployBody, Deployment } from '@studio/api';
+import { readCsv } from '@studio/data';
+import { decodePipelineArtifact } from '@studio/pipeline';
+import { readFile } from 'node:fs/promises';
+import type { AuditLog } from '../audit/audit-log';
+import type { BlobStore } from '../datasets/blob-store';
+import type { StudioPrisma } from '../db/prisma-client';
+import type { JsonInput } from '../db/prisma-types';
+import type { Deployment as DeploymentRow } from '../generated/sqlite/client.js';
+import { HttpUserError, notFound } from '../http-error';
+import { slugOf, toDeployment } from './deployment-record';
+import { deriveInputSchema } from './input-schema';
+import type { ServingRegistry } from './serving-registry';
+
+type DeployAction = 'deployment.promote' | 'deployment.rollback';
+
+/** Deployments: versions of a slug created from trained runs, promoted, rolled back and undeployed. */
+export class DeploymentService {
+  constructor(
+    private readonly prisma: StudioPrisma,
+    private readonly audit: AuditLog,
+    private readonly blobs: BlobStore,
+    private readonly registry: ServingRegistry,
+  ) {}
+
+  /**
+   * Deploys a succeeded run as the next version of a slug (default the project's name); 409 when the run
+   * has not trained a model. The input schema comes from the run's dataset: every column but the target.
+   */
+  async deploy(runId: string, body: DeployBody, actor: Actor): Promise<Deployment> {
+    const run = await this.prisma.run.findUnique({
+      where: { id: runId },
+      include: { artifacts: true, project: { select: { name: true } }, dataset: true },
+    });
+    if (!run) throw notFound('run', runId);
+    if (run.status !== 'succeeded')
+      throw new HttpUserError(
+        409,
+        'RUN_NOT_TRAINED',
+        `This run has status "${run.status}", so there is no trained model to deploy. Deploy a run that succeeded.`,
+      );
+    if (body.runtime === 'onnx')
+      throw new HttpUserError(
+        409,
+        'RUNTIME_UNAVAILABLE',
+        'The ONNX runtime is not available in this build yet; deploy with runtime "native".',
+      );
+    const nodeOf = (a: { metadata: unknown }) => (a.metadata as { modelNodeId?: string } | null)?.modelNodeId;
+    const transforms = run.artifacts.find(
+      (a) => a.kind === 'transforms' && (body.modelNodeId === undefined || nodeOf(a) === body.modelNodeId),
+    );
+    const weights =
+      transforms && run.artifacts.find((a) => a.kind === 'weights' && nodeOf(a) === nodeOf(transforms));
+    if (!transforms || !weights)
+      throw new HttpUserError(
+        409,
+        'MODEL_NOT_FOUND',
+        body.modelNodeId
+          ? `Run ${runId} has no trained model at node "${body.modelNodeId}". Pick a model node the run trained.`
+          : `Run ${runId} stored no model files. Retrain the graph, then deploy.`,
+      );
+    if (!run.dataset)
+      throw new HttpUserError(
+        409,
+        'DATASET_DELETED',
+        "The run's dataset was deleted, so the input schema cannot be derived. Retrain on a current dataset.",
+      );
+    const pipeline = decodePipelineArtifact(await readFile(this.blobs.pathOf(transforms.sha256)));
+    const table = await readCsv(this.blobs.pathOf(run.dataset.sha256));
+    const inputSchema = deriveInputSchema(table, pipeline.target);
+    const slug = body.slug ?? slugOf(run.project.name);
+    const promote = body.promote ?? true;
+    const artifactHash = createHash('sha256').update(`${transforms.sha256}:${weights.sha256}`).digest('hex');
+    const row = await this.prisma.$transaction(async (tx) => {
+      const other = await tx.deployment.findFirst({
+        where: { slug, projectId: { not: run.projectId } },
+        select: { id: true },
+      });
+      if (other)
+        throw new HttpUserError(
+          409,
+          'SLUG_TAKEN',
+          `The slug "${slug}" is used by another project's deployment. Choose another slug.`,
+        );
+      const last = await tx.deployment.findFirst({ where: { slug }, orderBy: { version: 'desc' } });
+      const version = (last?.version ?? 0) + 1;
+      if (promote)
+        await tx.deployment.updateMany({ where: { slug, status: 'active' }, data: { status: 'retired' } });
+      const created = await tx.deployment.create({
+        data: {
+          projectId: run.projectId,
+          slug,
+          version,
+          artifactId: weights.id,
+          transformsArtifactId: transforms.id,
+          artifactHash,
+          runtime: 'native',
+          status: promote ? 'active' : 'pending',
+          runId: run.id,
+          name: `${run.project.name} (${pipeline.modelKind} ${pipeline.modelNodeId})`,
+          inputSchema: inputSchema as unknown as JsonInput,
+          logSampleRate: body.logSampleRate ?? 1,
+          promotedAt: promote ? new Date() : null,
+          createdById: actor.id,
+        },
+      });
+      await this.audit.record(tx, {
+        actor,
+        action: 'deployment.deploy',
+        targetType: 'deployment',
+        targetId: created.id,
+        projectId: run.projectId,
+        afterHash: artifactHash,
+        changes: [
+          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), native runtime`,
+        ],
+      });
+      return created;
+    });
+    this.registry.invalidate(slug);
+    return toDeployment(row);
+  }
+
+  /** The project's deployments (every version), newest first. */
+  async list(projectId: string): Promise<Deployment[]> {
+    const rows = await this.prisma.deployment.findMany({
+      where: { projectId },
+      orderBy: [{ slug: 'asc' }, { version: 'desc' }],
+    });
+    return rows.map(toDeployment);
+  }
+
+  /** One deployment version; 404 when absent. */
+  async get(id: string): Promise<Deployment> {
+    return toDeployment(await this.row(id));
+  }
+
+  /** The row of one version; 404 when absent. */
+  async row(id: string): Promise<DeploymentRow> {
+    const row = await this.prisma.deployment.findUnique({ where: { id } });
+    if (!row) throw notFound('deployment', id);
+    return row;
+  }
+
+  /** Serves this version from now on; the version served before is retired. */
+  async promote(id: string, actor: Actor): Promise<Deployment> {
+    return this.activate(await this.row(id), actor, 'deployment.promote');
+  }
+
+  /**
+   * Serves an earlier version of the slug again: `version`, or the newest version older than the one served
+   * now. 409 when there is none.
+   */
+  async rollback(id: string, version: number | undefined, actor: Actor): Promise<Deployment> {
+    const row = await this.row(id);
+    const active = await this.prisma.deployment.findFirst({ where: { slug: row.slug, status: 'active' } });
+    const target = await this.prisma.deployment.findFirst({
+      where:
+        version === undefined
+          ? { slug: row.slug, version: { lt: active?.version ?? Number.MAX_SAFE_INTEGER } }
+          : { slug: row.slug, version },
+      orderBy: { version: 'desc' },
+    });
+    if (!target || (active && target.version >= active.version))
+      throw new HttpUserError(
+        409,
+        'NO_EARLIER_VERSION',
+        version === undefined
+          ? `"${row.slug}" has no version older than the one it serves; there is nothing to roll back to.`
+          : `"${row.slug}" has no version ${version} older than the one it serves (v${active?.version}).`,
+      );
+    return this.activate(target, actor, 'deployment.rollback');
+  }
+
+  /** Stops serving the slug: every version is retired; predictions answer 404 until a version is promoted. */
+  async undeploy(id: string, actor: Actor): Promise<Deployment> {
+    const row = await this.row(id);
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const moved = await tx.deployment.updateMany({
+        where: { slug: row.slug, status: { in: ['active', 'pending'] } },
+        data: { status: 'retired' },
+      });
+      if (moved.count === 0)
+        throw new HttpUserError(409, 'NOT_DEPLOYED', `"${row.slug}" is not deployed; nothing to undeploy.`);
+      await this.audit.record(tx, {
+        actor,
+        action: 'deployment.undeploy',
+        targetType: 'deployment',
+        targetId: row.id,
+        projectId: row.projectId,
+        changes: [`undeployed ${row.slug}`],
+      });
+      return tx.deployment.findUniqueOrThrow({ where: { id } });
+    });
+    this.registry.invalidate(row.slug);
+    return toDeployment(updated);
+  }
+
+  private async activate(row: DeploymentRow, actor: Actor, action: DeployAction): Promise<Deployment> {
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const before = await tx.deployment.findFirst({ where: { slug: row.slug, status: 'active' } });
+      await tx.deployment.updateMany({
+        where: { slug: row.slug, status: 'active' },
+        data: { status: 'retired' },
+      });
+      const u = await tx.deployment.update({
+        where: { id: row.id },
+        data: { status: 'active', promotedAt: new Date() },
+      });
+      await this.audit.record(tx, {
+        actor,
+        action,
+        targetType: 'deployment',
+        targetId: row.id,
+        projectId: row.projectId,
+        beforeHash: before?.artifactHash ?? null,
+        afterHash: row.artifactHash,
+        changes: [`${row.slug}: serving v${row.version}${before ? ` (was v${before.version})` : ''}`],
+      });
+      return u;
+    });
+    this.registry.invalidate(row.slug);
+    return toDeployment(updated);
+  }
+}

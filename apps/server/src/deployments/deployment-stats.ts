@@ -1,0 +1,94 @@
+import type { DeploymentStats, InputField } from '@studio/api';
+import { readCsv, type Table } from '@studio/data';
+import { psi } from '@studio/scoring';
+import type { BlobStore } from '../datasets/blob-store';
+import type { StudioPrisma } from '../db/prisma-client';
+
+/** Stats read at most this many recent logged predictions. */
+const STATS_WINDOW = 10_000;
+
+/** The nearest-rank percentile `q` (0..1) of ascending `sorted`. */
+export function percentile(sorted: readonly number[], q: number): number {
+  const k = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[k]!;
+}
+
+/** PSI of each numeric field: live logged values against the training column. Fields without live values are left out. */
+export function inputPsi(
+  fields: readonly InputField[],
+  training: Table,
+  live: readonly Record<string, unknown>[],
+): { field: string; psi: number }[] {
+  const out: { field: string; psi: number }[] = [];
+  for (const f of fields) {
+    if (f.type !== 'numeric') continue;
+    const col = training.columns.find((c) => c.name === f.name);
+    if (!col || col.type === 'categorical') continue;
+    const actual = live.map((r) => (typeof r[f.name] === 'number' ? (r[f.name] as number) : NaN));
+    if (actual.length === 0) continue;
+    out.push({ field: f.name, psi: psi(col.values, actual).psi });
+  }
+  return out;
+}
+
+/** Live statistics of a slug: traffic per version, latency percentiles and input PSI over its recent log. */
+export class DeploymentStatsReader {
+  private baseline: { sha256: string; table: Promise<Table> } | null = null;
+
+  constructor(
+    private readonly prisma: StudioPrisma,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  /** Statistics of `slug`, with PSI against the dataset `row`'s run trained on. */
+  async read(row: { slug: string; runId: string | null; inputSchema: unknown }): Promise<DeploymentStats> {
+    const [requests, byVersion, recent] = await Promise.all([
+      this.prisma.predictionLog.count({ where: { slug: row.slug } }),
+      this.prisma.predictionLog.groupBy({
+        by: ['version'],
+        where: { slug: row.slug },
+        _count: { _all: true },
+        orderBy: { version: 'asc' },
+      }),
+      this.prisma.predictionLog.findMany({
+        where: { slug: row.slug },
+        orderBy: { at: 'desc' },
+        take: STATS_WINDOW,
+        select: { at: true, latencyMs: true, inputs: true },
+      }),
+    ]);
+    const latencies = recent.map((r) => r.latencyMs).sort((a, b) => a - b);
+    const training = await this.trainingTable(row.runId);
+    return {
+      slug: row.slug,
+      requests,
+      byVersion: byVersion.map((v) => ({ version: v.version, requests: v._count._all })),
+      latencyMs:
+        latencies.length === 0
+          ? null
+          : {
+              p50: percentile(latencies, 0.5),
+              p95: percentile(latencies, 0.95),
+              p99: percentile(latencies, 0.99),
+            },
+      psi: training
+        ? inputPsi(
+            (row.inputSchema ?? []) as InputField[],
+            training,
+            recent.map((r) => r.inputs as Record<string, unknown>),
+          )
+        : [],
+      windowStart: recent.at(-1)?.at.toISOString() ?? null,
+    };
+  }
+
+  private async trainingTable(runId: string | null): Promise<Table | null> {
+    if (!runId) return null;
+    const run = await this.prisma.run.findUnique({ where: { id: runId }, include: { dataset: true } });
+    const sha256 = run?.dataset?.sha256;
+    if (!sha256) return null;
+    if (this.baseline?.sha256 !== sha256)
+      this.baseline = { sha256, table: readCsv(this.blobs.pathOf(sha256)) };
+    return this.baseline.table;
+  }
+}

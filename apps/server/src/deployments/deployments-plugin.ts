@@ -1,0 +1,258 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiKeySchema,
+  createKeyBodySchema,
+  createdApiKeySchema,
+  deployBodySchema,
+  deploymentSchema,
+  deploymentStatsSchema,
+  errorBodySchema,
+  loggedPredictionSchema,
+  rollbackBodySchema,
+} from '@studio/api';
+import { DeploymentService } from './deployment-service';
+import { DeploymentStatsReader } from './deployment-stats';
+import { KeyStore } from './key-store';
+import { deploymentOpenApi } from './openapi-document';
+import { PredictionLogger } from './prediction-log';
+import { servingRoutes } from './serving-routes';
+import { ServingRegistry } from './serving-registry';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deployments: DeploymentService;
+    predictionLog: PredictionLogger;
+  }
+}
+
+const runParams = z.object({ runId: z.string().min(1) });
+const projectParams = z.object({ projectId: z.string().min(1) });
+const deploymentParams = z.object({ deploymentId: z.string().min(1) });
+const keyParams = deploymentParams.extend({ keyId: z.string().min(1) });
+const predictionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(100) });
+
+const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: DeploymentStatsReader }> = async (
+  app,
+  { keys, stats },
+) => {
+  const tags = ['deployments'];
+
+  app.post(
+    '/runs/:runId/deploy',
+    {
+      schema: {
+        tags,
+        summary: "Deploy a succeeded run's model as the next version of a slug",
+        params: runParams,
+        body: deployBodySchema,
+        response: { 201: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await app.deployments.deploy(request.params.runId, request.body, request.actor)),
+  );
+
+  app.get(
+    '/projects/:projectId/deployments',
+    {
+      schema: {
+        tags,
+        summary: "The project's deployments, every version",
+        params: projectParams,
+        response: { 200: z.array(deploymentSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      await app.projects.assertExists(request.params.projectId);
+      return app.deployments.list(request.params.projectId);
+    },
+  );
+
+  app.get(
+    '/deployments/:deploymentId',
+    {
+      schema: {
+        tags,
+        summary: 'One deployment version',
+        params: deploymentParams,
+        response: { 200: deploymentSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.deployments.get(request.params.deploymentId),
+  );
+
+  app.post(
+    '/deployments/:deploymentId/promote',
+    {
+      schema: {
+        tags,
+        summary: 'Serve this version; the version served before is retired',
+        params: deploymentParams,
+        response: { 200: deploymentSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.deployments.promote(request.params.deploymentId, request.actor),
+  );
+
+  app.post(
+    '/deployments/:deploymentId/rollback',
+    {
+      schema: {
+        tags,
+        summary: "Serve an earlier version of this deployment's slug again (default: the one before)",
+        params: deploymentParams,
+        body: rollbackBodySchema.nullish(),
+        response: { 200: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (request) =>
+      app.deployments.rollback(request.params.deploymentId, request.body?.version, request.actor),
+  );
+
+  app.post(
+    '/deployments/:deploymentId/undeploy',
+    {
+      schema: {
+        tags,
+        summary: "Stop serving this deployment's slug (every version retired)",
+        params: deploymentParams,
+        response: { 200: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
+    async (request) => app.deployments.undeploy(request.params.deploymentId, request.actor),
+  );
+
+  app.post(
+    '/deployments/:deploymentId/keys',
+    {
+      schema: {
+        tags,
+        summary: "Create an API key for this deployment's slug; the key is shown in this answer only",
+        params: deploymentParams,
+        body: createKeyBodySchema.nullish(),
+        response: { 201: createdApiKeySchema, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const d = await app.deployments.row(request.params.deploymentId);
+      return reply.code(201).send(await keys.create(d, request.body?.name ?? '', request.actor));
+    },
+  );
+
+  app.get(
+    '/deployments/:deploymentId/keys',
+    {
+      schema: {
+        tags,
+        summary: "The slug's API keys (no secrets)",
+        params: deploymentParams,
+        response: { 200: z.array(apiKeySchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => keys.list((await app.deployments.row(request.params.deploymentId)).slug),
+  );
+
+  app.post(
+    '/deployments/:deploymentId/keys/:keyId/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API key; requests with it answer 403',
+        params: keyParams,
+        response: { 200: apiKeySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const d = await app.deployments.row(request.params.deploymentId);
+      return keys.revoke(d.slug, request.params.keyId, request.actor);
+    },
+  );
+
+  app.get(
+    '/deployments/:deploymentId/stats',
+    {
+      schema: {
+        tags,
+        summary: "Live traffic, latency percentiles and input PSI of this deployment's slug",
+        params: deploymentParams,
+        response: { 200: deploymentStatsSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const d = await app.deployments.row(request.params.deploymentId);
+      await app.predictionLog.flush();
+      return stats.read(d);
+    },
+  );
+
+  app.get(
+    '/deployments/:deploymentId/predictions',
+    {
+      schema: {
+        tags,
+        summary: "The slug's logged predictions, newest first",
+        params: deploymentParams,
+        querystring: predictionsQuery,
+        response: { 200: z.array(loggedPredictionSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const d = await app.deployments.row(request.params.deploymentId);
+      await app.predictionLog.flush();
+      const rows = await app.prisma.predictionLog.findMany({
+        where: { slug: d.slug },
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        take: request.query.limit,
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        version: r.version,
+        requestId: r.requestId,
+        inputs: r.inputs as Record<string, unknown>,
+        output: r.output as Record<string, unknown>,
+        latencyMs: r.latencyMs,
+      }));
+    },
+  );
+
+  app.get(
+    '/deployments/:deploymentId/openapi',
+    {
+      schema: {
+        tags,
+        summary: 'OpenAPI 3.1 document of this deployment, with a ready curl example (x-curl-example)',
+        params: deploymentParams,
+        response: { 200: z.record(z.string(), z.unknown()), 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const d = await app.deployments.get(request.params.deploymentId);
+      return deploymentOpenApi(`${request.protocol}://${request.host}`, d);
+    },
+  );
+};
+
+/**
+ * Deployments: management under /api (deploy, versions, keys, stats, OpenAPI) and scoring under /v1. Models
+ * stay loaded per version; the prediction log is written in batches and drained before the app closes.
+ */
+export const deploymentsPlugin = fp(
+  async (app) => {
+    const registry = new ServingRegistry(app.prisma, app.datasets.blobs);
+    const keys = new KeyStore(app.prisma, app.audit);
+    const logger = new PredictionLogger(app.prisma, app.log);
+    const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
+    app.decorate('deployments', new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry));
+    app.decorate('predictionLog', logger);
+    app.addHook('preClose', async () => {
+      await logger.flush();
+      await registry.close();
+    });
+    await app.register(managementRoutes, { prefix: '/api', keys, stats });
+    await app.register(servingRoutes, { prefix: '/v1', registry, keys, logger });
+  },
+  { name: 'deployments', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+);

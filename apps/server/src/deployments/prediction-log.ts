@@ -1,0 +1,91 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { StudioPrisma } from '../db/prisma-client';
+import type { JsonInput } from '../db/prisma-types';
+
+/** One prediction to record. */
+export interface PredictionEntry {
+  deploymentId: string;
+  slug: string;
+  version: number;
+  requestId: string;
+  inputs: Record<string, unknown>;
+  output: Record<string, unknown>;
+  latencyMs: number;
+}
+
+/** Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. */
+const BATCH_ROWS = 500;
+const FLUSH_MS = 200;
+/** Beyond this many unwritten rows (a database that cannot keep up), new ones are dropped and counted. */
+const MAX_PENDING = 50_000;
+
+/**
+ * The prediction log, kept off the request path: `record` only appends to memory; a timer writes the
+ * rows in multi-row inserts. `flush` drains everything (tests, shutdown).
+ */
+export class PredictionLogger {
+  private pending: PredictionEntry[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private dropped = 0;
+
+  constructor(
+    private readonly prisma: StudioPrisma,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Queues one entry; never waits and never throws. */
+  record(entry: PredictionEntry): void {
+    if (this.pending.length >= MAX_PENDING) {
+      this.dropped++;
+      return;
+    }
+    this.pending.push(entry);
+    if (this.pending.length >= BATCH_ROWS) this.schedule(0);
+    else this.schedule(FLUSH_MS);
+  }
+
+  /** Writes every queued entry and waits for it. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.drain();
+    await this.writing;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer && ms > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.drain();
+    }, ms);
+    this.timer.unref();
+  }
+
+  private drain(): void {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, BATCH_ROWS);
+      this.writing = this.writing.then(() => this.write(batch));
+    }
+  }
+
+  private async write(batch: PredictionEntry[]): Promise<void> {
+    try {
+      await this.prisma.predictionLog.createMany({
+        data: batch.map((e) => ({
+          ...e,
+          inputs: e.inputs as JsonInput,
+          output: e.output as JsonInput,
+        })),
+      });
+    } catch (err) {
+      // Serving goes on when the log cannot be written; the loss is reported, not hidden.
+      this.log.error({ err, rows: batch.length }, 'prediction log rows could not be written');
+    }
+    if (this.dropped > 0) {
+      this.log.warn({ dropped: this.dropped }, 'prediction log overflowed; entries dropped');
+      this.dropped = 0;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { errorBodySchema } from './errors';
+
+/** One field a prediction request carries, as derived from the training dataset. */
+export const inputFieldSchema = z.object({
+  name: z.string(),
+  type: z.enum(['numeric', 'categorical', 'boolean', 'date']),
+  /** Whether null is accepted (the column had missing values in training). */
+  nullable: z.boolean(),
+  /** Categorical fields: the categories seen in training; any other value is refused. */
+  categories: z.array(z.string()).optional(),
+  /** Numeric fields: the range seen in training (documentation; values outside are still scored). */
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+export type InputField = z.infer<typeof inputFieldSchema>;
+
+export const deploymentRuntimeSchema = z.enum(['native', 'onnx']);
+export const deploymentStatusSchema = z.enum(['pending', 'active', 'retired']);
+
+/** One version of a deployment slug. At most one version of a slug is `active` (served). */
+export const deploymentSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  slug: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  runId: z.string().nullable(),
+  runtime: deploymentRuntimeSchema,
+  status: deploymentStatusSchema,
+  artifactHash: z.string(),
+  inputSchema: z.array(inputFieldSchema),
+  logSampleRate: z.number(),
+  createdAt: z.string(),
+  promotedAt: z.string().nullable(),
+  /** Path of the prediction endpoint. */
+  url: z.string(),
+});
+export type Deployment = z.infer<typeof deploymentSchema>;
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** `POST /api/runs/:runId/deploy`. */
+export const deployBodySchema = z.object({
+  /** Default: the project name in kebab-case. Redeploying a slug adds a version. */
+  slug: z.string().regex(SLUG_PATTERN, 'lowercase letters, digits and inner dashes, at most 64').optional(),
+  runtime: deploymentRuntimeSchema.default('native'),
+  /** The model node to serve when the run trained several; default the first. */
+  modelNodeId: z.string().optional(),
+  /** Share of predictions logged, 0 to 1 (default all). */
+  logSampleRate: z.number().min(0).max(1).default(1),
+  /** Serve the new version at once (default); false keeps it pending until promoted. */
+  promote: z.boolean().default(true),
+});
+export type DeployBody = z.input<typeof deployBodySchema>;
+
+export const rollbackBodySchema = z.object({
+  /** The version to serve again; default the newest version older than the active one. */
+  version: z.number().int().min(1).optional(),
+});
+
+export const reasonSchema = z.object({
+  code: z.string(),
+  characteristic: z.string(),
+  value: z.string(),
+  points: z.number(),
+});
+
+/** The answer of `POST /v1/deployments/:slug/predict`. */
+export const predictionSchema = z.object({
+  probability: z.number(),
+  score: z.number(),
+  riskBand: z.string(),
+  reasons: z.array(reasonSchema).max(4),
+  model: z.object({ name: z.string(), version: z.number().int(), artifactHash: z.string() }),
+  requestId: z.string(),
+});
+export type Prediction = z.infer<typeof predictionSchema>;
+
+export const batchPredictionSchema = z.object({
+  predictions: z.array(predictionSchema.omit({ requestId: true })),
+  model: predictionSchema.shape.model,
+  requestId: z.string(),
+});
+export type BatchPrediction = z.infer<typeof batchPredictionSchema>;
+
+/** Most records one batch request may carry. */
+export const MAX_BATCH_ROWS = 1000;
+
+export const fieldProblemSchema = z.object({
+  field: z.string(),
+  problem: z.enum(['missing', 'extra', 'wrong_type', 'not_finite', 'unknown_category', 'not_nullable']),
+});
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
+
+/**
+ * 400 on a prediction. `INPUT_INVALID` names every wrong field with what is wrong with it; other 400s
+ * (malformed JSON, a batch over the limit, a category the model refuses) carry no `fields`.
+ */
+export const inputInvalidBodySchema = errorBodySchema.extend({
+  fields: z.array(fieldProblemSchema).optional(),
+});
+
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+/** A new key: the secret appears in this answer only. */
+export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+export const createKeyBodySchema = z.object({ name: z.string().max(100).default('') });
+
+export const loggedPredictionSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  version: z.number().int(),
+  requestId: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+  output: z.record(z.string(), z.unknown()),
+  latencyMs: z.number(),
+});
+export type LoggedPrediction = z.infer<typeof loggedPredictionSchema>;
+
+/** Live statistics of a slug over its logged predictions (all versions, or sampled when sampling is on). */
+export const deploymentStatsSchema = z.object({
+  slug: z.string(),
+  requests: z.number().int(),
+  byVersion: z.array(z.object({ version: z.number().int(), requests: z.number().int() })),
+  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).nullable(),
+  /** Population stability of each numeric input: live values against the training dataset. */
+  psi: z.array(z.object({ field: z.string(), psi: z.number() })),
+  windowStart: z.string().nullable(),
+});
+export type DeploymentStats = z.infer<typeof deploymentStatsSchema>;
