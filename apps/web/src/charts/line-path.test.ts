@@ -19,7 +19,7 @@ describe('linePath', () => {
       ),
     ).toBe('M0,100L50,50L100,0');
   });
-  it('lifts the pen over null values', () => {
+  it('joins the measured neighbours of unmeasured points', () => {
     expect(
       linePath(
         [
@@ -30,7 +30,7 @@ describe('linePath', () => {
         x,
         y,
       ),
-    ).toBe('M0,100M100,0');
+    ).toBe('M0,100L100,0');
   });
 });
 

@@ -1,22 +1,21 @@
 import type { LinearScale } from './scale';
 
-/** One point of a series in data units; a null y breaks the line (a gap, e.g. epochs without validation). */
+/** One point of a series in data units; a null y is "not measured here" (validation runs only at epoch ends). */
 export interface XY {
   x: number;
   y: number | null;
 }
 
-/** The SVG path `d` for a polyline through the points, with a gap wherever y is null or not finite. */
+/**
+ * The SVG path `d` for a polyline through the measured points. Unmeasured (null or non-finite) points are
+ * skipped and the line joins their neighbours: a validation curve measured once per epoch among per-step
+ * training points must still read as a line, not as scattered dots.
+ */
 export function linePath(points: readonly XY[], x: LinearScale, y: LinearScale): string {
   let d = '';
-  let pen = false;
   for (const p of points) {
-    if (p.y === null || !Number.isFinite(p.y) || !Number.isFinite(p.x)) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${round(x(p.x))},${round(y(p.y))}`;
-    pen = true;
+    if (p.y === null || !Number.isFinite(p.y) || !Number.isFinite(p.x)) continue;
+    d += `${d ? 'L' : 'M'}${round(x(p.x))},${round(y(p.y))}`;
   }
   return d;
 }
