@@ -11,6 +11,7 @@ import {
   trainModel,
   withGaps,
 } from './test-support/german-credit';
+import { everyOpRows, trainEveryOp } from './test-support/every-op-model';
 import { maxAbsDiff, runOnnx } from './test-support/run-onnx';
 
 const { table, y } = await germanCredit();
@@ -53,5 +54,28 @@ describe.each([
     expect(diff).toBeLessThan(1e-5);
     const fromLogit = out.logit.map((z) => 1 / (1 + Math.exp(-z)));
     expect(maxAbsDiff(fromLogit, out.probability)).toBeLessThan(1e-6);
+  });
+});
+
+describe('fp32 export of an MLP with an embedding, both norms and every activation', () => {
+  it('matches the engine within 1e-5', async () => {
+    const X = everyOpRows(1000);
+    const model = await trainEveryOp(X, 1000);
+    const native = await model.predict(X, 1000);
+    const names = ['a', 'b', 'c', 'code'];
+    const bytes = exportOnnx({
+      columns: names.map((name) => ({ name, type: 'numeric' })),
+      transforms: [],
+      model: model.save(),
+    });
+    model.dispose();
+    const feeds = Object.fromEntries(
+      names.map((n, j) => [n, Float32Array.from({ length: 1000 }, (_, i) => X[i * 4 + j]!)]),
+    );
+    const out = await runOnnx(bytes, feeds);
+    const diff = maxAbsDiff(out.probability, native);
+    console.log(`every-op mlp: max |p_onnx - p_engine| = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThan(1e-5);
+    expect(Math.max(...native) - Math.min(...native)).toBeGreaterThan(0.2);
   });
 });

@@ -9,3 +9,6 @@ export { calibrateMinMax, calibratePercentile } from './quantize/calibrate';
 export { encodeModel, decodeModel } from './protobuf/onnx-codec';
 export type * from './protobuf/onnx-types';
 export { DataType, AttributeType } from './protobuf/onnx-types';
+export { importOnnx, type ImportedOnnx } from './import-onnx';
+export { activationSamples, forwardRow } from './model/forward';
+export { META, OPSET, ML_OPSET, STUDIO_ONNX_VERSION } from './metadata';
