@@ -124,7 +124,14 @@ async function runBranch(
   );
   const columns = model.kind === 'mlp' ? model.encode.columns : [];
   const input = atNode(model.kind === 'mlp' ? model.encode.nodeId : model.nodeId, () =>
-    prepareModelInput(chain.table, target, columns, model.nodeId, trainWarnings),
+    prepareModelInput(
+      chain.table,
+      target,
+      columns,
+      model.nodeId,
+      trainWarnings,
+      new Set(chain.woe?.columns.map((c) => c.name)),
+    ),
   );
   for (const note of input.notes) run.log('info', note, model.nodeId);
   const steps = [...chain.steps, ...input.implicit];

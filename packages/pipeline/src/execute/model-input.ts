@@ -14,6 +14,7 @@ export interface ModelInput {
  * Readies a transformed training table for the engine, which reads numbers only: text columns left over are
  * one-hot encoded and numeric gaps are filled with training medians, as fitted steps of the model node, so
  * scoring repeats them. `columns` (Encode's choice) narrows the features; empty means every column but the target.
+ * Columns in `complete` never have gaps and are left as they are.
  */
 export function prepareModelInput(
   table: Table,
@@ -21,6 +22,7 @@ export function prepareModelInput(
   columns: readonly string[],
   modelNodeId: string,
   warnings: DataWarning[],
+  complete: ReadonlySet<string> = new Set(),
 ): ModelInput {
   const chosen =
     columns.length > 0 ? [...columns] : table.columns.map((c) => c.name).filter((n) => n !== target);
@@ -35,8 +37,11 @@ export function prepareModelInput(
     t = applyTransform(fitted, t, warnings);
     notes.push(`one-hot encoded the text columns ${text.join(', ')} for the model`);
   }
-  // Every numeric feature gets a training median, so a gap in test rows or in a scored record is filled too.
-  const numeric = featureNames(t, chosen, text).filter((n) => getColumn(t, n).type !== 'categorical');
+  // Every numeric feature gets a training median, so a gap in test rows or in a scored record is filled too;
+  // `complete` columns (WOE values: a gap has its own bin) cannot have one.
+  const numeric = featureNames(t, chosen, text).filter(
+    (n) => getColumn(t, n).type !== 'categorical' && !complete.has(n),
+  );
   const gaps = numeric.filter((n) => {
     const c = getColumn(t, n);
     return c.type !== 'categorical' && c.values.some(Number.isNaN);
