@@ -45,7 +45,25 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
   await expect(page.getByTestId('node-scorecard')).toHaveCount(1);
   await selectNode(page.getByTestId('node-dataset'));
   await expect(page.getByTestId('param-target')).toHaveValue(TARGET);
-  await page.screenshot({ path: 'artifacts/template-editor.png' });
+
+  // Eager mode: the selected table node's output on a sample, refreshed shortly after a param change.
+  await selectNode(page.getByTestId('node-woe-binning'));
+  const preview = page.getByTestId('preview-table');
+  await expect(preview).toBeVisible();
+  await expect(preview.locator('tbody tr')).toHaveCount(20);
+  const before = await preview.locator('tbody').textContent();
+  const maxBins = page.getByTestId('param-maxBins');
+  await maxBins.fill('2');
+  await maxBins.press('Enter');
+  await expect(preview.locator('tbody')).not.toHaveText(before ?? '');
+  await page.screenshot({ path: 'artifacts/template-editor-preview.png' });
+  // Undo from the canvas (in a field, Ctrl+Z is the field's own undo): back to the template as saved.
+  await selectNode(page.getByTestId('node-woe-binning'));
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('param-maxBins')).toHaveValue('6');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await selectNode(page.getByTestId('node-logistic-regression'));
+  await expect(page.getByTestId('preview-not-table')).toBeVisible();
 
   // Train: the run page shows the progress bar and the loss chart fed by the event stream, then the evaluation.
   await page.getByTestId('train').click();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Diagnostic, GraphIR } from '@studio/ir';
+import { findOp, type Diagnostic, type GraphIR } from '@studio/ir';
 import { useSession } from '../hooks/use-session';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { usePreview } from '../hooks/use-preview';
@@ -22,7 +22,10 @@ export function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
   const nodeId = selected.length === 1 ? (selected[0] ?? null) : null;
   const node = graph.nodes.find((n) => n.id === nodeId);
   const blocked = diagnostics.some((d) => d.nodeId === nodeId && d.severity === 'error');
-  const preview = usePreview(projectId, graph, open && node && !blocked ? node.id : null);
+  // Only table outputs have rows to show; a model or metrics node is not sent to the server at all.
+  const spec = node ? findOp(node.op) : undefined;
+  const tabular = !!spec?.outputs.some((o) => o.type === 'table');
+  const preview = usePreview(projectId, graph, open && node && tabular && !blocked ? node.id : null);
   if (!node) return null;
 
   return (
@@ -50,7 +53,12 @@ export function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
       </header>
       {open && (
         <div className="preview-body">
-          {blocked ? (
+          {!tabular ? (
+            <p className="muted" data-testid="preview-not-table">
+              The preview shows tables; {spec?.title ?? node.op} outputs{' '}
+              {spec?.outputs.map((o) => o.label.toLowerCase()).join(', ') || 'nothing'}.
+            </p>
+          ) : blocked ? (
             <p className="muted">Fix this node’s problems to preview its output.</p>
           ) : preview.error ? (
             <p className="error-text" data-testid="preview-error">
