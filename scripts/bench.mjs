@@ -24,11 +24,16 @@ for (const area of readdirSync(benchDir).sort()) {
   if (run(process.execPath, args, { cwd: root }) !== 0) failed++;
 }
 
-const rows = readFileSync(latest, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rows = readFileSync(latest, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 console.log('\n[bench] summary (ratio = ours / anchor seconds; lower is better)');
 for (const r of rows) {
   const ours = r.ours?.seconds?.toFixed(4) ?? '-';
   const anchor = r.anchor?.seconds?.toFixed(4) ?? '-';
-  console.log(`  ${String(r.case).padEnd(44)} ours ${ours.padStart(9)} s  ${r.anchor?.name ?? ''} ${anchor.padStart(9)} s  ratio ${r.ratio?.toFixed(3) ?? '-'}`);
+  console.log(
+    `  ${String(r.case).padEnd(44)} ours ${ours.padStart(9)} s  ${r.anchor?.name ?? ''} ${anchor.padStart(9)} s  ratio ${r.ratio?.toFixed(3) ?? '-'}`,
+  );
 }
 process.exit(failed ? 1 : 0);

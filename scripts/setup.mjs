@@ -24,7 +24,13 @@ function ensureNode() {
 function ensurePnpm() {
   if (capture('pnpm', ['--version']) === PNPM_VERSION) return;
   // Newer pnpm refuses this lockfile; corepack needs integrity keys we cannot fetch, so npm installs it.
-  must(`install pnpm ${PNPM_VERSION}`, 'npm', ['install', '-g', `pnpm@${PNPM_VERSION}`, '--no-fund', '--no-audit']);
+  must(`install pnpm ${PNPM_VERSION}`, 'npm', [
+    'install',
+    '-g',
+    `pnpm@${PNPM_VERSION}`,
+    '--no-fund',
+    '--no-audit',
+  ]);
 }
 
 /** Install a Debian package when its marker file is missing (root on these machines, sudo elsewhere). */
@@ -41,7 +47,9 @@ export function ensureApt(pkg, marker) {
 export function setup({ web = false } = {}) {
   ensureNode();
   ensurePnpm();
-  must('install dependencies', 'pnpm', ['install', '--frozen-lockfile', '--reporter=append-only'], { cwd: root });
+  must('install dependencies', 'pnpm', ['install', '--frozen-lockfile', '--reporter=append-only'], {
+    cwd: root,
+  });
   must('build the native engine', 'pnpm', ['--filter', '@studio/native', 'build'], { cwd: root });
   must('generate the Prisma clients', 'node', ['apps/server/scripts/generate.mjs'], { cwd: root });
   if (web) must('build the web app', 'pnpm', ['--filter', '@studio/web', 'build'], { cwd: root });

@@ -5,7 +5,12 @@ import { root, setup } from './setup.mjs';
 
 setup({ web: true });
 
-const args = ['apps/cli/bin/studio.mjs', 'serve', '--data-dir', process.env.STUDIO_DATA_DIR ?? join(root, '.data')];
+const args = [
+  'apps/cli/bin/studio.mjs',
+  'serve',
+  '--data-dir',
+  process.env.STUDIO_DATA_DIR ?? join(root, '.data'),
+];
 if (process.env.DATABASE_URL) args.push('--database-url', process.env.DATABASE_URL);
 if (process.env.PORT) args.push('--port', process.env.PORT);
 if (process.env.HOST) args.push('--host', process.env.HOST);

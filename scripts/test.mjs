@@ -16,7 +16,9 @@ function ensurePostgres() {
     run('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
   }
   if (capture('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-t', '15']) === null) {
-    console.error('[studio] PostgreSQL is not reachable on 127.0.0.1:5432; set DATABASE_URL to a server you have.');
+    console.error(
+      '[studio] PostgreSQL is not reachable on 127.0.0.1:5432; set DATABASE_URL to a server you have.',
+    );
   }
 }
 
@@ -33,7 +35,15 @@ const stages = [
   ['typecheck', ...pnpm('-r', '--workspace-concurrency=1', 'typecheck')],
   [
     'unit + integration (SQLite and PostgreSQL)',
-    ...pnpm('-r', '--workspace-concurrency=1', '--filter', '!@studio/e2e', '--filter', '!@studio/native', 'test'),
+    ...pnpm(
+      '-r',
+      '--workspace-concurrency=1',
+      '--filter',
+      '!@studio/e2e',
+      '--filter',
+      '!@studio/native',
+      'test',
+    ),
   ],
   ['native (C++ tests, ASan)', ...pnpm('--filter', '@studio/native', 'test')],
   ['e2e (Playwright, Chromium)', ...pnpm('--filter', '@studio/e2e', 'test')],
@@ -49,7 +59,9 @@ for (const [name, cmd, args] of stages) {
 
 console.log('\n[studio] summary');
 for (const r of results) {
-  console.log(`  ${r.status === 0 ? 'PASS' : 'FAIL'}  ${r.name.padEnd(45)} ${r.seconds.toFixed(1).padStart(7)} s`);
+  console.log(
+    `  ${r.status === 0 ? 'PASS' : 'FAIL'}  ${r.name.padEnd(45)} ${r.seconds.toFixed(1).padStart(7)} s`,
+  );
 }
 const failed = results.filter((r) => r.status !== 0).length;
 console.log(`  total ${((Date.now() - t0) / 1000).toFixed(0)} s`);

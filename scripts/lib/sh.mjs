@@ -22,7 +22,9 @@ export function must(what, cmd, args, opts) {
   const t0 = Date.now();
   const status = run(cmd, args, opts);
   if (status !== 0) {
-    console.error(`\n[studio] ${what} failed (exit ${status}). Fix the error above and run the command again.`);
+    console.error(
+      `\n[studio] ${what} failed (exit ${status}). Fix the error above and run the command again.`,
+    );
     process.exit(status);
   }
   console.log(`[studio] ${what}: ok (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
