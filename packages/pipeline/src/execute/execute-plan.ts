@@ -69,7 +69,7 @@ interface BranchOutput {
 
 const DEFAULT_SCALING = { pdo: 20, baseScore: 600, baseOdds: 50 };
 
-class Run {
+class RunContext {
   readonly warnings: RunWarning[] = [];
   readonly history: HistoryPoint[] = [];
   readonly durations: Record<string, number> = {};
@@ -106,7 +106,7 @@ class Run {
 }
 
 async function runBranch(
-  run: Run,
+  run: RunContext,
   branch: ModelBranch,
   data: SplitData,
   span: [number, number],
@@ -142,6 +142,12 @@ async function runBranch(
   );
   run.checkAbort();
 
+  if (model.kind === 'logistic' && model.solver === 'lbfgs')
+    run.log(
+      'info',
+      'solver lbfgs: the engine fits logistic regression by Newton (IRLS), which reaches the same optimum',
+      model.nodeId,
+    );
   const X = featureMatrix(input.table, input.features);
   const phase = `training ${branch.label}`;
   run.meter.phase(phase, at(0.1));
@@ -248,7 +254,7 @@ async function runBranch(
  * `signal` rejects with ENGINE_CANCELLED; user errors carry the node to blame in `details.nodeId`.
  */
 export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
-  const run = new Run(plan, opts);
+  const run = new RunContext(plan, opts);
   for (const s of plan.skipped) run.log('info', `not run: ${s.reason}`, s.nodeId);
   run.meter.phase('reading data', 0);
   const source = await atNodeAsync(plan.dataset.nodeId, () => opts.loadDataset(plan.dataset.datasetId));

@@ -118,3 +118,15 @@ describe('planGraph', () => {
     });
   });
 });
+
+describe('planGraph warnings', () => {
+  it('warns about settings that are not applied, on their node', () => {
+    const graph = graphTemplates.find((t) => t.id === 'neural-network-pd')!.build('d1', 'bad');
+    graph.nodes.find((n) => n.id === 'onehot')!.params.unseen = 'other';
+    const result = planGraph(graph);
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.filter((d) => d.code === 'PLAN_SETTING_IGNORED').map((d) => d.nodeId)).toEqual([
+      'onehot',
+    ]);
+  });
+});

@@ -211,6 +211,39 @@ function splitStep(links: GraphLinks, split: GraphNode): { split: SplitStep; dat
   };
 }
 
+/** Warnings for settings the engine or the data package do not apply (yet), so nobody relies on them unknowingly. */
+function settingWarnings(nodes: GraphNode[], branches: ModelBranch[]): Diagnostic[] {
+  const used = new Set(
+    branches.flatMap((b) => [
+      ...b.transforms.map((t) => t.nodeId),
+      ...(b.model.kind === 'mlp' ? b.model.layerNodeIds : []),
+    ]),
+  );
+  const warn = (nodeId: string, message: string): Diagnostic => ({
+    code: 'PLAN_SETTING_IGNORED',
+    severity: 'warning',
+    message,
+    nodeId,
+  });
+  const out: Diagnostic[] = [];
+  for (const n of nodes.filter((x) => used.has(x.id))) {
+    if (n.op === 'one-hot' && n.params.unseen === 'other')
+      out.push(
+        warn(
+          n.id,
+          'unseen categories are scored as all zeros, as with "ignore"; there is no "other" column yet',
+        ),
+      );
+    if ((n.op === 'layer-norm' || n.op === 'batch-norm') && Number(n.params.epsilon) !== 1e-5)
+      out.push(warn(n.id, 'the engine normalises with its own epsilon; this setting is not applied'));
+    if (n.op === 'batch-norm' && Number(n.params.momentum) !== 0.1)
+      out.push(
+        warn(n.id, 'the engine keeps running statistics with its own momentum; this setting is not applied'),
+      );
+  }
+  return out;
+}
+
 /**
  * Lowers a GraphIR document to an execution plan: dataset → split → per model branch the table transforms in
  * order → logistic regression or a network → evaluate / scorecard. Never throws; what cannot run yet is
@@ -258,6 +291,7 @@ export function planGraph(input: unknown, options: ValidateOptions = {}): PlanRe
       fail(e);
     }
   }
+  diagnostics.push(...settingWarnings(graph.nodes, branches));
   const skipped: SkippedNode[] = graph.nodes
     .filter((n) => NOT_RUN[n.op] !== undefined)
     .map((n) => ({ nodeId: n.id, op: n.op, reason: NOT_RUN[n.op]! }));
