@@ -1,6 +1,6 @@
 /**
  * One timed run of our engine, in its own process so peak RSS is per run.
- * Usage: tsx ours.ts <lr|mlp> <rows> [seed]; prints {"seconds","auc","peak_rss_mb"}.
+ * Usage: tsx ours.ts <lr|mlp> <rows> [seed]; prints {"seconds","cpu_seconds","auc","peak_rss_mb"}.
  */
 import { createModel } from '../../packages/engine/src/index';
 import { creditData, FEATURES } from './credit-data';
@@ -14,6 +14,7 @@ const trainRows = Math.floor(rows * 0.8);
 const testRows = rows - trainRows;
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const Z = fitTransform(data.X, rows, FEATURES, trainRows);
 const Xtr = Z.subarray(0, trainRows * FEATURES);
 const ytr = data.y.subarray(0, trainRows);
@@ -40,9 +41,11 @@ if (kind === 'lr') {
   });
 }
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 const p = await model.predict(Z.subarray(trainRows * FEATURES), testRows);
 const result = {
   seconds,
+  cpu_seconds: (cpu.user + cpu.system) / 1e6,
   auc: auc(p, data.y.subarray(trainRows)),
   peak_rss_mb: process.resourceUsage().maxRSS / 1024,
 };

@@ -20,6 +20,7 @@ const threads = process.env.STUDIO_THREADS ?? '1';
 
 interface Measure {
   seconds: number;
+  cpu_seconds: number;
   auc: number;
   peak_rss_mb: number;
   name?: string;
@@ -51,6 +52,7 @@ function anchor(kind: string, rows: number): Measure {
 
 const summarize = (m: Measure[]) => ({
   seconds: median(m.map((x) => x.seconds)),
+  cpu_seconds: median(m.map((x) => x.cpu_seconds)),
   auc: median(m.map((x) => x.auc)),
   peak_rss_mb: median(m.map((x) => x.peak_rss_mb)),
 });
@@ -60,7 +62,9 @@ mkdirSync(results, { recursive: true });
 console.log(
   `engine bench: ${runs} runs per case, ours with STUDIO_THREADS=${threads}, anchors with 1 BLAS/torch thread`,
 );
-console.log('case                 ours s   anchor s  ratio  ours AUC  anchor AUC  ours MB  anchor MB');
+console.log(
+  'case                 ours s   anchor s  ratio  cpu ratio  ours AUC  anchor AUC  ours MB  anchor MB',
+);
 for (const rows of sizes) {
   creditData(rows);
   for (const kind of ['lr', 'mlp']) {
@@ -78,10 +82,13 @@ for (const rows of sizes) {
       ours: { ...so, threads: Number(threads) },
       anchor: { name: a[0]?.name, version: a[0]?.version, ...sa },
       ratio: so.seconds / sa.seconds,
+      // CPU-time ratio: robust when the machine is shared and wall times stretch.
+      cpu_ratio: so.cpu_seconds / sa.cpu_seconds,
     };
     appendFileSync(join(results, 'latest.jsonl'), `${JSON.stringify(line)}\n`);
     console.log(
       `${name.padEnd(20)} ${so.seconds.toFixed(3).padStart(7)} ${sa.seconds.toFixed(3).padStart(9)} ${line.ratio.toFixed(2).padStart(6)}` +
+        ` ${line.cpu_ratio.toFixed(2).padStart(10)}` +
         `  ${so.auc.toFixed(4)}    ${sa.auc.toFixed(4)}   ${so.peak_rss_mb.toFixed(0).padStart(6)} ${sa.peak_rss_mb.toFixed(0).padStart(10)}`,
     );
   }
