@@ -1,7 +1,11 @@
 /** What an export reads: the raw columns, the fitted transforms, the feature order and the trained model. */
 import { UserError } from '@studio/ir';
 import { z } from 'zod';
+import { GraphBuilder } from './graph/graph-builder';
 import { checkStudioModel } from './model/check-model';
+import type { ColumnState } from './preprocess/column-state';
+import { lowerTransforms } from './preprocess/lower-transforms';
+import { selectFeatures } from './preprocess/select-features';
 import { readModelFile } from './model/read-model-file';
 import type { StudioModel } from './model/studio-model';
 import { transformSchema, type TransformJson } from './preprocess/transform-schema';
@@ -27,7 +31,7 @@ export interface ExportInput {
 export interface ResolvedExport {
   columns: RawColumn[];
   transforms: TransformJson[];
-  features: string[] | undefined;
+  features: string[];
   model: StudioModel;
 }
 
@@ -59,5 +63,23 @@ export function resolveExport(input: ExportInput): ResolvedExport {
     model = input.model;
     checkStudioModel(model);
   }
-  return { columns: columns.data, transforms: transforms.data, features: features.data, model };
+  const names = traceFeatures(columns.data, transforms.data, features.data);
+  if (names.length !== model.inputs)
+    throw new UserError(
+      'ONNX_EXPORT_FEATURE_COUNT',
+      `The model reads ${model.inputs} features but the transforms give ${names.length} (${names.slice(0, 10).join(', ')}…). Pass the model's feature list.`,
+      { expected: model.inputs, got: names.length },
+    );
+  return { columns: columns.data, transforms: transforms.data, features: names, model };
+}
+
+/** Runs the transforms over the raw columns' names and types (on a scratch graph) and picks the features. */
+function traceFeatures(
+  columns: readonly RawColumn[],
+  transforms: readonly TransformJson[],
+  features: readonly string[] | undefined,
+): string[] {
+  const state: ColumnState = new Map(columns.map((c) => [c.name, { tensor: c.name, type: c.type }]));
+  lowerTransforms(new GraphBuilder(), transforms, state);
+  return selectFeatures(state, features);
 }

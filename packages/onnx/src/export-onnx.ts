@@ -7,7 +7,6 @@ import { IR_VERSION, META, ML_OPSET, OPSET, STUDIO_ONNX_VERSION } from './metada
 import { lowerNetwork, type Precision } from './network/lower-network';
 import type { ColumnState } from './preprocess/column-state';
 import { lowerTransforms, MISSING_CATEGORY } from './preprocess/lower-transforms';
-import { selectFeatures } from './preprocess/select-features';
 import { encodeModel } from './protobuf/onnx-codec';
 import { DataType, type ValueInfoProto } from './protobuf/onnx-types';
 
@@ -60,13 +59,7 @@ export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uin
     state.set(c.name, { tensor, type: c.type });
   }
   lowerTransforms(g, r.transforms, state);
-  const features = selectFeatures(state, r.features);
-  if (features.length !== r.model.inputs)
-    throw new UserError(
-      'ONNX_EXPORT_FEATURE_COUNT',
-      `The model reads ${r.model.inputs} features but the transforms give ${features.length} (${features.slice(0, 10).join(', ')}…). Pass the model's feature list.`,
-      { expected: r.model.inputs, got: features.length },
-    );
+  const features = r.features;
   const parts = features.map((f) => state.get(f)!.tensor);
   const joined =
     parts.length === 1 ? parts[0]! : g.node('Concat', parts, 'features_f64', [intAttr('axis', 1)]);

@@ -1,0 +1,3 @@
+export * from './german-credit';
+export * from './every-op-model';
+export * from './run-onnx';
