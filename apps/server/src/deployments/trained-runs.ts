@@ -31,9 +31,7 @@ export async function trainDemoModels(
   let demo = JSON.parse(
     (await app.inject({ method: 'GET', url: `/api/projects/${id}` })).body,
   ) as ProjectDetail;
-  const datasetId = (
-    demo.head!.graph as { nodes: { op: string; params: { datasetId: string } }[] }
-  ).nodes.find((n) => n.op === 'dataset')!.params.datasetId;
+  const datasetId = String(demo.head!.graph.nodes.find((n) => n.op === 'dataset')!.params.datasetId);
   const saved = await app.inject({
     method: 'POST',
     url: `/api/projects/${id}/graph`,

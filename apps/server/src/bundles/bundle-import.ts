@@ -1,0 +1,169 @@
+import type { Actor } from '@studio/api';
+import { contentHash, type GraphIR } from '@studio/ir';
+import type { AuditLog } from '../audit/audit-log';
+import type { StudioPrisma } from '../db/prisma-client';
+import type { JsonInput } from '../db/prisma-types';
+import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
+import { parseBundle, type ParsedBundle } from './bundle-parse';
+
+/** What an import needs from the server. */
+export interface ImportDeps {
+  prisma: StudioPrisma;
+  audit: AuditLog;
+  artifacts: ArtifactStore;
+  /** Is a stored blob still referenced by any row? (Removal of files an aborted import created.) */
+  blobInUse(sha256: string): Promise<boolean>;
+}
+
+/** Replaces every node parameter equal to an old dataset id with the new one. */
+function remapDatasets(graph: unknown, datasetIds: Map<string, string>): GraphIR {
+  const g = structuredClone(graph) as GraphIR;
+  for (const node of g.nodes ?? [])
+    for (const [k, v] of Object.entries(node.params ?? {}))
+      if (typeof v === 'string' && datasetIds.has(v)) node.params[k] = datasetIds.get(v)!;
+  return g;
+}
+
+const date = (s: string | null) => (s === null ? null : new Date(s));
+
+/**
+ * Reopens a bundle as a new project: the files go to the blob store first, then every row (project, datasets,
+ * graph history, runs, artifacts, the audit extract) commits in one transaction. Any failure leaves nothing:
+ * no rows, and no stored file that this import created. Dataset ids are new, so graphs are re-pointed at them
+ * (and re-hashed). Returns the new project's id.
+ */
+export async function importBundle(deps: ImportDeps, buf: Buffer, actor: Actor): Promise<string> {
+  const bundle = parseBundle(buf);
+  const written: StoredArtifact[] = [];
+  try {
+    const blobs = new Map<string, Buffer>();
+    for (const d of bundle.project.datasets) blobs.set(d.sha256, bundle.files.get(d.file)!);
+    for (const r of bundle.project.runs)
+      for (const a of r.artifacts) blobs.set(a.sha256, bundle.files.get(a.file)!);
+    for (const data of blobs.values()) written.push(await deps.artifacts.write(data));
+    return await deps.prisma.$transaction(
+      (tx) => insertRows(tx as unknown as StudioPrisma, deps, bundle, actor),
+      {
+        timeout: 60_000,
+      },
+    );
+  } catch (e) {
+    for (const w of written.filter((x) => x.created))
+      if (!(await deps.blobInUse(w.sha256))) await deps.artifacts.remove(w.sha256);
+    throw e;
+  }
+}
+
+async function insertRows(
+  tx: StudioPrisma,
+  deps: ImportDeps,
+  bundle: ParsedBundle,
+  actor: Actor,
+): Promise<string> {
+  const p = bundle.project;
+  const project = await tx.project.create({
+    data: { name: p.project.name, description: p.project.description, createdById: actor.id },
+  });
+  const ids = new Map<string, string>([[p.project.id, project.id]]);
+  for (const d of p.datasets) {
+    const row = await tx.dataset.create({
+      data: {
+        projectId: project.id,
+        name: d.name,
+        sha256: d.sha256,
+        sizeBytes: d.sizeBytes,
+        rowCount: d.rowCount,
+        columns: d.columns as JsonInput,
+        ...(d.profile === null || d.profile === undefined ? {} : { profile: d.profile as JsonInput }),
+        uploadedById: actor.id,
+        createdAt: new Date(d.createdAt),
+      },
+    });
+    ids.set(d.id, row.id);
+  }
+  const datasetIds = new Map(p.datasets.map((d) => [d.id, ids.get(d.id)!]));
+  const versions = new Map<number, { id: string; hash: string }>();
+  for (const v of [...p.versions].sort((a, b) => a.number - b.number)) {
+    const graph = remapDatasets(bundle.graphs.get(v.number), datasetIds);
+    const hash = contentHash(graph);
+    const row = await tx.graphVersion.create({
+      data: {
+        projectId: project.id,
+        number: v.number,
+        hash,
+        parentId: v.parentNumber === null ? null : (versions.get(v.parentNumber)?.id ?? null),
+        message: v.message,
+        authorId: actor.id,
+        irVersion: v.irVersion,
+        graph: graph as unknown as JsonInput,
+        createdAt: new Date(v.createdAt),
+      },
+    });
+    versions.set(v.number, { id: row.id, hash });
+    ids.set(v.id, row.id);
+  }
+  const head = p.headVersion === null ? null : versions.get(p.headVersion);
+  if (head) await tx.project.update({ where: { id: project.id }, data: { headVersionId: head.id } });
+  for (const r of p.runs) {
+    const version = versions.get(r.versionNumber);
+    if (!version) continue;
+    const metrics =
+      r.metrics && typeof r.metrics === 'object' ? { ...r.metrics, graphHash: version.hash } : r.metrics;
+    const row = await tx.run.create({
+      data: {
+        projectId: project.id,
+        graphVersionId: version.id,
+        datasetId: r.datasetId === null ? null : (datasetIds.get(r.datasetId) ?? null),
+        status: r.status,
+        backend: r.backend,
+        ...(r.progress == null ? {} : { progress: r.progress as JsonInput }),
+        ...(metrics == null ? {} : { metrics: metrics as JsonInput }),
+        ...(r.error == null ? {} : { error: r.error as JsonInput }),
+        startedById: actor.id,
+        createdAt: new Date(r.createdAt),
+        startedAt: date(r.startedAt),
+        finishedAt: date(r.finishedAt),
+      },
+    });
+    ids.set(r.id, row.id);
+    for (const a of r.artifacts)
+      await tx.modelArtifact.create({
+        data: {
+          projectId: project.id,
+          runId: row.id,
+          kind: a.kind,
+          sha256: a.sha256,
+          sizeBytes: a.sizeBytes,
+          ...(a.metadata == null ? {} : { metadata: a.metadata as JsonInput }),
+        },
+      });
+  }
+  for (const e of bundle.audit)
+    await tx.auditEvent.create({
+      data: {
+        at: new Date(e.at),
+        actorId: e.actorId,
+        actorName: e.actorName,
+        action: e.action,
+        targetType: e.targetType,
+        targetId: ids.get(e.targetId) ?? e.targetId,
+        projectId: project.id,
+        beforeHash: e.beforeHash,
+        afterHash: e.afterHash,
+        changes: (e.changes ?? []) as JsonInput,
+      },
+    });
+  await deps.audit.record(tx as never, {
+    actor,
+    action: 'project.import',
+    targetType: 'project',
+    targetId: project.id,
+    projectId: project.id,
+    afterHash: head?.hash ?? null,
+    changes: [
+      `imported bundle v${bundle.manifest.bundleVersion} of "${p.project.name}" exported ${bundle.manifest.exportedAt}: ` +
+        `${p.versions.length} versions, ${p.datasets.length} datasets, ${p.runs.length} runs`,
+    ],
+  });
+  return project.id;
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { UserError } from '@studio/ir';
+import type { z } from 'zod';
+import {
+  BUNDLE_VERSION,
+  bundleAuditSchema,
+  bundleManifestSchema,
+  bundleProjectSchema,
+  type BundleManifest,
+  type BundleProject,
+} from './bundle-format';
+import { readZip } from './zip';
+
+/** A bundle read and fully checked, nothing written yet. */
+export interface ParsedBundle {
+  manifest: BundleManifest;
+  project: BundleProject;
+  audit: z.infer<typeof bundleAuditSchema>;
+  graphs: Map<number, unknown>;
+  files: Map<string, Buffer>;
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+function invalid(message: string): UserError {
+  return new UserError(
+    'BUNDLE_INVALID',
+    `${message}. Export the project again from the Studio that made it.`,
+  );
+}
+
+function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType<T>): T {
+  const data = files.get(name);
+  if (!data) throw invalid(`The bundle has no ${name}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString('utf8'));
+  } catch {
+    throw invalid(`${name} is not JSON`);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success)
+    throw invalid(`${name} does not have the expected shape (${result.error.issues[0]?.path.join('.')})`);
+  return result.data;
+}
+
+/**
+ * Reads a bundle and checks everything before anything is imported: a zip (BUNDLE_NOT_ZIP), a known
+ * `bundleVersion` (BUNDLE_VERSION_UNSUPPORTED), every file's sha256 as listed in bundle.json
+ * (BUNDLE_CHECKSUM_MISMATCH), and every record's files present and matching their content hashes (BUNDLE_INVALID).
+ */
+export function parseBundle(buf: Buffer): ParsedBundle {
+  const files = readZip(buf);
+  const manifest = jsonFile(files, 'bundle.json', bundleManifestSchema);
+  if (manifest.bundleVersion !== BUNDLE_VERSION)
+    throw new UserError(
+      'BUNDLE_VERSION_UNSUPPORTED',
+      `This bundle has bundleVersion ${manifest.bundleVersion}; this Studio reads version ${BUNDLE_VERSION}. Upgrade the Studio or export from a matching one.`,
+      { bundleVersion: manifest.bundleVersion },
+    );
+  const mismatched: string[] = [];
+  for (const [name, data] of files)
+    if (name !== 'bundle.json' && manifest.files[name] !== sha256(data)) mismatched.push(name);
+  for (const name of Object.keys(manifest.files)) if (!files.has(name)) mismatched.push(name);
+  if (mismatched.length > 0)
+    throw new UserError(
+      'BUNDLE_CHECKSUM_MISMATCH',
+      `These files of the bundle do not match the checksums in bundle.json: ${mismatched.slice(0, 5).join(', ')}. The bundle was changed or damaged after export; export it again.`,
+      { files: mismatched },
+    );
+  const project = jsonFile(files, 'project.json', bundleProjectSchema);
+  const audit = jsonFile(files, 'audit.json', bundleAuditSchema);
+  const content = (file: string, hash: string | null) => {
+    const data = files.get(file);
+    if (!data) throw invalid(`${file} is missing`);
+    if (hash !== null && sha256(data) !== hash)
+      throw invalid(`${file} does not hold the content its record names`);
+    return data;
+  };
+  for (const d of project.datasets) content(d.file, d.sha256);
+  for (const r of project.runs) for (const a of r.artifacts) content(a.file, a.sha256);
+  const graphs = new Map<number, unknown>();
+  for (const v of project.versions) {
+    const text = content(v.file, null).toString('utf8');
+    try {
+      graphs.set(v.number, JSON.parse(text));
+    } catch {
+      throw invalid(`${v.file} is not JSON`);
+    }
+  }
+  return { manifest, project, audit, graphs, files };
+}

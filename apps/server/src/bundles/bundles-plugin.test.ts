@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchPrediction, CreatedApiKey, Deployment, Project, ProjectDetail, Run } from '@studio/api';
+import { parseCsv } from '@studio/data';
+import { trainDemoModels } from '../deployments/trained-runs';
+import { csvRecords } from '../deployments/csv-records';
+import { deriveInputSchema } from '../deployments/input-schema';
+import { demoCsvPath, seedDemo } from '../seed/seed';
+import { filesUnder } from '../test/files';
+import { createTestApp, json, type TestApp } from '../test/test-app';
+import { testProviders } from '../test/test-database';
+import { readZip, writeZip } from './zip';
+
+const table = parseCsv(readFileSync(demoCsvPath));
+const applicants = [...csvRecords(deriveInputSchema(table, 'creditability'), table)]
+  .slice(0, 50)
+  .map(([, r]) => r);
+
+/** Deploys a run under `slug` with a new key and scores the 50 applicants. */
+async function scoreWith(t: TestApp, runId: string, slug: string): Promise<BatchPrediction> {
+  const d = json<Deployment>(
+    await t.app.inject({ method: 'POST', url: `/api/runs/${runId}/deploy`, payload: { slug } }),
+  );
+  const key = json<CreatedApiKey>(
+    await t.app.inject({ method: 'POST', url: `/api/deployments/${d.id}/keys` }),
+  );
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/v1/deployments/${slug}/predict/batch`,
+    headers: { authorization: `Bearer ${key.key}` },
+    payload: applicants,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return json<BatchPrediction>(res);
+}
+
+const importZip = (t: TestApp, payload: Buffer) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/projects/import',
+    headers: { 'content-type': 'application/zip' },
+    payload,
+  });
+
+describe.each(testProviders)('project bundles on %s', (provider) => {
+  let source: TestApp;
+  let fresh: TestApp;
+  let demo: ProjectDetail;
+  let scorecard: Run;
+  let zip: Buffer;
+
+  beforeAll(async () => {
+    source = await createTestApp(provider);
+    fresh = await createTestApp(provider);
+    await seedDemo(source.app);
+    ({ demo, scorecard } = await trainDemoModels(source.app));
+  }, 120_000);
+  afterAll(async () => {
+    await source?.close();
+    await fresh?.close();
+  });
+
+  it('exports one zip with bundle.json checksums, graph history, data, artifacts, audit and a README', async () => {
+    const res = await source.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/bundle` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toContain('German-credit-demo.zip');
+    zip = res.rawPayload;
+    const files = readZip(zip);
+    const manifest = JSON.parse(files.get('bundle.json')!.toString()) as {
+      bundleVersion: number;
+      files: Record<string, string>;
+    };
+    expect(manifest.bundleVersion).toBe(1);
+    expect(Object.keys(manifest.files).sort()).toEqual(
+      [...files.keys()].filter((f) => f !== 'bundle.json').sort(),
+    );
+    for (const [name, sha] of Object.entries(manifest.files))
+      expect(createHash('sha256').update(files.get(name)!).digest('hex')).toBe(sha);
+    expect([...files.keys()]).toEqual(
+      expect.arrayContaining([
+        'graph/v0001.json',
+        'graph/v0002.json',
+        'project.json',
+        'audit.json',
+        'README.md',
+        'runs/r002/transforms-lr.json',
+        'runs/r002/scorecard-lr.json',
+      ]),
+    );
+    expect([...files.keys()].some((f) => /^runs\/r002\/weights-.+\.bin$/.test(f))).toBe(true);
+    expect(files.get('README.md')!.toString()).toContain('studio import');
+  });
+
+  it('reopens the bundle in a fresh database: same history, runs and artifacts, identical predictions', async () => {
+    const res = await importZip(fresh, zip);
+    expect(res.statusCode, res.body).toBe(201);
+    const imported = json<ProjectDetail>(res);
+    expect(imported).toMatchObject({ name: demo.name, description: demo.description });
+    expect(imported.head!.number).toBe(demo.head!.number);
+    const headOf = (p: ProjectDetail) => {
+      const g = structuredClone(p.head!.graph);
+      for (const n of g.nodes) if (n.op === 'dataset') delete n.params.datasetId;
+      return g;
+    };
+    expect(headOf(imported)).toEqual(headOf(demo));
+    const runs = json<Run[]>(
+      await fresh.app.inject({ method: 'GET', url: `/api/projects/${imported.id}/runs` }),
+    );
+    const original = json<Run[]>(
+      await source.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/runs` }),
+    );
+    expect(runs.map((r) => [r.status, r.versionNumber, r.evaluation?.auc, r.artifacts])).toEqual(
+      original.map((r) => [r.status, r.versionNumber, r.evaluation?.auc, r.artifacts]),
+    );
+    const audit = json<{ action: string }[]>(
+      await fresh.app.inject({ method: 'GET', url: `/api/audit?projectId=${imported.id}&limit=500` }),
+    );
+    expect(audit[0]!.action).toBe('project.import');
+    expect(audit.map((e) => e.action)).toContain('run.finish');
+
+    const before = await scoreWith(source, scorecard.id, 'round-trip');
+    const copy = runs.find((r) => r.versionNumber === scorecard.versionNumber && r.status === 'succeeded')!;
+    const after = await scoreWith(fresh, copy.id, 'round-trip');
+    expect(after.predictions.map(({ model: _m, ...p }) => p)).toEqual(
+      before.predictions.map(({ model: _m, ...p }) => p),
+    );
+    expect(after.model.artifactHash).toBe(before.model.artifactHash);
+  });
+
+  it('refuses a non-zip, an unknown bundleVersion and a checksum mismatch with a clear 400, importing nothing', async () => {
+    const projectsBefore = json<Project[]>(await fresh.app.inject({ method: 'GET', url: '/api/projects' }));
+    const auditBefore = await fresh.app.prisma.auditEvent.count();
+    const blobsBefore = filesUnder(join(fresh.db.dataDir, 'blobs'));
+    const files = readZip(zip);
+    const rezip = (edit: (name: string, data: Buffer) => Buffer) =>
+      writeZip([...files].map(([name, data]) => ({ name, data: edit(name, data) })));
+
+    const notZip = await importZip(fresh, Buffer.from('this is not a zip file'));
+    expect(notZip.statusCode).toBe(400);
+    expect(json(notZip).code).toBe('BUNDLE_NOT_ZIP');
+
+    const future = await importZip(
+      fresh,
+      rezip((name, data) =>
+        name === 'bundle.json'
+          ? Buffer.from(data.toString().replace('"bundleVersion": 1', '"bundleVersion": 99'))
+          : data,
+      ),
+    );
+    expect(future.statusCode).toBe(400);
+    expect(json(future)).toMatchObject({ code: 'BUNDLE_VERSION_UNSUPPORTED' });
+    expect(json(future).message).toContain('99');
+
+    // A changed weights file: the zip itself is intact (new CRC), only bundle.json's sha256 disagrees.
+    const tampered = await importZip(
+      fresh,
+      rezip((name, data) => {
+        if (!name.endsWith('.bin')) return data;
+        const copy = Buffer.from(data);
+        copy[copy.length - 1] = copy[copy.length - 1]! ^ 1;
+        return copy;
+      }),
+    );
+    expect(tampered.statusCode).toBe(400);
+    expect(json(tampered).code).toBe('BUNDLE_CHECKSUM_MISMATCH');
+    expect(json(tampered).message).toMatch(/runs\/r00\d\/weights-/);
+
+    const damaged = Buffer.from(zip);
+    damaged[200] = damaged[200]! ^ 0xff;
+    const crc = await importZip(fresh, damaged);
+    expect(crc.statusCode).toBe(400);
+    expect(json(crc).code).toBe('BUNDLE_NOT_ZIP');
+
+    expect(json<Project[]>(await fresh.app.inject({ method: 'GET', url: '/api/projects' }))).toEqual(
+      projectsBefore,
+    );
+    expect(await fresh.app.prisma.auditEvent.count()).toBe(auditBefore);
+    expect(filesUnder(join(fresh.db.dataDir, 'blobs'))).toEqual(blobsBefore);
+  });
+});
