@@ -24,3 +24,18 @@ describe('buildEvaluation', () => {
     expect(e.gini).toBeCloseTo(2 * e.auc - 1, 12);
   });
 });
+
+describe('ROC points', () => {
+  it('step through ties together and trace the same area as the AUC', () => {
+    const y = [1, 0, 1, 0, 0, 1, 0, 0];
+    const prob = [0.9, 0.9, 0.7, 0.5, 0.5, 0.3, 0.2, 0.1];
+    const { roc, auc } = buildEvaluation(y, prob, 0.5);
+    expect(roc.slice(0, 3)).toEqual([
+      { fpr: 0, tpr: 0 },
+      { fpr: 0.2, tpr: 1 / 3 },
+      { fpr: 0.2, tpr: 2 / 3 },
+    ]);
+    const area = roc.slice(1).reduce((s, p, i) => s + ((p.fpr - roc[i]!.fpr) * (p.tpr + roc[i]!.tpr)) / 2, 0);
+    expect(area).toBeCloseTo(auc, 12);
+  });
+});

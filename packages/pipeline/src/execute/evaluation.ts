@@ -4,20 +4,29 @@ import { auc, brierScore, calibrationCurve, gainsTable, gini, ksStatistic } from
 const ROC_POINTS = 200;
 const CUTOFF_STEP = 0.01;
 
-/** ROC curve points from the highest probability down (ties taken together), thinned to about `ROC_POINTS`. */
+/**
+ * ROC curve points from the highest probability down (ties taken together), thinned to about `ROC_POINTS`.
+ * Each class's probabilities are sorted natively (no comparator), then merged: O(n log n) with a small constant.
+ */
 function rocCurve(y: ArrayLike<number>, prob: ArrayLike<number>): { fpr: number; tpr: number }[] {
-  const order = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => prob[b]! - prob[a]! || a - b);
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i]!;
-  const neg = y.length - pos;
+  const bads = new Float64Array(pos);
+  const goods = new Float64Array(y.length - pos);
+  for (let i = 0, b = 0, g = 0; i < y.length; i++) {
+    if (y[i]) bads[b++] = prob[i]!;
+    else goods[g++] = prob[i]!;
+  }
+  bads.sort();
+  goods.sort();
   const points = [{ fpr: 0, tpr: 0 }];
-  let tp = 0;
-  let fp = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (y[order[k]!]) tp++;
-    else fp++;
-    const next = order[k + 1];
-    if (next === undefined || prob[next] !== prob[order[k]!]) points.push({ fpr: fp / neg, tpr: tp / pos });
+  let b = bads.length - 1;
+  let g = goods.length - 1;
+  while (b >= 0 || g >= 0) {
+    const at = Math.max(b >= 0 ? bads[b]! : -Infinity, g >= 0 ? goods[g]! : -Infinity);
+    while (b >= 0 && bads[b] === at) b--;
+    while (g >= 0 && goods[g] === at) g--;
+    points.push({ fpr: (goods.length - 1 - g) / goods.length, tpr: (bads.length - 1 - b) / bads.length });
   }
   const stride = Math.max(1, Math.ceil(points.length / ROC_POINTS));
   return points.filter((_, i) => i % stride === 0 || i === points.length - 1);
