@@ -29,6 +29,7 @@ export function checkStudioModel(m: StudioModel): void {
   m.layers.forEach((l, i) => {
     matrix(l.weight, width, l.units, `layer ${i} weight`);
     vector(l.bias, l.units, `layer ${i} bias`);
+    if (!(l.dropout >= 0 && l.dropout < 1)) fail(`layer ${i} has dropout ${l.dropout}, expected [0, 1)`);
     if (l.norm !== 'none') {
       vector(l.gamma, l.units, `layer ${i} gamma`);
       vector(l.beta, l.units, `layer ${i} beta`);

@@ -70,6 +70,7 @@ interface LayerHeader {
   units: number;
   activation: Activation;
   alpha: number;
+  dropout: number;
   norm: DenseLayer['norm'];
 }
 
@@ -100,12 +101,13 @@ function header(c: Cursor): {
     const units = c.i32(`layer ${i} units`);
     const act = c.u8(`layer ${i} activation`);
     const alpha = c.f32(`layer ${i} alpha`);
-    c.f32(`layer ${i} dropout`);
+    const dropout = c.f32(`layer ${i} dropout`);
     const norm = c.u8(`layer ${i} norm`);
     if (units < 1) bad(`layer ${i} has ${units} units`);
     if (act >= ACTIVATIONS.length) bad(`layer ${i} has unknown activation ${act}`);
     if (norm >= NORMS.length) bad(`layer ${i} has unknown norm ${norm}`);
-    return { units, activation: ACTIVATIONS[act]!, alpha, norm: NORMS[norm]! };
+    if (!(dropout >= 0 && dropout < 1)) bad(`layer ${i} has dropout ${dropout}`);
+    return { units, activation: ACTIVATIONS[act]!, alpha, dropout, norm: NORMS[norm]! };
   });
   const embeddingCount = c.u32('embedding count');
   if (embeddingCount > 4) bad(`${embeddingCount} embeddings (at most 4)`);

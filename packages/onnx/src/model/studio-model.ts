@@ -9,10 +9,12 @@ export interface Matrix {
   data: Float32Array;
 }
 
-/** One hidden layer: dense, optional norm, activation (dropout is training-only and absent here). */
+/** One hidden layer: dense, optional norm, activation, then dropout (training only; inference ignores it). */
 export interface DenseLayer {
   units: number;
   activation: Activation;
+  /** Dropout rate after the activation while training. */
+  dropout: number;
   /** Slope of leaky_relu below zero. */
   alpha: number;
   norm: 'none' | 'layer' | 'batch';
