@@ -47,6 +47,7 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
   await expect(page.getByTestId('param-target')).toHaveValue(TARGET);
 
   // Eager mode: the selected table node's output on a sample, refreshed shortly after a param change.
+  await page.getByTestId('preview-toggle').click();
   await selectNode(page.getByTestId('node-woe-binning'));
   const preview = page.getByTestId('preview-table');
   await expect(preview).toBeVisible();

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { findOp, type Diagnostic, type GraphIR } from '@studio/ir';
 import { useSession } from '../hooks/use-session';
 import { useEditorStores } from '../hooks/use-editor-stores';
@@ -12,21 +11,49 @@ interface PreviewDrawerProps {
 }
 
 /**
- * The bottom drawer of the editor: the selected node's output on a sample of rows, refreshed shortly after
- * each param change. Collapsible, so it never hides the canvas for good.
+ * The bottom drawer of the editor (eager mode): once opened, it shows the selected node's output on a sample
+ * of rows, refreshed shortly after each param change. Its height depends only on whether it is open, never on
+ * the selection, so clicking a node does not resize the canvas under the pointer.
  */
 export function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
   const { projectId } = useEditorStores();
   const selected = useSession((s) => s.selectedNodes);
-  const [open, setOpen] = useState(true);
+  const open = useSession((s) => s.previewOpen);
+  const setOpen = useSession((s) => s.setPreviewOpen);
   const nodeId = selected.length === 1 ? (selected[0] ?? null) : null;
   const node = graph.nodes.find((n) => n.id === nodeId);
-  const blocked = diagnostics.some((d) => d.nodeId === nodeId && d.severity === 'error');
-  // Only table outputs have rows to show; a model or metrics node is not sent to the server at all.
   const spec = node ? findOp(node.op) : undefined;
+  // Only table outputs have rows to show; a model or metrics node is not sent to the server at all.
   const tabular = !!spec?.outputs.some((o) => o.type === 'table');
+  const blocked = diagnostics.some((d) => d.nodeId === nodeId && d.severity === 'error');
   const preview = usePreview(projectId, graph, open && node && tabular && !blocked ? node.id : null);
-  if (!node) return null;
+  const shown = preview.data && node && preview.data.nodeId === node.id ? preview.data : null;
+
+  let body;
+  if (!node) {
+    body = (
+      <p className="muted">Select a Dataset, Split or table transform node to see its output on a sample.</p>
+    );
+  } else if (!tabular) {
+    body = (
+      <p className="muted" data-testid="preview-not-table">
+        The preview shows tables; {spec?.title ?? node.op} outputs{' '}
+        {spec?.outputs.map((o) => o.label.toLowerCase()).join(', ') || 'nothing'}.
+      </p>
+    );
+  } else if (blocked) {
+    body = <p className="muted">Fix this node’s problems to preview its output.</p>;
+  } else if (preview.error) {
+    body = (
+      <p className="error-text" data-testid="preview-error">
+        {errorMessage(preview.error)}
+      </p>
+    );
+  } else if (shown) {
+    body = <PreviewTable preview={shown} />;
+  } else {
+    body = <p className="muted">Running the graph up to this node on a sample…</p>;
+  }
 
   return (
     <section
@@ -39,38 +66,19 @@ export function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
           className="ghost"
           aria-expanded={open}
           data-testid="preview-toggle"
+          title="Show or hide the node preview (P)"
           onClick={() => setOpen(!open)}
         >
-          {open ? '▾' : '▸'} Preview · {node.label || node.op}
+          {open ? '▾' : '▸'} Preview{open && node ? ` · ${node.label || node.op}` : ''}
         </button>
-        {open && preview.data && (
+        {open && shown && (
           <span className="muted small">
-            {preview.data.rows.length} of {preview.data.totalRows.toLocaleString()} rows · output “
-            {preview.data.port}”
+            {shown.rows.length} of {shown.totalRows.toLocaleString()} rows · output “{shown.port}”
           </span>
         )}
         {open && preview.isFetching && <span className="muted small">updating…</span>}
       </header>
-      {open && (
-        <div className="preview-body">
-          {!tabular ? (
-            <p className="muted" data-testid="preview-not-table">
-              The preview shows tables; {spec?.title ?? node.op} outputs{' '}
-              {spec?.outputs.map((o) => o.label.toLowerCase()).join(', ') || 'nothing'}.
-            </p>
-          ) : blocked ? (
-            <p className="muted">Fix this node’s problems to preview its output.</p>
-          ) : preview.error ? (
-            <p className="error-text" data-testid="preview-error">
-              {errorMessage(preview.error)}
-            </p>
-          ) : preview.data && preview.data.nodeId === node.id ? (
-            <PreviewTable preview={preview.data} />
-          ) : (
-            <p className="muted">Running the graph up to this node on a sample…</p>
-          )}
-        </div>
-      )}
+      {open && <div className="preview-body">{body}</div>}
     </section>
   );
 }

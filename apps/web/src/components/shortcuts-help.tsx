@@ -11,6 +11,7 @@ const SHORTCUTS: [string, string][] = [
   ['Shift + drag', 'Select with a box'],
   ['Shift + click', 'Add to the selection'],
   ['F', 'Fit the graph in view'],
+  ['P', 'Show or hide the node preview'],
   ['Enter on a palette entry', 'Add that node'],
   ['?', 'Show this help'],
   ['Esc', 'Close dialogs, clear the selection'],

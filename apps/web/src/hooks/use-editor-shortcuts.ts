@@ -51,6 +51,7 @@ export function useEditorShortcuts(
       }
       if (!mod && key === 'f') return void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 });
       if (!mod && e.key === '?') return s.setHelpOpen(!s.helpOpen);
+      if (!mod && key === 'p') return s.setPreviewOpen(!s.previewOpen);
       if (readOnly) return;
       if (mod && key === 'z') {
         e.preventDefault();

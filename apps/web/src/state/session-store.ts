@@ -28,6 +28,8 @@ export interface SessionState {
   /** The version another save created while this tab was editing (a 409); drives the stale-save dialog. */
   staleLatest: GraphVersion | null;
   helpOpen: boolean;
+  /** Eager mode: the bottom drawer shows the selected node's output on a sample of rows. */
+  previewOpen: boolean;
   /** What Ctrl+C copied, and how many times it was pasted (each paste lands a step further away). */
   clipboard: { payload: ClipboardPayload; pastes: number } | null;
 }
@@ -42,6 +44,7 @@ export interface SessionActions {
   dismissToast(id: number): void;
   setStaleLatest(latest: GraphVersion | null): void;
   setHelpOpen(open: boolean): void;
+  setPreviewOpen(open: boolean): void;
   setClipboard(clipboard: SessionState['clipboard']): void;
 }
 
@@ -62,6 +65,7 @@ export function createSessionStore() {
     toasts: [],
     staleLatest: null,
     helpOpen: false,
+    previewOpen: false,
     clipboard: null,
     select: (nodes, edges) => set({ selectedNodes: nodes, selectedEdges: edges }),
     setMeasured: (id, size) => {
@@ -83,6 +87,7 @@ export function createSessionStore() {
     dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
     setStaleLatest: (latest) => set({ staleLatest: latest }),
     setHelpOpen: (open) => set({ helpOpen: open }),
+    setPreviewOpen: (open) => set({ previewOpen: open }),
     setClipboard: (clipboard) => set({ clipboard }),
   }));
 }
