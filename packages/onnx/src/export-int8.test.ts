@@ -1,6 +1,7 @@
 import { applyPipeline } from '@studio/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx';
+import { importOnnx } from './import-onnx';
 import { decodeModel } from './protobuf/onnx-codec';
 import { readModelFile } from './model/read-model-file';
 import { activationSamples } from './model/forward';
@@ -69,6 +70,7 @@ describe('INT8 QDQ export', () => {
         { columns, transforms, model: saved },
         { precision: 'int8', activationScales },
       );
+      expect(importOnnx(bytes)).toMatchObject({ kind: 'mlp', precision: 'int8' });
       const graph = decodeModel(bytes).graph!;
       expect(
         graph.initializer!.filter((t) => t.dataType === 3 && t.name!.endsWith('weight_int8')),
@@ -87,6 +89,32 @@ describe('INT8 QDQ export', () => {
       expect(diff).toBeGreaterThan(1e-4);
     },
   );
+
+  it('quantises a logistic model (one scale: the features) within the stated tolerance', async () => {
+    const model = await trainModel(
+      (inputs) => ({ kind: 'logistic', inputs, l2: 1 }),
+      train.X,
+      y,
+      table.rowCount,
+    );
+    const lr = await model.predict(train.X, table.rowCount);
+    const bytes = model.save();
+    model.dispose();
+    const activationScales = activationSamples(readModelFile(bytes), train.X, table.rowCount).map((s) =>
+      calibrateMinMax(s),
+    );
+    expect(activationScales).toHaveLength(1);
+    const out = await runOnnx(
+      exportOnnx({ columns, transforms, model: bytes }, { precision: 'int8', activationScales }),
+      rawFeeds(table, columns),
+    );
+    const diff = maxAbsDiff(out.probability, lr);
+    console.log(
+      `int8 logistic (min-max): |p_onnx - p_engine| max ${diff.toExponential(2)}, mean ${meanAbsDiff(out.probability, lr).toExponential(2)}`,
+    );
+    expect(meanAbsDiff(out.probability, lr)).toBeLessThan(MEAN_TOLERANCE);
+    expect(diff).toBeLessThan(MAX_TOLERANCE_MINMAX);
+  });
 
   it('refuses INT8 export without one scale per dense layer input', () => {
     expect(() =>
