@@ -6,6 +6,8 @@ import { useAllDatasets } from '../hooks/use-all-datasets';
 import { navigate } from '../hooks/use-route';
 import { errorMessage } from '../state/error-message';
 
+const RECENT_PROJECTS = 20;
+
 /**
  * "Start from a template": a card per ready graph, on the demo German credit data or on any dataset already
  * uploaded (the server copies it into the new project and finds its target column). Choosing a card creates
@@ -15,7 +17,11 @@ export function TemplateGallery() {
   const templates = useTemplates();
   const create = useCreateFromTemplate();
   const projects = useProjects();
-  const datasets = useAllDatasets(projects.data ?? []);
+  // One datasets request per project: the most recently updated ones are where a fresh upload is.
+  const recent = [...(projects.data ?? [])]
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, RECENT_PROJECTS);
+  const datasets = useAllDatasets(recent);
   const [datasetId, setDatasetId] = useState('');
   if (templates.error) return <p className="error-text">{errorMessage(templates.error)}</p>;
   if (!templates.data || templates.data.length === 0) return null;
