@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Project, Run } from '@studio/api';
+import type { Project, ProjectDetail, Run, RunLog } from '@studio/api';
+import type { GraphIR } from '@studio/ir';
 import { buildApp } from '../app';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test/test-app';
@@ -73,5 +74,43 @@ describe.each(testProviders)('runs left behind by a stopped server, on %s', (pro
     expect(run.versionId).toBe(
       json<Run>(await app.inject({ method: 'GET', url: `/api/runs/${ids[1]}` })).versionId,
     );
+  });
+
+  it('records a run that is training when the server shuts down as interrupted, with no artifacts', async () => {
+    const app = restarted!;
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/projects/from-template',
+      payload: { templateId: 'neural-network-pd' },
+    });
+    const project = json<ProjectDetail>(made);
+    const graph = structuredClone(project.head!.graph) as GraphIR;
+    const train = graph.nodes.find((n) => n.op === 'train')!;
+    train.params = { ...train.params, epochs: 1000, batchSize: 16, earlyStoppingPatience: 0 };
+    const saved = await app.inject({
+      method: 'POST',
+      url: `/api/projects/${project.id}/graph`,
+      payload: { graph, baseVersionId: project.head!.id },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const run = json<Run>(
+      await app.inject({ method: 'POST', url: `/api/projects/${project.id}/runs`, payload: {} }),
+    );
+    await new Promise<void>((resolve) => {
+      const off = app.runs.events.subscribe(run.id, (e) => {
+        if (e.type === 'progress' && (e.progress.epoch ?? 0) >= 1) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await app.close();
+    restarted = await buildApp({ databaseUrl: t.db.url, dataDir: t.db.dataDir, logger: false });
+    await restarted.ready();
+    const after = json<Run>(await restarted.inject({ method: 'GET', url: `/api/runs/${run.id}` }));
+    expect(after).toMatchObject({ status: 'interrupted', error: { code: 'RUN_INTERRUPTED' }, artifacts: [] });
+    // Recorded by the stopping worker itself (its last log line), not only by the next start's sweep.
+    const logs = json<RunLog[]>(await restarted.inject({ method: 'GET', url: `/api/runs/${run.id}/logs` }));
+    expect(logs.at(-1)).toMatchObject({ level: 'warn', message: expect.stringContaining('RUN_INTERRUPTED') });
   });
 });
