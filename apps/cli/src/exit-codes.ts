@@ -9,4 +9,8 @@ export const ExitCode = {
   DATABASE: 3,
   /** The server could not listen (address in use, permission). */
   LISTEN: 4,
+  /** A bundle or CSV that cannot be used (not a zip, checksum mismatch, missing columns), or rows that failed validation. */
+  INPUT: 5,
+  /** Training ran and failed (or the graph cannot be trained). */
+  TRAINING_FAILED: 6,
 } as const;

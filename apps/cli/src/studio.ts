@@ -1,21 +1,34 @@
 import { describeFailure } from './cli-error';
 import { ExitCode } from './exit-codes';
+import { exportCommand } from './export-command';
+import { importCommand } from './import-command';
 import { migrateCommand } from './migrate-command';
+import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
+import { trainCommand } from './train-command';
 
 const help = `Usage: studio <command> [options]
 
 Commands:
   serve      migrate, seed and serve the Studio (API + web app)
   migrate    apply pending database migrations
+  train      train a project's head graph (or a bundle's, imported first) and wait for the result
+  export     write a project as one bundle zip
+  import     reopen a bundle zip as a new project
+  predict    score a CSV with a bundle's model, offline
 
 Run "studio <command> --help" for a command's options.
 
-Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 database unreachable or migration refused, 4 cannot listen.`;
+Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 database unreachable or migration refused, 4 cannot listen,
+5 unusable bundle or CSV (or rows refused), 6 training failed.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   migrate: migrateCommand,
+  train: trainCommand,
+  export: exportCommand,
+  import: importCommand,
+  predict: predictCommand,
 };
 
 /** Runs one `studio` invocation and returns its exit code. */

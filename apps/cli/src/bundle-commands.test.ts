@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, defaultDatabaseUrl, migrate, parseDatabaseUrl, seedDemo } from '@studio/server';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'studio.mjs');
+const studio = (...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+const demoCsv = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'prisma',
+  'seed',
+  'german_credit.csv',
+);
+
+interface PredictJson {
+  model: { version: number; artifactHash: string };
+  rows: {
+    row: number;
+    prediction?: { probability: number; riskBand: string; reasons: unknown[] };
+    problems?: unknown[];
+  }[];
+  failed: number;
+}
+
+describe('studio train, export, import, predict', () => {
+  let dir: string;
+  let projectId: string;
+  const dataDir = () => join(dir, 'data');
+  const bundle = () => join(dir, 'demo.zip');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'studio-cli-bundle-'));
+    const databaseUrl = defaultDatabaseUrl(dataDir());
+    await migrate(parseDatabaseUrl(databaseUrl));
+    const app = await buildApp({ databaseUrl, dataDir: dataDir(), webDist: null });
+    await app.ready();
+    await seedDemo(app);
+    projectId = (await app.prisma.project.findFirstOrThrow()).id;
+    await app.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('trains a project by id, exports it, and scores a CSV from the bundle with --json', () => {
+    const train = studio('train', projectId, '--data-dir', dataDir(), '--json');
+    expect(train.status, train.stderr).toBe(0);
+    const run = JSON.parse(train.stdout) as { status: string; evaluation: { auc: number } };
+    expect(run.status).toBe('succeeded');
+    expect(run.evaluation.auc).toBeGreaterThan(0.7);
+
+    const exported = studio('export', projectId, '-o', bundle(), '--data-dir', dataDir(), '--json');
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      file: bundle(),
+      bytes: readFileSync(bundle()).length,
+    });
+
+    const predicted = studio('predict', bundle(), demoCsv, '--json');
+    expect(predicted.status, predicted.stderr).toBe(0);
+    const out = JSON.parse(predicted.stdout) as PredictJson;
+    expect(out.rows).toHaveLength(1000);
+    expect(out.failed).toBe(0);
+    expect(out.model.artifactHash).toMatch(/^[0-9a-f]{64}$/);
+    const p = out.rows[0]!.prediction!;
+    expect(p.probability).toBeGreaterThan(0);
+    expect(p.riskBand).toMatch(/^[A-E]$/);
+  }, 180_000);
+
+  it('writes CSV output, refuses bad rows with exit 5 and keeps the good ones', () => {
+    const lines = readFileSync(demoCsv, 'utf8').split(/\r?\n/).slice(0, 4);
+    lines[2] = lines[2]!.replace(/,(\d+),/, ',lots,');
+    const csv = join(dir, 'few.csv');
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const out = join(dir, 'scored.csv');
+    const res = studio('predict', bundle(), csv, '-o', out);
+    expect(res.status).toBe(5);
+    expect(res.stderr).toContain('1 of 3 rows were refused');
+    const scored = readFileSync(out, 'utf8').trim().split('\n');
+    expect(scored[0]).toBe('row,probability,score,risk_band,reason_1,reason_2,reason_3,reason_4,error');
+    expect(scored).toHaveLength(4);
+    expect(scored[2]).toMatch(/^1,,,,,,,,duration_in_month:wrong_type$/);
+    expect(scored[1]).toMatch(/^0,0\.\d+,/);
+  }, 60_000);
+
+  it('imports the bundle into another database and trains it from the bundle; damaged bundles exit 5', () => {
+    const other = join(dir, 'other');
+    const imported = studio('import', bundle(), '--data-dir', other, '--json');
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ name: 'German credit demo', headVersion: 1 });
+
+    const trained = studio('train', bundle(), '--data-dir', other);
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(trained.stdout).toMatch(/succeeded in [\d.]+ s: AUC 0\.\d{4}/);
+
+    const broken = join(dir, 'broken.zip');
+    writeFileSync(broken, 'not a zip');
+    const refused = studio('import', broken, '--data-dir', other);
+    expect(refused.status).toBe(5);
+    expect(refused.stderr).toContain('not a readable zip');
+    expect(studio('predict', broken, demoCsv).status).toBe(5);
+    expect(studio('predict', join(dir, 'missing.zip'), demoCsv).status).toBe(2);
+  }, 180_000);
+});

@@ -1,0 +1,37 @@
+import { UserError } from '@studio/ir';
+import { buildApp, migrate, parseDatabaseUrl } from '@studio/server';
+import { databaseOptions } from './options';
+
+/** The in-process Studio app. */
+export type StudioApp = Awaited<ReturnType<typeof buildApp>>;
+
+/** The Studio app on the chosen database, migrated and ready but not listening: commands talk to it in-process. */
+export async function openStudio(values: {
+  'data-dir'?: string | undefined;
+  'database-url'?: string | undefined;
+}): Promise<StudioApp> {
+  const { dataDir, databaseUrl } = databaseOptions(values);
+  await migrate(parseDatabaseUrl(databaseUrl));
+  const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null });
+  await app.ready();
+  return app;
+}
+
+/** Calls the app in-process; a non-2xx answer throws with the coded message the API gives. */
+export async function call<T>(
+  app: StudioApp,
+  request: {
+    method: 'GET' | 'POST';
+    url: string;
+    payload?: object | Buffer;
+    headers?: Record<string, string>;
+  },
+): Promise<{ body: T; raw: Buffer }> {
+  const res = await app.inject(request);
+  if (res.statusCode >= 400) {
+    const body = JSON.parse(res.body) as { code: string; message: string };
+    throw new UserError(body.code, body.message, { status: res.statusCode });
+  }
+  const isJson = String(res.headers['content-type'] ?? '').includes('json');
+  return { body: (isJson ? JSON.parse(res.body) : null) as T, raw: res.rawPayload };
+}

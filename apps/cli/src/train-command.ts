@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { UserError } from '@studio/ir';
+import { ExitCode } from './exit-codes';
+import { importBundleFile } from './import-command';
+import { call, openStudio } from './open-studio';
+import { ProgressBar } from './progress-bar';
+
+export const trainHelp = `Usage: studio train <bundle.zip | project-id> [options]
+
+Trains the project's head graph version in this process and waits for the result. A bundle is imported
+first (as a new project). Progress is drawn on stderr when it is a terminal.
+
+Options:
+  --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
+  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
+  --json                  print the run as JSON (id, status, evaluation, artifacts…)
+  -h, --help              show this help
+
+Exits 6 when training fails or the graph cannot be trained.`;
+
+/** The fields of the API's Run this command reads. */
+interface Run {
+  id: string;
+  status: string;
+  progress: { fraction: number; phase: string } | null;
+  durations: Record<string, number>;
+  evaluation: { auc: number; gini: number; ks: number } | null;
+  error: { message: string } | null;
+}
+
+const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+/** `studio train`: a run of the head version, to the end. */
+export async function trainCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(trainHelp);
+    return ExitCode.OK;
+  }
+  if (positionals.length !== 1) throw new UserError('CLI_USAGE', 'give one bundle file or project id');
+  const target = positionals[0]!;
+  const projectId =
+    existsSync(target) || target.endsWith('.zip') ? (await importBundleFile(target, values)).id : target;
+  const app = await openStudio(values);
+  const bar = new ProgressBar('training');
+  try {
+    let { body: run } = await call<Run>(app, {
+      method: 'POST',
+      url: `/api/projects/${encodeURIComponent(projectId)}/runs`,
+      payload: {},
+    });
+    while (!FINAL.has(run.status)) {
+      await new Promise((r) => setTimeout(r, 200));
+      run = (await call<Run>(app, { method: 'GET', url: `/api/runs/${run.id}` })).body;
+      bar.update(run.progress?.fraction ?? 0, run.progress?.phase ?? run.status);
+    }
+    bar.done();
+    if (values.json) console.log(JSON.stringify(run));
+    else if (run.status === 'succeeded') {
+      const e = run.evaluation;
+      console.log(
+        `run ${run.id} of project ${projectId} succeeded in ${run.durations.total?.toFixed(1)} s` +
+          (e ? `: AUC ${e.auc.toFixed(4)}, Gini ${e.gini.toFixed(4)}, KS ${e.ks.toFixed(4)}` : ''),
+      );
+    } else console.error(`studio train: run ${run.id} ${run.status}: ${run.error?.message ?? ''}`);
+    return run.status === 'succeeded' ? ExitCode.OK : ExitCode.TRAINING_FAILED;
+  } finally {
+    bar.done();
+    await app.close();
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { FieldProblem, InputField, Prediction } from '@studio/api';
+import { parseCsv, readCsv, type Table } from '@studio/data';
+import { UserError } from '@studio/ir';
+import { decodePipelineArtifact } from '@studio/pipeline';
+import { csvRecords, missingColumns } from '../deployments/csv-records';
+import { checkRecord, deriveInputSchema } from '../deployments/input-schema';
+import { LoadedModel } from '../deployments/loaded-model';
+import { parseBundle } from './bundle-parse';
+
+/** One scored CSV row: the prediction, or what is wrong with the row. */
+export type ScoredCsvRow =
+  { row: number; prediction: Omit<Prediction, 'requestId'> } | { row: number; problems: FieldProblem[] };
+
+/**
+ * Scores records with a model from a bundle, no server or database involved: the same transforms, engine
+ * model, input checks and risk bands as a deployment. Picks the newest succeeded run (or run number `runNumber`).
+ */
+export class BundleScorer {
+  readonly fields: InputField[];
+  readonly model: LoadedModel;
+
+  private constructor(fields: InputField[], model: LoadedModel) {
+    this.fields = fields;
+    this.model = model;
+  }
+
+  /** Opens a bundle's model; `runNumber` counts runs from 1 in the bundle's order (runs/rNNN). */
+  static open(zip: Buffer, runNumber?: number): BundleScorer {
+    const bundle = parseBundle(zip);
+    const runs = bundle.project.runs.map((r, i) => ({ ...r, number: i + 1 }));
+    const run =
+      runNumber === undefined
+        ? runs.filter((r) => r.status === 'succeeded').at(-1)
+        : runs.find((r) => r.number === runNumber);
+    const transforms = run?.artifacts.find((a) => a.kind === 'transforms');
+    const node = (transforms?.metadata as { modelNodeId?: string } | null)?.modelNodeId;
+    const weights = run?.artifacts.find(
+      (a) => a.kind === 'weights' && (a.metadata as { modelNodeId?: string } | null)?.modelNodeId === node,
+    );
+    const dataset = bundle.project.datasets.find((d) => d.id === run?.datasetId);
+    if (!run || !transforms || !weights || !dataset)
+      throw new UserError(
+        'BUNDLE_NO_MODEL',
+        runNumber === undefined
+          ? 'This bundle holds no trained model. Train the project (studio train), export it again, then predict.'
+          : `Run ${runNumber} of this bundle has no trained model; pick another with --run.`,
+      );
+    const transformBytes = bundle.files.get(transforms.file)!;
+    const target = decodePipelineArtifact(transformBytes).target;
+    const fields = deriveInputSchema(parseCsv(bundle.files.get(dataset.file)!), target);
+    const model = new LoadedModel(
+      {
+        deploymentId: '',
+        slug: '',
+        name: `${bundle.project.project.name} (run ${run.number})`,
+        version: run.versionNumber,
+        artifactHash: createHash('sha256').update(`${transforms.sha256}:${weights.sha256}`).digest('hex'),
+        fields,
+        logSampleRate: 0,
+      },
+      { transforms: transformBytes, weights: bundle.files.get(weights.file)! },
+    );
+    return new BundleScorer(fields, model);
+  }
+
+  /**
+   * Reads a CSV file and scores its rows lazily, in order; extra columns (ids, the target) are ignored.
+   * `missing` lists schema fields the file lacks entirely (then every row reports them).
+   */
+  async scoreCsv(path: string): Promise<{ total: number; missing: string[]; rows: Generator<ScoredCsvRow> }> {
+    const table = await readCsv(path);
+    return { total: table.rowCount, missing: missingColumns(this.fields, table), rows: this.rows(table) };
+  }
+
+  private *rows(table: Table): Generator<ScoredCsvRow> {
+    for (const [row, record] of csvRecords(this.fields, table)) {
+      const checked = checkRecord(this.fields, record);
+      yield checked.ok
+        ? { row, prediction: this.model.predict(checked.row) }
+        : { row, problems: checked.problems };
+    }
+  }
+
+  /** Frees the engine model. */
+  dispose(): void {
+    this.model.dispose();
+  }
+}
