@@ -14,6 +14,12 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** Builds the queue a RunService feeds: the handler trains one run, `onError` hears about a handler that threw. */
+export type JobQueueFactory = (
+  handler: JobHandler,
+  onError: (runId: string, error: unknown) => void,
+) => JobQueue;
+
 /** One worker in this process, one job at a time, first come first served. */
 export class InProcessJobQueue implements JobQueue {
   private readonly waiting: string[] = [];

@@ -10,7 +10,7 @@ import type { JsonInput } from '../db/prisma-types';
 import { HttpUserError, notFound } from '../http-error';
 import { ArtifactStore, type StoredArtifact } from './artifact-store';
 import { engineVersion, runBackend } from './engine-version';
-import { InProcessJobQueue, type JobQueue } from './job-queue';
+import { InProcessJobQueue, type JobQueue, type JobQueueFactory } from './job-queue';
 import { isCancellation, toRunError } from './run-errors';
 import { RunEventHub } from './run-events';
 import {
@@ -48,9 +48,10 @@ export class RunService {
     private readonly datasets: DatasetService,
     dataDir: string,
     private readonly log: FastifyBaseLogger,
+    makeQueue: JobQueueFactory = (handler, onError) => new InProcessJobQueue(handler, onError),
   ) {
     this.artifacts = new ArtifactStore(datasets.blobs, dataDir);
-    this.queue = new InProcessJobQueue(
+    this.queue = makeQueue(
       (runId, signal) => this.execute(runId, signal),
       (runId, e) => this.log.error({ err: e, runId }, 'run worker failed'),
     );
@@ -216,7 +217,11 @@ export class RunService {
     return this.get(runId);
   }
 
-  /** Marks runs left queued or running by a previous server process as interrupted; returns how many. */
+  /**
+   * Marks runs left queued or running by a previous server process as interrupted; returns how many. Right for
+   * the embedded single-process server; with several workers on one database (pg-boss) this sweep must only
+   * take runs whose worker lease expired.
+   */
   async interruptLeftovers(): Promise<number> {
     const { count } = await this.prisma.run.updateMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
