@@ -45,7 +45,11 @@ const stages = [
       'test',
     ),
   ],
-  ['native (C++ tests, ASan)', ...pnpm('--filter', '@studio/native', 'test')],
+  ['native (C++ tests)', ...pnpm('--filter', '@studio/native', 'test')],
+  [
+    'native under AddressSanitizer',
+    ...pnpm('--filter', '@studio/native', 'exec', 'node', 'build.mjs', '--asan-test'),
+  ],
   ['e2e (Playwright, Chromium)', ...pnpm('--filter', '@studio/e2e', 'test')],
 ];
 
