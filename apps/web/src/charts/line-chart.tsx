@@ -108,7 +108,8 @@ export function LineChart(props: LineChartProps) {
                   strokeWidth={s.reference ? 1 : 2}
                   strokeDasharray={s.dashed || s.reference ? '5 4' : undefined}
                 />
-                {dots &&
+                {/* A lone point (the first live step) draws no line, so it always gets its dot. */}
+                {(dots || s.points.filter((p) => p.y !== null).length === 1) &&
                   !s.reference &&
                   s.points.map((p, i) =>
                     p.y === null ? null : <circle key={i} cx={x(p.x)} cy={y(p.y)} r={3} fill={s.color} />,

@@ -69,7 +69,12 @@ function RunBody({ run }: { run: Run }) {
         </p>
       )}
       {live.error && (
-        <p className="notice error" role="alert" data-testid="run-error">
+        // Cancelling is the analyst's own choice, not a failure: said plainly, without the alarm colour.
+        <p
+          className={`notice ${live.status === 'cancelled' ? 'info' : 'error'}`}
+          role={live.status === 'cancelled' ? 'status' : 'alert'}
+          data-testid="run-error"
+        >
           {live.error}
         </p>
       )}
