@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { defaultDatabaseUrl, parseDatabaseUrl } from './db/database-target';
 import { migrate } from './db/migrator';
+import { repoRoot } from './repo-paths';
 import { seedDemo } from './seed/seed';
 
-/** The repository root (apps/server/src -> ../../..). */
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { repoRoot } from './repo-paths';
 
 export interface StartOptions {
   host?: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { prismaDir } from '../repo-paths';
 import type { Provider } from './database-target';
 
 /** One committed migration: its directory name, SQL and sha256 checksum. */
@@ -12,15 +12,7 @@ export interface Migration {
 }
 
 /** The repository's `prisma/migrations` folder. */
-export const defaultMigrationsRoot = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  '..',
-  'prisma',
-  'migrations',
-);
+export const defaultMigrationsRoot = join(prismaDir, 'migrations');
 
 /** The committed migrations of one database, in name order (names start with a zero-padded number). */
 export function readMigrations(provider: Provider, root: string = defaultMigrationsRoot): Migration[] {

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -14,17 +13,10 @@ import { UnexpectedError } from '@studio/ir';
 import { createAdapterFactory } from './adapter-factory';
 import { parseDatabaseUrl, type DatabaseTarget, type Provider } from './database-target';
 import { MIGRATIONS_TABLE } from './migrator';
+import { prismaDir } from '../repo-paths';
 
 /** The repository's `prisma/schema.prisma`. */
-export const schemaPath = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  '..',
-  'prisma',
-  'schema.prisma',
-);
+export const schemaPath = join(prismaDir, 'schema.prisma');
 
 // lib ES2023 without DOM types: the one WebAssembly call used here.
 declare const WebAssembly: {

@@ -1,21 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { prismaDir } from '../repo-paths';
 import { LOCAL_ACTOR } from '../plugins/local-actor';
 import { demoGraph } from './demo-graph';
 
 /** The German credit CSV the product ships for its demo project. */
-export const demoCsvPath = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  '..',
-  'prisma',
-  'seed',
-  'german_credit.csv',
-);
+export const demoCsvPath = join(prismaDir, 'seed', 'german_credit.csv');
 
 export const DEMO_PROJECT_NAME = 'German credit demo';
 const SEED_ACTION = 'seed.demo';
