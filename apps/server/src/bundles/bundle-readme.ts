@@ -23,9 +23,10 @@ ${p.datasets.length} datasets, ${runs.length} trained runs.
 | \`runs/rNNN/weights-<node>.bin\` | engine weights (load with \`@studio/engine\` \`loadModel\`) |
 | \`runs/rNNN/scorecard-<node>.json\` | scorecard points per characteristic and bin (WOE scorecards) |
 | \`runs/rNNN/metrics.json\` | held-out evaluation (AUC, KS, Gini, calibration), WOE/IV report |
+| \`runs/rNNN/onnx-<node>.onnx\` | the model with its preprocessing as ONNX (present once the run was deployed on the onnx runtime): one \`[N,1]\` input per raw column, outputs \`logit\` and \`probability\` |
 | \`audit.json\` | the project's audit trail, oldest first |
 
-No ONNX model is included: this Studio build exports native engine weights only.
+${p.runs.some((r) => r.artifacts.some((a) => a.kind === 'onnx')) ? 'ONNX models are included for the runs deployed on the onnx runtime.' : 'No ONNX model is included yet: deploy a run on the onnx runtime to produce one, then export again.'}
 
 ## Use it
 

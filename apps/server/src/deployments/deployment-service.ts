@@ -6,11 +6,13 @@ import { readFile } from 'node:fs/promises';
 import type { AuditLog } from '../audit/audit-log';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
-import type { JsonInput } from '../db/prisma-types';
+import type { JsonInput, Tx } from '../db/prisma-types';
 import type { Deployment as DeploymentRow } from '../generated/sqlite/client.js';
 import { HttpUserError, notFound } from '../http-error';
+import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
 import { slugOf, toDeployment } from './deployment-record';
 import { deriveInputSchema } from './input-schema';
+import { exportDeploymentOnnx } from './onnx-model';
 import type { ServingRegistry } from './serving-registry';
 
 type DeployAction = 'deployment.promote' | 'deployment.rollback';
@@ -22,11 +24,13 @@ export class DeploymentService {
     private readonly audit: AuditLog,
     private readonly blobs: BlobStore,
     private readonly registry: ServingRegistry,
+    private readonly artifacts: ArtifactStore,
   ) {}
 
   /**
    * Deploys a succeeded run as the next version of a slug (default the project's name); 409 when the run
    * has not trained a model. The input schema comes from the run's dataset: every column but the target.
+   * The onnx runtime exports the model with its preprocessing to ONNX here, stored as the run's `onnx` artifact.
    */
   async deploy(runId: string, body: DeployBody, actor: Actor): Promise<Deployment> {
     const run = await this.prisma.run.findUnique({
@@ -39,12 +43,6 @@ export class DeploymentService {
         409,
         'RUN_NOT_TRAINED',
         `This run has status "${run.status}", so there is no trained model to deploy. Deploy a run that succeeded.`,
-      );
-    if (body.runtime === 'onnx')
-      throw new HttpUserError(
-        409,
-        'RUNTIME_UNAVAILABLE',
-        'The ONNX runtime is not available in this build yet; deploy with runtime "native".',
       );
     const nodeOf = (a: { metadata: unknown }) => (a.metadata as { modelNodeId?: string } | null)?.modelNodeId;
     const transforms = run.artifacts.find(
@@ -66,13 +64,42 @@ export class DeploymentService {
         'DATASET_DELETED',
         "The run's dataset was deleted, so the input schema cannot be derived. Retrain on a current dataset.",
       );
-    const pipeline = decodePipelineArtifact(await readFile(this.blobs.pathOf(transforms.sha256)));
+    const transformBytes = await readFile(this.blobs.pathOf(transforms.sha256));
+    const pipeline = decodePipelineArtifact(transformBytes);
     const table = await readCsv(this.blobs.pathOf(run.dataset.sha256));
     const inputSchema = deriveInputSchema(table, pipeline.target);
+    const runtime = body.runtime ?? 'native';
+    const onnx =
+      runtime === 'onnx'
+        ? await this.artifacts.write(
+            exportDeploymentOnnx(
+              inputSchema,
+              transformBytes,
+              await readFile(this.blobs.pathOf(weights.sha256)),
+            ),
+          )
+        : null;
     const slug = body.slug ?? slugOf(run.project.name);
     const promote = body.promote ?? true;
-    const artifactHash = createHash('sha256').update(`${transforms.sha256}:${weights.sha256}`).digest('hex');
-    const row = await this.prisma.$transaction(async (tx) => {
+    const artifactHash = createHash('sha256')
+      .update(`${transforms.sha256}:${onnx?.sha256 ?? weights.sha256}`)
+      .digest('hex');
+    const row = await this.createVersion(async (tx) => {
+      const served = onnx
+        ? ((await tx.modelArtifact.findFirst({
+            where: { runId: run.id, kind: 'onnx', sha256: onnx.sha256 },
+          })) ??
+          (await tx.modelArtifact.create({
+            data: {
+              projectId: run.projectId,
+              runId: run.id,
+              kind: 'onnx',
+              sha256: onnx.sha256,
+              sizeBytes: onnx.sizeBytes,
+              metadata: { modelNodeId: pipeline.modelNodeId },
+            },
+          })))
+        : weights;
       const other = await tx.deployment.findFirst({
         where: { slug, projectId: { not: run.projectId } },
         select: { id: true },
@@ -92,10 +119,10 @@ export class DeploymentService {
           projectId: run.projectId,
           slug,
           version,
-          artifactId: weights.id,
+          artifactId: served.id,
           transformsArtifactId: transforms.id,
           artifactHash,
-          runtime: 'native',
+          runtime,
           status: promote ? 'active' : 'pending',
           runId: run.id,
           name: `${run.project.name} (${pipeline.modelKind} ${pipeline.modelNodeId})`,
@@ -113,13 +140,24 @@ export class DeploymentService {
         projectId: run.projectId,
         afterHash: artifactHash,
         changes: [
-          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), native runtime`,
+          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), ${runtime} runtime`,
         ],
       });
       return created;
-    });
+    }, onnx);
     this.registry.invalidate(slug);
     return toDeployment(row);
+  }
+
+  /** Runs the version's transaction; an ONNX file this deploy stored and nothing refers to is removed on failure. */
+  private async createVersion<T>(work: (tx: Tx) => Promise<T>, onnx: StoredArtifact | null): Promise<T> {
+    try {
+      return await this.prisma.$transaction(work);
+    } catch (e) {
+      if (onnx?.created && (await this.prisma.modelArtifact.count({ where: { sha256: onnx.sha256 } })) === 0)
+        await this.artifacts.remove(onnx.sha256);
+      throw e;
+    }
   }
 
   /** The project's deployments (every version), newest first. */

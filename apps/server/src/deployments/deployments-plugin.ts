@@ -12,6 +12,7 @@ import {
   loggedPredictionSchema,
   rollbackBodySchema,
 } from '@studio/api';
+import { ArtifactStore } from '../runs/artifact-store';
 import { DeploymentService } from './deployment-service';
 import { DeploymentStatsReader } from './deployment-stats';
 import { KeyStore } from './key-store';
@@ -245,7 +246,11 @@ export const deploymentsPlugin = fp(
     const keys = new KeyStore(app.prisma, app.audit);
     const logger = new PredictionLogger(app.prisma, app.log);
     const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
-    app.decorate('deployments', new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry));
+    const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
+    app.decorate(
+      'deployments',
+      new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts),
+    );
     app.decorate('predictionLog', logger);
     app.addHook('preClose', async () => {
       await logger.flush();

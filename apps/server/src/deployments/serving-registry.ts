@@ -3,7 +3,9 @@ import type { InputField } from '@studio/api';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError } from '../http-error';
-import { LoadedModel } from './loaded-model';
+import { LoadedModel, type ModelIdentity } from './loaded-model';
+import { OnnxModel } from './onnx-model';
+import type { ServedModel } from './served-model';
 
 /** How long a slug's active version is trusted before the database is asked again (other replicas may promote). */
 const ACTIVE_TTL_MS = 1000;
@@ -13,7 +15,7 @@ const ACTIVE_TTL_MS = 1000;
  * which version a slug serves is cached briefly and dropped at once when this process changes it.
  */
 export class ServingRegistry {
-  private readonly models = new Map<string, Promise<LoadedModel>>();
+  private readonly models = new Map<string, Promise<ServedModel>>();
   private readonly active = new Map<string, { deploymentId: string; at: number }>();
 
   constructor(
@@ -22,7 +24,7 @@ export class ServingRegistry {
   ) {}
 
   /** The model a slug serves now; 404 when the slug has no active version. */
-  async resolve(slug: string): Promise<LoadedModel> {
+  async resolve(slug: string): Promise<ServedModel> {
     const cached = this.active.get(slug);
     let id = cached && Date.now() - cached.at < ACTIVE_TTL_MS ? cached.deploymentId : null;
     if (!id) {
@@ -56,7 +58,7 @@ export class ServingRegistry {
     this.models.clear();
   }
 
-  private load(deploymentId: string): Promise<LoadedModel> {
+  private load(deploymentId: string): Promise<ServedModel> {
     let model = this.models.get(deploymentId);
     if (!model) {
       model = this.read(deploymentId);
@@ -67,7 +69,7 @@ export class ServingRegistry {
     return model;
   }
 
-  private async read(deploymentId: string): Promise<LoadedModel> {
+  private async read(deploymentId: string): Promise<ServedModel> {
     const row = await this.prisma.deployment.findUniqueOrThrow({
       where: { id: deploymentId },
       include: { artifact: true },
@@ -79,17 +81,18 @@ export class ServingRegistry {
       readFile(this.blobs.pathOf(transforms.sha256)),
       readFile(this.blobs.pathOf(row.artifact.sha256)),
     ]);
-    return new LoadedModel(
-      {
-        deploymentId: row.id,
-        slug: row.slug,
-        name: row.name,
-        version: row.version,
-        artifactHash: row.artifactHash,
-        fields: (row.inputSchema ?? []) as InputField[],
-        logSampleRate: row.logSampleRate,
-      },
-      { transforms: t, weights: w },
-    );
+    const identity: ModelIdentity = {
+      deploymentId: row.id,
+      slug: row.slug,
+      name: row.name,
+      version: row.version,
+      artifactHash: row.artifactHash,
+      fields: (row.inputSchema ?? []) as InputField[],
+      logSampleRate: row.logSampleRate,
+    };
+    // `artifact` is the engine weights for the native runtime and the exported ONNX graph for onnx.
+    return row.runtime === 'onnx'
+      ? OnnxModel.load(identity, t, w)
+      : new LoadedModel(identity, { transforms: t, weights: w });
   }
 }

@@ -15,7 +15,7 @@ import { HttpUserError } from '../http-error';
 import { presentedKey } from './api-key';
 import { checkRecord } from './input-schema';
 import type { KeyStore } from './key-store';
-import type { LoadedModel } from './loaded-model';
+import type { ServedModel } from './served-model';
 import type { PredictionLogger } from './prediction-log';
 import { csvRecords, missingColumns } from './csv-records';
 import type { ServingRegistry } from './serving-registry';
@@ -59,7 +59,7 @@ async function authorized(deps: ServingDeps, slug: string, request: FastifyReque
 
 function logged(
   deps: ServingDeps,
-  model: LoadedModel,
+  model: ServedModel,
   requestId: string,
   inputs: Record<string, unknown>,
   output: Record<string, unknown>,
@@ -94,7 +94,7 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
       const model = await authorized(deps, request.params.slug, request);
       const checked = checkRecord(model.identity.fields, request.body);
       if (!checked.ok) throw inputInvalid(checked.problems);
-      const answer = { ...model.predict(checked.row), requestId: request.id };
+      const answer = { ...(await model.predict(checked.row)), requestId: request.id };
       logged(deps, model, request.id, checked.row, answer, reply.elapsedTime);
       return answer;
     },
@@ -132,7 +132,8 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
         else problems.push(...checked.problems);
       });
       if (problems.length > 0) throw inputInvalid(problems);
-      const predictions = records.map((r) => model.predict(r));
+      const predictions: Awaited<ReturnType<ServedModel['predict']>>[] = [];
+      for (const r of records) predictions.push(await model.predict(r));
       const each = reply.elapsedTime / Math.max(1, records.length);
       predictions.forEach((p, i) => logged(deps, model, `${request.id}#${i}`, records[i]!, p, each));
       return {
@@ -168,7 +169,7 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
 
 function streamCsv(
   deps: ServingDeps,
-  model: LoadedModel,
+  model: ServedModel,
   table: ReturnType<typeof parseCsv>,
   requestId: string,
   reply: FastifyReply,
@@ -184,7 +185,7 @@ function streamCsv(
         failed++;
         chunk.push(JSON.stringify({ type: 'row', row: i, fields: checked.problems }));
       } else {
-        const p = model.predict(checked.row);
+        const p = await model.predict(checked.row);
         chunk.push(JSON.stringify({ type: 'row', row: i, ...p }));
         logged(deps, model, `${requestId}#${i}`, checked.row, p, performance.now() - started);
       }
