@@ -15,4 +15,10 @@ export const queryKeys = {
   profile: (datasetId: string, target: string | null) => ['datasets', datasetId, 'profile', target] as const,
   templates: ['templates'] as const,
   audit: (projectId: string) => ['audit', projectId] as const,
+  deployments: (projectId: string) => ['projects', projectId, 'deployments'] as const,
+  deployment: (deploymentId: string) => ['deployments', deploymentId] as const,
+  apiKeys: (deploymentId: string) => ['deployments', deploymentId, 'keys'] as const,
+  deploymentStats: (deploymentId: string) => ['deployments', deploymentId, 'stats'] as const,
+  deploymentPredictions: (deploymentId: string) => ['deployments', deploymentId, 'predictions'] as const,
+  deploymentOpenApi: (deploymentId: string) => ['deployments', deploymentId, 'openapi'] as const,
 };

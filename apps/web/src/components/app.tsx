@@ -6,6 +6,9 @@ import { DatasetPage } from './dataset-page';
 import { RunsPage } from './runs-page';
 import { RunPage } from './run-page';
 import { ComparePage } from './compare-page';
+import { DeploymentsPage } from './deployments-page';
+import { DeploymentPage } from './deployment-page';
+import { AllDeploymentsPage } from './all-deployments-page';
 
 /** Top-level switch between the screens named by the URL hash, each inside its own error boundary. */
 export function App() {
@@ -27,5 +30,17 @@ function screen(route: Route) {
       return <RunPage key={route.runId} projectId={route.projectId} runId={route.runId} />;
     case 'compare':
       return <ComparePage projectId={route.projectId} runIds={route.runIds} />;
+    case 'deployments':
+      return <DeploymentsPage projectId={route.projectId} />;
+    case 'deployment':
+      return (
+        <DeploymentPage
+          key={route.deploymentId}
+          projectId={route.projectId}
+          deploymentId={route.deploymentId}
+        />
+      );
+    case 'all-deployments':
+      return <AllDeploymentsPage />;
   }
 }

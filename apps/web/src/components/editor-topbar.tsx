@@ -5,6 +5,7 @@ import { useDoc } from '../hooks/use-doc';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { selectCanRedo, selectCanUndo } from '../state/document-store';
 import { isDirty } from '../state/is-dirty';
+import { ExportBundleLink } from './export-bundle-link';
 
 interface TopbarProps {
   project: ProjectDetail;
@@ -15,7 +16,7 @@ interface TopbarProps {
   starting: boolean;
 }
 
-/** Project title, save state, the undo/redo/fit/help/save buttons, runs and Train (shortcuts in the tooltips). */
+/** Project title, save state, the undo/redo/fit/help/save buttons, runs, deployments, export and Train (shortcuts in the tooltips). */
 export function EditorTopbar({ project, readOnly, save, saving, train, starting }: TopbarProps) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
@@ -99,6 +100,17 @@ export function EditorTopbar({ project, readOnly, save, saving, train, starting 
       >
         Runs
       </button>
+      <button
+        data-testid="open-deployments"
+        onClick={() => {
+          if (!dirty || window.confirm('Leave without saving? Your unsaved changes will be lost.')) {
+            navigate({ screen: 'deployments', projectId: project.id });
+          }
+        }}
+      >
+        Deployments
+      </button>
+      <ExportBundleLink projectId={project.id} />
       <button
         className="primary"
         data-testid="train"

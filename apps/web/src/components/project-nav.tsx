@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { useProject } from '../hooks/use-project';
 import { navigate } from '../hooks/use-route';
+import { ExportBundleLink } from './export-bundle-link';
 
-type Section = 'graph' | 'runs' | 'data';
+type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
-/** The top bar of the pages around the editor: back to projects, the project's name, graph and runs links. */
+/** The top bar of the pages around the editor: back to projects, the project's name, graph, runs and deployments links, bundle export. */
 export function ProjectNav({
   projectId,
   current,
@@ -42,9 +43,17 @@ export function ProjectNav({
         >
           Runs
         </button>
+        <button
+          className={current === 'deployments' ? 'active' : 'ghost'}
+          data-testid="nav-deployments"
+          onClick={() => navigate({ screen: 'deployments', projectId })}
+        >
+          Deployments
+        </button>
       </nav>
       <span className="spacer" />
       {children}
+      <ExportBundleLink projectId={projectId} />
     </header>
   );
 }

@@ -6,6 +6,8 @@ import { navigate } from '../hooks/use-route';
 import { errorMessage } from '../state/error-message';
 import { formatTime } from '../state/format-time';
 import { TemplateGallery } from './template-gallery';
+import { GlobalNav } from './global-nav';
+import { ImportBundle } from './import-bundle';
 
 /** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
 export function ProjectsPage() {
@@ -31,6 +33,7 @@ export function ProjectsPage() {
     <div className="page" data-testid="projects-page">
       <header className="topbar">
         <span className="brand">DeepSeek Studio</span>
+        <GlobalNav current="projects" />
       </header>
       <main className="projects">
         <h1>Projects</h1>
@@ -53,7 +56,11 @@ export function ProjectsPage() {
         </form>
         {create.error && <p className="error-text">{errorMessage(create.error)}</p>}
         <TemplateGallery />
-        <h2>Your projects</h2>
+        <div className="section-head">
+          <h2>Your projects</h2>
+          <span className="spacer" />
+          <ImportBundle />
+        </div>
         {projects.isPending && <p className="muted">Loading projects…</p>}
         {projects.error && <p className="error-text">{errorMessage(projects.error)}</p>}
         {projects.data?.length === 0 && <p className="muted">No projects yet. Create one to start.</p>}

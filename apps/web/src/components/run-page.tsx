@@ -14,6 +14,7 @@ import { LiveCharts } from './live-charts';
 import { RunLogs } from './run-logs';
 import { EvaluationView } from './evaluation-view';
 import { RetryButton } from './retry-button';
+import { DeployButton } from './deploy-button';
 
 /** One run: live progress, loss and AUC while it trains, then its evaluation; cancel or retry as it allows. */
 export function RunPage({ projectId, runId }: { projectId: string; runId: string }) {
@@ -56,6 +57,7 @@ function RunBody({ run }: { run: Run }) {
           </button>
         )}
         {failed && <RetryButton run={run} />}
+        {live.status === 'succeeded' && <DeployButton run={run} />}
       </div>
       <p className="small muted run-facts">
         Started {formatTime(run.startedAt ?? run.createdAt)} · {run.modelKind ?? 'model'} on{' '}

@@ -13,6 +13,7 @@ const SHORTCUTS: [string, string][] = [
   ['F', 'Fit the graph in view'],
   ['P', 'Show or hide the node preview'],
   ['Enter on a palette entry', 'Add that node'],
+  ['D (on a finished run)', 'Deploy the run as a REST endpoint'],
   ['?', 'Show this help'],
   ['Esc', 'Close dialogs, clear the selection'],
 ];

@@ -64,7 +64,8 @@ export function parseCurl(text: string): CurlRequest {
     const w = words[i]!;
     const next = () => {
       const v = words[++i];
-      if (v === undefined) throw new StudioError('CURL_MISSING_VALUE', 'user', `curl option ${w} has no value.`);
+      if (v === undefined)
+        throw new StudioError('CURL_MISSING_VALUE', 'user', `curl option ${w} has no value.`);
       return v;
     };
     if (w === '-X' || w === '--request') method = next().toUpperCase();

@@ -12,7 +12,11 @@ export interface StatsSample {
 export const MAX_SAMPLES = 120;
 
 /** Appends a poll, skipping one taken at the same moment (a refetch answered from cache). */
-export function addSample(history: readonly StatsSample[], stats: DeploymentStats, at: number): StatsSample[] {
+export function addSample(
+  history: readonly StatsSample[],
+  stats: DeploymentStats,
+  at: number,
+): StatsSample[] {
   const last = history[history.length - 1];
   if (last && last.at === at) return [...history];
   const sample = {

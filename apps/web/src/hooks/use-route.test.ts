@@ -10,6 +10,9 @@ describe('routes', () => {
       { screen: 'runs', projectId: 'p1' },
       { screen: 'run', projectId: 'p1', runId: 'r1' },
       { screen: 'compare', projectId: 'p1', runIds: ['r1', 'r2'] },
+      { screen: 'deployments', projectId: 'p1' },
+      { screen: 'deployment', projectId: 'p1', deploymentId: 'd 1' },
+      { screen: 'all-deployments' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });

@@ -7,13 +7,17 @@ export type Route =
   | { screen: 'dataset'; projectId: string; datasetId: string }
   | { screen: 'runs'; projectId: string }
   | { screen: 'run'; projectId: string; runId: string }
-  | { screen: 'compare'; projectId: string; runIds: string[] };
+  | { screen: 'compare'; projectId: string; runIds: string[] }
+  | { screen: 'deployments'; projectId: string }
+  | { screen: 'deployment'; projectId: string; deploymentId: string }
+  | { screen: 'all-deployments' };
 
 const dec = decodeURIComponent;
 const enc = encodeURIComponent;
 
 /** Parses a location hash such as `#/projects/p1/runs/r1` into a route. */
 export function parseRoute(hash: string): Route {
+  if (/^#\/deployments\/?$/.test(hash)) return { screen: 'all-deployments' };
   const m = /^#\/projects\/([^/?#]+)(?:\/([a-z]+)(?:\/([^/?#]+))?)?/.exec(hash);
   if (!m?.[1]) return { screen: 'projects' };
   const projectId = dec(m[1]);
@@ -21,6 +25,8 @@ export function parseRoute(hash: string): Route {
   if (section === 'datasets' && arg) return { screen: 'dataset', projectId, datasetId: dec(arg) };
   if (section === 'runs' && arg) return { screen: 'run', projectId, runId: dec(arg) };
   if (section === 'runs') return { screen: 'runs', projectId };
+  if (section === 'deployments' && arg) return { screen: 'deployment', projectId, deploymentId: dec(arg) };
+  if (section === 'deployments') return { screen: 'deployments', projectId };
   if (section === 'compare' && arg) return { screen: 'compare', projectId, runIds: arg.split(',').map(dec) };
   return { screen: 'editor', projectId };
 }
@@ -40,6 +46,12 @@ export function routeHash(route: Route): string {
       return `#/projects/${enc(route.projectId)}/runs/${enc(route.runId)}`;
     case 'compare':
       return `#/projects/${enc(route.projectId)}/compare/${route.runIds.map(enc).join(',')}`;
+    case 'deployments':
+      return `#/projects/${enc(route.projectId)}/deployments`;
+    case 'deployment':
+      return `#/projects/${enc(route.projectId)}/deployments/${enc(route.deploymentId)}`;
+    case 'all-deployments':
+      return '#/deployments';
   }
 }
 

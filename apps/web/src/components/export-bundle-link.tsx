@@ -1,0 +1,17 @@
+/**
+ * Downloads the project as one bundle (zip): graph history, datasets, runs with artifacts, audit. A plain
+ * link, so the browser streams the file to disk and names it from the server's Content-Disposition.
+ */
+export function ExportBundleLink({ projectId }: { projectId: string }) {
+  return (
+    <a
+      className="button-link"
+      data-testid="export-bundle"
+      href={`/api/projects/${encodeURIComponent(projectId)}/bundle`}
+      download
+      title="Download the project as a bundle to reopen here, in the CLI or elsewhere"
+    >
+      Export bundle
+    </a>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Prediction } from '@studio/api';
+
+/** One answer of the endpoint: probability of default, score, risk band and the reasons that cost points. */
+export function PredictionResult({ prediction }: { prediction: Prediction }) {
+  return (
+    <div className="prediction" data-testid="prediction-result">
+      <div className="kpis">
+        <div className="kpi">
+          <span className="kpi-label">Probability of default</span>
+          <span className="kpi-value" data-testid="prediction-probability">
+            {(prediction.probability * 100).toFixed(2)}%
+          </span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">Score</span>
+          <span className="kpi-value" data-testid="prediction-score">
+            {Math.round(prediction.score)}
+          </span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">Risk band</span>
+          <span className="kpi-value" data-testid="prediction-band">
+            {prediction.riskBand}
+          </span>
+        </div>
+      </div>
+      {prediction.reasons.length > 0 ? (
+        <table className="data-table compact" data-testid="prediction-reasons">
+          <thead>
+            <tr>
+              <th scope="col">Reason</th>
+              <th scope="col">Characteristic</th>
+              <th scope="col">Value</th>
+              <th scope="col" className="num">
+                Points lost
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {prediction.reasons.map((r) => (
+              <tr key={r.code} data-testid="reason-row">
+                <td>
+                  <code>{r.code}</code>
+                </td>
+                <td>{r.characteristic}</td>
+                <td>{r.value}</td>
+                <td className="num">{r.points.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="small muted">No reason codes: this applicant lost no points against the best bins.</p>
+      )}
+      <p className="small muted">
+        Answered by {prediction.model.name} v{prediction.model.version} · request {prediction.requestId}
+      </p>
+    </div>
+  );
+}
