@@ -244,7 +244,7 @@ export const deploymentsPlugin = fp(
   async (app) => {
     const registry = new ServingRegistry(app.prisma, app.datasets.blobs);
     const keys = new KeyStore(app.prisma, app.audit);
-    const logger = new PredictionLogger(app.prisma, app.log);
+    const logger = new PredictionLogger(app.prisma, app.log, app.database);
     const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     app.decorate(
