@@ -3,6 +3,7 @@
 
 #include "../core/errors.h"
 #include "../ops/cpu-ops.h"
+#include "../quant/int8-dense-cpu.h"
 #include "backend.h"
 
 namespace studio {
@@ -79,7 +80,7 @@ bool cpu_supports(Op op) { return op != Op::Count; }
 }  // namespace
 
 const Backend& cpu_backend() {
-  static const Backend b{"cpu", cpu_alloc, cpu_free, cpu_copy, cpu_forward, cpu_backward, cpu_sync, cpu_supports};
+  static const Backend b{"cpu", cpu_alloc, cpu_free, cpu_copy, cpu_forward, cpu_backward, cpu_sync, cpu_supports, quant::int8_dense_cpu};
   return b;
 }
 

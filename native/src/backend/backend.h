@@ -5,6 +5,7 @@
 #include <string>
 
 #include "../ops/op.h"
+#include "../quant/int8-dense.h"
 
 namespace studio {
 
@@ -19,6 +20,7 @@ struct Backend {
   void (*backward)(OpCtx& ctx);
   void (*synchronize)();
   bool (*supports_op)(Op op);
+  void (*int8_dense)(const Int8DenseArgs& args);  // INT8 dense + dequantize, bias, activation
 };
 
 /** The CPU backend (always present). */

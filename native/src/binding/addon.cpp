@@ -5,6 +5,7 @@
 #include "../backend/backend.h"
 #include "../core/thread-pool.h"
 #include "model-wrap.h"
+#include "quantized-wrap.h"
 
 namespace studio {
 
@@ -32,6 +33,7 @@ Napi::Value BackendInfo(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("backendInfo", Napi::Function::New(env, BackendInfo, "backendInfo"));
   exports.Set("NativeModel", ModelWrap::Init(env));
+  exports.Set("NativeQuantizedModel", QuantizedWrap::Init(env));
   return exports;
 }
 

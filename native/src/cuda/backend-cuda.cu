@@ -13,6 +13,7 @@
 #include "dropout.cuh"
 #include "embedding.cuh"
 #include "fused-dense.cuh"
+#include "int8-dense.cuh"
 #include "layer-norm.cuh"
 #include "penalty.cuh"
 #include "select.cuh"
@@ -112,7 +113,7 @@ CudaInfo cuda_info() {
 }
 
 const Backend* cuda_backend() {
-  static const Backend table{"cuda", cu_alloc, cu_free, cu_copy, cu_forward, cu_backward, cu_sync, cu_supports};
+  static const Backend table{"cuda", cu_alloc, cu_free, cu_copy, cu_forward, cu_backward, cu_sync, cu_supports, cuda::int8_dense};
   return cuda_info().devices > 0 ? &table : nullptr;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Typed declaration of the raw `@studio/native` addon (the middle of the three onnxruntime-node
- * layers). Only `model.ts` and `backend-info.ts` talk to it; everything else uses the adapter.
+ * layers). Only `model.ts`, `quantize.ts` and `backend-info.ts` talk to it; everything else uses the adapter.
  */
 import { createRequire } from 'node:module';
+import type { NativeQuantizedClass } from './native-quantized';
 
 export interface NativeBackendInfo {
   backends: string[];
@@ -99,9 +100,13 @@ export interface NativeBinding {
     new (spec: NativeSpec, memoryLimitMb: number, meta: string): NativeModelHandle;
     load(bytes: Uint8Array, memoryLimitMb: number): NativeModelHandle;
   };
+  NativeQuantizedModel: NativeQuantizedClass;
 }
 
 const require = createRequire(import.meta.url);
 
-/** The loaded addon (throws at import time when it has not been built). */
-export const native = require('@studio/native') as NativeBinding;
+/**
+ * The loaded addon (throws at import time when it has not been built); STUDIO_NATIVE_ADDON names
+ * another build of it (a path to a .node file), e.g. one configured in its own build folder.
+ */
+export const native = require(process.env.STUDIO_NATIVE_ADDON ?? '@studio/native') as NativeBinding;

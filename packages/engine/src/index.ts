@@ -1,6 +1,13 @@
 export * from './errors';
 export { backendInfo, type BackendInfo } from './backend-info';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
+export {
+  loadQuantizedModel,
+  QuantizedModel,
+  type CalibrationMethod,
+  type QuantizationReport,
+  type QuantizeOptions,
+} from './quantize';
 export type {
   Activation,
   ClassWeight,

@@ -11,6 +11,7 @@ import {
   TrainingCancelledError,
 } from './errors';
 import { fromNative } from './native-error';
+import { quantizeModel, type QuantizedModel, type QuantizeOptions } from './quantize';
 import { normalizeSpec, type ModelSpec } from './spec';
 import { normalizeOptions, toProgress, type TrainOptions, type TrainResult } from './train-options';
 
@@ -135,6 +136,11 @@ export class Model {
     if (!(row instanceof Float32Array))
       throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'predictOne: row must be a Float32Array');
     return call(() => handle.predictOne(row));
+  }
+
+  /** INT8 copy of this model, activation scales calibrated on `options.calibration` (see quantize.ts). */
+  async quantize(options: QuantizeOptions): Promise<QuantizedModel> {
+    return quantizeModel(this.#live(), this.spec, options);
   }
 
   /** The model in the binary format of native/FORMAT.md. */

@@ -1,0 +1,96 @@
+/**
+ * INT8 against fp32 batch inference of the same 256-256-1 MLP trained on the Taiwan credit data.
+ * Trains once, saves both models, then alternates fresh processes (int8, fp32) and reports medians;
+ * one JSON line is appended to bench/results/latest.jsonl.
+ * Usage: pnpm exec tsx bench/quant/run.ts [--runs 5] [--repeat 20]
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createModel } from '../../packages/engine/src/index';
+import { taiwan } from './taiwan';
+
+const here = import.meta.dirname;
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const runs = Math.max(5, Number(arg('--runs', '5')));
+const repeat = Number(arg('--repeat', '20'));
+
+interface Measure {
+  seconds: number;
+  auc: number;
+  peak_rss_mb: number;
+  rows: number;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
+
+const data = await taiwan();
+const rowsTrain = data.ytr.length;
+const model = createModel({
+  kind: 'mlp',
+  inputs: data.inputs,
+  layers: [
+    { units: 256, activation: 'relu' },
+    { units: 256, activation: 'relu' },
+  ],
+});
+await model.train(data.Xtr, data.ytr, rowsTrain, { lr: 1e-3, epochs: 4, batchSize: 256, seed: 7 });
+const calibrationRows = 5000;
+const q = await model.quantize({
+  calibration: { X: data.Xtr.subarray(0, calibrationRows * data.inputs), rows: calibrationRows },
+  method: 'minmax',
+});
+const dir = mkdtempSync(join(tmpdir(), 'studio-quant-bench-'));
+writeFileSync(join(dir, 'model-fp32.bin'), model.save());
+writeFileSync(join(dir, 'model-int8.bin'), q.save());
+writeFileSync(join(dir, 'x-test.f32'), new Uint8Array(data.Xte.buffer));
+writeFileSync(join(dir, 'y-test.u8'), data.yte);
+const report = q.report();
+model.dispose();
+q.dispose();
+
+function once(precision: 'int8' | 'fp32'): Measure {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'ours.ts'), precision, dir, String(repeat)],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
+}
+
+const int8: Measure[] = [];
+const fp32: Measure[] = [];
+for (let i = 0; i < runs; i++) {
+  int8.push(once('int8'));
+  fp32.push(once('fp32'));
+}
+const summarize = (m: Measure[]) => ({
+  seconds: median(m.map((x) => x.seconds)),
+  auc: median(m.map((x) => x.auc)),
+  peak_rss_mb: median(m.map((x) => x.peak_rss_mb)),
+});
+const ours = summarize(int8);
+const anchor = summarize(fp32);
+const version = (
+  JSON.parse(readFileSync(join(here, '../../packages/engine/package.json'), 'utf8')) as { version: string }
+).version;
+const line = {
+  case: `quant/int8-vs-fp32 mlp ${data.inputs}-256-256-1 taiwan held-out x${repeat} (${int8[0]?.rows ?? 0} rows)`,
+  ours: { ...ours, weight_bytes: report.int8WeightBytes },
+  anchor: { name: 'studio fp32', version, ...anchor, weight_bytes: report.fp32WeightBytes },
+  ratio: ours.seconds / anchor.seconds,
+  speedup: anchor.seconds / ours.seconds,
+  threads: Number(process.env.STUDIO_THREADS ?? 0) || 'default',
+};
+appendFileSync(join(here, '..', 'results', 'latest.jsonl'), JSON.stringify(line) + '\n');
+console.log(
+  `int8 ${ours.seconds.toFixed(4)} s (AUC ${ours.auc.toFixed(5)}, ${ours.peak_rss_mb.toFixed(0)} MB) vs ` +
+    `fp32 ${anchor.seconds.toFixed(4)} s (AUC ${anchor.auc.toFixed(5)}, ${anchor.peak_rss_mb.toFixed(0)} MB): ` +
+    `${line.speedup.toFixed(2)}x throughput, weights ${report.ratio.toFixed(4)}x`,
+);

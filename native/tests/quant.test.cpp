@@ -1,0 +1,326 @@
+// INT8 quantisation: the AVX2 kernel against exact integer and fp32 references, calibration
+// rules, model-level accuracy, the version-2 file, determinism, bad input, and the CUDA twin
+// (SKIPPED without a device).
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "../src/backend/backend.h"
+#include "../src/core/errors.h"
+#include "../src/core/philox.h"
+#include "../src/core/thread-pool.h"
+#include "../src/quant/int8-dense-cpu.h"
+#include "../src/quant/quant-format.h"
+#include "../src/quant/quantize-model.h"
+#include "../src/quant/quantized-predict.h"
+#include "../src/runtime/predict.h"
+#include "../src/runtime/serialize.h"
+#include "test.h"
+
+using namespace studio;
+using namespace studio::quant;
+
+namespace {
+
+std::vector<float> uniform(size_t n, float lo, float hi, uint32_t stream) {
+  PhiloxStream rng(7, stream);
+  std::vector<float> v(n);
+  for (auto& x : v) x = float(lo + (hi - lo) * rng.uniform());
+  return v;
+}
+
+std::vector<int8_t> int8s(size_t n, int lo, uint32_t stream) {
+  PhiloxStream rng(9, stream);
+  std::vector<int8_t> v(n);
+  for (auto& x : v) x = int8_t(lo + int(rng.uniform() * (127.999 - lo)));
+  return v;
+}
+
+ErrorCode code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const EngineError& e) {
+    return e.code;
+  }
+  return ErrorCode::Internal;
+}
+
+ModelSpec mlp_spec(int32_t inputs, Norm norm) {
+  ModelSpec s;
+  s.kind = ModelKind::Mlp;
+  s.inputs = inputs;
+  s.layers = {{48, Act::Relu, 0.01f, 0.0f, norm}, {20, Act::Tanh, 0.01f, 0.0f, Norm::None}};
+  return s;
+}
+
+// A model with seeded weights; with batch norm, running statistics far from identity.
+std::unique_ptr<Model> seeded_model(Norm norm) {
+  auto m = std::make_unique<Model>(mlp_spec(12, norm), size_t(1) << 28);
+  m->init_params(5);
+  for (auto& p : m->params()) {
+    if (p.name.find("running_mean") != std::string::npos)
+      for (int64_t i = 0; i < p.size(); ++i) p.data.data[i] = 0.1f * float(i % 7) - 0.3f;
+    if (p.name.find("running_var") != std::string::npos)
+      for (int64_t i = 0; i < p.size(); ++i) p.data.data[i] = 0.5f + 0.05f * float(i % 11);
+  }
+  m->meta = "{\"kind\":\"mlp\"}";
+  return m;
+}
+
+}  // namespace
+
+TEST(quant_kernel_integer_sums_are_exact) {
+  for (bool nonneg : {false, true}) {
+    for (auto [rows, k, n] : {std::array<int64_t, 3>{7, 23, 5}, {4, 256, 256}, {1, 64, 1}, {33, 100, 9}}) {
+      const int64_t kp = int8_padded(k);
+      std::vector<int8_t> x(static_cast<size_t>(rows * kp), 0), w(static_cast<size_t>(n * kp), 0);
+      const auto xs = int8s(static_cast<size_t>(rows * k), nonneg ? 0 : -127, 1), ws = int8s(static_cast<size_t>(n * k), -127, 2);
+      for (int64_t r = 0; r < rows; ++r) std::memcpy(&x[size_t(r * kp)], &xs[size_t(r * k)], size_t(k));
+      for (int64_t c = 0; c < n; ++c) std::memcpy(&w[size_t(c * kp)], &ws[size_t(c * k)], size_t(k));
+      std::vector<float> ones(static_cast<size_t>(n), 1.0f), zeros(static_cast<size_t>(n), 0.0f), out(static_cast<size_t>(rows * n));
+      Int8DenseArgs a;
+      a.x = x.data();
+      a.w = w.data();
+      a.scale = ones.data();
+      a.bias = zeros.data();
+      a.rows = rows;
+      a.k_pad = kp;
+      a.n = n;
+      a.x_nonneg = nonneg;
+      a.out = out.data();
+      a.pool = &ThreadPool::global();
+      cpu_backend().int8_dense(a);
+      int bad = 0;
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < n; ++c) {
+          int32_t s = 0;
+          for (int64_t j = 0; j < k; ++j) s += int32_t(xs[size_t(r * k + j)]) * ws[size_t(c * k + j)];
+          bad += out[size_t(r * n + c)] != float(s);
+        }
+      CHECK(bad == 0);
+    }
+  }
+}
+
+TEST(quant_dense_matches_fp32_within_the_rounding_bound) {
+  const int64_t rows = 9, k = 70, n = 13, kp = int8_padded(k);
+  const auto xf = uniform(static_cast<size_t>(rows * k), -2.0f, 2.0f, 3), wf = uniform(static_cast<size_t>(k * n), -0.5f, 0.5f, 4), b = uniform(static_cast<size_t>(n), -1, 1, 5);
+  DenseF32 d;
+  d.in = k;
+  d.out = n;
+  d.w = wf;
+  d.b = b;
+  QuantLayer q;
+  quantize_weights(d, q);
+  q.x_scale = 2.0f / 127.0f;
+  std::vector<int8_t> xq(static_cast<size_t>(rows * kp)), wt(static_cast<size_t>(n * kp), 0);
+  quantize_rows(xf.data(), rows, k, kp, q.x_scale, xq.data());
+  std::vector<float> scale(static_cast<size_t>(n)), out(static_cast<size_t>(rows * n));
+  for (int64_t c = 0; c < n; ++c) {
+    scale[size_t(c)] = q.x_scale * q.w_scale[size_t(c)];
+    for (int64_t j = 0; j < k; ++j) wt[size_t(c * kp + j)] = q.w[size_t(j * n + c)];
+  }
+  Int8DenseArgs a;
+  a.x = xq.data();
+  a.w = wt.data();
+  a.scale = scale.data();
+  a.bias = b.data();
+  a.rows = rows;
+  a.k_pad = kp;
+  a.n = n;
+  a.out = out.data();
+  quant::int8_dense_cpu(a);
+  // |x w - x^ w^| <= |x - x^| |w| + |x^| |w - w^| with |x - x^| <= sx/2 and |w - w^| <= sw/2.
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < n; ++c) {
+      double ref = b[size_t(c)], bound = 1e-5;
+      for (int64_t j = 0; j < k; ++j) {
+        const double x = xf[size_t(r * k + j)], w = wf[size_t(j * n + c)];
+        ref += x * w;
+        bound += q.x_scale / 2.0 * std::abs(w) + (std::abs(x) + q.x_scale / 2.0) * q.w_scale[size_t(c)] / 2.0;
+      }
+      CHECK_NEAR(out[size_t(r * n + c)], ref, bound);
+    }
+}
+
+TEST(quant_requantized_output_and_padding) {
+  const int64_t rows = 5, k = 32, n = 6, pad = int8_padded(n);
+  const auto x = int8s(static_cast<size_t>(rows * k), -127, 6), w = int8s(static_cast<size_t>(n * k), -127, 7);
+  std::vector<float> scale(static_cast<size_t>(n), 1e-3f), bias = uniform(static_cast<size_t>(n), -1, 1, 8), out(static_cast<size_t>(rows * n));
+  std::vector<int8_t> q(static_cast<size_t>(rows * pad), 55);
+  Int8DenseArgs a;
+  a.x = x.data();
+  a.w = w.data();
+  a.scale = scale.data();
+  a.bias = bias.data();
+  a.rows = rows;
+  a.k_pad = k;
+  a.n = n;
+  a.act = Act::Relu;
+  a.out = out.data();
+  quant::int8_dense_cpu(a);
+  a.out = nullptr;
+  a.out_q = q.data();
+  a.out_pad = pad;
+  a.out_scale = 0.05f;
+  quant::int8_dense_cpu(a);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < pad; ++c) {
+      const int8_t want = c < n ? quantize_value(out[size_t(r * n + c)], 0.05f) : 0;
+      CHECK(q[size_t(r * pad + c)] == want);
+    }
+  CHECK(quantize_value(2.5f, 1.0f) == 2);  // half to even, as ONNX QuantizeLinear
+  CHECK(quantize_value(-3.5f, 1.0f) == -4);
+  CHECK(quantize_value(1e9f, 1.0f) == 127);
+  CHECK(quantize_value(-1e9f, 1.0f) == -127);
+}
+
+TEST(quant_calibration_rules_match_packages_onnx) {
+  std::vector<float> v(1001);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = float((i % 2 ? -1.0 : 1.0) * double(i) / 1000.0);
+  RangeObserver mm({CalibMethod::MinMax, 0});
+  mm.observe(v.data(), int64_t(v.size()));
+  CHECK_NEAR(mm.scale(), 1.0 / 127.0, 1e-9);
+  RangeObserver p50({CalibMethod::Percentile, 50});
+  p50.observe(v.data(), 500);
+  p50.observe(v.data() + 500, 501);
+  CHECK_NEAR(p50.scale(), 0.5 / 127.0, 1e-9);
+  RangeObserver zero({CalibMethod::MinMax, 0});
+  const float z[3] = {0, 0, 0};
+  zero.observe(z, 3);
+  CHECK(zero.scale() == 1.0f);
+}
+
+TEST(quant_model_tracks_fp32_and_folds_batch_norm) {
+  for (Norm norm : {Norm::None, Norm::Batch}) {
+    auto m = seeded_model(norm);
+    const int64_t rows = 600;
+    const auto X = uniform(static_cast<size_t>(rows * 12), -2, 2, 11);
+    auto q = quantize_model(*m, X.data(), rows, {CalibMethod::MinMax, 0}, &ThreadPool::global());
+    CHECK(q->layers.size() == 3);
+    CHECK(q->layers[1].x_nonneg && !q->layers[0].x_nonneg && !q->layers[2].x_nonneg);
+    std::vector<float> p32(static_cast<size_t>(rows)), p8(static_cast<size_t>(rows));
+    predict_logits(*m, X.data(), rows, p32.data(), &ThreadPool::global());
+    quantized_logits(*q, X.data(), rows, p8.data(), &ThreadPool::global());
+    double worst = 0, spread = 0;
+    for (int64_t i = 0; i < rows; ++i) {
+      worst = std::max(worst, double(std::abs(p32[size_t(i)] - p8[size_t(i)])));
+      spread = std::max(spread, double(std::abs(p32[size_t(i)] - p32[0])));
+    }
+    std::printf("  norm %d: max |logit int8 - fp32| = %.4g (logit spread %.3g)\n", int(norm), worst, spread);
+    CHECK(worst < 0.05 * spread + 1e-3);
+    CHECK(spread > 0.1);
+    const WeightReport r = weight_report(*q);
+    // 12-48-20-1: fp32 weights + biases; int8 weights + f32 weight scales, biases, one activation scale per layer.
+    CHECK(r.fp32_bytes == 4 * (12 * 48 + 48 + 48 * 20 + 20 + 20 + 1));
+    CHECK(r.int8_bytes == (12 * 48 + 8 * 48 + 4) + (48 * 20 + 8 * 20 + 4) + (20 + 8 + 4));
+  }
+}
+
+TEST(quant_file_round_trip_and_determinism) {
+  auto m = seeded_model(Norm::Batch);
+  const int64_t rows = 300;
+  const auto X = uniform(static_cast<size_t>(rows * 12), -2, 2, 12);
+  auto q = quantize_model(*m, X.data(), rows, {CalibMethod::Percentile, 99.9}, &ThreadPool::global());
+  auto q_again = quantize_model(*m, X.data(), rows, {CalibMethod::Percentile, 99.9}, nullptr);
+  const auto bytes = save_quantized(*q);
+  CHECK(bytes == save_quantized(*q_again));
+  auto loaded = load_quantized(bytes.data(), bytes.size());
+  CHECK(save_quantized(*loaded) == bytes);
+  CHECK(loaded->meta == m->meta);
+  std::vector<float> a(static_cast<size_t>(rows)), b(static_cast<size_t>(rows)), c(static_cast<size_t>(rows));
+  quantized_proba(*q, X.data(), rows, a.data(), &ThreadPool::global());
+  quantized_proba(*loaded, X.data(), rows, b.data(), nullptr);
+  for (int64_t i = 0; i < rows; ++i) quantized_proba(*loaded, X.data() + i * 12, 1, c.data() + i, nullptr);
+  CHECK(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+  CHECK(std::memcmp(a.data(), c.data(), a.size() * sizeof(float)) == 0);
+}
+
+TEST(quant_file_rejects_damage_and_fp32_files) {
+  auto m = seeded_model(Norm::None);
+  const auto X = uniform(static_cast<size_t>(40 * 12), -2, 2, 13);
+  const auto bytes = save_quantized(*quantize_model(*m, X.data(), 40, {}, nullptr));
+  auto flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x10;
+  CHECK(code_of([&] { load_quantized(flipped.data(), flipped.size()); }) == ErrorCode::BadModelFile);
+  for (size_t cut : {size_t(3), size_t(20), bytes.size() - 1})
+    CHECK(code_of([&] { load_quantized(bytes.data(), cut); }) == ErrorCode::BadModelFile);
+  const auto v1 = save_model(*m);
+  CHECK(code_of([&] { load_quantized(v1.data(), v1.size()); }) == ErrorCode::BadModelFile);
+  CHECK(code_of([&] { load_model(bytes.data(), bytes.size(), 1 << 26); }) == ErrorCode::BadModelFile);
+}
+
+TEST(quant_rejects_bad_calibration_and_unsupported_models) {
+  auto m = seeded_model(Norm::None);
+  auto X = uniform(static_cast<size_t>(10 * 12), -1, 1, 14);
+  CHECK(code_of([&] { quantize_model(*m, X.data(), 0, {}, nullptr); }) == ErrorCode::EmptyDataset);
+  CHECK(code_of([&] { quantize_model(*m, X.data(), 10, {CalibMethod::Percentile, 0}, nullptr); }) == ErrorCode::BadOption);
+  X[3 * 12 + 4] = std::nanf("");
+  try {
+    quantize_model(*m, X.data(), 10, {}, nullptr);
+    CHECK(false);
+  } catch (const EngineError& e) {
+    CHECK(e.code == ErrorCode::NonFiniteInput && e.row == 3 && e.col == 4);
+  }
+  Model layer_norm(mlp_spec(12, Norm::Layer), size_t(1) << 26);
+  X[3 * 12 + 4] = 0;
+  CHECK(code_of([&] { quantize_model(layer_norm, X.data(), 10, {}, nullptr); }) == ErrorCode::BadSpec);
+}
+
+TEST(quant_cuda_int8_dense_matches_cpu) {
+  const Backend* be = cuda_backend();
+  if (be == nullptr) {
+    std::printf("  SKIPPED int8 dense CUDA vs CPU: %s\n", cuda_info().error.c_str());
+    return;
+  }
+  const int64_t rows = 37, k = 200, kp = int8_padded(k), n = 45, pad = int8_padded(n);
+  const auto x = int8s(static_cast<size_t>(rows * kp), -127, 20), w = int8s(static_cast<size_t>(n * kp), -127, 21);
+  const auto scale = uniform(static_cast<size_t>(n), 1e-4f, 1e-3f, 22), bias = uniform(static_cast<size_t>(n), -1, 1, 23);
+  for (Act act : {Act::Identity, Act::Relu, Act::Gelu, Act::Sigmoid, Act::Tanh, Act::LeakyRelu}) {
+    for (bool requant : {false, true}) {
+      std::vector<float> out_cpu(static_cast<size_t>(rows * n)), out_dev(static_cast<size_t>(rows * n));
+      std::vector<int8_t> q_cpu(static_cast<size_t>(rows * pad)), q_dev(static_cast<size_t>(rows * pad));
+      Int8DenseArgs a;
+      a.rows = rows;
+      a.k_pad = kp;
+      a.n = n;
+      a.act = act;
+      a.out_pad = requant ? pad : 0;
+      a.out_scale = 0.02f;
+      Int8DenseArgs c = a;
+      c.x = x.data();
+      c.w = w.data();
+      c.scale = scale.data();
+      c.bias = bias.data();
+      c.out = requant ? nullptr : out_cpu.data();
+      c.out_q = requant ? q_cpu.data() : nullptr;
+      quant::int8_dense_cpu(c);
+      auto put = [&](const void* host, size_t bytes) {
+        void* p = be->alloc(bytes);
+        be->copy(p, host, bytes, CopyKind::HostToDevice);
+        return p;
+      };
+      void* dx = put(x.data(), x.size());
+      void* dw = put(w.data(), w.size());
+      void* ds = put(scale.data(), scale.size() * 4);
+      void* db = put(bias.data(), bias.size() * 4);
+      void* dout = be->alloc(requant ? q_dev.size() : out_dev.size() * 4);
+      a.x = static_cast<int8_t*>(dx);
+      a.w = static_cast<int8_t*>(dw);
+      a.scale = static_cast<float*>(ds);
+      a.bias = static_cast<float*>(db);
+      a.out = requant ? nullptr : static_cast<float*>(dout);
+      a.out_q = requant ? static_cast<int8_t*>(dout) : nullptr;
+      be->int8_dense(a);
+      be->synchronize();
+      if (requant) be->copy(q_dev.data(), dout, q_dev.size(), CopyKind::DeviceToHost);
+      else be->copy(out_dev.data(), dout, out_dev.size() * 4, CopyKind::DeviceToHost);
+      int bad = 0;
+      for (size_t i = 0; i < out_cpu.size(); ++i) bad += std::abs(out_cpu[i] - out_dev[i]) > 1e-4f + 1e-4f * std::abs(out_cpu[i]);
+      for (size_t i = 0; i < q_cpu.size(); ++i) bad += std::abs(int(q_cpu[i]) - int(q_dev[i])) > 1;
+      CHECK(bad == 0);
+      for (void* p : {dx, dw, ds, db, dout}) be->free(p);
+    }
+  }
+}
