@@ -6,6 +6,9 @@ import { addSample, psiLevel, trafficSeries, type StatsSample } from '../deploym
 import { useDeploymentStats } from '../hooks/use-deployment-stats';
 import { errorMessage } from '../state/error-message';
 
+/** Short tick labels (1.2k rather than 1,200), so the axis title keeps its room. */
+const compact = (y: number) => (Math.abs(y) >= 1000 ? `${(y / 1000).toFixed(1)}k` : y.toFixed(0));
+
 /**
  * Live traffic and latency of the slug, drawn from the polls this page has made (the server keeps totals,
  * not a time series), and the population stability of each numeric input against the training data.
@@ -25,26 +28,26 @@ export function DeploymentStatsPanel({ deploymentId }: { deploymentId: string })
     <div data-testid="deployment-stats">
       <div className="kpis">
         <div className="kpi">
-          <span className="kpi-label">Requests</span>
-          <span className="kpi-value" data-testid="stats-requests">
+          <div className="kpi-label">Requests</div>
+          <div className="kpi-value" data-testid="stats-requests">
             {data.requests}
-          </span>
+          </div>
         </div>
         {(['p50', 'p95', 'p99'] as const).map((p) => (
           <div className="kpi" key={p}>
-            <span className="kpi-label">Latency {p}</span>
-            <span className="kpi-value" data-testid={`stats-${p}`}>
+            <div className="kpi-label">Latency {p}</div>
+            <div className="kpi-value" data-testid={`stats-${p}`}>
               {data.latencyMs ? `${data.latencyMs[p].toFixed(1)} ms` : '—'}
-            </span>
+            </div>
           </div>
         ))}
         <div className="kpi">
-          <span className="kpi-label">By version</span>
-          <span className="kpi-value small" data-testid="stats-by-version">
+          <div className="kpi-label">By version</div>
+          <div className="kpi-value small" data-testid="stats-by-version">
             {data.byVersion.length
               ? data.byVersion.map((v) => `v${v.version}: ${v.requests}`).join(' · ')
               : '—'}
-          </span>
+          </div>
         </div>
       </div>
       <div className="chart-grid">
@@ -57,7 +60,7 @@ export function DeploymentStatsPanel({ deploymentId }: { deploymentId: string })
             xLabel="Seconds on this page"
             yLabel="Requests / min"
             formatX={(x) => x.toFixed(0)}
-            formatY={(y) => y.toFixed(0)}
+            formatY={compact}
             dots
             width={460}
             height={200}

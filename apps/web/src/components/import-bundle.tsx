@@ -7,7 +7,7 @@ export function ImportBundle() {
   const input = useRef<HTMLInputElement>(null);
   const importBundle = useImportBundle();
   return (
-    <div className="import-bundle">
+    <>
       <input
         ref={input}
         type="file"
@@ -33,6 +33,6 @@ export function ImportBundle() {
           Import refused: {errorMessage(importBundle.error)}
         </p>
       )}
-    </div>
+    </>
   );
 }

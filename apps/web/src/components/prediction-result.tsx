@@ -6,22 +6,22 @@ export function PredictionResult({ prediction }: { prediction: Prediction }) {
     <div className="prediction" data-testid="prediction-result">
       <div className="kpis">
         <div className="kpi">
-          <span className="kpi-label">Probability of default</span>
-          <span className="kpi-value" data-testid="prediction-probability">
+          <div className="kpi-label">Probability of default</div>
+          <div className="kpi-value" data-testid="prediction-probability">
             {(prediction.probability * 100).toFixed(2)}%
-          </span>
+          </div>
         </div>
         <div className="kpi">
-          <span className="kpi-label">Score</span>
-          <span className="kpi-value" data-testid="prediction-score">
+          <div className="kpi-label">Score</div>
+          <div className="kpi-value" data-testid="prediction-score">
             {Math.round(prediction.score)}
-          </span>
+          </div>
         </div>
         <div className="kpi">
-          <span className="kpi-label">Risk band</span>
-          <span className="kpi-value" data-testid="prediction-band">
+          <div className="kpi-label">Risk band</div>
+          <div className="kpi-value" data-testid="prediction-band">
             {prediction.riskBand}
-          </span>
+          </div>
         </div>
       </div>
       {prediction.reasons.length > 0 ? (

@@ -48,7 +48,7 @@ export function TryItForm({
         <div className="try-fields">
           {fields.map((f) => (
             <label key={f.name} className="field" data-field={f.name}>
-              <span>
+              <span className="field-name" title={f.name}>
                 {f.name}
                 {f.nullable && <span className="muted small"> (optional)</span>}
               </span>
