@@ -20,7 +20,7 @@ function cuid(): string {
 }
 
 /** Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. */
-const BATCH_ROWS = 500;
+const BATCH_ROWS = 200;
 const FLUSH_MS = 200;
 /** Beyond this many unwritten rows (a database that cannot keep up), new ones are dropped and counted. */
 const MAX_PENDING = 50_000;
