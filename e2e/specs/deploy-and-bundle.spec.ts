@@ -164,6 +164,22 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
   const again = await request.fetch(call.url, { method: call.method, headers, data: call.body ?? undefined });
   expect(((await again.json()) as { model: { version: number } }).model.version).toBe(1);
 
+  // Revoking the key refuses its requests; undeploying stops the endpoint.
+  await page.getByTestId('revoke-api-key').click();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('api-key-row')).toContainText('revoked');
+  const refused = await request.fetch(call.url, {
+    method: call.method,
+    headers,
+    data: call.body ?? undefined,
+  });
+  expect(refused.status()).toBe(403);
+  await page.getByTestId('undeploy').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('refused');
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('not-serving')).toBeVisible();
+  await expect(page.locator('[data-testid="version-row"][data-status="active"]')).toHaveCount(0);
+
   // The project as one bundle, then back in as a new project with the same graph and metrics.
   const aucs = await runAucs(page, 'nav-runs');
   expect(aucs).toHaveLength(2);

@@ -102,7 +102,12 @@ function DeploymentBody({ deployment, versions }: { deployment: Deployment; vers
 /** The example record of the server's curl call: the form starts from values the server knows are valid. */
 function exampleOf(curl: string | undefined): Record<string, unknown> | null {
   if (!curl) return null;
-  const body = parseCurl(curl).body;
-  const parsed: unknown = body === null ? null : JSON.parse(body);
-  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  try {
+    const body = parseCurl(curl).body;
+    const parsed: unknown = body === null ? null : JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    // An example the page cannot read still leaves a usable form: every field starts empty.
+    return {};
+  }
 }
