@@ -152,6 +152,10 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
   await expect(page.getByTestId('deployment-page')).toBeVisible();
   await expect(page.getByTestId('deployment-serving')).toContainText('v2');
   await expect(page.getByTestId('version-row')).toHaveCount(2);
+  // The key created for v1 stays with the slug in this tab: v2 can be tried at once.
+  await expect(page.getByTestId('try-key')).toHaveValue(key);
+  await page.getByTestId('try-submit').click();
+  await expect(page.getByTestId('prediction-result')).toContainText(' v2 · request');
   await page.getByTestId('rollback').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('Roll back');
   await page.screenshot({ path: 'artifacts/deployment-rollback-confirm.png' });

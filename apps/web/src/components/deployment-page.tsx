@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Deployment } from '@studio/api';
 import { parseCurl } from '../deployments/parse-curl';
+import { useApiKey } from '../hooks/use-api-key';
 import { useDeployment } from '../hooks/use-deployment';
 import { useDeploymentOpenApi } from '../hooks/use-deployment-openapi';
 import { useDeployments } from '../hooks/use-deployments';
@@ -37,8 +38,7 @@ export function DeploymentPage({ projectId, deploymentId }: { projectId: string;
 }
 
 function DeploymentBody({ deployment, versions }: { deployment: Deployment; versions: Deployment[] }) {
-  // Session state: a key created on this page is kept for "Try it" and batch scoring, never stored.
-  const [apiKey, setApiKey] = useState('');
+  const [apiKey, setApiKey] = useApiKey(deployment.slug);
   const active = versions.find((v) => v.status === 'active');
   const doc = useDeploymentOpenApi(deployment.id);
   const example = useMemo(
