@@ -1,6 +1,6 @@
 /**
  * One timed batch-inference run of a saved model, in its own process so peak RSS is per run.
- * Usage: tsx ours.ts <int8|fp32> <workdir> <repeat>; prints {"seconds","auc","peak_rss_mb","rows"}.
+ * Usage: tsx ours.ts <int8|fp32> <workdir> <repeat>; prints {"seconds","cpu_seconds","auc","peak_rss_mb","rows"}.
  * Timed: predict over the held-out rows tiled `repeat` times (after one untimed warm-up call).
  */
 import { readFileSync } from 'node:fs';
@@ -21,11 +21,14 @@ const model =
   precision === 'int8' ? loadQuantizedModel(read('model-int8.bin')) : loadModel(read('model-fp32.bin'));
 await model.predict(Xte, rows);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const p = await model.predict(X, rows * repeat);
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 console.log(
   JSON.stringify({
     seconds,
+    cpu_seconds: (cpu.user + cpu.system) / 1e6,
     auc: auc(yte, p.subarray(0, rows)),
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     rows: rows * repeat,

@@ -37,6 +37,28 @@ std::vector<int8_t> int8s(size_t n, int lo, uint32_t stream) {
   return v;
 }
 
+// Rows of k int8 values zero padded to the kernel's row stride.
+std::vector<int8_t> padded_rows(const std::vector<int8_t>& xs, int64_t rows, int64_t k) {
+  const int64_t k_pad = int8_padded(k, kInt8KAlign);
+  std::vector<int8_t> x(static_cast<size_t>(rows * k_pad), 0);
+  for (int64_t r = 0; r < rows; ++r) std::memcpy(&x[size_t(r * k_pad)], &xs[size_t(r * k)], size_t(k));
+  return x;
+}
+
+Int8DenseArgs args(const std::vector<int8_t>& x, const std::vector<int8_t>& w, const std::vector<float>& scale, const std::vector<float>& bias,
+                   int64_t rows, int64_t k, int64_t n) {
+  Int8DenseArgs a;
+  a.x = x.data();
+  a.w = w.data();
+  a.scale = scale.data();
+  a.bias = bias.data();
+  a.rows = rows;
+  a.k_pad = int8_padded(k, kInt8KAlign);
+  a.n = n;
+  a.n_pad = int8_padded(n, kInt8NAlign);
+  return a;
+}
+
 ErrorCode code_of(const std::function<void()>& f) {
   try {
     f();
@@ -72,21 +94,13 @@ std::unique_ptr<Model> seeded_model(Norm norm) {
 
 TEST(quant_kernel_integer_sums_are_exact) {
   for (bool nonneg : {false, true}) {
-    for (auto [rows, k, n] : {std::array<int64_t, 3>{7, 23, 5}, {4, 256, 256}, {1, 64, 1}, {33, 100, 9}}) {
-      const int64_t kp = int8_padded(k);
-      std::vector<int8_t> x(static_cast<size_t>(rows * kp), 0), w(static_cast<size_t>(n * kp), 0);
-      const auto xs = int8s(static_cast<size_t>(rows * k), nonneg ? 0 : -127, 1), ws = int8s(static_cast<size_t>(n * k), -127, 2);
-      for (int64_t r = 0; r < rows; ++r) std::memcpy(&x[size_t(r * kp)], &xs[size_t(r * k)], size_t(k));
-      for (int64_t c = 0; c < n; ++c) std::memcpy(&w[size_t(c * kp)], &ws[size_t(c * k)], size_t(k));
-      std::vector<float> ones(static_cast<size_t>(n), 1.0f), zeros(static_cast<size_t>(n), 0.0f), out(static_cast<size_t>(rows * n));
-      Int8DenseArgs a;
-      a.x = x.data();
-      a.w = w.data();
-      a.scale = ones.data();
-      a.bias = zeros.data();
-      a.rows = rows;
-      a.k_pad = kp;
-      a.n = n;
+    for (auto [rows, k, n] : {std::array<int64_t, 3>{7, 23, 5}, {4, 256, 256}, {1, 64, 1}, {33, 100, 9}, {6, 3, 17}}) {
+      const auto xs = int8s(static_cast<size_t>(rows * k), nonneg ? 0 : -127, 1), ws = int8s(static_cast<size_t>(k * n), -127, 2);
+      const auto x = padded_rows(xs, rows, k);
+      const auto w = pack_weights(ws.data(), k, n);
+      const int64_t n_pad = int8_padded(n, kInt8NAlign);
+      std::vector<float> ones(static_cast<size_t>(n_pad), 1.0f), zeros(static_cast<size_t>(n_pad), 0.0f), out(static_cast<size_t>(rows * n));
+      Int8DenseArgs a = args(x, w, ones, zeros, rows, k, n);
       a.x_nonneg = nonneg;
       a.out = out.data();
       a.pool = &ThreadPool::global();
@@ -95,7 +109,7 @@ TEST(quant_kernel_integer_sums_are_exact) {
       for (int64_t r = 0; r < rows; ++r)
         for (int64_t c = 0; c < n; ++c) {
           int32_t s = 0;
-          for (int64_t j = 0; j < k; ++j) s += int32_t(xs[size_t(r * k + j)]) * ws[size_t(c * k + j)];
+          for (int64_t j = 0; j < k; ++j) s += int32_t(xs[size_t(r * k + j)]) * ws[size_t(j * n + c)];
           bad += out[size_t(r * n + c)] != float(s);
         }
       CHECK(bad == 0);
@@ -104,8 +118,9 @@ TEST(quant_kernel_integer_sums_are_exact) {
 }
 
 TEST(quant_dense_matches_fp32_within_the_rounding_bound) {
-  const int64_t rows = 9, k = 70, n = 13, kp = int8_padded(k);
-  const auto xf = uniform(static_cast<size_t>(rows * k), -2.0f, 2.0f, 3), wf = uniform(static_cast<size_t>(k * n), -0.5f, 0.5f, 4), b = uniform(static_cast<size_t>(n), -1, 1, 5);
+  const int64_t rows = 9, k = 70, n = 13;
+  const auto xf = uniform(static_cast<size_t>(rows * k), -2.0f, 2.0f, 3), wf = uniform(static_cast<size_t>(k * n), -0.5f, 0.5f, 4);
+  const auto b = uniform(static_cast<size_t>(n), -1, 1, 5);
   DenseF32 d;
   d.in = k;
   d.out = n;
@@ -114,21 +129,16 @@ TEST(quant_dense_matches_fp32_within_the_rounding_bound) {
   QuantLayer q;
   quantize_weights(d, q);
   q.x_scale = 2.0f / 127.0f;
-  std::vector<int8_t> xq(static_cast<size_t>(rows * kp)), wt(static_cast<size_t>(n * kp), 0);
-  quantize_rows(xf.data(), rows, k, kp, q.x_scale, xq.data());
-  std::vector<float> scale(static_cast<size_t>(n)), out(static_cast<size_t>(rows * n));
+  const int64_t k_pad = int8_padded(k, kInt8KAlign), n_pad = int8_padded(n, kInt8NAlign);
+  std::vector<int8_t> xq(static_cast<size_t>(rows * k_pad));
+  quantize_rows(xf.data(), rows, k, k_pad, q.x_scale, xq.data());
+  std::vector<float> scale(static_cast<size_t>(n_pad)), bias(static_cast<size_t>(n_pad)), out(static_cast<size_t>(rows * n));
   for (int64_t c = 0; c < n; ++c) {
     scale[size_t(c)] = q.x_scale * q.w_scale[size_t(c)];
-    for (int64_t j = 0; j < k; ++j) wt[size_t(c * kp + j)] = q.w[size_t(j * n + c)];
+    bias[size_t(c)] = b[size_t(c)];
   }
-  Int8DenseArgs a;
-  a.x = xq.data();
-  a.w = wt.data();
-  a.scale = scale.data();
-  a.bias = b.data();
-  a.rows = rows;
-  a.k_pad = kp;
-  a.n = n;
+  const auto w = pack_weights(q.w.data(), k, n);
+  Int8DenseArgs a = args(xq, w, scale, bias, rows, k, n);
   a.out = out.data();
   quant::int8_dense_cpu(a);
   // |x w - x^ w^| <= |x - x^| |w| + |x^| |w - w^| with |x - x^| <= sx/2 and |w - w^| <= sw/2.
@@ -136,40 +146,36 @@ TEST(quant_dense_matches_fp32_within_the_rounding_bound) {
     for (int64_t c = 0; c < n; ++c) {
       double ref = b[size_t(c)], bound = 1e-5;
       for (int64_t j = 0; j < k; ++j) {
-        const double x = xf[size_t(r * k + j)], w = wf[size_t(j * n + c)];
-        ref += x * w;
-        bound += q.x_scale / 2.0 * std::abs(w) + (std::abs(x) + q.x_scale / 2.0) * q.w_scale[size_t(c)] / 2.0;
+        const double x = xf[size_t(r * k + j)], wv = wf[size_t(j * n + c)];
+        ref += x * wv;
+        bound += q.x_scale / 2.0 * std::abs(wv) + (std::abs(x) + q.x_scale / 2.0) * q.w_scale[size_t(c)] / 2.0;
       }
       CHECK_NEAR(out[size_t(r * n + c)], ref, bound);
     }
 }
 
 TEST(quant_requantized_output_and_padding) {
-  const int64_t rows = 5, k = 32, n = 6, pad = int8_padded(n);
-  const auto x = int8s(static_cast<size_t>(rows * k), -127, 6), w = int8s(static_cast<size_t>(n * k), -127, 7);
-  std::vector<float> scale(static_cast<size_t>(n), 1e-3f), bias = uniform(static_cast<size_t>(n), -1, 1, 8), out(static_cast<size_t>(rows * n));
-  std::vector<int8_t> q(static_cast<size_t>(rows * pad), 55);
-  Int8DenseArgs a;
-  a.x = x.data();
-  a.w = w.data();
-  a.scale = scale.data();
-  a.bias = bias.data();
-  a.rows = rows;
-  a.k_pad = k;
-  a.n = n;
-  a.act = Act::Relu;
-  a.out = out.data();
-  quant::int8_dense_cpu(a);
-  a.out = nullptr;
-  a.out_q = q.data();
-  a.out_pad = pad;
-  a.out_scale = 0.05f;
-  quant::int8_dense_cpu(a);
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < pad; ++c) {
-      const int8_t want = c < n ? quantize_value(out[size_t(r * n + c)], 0.05f) : 0;
-      CHECK(q[size_t(r * pad + c)] == want);
-    }
+  for (Act act : {Act::Relu, Act::Tanh, Act::Identity}) {
+    const int64_t rows = 5, k = 32, n = 6, pad = int8_padded(n, kInt8KAlign);
+    const auto x = int8s(static_cast<size_t>(rows * k), -127, 6), ws = int8s(static_cast<size_t>(k * n), -127, 7);
+    const auto w = pack_weights(ws.data(), k, n);
+    std::vector<float> scale(8, 1e-3f), bias = uniform(8, -1, 1, 8), out(static_cast<size_t>(rows * n));
+    std::vector<int8_t> q(static_cast<size_t>(rows * pad), 55);
+    Int8DenseArgs a = args(x, w, scale, bias, rows, k, n);
+    a.act = act;
+    a.out = out.data();
+    quant::int8_dense_cpu(a);
+    a.out = nullptr;
+    a.out_q = q.data();
+    a.out_pad = pad;
+    a.out_scale = 0.05f;
+    quant::int8_dense_cpu(a);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < pad; ++c) {
+        const int8_t want = c < n ? quantize_value(out[size_t(r * n + c)], 0.05f) : 0;
+        CHECK(q[size_t(r * pad + c)] == want);
+      }
+  }
   CHECK(quantize_value(2.5f, 1.0f) == 2);  // half to even, as ONNX QuantizeLinear
   CHECK(quantize_value(-3.5f, 1.0f) == -4);
   CHECK(quantize_value(1e9f, 1.0f) == 127);
@@ -274,53 +280,49 @@ TEST(quant_cuda_int8_dense_matches_cpu) {
     std::printf("  SKIPPED int8 dense CUDA vs CPU: %s\n", cuda_info().error.c_str());
     return;
   }
-  const int64_t rows = 37, k = 200, kp = int8_padded(k), n = 45, pad = int8_padded(n);
-  const auto x = int8s(static_cast<size_t>(rows * kp), -127, 20), w = int8s(static_cast<size_t>(n * kp), -127, 21);
-  const auto scale = uniform(static_cast<size_t>(n), 1e-4f, 1e-3f, 22), bias = uniform(static_cast<size_t>(n), -1, 1, 23);
+  const int64_t rows = 37, k = 203, n = 45, pad = int8_padded(n, kInt8KAlign), n_pad = int8_padded(n, kInt8NAlign);
+  const auto x = padded_rows(int8s(static_cast<size_t>(rows * k), -127, 20), rows, k);
+  const auto ws = int8s(static_cast<size_t>(k * n), -127, 21);
+  const auto w = pack_weights(ws.data(), k, n);
+  auto scale = uniform(static_cast<size_t>(n_pad), 1e-4f, 1e-3f, 22), bias = uniform(static_cast<size_t>(n_pad), -1, 1, 23);
+  auto put = [&](const void* host, size_t bytes) {
+    void* p = be->alloc(bytes);
+    be->copy(p, host, bytes, CopyKind::HostToDevice);
+    return p;
+  };
+  void* dx = put(x.data(), x.size());
+  void* dw = put(w.data(), w.size());
+  void* ds = put(scale.data(), scale.size() * sizeof(float));
+  void* db = put(bias.data(), bias.size() * sizeof(float));
+  void* dout = be->alloc(static_cast<size_t>(rows * n) * sizeof(float));
   for (Act act : {Act::Identity, Act::Relu, Act::Gelu, Act::Sigmoid, Act::Tanh, Act::LeakyRelu}) {
     for (bool requant : {false, true}) {
       std::vector<float> out_cpu(static_cast<size_t>(rows * n)), out_dev(static_cast<size_t>(rows * n));
       std::vector<int8_t> q_cpu(static_cast<size_t>(rows * pad)), q_dev(static_cast<size_t>(rows * pad));
-      Int8DenseArgs a;
-      a.rows = rows;
-      a.k_pad = kp;
-      a.n = n;
-      a.act = act;
-      a.out_pad = requant ? pad : 0;
-      a.out_scale = 0.02f;
-      Int8DenseArgs c = a;
-      c.x = x.data();
-      c.w = w.data();
-      c.scale = scale.data();
-      c.bias = bias.data();
+      Int8DenseArgs c = args(x, w, scale, bias, rows, k, n);
+      c.act = act;
+      c.out_pad = requant ? pad : 0;
+      c.out_scale = 0.02f;
       c.out = requant ? nullptr : out_cpu.data();
       c.out_q = requant ? q_cpu.data() : nullptr;
       quant::int8_dense_cpu(c);
-      auto put = [&](const void* host, size_t bytes) {
-        void* p = be->alloc(bytes);
-        be->copy(p, host, bytes, CopyKind::HostToDevice);
-        return p;
-      };
-      void* dx = put(x.data(), x.size());
-      void* dw = put(w.data(), w.size());
-      void* ds = put(scale.data(), scale.size() * 4);
-      void* db = put(bias.data(), bias.size() * 4);
-      void* dout = be->alloc(requant ? q_dev.size() : out_dev.size() * 4);
-      a.x = static_cast<int8_t*>(dx);
-      a.w = static_cast<int8_t*>(dw);
-      a.scale = static_cast<float*>(ds);
-      a.bias = static_cast<float*>(db);
-      a.out = requant ? nullptr : static_cast<float*>(dout);
-      a.out_q = requant ? static_cast<int8_t*>(dout) : nullptr;
-      be->int8_dense(a);
+      Int8DenseArgs d = c;
+      d.x = static_cast<int8_t*>(dx);
+      d.w = static_cast<int8_t*>(dw);
+      d.scale = static_cast<float*>(ds);
+      d.bias = static_cast<float*>(db);
+      d.out = requant ? nullptr : static_cast<float*>(dout);
+      d.out_q = requant ? static_cast<int8_t*>(dout) : nullptr;
+      be->int8_dense(d);
       be->synchronize();
       if (requant) be->copy(q_dev.data(), dout, q_dev.size(), CopyKind::DeviceToHost);
-      else be->copy(out_dev.data(), dout, out_dev.size() * 4, CopyKind::DeviceToHost);
+      else be->copy(out_dev.data(), dout, out_dev.size() * sizeof(float), CopyKind::DeviceToHost);
       int bad = 0;
       for (size_t i = 0; i < out_cpu.size(); ++i) bad += std::abs(out_cpu[i] - out_dev[i]) > 1e-4f + 1e-4f * std::abs(out_cpu[i]);
       for (size_t i = 0; i < q_cpu.size(); ++i) bad += std::abs(int(q_cpu[i]) - int(q_dev[i])) > 1;
+      if (bad) std::fprintf(stderr, "  act %d requant %d: %d mismatches\n", int(act), int(requant), bad);
       CHECK(bad == 0);
-      for (void* p : {dx, dw, ds, db, dout}) be->free(p);
     }
   }
+  for (void* p : {dx, dw, ds, db, dout}) be->free(p);
 }

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "../core/errors.h"
-#include "int8-dense.h"
+#include "int8-dense-cpu.h"
 
 namespace studio::quant {
 
@@ -19,13 +19,15 @@ void prepare_kernels(QuantizedModel& q) {
       if (!(l.w_scale[n] > 0) || !std::isfinite(l.w_scale[n]) || !std::isfinite(l.bias[n])) bad("weight scales and biases must be finite");
     for (int8_t v : l.w)
       if (v == -128) bad("int8 weights must lie in [-127, 127]");
-    l.in_pad = int8_padded(l.in);
+    l.in_pad = int8_padded(l.in, kInt8KAlign);
+    l.out_pad = int8_padded(l.out, kInt8NAlign);
     l.x_nonneg = i > 0 && (q.layers[i - 1].act == Act::Relu || q.layers[i - 1].act == Act::Sigmoid);
-    l.wt.assign(size_t(l.out * l.in_pad), 0);
-    l.scale.resize(size_t(l.out));
-    for (int64_t n = 0; n < l.out; ++n) {
-      for (int64_t k = 0; k < l.in; ++k) l.wt[size_t(n * l.in_pad + k)] = l.w[size_t(k * l.out + n)];
-      l.scale[size_t(n)] = l.x_scale * l.w_scale[size_t(n)];
+    l.packed = pack_weights(l.w.data(), l.in, l.out);
+    l.scale.assign(size_t(l.out_pad), 0.0f);
+    l.bias_pad.assign(size_t(l.out_pad), 0.0f);
+    for (size_t n = 0; n < size_t(l.out); ++n) {
+      l.scale[n] = l.x_scale * l.w_scale[n];
+      l.bias_pad[n] = l.bias[n];
     }
     width = l.out;
   }

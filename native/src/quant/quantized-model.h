@@ -18,11 +18,12 @@ struct QuantLayer {
   std::vector<int8_t> w;         // [in, out] row-major, as saved and as ONNX stores it
   std::vector<float> w_scale;    // [out]
   std::vector<float> bias;       // [out]
-  // Kernel layout, derived by prepare_kernels:
-  int64_t in_pad = 0;
+  // Kernel layout (Int8DenseArgs), derived by prepare_kernels:
+  int64_t in_pad = 0, out_pad = 0;
   bool x_nonneg = false;         // the previous layer ends in relu or sigmoid
-  std::vector<int8_t> wt;        // [out, in_pad] transposed, zero padded
-  std::vector<float> scale;      // [out] x_scale * w_scale
+  std::vector<int8_t> packed;    // [in_pad / 4, out_pad, 4]
+  std::vector<float> scale;      // [out_pad] x_scale * w_scale, zero padded
+  std::vector<float> bias_pad;   // [out_pad]
 };
 
 struct QuantizedModel {

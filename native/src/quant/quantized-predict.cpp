@@ -17,7 +17,7 @@ constexpr int64_t kChunk = 256;
 // each requantizing its output for the next; the last writes f32 logits.
 void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64_t n, float* logits, std::vector<int8_t>& a, std::vector<int8_t>& b) {
   int64_t widest = 0;
-  for (const auto& l : q.layers) widest = std::max({widest, l.in_pad, int8_padded(l.out)});
+  for (const auto& l : q.layers) widest = std::max({widest, l.in_pad, l.out_pad});
   a.resize(size_t(n * widest));
   b.resize(size_t(n * widest));
   const QuantLayer& first = q.layers.front();
@@ -27,19 +27,20 @@ void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64
     const bool last = i + 1 == q.layers.size();
     Int8DenseArgs args;
     args.x = a.data();
-    args.w = l.wt.data();
+    args.w = l.packed.data();
     args.scale = l.scale.data();
-    args.bias = l.bias.data();
+    args.bias = l.bias_pad.data();
     args.rows = n;
     args.k_pad = l.in_pad;
     args.n = l.out;
+    args.n_pad = l.out_pad;
     args.x_nonneg = l.x_nonneg;
     args.act = l.act;
     args.alpha = l.alpha;
     if (last) args.out = logits;
     else {
       args.out_q = b.data();
-      args.out_pad = int8_padded(l.out);
+      args.out_pad = q.layers[i + 1].in_pad;
       args.out_scale = q.layers[i + 1].x_scale;
     }
     be.int8_dense(args);
