@@ -18,7 +18,7 @@ import { testProviders } from '../test/test-database';
 import { csvRecords } from './csv-records';
 import { deriveInputSchema } from './input-schema';
 import { exampleRecord } from './openapi-document';
-import { trainDemoModels } from './trained-runs';
+import { trainDemoModels, trainHead } from './trained-runs';
 
 /** The first German credit record as a request body: the target dropped, read as the server reads CSVs. */
 function firstApplicant(): Record<string, unknown> {
@@ -91,11 +91,26 @@ describe.each(testProviders)('deployments on %s', (provider) => {
   });
 
   it('refuses to deploy a run that did not train (409) or an unknown run (404)', async () => {
-    const started = json<Run>(
-      await t.app.inject({ method: 'POST', url: `/api/projects/${demo.id}/runs`, payload: {} }),
+    // A run that fails: the WOE template on a target with more than two values.
+    const made = json<ProjectDetail>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/projects/from-template',
+        payload: { templateId: 'woe-scorecard', name: 'Failing' },
+      }),
     );
-    await t.app.inject({ method: 'POST', url: `/api/runs/${started.id}/cancel` });
-    const res = await deploy(started.id);
+    const graph = structuredClone(made.head!.graph);
+    const ds = graph.nodes.find((n) => n.op === 'dataset')!;
+    ds.params = { ...ds.params, target: 'purpose' };
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${made.id}/graph`,
+      payload: { graph, baseVersionId: made.head!.id },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const failed = await trainHead(t.app, made.id);
+    expect(failed.status).toBe('failed');
+    const res = await deploy(failed.id);
     expect(res.statusCode).toBe(409);
     expect(json(res).code).toBe('RUN_NOT_TRAINED');
     expect((await deploy('nope')).statusCode).toBe(404);
