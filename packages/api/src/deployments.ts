@@ -16,6 +16,9 @@ export const inputFieldSchema = z.object({
 export type InputField = z.infer<typeof inputFieldSchema>;
 
 export const deploymentRuntimeSchema = z.enum(['native', 'onnx']);
+/** Weights a deployment serves: the trained fp32 model, or the INT8 copy a Quantize node made and checked. */
+export const deploymentPrecisionSchema = z.enum(['fp32', 'int8']);
+export type DeploymentPrecision = z.infer<typeof deploymentPrecisionSchema>;
 export const deploymentStatusSchema = z.enum(['pending', 'active', 'retired']);
 
 /** One version of a deployment slug. At most one version of a slug is `active` (served). */
@@ -27,6 +30,7 @@ export const deploymentSchema = z.object({
   name: z.string(),
   runId: z.string().nullable(),
   runtime: deploymentRuntimeSchema,
+  precision: deploymentPrecisionSchema,
   status: deploymentStatusSchema,
   artifactHash: z.string(),
   inputSchema: z.array(inputFieldSchema),
@@ -45,6 +49,8 @@ export const deployBodySchema = z.object({
   /** Default: the project name in kebab-case. Redeploying a slug adds a version. */
   slug: z.string().regex(SLUG_PATTERN, 'lowercase letters, digits and inner dashes, at most 64').optional(),
   runtime: deploymentRuntimeSchema.default('native'),
+  /** `int8` serves the Quantize node's INT8 model; refused (409) when its AUC drop failed the node's guard. */
+  precision: deploymentPrecisionSchema.default('fp32'),
   /** The model node to serve when the run trained several; default the first. */
   modelNodeId: z.string().optional(),
   /** Share of predictions logged, 0 to 1 (default all). */

@@ -147,6 +147,34 @@ export const scorecardTableSchema = z.object({
 });
 export type ScorecardTable = z.infer<typeof scorecardTableSchema>;
 
+/**
+ * What a Quantize node found: weight bytes in fp32 against INT8, AUC and KS of both on the same held-out rows,
+ * batch latency of both, and whether the AUC drop stays within the node's `maxAucDrop` (the deploy guard).
+ */
+export const quantizationReportSchema = z.object({
+  nodeId: z.string(),
+  modelNodeId: z.string(),
+  label: z.string(),
+  method: z.enum(['minmax', 'percentile']),
+  percentile: z.number().nullable(),
+  calibrationRows: z.number().int(),
+  evaluationRows: z.number().int(),
+  fp32WeightBytes: z.number().int(),
+  int8WeightBytes: z.number().int(),
+  /** int8WeightBytes / fp32WeightBytes. */
+  sizeRatio: z.number(),
+  fp32: z.object({ auc: z.number(), ks: z.number() }),
+  int8: z.object({ auc: z.number(), ks: z.number() }),
+  /** fp32 AUC minus INT8 AUC (negative when INT8 scores better). */
+  aucDrop: z.number(),
+  ksDrop: z.number(),
+  fp32LatencyUsPerRow: z.number(),
+  int8LatencyUsPerRow: z.number(),
+  maxAucDrop: z.number(),
+  passed: z.boolean(),
+});
+export type QuantizationReport = z.infer<typeof quantizationReportSchema>;
+
 export const artifactRefSchema = z.object({
   kind: z.string(),
   hash: z.string(),
@@ -177,6 +205,9 @@ export const runSchema = z.object({
   evaluations: z.array(namedEvaluationSchema).optional(),
   woe: z.array(woeVariableSchema).nullable(),
   scorecard: scorecardTableSchema.nullable(),
+  /** The first Quantize node's report (null without one); `quantizations` has one per quantized model branch. */
+  quantization: quantizationReportSchema.nullable(),
+  quantizations: z.array(quantizationReportSchema).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   artifacts: z.array(artifactRefSchema),

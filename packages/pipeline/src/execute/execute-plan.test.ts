@@ -27,9 +27,9 @@ describe('executePlan', () => {
     expect(progress.some((p) => p.epoch !== null && p.loss !== null)).toBe(true);
     expect(logs.some((m) => m.includes('30000 rows'))).toBe(true);
     expect(Object.keys(result.durations)).toEqual(
-      expect.arrayContaining(['read', 'split', 'transforms', 'train', 'evaluate', 'total']),
+      expect.arrayContaining(['read', 'split', 'transforms', 'train', 'evaluate', 'quantize', 'total']),
     );
-    expect(result.artifacts.map((a) => a.kind)).toEqual(['transforms', 'weights', 'metrics']);
+    expect(result.artifacts.map((a) => a.kind)).toEqual(['transforms', 'weights', 'weights-int8', 'metrics']);
     expect(result.datasetSha256).toBe('a0f0ab49d6326671d6cd83be5c88dcf18007025fe9a53ecd699119c871176ca1');
   });
 

@@ -1,13 +1,14 @@
 import type {
   Evaluation,
   NamedEvaluation,
+  QuantizationReport,
   RunLog,
   RunProgress,
   ScorecardTable,
   WoeVariable,
 } from '@studio/api';
 import { readCsv, type DataWarning } from '@studio/data';
-import { TrainingCancelledError } from '@studio/engine';
+import { TrainingCancelledError, type Model } from '@studio/engine';
 import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
 import type { HistoryPoint, RunWarning } from '../run-types';
 import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
@@ -15,10 +16,11 @@ import { applySteps, pinWarnings } from './apply-steps';
 import { atNode, atNodeAsync } from './at-node';
 import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
 import { buildEvaluation } from './evaluation';
-import { fitTransforms } from './fit-transforms';
+import { fitTransforms, type FittedStep } from './fit-transforms';
 import { logisticWeights } from './logistic-weights';
 import { featureMatrix, prepareModelInput } from './model-input';
 import { ProgressMeter } from './progress-meter';
+import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
 import { splitData, type Side, type SplitData } from './split-data';
 import { trainModel } from './train-model';
 
@@ -40,7 +42,7 @@ export interface ExecuteOptions {
 
 /** An output file of a run; `modelNodeId` is null for run-wide files (metrics). */
 export interface RunArtifact {
-  kind: 'transforms' | 'weights' | 'scorecard' | 'metrics';
+  kind: 'transforms' | 'weights' | 'weights-int8' | 'scorecard' | 'metrics';
   bytes: Uint8Array;
   modelNodeId: string | null;
 }
@@ -51,6 +53,8 @@ export interface ExecuteResult {
   evaluations: NamedEvaluation[];
   woe: WoeVariable[] | null;
   scorecard: ScorecardTable | null;
+  /** One report per Quantize node, in branch order. */
+  quantizations: QuantizationReport[];
   warnings: RunWarning[];
   history: HistoryPoint[];
   artifacts: RunArtifact[];
@@ -64,6 +68,7 @@ interface BranchOutput {
   evaluations: NamedEvaluation[];
   woe: WoeVariable[] | null;
   scorecard: ScorecardTable | null;
+  quantization: QuantizationReport | null;
   artifacts: RunArtifact[];
 }
 
@@ -202,6 +207,12 @@ async function runBranch(
       return out;
     });
 
+    const quantized = branch.quantize
+      ? await run.timed('quantize', () =>
+          quantizeStep(run, branch, at(0.95), trained.model, steps, input.features, X, data),
+        )
+      : null;
+
     const woe = chain.woe ? woeReport(chain.woe, input.features) : null;
     const card =
       branch.scorecard && chain.woe
@@ -235,22 +246,72 @@ async function runBranch(
       { kind: 'transforms', bytes: encodePipelineArtifact(artifact), modelNodeId: model.nodeId },
       { kind: 'weights', bytes: weights, modelNodeId: model.nodeId },
     ];
+    if (quantized)
+      artifacts.push({ kind: 'weights-int8', bytes: quantized.bytes, modelNodeId: model.nodeId });
     if (card)
       artifacts.push({
         kind: 'scorecard',
         bytes: new TextEncoder().encode(JSON.stringify(card)),
         modelNodeId: model.nodeId,
       });
-    return { evaluations, woe, scorecard: card ? scorecardTable(card) : null, artifacts };
+    return {
+      evaluations,
+      woe,
+      scorecard: card ? scorecardTable(card) : null,
+      quantization: quantized?.report ?? null,
+      artifacts,
+    };
   } finally {
     trained.model.dispose();
   }
 }
 
+/** Runs the branch's Quantize node on its trained model, logging the outcome and warning when the guard fails. */
+async function quantizeStep(
+  run: RunContext,
+  branch: ModelBranch,
+  fraction: number,
+  model: Model,
+  steps: readonly FittedStep[],
+  features: string[],
+  trainX: Float32Array,
+  data: SplitData,
+): Promise<QuantizedBranch> {
+  const step = branch.quantize!;
+  run.meter.phase(`quantizing ${branch.label} to INT8`, fraction);
+  const table = applySteps(steps, data.test.table, run.warnings);
+  const inputs = features.length;
+  const out = await atNodeAsync(step.nodeId, () =>
+    quantizeBranch(
+      step,
+      branch,
+      model,
+      { X: trainX, rows: trainX.length / Math.max(1, inputs), inputs },
+      { X: featureMatrix(table, features), rows: table.rowCount, inputs, y: data.test.y },
+    ),
+  );
+  const r = out.report;
+  run.log(
+    r.passed ? 'info' : 'warn',
+    `INT8 weights ${r.int8WeightBytes} B vs ${r.fp32WeightBytes} B fp32 (${r.sizeRatio.toFixed(2)}x); ` +
+      `AUC ${r.fp32.auc.toFixed(4)} → ${r.int8.auc.toFixed(4)} (drop ${r.aucDrop.toFixed(4)}, limit ${r.maxAucDrop}); ` +
+      `${r.fp32LatencyUsPerRow.toFixed(2)} → ${r.int8LatencyUsPerRow.toFixed(2)} µs a row`,
+    step.nodeId,
+  );
+  if (!r.passed)
+    run.warnings.push({
+      code: 'QUANTIZE_AUC_DROP',
+      message: `INT8 loses ${r.aucDrop.toFixed(4)} AUC on the held-out rows, more than this node allows (${r.maxAucDrop}); the INT8 model cannot be deployed. Raise maxAucDrop on the Quantize node or deploy fp32.`,
+      nodeId: step.nodeId,
+    });
+  return out;
+}
+
 /**
  * Runs a plan: reads the dataset, checks and splits it, then per model branch fits the transforms on the
  * training rows, trains in the engine, evaluates on held-out rows and builds the scorecard. Returns the reports
- * and the artifacts (fitted transforms JSON, engine weights, scorecard, metrics JSON). Cancellation through
+ * and the artifacts (fitted transforms JSON, engine weights, INT8 weights of a Quantize node, scorecard, metrics
+ * JSON). Cancellation through
  * `signal` rejects with ENGINE_CANCELLED; user errors carry the node to blame in `details.nodeId`.
  */
 export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Promise<ExecuteResult> {
@@ -280,13 +341,15 @@ export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Pr
   const evaluations = outputs.flatMap((o) => o.evaluations);
   const woe = outputs.find((o) => o.woe)?.woe ?? null;
   const scorecard = outputs.find((o) => o.scorecard)?.scorecard ?? null;
-  const metrics = { format: 'studio-metrics', version: 1, evaluations, woe, scorecard };
+  const quantizations = outputs.flatMap((o) => (o.quantization ? [o.quantization] : []));
+  const metrics = { format: 'studio-metrics', version: 1, evaluations, woe, scorecard, quantizations };
   run.total();
   return {
     evaluation: evaluations[0]?.evaluation ?? null,
     evaluations,
     woe,
     scorecard,
+    quantizations,
     warnings: dedupe(run.warnings),
     history: run.history,
     artifacts: [

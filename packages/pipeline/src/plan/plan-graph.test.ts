@@ -16,7 +16,7 @@ const head: [string, string, Record<string, unknown>?][] = [
 ];
 
 describe('planGraph', () => {
-  it('lowers every template, and the IR examples with quantize/deploy skipped', () => {
+  it('lowers every template, and the IR examples with their Quantize node planned and Deploy skipped', () => {
     for (const t of graphTemplates) expect(planGraph(t.build('d1', 'bad')).ok, t.id).toBe(true);
     const card = assertRunnable(exampleScorecardGraph());
     expect(card.branches).toHaveLength(1);
@@ -28,7 +28,13 @@ describe('planGraph', () => {
     expect(card.branches[0]!.scorecard?.nodeId).toBe('scorecard-1');
     expect(card.skipped.map((s) => s.op)).toEqual(['deploy']);
     const net = assertRunnable(exampleNetworkGraph());
-    expect(net.skipped.map((s) => s.op)).toEqual(['quantize', 'deploy']);
+    expect(net.skipped.map((s) => s.op)).toEqual(['deploy']);
+    expect(net.branches[0]!.quantize).toEqual({
+      nodeId: 'quantize-1',
+      method: 'minmax',
+      percentile: 99.99,
+      maxAucDrop: 0.005,
+    });
     expect(net.branches[0]!.model).toMatchObject({
       kind: 'mlp',
       layers: [{ units: 16, activation: 'relu' }],

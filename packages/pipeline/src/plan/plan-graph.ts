@@ -14,6 +14,7 @@ import type {
   ExecutionPlan,
   LogisticStep,
   ModelBranch,
+  QuantizeStep,
   ScorecardStep,
   SkippedNode,
   SplitStep,
@@ -37,7 +38,6 @@ const TRANSFORM_OPS = new Set<string>([
 ]);
 const MODEL_OPS = new Set(['logistic-regression', 'train']);
 const NOT_RUN: Record<string, string> = {
-  quantize: 'INT8 quantization runs when the model is deployed, not during training',
   deploy: 'deployment is a separate step after a successful run',
 };
 
@@ -153,6 +153,28 @@ function scorecardStep(
   };
 }
 
+function quantizeStep(links: GraphLinks, model: GraphNode): QuantizeStep | null {
+  const nodes = links
+    .consumers(model.id, 'model')
+    .map((c) => links.node(c.node))
+    .filter((n) => n.op === 'quantize');
+  const node = nodes[0];
+  if (!node) return null;
+  if (nodes.length > 1)
+    throw new PlanProblem(
+      'PLAN_QUANTIZE_TWICE',
+      'one Quantize node per model; remove the extra one or give it its own model',
+      { nodeId: nodes[1]!.id },
+    );
+  const p = node.params;
+  return {
+    nodeId: node.id,
+    method: p.calibration === 'percentile' ? 'percentile' : 'minmax',
+    percentile: Number(p.percentile),
+    maxAucDrop: Number(p.maxAucDrop),
+  };
+}
+
 function planBranch(links: GraphLinks, model: GraphNode): { branch: ModelBranch; split: GraphNode } {
   let start: PortRef;
   let step: ModelBranch['model'];
@@ -175,6 +197,7 @@ function planBranch(links: GraphLinks, model: GraphNode): { branch: ModelBranch;
       model: step,
       evaluations: evaluateSteps(links, model, split),
       scorecard: scorecardStep(links, model, transforms),
+      quantize: quantizeStep(links, model),
     },
   };
 }
@@ -246,7 +269,7 @@ function settingWarnings(nodes: GraphNode[], branches: ModelBranch[]): Diagnosti
 
 /**
  * Lowers a GraphIR document to an execution plan: dataset → split → per model branch the table transforms in
- * order → logistic regression or a network → evaluate / scorecard. Never throws; what cannot run yet is
+ * order → logistic regression or a network → evaluate / scorecard / INT8 quantization. Never throws; what cannot run yet is
  * reported as diagnostics pinned to the node to change.
  */
 export function planGraph(input: unknown, options: ValidateOptions = {}): PlanResult {

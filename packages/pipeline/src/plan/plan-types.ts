@@ -77,6 +77,14 @@ export interface ScorecardStep {
   rounding: 'integer' | 'none';
 }
 
+/** One Quantize node: INT8 copy of the branch's model, calibrated on training rows and checked on held-out rows. */
+export interface QuantizeStep {
+  nodeId: string;
+  method: 'minmax' | 'percentile';
+  percentile: number;
+  maxAucDrop: number;
+}
+
 /** Everything between the split and one model, plus what reads that model. */
 export interface ModelBranch {
   modelNodeId: string;
@@ -85,6 +93,7 @@ export interface ModelBranch {
   model: LogisticStep | NetworkStep;
   evaluations: EvaluateStep[];
   scorecard: ScorecardStep | null;
+  quantize: QuantizeStep | null;
 }
 
 /** A node the plan leaves out of a training run, with the reason shown in the run log. */

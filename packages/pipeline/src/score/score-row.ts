@@ -1,13 +1,13 @@
 import { applyTransformRow, woeBinsOfRow, type DataWarning, type FittedWoe, type Row } from '@studio/data';
-import { loadModel, type Model } from '@studio/engine';
+import { loadModel, loadQuantizedModel, type Model, type QuantizedModel } from '@studio/engine';
 import { UserError } from '@studio/ir';
 import { reasonCodes, scoreFromProbability, type ReasonCode } from '@studio/scoring';
 import { decodePipelineArtifact, type PipelineArtifact } from './pipeline-artifact';
 
-/** A loaded model ready to score records: its transforms artifact and the engine model. */
+/** A loaded model ready to score records: its transforms artifact and the engine model (fp32 or INT8). */
 export interface ScoringArtifacts {
   pipeline: PipelineArtifact;
-  model: Model;
+  model: Model | QuantizedModel;
 }
 
 /** The answer for one record. */
@@ -20,12 +20,19 @@ export interface ScoredRow {
   flags: DataWarning[];
 }
 
-/** Loads the two artifacts of a branch (transforms JSON, engine weights) for `scoreRow`; dispose `model` when done. */
+/**
+ * Loads the two artifacts of a branch (transforms JSON, engine weights) for `scoreRow`; `precision: 'int8'`
+ * reads `weights` as the Quantize node's `weights-int8` file. Dispose `model` when done.
+ */
 export function loadScoringArtifacts(artifacts: {
   transforms: Uint8Array | string;
   weights: Uint8Array;
+  precision?: 'fp32' | 'int8';
 }): ScoringArtifacts {
-  return { pipeline: decodePipelineArtifact(artifacts.transforms), model: loadModel(artifacts.weights) };
+  const pipeline = decodePipelineArtifact(artifacts.transforms);
+  const model =
+    artifacts.precision === 'int8' ? loadQuantizedModel(artifacts.weights) : loadModel(artifacts.weights);
+  return { pipeline, model };
 }
 
 /**

@@ -95,16 +95,18 @@ const network: GraphTemplate = {
   id: 'neural-network-pd',
   name: 'Neural network for PD',
   description:
-    'A small multilayer perceptron (32 and 16 ReLU units) on imputed, one-hot encoded and standardised columns, trained with Adam and early stopping, evaluated on held-out rows.',
+    'A small multilayer perceptron (32 and 16 ReLU units) on imputed, one-hot encoded and standardised columns, trained with Adam and early stopping, evaluated on held-out rows, and quantized to INT8 with an AUC guard.',
   build: (datasetId, target) =>
     graphOf(
       'Neural network for PD',
-      [...head(datasetId, target), ...networkNodes(''), ['evaluate', 'evaluate']],
+      [...head(datasetId, target), ...networkNodes(''), ['evaluate', 'evaluate'], ['quantize', 'quantize']],
       [
         ['dataset.table', 'split.table'],
         ...networkWires('', 'split.train'),
         ['train.model', 'evaluate.model'],
         ['split.test', 'evaluate.table'],
+        ['train.model', 'quantize.model'],
+        ['split.train', 'quantize.calibration'],
       ],
     ),
 };
