@@ -1,14 +1,16 @@
 /**
  * INT8 against fp32 batch inference of the same 256-256-1 MLP trained on the Taiwan credit data.
- * Trains once, saves both models, then alternates fresh processes (int8, fp32) and reports medians;
- * one JSON line is appended to bench/results/latest.jsonl.
+ * Trains once, saves both models and the INT8 QDQ ONNX export (same activation scales), then alternates
+ * fresh processes (int8, fp32, onnxruntime int8) and reports medians; one JSON line is appended to
+ * bench/results/latest.jsonl.
  * Usage: pnpm exec tsx bench/quant/run.ts [--runs 5] [--repeat 60]
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createModel } from '../../packages/engine/src/index';
+import { backendInfo, createModel } from '../../packages/engine/src/index';
+import { exportOnnx } from '../../packages/onnx/src/index';
 import { taiwan } from './taiwan';
 
 const here = import.meta.dirname;
@@ -20,6 +22,7 @@ const runs = Math.max(5, Number(arg('--runs', '5')));
 const repeat = Number(arg('--repeat', '60'));
 
 interface Measure {
+  version?: string;
   seconds: number;
   cpu_seconds: number;
   auc: number;
@@ -50,6 +53,19 @@ writeFileSync(join(dir, 'model-fp32.bin'), model.save());
 writeFileSync(join(dir, 'model-int8.bin'), q.save());
 writeFileSync(join(dir, 'x-test.f32'), new Uint8Array(data.Xte.buffer));
 writeFileSync(join(dir, 'y-test.u8'), data.yte);
+writeFileSync(
+  join(dir, 'model-int8.onnx'),
+  exportOnnx(
+    { columns: data.columns, transforms: [data.standardize], model: model.save() },
+    { precision: 'int8', activationScales: q.activationScales() },
+  ),
+);
+const rawColumns = data.columns.map((c) => c.name);
+writeFileSync(join(dir, 'raw-columns.json'), JSON.stringify(rawColumns));
+const raw = new Float32Array(rawColumns.length * data.yte.length);
+rawColumns.forEach((name, j) => raw.set(data.rawTest[name]!, j * data.yte.length));
+writeFileSync(join(dir, 'raw-test.f32'), new Uint8Array(raw.buffer));
+const threads = backendInfo().threads;
 const report = q.report();
 model.dispose();
 q.dispose();
@@ -65,11 +81,24 @@ function once(precision: 'int8' | 'fp32'): Measure {
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
 }
 
+function onnxRuntime(): Measure {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'ort.ts'), dir, String(repeat), String(threads)],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
+}
+
 const int8: Measure[] = [];
 const fp32: Measure[] = [];
+const ort: Measure[] = [];
 for (let i = 0; i < runs; i++) {
   int8.push(once('int8'));
   fp32.push(once('fp32'));
+  ort.push(onnxRuntime());
 }
 const summarize = (m: Measure[]) => ({
   seconds: median(m.map((x) => x.seconds)),
@@ -79,6 +108,7 @@ const summarize = (m: Measure[]) => ({
 });
 const ours = summarize(int8);
 const anchor = summarize(fp32);
+const onnx = summarize(ort);
 const version = (
   JSON.parse(readFileSync(join(here, '../../packages/engine/package.json'), 'utf8')) as { version: string }
 ).version;
@@ -89,11 +119,13 @@ const line = {
   ratio: ours.seconds / anchor.seconds,
   cpu_ratio: ours.cpu_seconds / anchor.cpu_seconds,
   speedup: anchor.seconds / ours.seconds,
-  threads: Number(process.env.STUDIO_THREADS ?? 0) || 'default',
+  threads,
+  onnxruntime_int8_qdq: { version: ort[0]?.version ?? '', ...onnx, ratio: ours.seconds / onnx.seconds },
 };
 appendFileSync(join(here, '..', 'results', 'latest.jsonl'), JSON.stringify(line) + '\n');
 console.log(
   `int8 ${ours.seconds.toFixed(4)} s (AUC ${ours.auc.toFixed(5)}, ${ours.peak_rss_mb.toFixed(0)} MB) vs ` +
     `fp32 ${anchor.seconds.toFixed(4)} s (AUC ${anchor.auc.toFixed(5)}, ${anchor.peak_rss_mb.toFixed(0)} MB): ` +
-    `${line.speedup.toFixed(2)}x throughput (${(1 / line.cpu_ratio).toFixed(2)}x per CPU second), weights ${report.ratio.toFixed(4)}x`,
+    `${line.speedup.toFixed(2)}x throughput (${(1 / line.cpu_ratio).toFixed(2)}x per CPU second), weights ${report.ratio.toFixed(4)}x; ` +
+    `onnxruntime ${ort[0]?.version ?? ''} INT8 QDQ ${onnx.seconds.toFixed(4)} s (AUC ${onnx.auc.toFixed(5)})`,
 );

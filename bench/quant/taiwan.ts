@@ -16,6 +16,11 @@ const TARGET = 'default.payment.next.month';
 
 export interface Split {
   inputs: number;
+  /** Raw feature columns in model input order, and the fitted standardisation (for ONNX export). */
+  columns: { name: string; type: 'numeric' }[];
+  standardize: unknown;
+  /** Raw (unstandardised) held-out features, one Float32Array per column. */
+  rawTest: Record<string, Float32Array>;
   Xtr: Float32Array;
   ytr: Uint8Array;
   Xte: Float32Array;
@@ -38,11 +43,17 @@ export async function taiwan(): Promise<Split> {
   const raw = dropColumns(table, ['ID', TARGET]);
   const train = takeRows(raw, split.train);
   const fitted = fitStandardize(train);
+  const test = takeRows(raw, split.test);
+  const rawTest: Record<string, Float32Array> = {};
+  for (const c of test.columns) if (c.type !== 'categorical') rawTest[c.name] = Float32Array.from(c.values);
   return {
     inputs: raw.columns.length,
+    columns: raw.columns.map((c) => ({ name: c.name, type: 'numeric' as const })),
+    standardize: fitted,
+    rawTest,
     Xtr: features(applyStandardize(fitted, train)),
     ytr: Uint8Array.from(split.train, (i) => y[i]!),
-    Xte: features(applyStandardize(fitted, takeRows(raw, split.test))),
+    Xte: features(applyStandardize(fitted, test)),
     yte: Uint8Array.from(split.test, (i) => y[i]!),
   };
 }
