@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, defaultDatabaseUrl, migrate, parseDatabaseUrl, seedDemo } from '@studio/server';
+import { main } from './studio';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'studio.mjs');
 const studio = (...args: string[]) =>
@@ -106,4 +107,22 @@ describe('studio train, export, import, predict', () => {
     expect(studio('predict', broken, demoCsv).status).toBe(5);
     expect(studio('predict', join(dir, 'missing.zip'), demoCsv).status).toBe(2);
   }, 180_000);
+
+  it('documents each command and answers usage errors with exit 2', async () => {
+    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      for (const command of ['train', 'export', 'import', 'predict'])
+        expect(await main([command, '--help'])).toBe(0);
+      expect(out.mock.calls.flat().join('\n')).toContain('Exits 0 when every row was scored');
+      expect(await main(['help'])).toBe(0);
+      expect(out.mock.calls.flat().join('\n')).toMatch(/predict +score a CSV/);
+      expect(await main(['predict', 'only-one-arg'])).toBe(2);
+      expect(await main(['export', 'p1'])).toBe(2);
+      expect(await main(['predict', 'a.zip', 'b.csv', '--run', 'zero'])).toBe(2);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  });
 });
