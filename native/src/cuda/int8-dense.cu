@@ -21,7 +21,7 @@ __global__ void int8_dense_kernel(const int* x, const int* w, const float* scale
   __shared__ int xs[kTile][kWords];
   __shared__ int ws[kWords][kTile];
   const int ty = threadIdx.y, tx = threadIdx.x, id = ty * kTile + tx;
-  const int64_t row0 = blockIdx.y * int64_t(kTile), col0 = blockIdx.x * int64_t(kTile);
+  const int64_t row0 = blockIdx.x * int64_t(kTile), col0 = blockIdx.y * int64_t(kTile);
   int acc = 0;
   for (int64_t k0 = 0; k0 < words; k0 += kWords) {
     // The first 128 threads stage the x slice, the other 128 the weight slice.
@@ -53,7 +53,8 @@ __global__ void int8_dense_kernel(const int* x, const int* w, const float* scale
 void int8_dense(const Int8DenseArgs& a) {
   if (a.rows == 0) return;
   const int64_t cols = a.out_q && a.out_pad > a.n ? a.out_pad : a.n;
-  const dim3 grid(unsigned((cols + kTile - 1) / kTile), unsigned((a.rows + kTile - 1) / kTile));
+  // Row tiles on x (up to 2^31 - 1 blocks), column tiles on y (up to 65535).
+  const dim3 grid(unsigned((a.rows + kTile - 1) / kTile), unsigned((cols + kTile - 1) / kTile));
   const dim3 block(kTile, kTile);
   int8_dense_kernel<<<grid, block>>>(reinterpret_cast<const int*>(a.x), reinterpret_cast<const int*>(a.w), a.scale, a.bias, a.rows, a.k_pad / 4, a.n,
                                      a.n_pad, a.act, a.alpha, a.out, a.out_q, a.out_pad, a.out_scale);
