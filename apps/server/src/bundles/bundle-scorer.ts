@@ -59,7 +59,7 @@ export class BundleScorer {
         fields,
         logSampleRate: 0,
       },
-      { transforms: transformBytes, weights: bundle.files.get(weights.file)! },
+      { transforms: transformBytes, weights: bundle.files.get(weights.file)!, precision: 'fp32' },
     );
     return new BundleScorer(fields, model);
   }

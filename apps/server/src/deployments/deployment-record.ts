@@ -1,4 +1,4 @@
-import type { Deployment, InputField } from '@studio/api';
+import type { Deployment, DeploymentPrecision, InputField } from '@studio/api';
 import type { Deployment as DeploymentRow } from '../generated/sqlite/client.js';
 
 /** The path a slug is served at. */
@@ -16,6 +16,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     name: row.name,
     runId: row.runId,
     runtime: row.runtime === 'onnx' ? 'onnx' : 'native',
+    precision: precisionOf(row),
     status: row.status === 'active' || row.status === 'pending' ? row.status : 'retired',
     artifactHash: row.artifactHash,
     inputSchema: (row.inputSchema ?? []) as InputField[],
@@ -24,6 +25,11 @@ export function toDeployment(row: DeploymentRow): Deployment {
     promotedAt: row.promotedAt?.toISOString() ?? null,
     url: predictPath(row.slug),
   };
+}
+
+/** The weights a version serves, as recorded at deploy (`metrics.precision`); versions from before INT8 are fp32. */
+export function precisionOf(row: { metrics: unknown }): DeploymentPrecision {
+  return (row.metrics as { precision?: string } | null)?.precision === 'int8' ? 'int8' : 'fp32';
 }
 
 /** A slug made from a project name: lowercase words joined by dashes. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor, DeployBody, Deployment } from '@studio/api';
 import { readCsv } from '@studio/data';
+import { loadQuantizedModel } from '@studio/engine';
 import { decodePipelineArtifact } from '@studio/pipeline';
 import { readFile } from 'node:fs/promises';
 import type { AuditLog } from '../audit/audit-log';
@@ -12,6 +13,7 @@ import { HttpUserError, notFound } from '../http-error';
 import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
 import { slugOf, toDeployment } from './deployment-record';
 import { deriveInputSchema } from './input-schema';
+import { passingInt8Model } from './int8-guard';
 import { exportDeploymentOnnx } from './onnx-model';
 import type { ServingRegistry } from './serving-registry';
 
@@ -31,6 +33,8 @@ export class DeploymentService {
    * Deploys a succeeded run as the next version of a slug (default the project's name); 409 when the run
    * has not trained a model. The input schema comes from the run's dataset: every column but the target.
    * The onnx runtime exports the model with its preprocessing to ONNX here, stored as the run's `onnx` artifact.
+   * `precision: 'int8'` serves the Quantize node's INT8 file (native) or an INT8 QDQ export with the same
+   * activation scales (onnx); 409 when the run has none or its AUC drop failed the node's guard.
    */
   async deploy(runId: string, body: DeployBody, actor: Actor): Promise<Deployment> {
     const run = await this.prisma.run.findUnique({
@@ -64,6 +68,8 @@ export class DeploymentService {
         'DATASET_DELETED',
         "The run's dataset was deleted, so the input schema cannot be derived. Retrain on a current dataset.",
       );
+    const precision = body.precision ?? 'fp32';
+    const int8 = precision === 'int8' ? passingInt8Model(run, nodeOf(transforms) ?? '') : null;
     const transformBytes = await readFile(this.blobs.pathOf(transforms.sha256));
     const pipeline = decodePipelineArtifact(transformBytes);
     const table = await readCsv(this.blobs.pathOf(run.dataset.sha256));
@@ -76,13 +82,15 @@ export class DeploymentService {
               inputSchema,
               transformBytes,
               await readFile(this.blobs.pathOf(weights.sha256)),
+              int8 ? await this.activationScales(int8.artifact.sha256) : undefined,
             ),
           )
         : null;
+    const engineWeights = int8?.artifact ?? weights;
     const slug = body.slug ?? slugOf(run.project.name);
     const promote = body.promote ?? true;
     const artifactHash = createHash('sha256')
-      .update(`${transforms.sha256}:${onnx?.sha256 ?? weights.sha256}`)
+      .update(`${transforms.sha256}:${onnx?.sha256 ?? engineWeights.sha256}`)
       .digest('hex');
     const row = await this.createVersion(async (tx) => {
       const served = onnx
@@ -96,10 +104,10 @@ export class DeploymentService {
               kind: 'onnx',
               sha256: onnx.sha256,
               sizeBytes: onnx.sizeBytes,
-              metadata: { modelNodeId: pipeline.modelNodeId },
+              metadata: { modelNodeId: pipeline.modelNodeId, precision },
             },
           })))
-        : weights;
+        : engineWeights;
       const other = await tx.deployment.findFirst({
         where: { slug, projectId: { not: run.projectId } },
         select: { id: true },
@@ -128,6 +136,7 @@ export class DeploymentService {
           name: `${run.project.name} (${pipeline.modelKind} ${pipeline.modelNodeId})`,
           inputSchema: inputSchema as unknown as JsonInput,
           logSampleRate: body.logSampleRate ?? 1,
+          metrics: { precision, quantization: int8?.report ?? null } as unknown as JsonInput,
           promotedAt: promote ? new Date() : null,
           createdById: actor.id,
         },
@@ -140,13 +149,26 @@ export class DeploymentService {
         projectId: run.projectId,
         afterHash: artifactHash,
         changes: [
-          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), ${runtime} runtime`,
+          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), ${runtime} runtime, ${precision}`,
+          ...(int8
+            ? [`INT8 AUC drop ${int8.report.aucDrop.toFixed(4)} within maxAucDrop ${int8.report.maxAucDrop}`]
+            : []),
         ],
       });
       return created;
     }, onnx);
     this.registry.invalidate(slug);
     return toDeployment(row);
+  }
+
+  /** The activation scales stored in an INT8 model file, for the INT8 ONNX export. */
+  private async activationScales(sha256: string): Promise<number[]> {
+    const model = loadQuantizedModel(await readFile(this.blobs.pathOf(sha256)));
+    try {
+      return model.activationScales();
+    } finally {
+      model.dispose();
+    }
   }
 
   /** Runs the version's transaction; an ONNX file this deploy stored and nothing refers to is removed on failure. */

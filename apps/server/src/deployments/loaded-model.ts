@@ -1,4 +1,4 @@
-import type { InputField, Prediction } from '@studio/api';
+import type { DeploymentPrecision, InputField, Prediction } from '@studio/api';
 import type { Row } from '@studio/data';
 import { loadScoringArtifacts, scoreRow, type ScoringArtifacts } from '@studio/pipeline';
 import { riskBand, type RiskBand } from '@studio/scoring';
@@ -7,7 +7,9 @@ import { riskBandsOf } from './risk-bands';
 /** What a deployment version serves with, read once from its stored artifacts. */
 export interface ModelFiles {
   transforms: Uint8Array;
+  /** fp32 engine weights, or the Quantize node's INT8 file when `precision` is int8. */
   weights: Uint8Array;
+  precision: DeploymentPrecision;
 }
 
 /** Facts of the version that every answer names. */

@@ -13,19 +13,26 @@ function rawColumns(fields: readonly InputField[]): RawColumn[] {
   return fields.map((f) => ({ name: f.name, type: f.type === 'categorical' ? 'categorical' : 'numeric' }));
 }
 
-/** The ONNX model (fitted preprocessing + network) of a trained branch, for the `onnx` runtime. */
+/**
+ * The ONNX model (fitted preprocessing + network) of a trained branch, for the `onnx` runtime; with
+ * `activationScales` (an INT8 model's) the network is exported as INT8 QDQ.
+ */
 export function exportDeploymentOnnx(
   fields: readonly InputField[],
   transforms: Uint8Array,
   weights: Uint8Array,
+  activationScales?: readonly number[],
 ): Uint8Array {
   const pipeline = decodePipelineArtifact(transforms);
-  return exportOnnx({
-    columns: rawColumns(fields),
-    transforms: pipeline.steps.map((s) => s.fitted),
-    features: pipeline.features,
-    model: weights,
-  });
+  return exportOnnx(
+    {
+      columns: rawColumns(fields),
+      transforms: pipeline.steps.map((s) => s.fitted),
+      features: pipeline.features,
+      model: weights,
+    },
+    activationScales ? { precision: 'int8', activationScales } : {},
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import type { InputField } from '@studio/api';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError } from '../http-error';
+import { precisionOf } from './deployment-record';
 import { LoadedModel, type ModelIdentity } from './loaded-model';
 import { OnnxModel } from './onnx-model';
 import type { ServedModel } from './served-model';
@@ -90,9 +91,9 @@ export class ServingRegistry {
       fields: (row.inputSchema ?? []) as InputField[],
       logSampleRate: row.logSampleRate,
     };
-    // `artifact` is the engine weights for the native runtime and the exported ONNX graph for onnx.
+    // `artifact` is the engine weights (fp32 or INT8) for the native runtime and the exported ONNX graph for onnx.
     return row.runtime === 'onnx'
       ? OnnxModel.load(identity, t, w)
-      : new LoadedModel(identity, { transforms: t, weights: w });
+      : new LoadedModel(identity, { transforms: t, weights: w, precision: precisionOf(row) });
   }
 }

@@ -1,6 +1,7 @@
 import type {
   Evaluation,
   NamedEvaluation,
+  QuantizationReport,
   Run,
   RunLog,
   RunProgress,
@@ -34,6 +35,8 @@ export interface RunFacts {
   evaluations: NamedEvaluation[];
   woe: WoeVariable[] | null;
   scorecard: ScorecardTable | null;
+  /** One per Quantize node; absent from runs stored before quantization ran. */
+  quantizations?: QuantizationReport[];
   warnings: RunWarning[];
 }
 
@@ -94,6 +97,8 @@ export function toRun(row: RunRowWithRefs): Run {
     evaluations: facts.evaluations,
     woe: facts.woe,
     scorecard: facts.scorecard,
+    quantization: facts.quantizations?.[0] ?? null,
+    quantizations: facts.quantizations ?? [],
     warnings: facts.warnings,
     error: error ? { code: error.code, message: error.message } : null,
     artifacts: row.artifacts.map((a) => ({ kind: a.kind, hash: a.sha256, sizeBytes: a.sizeBytes })),

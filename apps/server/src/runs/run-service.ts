@@ -326,6 +326,7 @@ export class RunService {
         evaluations: result.evaluations,
         woe: result.woe,
         scorecard: result.scorecard,
+        quantizations: result.quantizations,
         warnings: [...factsOf(row).warnings, ...result.warnings],
       };
       if (live.progress) live.progress = { ...live.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
