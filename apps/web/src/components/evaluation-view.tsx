@@ -9,15 +9,21 @@ import { CalibrationChart } from './calibration-chart';
 import { ConfusionMatrix } from './confusion-matrix';
 import { WoePanel } from './woe-panel';
 import { ScorecardTable } from './scorecard-table';
+import { QuantizationCard } from './quantization-card';
 
 /**
- * Everything an analyst reads about a finished run: headline metrics, curves, cutoff, WOE and scorecard.
+ * Everything an analyst reads about a finished run: headline metrics, INT8 quantization, curves, cutoff, WOE
+ * and scorecard.
  * A graph with several Evaluate nodes (champion vs challenger) gets a model picker and overlaid ROC curves.
  */
 export function EvaluationView({ run }: { run: Run }) {
   const branches = run.evaluations && run.evaluations.length > 1 ? run.evaluations : null;
   const [picked, setPicked] = useState(0);
-  const ev = branches ? (branches[picked] ?? branches[0])?.evaluation : run.evaluation;
+  const branch = branches ? (branches[picked] ?? branches[0]) : undefined;
+  const ev = branch ? branch.evaluation : run.evaluation;
+  const quantization = branch
+    ? run.quantizations?.find((q) => q.modelNodeId === branch.modelNodeId)
+    : run.quantization;
   if (!ev) return <p className="muted">This run produced no evaluation (the graph has no Evaluate node).</p>;
   const curves = branches
     ? branches.map((b) => ({ name: b.label, evaluation: b.evaluation }))
@@ -40,6 +46,7 @@ export function EvaluationView({ run }: { run: Run }) {
         </div>
       )}
       <KpiCards evaluation={ev} />
+      {quantization && <QuantizationCard report={quantization} />}
       <div className="chart-grid">
         <section className="card">
           <h2>ROC curve</h2>
