@@ -176,6 +176,15 @@ TEST(quant_requantized_output_and_padding) {
         CHECK(q[size_t(r * pad + c)] == want);
       }
   }
+  // The vector body of quantize_rows agrees with quantize_value, ties and saturation included.
+  std::vector<float> xs = uniform(3 * 21, -3, 3, 9);
+  for (size_t i = 0; i < xs.size(); i += 5) xs[i] = (float(int(i % 9) - 4) + 0.5f) * 0.5f;  // exact ties of x / 0.5
+  xs[7] = 1e6f;
+  xs[8] = -1e6f;
+  std::vector<int8_t> qs(3 * 24, 99);
+  quantize_rows(xs.data(), 3, 21, 24, 0.5f, qs.data());
+  for (int64_t r = 0; r < 3; ++r)
+    for (int64_t j = 0; j < 24; ++j) CHECK(qs[size_t(r * 24 + j)] == (j < 21 ? quantize_value(xs[size_t(r * 21 + j)], 0.5f) : 0));
   CHECK(quantize_value(2.5f, 1.0f) == 2);  // half to even, as ONNX QuantizeLinear
   CHECK(quantize_value(-3.5f, 1.0f) == -4);
   CHECK(quantize_value(1e9f, 1.0f) == 127);
