@@ -79,12 +79,12 @@ describe('op catalogue', () => {
     });
   }
 
-  it('treats Evaluate, Scorecard and Deploy as sinks, and nothing upstream', () => {
+  it('treats Evaluate, Scorecard, Deploy and the self-reporting Quantize as sinks, and nothing upstream', () => {
     const sinks = Object.values(opCatalogue)
       .filter(isSinkOp)
       .map((s) => s.op)
       .sort();
-    expect(sinks).toEqual(['deploy', 'evaluate', 'scorecard']);
+    expect(sinks).toEqual(['deploy', 'evaluate', 'quantize', 'scorecard']);
   });
 
   it('uses the spec defaults from the brief', () => {

@@ -51,6 +51,8 @@ export interface OpSpec<P = Record<string, unknown>> {
   outputs: PortSpec[];
   fields: ParamField[];
   params: z.ZodType<P>;
+  /** The run reports this node's own results (Quantize: size, AUC and latency), so it ends a pipeline even unwired. */
+  reportsOnRun?: boolean;
   /** Called only with parsed params and with every required input present and type-checked. */
   infer(inputs: InferInputs, params: P, ctx: InferContext): InferResult;
 }
@@ -126,7 +128,10 @@ export function inferError(message: string, port?: string): InferResult {
 // Output types that end a pipeline: reports and deployed endpoints are consumed by people, not by other nodes.
 const SINK_TYPES: readonly PortType[] = ['metrics', 'scorecard', 'artifact'];
 
-/** True for ops whose results are final (Evaluate, Scorecard, Deploy): every output is a report or artifact. */
-export function isSinkOp(spec: Pick<OpSpec, 'outputs'>): boolean {
-  return spec.outputs.every((o) => SINK_TYPES.includes(o.type));
+/**
+ * True for ops whose results are final (Evaluate, Scorecard, Deploy: every output is a report or artifact), and
+ * for ops the run reports on by themselves (Quantize).
+ */
+export function isSinkOp(spec: Pick<OpSpec, 'outputs' | 'reportsOnRun'>): boolean {
+  return spec.reportsOnRun === true || spec.outputs.every((o) => SINK_TYPES.includes(o.type));
 }

@@ -194,6 +194,13 @@ describe('validateGraph', () => {
     ]);
   });
 
+  it('takes an unwired Quantize node as an end of the pipeline: the run reports on it', () => {
+    const g = clone(exampleNetworkGraph());
+    g.nodes = g.nodes.filter((n) => n.op !== 'deploy');
+    g.edges = g.edges.filter((e) => e.target.node !== 'deploy-1');
+    expect(validateGraph(g).diagnostics.filter((d) => d.code === codeOf('UNUSED_OUTPUT'))).toEqual([]);
+  });
+
   it('reports inference errors at the node, e.g. a BCE loss on 16 logits', () => {
     const g = clone(exampleNetworkGraph());
     (g.nodes.find((n) => n.id === 'dense-2') as GraphIR['nodes'][number]).params.units = 16;

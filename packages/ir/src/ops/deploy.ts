@@ -18,6 +18,7 @@ export const quantizeOp = defineOp({
     { name: 'calibration', type: 'table', label: 'Calibration table', required: true },
   ],
   outputs: [{ name: 'model', type: 'model', label: 'INT8 model' }],
+  reportsOnRun: true,
   fields: [
     enumParam('calibration', 'Calibration', ['minmax', 'percentile'], 'minmax'),
     numberParam('percentile', 'Percentile', 99.99, { min: 90, max: 100, step: 0.01 }),
