@@ -52,6 +52,7 @@ function DeploymentBody({ deployment, versions }: { deployment: Deployment; vers
         {active ? (
           <span data-testid="deployment-serving">
             <DeploymentStatusBadge status="active" /> v{active.version} · {active.runtime}
+            {active.precision === 'int8' && ' · INT8'}
           </span>
         ) : (
           <span className="status deploy-retired" data-testid="deployment-serving">

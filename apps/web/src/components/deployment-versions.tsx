@@ -81,7 +81,10 @@ export function DeploymentVersions({ versions }: { versions: readonly Deployment
               <td>
                 <DeploymentStatusBadge status={v.status} />
               </td>
-              <td>{v.runtime}</td>
+              <td>
+                {v.runtime}
+                {v.precision === 'int8' && ' · INT8'}
+              </td>
               <td>{formatTime(v.createdAt)}</td>
               <td>
                 <code title={v.artifactHash}>{v.artifactHash.slice(0, 10)}</code>

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+
+// An analyst shrinks the network to INT8: the template's Quantize node reports size, AUC/KS and latency of
+// fp32 against INT8 after training, and the INT8 model is deployed from the run page.
+test('train the neural-network template, read the quantization report, deploy INT8', async ({ page }) => {
+  await page.goto('/');
+  const picker = page.getByTestId('template-dataset');
+  const german = picker.locator('option', { hasText: 'german_credit.csv' }).first();
+  await picker.selectOption((await german.getAttribute('value')) ?? '');
+  await page.getByTestId('template-neural-network-pd').click();
+  await expect(page.getByTestId('node-quantize')).toHaveCount(1);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('run-page')).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });
+
+  const card = page.getByTestId('quantization-card');
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId('quantization-size')).toContainText('of the fp32 size');
+  await expect(page.getByTestId('quantization-auc')).toContainText(/AUC 0\.\d{4} → 0\.\d{4}/);
+  await expect(page.getByTestId('quantization-latency')).toContainText('µs a row in fp32');
+  await expect(page.getByTestId('quantization-verdict')).toContainText('Passed');
+
+  await page.getByTestId('deploy-precision').selectOption('int8');
+  await page.getByTestId('deploy').click();
+  await expect(page.getByTestId('deployment-page')).toBeVisible();
+  await expect(page.getByTestId('deployment-serving')).toContainText('native · INT8');
+});
