@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "../core/thread-pool.h"
@@ -53,8 +54,11 @@ void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64
 void quantized_logits(const QuantizedModel& q, const float* X, int64_t rows, float* logits, ThreadPool* pool) {
   const Backend& be = cpu_backend();
   const int64_t k = q.layers.back().out, chunks = (rows + kChunk - 1) / kChunk;
-  parallel_for(pool, chunks, 1, [&](int64_t c0, int64_t c1, unsigned) {
-    std::vector<int8_t> a, b;
+  // One pair of activation buffers per pool slot, reused across its chunks (every byte a layer
+  // reads was written by the layer before, padding included).
+  std::vector<std::pair<std::vector<int8_t>, std::vector<int8_t>>> buffers(pool ? pool->size() : 1);
+  parallel_for(pool, chunks, 1, [&](int64_t c0, int64_t c1, unsigned slot) {
+    auto& [a, b] = buffers[slot];
     for (int64_t c = c0; c < c1; ++c) {
       const int64_t start = c * kChunk, n = std::min(kChunk, rows - start);
       run_chunk(q, be, X + start * q.inputs, n, logits + start * k, a, b);
