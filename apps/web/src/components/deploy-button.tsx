@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { deploymentRuntimeSchema, type DeployBody, type Run } from '@studio/api';
 import { useDeploy } from '../hooks/use-deploy';
+import { int8DeployRefusal } from '../runs/quantization-summary';
 import { errorMessage } from '../state/error-message';
 
 const RUNTIME_LABELS: Record<string, string> = {
@@ -17,10 +18,7 @@ export function DeployButton({ run }: { run: Run }) {
   const [runtime, setRuntime] = useState<'native' | 'onnx'>('native');
   const [precision, setPrecision] = useState<'fp32' | 'int8'>('fp32');
   const quantization = run.quantization;
-  const int8Refused =
-    quantization && !quantization.passed
-      ? `INT8 loses ${quantization.aucDrop.toFixed(4)} AUC, more than the Quantize node allows (${quantization.maxAucDrop}): raise maxAucDrop on the Quantize node or deploy fp32`
-      : null;
+  const int8Refused = quantization ? int8DeployRefusal(quantization) : null;
   const { mutate, isPending } = deploy;
   const body = useMemo<DeployBody>(
     () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuantizationReport } from '@studio/api';
-import { formatBytes, summarizeQuantization } from './quantization-summary';
+import { formatBytes, int8DeployRefusal, summarizeQuantization } from './quantization-summary';
 
 const report: QuantizationReport = {
   nodeId: 'quantize',
@@ -49,5 +49,14 @@ describe('summarizeQuantization', () => {
   it('formats bytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB');
+  });
+});
+
+describe('int8DeployRefusal', () => {
+  it('allows INT8 when the guard passed and names the drop and the limit when it failed', () => {
+    expect(int8DeployRefusal(report)).toBeNull();
+    expect(int8DeployRefusal({ ...report, aucDrop: 0.0089, passed: false })).toBe(
+      'INT8 loses 0.0089 AUC, more than the Quantize node allows (0.005): raise maxAucDrop on the Quantize node or deploy fp32',
+    );
   });
 });

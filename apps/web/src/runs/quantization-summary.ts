@@ -47,3 +47,9 @@ export function summarizeQuantization(q: QuantizationReport): QuantizationSummar
       : `Failed: INT8 loses ${drop} AUC, more than the node's limit of ${q.maxAucDrop}. Raise maxAucDrop on the Quantize node or deploy fp32.`,
   };
 }
+
+/** Why INT8 cannot be deployed from this run (its AUC guard failed), or null when it can. */
+export function int8DeployRefusal(q: QuantizationReport): string | null {
+  if (q.passed) return null;
+  return `INT8 loses ${q.aucDrop.toFixed(4)} AUC, more than the Quantize node allows (${q.maxAucDrop}): raise maxAucDrop on the Quantize node or deploy fp32`;
+}
