@@ -19,8 +19,11 @@ function cuid(): string {
   return `p${Date.now().toString(36)}${randomBytes(9).toString('base64url')}`;
 }
 
-/** Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. */
-const BATCH_ROWS = 200;
+/**
+ * Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. SQLite inserts run on the
+ * event loop, so batches stay small and each waits for a turn of the loop: requests are never held for long.
+ */
+const BATCH_ROWS = 50;
 const FLUSH_MS = 200;
 /** Beyond this many unwritten rows (a database that cannot keep up), new ones are dropped and counted. */
 const MAX_PENDING = 50_000;
@@ -85,7 +88,10 @@ export class PredictionLogger {
   private drain(): void {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, BATCH_ROWS);
-      this.writing = this.writing.then(() => this.write(batch));
+      this.writing = this.writing.then(async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.write(batch);
+      });
     }
   }
 
