@@ -4,7 +4,7 @@
 
 #include "../core/errors.h"
 #include "../runtime/serialize.h"
-#include "byte-io.h"
+#include "../core/byte-io.h"
 
 namespace studio::quant {
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "../core/byte-io.h"
 #include "../core/errors.h"
 
 namespace studio {
@@ -11,40 +12,6 @@ namespace studio {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'T', 'U', 'D', 'I', 'O', 'M', 'D'};
-
-class Writer {
- public:
-  template <typename T>
-  void put(T v) {
-    const auto* p = reinterpret_cast<const uint8_t*>(&v);
-    out.insert(out.end(), p, p + sizeof(T));
-  }
-  void bytes(const void* p, size_t n) { out.insert(out.end(), static_cast<const uint8_t*>(p), static_cast<const uint8_t*>(p) + n); }
-  std::vector<uint8_t> out;
-};
-
-class Reader {
- public:
-  Reader(const uint8_t* d, size_t n) : d_(d), n_(n) {}
-  template <typename T>
-  T get() {
-    T v;
-    std::memcpy(&v, take(sizeof(T)), sizeof(T));
-    return v;
-  }
-  const uint8_t* take(size_t n) {
-    if (n > n_ - pos_) throw EngineError(ErrorCode::BadModelFile, "model file is truncated");
-    const uint8_t* p = d_ + pos_;
-    pos_ += n;
-    return p;
-  }
-  size_t pos() const { return pos_; }
-
- private:
-  const uint8_t* d_;
-  size_t n_;
-  size_t pos_ = 0;
-};
 
 [[noreturn]] void corrupt(const std::string& why) { throw EngineError(ErrorCode::BadModelFile, "invalid model file: " + why); }
 
@@ -67,7 +34,7 @@ uint32_t crc32(const uint8_t* data, size_t n) {
 
 std::vector<uint8_t> save_model(Model& model) {
   const ModelSpec& s = model.spec();
-  Writer w;
+  ByteWriter w;
   w.bytes(kMagic, 8);
   w.put<uint32_t>(kFormatVersion);
   w.put<uint8_t>(uint8_t(s.kind));
@@ -112,7 +79,7 @@ std::unique_ptr<Model> load_model(const uint8_t* data, size_t n, size_t memory_l
   uint32_t stored_crc;
   std::memcpy(&stored_crc, data + n - 4, 4);
   if (crc32(data, n - 4) != stored_crc) corrupt("checksum mismatch (the file is corrupted)");
-  Reader r(data, n - 4);
+  ByteReader r(data, n - 4);
   r.take(8);
   const uint32_t version = r.get<uint32_t>();
   if (version != kFormatVersion) corrupt("format version " + std::to_string(version) + " is not supported (expected " + std::to_string(kFormatVersion) + ")");
