@@ -82,6 +82,8 @@ std::unique_ptr<Model> load_model(const uint8_t* data, size_t n, size_t memory_l
   ByteReader r(data, n - 4);
   r.take(8);
   const uint32_t version = r.get<uint32_t>();
+  // Version 2 is the INT8 file of the same family: name the loader that opens it rather than just refusing.
+  if (version == 2) corrupt("format version 2 is an INT8 model: load it with loadQuantizedModel");
   if (version != kFormatVersion) corrupt("format version " + std::to_string(version) + " is not supported (expected " + std::to_string(kFormatVersion) + ")");
   ModelSpec s;
   const uint8_t kind = r.get<uint8_t>();

@@ -16,6 +16,7 @@ import {
   createModel,
   EmptyDatasetError,
   InvalidEngineInputError,
+  loadModel,
   loadQuantizedModel,
   ModelDisposedError,
   NonFiniteInputError,
@@ -164,6 +165,7 @@ describe('INT8 quantization', () => {
     damaged[damaged.length >> 1]! ^= 1;
     expect(() => loadQuantizedModel(damaged)).toThrow(CorruptModelError);
     expect(() => loadQuantizedModel(m.save())).toThrow(/version 1 is fp32/);
+    expect(() => loadModel(bytes)).toThrow(/INT8 model: load it with loadQuantizedModel/);
     q.dispose();
     expect(() => q.report()).toThrow(ModelDisposedError);
     await expect(q.predict(new Float32Array(2), 1)).rejects.toBeInstanceOf(ModelDisposedError);
