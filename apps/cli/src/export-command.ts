@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
+import { parseStoreCommand } from './options';
 import { call, openStudio } from './open-studio';
 
 export const exportHelp = `Usage: studio export <project-id> -o <file.zip> [options]
@@ -20,22 +20,9 @@ Options:
 
 /** `studio export`: one project to one zip file. */
 export async function exportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      output: { type: 'string', short: 'o' },
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(exportHelp);
-    return ExitCode.OK;
-  }
+  const parsed = parseStoreCommand(args, exportHelp, { output: { type: 'string', short: 'o' } });
+  if (!parsed) return ExitCode.OK;
+  const { values, positionals } = parsed;
   const [projectId] = positionals;
   if (!projectId || positionals.length > 1 || !values.output)
     throw new UserError('CLI_USAGE', 'give one project id and -o <file.zip>');

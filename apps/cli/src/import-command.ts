@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
+import { parseStoreCommand } from './options';
 import { call, openStudio } from './open-studio';
 import { readInputFile } from './read-input-file';
 
@@ -24,21 +24,9 @@ Options:
 
 /** `studio import`: one bundle in, one new project. */
 export async function importCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(importHelp);
-    return ExitCode.OK;
-  }
+  const parsed = parseStoreCommand(args, importHelp, {});
+  if (!parsed) return ExitCode.OK;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UserError('CLI_USAGE', 'give one bundle file');
   const project = await importBundleFile(positionals[0]!, values);
   if (values.json)

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '@studio/ir';
 import { defaultDatabaseUrl, repoRoot } from '@studio/server';
 
@@ -27,4 +28,31 @@ export function parsePort(text: string): number {
     throw new UserError('CLI_BAD_PORT', `--port must be an integer from 0 to 65535, got "${text}"`);
   }
   return port;
+}
+
+/** The flags every command on a project store shares. */
+const storeOptions = {
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Parses a store command's shared flags plus its own; prints `help` and returns null for -h/--help. */
+export function parseStoreCommand<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  help: string,
+  extra: O,
+) {
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...storeOptions, ...extra },
+  });
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(help);
+    return null;
+  }
+  return parsed;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
+import { parseStoreCommand } from './options';
 import { importBundleFile } from './import-command';
 import { call, openStudio } from './open-studio';
 import { ProgressBar } from './progress-bar';
@@ -33,21 +33,9 @@ const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 /** `studio train`: a run of the head version, to the end. */
 export async function trainCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(trainHelp);
-    return ExitCode.OK;
-  }
+  const parsed = parseStoreCommand(args, trainHelp, {});
+  if (!parsed) return ExitCode.OK;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UserError('CLI_USAGE', 'give one bundle file or project id');
   const target = positionals[0]!;
   const projectId =
