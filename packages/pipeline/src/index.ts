@@ -17,7 +17,13 @@ export {
   type PipelineArtifact,
   type StoredStep,
 } from './score/pipeline-artifact';
-export { loadScoringArtifacts, scoreRow, type ScoredRow, type ScoringArtifacts } from './score/score-row';
+export {
+  loadScoringArtifacts,
+  scoreRow,
+  scoreWithProbability,
+  type ScoredRow,
+  type ScoringArtifacts,
+} from './score/score-row';
 export { graphTemplates, findTemplate, type GraphTemplate } from './templates/templates';
 export { graphOf, type NodeDef } from './templates/graph-of';
 export { previewNode, type PreviewOptions } from './preview/preview-node';

@@ -17,6 +17,18 @@ export interface ScoredApplicant {
   values?: Record<string, unknown>;
 }
 
+/** Best bin points per characteristic, computed once per scorecard characteristic (scored on every request). */
+const bestOf = new WeakMap<Scorecard['characteristics'][number], number>();
+
+function bestPoints(c: Scorecard['characteristics'][number]): number {
+  let best = bestOf.get(c);
+  if (best === undefined) {
+    best = Math.max(...c.bins.map((b) => b.points));
+    bestOf.set(c, best);
+  }
+  return best;
+}
+
 /**
  * Adverse-action reason codes: the characteristics whose bin scored furthest below that characteristic's
  * best bin, largest loss first, ties by scorecard order, at most `max` (default 4), only those that lost points.
@@ -38,7 +50,7 @@ export function reasonCodes(
         { characteristic: c.name, bin: k },
       );
     }
-    const best = Math.max(...c.bins.map((b) => b.points));
+    const best = bestPoints(c);
     const raw = applicant.values?.[c.name];
     return {
       code: codes[c.name] ?? `R${String(i + 1).padStart(2, '0')}`,

@@ -1,12 +1,11 @@
 import type { InputField, Prediction } from '@studio/api';
 import type { Row } from '@studio/data';
 import { exportOnnx, type RawColumn } from '@studio/onnx';
-import { decodePipelineArtifact, type PipelineArtifact } from '@studio/pipeline';
+import { decodePipelineArtifact, scoreWithProbability, type PipelineArtifact } from '@studio/pipeline';
 import { riskBand, type RiskBand } from '@studio/scoring';
 import * as ort from 'onnxruntime-node';
 import type { ModelIdentity } from './loaded-model';
 import { riskBandsOf } from './risk-bands';
-import { scoreAndReasons } from './scorecard-points';
 
 /** The raw ONNX inputs of a deployment's fields: categories as strings, everything else as float. */
 function rawColumns(fields: readonly InputField[]): RawColumn[] {
@@ -68,7 +67,7 @@ export class OnnxModel {
     }
     const out = await this.session.run(feeds, ['probability']);
     const probability = (out.probability!.data as Float32Array)[0]!;
-    const { score, reasons } = scoreAndReasons(this.pipeline, row, probability);
+    const { score, reasons } = scoreWithProbability(this.pipeline, row, probability);
     return {
       probability,
       score,

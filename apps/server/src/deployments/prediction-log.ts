@@ -14,9 +14,13 @@ export interface PredictionEntry {
   latencyMs: number;
 }
 
-/** A collision-free row id (the column is cuid-shaped text; nothing parses it). */
+/** Random per process, so ids from several processes (replicas, restarts) never collide. */
+const PROCESS_TAG = randomBytes(9).toString('base64url');
+let sequence = 0;
+
+/** A collision-free row id (the column is cuid-shaped text; nothing parses it): time, process tag, counter. */
 function cuid(): string {
-  return `p${Date.now().toString(36)}${randomBytes(9).toString('base64url')}`;
+  return `p${Date.now().toString(36)}${PROCESS_TAG}${(sequence++).toString(36)}`;
 }
 
 /**
@@ -37,6 +41,7 @@ export class PredictionLogger {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private dropped = 0;
+  private readonly inserts = new Map<number, string>();
   private readonly provider: DatabaseTarget['provider'];
   private readonly table: string;
 
@@ -54,6 +59,20 @@ export class PredictionLogger {
   private placeholder(n: number, column: number): string {
     if (this.provider === 'sqlite') return '?';
     return column === 6 || column === 7 ? `$${n}::jsonb` : `$${n}`;
+  }
+
+  /** The multi-row INSERT for `rows` entries, built once per batch size. */
+  private insertSql(rows: number): string {
+    let sql = this.inserts.get(rows);
+    if (!sql) {
+      const values = Array.from(
+        { length: rows },
+        (_, r) => `(${Array.from({ length: 9 }, (_, k) => this.placeholder(r * 9 + k + 1, k)).join(', ')})`,
+      );
+      sql = `INSERT INTO ${this.table} ("id", "deploymentId", "slug", "version", "at", "requestId", "inputs", "output", "latencyMs") VALUES ${values.join(', ')}`;
+      this.inserts.set(rows, sql);
+    }
+    return sql;
   }
 
   /** Queues one entry; never waits and never throws. */
@@ -100,8 +119,7 @@ export class PredictionLogger {
       // One multi-row INSERT: Prisma's createMany maps each row through the query engine, which cost more
       // than the predictions themselves at a thousand rows a second.
       const params: unknown[] = [];
-      const rows = batch.map((e) => {
-        const at = params.length;
+      for (const e of batch)
         params.push(
           cuid(),
           e.deploymentId,
@@ -113,12 +131,7 @@ export class PredictionLogger {
           JSON.stringify(e.output),
           e.latencyMs,
         );
-        return `(${Array.from({ length: 9 }, (_, k) => this.placeholder(at + k + 1, k)).join(', ')})`;
-      });
-      await this.prisma.$executeRawUnsafe(
-        `INSERT INTO ${this.table} ("id", "deploymentId", "slug", "version", "at", "requestId", "inputs", "output", "latencyMs") VALUES ${rows.join(', ')}`,
-        ...params,
-      );
+      await this.prisma.$executeRawUnsafe(this.insertSql(batch.length), ...params);
     } catch (err) {
       // Serving goes on when the log cannot be written; the loss is reported, not hidden.
       this.log.error({ err, rows: batch.length }, 'prediction log rows could not be written');

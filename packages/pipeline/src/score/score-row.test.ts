@@ -5,7 +5,7 @@ import { executePlan } from '../execute/execute-plan';
 import { assertRunnable } from '../plan/plan-graph';
 import { findTemplate } from '../templates/templates';
 import { loadByPath, sharedDataset } from '../test-support/graphs';
-import { loadScoringArtifacts, scoreRow } from './score-row';
+import { loadScoringArtifacts, scoreRow, scoreWithProbability } from './score-row';
 
 const file = sharedDataset('german_credit.csv');
 const target = 'creditability';
@@ -25,10 +25,19 @@ describe('scoreRow', () => {
       const y = binaryTarget(table, target);
       const { test } = stratifiedSplit(y, { testFraction: 0.3, seed: 42 });
       const rows = takeRows(table, test);
-      const scored = Array.from({ length: rows.rowCount }, (_, i) => {
+      const records = Array.from({ length: rows.rowCount }, (_, i) => {
         const record = tableRow(rows, i);
         delete record[target];
-        return scoreRow(artifacts, record);
+        return record;
+      });
+      const scored = records.map((r) => scoreRow(artifacts, r));
+      // The ONNX runtime's path: the same points and reasons from the probability it computed.
+      records.forEach((r, i) => {
+        const { score, reasons } = scored[i]!;
+        expect(scoreWithProbability(artifacts.pipeline, r, scored[i]!.probability)).toEqual({
+          score,
+          reasons,
+        });
       });
       const prob = scored.map((s) => s.probability);
       expect(

@@ -20,6 +20,13 @@ export interface ScoredRow {
   flags: DataWarning[];
 }
 
+/** A record after the fitted transforms: the engine's input row, the row as it reached the WOE step, warnings. */
+interface TransformedRecord {
+  row: Row;
+  woe: { fitted: FittedWoe; input: Row } | undefined;
+  flags: DataWarning[];
+}
+
 /**
  * Loads the two artifacts of a branch (transforms JSON, engine weights) for `scoreRow`; `precision: 'int8'`
  * reads `weights` as the Quantize node's `weights-int8` file. Dispose `model` when done.
@@ -35,6 +42,57 @@ export function loadScoringArtifacts(artifacts: {
   return { pipeline, model };
 }
 
+/** Runs the fitted transforms on a record, refusing unseen categories where the step asks for it. */
+function transformRecord(pipeline: PipelineArtifact, record: Row): TransformedRecord {
+  const flags: DataWarning[] = [];
+  let row: Row = { ...record };
+  let woe: TransformedRecord['woe'];
+  for (const step of pipeline.steps) {
+    const before = flags.length;
+    if (step.fitted.kind === 'woe') woe = { fitted: step.fitted, input: row };
+    row = applyTransformRow(step.fitted, row, flags);
+    if (step.unseen !== 'error') continue;
+    for (let i = before; i < flags.length; i++) {
+      const unseen = flags[i]!;
+      if (unseen.code !== 'UNSEEN_CATEGORY') continue;
+      throw new UserError(
+        'UNSEEN_CATEGORY',
+        `"${unseen.column}" has a value not seen in training, and node ${step.nodeId} is set to refuse those. Send a known category or retrain with it.`,
+        { column: unseen.column, nodeId: step.nodeId },
+      );
+    }
+  }
+  return { row, woe, flags };
+}
+
+/** Scorecard points and reason codes of the WOE bins the record fell in; the scaled probability without a scorecard. */
+function cardScore(
+  pipeline: PipelineArtifact,
+  t: TransformedRecord,
+  record: Row,
+  probability: number,
+): { score: number; reasons: ReasonCode[] } {
+  const card = pipeline.scorecard;
+  if (!card || !t.woe) return { score: scoreFromProbability(probability, pipeline.scaling), reasons: [] };
+  // Bins are looked up on the record as it reached the WOE step; the warnings were already collected.
+  const bins = woeBinsOfRow(t.woe.fitted, t.woe.input);
+  let score = 0;
+  for (const c of card.characteristics) score += c.bins[bins[c.name]!]!.points;
+  return { score, reasons: reasonCodes(card, { bins, values: record }) };
+}
+
+/**
+ * Score and reason codes of a record whose probability came from elsewhere (the ONNX runtime), exactly as
+ * `scoreRow` computes them, with the same refusal of unseen categories.
+ */
+export function scoreWithProbability(
+  pipeline: PipelineArtifact,
+  record: Row,
+  probability: number,
+): { score: number; reasons: ReasonCode[] } {
+  return cardScore(pipeline, transformRecord(pipeline, record), record, probability);
+}
+
 /**
  * Scores one record with the same transform code that trained the model (packages/data's per-row twins):
  * probability from the engine, the score from the scorecard's points when there is one (else from the
@@ -42,40 +100,20 @@ export function loadScoringArtifacts(artifacts: {
  */
 export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
   const { pipeline, model } = artifacts;
-  const flags: DataWarning[] = [];
-  let row: Row = { ...record };
-  let woe: { fitted: FittedWoe; input: Row } | undefined;
-  for (const step of pipeline.steps) {
-    const before = flags.length;
-    if (step.fitted.kind === 'woe') woe = { fitted: step.fitted, input: row };
-    row = applyTransformRow(step.fitted, row, flags);
-    const unseen = flags.slice(before).find((f) => f.code === 'UNSEEN_CATEGORY');
-    if (unseen && step.unseen === 'error')
-      throw new UserError(
-        'UNSEEN_CATEGORY',
-        `"${unseen.column}" has a value not seen in training, and node ${step.nodeId} is set to refuse those. Send a known category or retrain with it.`,
-        { column: unseen.column, nodeId: step.nodeId },
-      );
-  }
-  const x = new Float32Array(pipeline.features.length);
-  pipeline.features.forEach((name, j) => {
-    const v = row[name];
+  const t = transformRecord(pipeline, record);
+  const features = pipeline.features;
+  const x = new Float32Array(features.length);
+  for (let j = 0; j < features.length; j++) {
+    const name = features[j]!;
+    const v = t.row[name];
     if (typeof v !== 'number' || Number.isNaN(v))
       throw new UserError(
         'SCORE_INPUT_INVALID',
         `"${name}" must be a number after the transforms; got ${String(v)}.`,
-        {
-          column: name,
-        },
+        { column: name },
       );
     x[j] = v;
-  });
+  }
   const probability = model.predictOne(x);
-  const card = pipeline.scorecard;
-  if (!card || !woe)
-    return { probability, score: scoreFromProbability(probability, pipeline.scaling), reasons: [], flags };
-  // Bins are looked up on the record as it reached the WOE step; the warnings were already collected above.
-  const bins = woeBinsOfRow(woe.fitted, woe.input);
-  const score = card.characteristics.reduce((s, c) => s + c.bins[bins[c.name]!]!.points, 0);
-  return { probability, score, reasons: reasonCodes(card, { bins, values: record }), flags };
+  return { probability, ...cardScore(pipeline, t, record, probability), flags: t.flags };
 }

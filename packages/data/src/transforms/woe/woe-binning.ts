@@ -202,8 +202,16 @@ function unseenWarning(column: string, count: number): DataWarning {
   };
 }
 
+/** Category → group index per fitted column, built once: per-row scoring looks it up on every request. */
+const groupIndexes = new WeakMap<WoeCategoricalColumn, Map<string, number>>();
+
 function groupIndex(col: WoeCategoricalColumn): Map<string, number> {
-  return new Map(col.groups.flatMap((g, j) => g.map((v) => [v, j] as const)));
+  let index = groupIndexes.get(col);
+  if (!index) {
+    index = new Map(col.groups.flatMap((g, j) => g.map((v) => [v, j] as const)));
+    groupIndexes.set(col, index);
+  }
+  return index;
 }
 
 /** Bin index per characteristic for one row (the input of scorecard points and reason codes). */
