@@ -8,6 +8,7 @@ import { hashApiKey, newApiKey } from './api-key';
 const KEY_TTL_MS = 2000;
 
 interface KnownKey {
+  hash: string;
   slug: string;
   revoked: boolean;
   at: number;
@@ -15,7 +16,8 @@ interface KnownKey {
 
 /** API keys of deployment slugs: created (shown once), listed, revoked, and checked on every prediction. */
 export class KeyStore {
-  private readonly known = new Map<string, KnownKey | null>();
+  /** Checked keys by the key as presented, so a cached request skips the sha256 too; only stored keys enter. */
+  private readonly known = new Map<string, KnownKey>();
 
   constructor(
     private readonly prisma: StudioPrisma,
@@ -72,7 +74,7 @@ export class KeyStore {
       });
       return u;
     });
-    this.known.delete(row.hash);
+    for (const [presented, k] of this.known) if (k.hash === row.hash) this.known.delete(presented);
     return toApiKey(updated);
   }
 
@@ -84,16 +86,17 @@ export class KeyStore {
         'API_KEY_MISSING',
         'Send the deployment API key as "Authorization: Bearer <key>". Create one on the deployment page.',
       );
-    const hash = hashApiKey(key);
-    let known = this.known.get(hash);
-    if (known === undefined || (known && Date.now() - known.at > KEY_TTL_MS)) {
+    let known = this.known.get(key);
+    if (known === undefined || Date.now() - known.at > KEY_TTL_MS) {
+      const hash = hashApiKey(key);
       const row = await this.prisma.deploymentKey.findUnique({
         where: { hash },
         select: { slug: true, revokedAt: true },
       });
-      known = row ? { slug: row.slug, revoked: row.revokedAt !== null, at: Date.now() } : null;
+      known = row ? { hash, slug: row.slug, revoked: row.revokedAt !== null, at: Date.now() } : undefined;
       // Unknown keys are not cached: a flood of random keys must not grow this map.
-      if (known) this.known.set(hash, known);
+      if (known) this.known.set(key, known);
+      else this.known.delete(key);
     }
     if (!known || known.slug !== slug)
       throw new HttpUserError(
