@@ -32,12 +32,13 @@ const pnpm = (...args) => ['pnpm', args];
 const stages = [
   ['lint (eslint)', ...pnpm('exec', 'eslint', '.', '--max-warnings', '0')],
   ['format (prettier)', ...pnpm('exec', 'prettier', '--check', '.')],
-  ['typecheck', ...pnpm('-r', '--workspace-concurrency=1', 'typecheck')],
+  ['typecheck', ...pnpm('-r', '--workspace-concurrency=1', '--no-bail', 'typecheck')],
   [
     'unit + integration (SQLite and PostgreSQL)',
     ...pnpm(
       '-r',
       '--workspace-concurrency=1',
+      '--no-bail',
       '--filter',
       '!@studio/e2e',
       '--filter',

@@ -142,8 +142,10 @@ export class RunService {
       });
       return created;
     });
+    // Read the run back before the worker can pick it up, so the answer is the run as created (queued).
+    const created = await this.get(row.id);
     this.queue.enqueue(row.id);
-    return this.get(row.id);
+    return created;
   }
 
   /** A new run of the same version as run `runId`. */
