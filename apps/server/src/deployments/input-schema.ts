@@ -45,7 +45,7 @@ export function checkRecord(fields: readonly InputField[], record: unknown, pref
   const given = record as Record<string, unknown>;
   const problems: FieldProblem[] = [];
   const row: Row = {};
-  const known = new Set(fields.map((f) => f.name));
+  const { known, categories } = lookupsOf(fields);
   for (const f of fields) {
     const field = prefix + f.name;
     if (!(f.name in given)) {
@@ -58,7 +58,7 @@ export function checkRecord(fields: readonly InputField[], record: unknown, pref
       else problems.push({ field, problem: 'not_nullable' });
       continue;
     }
-    const problem = checkValue(f, v);
+    const problem = checkValue(f, v, categories.get(f.name));
     if (problem) problems.push({ field, problem });
     else row[f.name] = toCell(f, v);
   }
@@ -67,7 +67,28 @@ export function checkRecord(fields: readonly InputField[], record: unknown, pref
   return problems.length > 0 ? { ok: false, problems } : { ok: true, row };
 }
 
-function checkValue(f: InputField, v: unknown): FieldProblem['problem'] | null {
+/** Field names and category sets of one input schema, built once per schema (checked on every request). */
+interface SchemaLookups {
+  known: Set<string>;
+  categories: Map<string, Set<string>>;
+}
+const lookups = new WeakMap<readonly InputField[], SchemaLookups>();
+
+function lookupsOf(fields: readonly InputField[]): SchemaLookups {
+  let l = lookups.get(fields);
+  if (!l) {
+    l = { known: new Set(fields.map((f) => f.name)), categories: new Map() };
+    for (const f of fields) if (f.categories) l.categories.set(f.name, new Set(f.categories));
+    lookups.set(fields, l);
+  }
+  return l;
+}
+
+function checkValue(
+  f: InputField,
+  v: unknown,
+  categories: Set<string> | undefined,
+): FieldProblem['problem'] | null {
   switch (f.type) {
     case 'numeric':
       if (typeof v !== 'number') return 'wrong_type';
@@ -79,7 +100,7 @@ function checkValue(f: InputField, v: unknown): FieldProblem['problem'] | null {
       return Number.isNaN(Date.parse(v)) ? 'wrong_type' : null;
     case 'categorical':
       if (typeof v !== 'string') return 'wrong_type';
-      return f.categories && !f.categories.includes(v) ? 'unknown_category' : null;
+      return categories && !categories.has(v) ? 'unknown_category' : null;
   }
 }
 
