@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchPrediction, CreatedApiKey, Deployment, Project, ProjectDetail, Run } from '@studio/api';
 import { parseCsv } from '@studio/data';
-import { trainDemoModels } from '../deployments/trained-runs';
+import { trainDemoModels, trainHead } from '../deployments/trained-runs';
 import { csvRecords } from '../deployments/csv-records';
 import { deriveInputSchema } from '../deployments/input-schema';
 import { demoCsvPath, seedDemo } from '../seed/seed';
@@ -94,7 +94,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     expect(files.get('README.md')!.toString()).toContain('studio import');
   });
 
-  it('reopens the bundle in a fresh database: same history, runs and artifacts, identical predictions', async () => {
+  it('reopens the bundle in a fresh database: same history, runs and artifacts, identical predictions, same metrics on retraining', async () => {
     const res = await importZip(fresh, zip);
     expect(res.statusCode, res.body).toBe(201);
     const imported = json<ProjectDetail>(res);
@@ -128,6 +128,14 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       before.predictions.map(({ model: _m, ...p }) => p),
     );
     expect(after.model.artifactHash).toBe(before.model.artifactHash);
+
+    // Retraining the imported head with the same seed reproduces the original run's metrics exactly.
+    const retrained = await trainHead(fresh.app, imported.id);
+    expect(retrained.status).toBe('succeeded');
+    expect(retrained.versionNumber).toBe(scorecard.versionNumber);
+    expect(retrained.seed).toBe(scorecard.seed);
+    expect(retrained.evaluation).toEqual(scorecard.evaluation);
+    expect(retrained.scorecard).toEqual(scorecard.scorecard);
   });
 
   it('refuses a non-zip, an unknown bundleVersion and a checksum mismatch with a clear 400, importing nothing', async () => {
