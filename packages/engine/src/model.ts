@@ -4,13 +4,9 @@
  */
 import { native, type NativeModelHandle } from './binding';
 import { checkFeatures, targetArray } from './data';
-import {
-  CorruptModelError,
-  InvalidEngineInputError,
-  ModelDisposedError,
-  TrainingCancelledError,
-} from './errors';
-import { fromNative } from './native-error';
+import { InvalidEngineInputError, TrainingCancelledError } from './errors';
+import { callNative, fromNative } from './native-error';
+import { NativeModelBase, storedSpec } from './native-model-base';
 import { quantizeModel, type QuantizedModel, type QuantizeOptions } from './quantize';
 import { normalizeSpec, type ModelSpec } from './spec';
 import { normalizeOptions, toProgress, type TrainOptions, type TrainResult } from './train-options';
@@ -34,33 +30,8 @@ export interface CreateOptions {
 
 const DEFAULT_MEMORY_MB = 8192;
 
-function call<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw fromNative(e);
-  }
-}
-
-export class Model {
-  readonly spec: ModelSpec;
-  #handle: NativeModelHandle | undefined;
-
-  /** Use `createModel` or `loadModel`. */
-  constructor(spec: ModelSpec, handle: NativeModelHandle) {
-    this.spec = spec;
-    this.#handle = handle;
-  }
-
-  get disposed(): boolean {
-    return this.#handle === undefined;
-  }
-
-  #live(): NativeModelHandle {
-    if (!this.#handle) throw new ModelDisposedError();
-    return this.#handle;
-  }
-
+/** A trainable fp32 model. Use `createModel` or `loadModel`. */
+export class Model extends NativeModelBase<NativeModelHandle> {
   /** Trains in place on a worker thread; resolves when done, rejects with a typed error. */
   async train(
     X: Float32Array,
@@ -68,7 +39,7 @@ export class Model {
     rows: number,
     opts: TrainOptions = {},
   ): Promise<TrainResult> {
-    const handle = this.#live();
+    const handle = this.live();
     checkFeatures(X, rows, this.spec.inputs, 'training data');
     const labels = targetArray(y, rows, 'training data');
     const native_opts = normalizeOptions(this.spec, opts);
@@ -119,53 +90,22 @@ export class Model {
     }
   }
 
-  /** Probabilities for `rows` rows, computed in parallel off the event loop (rows × classes for softmax models). */
-  async predict(X: Float32Array, rows: number): Promise<Float32Array> {
-    const handle = this.#live();
-    checkFeatures(X, rows, this.spec.inputs, 'prediction input');
-    try {
-      return await handle.predict(X, rows);
-    } catch (e) {
-      throw fromNative(e);
-    }
-  }
-
-  /** P(class 1) for one row, synchronously on the calling thread (the low-latency serving path). */
-  predictOne(row: Float32Array): number {
-    const handle = this.#live();
-    if (!(row instanceof Float32Array))
-      throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'predictOne: row must be a Float32Array');
-    return call(() => handle.predictOne(row));
-  }
-
   /** INT8 copy of this model, activation scales calibrated on `options.calibration` (see quantize.ts). */
   async quantize(options: QuantizeOptions): Promise<QuantizedModel> {
-    return quantizeModel(this.#live(), this.spec, options);
-  }
-
-  /** The model in the binary format of native/FORMAT.md. */
-  save(): Uint8Array {
-    const handle = this.#live();
-    return call(() => new Uint8Array(handle.save()));
+    return quantizeModel(this.live(), this.spec, options);
   }
 
   /** Parameter count and memory-pool statistics. */
   info(): ModelInfo {
-    const i = call(() => this.#live().info());
+    const i = callNative(() => this.live().info());
     return { parameters: i.parameters, memory: i.memory };
-  }
-
-  /** Frees native memory now; a running training is cancelled. Further calls throw ModelDisposedError. */
-  dispose(): void {
-    this.#handle?.dispose();
-    this.#handle = undefined;
   }
 }
 
 /** Creates an untrained model from a spec. */
 export function createModel(spec: ModelSpec, options: CreateOptions = {}): Model {
   const nativeSpec = normalizeSpec(spec);
-  const handle = call(
+  const handle = callNative(
     () =>
       new native.NativeModel(nativeSpec, options.memoryLimitMb ?? DEFAULT_MEMORY_MB, JSON.stringify(spec)),
   );
@@ -176,13 +116,6 @@ export function createModel(spec: ModelSpec, options: CreateOptions = {}): Model
 export function loadModel(bytes: Uint8Array, options: CreateOptions = {}): Model {
   if (!(bytes instanceof Uint8Array))
     throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'loadModel expects a Uint8Array');
-  const handle = call(() => native.NativeModel.load(bytes, options.memoryLimitMb ?? DEFAULT_MEMORY_MB));
-  let spec: ModelSpec;
-  try {
-    spec = JSON.parse(call(() => handle.info()).meta) as ModelSpec;
-  } catch (e) {
-    handle.dispose();
-    throw new CorruptModelError(`invalid model file: unreadable spec (${String(e)})`);
-  }
-  return new Model(spec, handle);
+  const handle = callNative(() => native.NativeModel.load(bytes, options.memoryLimitMb ?? DEFAULT_MEMORY_MB));
+  return new Model(storedSpec(handle), handle);
 }

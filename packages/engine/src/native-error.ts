@@ -67,3 +67,12 @@ export function fromNative(e: unknown): StudioError {
       return new EngineInternalError(message);
   }
 }
+
+/** Runs a synchronous addon call, rethrowing its failure as a typed error. */
+export function callNative<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw fromNative(e);
+  }
+}

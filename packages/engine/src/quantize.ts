@@ -4,8 +4,9 @@
  */
 import { native, type NativeModelHandle } from './binding';
 import { checkFeatures } from './data';
-import { CorruptModelError, EmptyDatasetError, InvalidEngineInputError, ModelDisposedError } from './errors';
-import { fromNative } from './native-error';
+import { EmptyDatasetError, InvalidEngineInputError } from './errors';
+import { callNative, fromNative } from './native-error';
+import { NativeModelBase, storedSpec } from './native-model-base';
 import type { NativeQuantizedHandle } from './native-quantized';
 import type { ModelSpec } from './spec';
 
@@ -32,62 +33,11 @@ export interface QuantizationReport {
 
 const DEFAULT_PERCENTILE = 99.99;
 
-function call<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw fromNative(e);
-  }
-}
-
 /** An INT8 model: predicts like `Model`, saves as a version-2 model file. */
-export class QuantizedModel {
-  readonly spec: ModelSpec;
-  #handle: NativeQuantizedHandle | undefined;
-
-  /** Use `model.quantize()` or `loadQuantizedModel`. */
-  constructor(spec: ModelSpec, handle: NativeQuantizedHandle) {
-    this.spec = spec;
-    this.#handle = handle;
-  }
-
-  get disposed(): boolean {
-    return this.#handle === undefined;
-  }
-
-  #live(): NativeQuantizedHandle {
-    if (!this.#handle) throw new ModelDisposedError();
-    return this.#handle;
-  }
-
-  /** Probabilities for `rows` rows, in parallel off the event loop (rows × classes for softmax models). */
-  async predict(X: Float32Array, rows: number): Promise<Float32Array> {
-    const handle = this.#live();
-    checkFeatures(X, rows, this.spec.inputs, 'prediction input');
-    try {
-      return await handle.predict(X, rows);
-    } catch (e) {
-      throw fromNative(e);
-    }
-  }
-
-  /** P(class 1) for one row, synchronously on the calling thread. */
-  predictOne(row: Float32Array): number {
-    const handle = this.#live();
-    if (!(row instanceof Float32Array))
-      throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'predictOne: row must be a Float32Array');
-    return call(() => handle.predictOne(row));
-  }
-
-  /** The model as a version-2 (INT8) file of native/FORMAT.md. */
-  save(): Uint8Array {
-    const handle = this.#live();
-    return call(() => new Uint8Array(handle.save()));
-  }
-
+export class QuantizedModel extends NativeModelBase<NativeQuantizedHandle> {
   /** Weight memory in fp32 against INT8. */
   report(): QuantizationReport {
-    const i = call(() => this.#live().info());
+    const i = callNative(() => this.live().info());
     return {
       fp32WeightBytes: i.fp32WeightBytes,
       int8WeightBytes: i.int8WeightBytes,
@@ -97,13 +47,7 @@ export class QuantizedModel {
 
   /** The input scale of every dense layer (output layer last), for `exportOnnx(…, { activationScales })`. */
   activationScales(): number[] {
-    return call(() => this.#live().info()).activationScales;
-  }
-
-  /** Frees native memory now; further calls throw ModelDisposedError. */
-  dispose(): void {
-    this.#handle?.dispose();
-    this.#handle = undefined;
+    return callNative(() => this.live().info()).activationScales;
   }
 }
 
@@ -127,7 +71,7 @@ export async function quantizeModel(
   checkFeatures(calibration.X, calibration.rows, spec.inputs, 'calibration data');
   if (calibration.rows === 0)
     throw new EmptyDatasetError('calibration data has no rows; pass a sample of the training data');
-  const bytes = call(() => handle.save());
+  const bytes = callNative(() => handle.save());
   try {
     const q = await native.NativeQuantizedModel.quantize(
       bytes,
@@ -146,13 +90,6 @@ export async function quantizeModel(
 export function loadQuantizedModel(bytes: Uint8Array): QuantizedModel {
   if (!(bytes instanceof Uint8Array))
     throw new InvalidEngineInputError('ENGINE_BAD_ARGUMENT', 'loadQuantizedModel expects a Uint8Array');
-  const handle = call(() => native.NativeQuantizedModel.load(bytes));
-  let spec: ModelSpec;
-  try {
-    spec = JSON.parse(call(() => handle.info()).meta) as ModelSpec;
-  } catch (e) {
-    handle.dispose();
-    throw new CorruptModelError(`invalid model file: unreadable spec (${String(e)})`);
-  }
-  return new QuantizedModel(spec, handle);
+  const handle = callNative(() => native.NativeQuantizedModel.load(bytes));
+  return new QuantizedModel(storedSpec(handle), handle);
 }
