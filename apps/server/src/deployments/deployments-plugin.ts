@@ -256,6 +256,10 @@ export const deploymentsPlugin = fp(
       await logger.flush();
       await registry.close();
     });
+    // After the server has stopped (in-flight requests done): the last rows, then the logger's connection.
+    app.addHook('onClose', async () => {
+      await logger.close();
+    });
     await app.register(managementRoutes, { prefix: '/api', keys, stats });
     await app.register(servingRoutes, { prefix: '/v1', registry, keys, logger });
   },

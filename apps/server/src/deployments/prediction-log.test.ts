@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrator';
+import { openSqlConnection } from '../db/sql-connection';
 import { createPrismaClient, type StudioPrisma } from '../db/prisma-client';
 import { createTestDatabase, testProviders, type TestDatabase } from '../test/test-database';
 import { PredictionLogger } from './prediction-log';
@@ -8,7 +9,8 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
   let db: TestDatabase;
   let prisma: StudioPrisma;
   const errors: unknown[] = [];
-  const log = { error: (o: unknown) => errors.push(o), warn: () => {} } as never;
+  const warnings: unknown[] = [];
+  const log = { error: (o: unknown) => errors.push(o), warn: (o: unknown) => warnings.push(o) } as never;
 
   beforeAll(async () => {
     db = await createTestDatabase(provider);
@@ -48,5 +50,65 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
     });
     expect(r7.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(new Set(rows.map((r) => r.id)).size).toBe(1203);
+  });
+
+  it('stores the same values as the Prisma path, and falls back to it when its own write fails', async () => {
+    const logger = new PredictionLogger(prisma, log, db.target);
+    const entry = (requestId: string) => ({
+      deploymentId: 'd2',
+      slug: 'same',
+      version: 3,
+      requestId,
+      inputs: { a: 1.5, s: 'x"y' },
+      output: { probability: 0.125 },
+      latencyMs: 1.75,
+    });
+    logger.record(entry('direct'));
+    await logger.flush();
+    // The Prisma path, as before this connection existed (and as the fallback writes).
+    const viaPrisma = logger as unknown as { writeThroughPrisma(rows: unknown[][]): Promise<void> };
+    await viaPrisma.writeThroughPrisma([
+      ['pid', 'd2', 'same', 3, new Date(), 'prisma', '{"a":1.5,"s":"x\\"y"}', '{"probability":0.125}', 1.75],
+    ]);
+    if (provider === 'sqlite') {
+      // An interactive Prisma transaction holds SQLite's write lock: the logger's write is refused at once
+      // (no busy wait on the event loop) and the batch goes through Prisma after the transaction.
+      await prisma.$transaction(async (tx) => {
+        await tx.predictionLog.deleteMany({ where: { requestId: 'none' } });
+        await tx.$executeRawUnsafe('UPDATE "PredictionLog" SET "slug" = "slug" WHERE "requestId" = \'none\'');
+        logger.record(entry('fallback'));
+        await new Promise((r) => setTimeout(r, 300));
+      });
+    } else logger.record(entry('fallback'));
+    await logger.close();
+    expect(errors).toEqual([]);
+    expect(warnings).toHaveLength(provider === 'sqlite' ? 1 : 0);
+    const sql = await openSqlConnection(db.target);
+    try {
+      const typed =
+        provider === 'sqlite'
+          ? 'typeof("version") || typeof("at") || typeof("inputs") || typeof("latencyMs")'
+          : 'pg_typeof("version")::text || pg_typeof("at")::text || pg_typeof("inputs")::text';
+      const raw = await sql.query<Record<string, unknown>>(
+        `SELECT "requestId", "version", ${provider === 'sqlite' ? '"at"' : '"at"::text AS "at"'}, "inputs", "output", "latencyMs", ${typed} AS t FROM ` +
+          `${provider === 'sqlite' ? '"PredictionLog"' : `"${db.target.provider === 'postgresql' ? db.target.schema : ''}"."PredictionLog"`}` +
+          ` WHERE "deploymentId" = 'd2' ORDER BY "requestId"`,
+      );
+      expect(raw.map((r) => r.requestId)).toEqual(['direct', 'fallback', 'prisma']);
+      const shape = (r: Record<string, unknown>) => ({
+        ...r,
+        requestId: undefined,
+        // Same format, different instants (PostgreSQL prints only the significant millisecond digits).
+        at: String(r.at)
+          .replace(provider === 'sqlite' ? /$^/ : /\.\d+/, '')
+          .replace(/\d/g, '0'),
+      });
+      expect(shape(raw[0]!)).toEqual(shape(raw[2]!));
+      expect(shape(raw[1]!)).toEqual(shape(raw[2]!));
+    } finally {
+      await sql.close();
+    }
+    const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'd2' } });
+    for (const r of rows) expect(Math.abs(r.at.getTime() - Date.now())).toBeLessThan(60_000);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseTarget } from '../db/database-target';
 import type { StudioPrisma } from '../db/prisma-client';
 import { randomBytes } from 'node:crypto';
+import { openRowWriter, type LogRow, type RowWriter } from './prediction-writer';
 
 /** One prediction to record. */
 export interface PredictionEntry {
@@ -44,6 +45,9 @@ export class PredictionLogger {
   private readonly inserts = new Map<number, string>();
   private readonly provider: DatabaseTarget['provider'];
   private readonly table: string;
+  /** The logger's own driver connection (opened on the first write, closed by `close`); Prisma is the fallback. */
+  private readonly writer: RowWriter;
+  private closed = false;
 
   constructor(
     private readonly prisma: StudioPrisma,
@@ -53,6 +57,7 @@ export class PredictionLogger {
     this.provider = target.provider;
     // Raw SQL does not get Prisma's schema selection; the identifier was checked when the URL was parsed.
     this.table = target.provider === 'postgresql' ? `"${target.schema}"."PredictionLog"` : '"PredictionLog"';
+    this.writer = openRowWriter(target);
   }
 
   // PostgreSQL numbers its parameters and needs the JSON columns cast; SQLite takes `?` and text.
@@ -94,6 +99,13 @@ export class PredictionLogger {
     await this.writing;
   }
 
+  /** Flushes, then closes the logger's connection; rows recorded later are written through Prisma. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    await this.writer.close();
+  }
+
   private schedule(ms: number): void {
     if (this.timer && ms > 0) return;
     if (this.timer) clearTimeout(this.timer);
@@ -115,23 +127,32 @@ export class PredictionLogger {
   }
 
   private async write(batch: PredictionEntry[]): Promise<void> {
+    const rows: LogRow[] = [];
+    for (const e of batch)
+      rows.push([
+        cuid(),
+        e.deploymentId,
+        e.slug,
+        e.version,
+        new Date(),
+        e.requestId,
+        JSON.stringify(e.inputs),
+        JSON.stringify(e.output),
+        e.latencyMs,
+      ]);
     try {
-      // One multi-row INSERT: Prisma's createMany maps each row through the query engine, which cost more
-      // than the predictions themselves at a thousand rows a second.
-      const params: unknown[] = [];
-      for (const e of batch)
-        params.push(
-          cuid(),
-          e.deploymentId,
-          e.slug,
-          e.version,
-          new Date(),
-          e.requestId,
-          JSON.stringify(e.inputs),
-          JSON.stringify(e.output),
-          e.latencyMs,
-        );
-      await this.prisma.$executeRawUnsafe(this.insertSql(batch.length), ...params);
+      if (this.closed) await this.writeThroughPrisma(rows);
+      else {
+        try {
+          // The cheap path: a prepared statement on the logger's own connection.
+          await this.writer.write(rows);
+        } catch (err) {
+          // SQLite busy (a Prisma transaction holds the lock) or a lost PostgreSQL connection: the batch,
+          // written in one transaction, did not land, so it goes through Prisma instead.
+          this.log.warn({ err, rows: rows.length }, 'prediction log writer failed; writing through Prisma');
+          await this.writeThroughPrisma(rows);
+        }
+      }
     } catch (err) {
       // Serving goes on when the log cannot be written; the loss is reported, not hidden.
       this.log.error({ err, rows: batch.length }, 'prediction log rows could not be written');
@@ -140,5 +161,10 @@ export class PredictionLogger {
       this.log.warn({ dropped: this.dropped }, 'prediction log overflowed; entries dropped');
       this.dropped = 0;
     }
+  }
+
+  /** One multi-row INSERT through Prisma's raw query (the fallback: slower, but serialised with Prisma's own transactions). */
+  private async writeThroughPrisma(rows: LogRow[]): Promise<void> {
+    await this.prisma.$executeRawUnsafe(this.insertSql(rows.length), ...rows.flat());
   }
 }
