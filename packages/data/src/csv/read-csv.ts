@@ -1,13 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { UserError } from '@studio/ir';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { UserError, isStudioError } from '@studio/ir';
 import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
 import { fieldText, parseNumberBytes } from './field';
 import { assertRowWidth } from './header';
 import { withFileErrors } from './read-failure';
-import { bufferRows } from './row-source';
+import { bomLength, bufferRows } from './row-source';
 import { SchemaAccumulator, assertHasRows } from './schema-accumulator';
-import { CsvTokenizer, type RowFields } from './tokenizer';
+import { CsvTokenizer, type RowFields, type RowHandler } from './tokenizer';
+import { assertNotUtf16, assertUtf8 } from './utf8';
 import { DEFAULT_MISSING_MARKERS, booleanValue, dateValue } from './value-kinds';
 
 /** Options of `readCsv` and `parseCsv`. */
@@ -29,13 +30,127 @@ const KIND: Record<ColumnType, number> = { numeric: NUM, boolean: BOOL, date: DA
 /** Reads a CSV file (or bytes) into a columnar Table, inferring column types unless `opts.types` overrides them. */
 export async function readCsv(source: string | Uint8Array, opts: ReadCsvOptions = {}): Promise<Table> {
   if (typeof source !== 'string') return parseCsv(source, opts);
-  return parseCsv(await withFileErrors(source, () => readFile(source)), opts);
+  const streamed = await withFileErrors(source, () => readStreamed(source, opts));
+  return streamed ?? parseCsv(await withFileErrors(source, () => readFile(source)), opts);
+}
+
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * Reads a file without holding it whole: the inference sample comes from a prefix, then each typed pass
+ * streams the file in chunks. Returns null (the caller then parses the whole file in memory, exactly as
+ * `parseCsv` does) for anything off the common path: a file that fits in the prefix, a sample that needs the
+ * whole file, and any user error, so that errors are reported identically.
+ */
+async function readStreamed(path: string, opts: ReadCsvOptions): Promise<Table | null> {
+  const fh = await open(path, 'r');
+  try {
+    const inferRows = opts.inferRows ?? 20_000;
+    const size = (await fh.stat()).size;
+    const prefix = await readPrefix(fh, inferRows + 2);
+    if (prefix === null) return null;
+    if (prefix.whole) return parseCsv(prefix.buf, opts);
+    try {
+      assertNotUtf16(prefix.buf);
+      const markers = new Set(opts.missingMarkers ?? DEFAULT_MISSING_MARKERS);
+      const sample = sampleSchema(prefix.buf, markers, inferRows, false);
+      if (sample === null) return null;
+      const plan = typePlan(sample, opts, size);
+      for (;;) {
+        const sink = typedSink(sample.names, plan.types, plan.isForced, markers, plan.estimate);
+        await streamFile(fh, sink.onRow);
+        const result = sink.finish();
+        if (result.demoted.length === 0) return result.table;
+        plan.types = plan.types.map((t, k) => (result.demoted.includes(k) ? 'categorical' : t));
+      }
+    } catch (e) {
+      if (isStudioError(e)) return null;
+      throw e;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Reads the file's start until it holds `lines` newlines (`whole` when the file ended first); null if that grows past a bound. */
+async function readPrefix(fh: FileHandle, lines: number): Promise<{ buf: Buffer; whole: boolean } | null> {
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let len = 0;
+  let seen = 0;
+  for (;;) {
+    if (len === buf.length) {
+      if (len >= 64 << 20) return null;
+      const next = Buffer.allocUnsafe(len * 2);
+      buf.copy(next, 0, 0, len);
+      buf = next;
+    }
+    const { bytesRead } = await fh.read(buf, len, buf.length - len, len);
+    if (bytesRead === 0) return { buf: buf.subarray(0, len), whole: true };
+    let at = len;
+    len += bytesRead;
+    for (;;) {
+      const nl = buf.indexOf(0x0a, at);
+      if (nl < 0 || nl >= len) break;
+      at = nl + 1;
+      if (++seen >= lines) return { buf: buf.subarray(0, len), whole: false };
+    }
+  }
+}
+
+/** Streams the whole file through a fresh tokenizer (header row included), checking UTF-8 as it goes. */
+async function streamFile(fh: FileHandle, onRow: RowHandler): Promise<void> {
+  const tok = new CsvTokenizer();
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let len = 0;
+  let pos = 0;
+  let first = true;
+  for (;;) {
+    if (len === buf.length) {
+      const next = Buffer.allocUnsafe(len * 2);
+      buf.copy(next, 0, 0, len);
+      buf = next;
+    }
+    const { bytesRead } = await fh.read(buf, len, buf.length - len, pos);
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+    len += bytesRead;
+    let from = 0;
+    if (first) {
+      if (len < 4) continue;
+      from = bomLength(buf);
+      first = false;
+    }
+    const rest = tok.parse(buf, from, len, false, onRow);
+    assertUtf8(buf.subarray(from, rest), 1);
+    buf.copyWithin(0, rest, len);
+    len -= rest;
+  }
+  const tail = buf.subarray(0, len);
+  const from = first ? bomLength(tail) : 0;
+  assertUtf8(tail.subarray(from), 1);
+  tok.parse(tail, from, tail.length, true, onRow);
 }
 
 /** Parses CSV bytes already in memory into a columnar Table (the synchronous core of `readCsv`). */
 export function parseCsv(buf: Uint8Array, opts: ReadCsvOptions = {}): Table {
   const markers = new Set(opts.missingMarkers ?? DEFAULT_MISSING_MARKERS);
-  const sample = sampleSchema(buf, markers, opts.inferRows ?? 20_000);
+  const sample = sampleSchema(buf, markers, opts.inferRows ?? 20_000, true)!;
+  const plan = typePlan(sample, opts, buf.length);
+  for (;;) {
+    const sink = typedSink(sample.names, plan.types, plan.isForced, markers, plan.estimate);
+    bufferRows(buf, sink.onRow);
+    const result = sink.finish();
+    if (result.demoted.length === 0) return result.table;
+    plan.types = plan.types.map((t, k) => (result.demoted.includes(k) ? 'categorical' : t));
+  }
+}
+
+/** Column types (overrides applied, unknown override names refused) and a row-count estimate for a file of `size` bytes. */
+function typePlan(
+  sample: Sample,
+  opts: ReadCsvOptions,
+  size: number,
+): { types: ColumnType[]; isForced: boolean[]; estimate: number } {
   const forced = opts.types ?? {};
   for (const name of Object.keys(forced)) {
     if (!sample.names.includes(name)) {
@@ -48,14 +163,10 @@ export function parseCsv(buf: Uint8Array, opts: ReadCsvOptions = {}): Table {
       );
     }
   }
-  let types = sample.names.map((n, k) => forced[n] ?? sample.types[k]!);
+  const types = sample.names.map((n, k) => forced[n] ?? sample.types[k]!);
   const isForced = sample.names.map((n) => forced[n] !== undefined);
-  const estimate = Math.ceil((buf.length / Math.max(sample.bytes, 1)) * Math.max(sample.rows, 1) * 1.1) + 16;
-  for (;;) {
-    const result = parseTyped(buf, sample.names, types, isForced, markers, estimate);
-    if (result.demoted.length === 0) return result.table;
-    types = types.map((t, k) => (result.demoted.includes(k) ? 'categorical' : t));
-  }
+  const estimate = Math.ceil((size / Math.max(sample.bytes, 1)) * Math.max(sample.rows, 1) * 1.1) + 16;
+  return { types, isForced, estimate };
 }
 
 interface Sample {
@@ -65,7 +176,13 @@ interface Sample {
   bytes: number;
 }
 
-function sampleSchema(buf: Uint8Array, markers: ReadonlySet<string>, inferRows: number): Sample {
+/** With `whole` false, `buf` is only the file's start: returns null where the sample would need the rest. */
+function sampleSchema(
+  buf: Uint8Array,
+  markers: ReadonlySet<string>,
+  inferRows: number,
+  whole: boolean,
+): Sample | null {
   const acc = new SchemaAccumulator(markers);
   let end = 0;
   for (let rows = 0; rows <= inferRows && end < buf.length; rows++) {
@@ -76,7 +193,9 @@ function sampleSchema(buf: Uint8Array, markers: ReadonlySet<string>, inferRows: 
   // Parse the prefix through the normal path so encoding checks, BOM handling and header validation apply.
   bufferRows(buf.subarray(0, prefixEnd), acc.add);
   // A quoted field spanning the whole prefix leaves no sample row: sample everything so the real error shows.
-  if (acc.rowCount === 0 && prefixEnd < buf.length) return sampleSchema(buf, markers, Infinity);
+  if (acc.rowCount === 0 && prefixEnd < buf.length) {
+    return whole ? sampleSchema(buf, markers, Infinity, true) : null;
+  }
   const schema = acc.result();
   return {
     names: acc.names ?? [],
@@ -98,14 +217,14 @@ interface Builder {
   lookup: Map<string, number>;
 }
 
-function parseTyped(
-  buf: Uint8Array,
+/** Builds typed columns from the rows fed to `onRow` (header first); `finish` returns the table and the columns to demote. */
+function typedSink(
   names: string[],
   types: ColumnType[],
   isForced: boolean[],
   markers: ReadonlySet<string>,
   estimate: number,
-): { table: Table; demoted: number[] } {
+): { onRow: RowHandler; finish: () => { table: Table; demoted: number[] } } {
   const width = names.length;
   const kinds = types.map((t) => KIND[t]);
   let cap = estimate;
@@ -138,7 +257,7 @@ function parseTyped(
     );
   };
 
-  bufferRows(buf, (row) => {
+  const onRow = (row: RowFields): void => {
     if (r < 0) {
       r = 0;
       return;
@@ -191,17 +310,20 @@ function parseTyped(
       }
     }
     r++;
-  });
-  assertHasRows(r < 0 ? null : names, r);
-  const columns = names.map((name, k): Column => {
-    const builder = builders[k]!;
-    const type = types[k]!;
-    if (type === 'categorical') {
-      return { name, type, codes: builder.codes.subarray(0, r), levels: builder.levels };
-    }
-    return { name, type, values: builder.values.subarray(0, r) };
-  });
-  return { table: { rowCount: r, columns }, demoted: [...demoted] };
+  };
+  const finish = (): { table: Table; demoted: number[] } => {
+    assertHasRows(r < 0 ? null : names, r);
+    const columns = names.map((name, k): Column => {
+      const builder = builders[k]!;
+      const type = types[k]!;
+      if (type === 'categorical') {
+        return { name, type, codes: builder.codes.subarray(0, r), levels: builder.levels };
+      }
+      return { name, type, values: builder.values.subarray(0, r) };
+    });
+    return { table: { rowCount: r, columns }, demoted: [...demoted] };
+  };
+  return { onRow, finish };
 }
 
 function grow(builder: Builder, kind: number, cap: number): void {

@@ -4,7 +4,7 @@ import { assertNotUtf16, assertUtf8 } from './utf8';
 
 const BOM_LENGTH = 3;
 
-function bomLength(buf: Uint8Array): number {
+export function bomLength(buf: Uint8Array): number {
   return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? BOM_LENGTH : 0;
 }
 
