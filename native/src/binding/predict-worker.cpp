@@ -2,7 +2,7 @@
 
 #include <cstring>
 #include <mutex>
-#include <vector>
+#include <utility>
 
 #include "../core/thread-pool.h"
 #include "../runtime/dataset.h"
@@ -15,20 +15,16 @@ namespace {
 
 class PredictWorker : public Napi::AsyncWorker {
  public:
-  PredictWorker(Napi::Env env, std::shared_ptr<Model> model, Napi::Float32Array x, int64_t rows)
-      : Napi::AsyncWorker(env, "studio-predict"), deferred_(Napi::Promise::Deferred::New(env)), model_(std::move(model)), rows_(rows) {
+  PredictWorker(Napi::Env env, const char* name, Napi::Float32Array x, PredictFn predict)
+      : Napi::AsyncWorker(env, name), deferred_(Napi::Promise::Deferred::New(env)), predict_(std::move(predict)) {
     x_ = Napi::Persistent(x.As<Napi::Object>());
     data_ = x.Data();
   }
   Napi::Promise promise() { return deferred_.Promise(); }
 
   void Execute() override {
-    std::lock_guard<std::mutex> lock(model_->mu);
     try {
-      check_finite(data_, rows_, model_->spec().inputs, "prediction input");
-      check_codes(model_->spec(), data_, rows_, "prediction input");
-      out_.resize(size_t(rows_ * output_width(model_->spec())));
-      if (rows_ > 0) predict_proba(*model_, data_, rows_, out_.data(), &ThreadPool::global());
+      predict_(data_, out_);
       ok_ = true;
     } catch (...) {
       error_ = capture_error(std::current_exception());
@@ -48,10 +44,9 @@ class PredictWorker : public Napi::AsyncWorker {
 
  private:
   Napi::Promise::Deferred deferred_;
-  std::shared_ptr<Model> model_;
-  Napi::ObjectReference x_;
+  PredictFn predict_;
+  Napi::ObjectReference x_;  // keeps the input alive while the worker reads it
   const float* data_ = nullptr;
-  int64_t rows_;
   std::vector<float> out_;
   bool ok_ = false;
   ErrorInfo error_;
@@ -59,11 +54,21 @@ class PredictWorker : public Napi::AsyncWorker {
 
 }  // namespace
 
-Napi::Promise start_prediction(Napi::Env env, std::shared_ptr<Model> model, Napi::Float32Array x, int64_t rows) {
-  auto* w = new PredictWorker(env, std::move(model), x, rows);
+Napi::Promise start_async_prediction(Napi::Env env, const char* name, Napi::Float32Array x, PredictFn predict) {
+  auto* w = new PredictWorker(env, name, x, std::move(predict));
   Napi::Promise p = w->promise();
   w->Queue();
   return p;
+}
+
+Napi::Promise start_prediction(Napi::Env env, std::shared_ptr<Model> model, Napi::Float32Array x, int64_t rows) {
+  return start_async_prediction(env, "studio-predict", x, [model = std::move(model), rows](const float* data, std::vector<float>& out) {
+    std::lock_guard<std::mutex> lock(model->mu);
+    check_finite(data, rows, model->spec().inputs, "prediction input");
+    check_codes(model->spec(), data, rows, "prediction input");
+    out.resize(size_t(rows * output_width(model->spec())));
+    if (rows > 0) predict_proba(*model, data, rows, out.data(), &ThreadPool::global());
+  });
 }
 
 }  // namespace studio

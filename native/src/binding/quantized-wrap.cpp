@@ -11,6 +11,7 @@
 #include "../runtime/serialize.h"
 #include "js-args.h"
 #include "js-error.h"
+#include "predict-worker.h"
 
 namespace studio {
 
@@ -74,48 +75,6 @@ class QuantizeWorker : public Napi::AsyncWorker {
   ErrorInfo error_;
 };
 
-class QuantizedPredictWorker : public Napi::AsyncWorker {
- public:
-  QuantizedPredictWorker(Napi::Env env, Shared model, Napi::Float32Array x, int64_t rows)
-      : Napi::AsyncWorker(env, "studio-predict-int8"), deferred_(Napi::Promise::Deferred::New(env)), model_(std::move(model)), rows_(rows) {
-    x_ = Napi::Persistent(x.As<Napi::Object>());
-    data_ = x.Data();
-  }
-  Napi::Promise promise() { return deferred_.Promise(); }
-
-  void Execute() override {
-    try {
-      check_finite(data_, rows_, model_->inputs, "prediction input");
-      out_.resize(size_t(rows_ * model_->layers.back().out));
-      if (rows_ > 0) quant::quantized_proba(*model_, data_, rows_, out_.data(), &ThreadPool::global());
-      ok_ = true;
-    } catch (...) {
-      error_ = capture_error(std::current_exception());
-    }
-  }
-
-  void OnOK() override {
-    Napi::Env env = Env();
-    if (!ok_) {
-      deferred_.Reject(make_js_error(env, error_).Value());
-      return;
-    }
-    Napi::Float32Array out = Napi::Float32Array::New(env, out_.size());
-    if (!out_.empty()) std::memcpy(out.Data(), out_.data(), out_.size() * sizeof(float));
-    deferred_.Resolve(out);
-  }
-
- private:
-  Napi::Promise::Deferred deferred_;
-  Shared model_;
-  Napi::ObjectReference x_;
-  const float* data_ = nullptr;
-  int64_t rows_;
-  std::vector<float> out_;
-  bool ok_ = false;
-  ErrorInfo error_;
-};
-
 }  // namespace
 
 Napi::Function QuantizedWrap::Init(Napi::Env env) {
@@ -175,10 +134,11 @@ Napi::Value QuantizedWrap::Predict(const Napi::CallbackInfo& info) {
   int64_t values = 0;
   if (__builtin_mul_overflow(rows, int64_t(model->inputs), &values)) throw_js(env, "ENGINE_SHAPE_MISMATCH", "rows x columns overflows");
   Napi::Float32Array x = float_array(env, info[0], "X", values);
-  auto* w = new QuantizedPredictWorker(env, std::move(model), x, rows);
-  Napi::Promise p = w->promise();
-  w->Queue();
-  return p;
+  return start_async_prediction(env, "studio-predict-int8", x, [model = std::move(model), rows](const float* data, std::vector<float>& out) {
+    check_finite(data, rows, model->inputs, "prediction input");
+    out.resize(size_t(rows * model->layers.back().out));
+    if (rows > 0) quant::quantized_proba(*model, data, rows, out.data(), &ThreadPool::global());
+  });
 }
 
 Napi::Value QuantizedWrap::PredictOne(const Napi::CallbackInfo& info) {
