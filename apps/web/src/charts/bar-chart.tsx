@@ -1,7 +1,8 @@
-import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { Axis } from './axis';
 import { bandAt, bands } from './band';
-import { ChartLegend, type LegendItem } from './chart-legend';
+import { ChartFrame } from './chart-frame';
+import type { LegendItem } from './chart-legend';
 import { ChartTooltip } from './chart-tooltip';
 import { chartLayout, innerSize } from './chart-layout';
 import { linePath } from './line-path';
@@ -51,7 +52,6 @@ export function BarChart(props: BarChartProps) {
   const withLine = lineLabel !== undefined && lineValues.length > 0;
   const layout = chartLayout(props.width, props.height, withLine);
   const { w, h } = innerSize(layout);
-  const titleId = useId();
   const [hover, setHover] = useState<number | null>(null);
 
   const { y, y2, slots } = useMemo(() => {
@@ -100,64 +100,17 @@ export function BarChart(props: BarChartProps) {
   const legend: LegendItem[] = [{ name: valueLabel, color: barColor, bar: true }];
   if (withLine) legend.push({ name: lineLabel, color: lineColor });
   return (
-    <figure className="chart" data-testid={testId}>
-      <div className="chart-canvas">
-        <svg
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
-          role="img"
-          aria-labelledby={titleId}
-          tabIndex={0}
-          onPointerMove={onPointer}
-          onPointerLeave={() => setHover(null)}
-          onKeyDown={onKey}
-          onBlur={() => setHover(null)}
-        >
-          <title id={titleId}>{title}</title>
-          <g transform={`translate(${layout.margin.left},${layout.margin.top})`}>
-            <Axis orientation="left" scale={y} label={valueLabel} gridLength={w} format={formatValue} />
-            {withLine && (
-              <g transform={`translate(${w},0)`}>
-                <Axis orientation="right" scale={y2} format={formatLine} />
-              </g>
-            )}
-            {bars.map((b, i) => {
-              const top = Math.min(y(b.value), y(0));
-              return (
-                <rect
-                  key={i}
-                  x={slots[i]?.x}
-                  width={slots[i]?.width}
-                  y={top}
-                  height={Math.max(Math.abs(y(b.value) - y(0)), b.value === 0 ? 0 : 1)}
-                  fill={barColor}
-                  opacity={hover === null || hover === i ? 0.85 : 0.45}
-                />
-              );
-            })}
-            <line x1={0} x2={w} y1={y(0)} y2={y(0)} className="axis-line" />
-            {withLine && (
-              <>
-                <path d={linePath(linePoints, identity, y2)} fill="none" stroke={lineColor} strokeWidth={2} />
-                {linePoints.map((p, i) =>
-                  p.y === null ? null : <circle key={i} cx={p.x} cy={y2(p.y)} r={3} fill={lineColor} />,
-                )}
-              </>
-            )}
-            <g transform={`translate(0,${h})`} aria-hidden="true">
-              {ticksText.map((t, i) =>
-                i % every === 0 ? (
-                  <text key={i} x={centre(i)} y={16} textAnchor="middle" className="bar-label">
-                    {t}
-                  </text>
-                ) : null,
-              )}
-              <text className="axis-label" x={w / 2} y={34} textAnchor="middle">
-                {xLabel}
-              </text>
-            </g>
-          </g>
-        </svg>
-        {hovered && hover !== null && (
+    <ChartFrame
+      testId={testId}
+      title={title}
+      layout={layout}
+      legend={legend}
+      onPointerMove={onPointer}
+      onKeyDown={onKey}
+      onLeave={() => setHover(null)}
+      tooltip={
+        hovered &&
+        hover !== null && (
           <ChartTooltip
             left={(layout.margin.left + centre(hover)) / layout.width}
             top={(layout.margin.top + Math.min(y(hovered.value), y(0))) / layout.height}
@@ -169,9 +122,50 @@ export function BarChart(props: BarChartProps) {
                 : []),
             ]}
           />
+        )
+      }
+    >
+      <Axis orientation="left" scale={y} label={valueLabel} gridLength={w} format={formatValue} />
+      {withLine && (
+        <g transform={`translate(${w},0)`}>
+          <Axis orientation="right" scale={y2} format={formatLine} />
+        </g>
+      )}
+      {bars.map((b, i) => {
+        const top = Math.min(y(b.value), y(0));
+        return (
+          <rect
+            key={i}
+            x={slots[i]?.x}
+            width={slots[i]?.width}
+            y={top}
+            height={Math.max(Math.abs(y(b.value) - y(0)), b.value === 0 ? 0 : 1)}
+            fill={barColor}
+            opacity={hover === null || hover === i ? 0.85 : 0.45}
+          />
+        );
+      })}
+      <line x1={0} x2={w} y1={y(0)} y2={y(0)} className="axis-line" />
+      {withLine && (
+        <>
+          <path d={linePath(linePoints, identity, y2)} fill="none" stroke={lineColor} strokeWidth={2} />
+          {linePoints.map((p, i) =>
+            p.y === null ? null : <circle key={i} cx={p.x} cy={y2(p.y)} r={3} fill={lineColor} />,
+          )}
+        </>
+      )}
+      <g transform={`translate(0,${h})`} aria-hidden="true">
+        {ticksText.map((t, i) =>
+          i % every === 0 ? (
+            <text key={i} x={centre(i)} y={16} textAnchor="middle" className="bar-label">
+              {t}
+            </text>
+          ) : null,
         )}
-      </div>
-      <ChartLegend items={legend} />
-    </figure>
+        <text className="axis-label" x={w / 2} y={34} textAnchor="middle">
+          {xLabel}
+        </text>
+      </g>
+    </ChartFrame>
   );
 }

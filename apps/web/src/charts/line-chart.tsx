@@ -1,6 +1,6 @@
-import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { Axis } from './axis';
-import { ChartLegend } from './chart-legend';
+import { ChartFrame } from './chart-frame';
 import { ChartTooltip } from './chart-tooltip';
 import { chartLayout, innerSize } from './chart-layout';
 import { linePath, nearestByX, type XY } from './line-path';
@@ -43,7 +43,6 @@ export function LineChart(props: LineChartProps) {
   const { title, series, xLabel, yLabel, formatX = fmt, formatY = fmt, dots, testId } = props;
   const layout = chartLayout(props.width, props.height);
   const { w, h } = innerSize(layout);
-  const titleId = useId();
   const [hoverX, setHoverX] = useState<number | null>(null);
 
   const { x, y } = useMemo(() => {
@@ -81,69 +80,54 @@ export function LineChart(props: LineChartProps) {
 
   const anchor = hits[0]?.p;
   return (
-    <figure className="chart" data-testid={testId}>
-      <div className="chart-canvas">
-        <svg
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
-          role="img"
-          aria-labelledby={titleId}
-          tabIndex={0}
-          onPointerMove={onPointer}
-          onPointerLeave={() => setHoverX(null)}
-          onKeyDown={onKey}
-          onBlur={() => setHoverX(null)}
-        >
-          <title id={titleId}>{title}</title>
-          <g transform={`translate(${layout.margin.left},${layout.margin.top})`}>
-            <g transform={`translate(0,${h})`}>
-              <Axis orientation="bottom" scale={x} label={xLabel} gridLength={h} />
-            </g>
-            <Axis orientation="left" scale={y} label={yLabel} gridLength={w} />
-            {series.map((s) => (
-              <g key={s.name} data-series={s.name}>
-                <path
-                  d={linePath(s.points, x, y)}
-                  fill="none"
-                  stroke={s.color}
-                  strokeWidth={s.reference ? 1 : 2}
-                  strokeDasharray={s.dashed || s.reference ? '5 4' : undefined}
-                />
-                {/* A lone point (the first live step) draws no line, so it always gets its dot. */}
-                {(dots || s.points.filter((p) => p.y !== null).length === 1) &&
-                  !s.reference &&
-                  s.points.map((p, i) =>
-                    p.y === null ? null : <circle key={i} cx={x(p.x)} cy={y(p.y)} r={3} fill={s.color} />,
-                  )}
-              </g>
-            ))}
-            {anchor && (
-              <g className="hover-marks" pointerEvents="none">
-                <line x1={x(anchor.x)} x2={x(anchor.x)} y1={0} y2={h} className="hover-rule" />
-                {hits.map(({ s, p }) => (
-                  <circle
-                    key={s.name}
-                    cx={x(p.x)}
-                    cy={y(p.y)}
-                    r={4}
-                    fill="#fff"
-                    stroke={s.color}
-                    strokeWidth={2}
-                  />
-                ))}
-              </g>
-            )}
-          </g>
-        </svg>
-        {anchor && (
+    <ChartFrame
+      testId={testId}
+      title={title}
+      layout={layout}
+      legend={data.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))}
+      onPointerMove={onPointer}
+      onKeyDown={onKey}
+      onLeave={() => setHoverX(null)}
+      tooltip={
+        anchor && (
           <ChartTooltip
             left={(layout.margin.left + x(anchor.x)) / layout.width}
             top={(layout.margin.top + y(anchor.y)) / layout.height}
             title={`${xLabel} ${formatX(anchor.x)}`}
             rows={hits.map(({ s, p }) => ({ name: s.name, value: formatY(p.y), color: s.color }))}
           />
-        )}
-      </div>
-      <ChartLegend items={data.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed }))} />
-    </figure>
+        )
+      }
+    >
+      <g transform={`translate(0,${h})`}>
+        <Axis orientation="bottom" scale={x} label={xLabel} gridLength={h} />
+      </g>
+      <Axis orientation="left" scale={y} label={yLabel} gridLength={w} />
+      {series.map((s) => (
+        <g key={s.name} data-series={s.name}>
+          <path
+            d={linePath(s.points, x, y)}
+            fill="none"
+            stroke={s.color}
+            strokeWidth={s.reference ? 1 : 2}
+            strokeDasharray={s.dashed || s.reference ? '5 4' : undefined}
+          />
+          {/* A lone point (the first live step) draws no line, so it always gets its dot. */}
+          {(dots || s.points.filter((p) => p.y !== null).length === 1) &&
+            !s.reference &&
+            s.points.map((p, i) =>
+              p.y === null ? null : <circle key={i} cx={x(p.x)} cy={y(p.y)} r={3} fill={s.color} />,
+            )}
+        </g>
+      ))}
+      {anchor && (
+        <g className="hover-marks" pointerEvents="none">
+          <line x1={x(anchor.x)} x2={x(anchor.x)} y1={0} y2={h} className="hover-rule" />
+          {hits.map(({ s, p }) => (
+            <circle key={s.name} cx={x(p.x)} cy={y(p.y)} r={4} fill="#fff" stroke={s.color} strokeWidth={2} />
+          ))}
+        </g>
+      )}
+    </ChartFrame>
   );
 }
