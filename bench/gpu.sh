@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# One prepared run for a lent GPU machine (device tool): build with CUDA, run the C++ tests, whose
-# backend-consistency cases compare every CUDA op (and the INT8 dense kernel) with its CPU twin when a device
-# is present, and record what the addon reports. Writes its log under $OUT when set. Under 10 minutes.
-#
-# Not covered yet: the engine's executor trains and predicts on the CPU backend only, so the MLP benchmark
-# on 1.5M rows has no GPU path to measure; add it here once the executor dispatches to cuda_backend().
+# One prepared run for a lent GPU machine (device tool), under 10 minutes:
+#   1. build the addon with CUDA and run the C++ tests: the backend-consistency cases compare every CUDA op
+#      (and the INT8 dense kernel) with its CPU twin, and `cuda_training_matches_cpu` trains an MLP on the
+#      GPU through the same loop as the CPU and compares the results;
+#   2. the engine's TS tests (device.test.ts trains on 'cuda' and compares with the CPU);
+#   3. the MLP benchmark on 1.5M rows trained on the GPU, interleaved with torch (1 thread) when Debian's
+#      python3-torch is installed, and with our own engine on every CPU core.
+# Writes gpu.log and gpu.jsonl under $OUT (the device tool's output folder) or bench/results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-bench/results}
-mkdir -p "$out"
+mkdir -p "$out" bench/results
 export npm_config_nodedir=${npm_config_nodedir:-/usr} STUDIO_JOBS=${STUDIO_JOBS:-16}
 {
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || true
@@ -17,4 +19,14 @@ export npm_config_nodedir=${npm_config_nodedir:-/usr} STUDIO_JOBS=${STUDIO_JOBS:
   pnpm --filter @studio/native test
   pnpm --filter @studio/engine exec node --import tsx -e \
     "import('./src/index.ts').then((e) => console.log(JSON.stringify(e.backendInfo())))"
+  pnpm --filter @studio/engine exec vitest run src/device.test.ts src/mlp.test.ts
+  : > bench/results/latest.jsonl
+  if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    timeout 200 node --import tsx bench/engine/run.ts --rows 1500000 --kinds mlp --device cuda --runs 5 || echo "torch comparison failed or timed out"
+  else
+    echo "python3-torch is not installed here: no torch anchor"
+  fi
+  timeout 200 node --import tsx bench/engine/run.ts --rows 1500000 --kinds mlp --device cuda --runs 5 --anchor ours-cpu ||
+    echo "ours-cpu comparison failed or timed out"
+  cp bench/results/latest.jsonl "$out/gpu.jsonl"
 } 2>&1 | tee "$out/gpu.log"

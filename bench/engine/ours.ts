@@ -1,7 +1,9 @@
 /**
  * One timed run of our engine, in its own process so peak RSS is per run.
- * Usage: tsx ours.ts <lr|mlp> <rows> [seed]; prints {"seconds","cpu_seconds","auc","peak_rss_mb"}.
+ * Usage: tsx ours.ts <lr|mlp> <rows> [seed]; prints {"seconds","cpu_seconds","auc","peak_rss_mb","device"}.
+ * STUDIO_BENCH_DEVICE=cuda trains the MLP on a CUDA device (default: the CPU).
  */
+import type { TrainDevice } from '../../packages/engine/src/index';
 import { createModel } from '../../packages/engine/src/index';
 import { creditData, FEATURES } from './credit-data';
 import { auc, fitTransform } from './preprocess';
@@ -18,11 +20,13 @@ const cpu0 = process.cpuUsage();
 const Z = fitTransform(data.X, rows, FEATURES, trainRows);
 const Xtr = Z.subarray(0, trainRows * FEATURES);
 const ytr = data.y.subarray(0, trainRows);
+const device = (process.env.STUDIO_BENCH_DEVICE ?? 'cpu') as TrainDevice;
 let model;
+let trainedOn: string;
 if (kind === 'lr') {
   // sklearn's C = 1 on a sum of losses equals l2 = 1 / n on our mean loss.
   model = createModel({ kind: 'logistic', inputs: FEATURES, l2: 1 / trainRows });
-  await model.train(Xtr, ytr, trainRows, { optimizer: 'newton' });
+  trainedOn = (await model.train(Xtr, ytr, trainRows, { optimizer: 'newton', device: 'cpu' })).device;
 } else {
   model = createModel({
     kind: 'mlp',
@@ -32,13 +36,15 @@ if (kind === 'lr') {
       { units: 32, activation: 'relu' },
     ],
   });
-  await model.train(Xtr, ytr, trainRows, {
+  const r = await model.train(Xtr, ytr, trainRows, {
     optimizer: 'adam',
     lr: 1e-3,
     epochs: 5,
     batchSize: 1024,
     seed,
+    device,
   });
+  trainedOn = r.device;
 }
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
@@ -48,6 +54,7 @@ const result = {
   cpu_seconds: (cpu.user + cpu.system) / 1e6,
   auc: auc(p, data.y.subarray(trainRows)),
   peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  device: trainedOn,
 };
 model.dispose();
 console.log(JSON.stringify(result));

@@ -1,8 +1,12 @@
 /**
  * Engine benchmarks against Debian's sklearn and torch. Each run is a fresh process; ours and the
  * anchor alternate; the median of the runs is reported and appended to bench/results/latest.jsonl.
- * Usage: pnpm exec tsx bench/engine/run.ts [--runs 5] [--rows 150000,1500000]
+ * Usage: pnpm exec tsx bench/engine/run.ts [--runs 5] [--rows 150000,1500000] [--kinds lr,mlp]
+ *        [--device cpu|cuda] [--anchor python|ours-cpu]
+ * --device cuda trains our MLP on the GPU (bench/gpu.sh); --anchor ours-cpu compares with our own engine on
+ * every CPU core instead of sklearn/torch (for machines without Debian's Python packages).
  */
+import { availableParallelism } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +21,9 @@ const arg = (name: string, fallback: string) => {
 const runs = Number(arg('--runs', '5'));
 const sizes = arg('--rows', '150000,1500000').split(',').map(Number);
 const threads = process.env.STUDIO_THREADS ?? '1';
+const kinds = arg('--kinds', 'lr,mlp').split(',');
+const device = arg('--device', 'cpu');
+const anchorKind = arg('--anchor', 'python');
 
 interface Measure {
   seconds: number;
@@ -25,19 +32,27 @@ interface Measure {
   peak_rss_mb: number;
   name?: string;
   version?: string;
+  device?: string;
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
 
-function ours(kind: string, rows: number): Measure {
+function ours(kind: string, rows: number, on = device, threadCount = threads): Measure {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'ours.ts'), kind, String(rows)], {
-    env: { ...process.env, STUDIO_THREADS: threads },
+    env: { ...process.env, STUDIO_THREADS: threadCount, STUDIO_BENCH_DEVICE: on },
     encoding: 'utf8',
   });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
+  const m = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
+  if (kind === 'mlp' && m.device !== on)
+    throw new Error(`asked to train on ${on}, the engine trained on ${m.device}`);
+  return m;
 }
 
 function anchor(kind: string, rows: number): Measure {
+  if (anchorKind === 'ours-cpu') {
+    const cores = String(availableParallelism());
+    return { ...ours(kind, rows, 'cpu', cores), name: 'studio-cpu', version: `${cores} threads` };
+  }
   const files = creditDataFiles(rows);
   const out = execFileSync(
     '/usr/bin/python3',
@@ -60,14 +75,15 @@ const summarize = (m: Measure[]) => ({
 const results = join(here, '..', 'results');
 mkdirSync(results, { recursive: true });
 console.log(
-  `engine bench: ${runs} runs per case, ours with STUDIO_THREADS=${threads}, anchors with 1 BLAS/torch thread`,
+  `engine bench: ${runs} runs per case, ours on ${device} with STUDIO_THREADS=${threads}, ` +
+    (anchorKind === 'ours-cpu' ? 'anchor: our engine on every CPU core' : 'anchors with 1 BLAS/torch thread'),
 );
 console.log(
   'case                 ours s   anchor s  ratio  cpu ratio  ours AUC  anchor AUC  ours MB  anchor MB',
 );
 for (const rows of sizes) {
   creditData(rows);
-  for (const kind of ['lr', 'mlp']) {
+  for (const kind of kinds) {
     const a: Measure[] = [];
     const o: Measure[] = [];
     for (let i = 0; i < runs; i++) {
@@ -76,10 +92,10 @@ for (const rows of sizes) {
     }
     const so = summarize(o);
     const sa = summarize(a);
-    const name = `${kind}-${rows}`;
+    const name = `${kind}-${rows}${device === 'cpu' ? '' : `-${device}`}`;
     const line = {
       case: name,
-      ours: { ...so, threads: Number(threads) },
+      ours: { ...so, threads: Number(threads), device },
       anchor: { name: a[0]?.name, version: a[0]?.version, ...sa },
       ratio: so.seconds / sa.seconds,
       // CPU-time ratio: robust when the machine is shared and wall times stretch.

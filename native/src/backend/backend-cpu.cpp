@@ -18,6 +18,7 @@ void* cpu_alloc(size_t bytes) {
 void cpu_free(void* p) { std::free(p); }
 void cpu_copy(void* dst, const void* src, size_t bytes, CopyKind) { std::memcpy(dst, src, bytes); }
 void cpu_sync() {}
+void cpu_zero(void* p, size_t bytes) { std::memset(p, 0, bytes); }
 
 void cpu_forward(OpCtx& c) {
   using namespace cpu;
@@ -80,7 +81,20 @@ bool cpu_supports(Op op) { return op != Op::Count; }
 }  // namespace
 
 const Backend& cpu_backend() {
-  static const Backend b{"cpu", cpu_alloc, cpu_free, cpu_copy, cpu_forward, cpu_backward, cpu_sync, cpu_supports, quant::int8_dense_cpu};
+  static const Backend b{.name = "cpu",
+                         .host_memory = true,
+                         .alloc = cpu_alloc,
+                         .free = cpu_free,
+                         .copy = cpu_copy,
+                         .forward = cpu_forward,
+                         .backward = cpu_backward,
+                         .synchronize = cpu_sync,
+                         .supports_op = cpu_supports,
+                         .int8_dense = quant::int8_dense_cpu,
+                         .zero = cpu_zero,
+                         .optim_step = cpu::optim_step,
+                         .gather_rows = cpu::gather_rows,
+                         .project_signs = cpu::project_signs};
   return b;
 }
 

@@ -134,6 +134,11 @@ TrainOptions options_from_js(Napi::Env env, const Napi::Value& v) {
   const std::string monitor = string_or(o, "monitor", "valLoss");
   if (monitor == "valAuc") t.monitor = Monitor::ValAuc;
   else if (monitor != "valLoss") bad_option(env, "monitor must be 'valLoss' or 'valAuc'");
+  const std::string device = string_or(o, "device", "auto");
+  if (device == "cpu") t.device = DeviceChoice::Cpu;
+  else if (device == "cuda") t.device = DeviceChoice::Cuda;
+  else if (device == "auto") t.device = DeviceChoice::Auto;
+  else bad_option(env, "device must be 'cpu', 'cuda' or 'auto'");
   t.progress_every = int_or(env, o, "progressEvery", 0, false);
   if (t.progress_every < 0) bad_option(env, "progressEvery must be >= 0");
   return t;

@@ -36,6 +36,7 @@ struct TrainJob {
     o.Set("seconds", result.seconds);
     o.Set("planPeakBytes", double(result.plan_peak_bytes));
     o.Set("planNaiveBytes", double(result.plan_naive_bytes));
+    o.Set("device", result.device);
     deferred.Resolve(o);
   }
 };

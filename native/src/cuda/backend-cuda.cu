@@ -19,6 +19,7 @@
 #include "select.cuh"
 #include "softmax.cuh"
 #include "softmax-ce.cuh"
+#include "train.cuh"
 
 namespace studio {
 
@@ -113,7 +114,11 @@ CudaInfo cuda_info() {
 }
 
 const Backend* cuda_backend() {
-  static const Backend table{"cuda", cu_alloc, cu_free, cu_copy, cu_forward, cu_backward, cu_sync, cu_supports, cuda::int8_dense};
+  // Positional: nvcc compiles this file as C++17, which has no designated initializers.
+  static const Backend table{"cuda",      false,           cu_alloc,          cu_free,
+                             cu_copy,     cu_forward,      cu_backward,       cu_sync,
+                             cu_supports, cuda::int8_dense, cuda::zero,       cuda::optim_step,
+                             cuda::gather_rows, cuda::project_signs};
   return cuda_info().devices > 0 ? &table : nullptr;
 }
 

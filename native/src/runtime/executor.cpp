@@ -1,7 +1,5 @@
 #include "executor.h"
 
-#include <cstring>
-
 #include "../core/errors.h"
 
 namespace studio {
@@ -62,11 +60,12 @@ void Executor::forward(ThreadPool* pool, uint64_t seed, uint64_t step, bool trai
 
 void Executor::backward(ThreadPool* pool, uint64_t seed, uint64_t step) {
   if (!plan_.training || plan_.graph.loss < 0) throw EngineError(ErrorCode::Internal, "backward on a plan without a loss");
-  grad(plan_.graph.loss).data[0] = 1.0f;
+  const float one = 1.0f;  // d(loss)/d(loss), written into the backend's memory
+  backend_.copy(grad(plan_.graph.loss).data, &one, sizeof one, CopyKind::HostToDevice);
   for (int i = int(plan_.order.size()) - 1; i >= 0; --i) {
     for (int t : plan_.zero_before[size_t(i)]) {
       const View g = grad(t);
-      std::memset(g.data, 0, sizeof(float) * size_t(g.size()));
+      backend_.zero(g.data, sizeof(float) * size_t(g.size()));
     }
     const Node& node = plan_.graph.nodes[size_t(plan_.order[size_t(i)])];
     if (!plan_.graph.tensors[size_t(node.out)].requires_grad) continue;

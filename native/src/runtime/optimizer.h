@@ -1,35 +1,28 @@
-// First-order optimizers over a model's trainable parameters.
+// First-order optimizers over a model's trainable parameters, on any backend: the state (momentum,
+// Adam moments) lives in the backend's memory next to the parameters it updates.
 #pragma once
 #include <cstdint>
 #include <vector>
 
+#include "../backend/backend.h"
+#include "../ops/train-kernels.h"
 #include "model.h"
 
 namespace studio {
 
 class ThreadPool;
 
-enum class OptimKind : uint8_t { Sgd, Adam, AdamW, Newton };
-
-struct OptimConfig {
-  OptimKind kind = OptimKind::Adam;
-  float lr = 1e-3f;
-  float momentum = 0.9f;      // SGD
-  float beta1 = 0.9f;         // Adam
-  float beta2 = 0.999f;
-  float eps = 1e-8f;
-  float weight_decay = 0.0f;  // AdamW (decoupled) and SGD (coupled)
-};
-
 class Optimizer {
  public:
-  Optimizer(const OptimConfig& config, const std::vector<Param>& params);
-  /** One update from the accumulated gradients. */
-  void step(std::vector<Param>& params, ThreadPool* pool);
+  Optimizer(const OptimConfig& config, const std::vector<Param>& params, const Backend& backend);
+
+  /** One update of every trainable parameter from its accumulated gradient (`refs` in the backend's memory). */
+  void step(const std::vector<Param>& params, const std::vector<ParamRef>& refs, ThreadPool* pool);
 
  private:
   OptimConfig c_;
-  std::vector<std::vector<float>> m_, v_;
+  const Backend& be_;
+  std::vector<BackendBuffer> m_, v_;  // per parameter; empty when not trainable or not needed
   int64_t t_ = 0;
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <string>
 
@@ -28,17 +29,105 @@ void check_options(const Model& model, const TrainOptions& o) {
   if (o.optim.kind == OptimKind::Newton) {
     if (model.spec().kind != ModelKind::Logistic) bad("optimizer 'newton' applies to logistic models only");
     if (model.spec().l1 > 0) bad("optimizer 'newton' does not support l1; use 'adam'");
+    if ((o.backend != nullptr && !o.backend->host_memory) || o.device == DeviceChoice::Cuda)
+      bad("optimizer 'newton' runs on the CPU only; use device 'cpu' or 'auto'");
   }
 }
 
-void project_signs(Model& model) {
-  const auto& sign = model.spec().sign;
-  if (sign.empty()) return;
-  for (auto& p : model.params())
-    if (p.name == "output.weight")
-      for (size_t j = 0; j < sign.size(); ++j)
-        if (float(sign[j]) * p.data.data[j] < 0) p.data.data[j] = 0.0f;
-}
+// Where the mini-batch loop keeps its data. On a host-memory backend (the CPU) the model's parameters
+// and the caller's rows are used in place; on a device they are copied into its memory once, batches are
+// gathered there from an uploaded permutation, and the parameters come back to the host only when it
+// needs them (validation, early-stopping snapshots, the end). The loop itself is the same for both.
+class Workspace {
+ public:
+  Workspace(Model& model, const Dataset& train, const Backend& be, int64_t batch)
+      : be_(be),
+        host_(be.host_memory),
+        xb_(be, sizeof(float) * size_t(batch * train.cols)),
+        yb_(be, sizeof(float) * size_t(batch)) {
+    if (host_) {
+      x_ = train.X;
+      y_ = train.y;
+      refs_ = model.refs();
+    } else {
+      dx_ = upload(train.X, train.rows * train.cols);
+      dy_ = upload(train.y, train.rows);
+      x_ = dx_.f();
+      y_ = dy_.f();
+      dperm_ = BackendBuffer(be, sizeof(uint32_t) * size_t(train.rows));
+      for (auto& p : model.params()) {
+        params_.push_back(upload(p.data.data, p.size()));
+        grads_.push_back(p.trainable ? BackendBuffer(be, sizeof(float) * size_t(p.size())) : BackendBuffer());
+        refs_.push_back(ParamRef{params_.back().f(), grads_.back().f()});
+      }
+    }
+    const auto& sign = model.spec().sign;
+    for (size_t i = 0; i < model.params().size() && !sign.empty(); ++i)
+      if (model.params()[i].name == "output.weight") {
+        std::vector<float> s(sign.begin(), sign.end());
+        sign_ = upload(s.data(), int64_t(s.size()));
+        sign_param_ = int(i);
+      }
+  }
+
+  const std::vector<ParamRef>& refs() const { return refs_; }
+  float* xb() const { return xb_.f(); }
+  float* yb() const { return yb_.f(); }
+
+  /** Gathers rows perm[start, start + n) of the training data into the batch buffers. */
+  void gather(const std::vector<uint32_t>& perm, int64_t start, int64_t n, int64_t cols) {
+    const uint32_t* idx = perm.data() + start;
+    if (!host_) idx = static_cast<const uint32_t*>(dperm_.get()) + start;
+    be_.gather_rows(GatherArgs{xb_.f(), x_, idx, n, cols});
+    be_.gather_rows(GatherArgs{yb_.f(), y_, idx, n, 1});
+  }
+  /** Makes a new epoch's permutation visible to the backend. */
+  void set_perm(const std::vector<uint32_t>& perm) {
+    if (!host_) be_.copy(dperm_.get(), perm.data(), sizeof(uint32_t) * perm.size(), CopyKind::HostToDevice);
+  }
+  /** The plan's activation memory in the backend. */
+  float* block(CachedPlan& cp) {
+    if (host_) return cp.block.data;
+    auto& b = blocks_[&cp];  // cached plans live as long as the model
+    if (b.get() == nullptr) b = BackendBuffer(be_, cp.plan.memory.peak_bytes);
+    return b.f();
+  }
+  void zero_grads(const std::vector<Param>& params) {
+    for (size_t i = 0; i < params.size(); ++i)
+      if (params[i].trainable) be_.zero(refs_[i].grad, sizeof(float) * size_t(params[i].size()));
+  }
+  void project_signs() {
+    if (sign_param_ >= 0) be_.project_signs(refs_[size_t(sign_param_)].data, sign_.f(), int64_t(sign_.bytes() / sizeof(float)));
+  }
+  double read(const float* p) const {
+    float v = 0;
+    be_.copy(&v, p, sizeof v, CopyKind::DeviceToHost);
+    return v;
+  }
+  /** Copies the trained parameters (and state such as running statistics) back into the model. */
+  void download(Model& model) {
+    if (host_) return;
+    auto& ps = model.params();
+    for (size_t i = 0; i < ps.size(); ++i) be_.copy(ps[i].data.data, refs_[i].data, sizeof(float) * size_t(ps[i].size()), CopyKind::DeviceToHost);
+  }
+
+ private:
+  BackendBuffer upload(const float* src, int64_t n) {
+    BackendBuffer b(be_, sizeof(float) * size_t(n));
+    if (n > 0) be_.copy(b.get(), src, b.bytes(), CopyKind::HostToDevice);
+    return b;
+  }
+
+  const Backend& be_;
+  bool host_;
+  BackendBuffer xb_, yb_, dx_, dy_, dperm_, sign_;
+  std::vector<BackendBuffer> params_, grads_;
+  std::map<const CachedPlan*, BackendBuffer> blocks_;
+  std::vector<ParamRef> refs_;
+  const float* x_ = nullptr;
+  const float* y_ = nullptr;
+  int sign_param_ = -1;
+};
 
 std::vector<std::vector<float>> snapshot(Model& model) {
   std::vector<std::vector<float>> s;
@@ -52,6 +141,27 @@ void restore(Model& model, const std::vector<std::vector<float>>& s) {
 }
 
 }  // namespace
+
+const Backend& training_backend(const Model& model, const TrainOptions& o) {
+  if (o.backend) return *o.backend;
+  const bool first_order = o.optim.kind != OptimKind::Newton;
+  switch (o.device) {
+    case DeviceChoice::Cpu: break;
+    case DeviceChoice::Cuda: {
+      if (!first_order) break;  // refused by check_options
+      const Backend* cuda = cuda_backend();
+      if (!cuda)
+        throw EngineError(ErrorCode::BadOption, "invalid training option: device 'cuda' is not available (" + cuda_info().error +
+                                                    "); use device 'cpu' or 'auto'");
+      return *cuda;
+    }
+    case DeviceChoice::Auto:
+      if (first_order && model.spec().kind == ModelKind::Mlp)
+        if (const Backend* cuda = cuda_backend()) return *cuda;
+      break;
+  }
+  return cpu_backend();
+}
 
 std::pair<double, double> evaluate(Model& model, const Dataset& d, ThreadPool* pool) {
   const int64_t k = output_width(model.spec());
@@ -69,14 +179,16 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
   if (!model.initialized) model.init_params(o.seed);
   if (o.optim.kind == OptimKind::Newton) return train_logistic_newton(model, train, val, o, progress, pool);
 
+  const Backend& be = training_backend(model, o);
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   const int64_t rows = train.rows, cols = train.cols, B = std::min(o.batch, rows);
   // 32-bit row indices halve the memory traffic of the shuffle's random swaps.
   std::vector<uint32_t> perm(static_cast<size_t>(rows));
-  std::vector<float> xb(static_cast<size_t>(B * cols)), yb(static_cast<size_t>(B));
-  Optimizer opt(o.optim, model.params());
+  Workspace ws(model, train, be, B);
+  Optimizer opt(o.optim, model.params(), be);
   TrainResult res;
+  res.device = be.name;
   res.val_loss = res.val_auc = kNaN;
   const bool monitor = val != nullptr;
   double best = std::numeric_limits<double>::infinity();
@@ -88,27 +200,21 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
     std::iota(perm.begin(), perm.end(), 0u);
     PhiloxStream rng(o.seed, 0x5EED0000u + uint32_t(epoch));
     for (int64_t i = rows - 1; i > 0; --i) std::swap(perm[size_t(i)], perm[size_t(rng.below(uint64_t(i + 1)))]);
+    ws.set_perm(perm);
     double epoch_loss = 0;
     int64_t epoch_batches = 0;
     for (int64_t start = 0; start < rows; start += B) {
       const int64_t nb = std::min(B, rows - start);
-      for (int64_t r = 0; r < nb; ++r) {
-        // Shuffled rows are random reads; prefetching a few rows ahead hides their latency.
-        if (r + 8 < nb) __builtin_prefetch(train.X + int64_t(perm[size_t(start + r + 8)]) * cols);
-        const int64_t src = int64_t(perm[size_t(start + r)]);
-        std::memcpy(xb.data() + r * cols, train.X + src * cols, sizeof(float) * size_t(cols));
-        yb[size_t(r)] = train.y[src];
-      }
+      ws.gather(perm, start, nb, cols);
       CachedPlan& cp = model.plan(nb, true);
       res.plan_peak_bytes = std::max(res.plan_peak_bytes, cp.plan.memory.peak_bytes);
       res.plan_naive_bytes = std::max(res.plan_naive_bytes, cp.plan.memory.naive_bytes);
-      Executor ex(cp.plan, cp.block.data, model.refs());
-      ex.bind(cp.plan.graph.input, xb.data());
-      ex.bind(cp.plan.graph.target, yb.data());
-      for (auto& p : model.params())
-        if (p.trainable) std::memset(p.grad.data, 0, sizeof(float) * size_t(p.size()));
+      Executor ex(cp.plan, ws.block(cp), ws.refs(), be);
+      ex.bind(cp.plan.graph.input, ws.xb());
+      ex.bind(cp.plan.graph.target, ws.yb());
+      ws.zero_grads(model.params());
       ex.forward(pool, o.seed, uint64_t(step), true);
-      const double loss = ex.value(cp.plan.graph.loss).data[0];
+      const double loss = ws.read(ex.value(cp.plan.graph.loss).data);
       if (!std::isfinite(loss)) {
         EngineError e(ErrorCode::LossNaN, "loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
                                               std::to_string(step) + "; lower the learning rate");
@@ -116,8 +222,8 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
         throw e;
       }
       ex.backward(pool, o.seed, uint64_t(step));
-      opt.step(model.params(), pool);
-      project_signs(model);
+      opt.step(model.params(), ws.refs(), pool);
+      ws.project_signs();
       ++step;
       rows_seen += nb;
       epoch_loss += loss;
@@ -128,7 +234,10 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
     }
     res.epochs = epoch;
     res.loss = epoch_loss / double(epoch_batches);
-    if (monitor) std::tie(res.val_loss, res.val_auc) = evaluate(model, *val, pool);
+    if (monitor) {
+      ws.download(model);  // validation runs on the host's copy of the parameters
+      std::tie(res.val_loss, res.val_auc) = evaluate(model, *val, pool);
+    }
     if (progress) progress({epoch, step, res.loss, res.val_loss, res.val_auc, double(rows_seen) / elapsed()});
     if (!monitor) continue;
     const double score = o.monitor == Monitor::ValAuc ? -res.val_auc : res.val_loss;
@@ -142,6 +251,7 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
       break;
     }
   }
+  ws.download(model);
   if (res.stopped_early && !best_params.empty()) {
     restore(model, best_params);
     std::tie(res.val_loss, res.val_auc) = evaluate(model, *val, pool);

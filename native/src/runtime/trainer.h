@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "../backend/backend.h"
 #include "dataset.h"
 #include "model.h"
 #include "optimizer.h"
@@ -12,6 +13,10 @@ namespace studio {
 class ThreadPool;
 
 enum class Monitor : uint8_t { ValLoss, ValAuc };
+
+/** Where to train: the CPU, a CUDA device (an error when none is usable), or CUDA for neural networks
+ *  when a device is present and the CPU otherwise (logistic solvers always run on the CPU). */
+enum class DeviceChoice : uint8_t { Cpu, Cuda, Auto };
 
 struct TrainOptions {
   OptimConfig optim;
@@ -23,6 +28,8 @@ struct TrainOptions {
   Monitor monitor = Monitor::ValLoss;
   int64_t progress_every = 0;  // steps between progress reports (epoch ends always report); 0 = epochs only
   double tolerance = 1e-9;     // Newton: stop when the Newton decrement falls below it
+  DeviceChoice device = DeviceChoice::Cpu;
+  const Backend* backend = nullptr;  // an explicit backend for the mini-batch loop (tests); overrides device
 };
 
 struct Progress {
@@ -45,9 +52,13 @@ struct TrainResult {
   double seconds = 0;
   size_t plan_peak_bytes = 0;  // planned activation memory of the training plan
   size_t plan_naive_bytes = 0; // what it would take without reuse
+  const char* device = "cpu";  // the backend that ran the training
 };
 
 using ProgressFn = std::function<void(const Progress&)>;
+
+/** The backend `opts` selects for `model`; throws EngineError(BadOption) when it cannot be had. */
+const Backend& training_backend(const Model& model, const TrainOptions& opts);
 
 /** Trains `model` in place; throws EngineError on bad data, a NaN loss or cancellation. */
 TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, const TrainOptions& opts, const ProgressFn& progress,

@@ -40,6 +40,7 @@ export interface NativeTrainOptions {
   minDelta: number;
   monitor: string;
   progressEvery: number;
+  device: string;
 }
 
 export interface NativeProgress {
@@ -62,6 +63,7 @@ export interface NativeTrainResult {
   seconds: number;
   planPeakBytes: number;
   planNaiveBytes: number;
+  device: string;
 }
 
 export interface NativeModelInfo {

@@ -21,6 +21,7 @@ export type {
   EarlyStopping,
   LabelledData,
   Optimizer,
+  TrainDevice,
   TrainOptions,
   TrainProgress,
   TrainResult,

@@ -79,6 +79,7 @@ export class Model extends NativeModelBase<NativeModelHandle> {
         seconds: r.seconds,
         planPeakBytes: r.planPeakBytes,
         planNaiveBytes: r.planNaiveBytes,
+        device: r.device,
         ...(r.valLoss !== null ? { valLoss: r.valLoss } : {}),
         ...(r.valAuc !== null ? { valAuc: r.valAuc } : {}),
       };

@@ -5,6 +5,13 @@ import type { ModelSpec } from './spec';
 
 export type Optimizer = 'sgd' | 'adam' | 'adamw' | 'newton';
 
+/**
+ * Where training runs. 'auto' (the default) trains neural networks on a CUDA device when one is present
+ * and on the CPU otherwise; logistic solvers always run on the CPU. 'cuda' fails with ENGINE_BAD_OPTION
+ * when no device is usable (see `backendInfo()`).
+ */
+export type TrainDevice = 'cpu' | 'cuda' | 'auto';
+
 /** A labelled data set: `rows` rows of `inputs` features, row-major. */
 export interface LabelledData {
   X: Float32Array;
@@ -47,6 +54,7 @@ export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   progressEvery?: number;
   signal?: AbortSignal;
+  device?: TrainDevice;
 }
 
 export interface TrainResult {
@@ -61,6 +69,8 @@ export interface TrainResult {
   /** Activation memory of the training plan after static planning, and without reuse. */
   planPeakBytes: number;
   planNaiveBytes: number;
+  /** The backend that trained: 'cpu' or 'cuda'. */
+  device: string;
 }
 
 function fail(message: string): never {
@@ -72,6 +82,9 @@ export function normalizeOptions(spec: ModelSpec, o: TrainOptions): NativeTrainO
   const optimizer = o.optimizer ?? (spec.kind === 'logistic' ? 'newton' : 'adam');
   if (!['sgd', 'adam', 'adamw', 'newton'].includes(optimizer))
     fail(`unknown optimizer '${String(optimizer)}'`);
+  const device = o.device ?? 'auto';
+  if (!['cpu', 'cuda', 'auto'].includes(device))
+    fail(`device must be 'cpu', 'cuda' or 'auto', not '${String(device)}'`);
   const seed = o.seed ?? 0;
   if (!Number.isSafeInteger(seed) || seed < 0) fail('seed must be a non-negative safe integer');
   const es = o.earlyStopping;
@@ -89,6 +102,7 @@ export function normalizeOptions(spec: ModelSpec, o: TrainOptions): NativeTrainO
     minDelta: es?.minDelta ?? 0,
     monitor: es?.monitor ?? 'valLoss',
     progressEvery: o.progressEvery ?? 0,
+    device,
   };
 }
 

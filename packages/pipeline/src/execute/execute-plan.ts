@@ -176,7 +176,7 @@ async function runBranch(
     const r = trained.result;
     run.log(
       'info',
-      `trained in ${r.seconds.toFixed(2)} s: ${r.epochs} epochs, loss ${r.loss.toFixed(4)}${r.stoppedEarly ? `, stopped early (best epoch ${r.bestEpoch})` : ''}`,
+      `trained on ${r.device} in ${r.seconds.toFixed(2)} s: ${r.epochs} epochs, loss ${r.loss.toFixed(4)}${r.stoppedEarly ? `, stopped early (best epoch ${r.bestEpoch})` : ''}`,
       model.nodeId,
     );
     run.checkAbort();
