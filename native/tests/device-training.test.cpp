@@ -140,25 +140,29 @@ TEST(device_loop_projects_sign_constraints_and_frees_on_errors) {
   }
   CHECK(bytes[0] == bytes[1]);
 
-  // A diverging run fails with the typed error and leaves no backend memory behind.
+  // A diverging run fails with the typed error, naming the same step as on the CPU although a device
+  // reads its losses in batches, and leaves no backend memory behind.
   Data bad = make_data(500, 6);
   for (auto& v : bad.x) v *= 1e18f;
   ModelSpec ms = mlp_spec();
   ms.layers = {{8, Act::Relu, 0.01f, 0.0f, Norm::None}};
-  Model m(ms, 1 << 26);
-  TrainOptions o;
-  o.optim.kind = OptimKind::Sgd;
-  o.optim.lr = 1e3f;
-  o.epochs = 5;
-  o.batch = 50;
-  o.backend = &mirror_backend();
-  bool got = false;
-  try {
-    train_model(m, bad.set(4), nullptr, o, nullptr, nullptr);
-  } catch (const EngineError& e) {
-    got = e.code == ErrorCode::LossNaN;
+  int64_t failed_at[2] = {-1, -1};
+  for (int mirrored = 0; mirrored < 2; ++mirrored) {
+    Model m(ms, 1 << 26);
+    TrainOptions o;
+    o.optim.kind = OptimKind::Sgd;
+    o.optim.lr = 1e3f;
+    o.epochs = 5;
+    o.batch = 50;
+    if (mirrored) o.backend = &mirror_backend();
+    try {
+      train_model(m, bad.set(4), nullptr, o, nullptr, nullptr);
+    } catch (const EngineError& e) {
+      if (e.code == ErrorCode::LossNaN) failed_at[mirrored] = e.step;
+    }
   }
-  CHECK(got);
+  CHECK(failed_at[0] >= 0);
+  CHECK(failed_at[0] == failed_at[1]);
   CHECK(g_live.load() == 0);
 }
 

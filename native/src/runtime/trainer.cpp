@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <utility>
 
 #include "../core/errors.h"
 #include "../core/philox.h"
@@ -55,10 +56,19 @@ class Workspace {
       x_ = dx_.f();
       y_ = dy_.f();
       dperm_ = BackendBuffer(be, sizeof(uint32_t) * size_t(train.rows));
+      loss_log_ = BackendBuffer(be, sizeof(float) * kLossWindow);
+      // One block for every gradient, so clearing them before a step is a single fill.
+      std::vector<int64_t> offset;
+      int64_t total = 0;
       for (auto& p : model.params()) {
-        params_.push_back(upload(p.data.data, p.size()));
-        grads_.push_back(p.trainable ? BackendBuffer(be, sizeof(float) * size_t(p.size())) : BackendBuffer());
-        refs_.push_back(ParamRef{params_.back().f(), grads_.back().f()});
+        offset.push_back(p.trainable ? total : -1);
+        if (p.trainable) total += (p.size() + 15) / 16 * 16;  // 64-byte aligned slices
+      }
+      grads_ = BackendBuffer(be, sizeof(float) * size_t(total));
+      if (total > 0) be.zero(grads_.get(), grads_.bytes());
+      for (size_t i = 0; i < model.params().size(); ++i) {
+        params_.push_back(upload(model.params()[i].data.data, model.params()[i].size()));
+        refs_.push_back(ParamRef{params_.back().f(), offset[i] >= 0 ? grads_.f() + offset[i] : nullptr});
       }
     }
     const auto& sign = model.spec().sign;
@@ -93,16 +103,36 @@ class Workspace {
     return b.f();
   }
   void zero_grads(const std::vector<Param>& params) {
+    if (!host_) {
+      if (grads_.bytes()) be_.zero(grads_.get(), grads_.bytes());
+      return;
+    }
     for (size_t i = 0; i < params.size(); ++i)
       if (params[i].trainable) be_.zero(refs_[i].grad, sizeof(float) * size_t(params[i].size()));
   }
   void project_signs() {
     if (sign_param_ >= 0) be_.project_signs(refs_[size_t(sign_param_)].data, sign_.f(), int64_t(sign_.bytes() / sizeof(float)));
   }
-  double read(const float* p) const {
-    float v = 0;
-    be_.copy(&v, p, sizeof v, CopyKind::DeviceToHost);
-    return v;
+  /** Keeps step `step`'s loss; on a device it stays there until drained, so steps queue without a sync. */
+  void record_loss(const float* p, int64_t step) {
+    if (host_) {
+      losses_.push_back({*p, step});
+      return;
+    }
+    be_.copy(loss_log_.f() + logged_steps_.size(), p, sizeof(float), CopyKind::DeviceToDevice);
+    logged_steps_.push_back(step);
+  }
+  /** Whether the recorded losses should be read now: always on the host, when the log is full on a device. */
+  bool loss_log_full() const { return host_ || logged_steps_.size() == kLossWindow; }
+  /** The recorded losses in step order (one transfer from a device), and forgets them. */
+  std::vector<std::pair<float, int64_t>> drain_losses() {
+    if (!host_ && !logged_steps_.empty()) {
+      std::vector<float> v(logged_steps_.size());
+      be_.copy(v.data(), loss_log_.get(), sizeof(float) * v.size(), CopyKind::DeviceToHost);
+      for (size_t i = 0; i < v.size(); ++i) losses_.push_back({v[i], logged_steps_[i]});
+      logged_steps_.clear();
+    }
+    return std::exchange(losses_, {});
   }
   /** Copies the trained parameters (and state such as running statistics) back into the model. */
   void download(Model& model) {
@@ -118,10 +148,16 @@ class Workspace {
     return b;
   }
 
+  // Steps between loss reads on a device: bounds the work done after a loss turns NaN.
+  static constexpr size_t kLossWindow = 64;
+
   const Backend& be_;
   bool host_;
-  BackendBuffer xb_, yb_, dx_, dy_, dperm_, sign_;
-  std::vector<BackendBuffer> params_, grads_;
+  BackendBuffer xb_, yb_, dx_, dy_, dperm_, sign_, loss_log_;
+  std::vector<std::pair<float, int64_t>> losses_;  // (loss, step) read back, not yet consumed
+  std::vector<int64_t> logged_steps_;               // steps whose loss waits in loss_log_
+  std::vector<BackendBuffer> params_;
+  BackendBuffer grads_;
   std::map<const CachedPlan*, BackendBuffer> blocks_;
   std::vector<ParamRef> refs_;
   const float* x_ = nullptr;
@@ -203,6 +239,19 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
     ws.set_perm(perm);
     double epoch_loss = 0;
     int64_t epoch_batches = 0;
+    // Consumes the recorded losses: the first non-finite one fails the run with its step.
+    auto take_losses = [&] {
+      for (const auto& [loss, at] : ws.drain_losses()) {
+        if (!std::isfinite(loss)) {
+          EngineError e(ErrorCode::LossNaN, "loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
+                                                std::to_string(at) + "; lower the learning rate");
+          e.step = at;
+          throw e;
+        }
+        epoch_loss += double(loss);
+        ++epoch_batches;
+      }
+    };
     for (int64_t start = 0; start < rows; start += B) {
       const int64_t nb = std::min(B, rows - start);
       ws.gather(perm, start, nb, cols);
@@ -214,24 +263,20 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
       ex.bind(cp.plan.graph.target, ws.yb());
       ws.zero_grads(model.params());
       ex.forward(pool, o.seed, uint64_t(step), true);
-      const double loss = ws.read(ex.value(cp.plan.graph.loss).data);
-      if (!std::isfinite(loss)) {
-        EngineError e(ErrorCode::LossNaN, "loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at step " +
-                                              std::to_string(step) + "; lower the learning rate");
-        e.step = step;
-        throw e;
-      }
+      ws.record_loss(ex.value(cp.plan.graph.loss).data, step);
+      if (ws.loss_log_full()) take_losses();  // on the CPU: every step, before its update
       ex.backward(pool, o.seed, uint64_t(step));
       opt.step(model.params(), ws.refs(), pool);
       ws.project_signs();
       ++step;
       rows_seen += nb;
-      epoch_loss += loss;
-      ++epoch_batches;
       if (model.cancel.load()) throw EngineError(ErrorCode::Cancelled, "training was cancelled");
-      if (o.progress_every > 0 && step % o.progress_every == 0 && progress)
+      if (o.progress_every > 0 && step % o.progress_every == 0 && progress) {
+        take_losses();
         progress({epoch, step, epoch_loss / double(epoch_batches), kNaN, kNaN, double(rows_seen) / elapsed()});
+      }
     }
+    take_losses();
     res.epochs = epoch;
     res.loss = epoch_loss / double(epoch_batches);
     if (monitor) {
