@@ -4,9 +4,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './lib/sh.mjs';
-import { root, setup } from './setup.mjs';
+import { ensurePythonModules, root, setup } from './setup.mjs';
 
 setup();
+// The anchors run on Debian's Python stack (/usr/bin/python3), installed here when missing.
+ensurePythonModules({
+  sklearn: 'python3-sklearn',
+  pandas: 'python3-pandas',
+  torch: 'python3-torch',
+  onnx: 'python3-onnx',
+  fastapi: 'python3-fastapi',
+  uvicorn: 'python3-uvicorn',
+});
 const only = process.argv.slice(2);
 const benchDir = join(root, 'bench');
 const resultsDir = join(benchDir, 'results');

@@ -35,12 +35,26 @@ function ensurePnpm() {
 
 /** Install a Debian package when its marker file is missing (root on these machines, sudo elsewhere). */
 export function ensureApt(pkg, marker) {
-  if (existsSync(marker)) return;
+  if (!existsSync(marker)) aptInstall([pkg]);
+}
+
+function aptInstall(pkgs) {
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const apt = (args) => (sudo.length ? ['sudo', ['apt-get', ...args]] : ['apt-get', args]);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   must('apt-get update', ...apt(['update', '-qq']), { env });
-  must(`apt-get install ${pkg}`, ...apt(['install', '-y', '-qq', pkg]), { env });
+  must(`apt-get install ${pkgs.join(' ')}`, ...apt(['install', '-y', '-qq', ...pkgs]), { env });
+}
+
+/**
+ * Debian packages for Python modules the benchmark anchors import, installed in one apt run when any is
+ * missing from /usr/bin/python3 (the interpreter the anchors use). `modules` maps module name to package.
+ */
+export function ensurePythonModules(modules) {
+  const missing = Object.entries(modules).filter(
+    ([mod]) => capture('/usr/bin/python3', ['-c', `import ${mod}`]) === null,
+  );
+  if (missing.length) aptInstall([...new Set(missing.map(([, pkg]) => pkg))]);
 }
 
 /** Everything both commands need: pnpm, dependencies, the native engine, the generated Prisma clients. */
