@@ -1,4 +1,7 @@
 // Whole-program checks: fusion, scheduling, memory planning and reverse-mode autograd.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "../src/core/philox.h"
@@ -54,8 +57,9 @@ TEST(fusion_merges_dense_bias_activation) {
   Model m(mlp_spec(), 1 << 26);
   Plan fused = compile_plan(m.build_graph(8, true), true, true);
   Plan plain = compile_plan(m.build_graph(8, true), true, false);
-  // Layer 1 (no norm) fuses with its GELU; layers 0 and 2 and the output fuse dense+bias only.
-  CHECK(fused.fused == 4);
+  // Layer 1 (no norm) fuses with its GELU; layers 0 and 2 and the output fuse dense+bias only; layer 0's
+  // layer norm absorbs its tanh.
+  CHECK(fused.fused == 5);
   CHECK(fused.graph.nodes.size() < plain.graph.nodes.size());
   CHECK(fused.memory.peak_bytes <= fused.memory.naive_bytes);
   m.init_params(3);
@@ -68,6 +72,47 @@ TEST(fusion_merges_dense_bias_activation) {
   CHECK_NEAR(lf, lp, 1e-5);
   for (size_t i = 0; i < m.params().size(); ++i)
     for (size_t k = 0; k < gf[i].size(); ++k) CHECK_NEAR(gf[i][k], m.params()[i].grad.data[k], 1e-5);
+}
+
+TEST(fusion_merges_layer_norm_activation_and_dropout) {
+  ModelSpec s;
+  s.kind = ModelKind::Mlp;
+  s.inputs = 5;
+  s.layers = {{16, Act::Gelu, 0.01f, 0.25f, Norm::Layer}, {8, Act::Identity, 0.01f, 0.3f, Norm::Layer}, {6, Act::Relu, 0.01f, 0.0f, Norm::Layer}};
+  Model m(s, 1 << 26);
+  m.init_params(4);
+  Plan fused = compile_plan(m.build_graph(32, true), true, true);
+  Plan plain = compile_plan(m.build_graph(32, true), true, false);
+  int norms = 0, loose = 0;
+  for (const Node& n : fused.graph.nodes) {
+    norms += n.op == Op::FusedLayerNorm;
+    loose += n.op == Op::LayerNorm || n.op == Op::Dropout || n.op == Op::Gelu || n.op == Op::Relu;
+  }
+  CHECK(norms == 3);
+  CHECK(loose == 0);
+  // The chain's intermediate tensors (normalised values, activations) are no longer kept for backward.
+  CHECK(fused.memory.peak_bytes < plain.memory.peak_bytes);
+  Batch b = make_batch(32, s);
+  for (int k = 0; k < 32; ++k) b.x[size_t(k * 5 + 4)] = float(k % 7) * 0.3f - 1.0f;
+  std::vector<float> bf(fused.memory.peak_bytes / 4 + 16), bp(plain.memory.peak_bytes / 4 + 16);
+  const double lf = loss_of(m, fused, bf, b, true);
+  std::vector<std::vector<float>> gf;
+  for (auto& p : m.params()) gf.emplace_back(p.grad.data, p.grad.data + (p.trainable ? p.size() : 0));
+  const double lp = loss_of(m, plain, bp, b, true);
+  CHECK(lf == lp);  // the forward pass is the same arithmetic in the same order
+  // Gradients: the same formulas, but FMA contraction may differ between the fused and unfused loops.
+  int differ = 0;
+  for (size_t i = 0; i < m.params().size(); ++i) {
+    float scale = 0;  // entries are compared relative to the largest of their tensor (sums cancel)
+    for (float v : gf[i]) scale = std::max(scale, std::abs(v));
+    for (size_t k = 0; k < gf[i].size(); ++k) {
+      const float a = gf[i][k], b = m.params()[i].grad.data[k];
+      if (std::abs(a - b) > 1e-5f * scale) {
+        if (differ++ < 3) std::fprintf(stderr, "  %s[%zu]: fused %.9g plain %.9g\n", m.params()[i].name.c_str(), k, a, b);
+      }
+    }
+  }
+  CHECK(differ == 0);
 }
 
 TEST(autograd_matches_finite_differences_end_to_end) {

@@ -1,5 +1,7 @@
 #include "op-harness.h"
 
+#include <tuple>
+
 #include "../src/core/philox.h"
 
 namespace test {
@@ -82,6 +84,16 @@ std::vector<OpCase> all_op_cases() {
   drop.salt = 5;
   cases.push_back({"dropout", Op::Dropout, drop, {{6, 8}}, {true}, true});
   cases.push_back({"layer_norm", Op::LayerNorm, none, {{4, 6}, {1, 6}, {1, 6}}, {true, true, true}, true});
+  // Layer norm with its activation and dropout fused in (and each alone, and in inference).
+  for (auto [act, rate, training] : {std::tuple{Act::Gelu, 0.0f, true}, std::tuple{Act::Identity, 0.3f, true},
+                                     std::tuple{Act::Tanh, 0.25f, true}, std::tuple{Act::Sigmoid, 0.25f, false}}) {
+    OpParams p;
+    p.act = act;
+    p.rate = rate;
+    p.salt = 9;
+    cases.push_back({std::string("fused_layer_norm/") + std::to_string(int(act)) + (rate > 0 ? "+dropout" : "") + (training ? "" : "/eval"),
+                     Op::FusedLayerNorm, p, {{4, 6}, {1, 6}, {1, 6}}, {true, true, true}, training});
+  }
   OpCase bn{"batch_norm", Op::BatchNorm, none, {{6, 4}, {1, 4}, {1, 4}, {1, 4}, {1, 4}}, {true, true, true, false, false}};
   bn.fill = [](size_t i, std::vector<float>& v) {
     if (i < 3) return false;

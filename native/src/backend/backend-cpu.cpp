@@ -26,6 +26,7 @@ void cpu_forward(OpCtx& c) {
     case Op::Dense: return dense_fwd(c);
     case Op::BiasAdd: return bias_add_fwd(c);
     case Op::FusedDense: return fused_dense_fwd(c);
+    case Op::FusedLayerNorm: return fused_layer_norm_fwd(c);
     case Op::Relu:
     case Op::LeakyRelu:
     case Op::Gelu:
@@ -54,6 +55,7 @@ void cpu_backward(OpCtx& c) {
     case Op::Dense: return dense_bwd(c);
     case Op::BiasAdd: return bias_add_bwd(c);
     case Op::FusedDense: return fused_dense_bwd(c);
+    case Op::FusedLayerNorm: return fused_layer_norm_bwd(c);
     case Op::Relu:
     case Op::LeakyRelu:
     case Op::Gelu:

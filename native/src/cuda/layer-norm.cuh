@@ -6,5 +6,8 @@ namespace studio::cuda {
 
 void layer_norm_fwd(OpCtx& c);
 void layer_norm_bwd(OpCtx& c);
+/** Layer norm + activation + dropout (Op::FusedLayerNorm), recomputing the intermediates in backward. */
+void fused_layer_norm_fwd(OpCtx& c);
+void fused_layer_norm_bwd(OpCtx& c);
 
 }  // namespace studio::cuda

@@ -17,6 +17,8 @@ void dropout_fwd(OpCtx& c);
 void dropout_bwd(OpCtx& c);
 void layer_norm_fwd(OpCtx& c);
 void layer_norm_bwd(OpCtx& c);
+void fused_layer_norm_fwd(OpCtx& c);
+void fused_layer_norm_bwd(OpCtx& c);
 void batch_norm_fwd(OpCtx& c);
 void batch_norm_bwd(OpCtx& c);
 void embedding_fwd(OpCtx& c);

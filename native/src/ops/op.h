@@ -31,6 +31,7 @@ enum class Op : uint8_t {
   L2Penalty,   // 0.5 * p.lambda * sum w^2
   AddN,        // sum of [1,1] terms
   FusedDense,  // act(x W + b), aux = pre-activation (fusion of Dense, BiasAdd, activation)
+  FusedLayerNorm,  // dropout(act(layer_norm(x))), p.act / p.rate (0 = none); aux [B,2] = mean, rstd
   Count,
 };
 

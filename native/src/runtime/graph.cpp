@@ -40,8 +40,9 @@ std::array<int64_t, 2> infer_shape(Op op, const OpParams& p, const std::vector<T
       need(1);
       return {in[0].rows, in[0].cols};
     case Op::LayerNorm:
+    case Op::FusedLayerNorm:
     case Op::BatchNorm:
-      need(op == Op::LayerNorm ? 3 : 5);
+      need(op == Op::BatchNorm ? 5 : 3);
       for (size_t i = 1; i < in.size(); ++i)
         if (in[i].rows != 1 || in[i].cols != in[0].cols) mismatch(op, dims(in[0]) + " with parameter " + dims(in[i]));
       return {in[0].rows, in[0].cols};

@@ -70,6 +70,47 @@ int fuse_dense_chains(Graph& g) {
   return fused;
 }
 
+int fuse_norm_chains(Graph& g) {
+  const auto cons = consumers_of(g);
+  std::vector<bool> dead(g.nodes.size(), false);
+  int fused = 0;
+  auto sole_consumer = [&](int t) -> int {
+    if (t == g.output || t == g.loss || cons[size_t(t)].size() != 1) return -1;
+    return cons[size_t(t)][0];
+  };
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    if (g.nodes[i].op != Op::LayerNorm || dead[i]) continue;
+    Node f = g.nodes[i];
+    f.op = Op::FusedLayerNorm;
+    f.p.act = Act::Identity;
+    f.p.rate = 0.0f;
+    int next = sole_consumer(f.out);
+    if (next >= 0 && is_activation(g.nodes[size_t(next)].op)) {
+      const Node& a = g.nodes[size_t(next)];
+      f.p.act = activation_of(a.op);
+      f.p.alpha = a.p.alpha;
+      f.out = a.out;
+      dead[size_t(next)] = true;
+      next = sole_consumer(f.out);
+    }
+    if (next >= 0 && g.nodes[size_t(next)].op == Op::Dropout) {
+      const Node& d = g.nodes[size_t(next)];
+      f.p.rate = d.p.rate;
+      f.p.salt = d.p.salt;
+      f.out = d.out;
+      dead[size_t(next)] = true;
+    }
+    if (f.out == g.nodes[i].out) continue;  // nothing to absorb
+    g.nodes[i] = std::move(f);
+    ++fused;
+  }
+  std::vector<Node> kept;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    if (!dead[i]) kept.push_back(std::move(g.nodes[i]));
+  g.nodes = std::move(kept);
+  return fused;
+}
+
 std::vector<int> topological_order(const Graph& g) {
   std::vector<int> producer(g.tensors.size(), -1);
   for (size_t i = 0; i < g.nodes.size(); ++i) producer[size_t(g.nodes[i].out)] = int(i);
@@ -99,7 +140,7 @@ std::vector<int> topological_order(const Graph& g) {
 Plan compile_plan(Graph g, bool training, bool fuse) {
   Plan plan;
   plan.training = training;
-  if (fuse) plan.fused = fuse_dense_chains(g);
+  if (fuse) plan.fused = fuse_dense_chains(g) + fuse_norm_chains(g);
   plan.order = topological_order(g);
   const int n = int(plan.order.size());
   std::vector<int> pos(g.nodes.size());

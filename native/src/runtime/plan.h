@@ -17,11 +17,13 @@ struct Plan {
   std::vector<std::vector<int>> zero_before; // per schedule position: gradients to clear before its backward
   MemoryPlan memory;
   bool training = false;
-  int fused = 0;  // number of dense+bias(+activation) chains fused
+  int fused = 0;  // number of chains fused (dense+bias(+activation), layer norm(+activation)(+dropout))
 };
 
 /** Fuses dense+bias(+activation) chains in place; returns how many were fused. */
 int fuse_dense_chains(Graph& g);
+/** Fuses layer norm with its activation and dropout in place; returns how many were fused. */
+int fuse_norm_chains(Graph& g);
 /** Kahn topological order of the nodes (ties broken by insertion order, so it is deterministic). */
 std::vector<int> topological_order(const Graph& g);
 /** Fuses (optionally), schedules and plans memory; training plans also cover backward. */
