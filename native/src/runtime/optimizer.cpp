@@ -43,7 +43,8 @@ void Optimizer::step(std::vector<Param>& params, ThreadPool* pool) {
           }
           break;
         }
-        case OptimKind::Newton: break;
+        case OptimKind::Newton:
+        case OptimKind::Lbfgs: break;
       }
     });
   }

@@ -9,6 +9,7 @@
 
 #include "../core/errors.h"
 #include "../core/philox.h"
+#include "logistic-lbfgs.h"
 #include "logistic-newton.h"
 #include "metrics.h"
 #include "predict.h"
@@ -27,8 +28,10 @@ void check_options(const Model& model, const TrainOptions& o) {
   if (o.patience < 0) bad("patience must be >= 0");
   if (o.optim.kind == OptimKind::Newton) {
     if (model.spec().kind != ModelKind::Logistic) bad("optimizer 'newton' applies to logistic models only");
-    if (model.spec().l1 > 0) bad("optimizer 'newton' does not support l1; use 'adam'");
+    if (model.spec().l1 > 0) bad("optimizer 'newton' does not support l1; use 'lbfgs'");
   }
+  if (o.optim.kind == OptimKind::Lbfgs && model.spec().kind != ModelKind::Logistic)
+    bad("optimizer 'lbfgs' applies to logistic models only");
 }
 
 void project_signs(Model& model) {
@@ -68,6 +71,7 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
   if (val) check_dataset(model.spec(), *val, false, "validation data");
   if (!model.initialized) model.init_params(o.seed);
   if (o.optim.kind == OptimKind::Newton) return train_logistic_newton(model, train, val, o, progress, pool);
+  if (o.optim.kind == OptimKind::Lbfgs) return train_logistic_lbfgs(model, train, val, o, progress, pool);
 
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
