@@ -8,9 +8,11 @@ namespace studio {
 /**
  * Solves the logistic model's convex problem;
  * objective = mean weighted log-loss + l2/2 |w|^2 + l1 |w|_1 (the intercept is not penalised).
- * Same contract as train_logistic_newton: `opts.epochs` caps the iterations, `opts.tolerance`
- * bounds the largest component of the projected (pseudo-)gradient at convergence, and
- * TrainResult::loss is the final objective including both penalties.
+ * Same contract as train_logistic_newton: `opts.epochs` caps the iterations; the solve stops
+ * early when no component of the projected (pseudo-)gradient exceeds `opts.tolerance`, when an
+ * iteration lowers the objective by a relative 1e-13 or less, or when no step along the
+ * steepest-descent direction lowers it (rounding). TrainResult::loss is the final objective,
+ * both penalties included.
  */
 TrainResult train_logistic_lbfgs(Model& model, const Dataset& train, const Dataset* val, const TrainOptions& opts,
                                  const ProgressFn& progress, ThreadPool* pool);
