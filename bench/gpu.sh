@@ -22,11 +22,11 @@ export npm_config_nodedir=${npm_config_nodedir:-/usr} STUDIO_JOBS=${STUDIO_JOBS:
   pnpm --filter @studio/engine exec vitest run src/device.test.ts src/mlp.test.ts
   : > bench/results/latest.jsonl
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    timeout 200 node --import tsx bench/engine/run.ts --rows 1500000 --kinds mlp --device cuda --runs 5 || echo "torch comparison failed or timed out"
+    timeout 200 node --import tsx bench/engine/run.ts --rows 1500000 --cases mlp --device cuda --runs 5 || echo "torch comparison failed or timed out"
   else
     echo "python3-torch is not installed here: no torch anchor"
   fi
-  timeout 200 node --import tsx bench/engine/run.ts --rows 1500000 --kinds mlp --device cuda --runs 5 --anchor ours-cpu ||
+  timeout 200 node --import tsx bench/engine/run.ts --rows 1500000 --cases mlp --device cuda --runs 5 --anchor ours-cpu ||
     echo "ours-cpu comparison failed or timed out"
   cp bench/results/latest.jsonl "$out/gpu.jsonl"
 } 2>&1 | tee "$out/gpu.log"

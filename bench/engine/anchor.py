@@ -1,6 +1,8 @@
 """One timed run of an anchor (sklearn LogisticRegression or torch MLP) on the cached data.
 
-Usage: python3 anchor.py <lr|mlp> <x.f32> <y.u8> <rows>; prints one JSON object.
+Usage: python3 anchor.py <lr|lr-l1|mlp> <x.f32> <y.u8> <rows> [seed | C]; prints one JSON object.
+lr-l1 also prints the non-zero coefficients and the objective in the engine's units
+(mean log-loss + |w|_1 / (C n), intercept unpenalised) at sklearn's solution.
 """
 import json
 import resource
@@ -28,6 +30,29 @@ if kind == "lr":
     seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     auc = roc_auc_score(y[n:], model.predict_proba(X[n:])[:, 1])
     name, version = "sklearn LogisticRegression(lbfgs)", sklearn.__version__
+elif kind == "lr-l1":
+    import sklearn
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    C = float(sys.argv[5])
+    t0, c0 = time.perf_counter(), time.process_time()
+    # liblinear penalises the intercept too; a large intercept_scaling makes that penalty negligible,
+    # so both sides solve the same problem.
+    lr = LogisticRegression(penalty="l1", solver="liblinear", C=C, intercept_scaling=100.0, max_iter=1000)
+    model = make_pipeline(SimpleImputer(strategy="median"), StandardScaler(), lr)
+    model.fit(X[:n], y[:n])
+    seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+    auc = roc_auc_score(y[n:], model.predict_proba(X[n:])[:, 1])
+    w, b = lr.coef_[0], lr.intercept_[0]
+    z = model[:-1].transform(X[:n]) @ w + b
+    yt = y[:n].astype(np.float64)
+    loss = np.mean(np.maximum(z, 0) - z * yt + np.log1p(np.exp(-np.abs(z))))
+    extra = {"nonzero": int(np.count_nonzero(w)), "objective": float(loss + np.abs(w).sum() / (C * n))}
+    name, version = "sklearn LogisticRegression(l1, liblinear)", sklearn.__version__
 else:
     import torch
     from sklearn.metrics import roc_auc_score
@@ -62,4 +87,4 @@ else:
     name, version = "torch MLP (1 thread)", torch.__version__
 
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"name": name, "version": version, "seconds": seconds, "cpu_seconds": cpu_seconds, "auc": float(auc), "peak_rss_mb": peak}))
+print(json.dumps({"name": name, "version": version, "seconds": seconds, "cpu_seconds": cpu_seconds, "auc": float(auc), "peak_rss_mb": peak, **globals().get("extra", {})}))

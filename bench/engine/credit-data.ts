@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 export const FEATURES = 10;
 export const MISSING_COLUMN = 3;
+/** scikit-learn's C of the L1 case (lr-l1), small enough that some coefficients are exactly zero. */
+export const L1_C = 1e-3;
 const CACHE = join(dirname(fileURLToPath(import.meta.url)), '..', '.cache');
 
 function mulberry32(seed: number): () => number {

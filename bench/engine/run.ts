@@ -1,7 +1,7 @@
 /**
  * Engine benchmarks against Debian's sklearn and torch. Each run is a fresh process; ours and the
  * anchor alternate; the median of the runs is reported and appended to bench/results/latest.jsonl.
- * Usage: pnpm exec tsx bench/engine/run.ts [--runs 5] [--rows 150000,1500000] [--kinds lr,mlp]
+ * Usage: pnpm exec tsx bench/engine/run.ts [--runs 5] [--rows 150000,1500000] [--cases lr,lr-l1,mlp]
  *        [--device cpu|cuda] [--anchor python|ours-cpu]
  * --device cuda trains our MLP on the GPU (bench/gpu.sh); --anchor ours-cpu compares with our own engine on
  * every CPU core instead of sklearn/torch (for machines without Debian's Python packages).
@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { creditData, creditDataFiles } from './credit-data';
+import { creditData, creditDataFiles, L1_C } from './credit-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name: string, fallback: string) => {
@@ -20,8 +20,8 @@ const arg = (name: string, fallback: string) => {
 };
 const runs = Number(arg('--runs', '5'));
 const sizes = arg('--rows', '150000,1500000').split(',').map(Number);
+const cases = arg('--cases', 'lr,lr-l1,mlp').split(',');
 const threads = process.env.STUDIO_THREADS ?? '1';
-const kinds = arg('--kinds', 'lr,mlp').split(',');
 const device = arg('--device', 'cpu');
 const anchorKind = arg('--anchor', 'python');
 
@@ -33,6 +33,9 @@ interface Measure {
   name?: string;
   version?: string;
   device?: string;
+  /** lr-l1: non-zero coefficients, and the objective (mean log-loss + L1 term) at the solution. */
+  nonzero?: number;
+  objective?: number;
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
@@ -56,7 +59,14 @@ function anchor(kind: string, rows: number): Measure {
   const files = creditDataFiles(rows);
   const out = execFileSync(
     '/usr/bin/python3',
-    [join(here, 'anchor.py'), kind, files.x, files.y, String(rows)],
+    [
+      join(here, 'anchor.py'),
+      kind,
+      files.x,
+      files.y,
+      String(rows),
+      ...(kind === 'lr-l1' ? [String(L1_C)] : []),
+    ],
     {
       env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
       encoding: 'utf8',
@@ -70,6 +80,12 @@ const summarize = (m: Measure[]) => ({
   cpu_seconds: median(m.map((x) => x.cpu_seconds)),
   auc: median(m.map((x) => x.auc)),
   peak_rss_mb: median(m.map((x) => x.peak_rss_mb)),
+  ...(m[0]?.nonzero !== undefined
+    ? {
+        nonzero: median(m.map((x) => x.nonzero ?? Number.NaN)),
+        objective: median(m.map((x) => x.objective ?? Number.NaN)),
+      }
+    : {}),
 });
 
 const results = join(here, '..', 'results');
@@ -83,7 +99,7 @@ console.log(
 );
 for (const rows of sizes) {
   creditData(rows);
-  for (const kind of kinds) {
+  for (const kind of cases) {
     const a: Measure[] = [];
     const o: Measure[] = [];
     for (let i = 0; i < runs; i++) {
@@ -107,5 +123,9 @@ for (const rows of sizes) {
         ` ${line.cpu_ratio.toFixed(2).padStart(10)}` +
         `  ${so.auc.toFixed(4)}    ${sa.auc.toFixed(4)}   ${so.peak_rss_mb.toFixed(0).padStart(6)} ${sa.peak_rss_mb.toFixed(0).padStart(10)}`,
     );
+    if (so.nonzero !== undefined)
+      console.log(
+        `${''.padEnd(20)} non-zero coefficients ${so.nonzero} vs ${sa.nonzero}; objective ${so.objective?.toPrecision(10)} vs ${sa.objective?.toPrecision(10)}`,
+      );
   }
 }

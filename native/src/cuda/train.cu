@@ -56,7 +56,8 @@ void optim_step(const OptimStepArgs& a) {
                                                  decay);
       break;
     }
-    case OptimKind::Newton: return;
+    case OptimKind::Newton:
+    case OptimKind::Lbfgs: return;
   }
   check_launch("optim_step");
 }

@@ -32,7 +32,8 @@ void optim_step(const OptimStepArgs& a) {
         }
         break;
       }
-      case OptimKind::Newton: break;
+      case OptimKind::Newton:
+      case OptimKind::Lbfgs: break;
     }
   });
 }

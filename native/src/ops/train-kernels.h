@@ -8,7 +8,8 @@ namespace studio {
 
 class ThreadPool;
 
-enum class OptimKind : uint8_t { Sgd, Adam, AdamW, Newton };
+// Newton and Lbfgs are whole-batch solvers for logistic models (runtime/logistic-newton.h, logistic-lbfgs.h).
+enum class OptimKind : uint8_t { Sgd, Adam, AdamW, Newton, Lbfgs };
 
 struct OptimConfig {
   OptimKind kind = OptimKind::Adam;

@@ -11,6 +11,7 @@
 
 #include "../core/errors.h"
 #include "../core/philox.h"
+#include "logistic-lbfgs.h"
 #include "logistic-newton.h"
 #include "metrics.h"
 #include "predict.h"
@@ -29,10 +30,14 @@ void check_options(const Model& model, const TrainOptions& o) {
   if (o.patience < 0) bad("patience must be >= 0");
   if (o.optim.kind == OptimKind::Newton) {
     if (model.spec().kind != ModelKind::Logistic) bad("optimizer 'newton' applies to logistic models only");
-    if (model.spec().l1 > 0) bad("optimizer 'newton' does not support l1; use 'adam'");
-    if ((o.backend != nullptr && !o.backend->host_memory) || o.device == DeviceChoice::Cuda)
-      bad("optimizer 'newton' runs on the CPU only; use device 'cpu' or 'auto'");
+    if (model.spec().l1 > 0) bad("optimizer 'newton' does not support l1; use 'lbfgs'");
   }
+  if (o.optim.kind == OptimKind::Lbfgs && model.spec().kind != ModelKind::Logistic)
+    bad("optimizer 'lbfgs' applies to logistic models only");
+  const bool whole_batch = o.optim.kind == OptimKind::Newton || o.optim.kind == OptimKind::Lbfgs;
+  if (whole_batch && ((o.backend != nullptr && !o.backend->host_memory) || o.device == DeviceChoice::Cuda))
+    bad(std::string("optimizer '") + (o.optim.kind == OptimKind::Newton ? "newton" : "lbfgs") +
+        "' runs on the CPU only; use device 'cpu' or 'auto'");
 }
 
 // Where the mini-batch loop keeps its data. On a host-memory backend (the CPU) the model's parameters
@@ -180,7 +185,7 @@ void restore(Model& model, const std::vector<std::vector<float>>& s) {
 
 const Backend& training_backend(const Model& model, const TrainOptions& o) {
   if (o.backend) return *o.backend;
-  const bool first_order = o.optim.kind != OptimKind::Newton;
+  const bool first_order = o.optim.kind != OptimKind::Newton && o.optim.kind != OptimKind::Lbfgs;
   switch (o.device) {
     case DeviceChoice::Cpu: break;
     case DeviceChoice::Cuda: {
@@ -214,6 +219,7 @@ TrainResult train_model(Model& model, const Dataset& train, const Dataset* val, 
   if (val) check_dataset(model.spec(), *val, false, "validation data");
   if (!model.initialized) model.init_params(o.seed);
   if (o.optim.kind == OptimKind::Newton) return train_logistic_newton(model, train, val, o, progress, pool);
+  if (o.optim.kind == OptimKind::Lbfgs) return train_logistic_lbfgs(model, train, val, o, progress, pool);
 
   const Backend& be = training_backend(model, o);
   const auto t0 = std::chrono::steady_clock::now();

@@ -1,4 +1,5 @@
-// Training: shuffled mini-batches with a first-order optimizer, or Newton/IRLS for logistic models.
+// Training: shuffled mini-batches with a first-order optimizer, or Newton/IRLS or L-BFGS/OWL-QN for
+// logistic models.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -20,14 +21,15 @@ enum class DeviceChoice : uint8_t { Cpu, Cuda, Auto };
 
 struct TrainOptions {
   OptimConfig optim;
-  int32_t epochs = 10;      // Newton: maximum iterations
+  int32_t epochs = 10;      // Newton, L-BFGS: maximum iterations
   int64_t batch = 256;
   uint64_t seed = 0;
   int32_t patience = 0;     // early stopping after this many epochs without improvement; 0 = off
   float min_delta = 0.0f;
   Monitor monitor = Monitor::ValLoss;
   int64_t progress_every = 0;  // steps between progress reports (epoch ends always report); 0 = epochs only
-  double tolerance = 1e-9;     // Newton: stop when the Newton decrement falls below it
+  double tolerance = 1e-9;     // Newton: stop when the Newton decrement falls below it;
+                               // L-BFGS: when no projected-gradient component exceeds it
   DeviceChoice device = DeviceChoice::Cpu;
   const Backend* backend = nullptr;  // an explicit backend for the mini-batch loop (tests); overrides device
 };
@@ -44,7 +46,7 @@ struct Progress {
 struct TrainResult {
   int32_t epochs = 0;
   int64_t steps = 0;
-  double loss = 0;       // mean training loss of the last epoch (Newton: final objective)
+  double loss = 0;       // mean training loss of the last epoch (Newton, L-BFGS: final objective)
   double val_loss = 0;   // NaN without validation data
   double val_auc = 0;
   int32_t best_epoch = 0;

@@ -3,7 +3,14 @@ import type { NativeProgress, NativeTrainOptions } from './binding';
 import { InvalidEngineInputError } from './errors';
 import type { ModelSpec } from './spec';
 
-export type Optimizer = 'sgd' | 'adam' | 'adamw' | 'newton';
+/**
+ * 'newton' (IRLS) and 'lbfgs' solve a logistic model's convex problem over the whole training set in
+ * f64; 'lbfgs' (L-BFGS, OWL-QN when `l1` > 0) is the one for L1 and elastic-net models, which Newton
+ * refuses. The others are mini-batch first-order optimizers.
+ */
+export type Optimizer = 'sgd' | 'adam' | 'adamw' | 'newton' | 'lbfgs';
+
+const OPTIMIZERS: readonly string[] = ['sgd', 'adam', 'adamw', 'newton', 'lbfgs'];
 
 /**
  * Where training runs. 'auto' (the default) trains neural networks on a CUDA device when one is present
@@ -36,10 +43,10 @@ export interface TrainProgress {
 }
 
 export interface TrainOptions {
-  /** Default: 'newton' (IRLS) for logistic models, 'adam' for MLPs. */
+  /** Default: 'newton' (IRLS) for logistic models, 'adam' for MLPs. Logistic models with `l1` need 'lbfgs'. */
   optimizer?: Optimizer;
   lr?: number;
-  /** Epochs (Newton: maximum iterations). */
+  /** Epochs (Newton, L-BFGS: maximum iterations, default 100). */
   epochs?: number;
   batchSize?: number;
   seed?: number;
@@ -80,18 +87,18 @@ function fail(message: string): never {
 /** Translates options to the addon's form, with defaults per model kind. */
 export function normalizeOptions(spec: ModelSpec, o: TrainOptions): NativeTrainOptions {
   const optimizer = o.optimizer ?? (spec.kind === 'logistic' ? 'newton' : 'adam');
-  if (!['sgd', 'adam', 'adamw', 'newton'].includes(optimizer))
-    fail(`unknown optimizer '${String(optimizer)}'`);
+  if (!OPTIMIZERS.includes(optimizer)) fail(`unknown optimizer '${String(optimizer)}'`);
   const device = o.device ?? 'auto';
   if (!['cpu', 'cuda', 'auto'].includes(device))
     fail(`device must be 'cpu', 'cuda' or 'auto', not '${String(device)}'`);
   const seed = o.seed ?? 0;
   if (!Number.isSafeInteger(seed) || seed < 0) fail('seed must be a non-negative safe integer');
   const es = o.earlyStopping;
+  const wholeBatch = optimizer === 'newton' || optimizer === 'lbfgs';
   return {
     optimizer,
-    lr: o.lr ?? (optimizer === 'newton' ? 1 : optimizer === 'sgd' ? 0.01 : 1e-3),
-    epochs: o.epochs ?? (optimizer === 'newton' ? 100 : 10),
+    lr: o.lr ?? (wholeBatch ? 1 : optimizer === 'sgd' ? 0.01 : 1e-3),
+    epochs: o.epochs ?? (wholeBatch ? 100 : 10),
     batchSize: o.batchSize ?? 256,
     seed,
     ...(o.momentum !== undefined ? { momentum: o.momentum } : {}),

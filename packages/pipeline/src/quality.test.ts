@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stratifiedSplit, binaryTarget, readCsv } from '@studio/data';
+import { loadModel } from '@studio/engine';
 import { assertRunnable } from './plan/plan-graph';
 import { executePlan, type ExecuteResult } from './execute/execute-plan';
 import { graphOf } from './templates/graph-of';
@@ -46,7 +47,7 @@ function referenceCsv(file: string, ref: Reference): string {
 }
 
 /** One-hot (text) + standardised (numeric) features into an unpenalised-but-for-C=1 logistic regression, as sklearn. */
-function sklearnGraph(file: string, ref: Reference) {
+function sklearnGraph(file: string, ref: Reference, lr: Record<string, unknown> = { l2: 1, maxIter: 100 }) {
   return graphOf(
     'sklearn twin',
     [
@@ -54,7 +55,7 @@ function sklearnGraph(file: string, ref: Reference) {
       ['split', 'split', { testFraction: ref.testFraction, seed: ref.seed, method: 'stratified' }],
       ['onehot', 'one-hot', { maxCategories: 1000 }],
       ['scale', 'standardize', { columns: ref.numeric }],
-      ['lr', 'logistic-regression', { l2: 1, maxIter: 100 }],
+      ['lr', 'logistic-regression', lr],
       ['evaluate', 'evaluate'],
     ],
     [
@@ -92,6 +93,35 @@ describe('model quality on the shared credit datasets (stratified 70/30, seed 42
       expect(Math.abs(result.evaluation!.auc - ref.auc)).toBeLessThan(0.005);
     },
   );
+
+  it('an L1 penalty (lbfgs solver) zeroes coefficients and keeps the AUC of the L2 fit', async () => {
+    const ref = reference.german_credit;
+    const path = referenceCsv(GERMAN.file, ref);
+    const l2 = await run(sklearnGraph(path, ref));
+    const l1 = await run(sklearnGraph(path, ref, { l2: 0, l1: 10, maxIter: 300 }));
+    const inputs = (r: ExecuteResult) => {
+      const model = loadModel(r.artifacts.find((a) => a.kind === 'weights')!.bytes);
+      const n = model.spec.inputs;
+      const at0 = model.predictOne(new Float32Array(n));
+      // A coefficient is zero when a huge value of its input leaves the prediction at the intercept's.
+      const zeros = Array.from({ length: n }, (_, j) => {
+        const x = new Float32Array(n);
+        x[j] = 1e6;
+        return model.predictOne(x) === at0;
+      }).filter(Boolean).length;
+      model.dispose();
+      return { n, zeros };
+    };
+    const dense = inputs(l2);
+    const sparse = inputs(l1);
+    expect(dense.zeros).toBe(0);
+    expect(sparse.n).toBe(dense.n);
+    expect(sparse.zeros).toBeGreaterThan(dense.n / 4);
+    expect(sparse.zeros).toBeLessThan(dense.n);
+    expect(l1.evaluation!.auc).toBeGreaterThan(l2.evaluation!.auc - 0.02);
+    // Newton cannot fit an L1 penalty: the graph is rejected on the node before running.
+    expect(() => assertRunnable(sklearnGraph(path, ref, { l1: 10, solver: 'newton' }))).toThrow(/lbfgs/);
+  });
 
   it.each([
     ['german_credit.csv', GERMAN],

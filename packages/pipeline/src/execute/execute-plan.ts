@@ -147,7 +147,7 @@ async function runBranch(
   );
   run.checkAbort();
 
-  if (model.kind === 'logistic' && model.solver === 'lbfgs')
+  if (model.kind === 'logistic' && model.solver === 'lbfgs' && model.l1 === 0)
     run.log(
       'info',
       'solver lbfgs: the engine fits logistic regression by Newton (IRLS), which reaches the same optimum',

@@ -42,6 +42,7 @@ const SIGN = { none: 0, 'non-negative': 1, 'non-positive': -1 } as const;
 /**
  * The logistic spec of a node. Its L2 is scikit-learn's 1/C: the penalty l2/2·|w|² is added to the summed
  * log-loss, which is the engine's mean log-loss objective with l2/n; so l2 = 1 fits what LogisticRegression(C=1) fits.
+ * L1 is scaled the same way: l1 = 1 fits LogisticRegression(penalty='l1', C=1).
  */
 function logisticSpec(step: LogisticStep, data: TrainingData): ModelSpec {
   const weight = classWeight(data.y, step.classWeight);
@@ -49,6 +50,7 @@ function logisticSpec(step: LogisticStep, data: TrainingData): ModelSpec {
     kind: 'logistic',
     inputs: data.inputs,
     l2: step.l2 / data.rows,
+    ...(step.l1 > 0 ? { l1: step.l1 / data.rows } : {}),
     ...(weight ? { classWeight: weight } : {}),
     ...(step.signConstraints === 'none'
       ? {}
@@ -79,7 +81,12 @@ export async function trainModel(
   let options: TrainOptions;
   if (step.kind === 'logistic') {
     spec = logisticSpec(step, data);
-    options = { optimizer: 'newton', epochs: step.maxIter };
+    // Without l1 the 'lbfgs' solver is fitted by Newton/IRLS, as before L-BFGS existed in the engine: the same
+    // optimum, in fewer and (at scorecard widths) faster passes. Only L-BFGS (OWL-QN) handles l1.
+    options = {
+      optimizer: step.solver === 'lbfgs' && step.l1 > 0 ? 'lbfgs' : 'newton',
+      epochs: step.maxIter,
+    };
   } else {
     const { train, loss, optimizer } = step;
     spec = {

@@ -93,6 +93,7 @@ function logisticStep(node: GraphNode): LogisticStep {
     kind: 'logistic',
     nodeId: node.id,
     l2: Number(p.l2),
+    l1: Number(p.l1),
     maxIter: Number(p.maxIter),
     solver: p.solver as LogisticStep['solver'],
     classWeight: p.classWeight as LogisticStep['classWeight'],

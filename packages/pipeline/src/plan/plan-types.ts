@@ -28,11 +28,13 @@ export interface TransformStep {
   params: Record<string, unknown>;
 }
 
-/** A logistic-regression node, trained by the engine's Newton solver. */
+/** A logistic-regression node, trained by the engine's Newton solver, or its L-BFGS (OWL-QN) solver when l1 > 0. */
 export interface LogisticStep {
   kind: 'logistic';
   nodeId: string;
   l2: number;
+  /** 0 without an L1 penalty; only with solver 'lbfgs'. */
+  l1: number;
   maxIter: number;
   solver: 'lbfgs' | 'newton';
   classWeight: 'none' | 'balanced';
