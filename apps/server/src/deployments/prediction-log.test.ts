@@ -53,7 +53,8 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
   });
 
   it('stores the same values as the Prisma path, and falls back to it when its own write fails', async () => {
-    const logger = new PredictionLogger(prisma, log, db.target);
+    // A short lock wait, so the 300 ms transaction below outlasts it.
+    const logger = new PredictionLogger(prisma, log, db.target, { sqliteBusyTimeoutMs: 50 });
     const entry = (requestId: string) => ({
       deploymentId: 'd2',
       slug: 'same',
@@ -71,8 +72,8 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
       ['pid', 'd2', 'same', 3, new Date(), 'prisma', '{"a":1.5,"s":"x\\"y"}', '{"probability":0.125}', 1.75],
     ]);
     if (provider === 'sqlite') {
-      // An interactive Prisma transaction holds SQLite's write lock: the logger's write is refused at once
-      // (no busy wait on the event loop) and the batch goes through Prisma after the transaction.
+      // An interactive Prisma transaction holds SQLite's write lock longer than the writer thread waits:
+      // its write is refused and the batch goes through Prisma after the transaction.
       await prisma.$transaction(async (tx) => {
         await tx.predictionLog.deleteMany({ where: { requestId: 'none' } });
         await tx.$executeRawUnsafe('UPDATE "PredictionLog" SET "slug" = "slug" WHERE "requestId" = \'none\'');
@@ -111,4 +112,34 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
     const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'd2' } });
     for (const r of rows) expect(Math.abs(r.at.getTime() - Date.now())).toBeLessThan(60_000);
   });
+
+  it.runIf(provider === 'sqlite')(
+    'waits on its own thread for a short Prisma transaction instead of falling back, while the event loop runs',
+    async () => {
+      const logger = new PredictionLogger(prisma, log, db.target);
+      const warned = warnings.length;
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 10);
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('UPDATE "PredictionLog" SET "slug" = "slug" WHERE "requestId" = \'none\'');
+        logger.record({
+          deploymentId: 'd3',
+          slug: 'wait',
+          version: 1,
+          requestId: 'waited',
+          inputs: {},
+          output: { probability: 0.5 },
+          latencyMs: 1,
+        });
+        await new Promise((r) => setTimeout(r, 300));
+      });
+      await logger.close();
+      clearInterval(timer);
+      expect(errors).toEqual([]);
+      expect(warnings).toHaveLength(warned); // written by the writer's thread, not the Prisma fallback
+      expect(ticks).toBeGreaterThan(10); // the event loop kept running while the write waited
+      const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'd3' } });
+      expect(rows.map((r) => r.requestId)).toEqual(['waited']);
+    },
+  );
 });

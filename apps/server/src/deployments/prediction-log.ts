@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseTarget } from '../db/database-target';
 import type { StudioPrisma } from '../db/prisma-client';
 import { randomBytes } from 'node:crypto';
-import { openRowWriter, type LogRow, type RowWriter } from './prediction-writer';
+import { openRowWriter, type LogRow, type RowWriter, type RowWriterOptions } from './prediction-writer';
 
 /** One prediction to record. */
 export interface PredictionEntry {
@@ -25,8 +25,9 @@ function cuid(): string {
 }
 
 /**
- * Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. SQLite inserts run on the
- * event loop, so batches stay small and each waits for a turn of the loop: requests are never held for long.
+ * Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. Each batch is built
+ * (ids, JSON) on the event loop after a turn of the loop, so requests are never held for long; the INSERT
+ * itself runs on the writer's thread (SQLite) or the server (PostgreSQL).
  */
 const BATCH_ROWS = 50;
 const FLUSH_MS = 200;
@@ -53,11 +54,12 @@ export class PredictionLogger {
     private readonly prisma: StudioPrisma,
     private readonly log: FastifyBaseLogger,
     target: DatabaseTarget,
+    writerOptions: RowWriterOptions = {},
   ) {
     this.provider = target.provider;
     // Raw SQL does not get Prisma's schema selection; the identifier was checked when the URL was parsed.
     this.table = target.provider === 'postgresql' ? `"${target.schema}"."PredictionLog"` : '"PredictionLog"';
-    this.writer = openRowWriter(target);
+    this.writer = openRowWriter(target, writerOptions);
   }
 
   // PostgreSQL numbers its parameters and needs the JSON columns cast; SQLite takes `?` and text.

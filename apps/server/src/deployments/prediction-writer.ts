@@ -1,4 +1,6 @@
-import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { OperationalError } from '@studio/ir';
 import pg from 'pg';
 import type { DatabaseTarget } from '../db/database-target';
 
@@ -25,42 +27,66 @@ function pgDateTime(d: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms ? iso.slice(19, 23) : ''}`;
 }
 
-/** SQLite: a second better-sqlite3 handle with a prepared multi-row INSERT per batch size (one statement, one transaction). */
-function sqliteWriter(filePath: string): RowWriter {
-  let db: Database.Database | null = null;
-  const statements = new Map<number, Database.Statement>();
-  const params: unknown[] = [];
-  return {
-    write: async (rows) => {
-      // No busy wait: an interactive Prisma transaction may hold the write lock across awaits, and this
-      // call is synchronous; SQLITE_BUSY throws at once and the batch goes through Prisma instead.
-      db ??= new Database(filePath, { timeout: 0, fileMustExist: true });
-      let stmt = statements.get(rows.length);
-      if (!stmt) {
-        const values = Array.from({ length: rows.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-        stmt = db.prepare(`INSERT INTO "PredictionLog" ${COLUMNS} VALUES ${values}`);
-        statements.set(rows.length, stmt);
-      }
-      params.length = 0;
-      for (const r of rows)
-        // The Date as @prisma/adapter-better-sqlite3 binds it (timestampFormat iso8601).
-        params.push(
-          r[0],
-          r[1],
-          r[2],
-          r[3],
-          r[4].toISOString().replace('Z', '+00:00'),
-          r[5],
-          r[6],
-          r[7],
-          r[8],
+/** How long the SQLite writer's thread waits for a write lock before the batch goes through Prisma. */
+export const SQLITE_BUSY_TIMEOUT_MS = 2000;
+
+/**
+ * SQLite: a second better-sqlite3 handle on a worker thread (`prediction-log-worker.mjs`), with a prepared
+ * multi-row INSERT per batch size (one statement, one transaction). The worker is started on the first write
+ * and keeps the process alive only while writes are in flight.
+ */
+function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const inFlight = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
+  const failAll = (why: string) => {
+    for (const p of inFlight.values()) p.reject(new OperationalError('PREDICTION_LOG_WORKER', why));
+    inFlight.clear();
+  };
+  const start = (): Worker => {
+    const w = new Worker(new URL('./prediction-log-worker.mjs', import.meta.url), {
+      workerData: { filePath, busyTimeoutMs },
+    });
+    w.on('message', (m: { id: number; error?: { message: string; code: string | null } }) => {
+      const p = inFlight.get(m.id);
+      inFlight.delete(m.id);
+      if (inFlight.size === 0) w.unref();
+      if (!p) return;
+      if (m.error)
+        p.reject(
+          new OperationalError(
+            m.error.code ?? 'PREDICTION_LOG_WRITE',
+            `prediction log insert failed: ${m.error.message}`,
+          ),
         );
-      stmt.run(params);
-    },
+      else p.resolve();
+    });
+    w.on('error', (e) => {
+      if (worker === w) worker = null;
+      failAll(`the prediction log thread failed: ${e.message}`);
+    });
+    w.on('exit', () => {
+      if (worker === w) worker = null;
+      failAll('the prediction log thread stopped');
+    });
+    return w;
+  };
+  return {
+    write: (rows) =>
+      new Promise<void>((resolve, reject) => {
+        const w = (worker ??= start());
+        const id = nextId++;
+        inFlight.set(id, { resolve, reject });
+        w.ref();
+        w.postMessage({ id, rows });
+      }),
     close: async () => {
-      statements.clear();
-      db?.close();
-      db = null;
+      const w = worker;
+      worker = null;
+      if (!w) return;
+      const exited = once(w, 'exit');
+      w.postMessage({ close: true });
+      await exited;
     },
   };
 }
@@ -119,6 +145,13 @@ function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql'
   };
 }
 
-export function openRowWriter(target: DatabaseTarget): RowWriter {
-  return target.provider === 'sqlite' ? sqliteWriter(target.filePath) : postgresWriter(target);
+export interface RowWriterOptions {
+  /** SQLite: how long to wait for the write lock before failing the batch (default SQLITE_BUSY_TIMEOUT_MS). */
+  sqliteBusyTimeoutMs?: number;
+}
+
+export function openRowWriter(target: DatabaseTarget, options: RowWriterOptions = {}): RowWriter {
+  return target.provider === 'sqlite'
+    ? sqliteWriter(target.filePath, options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS)
+    : postgresWriter(target);
 }

@@ -1,0 +1,48 @@
+// The SQLite prediction-log writer's thread: the multi-row INSERTs run here, so the event loop that
+// serves predictions never waits on the database file (a 50-row insert holds a thread for about a
+// millisecond). Plain JavaScript, so the worker starts without a TypeScript loader.
+// Messages in: {id, rows} (rows as LogRow arrays) or {close: true}. Out: {id} or {id, error: {message, code}}.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const COLUMNS =
+  '("id", "deploymentId", "slug", "version", "at", "requestId", "inputs", "output", "latencyMs")';
+
+let db = null;
+const statements = new Map();
+const params = [];
+
+function insert(rows) {
+  // Waiting for a lock held by one of Prisma's transactions no longer stalls requests, so wait a while.
+  db ??= new Database(workerData.filePath, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
+  let stmt = statements.get(rows.length);
+  if (!stmt) {
+    const values = Array.from({ length: rows.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    stmt = db.prepare(`INSERT INTO "PredictionLog" ${COLUMNS} VALUES ${values}`);
+    statements.set(rows.length, stmt);
+  }
+  params.length = 0;
+  for (const r of rows)
+    // The Date as @prisma/adapter-better-sqlite3 binds it (timestampFormat iso8601).
+    params.push(r[0], r[1], r[2], r[3], r[4].toISOString().replace('Z', '+00:00'), r[5], r[6], r[7], r[8]);
+  stmt.run(params);
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.close) {
+    statements.clear();
+    db?.close();
+    db = null;
+    parentPort.close();
+    return;
+  }
+  try {
+    insert(msg.rows);
+    parentPort.postMessage({ id: msg.id });
+  } catch (e) {
+    parentPort.postMessage({
+      id: msg.id,
+      error: { message: String(e?.message ?? e), code: e?.code ?? null },
+    });
+  }
+});
