@@ -1,7 +1,7 @@
 /**
  * Engine benchmarks against Debian's sklearn and torch. Each run is a fresh process; ours and the
  * anchor alternate; the median of the runs is reported and appended to bench/results/latest.jsonl.
- * Usage: pnpm exec tsx bench/engine/run.ts [--runs 5] [--rows 150000,1500000]
+ * Usage: pnpm exec tsx bench/engine/run.ts [--runs 5] [--rows 150000,1500000] [--cases lr,mlp]
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -16,6 +16,7 @@ const arg = (name: string, fallback: string) => {
 };
 const runs = Number(arg('--runs', '5'));
 const sizes = arg('--rows', '150000,1500000').split(',').map(Number);
+const kinds = arg('--cases', 'lr,mlp').split(',');
 const threads = process.env.STUDIO_THREADS ?? '1';
 
 interface Measure {
@@ -67,7 +68,7 @@ console.log(
 );
 for (const rows of sizes) {
   creditData(rows);
-  for (const kind of ['lr', 'mlp']) {
+  for (const kind of kinds) {
     const a: Measure[] = [];
     const o: Measure[] = [];
     for (let i = 0; i < runs; i++) {
