@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include <immintrin.h>
+
 #include "../core/thread-pool.h"
 #include "act-math.h"
 #include "simd.h"
@@ -51,12 +53,13 @@ inline void store_block(float* pre, float* out, int64_t N, int64_t n, const v8f 
 // order, starting from the bias (or zero, or the current out with `accumulate`), in all three
 // parts and for every R, so blocking never changes results.
 // The epilogue applies the activation: `out` = act(sum) and, when `pre` is non-null, pre = sum.
+// Only columns [n_begin, n_end) are computed (n_begin a multiple of 8, or n_end - n_begin < 8).
 template <int R, Act A>
-void gemm_block(const float* x, int64_t K, const float* w, int64_t N, const float* bias, float* pre, float* out, float alpha,
-                bool accumulate) {
+void gemm_block(const float* x, int64_t K, const float* w, int64_t N, int64_t n_begin, int64_t n_end, const float* bias, float* pre,
+                float* out, float alpha, bool accumulate) {
   auto start8 = [&](int r, int64_t n) { return accumulate ? load8(out + r * N + n) : bias ? load8(bias + n) : splat8(0.0f); };
-  int64_t n = 0;
-  for (; n + 16 <= N; n += 16) {
+  int64_t n = n_begin;
+  for (; n + 16 <= n_end; n += 16) {
     v8f acc[R][2];
     for (int r = 0; r < R; ++r) {
       acc[r][0] = start8(r, n);
@@ -73,7 +76,7 @@ void gemm_block(const float* x, int64_t K, const float* w, int64_t N, const floa
     }
     store_block<A>(pre, out, N, n, acc, alpha);
   }
-  if (n + 8 <= N) {
+  if (n + 8 <= n_end) {
     v8f acc[R][1];
     for (int r = 0; r < R; ++r) acc[r][0] = start8(r, n);
     const float* wk = w + n;
@@ -84,7 +87,7 @@ void gemm_block(const float* x, int64_t K, const float* w, int64_t N, const floa
     store_block<A>(pre, out, N, n, acc, alpha);
     n += 8;
   }
-  for (; n < N; ++n) {
+  for (; n < n_end; ++n) {
     float s[R];
     for (int r = 0; r < R; ++r) s[r] = accumulate ? out[r * N + n] : bias ? bias[n] : 0.0f;
     for (int64_t k = 0; k < K; ++k) {
@@ -98,21 +101,114 @@ void gemm_block(const float* x, int64_t K, const float* w, int64_t N, const floa
   }
 }
 
-// Rows [b0, b1) through 6-row blocks, then one block of the remaining 1-5 rows.
+// Columns [n_begin, n_end) of rows [b0, b1) through 6-row blocks, then one block of the remaining 1-5 rows.
+template <Act A>
+void gemm_row_blocks(const float* x, int64_t K, const float* w, int64_t N, int64_t n_begin, int64_t n_end, const float* bias, float* pre,
+                     float* out, float alpha, bool accumulate, int64_t b0, int64_t b1) {
+  int64_t b = b0;
+  auto at = [&](float* p) { return p ? p + b * N : nullptr; };
+  for (; b + 6 <= b1; b += 6) gemm_block<6, A>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate);
+  switch (b1 - b) {
+    case 5: return gemm_block<5, A>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate);
+    case 4: return gemm_block<4, A>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate);
+    case 3: return gemm_block<3, A>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate);
+    case 2: return gemm_block<2, A>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate);
+    case 1: return gemm_block<1, A>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate);
+    default: return;
+  }
+}
+
+// Columns 0-7 of x[r * stride + c] for rows r = 0..7, transposed: t[c] holds column c of the 8 rows.
+inline void transpose8x8(const float* p, int64_t stride, v8f (&t)[8]) {
+  __m256 a[4], b[4];
+  for (int i = 0; i < 4; ++i) {
+    a[i] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(p + i * stride)), _mm_loadu_ps(p + (i + 4) * stride), 1);
+    b[i] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(p + i * stride + 4)), _mm_loadu_ps(p + (i + 4) * stride + 4), 1);
+  }
+  const __m256 u0 = _mm256_unpacklo_ps(a[0], a[1]), u1 = _mm256_unpackhi_ps(a[0], a[1]);
+  const __m256 u2 = _mm256_unpacklo_ps(a[2], a[3]), u3 = _mm256_unpackhi_ps(a[2], a[3]);
+  const __m256 v0 = _mm256_unpacklo_ps(b[0], b[1]), v1 = _mm256_unpackhi_ps(b[0], b[1]);
+  const __m256 v2 = _mm256_unpacklo_ps(b[2], b[3]), v3 = _mm256_unpackhi_ps(b[2], b[3]);
+  t[0] = v8f(_mm256_shuffle_ps(u0, u2, 0x44));
+  t[1] = v8f(_mm256_shuffle_ps(u0, u2, 0xEE));
+  t[2] = v8f(_mm256_shuffle_ps(u1, u3, 0x44));
+  t[3] = v8f(_mm256_shuffle_ps(u1, u3, 0xEE));
+  t[4] = v8f(_mm256_shuffle_ps(v0, v2, 0x44));
+  t[5] = v8f(_mm256_shuffle_ps(v0, v2, 0xEE));
+  t[6] = v8f(_mm256_shuffle_ps(v1, v3, 0x44));
+  t[7] = v8f(_mm256_shuffle_ps(v1, v3, 0xEE));
+}
+
+// The last N % 8 columns (n0..N) for G groups of 8 rows at x (row stride K), with vectors across
+// the rows: x tiles are transposed in registers, so each output is still one fused multiply-add
+// per k in ascending k order from the same start as gemm_block's scalar chains (same results), at
+// one vector FMA per k for 8 rows; the G groups are independent chains that hide FMA latency.
+template <int G, int C, Act A>
+void gemm_tail8(const float* x, int64_t K, const float* w, int64_t N, const float* bias, float* pre, float* out, float alpha,
+                bool accumulate) {
+  const int64_t n0 = N - C;
+  v8f acc[G][C];
+  for (int g = 0; g < G; ++g)
+    for (int c = 0; c < C; ++c) {
+      float t[8];
+      for (int i = 0; i < 8; ++i) t[i] = accumulate ? out[(8 * g + i) * N + n0 + c] : bias ? bias[n0 + c] : 0.0f;
+      acc[g][c] = load8(t);
+    }
+  int64_t k = 0;
+  for (; k + 8 <= K; k += 8)
+    for (int g = 0; g < G; ++g) {
+      v8f xt[8];
+      transpose8x8(x + 8 * g * K + k, K, xt);
+      for (int j = 0; j < 8; ++j)
+        for (int c = 0; c < C; ++c) acc[g][c] = fma8(xt[j], splat8(w[(k + j) * N + n0 + c]), acc[g][c]);
+    }
+  for (; k < K; ++k)
+    for (int g = 0; g < G; ++g) {
+      float t[8];
+      for (int i = 0; i < 8; ++i) t[i] = x[(8 * g + i) * K + k];
+      const v8f xv = load8(t);
+      for (int c = 0; c < C; ++c) acc[g][c] = fma8(xv, splat8(w[k * N + n0 + c]), acc[g][c]);
+    }
+  for (int g = 0; g < G; ++g)
+    for (int c = 0; c < C; ++c) {
+      float t[8];
+      if (pre) {
+        store8(t, acc[g][c]);
+        for (int i = 0; i < 8; ++i) pre[(8 * g + i) * N + n0 + c] = t[i];
+      }
+      store8(t, act8<A>(acc[g][c], alpha));
+      for (int i = 0; i < 8; ++i) out[(8 * g + i) * N + n0 + c] = kVectorAct<A> ? t[i] : act_value(A, t[i], alpha);
+    }
+}
+
+// Rows [b, b1) of the last C columns: groups of 8 rows, four (C <= 2) or two (C <= 4) at a time;
+// returns the first row not done (fewer than 8 remain).
+template <int C, Act A>
+int64_t gemm_tail_rows(const float* x, int64_t K, const float* w, int64_t N, const float* bias, float* pre, float* out, float alpha,
+                       bool accumulate, int64_t b, int64_t b1) {
+  constexpr int G = C <= 2 ? 4 : C <= 4 ? 2 : 1;
+  auto at = [&](float* p) { return p ? p + b * N : nullptr; };
+  for (; b + 8 * G <= b1; b += 8 * G) gemm_tail8<G, C, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
+  for (; b + 8 <= b1; b += 8) gemm_tail8<1, C, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
+  return b;
+}
+
+// Rows [b0, b1): the 16- and 8-column blocks by row blocks; the last N % 8 columns by groups of
+// 8 rows (vectors across rows), the last b1 - b0 % 8 rows' tails by the scalar chains.
 template <Act A>
 void gemm_rows(const float* x, int64_t K, const float* w, int64_t N, const float* bias, float* pre, float* out, float alpha,
                bool accumulate, int64_t b0, int64_t b1) {
+  const int64_t n0 = N - N % 8;
+  if (n0 == N || b1 - b0 < 8) return gemm_row_blocks<A>(x, K, w, N, 0, N, bias, pre, out, alpha, accumulate, b0, b1);
+  if (n0 > 0) gemm_row_blocks<A>(x, K, w, N, 0, n0, bias, pre, out, alpha, accumulate, b0, b1);
   int64_t b = b0;
-  auto at = [&](float* p) { return p ? p + b * N : nullptr; };
-  for (; b + 6 <= b1; b += 6) gemm_block<6, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
-  switch (b1 - b) {
-    case 5: return gemm_block<5, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
-    case 4: return gemm_block<4, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
-    case 3: return gemm_block<3, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
-    case 2: return gemm_block<2, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
-    case 1: return gemm_block<1, A>(x + b * K, K, w, N, bias, at(pre), out + b * N, alpha, accumulate);
-    default: return;
+  switch (N - n0) {
+#define STUDIO_TAIL(C) \
+  case C: b = gemm_tail_rows<C, A>(x, K, w, N, bias, pre, out, alpha, accumulate, b0, b1); break;
+    STUDIO_TAIL(1) STUDIO_TAIL(2) STUDIO_TAIL(3) STUDIO_TAIL(4) STUDIO_TAIL(5) STUDIO_TAIL(6) STUDIO_TAIL(7)
+#undef STUDIO_TAIL
   }
+  gemm_row_blocks<A>(x, K, w, N, n0, N, bias, pre, out, alpha, accumulate, b, b1);
 }
 
 // out[b,:] = act(x[b,:] W + bias); pre[b,:] = x[b,:] W + bias when pre is non-null.
