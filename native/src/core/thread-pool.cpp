@@ -61,6 +61,12 @@ void ThreadPool::worker_loop(unsigned slot) {
 }
 
 void ThreadPool::parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t, unsigned)>& fn) {
+  if (workers_.empty()) {
+    // One thread: the same chunks, in order, on the caller, without the locks and wake-ups.
+    const int64_t g = std::max<int64_t>(1, grain);
+    for (int64_t b = 0; b < n; b += g) fn(b, std::min(n, b + g), 0);
+    return;
+  }
   std::lock_guard<std::mutex> submit(submit_mu_);
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -21,7 +21,8 @@ class ThreadPool {
   /** Number of workers including the calling thread. */
   unsigned size() const { return unsigned(workers_.size()) + 1; }
 
-  /** Runs fn(begin, end, slot) over [0, n) in chunks of `grain`; slot < size() identifies the runner. */
+  /** Runs fn(begin, end, slot) over [0, n) in chunks of `grain`; slot < size() identifies the runner.
+   *  A pool without workers runs the chunks in order on the caller (slot 0), without queueing callers. */
   void parallel_for(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t, unsigned)>& fn);
 
   /** The process-wide pool: STUDIO_THREADS threads, else one per hardware thread (at most 16). */
@@ -32,7 +33,7 @@ class ThreadPool {
   void run_chunks(unsigned slot, uint64_t generation);
 
   std::vector<std::thread> workers_;
-  std::mutex submit_mu_;  // one parallel region at a time; concurrent callers queue here
+  std::mutex submit_mu_;  // one parallel region at a time when there are workers; concurrent callers queue here
   std::mutex mu_;
   std::condition_variable cv_;
   std::condition_variable done_cv_;

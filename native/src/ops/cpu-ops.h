@@ -38,4 +38,7 @@ void penalty_bwd(OpCtx& c);
 void add_n_fwd(OpCtx& c);
 void add_n_bwd(OpCtx& c);
 
+/** out[i] = log1p(exp(-|z[i]|)) in double, vectorised, within a few ulp of libm (the BCE softplus term). */
+void softplus_neg_abs(const float* z, double* out, int64_t n);
+
 }  // namespace studio::cpu

@@ -137,7 +137,9 @@ describe('typed errors (the process survives every one)', () => {
   it('disposed and busy models', async () => {
     const xor = xorData(20_000, 12);
     const m = createModel({ kind: 'mlp', inputs: 2, layers: [{ units: 32, activation: 'relu' }] });
-    const run = m.train(xor.X, xor.y, xor.rows, { epochs: 3 });
+    // Long enough that the worker cannot finish before the next line runs: the busy flag is
+    // cleared on the worker thread when training ends, so a 3-epoch run raced this check.
+    const run = m.train(xor.X, xor.y, xor.rows, { epochs: 60 });
     expect(() => m.predictOne(new Float32Array(2))).toThrow(ModelBusyError);
     await expect(m.train(xor.X, xor.y, xor.rows)).rejects.toBeInstanceOf(ModelBusyError);
     await run;
