@@ -7,6 +7,10 @@ test('the projects list opens the seeded demo, and a project can be created and 
   await page.goto('/');
   const demo = page.getByTestId('project-row').filter({ hasText: 'German credit demo' });
   await expect(demo).toBeVisible();
+  // The top bar says where models train; this machine has no GPU, and the badge's tooltip says why.
+  const engine = page.getByTestId('engine-badge');
+  await expect(engine).toHaveText(/^CPU · \d+ thr$/);
+  await expect(engine).toHaveAttribute('title', /^Training and predictions run on the CPU, .+ No GPU: .+\.$/);
   await page.screenshot({ path: 'artifacts/projects-list.png' });
 
   await demo.getByTestId('open-project').click();

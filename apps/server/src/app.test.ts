@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationalError } from '@studio/ir';
+import type { EngineInfo } from '@studio/api';
 import { createTestApp, json, type TestApp } from './test/test-app';
 
 describe('app shell (SQLite)', () => {
@@ -66,6 +67,7 @@ describe('app shell (SQLite)', () => {
     const expected = [
       ['get', '/api/health'],
       ['get', '/api/me'],
+      ['get', '/api/engine'],
       ['get', '/api/projects'],
       ['post', '/api/projects'],
       ['get', '/api/projects/{projectId}'],
@@ -83,6 +85,19 @@ describe('app shell (SQLite)', () => {
     for (const [method, path] of expected)
       expect(doc.paths[path!]?.[method!], `${method} ${path}`).toBeDefined();
     expect((await t.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBe(200);
+  });
+
+  it('reports what the engine runs on, from the real addon', async () => {
+    const info = json<EngineInfo>(await t.app.inject({ method: 'GET', url: '/api/engine' }));
+    expect(info.backends[0]).toBe('cpu');
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+    expect(info.simd).not.toBe('');
+    // Without a usable device the answer says why, and nothing claims a GPU.
+    if (info.cuda.devices === 0) {
+      expect(info.trainsOn).toBe('cpu');
+      expect(info.backends).toEqual(['cpu']);
+      expect(info.cuda.error).toMatch(/\S/);
+    } else expect(info.trainsOn).toBe('cuda');
   });
 
   it('answers /api/health', async () => {

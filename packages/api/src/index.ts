@@ -5,3 +5,4 @@ export * from './audit';
 export * from './routes';
 export * from './runs';
 export * from './deployments';
+export * from './system';

@@ -5,6 +5,7 @@
 export const routes = {
   health: 'GET /api/health',
   me: 'GET /api/me',
+  engine: 'GET /api/engine',
   listProjects: 'GET /api/projects',
   createProject: 'POST /api/projects',
   getProject: 'GET /api/projects/:projectId',

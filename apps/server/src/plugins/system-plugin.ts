@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorSchema } from '@studio/api';
+import { actorSchema, engineInfoSchema } from '@studio/api';
+import { backendInfo } from '@studio/engine';
 
 const healthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgresql']) });
 
-/** GET /api/health (the database answers a query) and GET /api/me (the request's actor). */
+/** GET /api/health (the database answers a query), GET /api/me (the request's actor), GET /api/engine. */
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
@@ -25,5 +26,31 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me',
     { schema: { tags: ['system'], summary: 'Who this request acts as', response: { 200: actorSchema } } },
     async (request) => request.actor,
+  );
+
+  app.get(
+    '/engine',
+    {
+      schema: {
+        tags: ['system'],
+        summary:
+          'What the native engine runs on here: CPU threads and instruction set, CUDA devices or why none',
+        response: { 200: engineInfoSchema },
+      },
+    },
+    async () => {
+      const info = backendInfo();
+      return {
+        backends: info.backends,
+        cuda: {
+          compiled: info.cuda.compiled,
+          devices: info.cuda.devices,
+          ...(info.cuda.error ? { error: info.cuda.error } : {}),
+        },
+        threads: info.threads,
+        simd: info.simd,
+        trainsOn: info.backends.includes('cuda') ? ('cuda' as const) : ('cpu' as const),
+      };
+    },
   );
 };

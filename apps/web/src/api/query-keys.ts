@@ -1,6 +1,7 @@
 /** TanStack Query keys in one place, so a mutation invalidates exactly what it changed. */
 export const queryKeys = {
   projects: ['projects'] as const,
+  engine: ['engine'] as const,
   project: (id: string) => ['projects', id] as const,
   datasets: (projectId: string) => ['projects', projectId, 'datasets'] as const,
   versions: (projectId: string) => ['projects', projectId, 'versions'] as const,

@@ -1,0 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import type { EngineInfo } from '@studio/api';
+import { apiFetch } from '../api/client';
+import { queryKeys } from '../api/query-keys';
+
+/** What the server's engine runs on (fixed for the life of the server process). */
+export function useEngineInfo() {
+  return useQuery({
+    queryKey: queryKeys.engine,
+    queryFn: () => apiFetch<EngineInfo>('GET', '/api/engine'),
+    staleTime: Infinity,
+  });
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** GET /api/engine: what the native engine can run on in this server process. */
+export const engineInfoSchema = z.object({
+  /** Always 'cpu'; 'cuda' too when CUDA was compiled in and a device is usable. */
+  backends: z.array(z.string()),
+  cuda: z.object({
+    compiled: z.boolean(),
+    devices: z.number().int(),
+    /** Why no GPU is used, when none is. */
+    error: z.string().optional(),
+  }),
+  /** Engine worker threads. */
+  threads: z.number().int(),
+  /** Vector instruction set of the fp32 CPU kernels in use. */
+  simd: z.string(),
+  /** Where neural networks train by default ('auto'): 'cuda' when a device is usable, else 'cpu'. */
+  trainsOn: z.enum(['cpu', 'cuda']),
+});
+export type EngineInfo = z.infer<typeof engineInfoSchema>;
