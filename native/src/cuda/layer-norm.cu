@@ -1,4 +1,5 @@
-// Layer norm: one 256-thread block per row, statistics in f64 like the CPU twin.
+// Layer norm, alone or with its activation and dropout fused in (Op::FusedLayerNorm): one 256-thread block
+// per row, statistics in f64 like the CPU twin; backward recomputes the epilogue from x and the row statistics.
 #include "common.cuh"
 #include "act.cuh"
 #include "layer-norm.cuh"
@@ -7,51 +8,6 @@
 namespace studio::cuda {
 
 namespace {
-
-__global__ void ln_fwd_kernel(const float* x, const float* gamma, const float* beta, float* y, float* aux, int64_t N, float eps) {
-  const float* xr = x + blockIdx.x * N;
-  double s = 0;
-  for (int64_t n = threadIdx.x; n < N; n += blockDim.x) s += xr[n];
-  const double mean = block_sum(s) / double(N);
-  double ss = 0;
-  for (int64_t n = threadIdx.x; n < N; n += blockDim.x) ss += (xr[n] - mean) * (xr[n] - mean);
-  const float rstd = float(1.0 / sqrt(block_sum(ss) / double(N) + eps));
-  const float m = float(mean);
-  if (threadIdx.x == 0) {
-    aux[blockIdx.x * 2] = m;
-    aux[blockIdx.x * 2 + 1] = rstd;
-  }
-  for (int64_t n = threadIdx.x; n < N; n += blockDim.x) y[blockIdx.x * N + n] = (xr[n] - m) * rstd * gamma[n] + beta[n];
-}
-
-__global__ void ln_dx_kernel(const float* x, const float* gamma, const float* g, const float* aux, float* dx, int64_t N) {
-  const float m = aux[blockIdx.x * 2], rstd = aux[blockIdx.x * 2 + 1];
-  const float *xr = x + blockIdx.x * N, *gr = g + blockIdx.x * N;
-  double a = 0, b = 0;
-  for (int64_t n = threadIdx.x; n < N; n += blockDim.x) {
-    const double dxh = double(gr[n]) * gamma[n];
-    a += dxh;
-    b += dxh * (xr[n] - m) * rstd;
-  }
-  const double m1 = block_sum(a) / double(N), m2 = block_sum(b) / double(N);
-  for (int64_t n = threadIdx.x; n < N; n += blockDim.x) {
-    const double xh = double(xr[n] - m) * rstd;
-    dx[blockIdx.x * N + n] += float(rstd * (double(gr[n]) * gamma[n] - m1 - xh * m2));
-  }
-}
-
-__global__ void ln_dparams_kernel(const float* x, const float* g, const float* aux, float* dgamma, float* dbeta, int64_t B, int64_t N) {
-  const int64_t n = blockIdx.x * int64_t(blockDim.x) + threadIdx.x;
-  if (n >= N) return;
-  float sg = 0, sb = 0;
-  for (int64_t b = 0; b < B; ++b) {
-    const float gv = g[b * N + n];
-    sg += gv * (x[b * N + n] - aux[b * 2]) * aux[b * 2 + 1];
-    sb += gv;
-  }
-  if (dgamma) dgamma[n] += sg;
-  if (dbeta) dbeta[n] += sb;
-}
 
 // The fused op's epilogue: act, then dropout with the unfused Dropout's mask (same counter per element).
 struct Epilogue {
@@ -68,12 +24,13 @@ struct Epilogue {
   }
 };
 
-Epilogue epilogue(const OpCtx& c) {
-  const bool drop = c.training && c.p->rate > 0.0f;
-  return Epilogue{c.p->act, c.p->alpha, c.p->rate, 1.0f / (1.0f - c.p->rate), drop, c.seed, c.step, c.p->salt};
+/** The fused op's epilogue from its params, or none (plain layer norm). */
+Epilogue epilogue(const OpCtx& c, bool fused) {
+  const bool drop = fused && c.training && c.p->rate > 0.0f;
+  return Epilogue{fused ? c.p->act : Act::Identity, c.p->alpha, c.p->rate, 1.0f / (1.0f - c.p->rate), drop, c.seed, c.step, c.p->salt};
 }
 
-__global__ void fln_fwd_kernel(const float* x, const float* gamma, const float* beta, float* y, float* aux, int64_t N, float eps, Epilogue e) {
+__global__ void ln_fwd_kernel(const float* x, const float* gamma, const float* beta, float* y, float* aux, int64_t N, float eps, Epilogue e) {
   const float* xr = x + blockIdx.x * N;
   double s = 0;
   for (int64_t n = threadIdx.x; n < N; n += blockDim.x) s += xr[n];
@@ -93,7 +50,7 @@ __global__ void fln_fwd_kernel(const float* x, const float* gamma, const float* 
   }
 }
 
-__global__ void fln_dx_kernel(const float* x, const float* gamma, const float* beta, const float* g, const float* aux, float* dx, int64_t N,
+__global__ void ln_dx_kernel(const float* x, const float* gamma, const float* beta, const float* g, const float* aux, float* dx, int64_t N,
                               Epilogue e) {
   const float m = aux[blockIdx.x * 2], rstd = aux[blockIdx.x * 2 + 1];
   const float *xr = x + blockIdx.x * N, *gr = g + blockIdx.x * N;
@@ -113,7 +70,7 @@ __global__ void fln_dx_kernel(const float* x, const float* gamma, const float* b
   }
 }
 
-__global__ void fln_dparams_kernel(const float* x, const float* gamma, const float* beta, const float* g, const float* aux, float* dgamma,
+__global__ void ln_dparams_kernel(const float* x, const float* gamma, const float* beta, const float* g, const float* aux, float* dgamma,
                                    float* dbeta, int64_t B, int64_t N, Epilogue e) {
   const int64_t n = blockIdx.x * int64_t(blockDim.x) + threadIdx.x;
   if (n >= N) return;
@@ -128,42 +85,29 @@ __global__ void fln_dparams_kernel(const float* x, const float* gamma, const flo
   if (dbeta) dbeta[n] += sb;
 }
 
-}  // namespace
-
-void fused_layer_norm_fwd(OpCtx& c) {
-  fln_fwd_kernel<<<unsigned(c.out.rows), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.out.data, c.aux.data, c.out.cols, c.p->eps,
-                                                     epilogue(c));
-  check_launch("fused_layer_norm");
-}
-
-void fused_layer_norm_bwd(OpCtx& c) {
-  const Epilogue e = epilogue(c);
-  if (c.din[0].data) {
-    fln_dx_kernel<<<unsigned(c.out.rows), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.dout.data, c.aux.data, c.din[0].data,
-                                                      c.out.cols, e);
-    check_launch("fused_layer_norm_bwd");
-  }
-  if (c.din[1].data || c.din[2].data) {
-    fln_dparams_kernel<<<blocks_for(c.out.cols), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.dout.data, c.aux.data, c.din[1].data,
-                                                             c.din[2].data, c.out.rows, c.out.cols, e);
-    check_launch("fused_layer_norm_bwd_params");
-  }
-}
-
-void layer_norm_fwd(OpCtx& c) {
-  ln_fwd_kernel<<<unsigned(c.out.rows), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.out.data, c.aux.data, c.out.cols, c.p->eps);
+void forward(OpCtx& c, const Epilogue& e) {
+  ln_fwd_kernel<<<unsigned(c.out.rows), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.out.data, c.aux.data, c.out.cols, c.p->eps, e);
   check_launch("layer_norm");
 }
 
-void layer_norm_bwd(OpCtx& c) {
+void backward(OpCtx& c, const Epilogue& e) {
   if (c.din[0].data) {
-    ln_dx_kernel<<<unsigned(c.out.rows), kThreads>>>(c.in[0].data, c.in[1].data, c.dout.data, c.aux.data, c.din[0].data, c.out.cols);
+    ln_dx_kernel<<<unsigned(c.out.rows), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.dout.data, c.aux.data, c.din[0].data,
+                                                      c.out.cols, e);
     check_launch("layer_norm_bwd");
   }
   if (c.din[1].data || c.din[2].data) {
-    ln_dparams_kernel<<<blocks_for(c.out.cols), kThreads>>>(c.in[0].data, c.dout.data, c.aux.data, c.din[1].data, c.din[2].data, c.out.rows, c.out.cols);
+    ln_dparams_kernel<<<blocks_for(c.out.cols), kThreads>>>(c.in[0].data, c.in[1].data, c.in[2].data, c.dout.data, c.aux.data, c.din[1].data,
+                                                             c.din[2].data, c.out.rows, c.out.cols, e);
     check_launch("layer_norm_bwd_params");
   }
 }
+
+}  // namespace
+
+void layer_norm_fwd(OpCtx& c) { forward(c, epilogue(c, false)); }
+void layer_norm_bwd(OpCtx& c) { backward(c, epilogue(c, false)); }
+void fused_layer_norm_fwd(OpCtx& c) { forward(c, epilogue(c, true)); }
+void fused_layer_norm_bwd(OpCtx& c) { backward(c, epilogue(c, true)); }
 
 }  // namespace studio::cuda

@@ -1,4 +1,4 @@
-// Layer norm (per row) and batch norm (per column), statistics accumulated in f64.
+// Batch norm (per column), statistics accumulated in f64; layer norm is in cpu-layer-norm.cpp.
 #include <cmath>
 #include <vector>
 
@@ -6,62 +6,6 @@
 #include "cpu-ops.h"
 
 namespace studio::cpu {
-
-void layer_norm_fwd(OpCtx& c) {
-  const View x = c.in[0];
-  const float *gamma = c.in[1].data, *beta = c.in[2].data;
-  const int64_t N = x.cols;
-  parallel_for(c.pool, x.rows, 64, [&](int64_t b0, int64_t b1, unsigned) {
-    for (int64_t b = b0; b < b1; ++b) {
-      const float* xr = x.row(b);
-      double s = 0, ss = 0;
-      for (int64_t n = 0; n < N; ++n) s += xr[n];
-      const double mean = s / double(N);
-      for (int64_t n = 0; n < N; ++n) ss += (xr[n] - mean) * (xr[n] - mean);
-      const float rstd = float(1.0 / std::sqrt(ss / double(N) + c.p->eps));
-      c.aux.row(b)[0] = float(mean);
-      c.aux.row(b)[1] = rstd;
-      float* o = c.out.row(b);
-      for (int64_t n = 0; n < N; ++n) o[n] = (xr[n] - float(mean)) * rstd * gamma[n] + beta[n];
-    }
-  });
-}
-
-void layer_norm_bwd(OpCtx& c) {
-  const View x = c.in[0], g = c.dout;
-  const float* gamma = c.in[1].data;
-  const int64_t N = x.cols;
-  if (c.din[0].data) {
-    parallel_for(c.pool, x.rows, 64, [&](int64_t b0, int64_t b1, unsigned) {
-      for (int64_t b = b0; b < b1; ++b) {
-        const float mean = c.aux.row(b)[0], rstd = c.aux.row(b)[1];
-        const float *xr = x.row(b), *gr = g.row(b);
-        double sum_dxh = 0, sum_dxh_xh = 0;
-        for (int64_t n = 0; n < N; ++n) {
-          const double dxh = double(gr[n]) * gamma[n];
-          sum_dxh += dxh;
-          sum_dxh_xh += dxh * (xr[n] - mean) * rstd;
-        }
-        const double m1 = sum_dxh / double(N), m2 = sum_dxh_xh / double(N);
-        float* d = c.din[0].row(b);
-        for (int64_t n = 0; n < N; ++n) {
-          const double xh = double(xr[n] - mean) * rstd;
-          d[n] += float(rstd * (double(gr[n]) * gamma[n] - m1 - xh * m2));
-        }
-      }
-    });
-  }
-  if (c.din[1].data || c.din[2].data) {
-    for (int64_t b = 0; b < x.rows; ++b) {
-      const float mean = c.aux.row(b)[0], rstd = c.aux.row(b)[1];
-      const float *xr = x.row(b), *gr = g.row(b);
-      for (int64_t n = 0; n < N; ++n) {
-        if (c.din[1].data) c.din[1].data[n] += gr[n] * (xr[n] - mean) * rstd;
-        if (c.din[2].data) c.din[2].data[n] += gr[n];
-      }
-    }
-  }
-}
 
 void batch_norm_fwd(OpCtx& c) {
   const View x = c.in[0];

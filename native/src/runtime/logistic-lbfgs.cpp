@@ -10,6 +10,7 @@
 
 #include "../core/errors.h"
 #include "../core/thread-pool.h"
+#include "logistic-common.h"
 
 namespace studio {
 
@@ -92,18 +93,9 @@ TrainResult train_logistic_lbfgs(Model& model, const Dataset& train, const Datas
   const ModelSpec& s = model.spec();
   const int64_t K = train.cols, P = K + 1;
   const double l1 = s.l1;
-  float* w = nullptr;
-  float* b = nullptr;
-  for (auto& p : model.params()) {
-    if (p.name == "output.weight") w = p.data.data;
-    if (p.name == "output.bias") b = p.data.data;
-  }
-  std::vector<double> beta(static_cast<size_t>(P));
-  for (int64_t j = 0; j < K; ++j) beta[size_t(j)] = w[j];
-  beta[size_t(K)] = b[0];
-  auto sign = [&](int64_t j) { return j < int64_t(s.sign.size()) ? int(s.sign[size_t(j)]) : 0; };
-  for (int64_t j = 0; j < K; ++j)
-    if (sign(j) * beta[size_t(j)] < 0) beta[size_t(j)] = 0;
+  LogisticCoefs coefs = read_coefficients(model, K);
+  std::vector<double> beta = coefs.beta;
+  auto sign = [&](int64_t j) { return coefs.sign(s, j); };
   // Coordinates whose orthant matters: L1-penalised or sign-constrained coefficients (never the intercept).
   std::vector<char> bound(static_cast<size_t>(P), 0);
   for (int64_t j = 0; j < K; ++j) bound[size_t(j)] = l1 > 0 || sign(j) != 0;
@@ -143,8 +135,6 @@ TrainResult train_logistic_lbfgs(Model& model, const Dataset& train, const Datas
   double F = objective(beta, g);
   if (!std::isfinite(F)) throw_nan(0);
   pseudo_gradient(beta, g, pg);
-  TrainResult res;
-  res.val_loss = res.val_auc = std::numeric_limits<double>::quiet_NaN();
   int32_t iter = 0;
   bool reset = false;  // the last line search failed with curvature history: retry once along -pg
   while (iter < o.epochs) {
@@ -233,18 +223,7 @@ TrainResult train_logistic_lbfgs(Model& model, const Dataset& train, const Datas
                 double(train.rows) * double(evals) / elapsed()});
     if (F_prev - F <= kFtol * std::max({1.0, std::abs(F), std::abs(F_prev)})) break;
   }
-  for (int64_t j = 0; j < K; ++j) w[j] = float(beta[size_t(j)]);
-  b[0] = float(beta[size_t(K)]);
-  res.epochs = iter;
-  res.steps = iter;
-  res.loss = F;
-  res.best_epoch = iter;
-  if (val) std::tie(res.val_loss, res.val_auc) = evaluate(model, *val, pool);
-  res.seconds = elapsed();
-  // Iterations were reported as they finished; a last report adds the validation metrics.
-  if (progress && val)
-    progress({iter, iter, res.loss, res.val_loss, res.val_auc, double(train.rows) * double(evals) / res.seconds});
-  return res;
+  return finish_logistic(model, coefs, beta, iter, F, double(train.rows) * double(evals), elapsed(), val, progress, pool);
 }
 
 }  // namespace studio

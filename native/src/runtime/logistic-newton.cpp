@@ -8,6 +8,7 @@
 
 #include "../core/errors.h"
 #include "../core/thread-pool.h"
+#include "logistic-common.h"
 
 namespace studio {
 
@@ -137,25 +138,15 @@ TrainResult train_logistic_newton(Model& model, const Dataset& train, const Data
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   const ModelSpec& s = model.spec();
   const int64_t K = train.cols, P = K + 1;
-  float* w = nullptr;
-  float* b = nullptr;
-  for (auto& p : model.params()) {
-    if (p.name == "output.weight") w = p.data.data;
-    if (p.name == "output.bias") b = p.data.data;
-  }
-  std::vector<double> beta(static_cast<size_t>(P));
-  for (int64_t j = 0; j < K; ++j) beta[size_t(j)] = w[j];
-  beta[size_t(K)] = b[0];
-  auto sign = [&](int64_t j) { return j < int64_t(s.sign.size()) ? int(s.sign[size_t(j)]) : 0; };
+  LogisticCoefs coefs = read_coefficients(model, K);
+  std::vector<double> beta = coefs.beta;
+  auto sign = [&](int64_t j) { return coefs.sign(s, j); };
   auto project = [&](std::vector<double>& v) {
     for (int64_t j = 0; j < K; ++j)
       if (sign(j) * v[size_t(j)] < 0) v[size_t(j)] = 0;
   };
-  project(beta);
   Problem prob(train, s);
   Eval cur = prob.eval(beta, true, pool);
-  TrainResult res;
-  res.val_loss = res.val_auc = std::numeric_limits<double>::quiet_NaN();
   int32_t iter = 0;
   for (; iter < o.epochs; ++iter) {
     if (model.cancel.load()) throw EngineError(ErrorCode::Cancelled, "training was cancelled");
@@ -200,17 +191,7 @@ TrainResult train_logistic_newton(Model& model, const Dataset& train, const Data
       break;
     }
   }
-  for (int64_t j = 0; j < K; ++j) w[j] = float(beta[size_t(j)]);
-  b[0] = float(beta[size_t(K)]);
-  res.epochs = iter;
-  res.steps = iter;
-  res.loss = cur.f;
-  res.best_epoch = iter;
-  if (val) std::tie(res.val_loss, res.val_auc) = evaluate(model, *val, pool);
-  res.seconds = elapsed();
-  // Iterations were reported as they finished; a last report adds the validation metrics.
-  if (progress && val) progress({iter, iter, res.loss, res.val_loss, res.val_auc, double(train.rows) * std::max(1, iter) / res.seconds});
-  return res;
+  return finish_logistic(model, coefs, beta, iter, cur.f, double(train.rows) * std::max(1, iter), elapsed(), val, progress, pool);
 }
 
 }  // namespace studio

@@ -16,6 +16,20 @@ std::vector<std::vector<int>> consumers_of(const Graph& g) {
   return cons;
 }
 
+/** The one node reading tensor t, or -1 when it has several readers or is the graph's output or loss. */
+int sole_consumer(const Graph& g, const std::vector<std::vector<int>>& cons, int t) {
+  if (t == g.output || t == g.loss || cons[size_t(t)].size() != 1) return -1;
+  return cons[size_t(t)][0];
+}
+
+/** Removes the nodes a fusion pass absorbed. */
+void drop_dead(Graph& g, const std::vector<bool>& dead) {
+  std::vector<Node> kept;
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    if (!dead[i]) kept.push_back(std::move(g.nodes[i]));
+  g.nodes = std::move(kept);
+}
+
 bool is_activation(Op op) { return op == Op::Relu || op == Op::LeakyRelu || op == Op::Gelu || op == Op::Sigmoid || op == Op::Tanh; }
 
 Act activation_of(Op op) {
@@ -35,10 +49,7 @@ int fuse_dense_chains(Graph& g) {
   const auto cons = consumers_of(g);
   std::vector<bool> dead(g.nodes.size(), false);
   int fused = 0;
-  auto sole_consumer = [&](int t) -> int {
-    if (t == g.output || t == g.loss || cons[size_t(t)].size() != 1) return -1;
-    return cons[size_t(t)][0];
-  };
+  auto sole_consumer = [&](int t) { return studio::sole_consumer(g, cons, t); };
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     if (g.nodes[i].op != Op::Dense || dead[i]) continue;
     const int bi = sole_consumer(g.nodes[i].out);
@@ -63,10 +74,7 @@ int fuse_dense_chains(Graph& g) {
     g.nodes[i] = std::move(f);
     ++fused;
   }
-  std::vector<Node> kept;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (!dead[i]) kept.push_back(std::move(g.nodes[i]));
-  g.nodes = std::move(kept);
+  drop_dead(g, dead);
   return fused;
 }
 
@@ -74,10 +82,7 @@ int fuse_norm_chains(Graph& g) {
   const auto cons = consumers_of(g);
   std::vector<bool> dead(g.nodes.size(), false);
   int fused = 0;
-  auto sole_consumer = [&](int t) -> int {
-    if (t == g.output || t == g.loss || cons[size_t(t)].size() != 1) return -1;
-    return cons[size_t(t)][0];
-  };
+  auto sole_consumer = [&](int t) { return studio::sole_consumer(g, cons, t); };
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     if (g.nodes[i].op != Op::LayerNorm || dead[i]) continue;
     Node f = g.nodes[i];
@@ -104,10 +109,7 @@ int fuse_norm_chains(Graph& g) {
     g.nodes[i] = std::move(f);
     ++fused;
   }
-  std::vector<Node> kept;
-  for (size_t i = 0; i < g.nodes.size(); ++i)
-    if (!dead[i]) kept.push_back(std::move(g.nodes[i]));
-  g.nodes = std::move(kept);
+  drop_dead(g, dead);
   return fused;
 }
 

@@ -1,4 +1,5 @@
-// Layer norm with its element-wise consumers fused in: act(LN(x)) and dropout(act(LN(x))). Forward writes
+// Layer norm, alone (Op::LayerNorm: an empty epilogue) or with its element-wise consumers fused in:
+// act(LN(x)) and dropout(act(LN(x))) (Op::FusedLayerNorm). Forward writes
 // only the final output; backward recomputes the normalised value, the activation and the dropout mask
 // (counter-based RNG) from x and the per-row statistics, so no intermediate tensor is kept. The arithmetic
 // is the unfused chain's, step for step; the compiler may contract a multiply-add into an FMA differently
@@ -23,10 +24,11 @@ struct Epilogue {
   uint64_t seed, step;
   uint32_t salt;
 
-  explicit Epilogue(const OpCtx& c)
-      : act(c.p->act),
+  /** The fused op's epilogue from its params, or none (plain layer norm). */
+  Epilogue(const OpCtx& c, bool fused)
+      : act(fused ? c.p->act : Act::Identity),
         alpha(c.p->alpha),
-        drop(c.training && c.p->rate > 0.0f),
+        drop(fused && c.training && c.p->rate > 0.0f),
         rate(c.p->rate),
         scale(1.0f / (1.0f - c.p->rate)),
         seed(c.seed),
@@ -54,13 +56,10 @@ void row_grad(const Epilogue& e, const float* xr, const float* gamma, const floa
   }
 }
 
-}  // namespace
-
-void fused_layer_norm_fwd(OpCtx& c) {
+void forward(OpCtx& c, const Epilogue& e) {
   const View x = c.in[0];
   const float *gamma = c.in[1].data, *beta = c.in[2].data;
   const int64_t N = x.cols;
-  const Epilogue e(c);
   parallel_for(c.pool, x.rows, 64, [&](int64_t b0, int64_t b1, unsigned) {
     for (int64_t b = b0; b < b1; ++b) {
       const float* xr = x.row(b);
@@ -80,11 +79,10 @@ void fused_layer_norm_fwd(OpCtx& c) {
   });
 }
 
-void fused_layer_norm_bwd(OpCtx& c) {
+void backward(OpCtx& c, const Epilogue& e) {
   const View x = c.in[0], g = c.dout;
   const float *gamma = c.in[1].data, *beta = c.in[2].data;
   const int64_t N = x.cols;
-  const Epilogue e(c);
   if (c.din[0].data) {
     parallel_for(c.pool, x.rows, 64, [&](int64_t b0, int64_t b1, unsigned) {
       std::vector<float> dy(static_cast<size_t>(N));
@@ -120,5 +118,12 @@ void fused_layer_norm_bwd(OpCtx& c) {
     }
   }
 }
+
+}  // namespace
+
+void layer_norm_fwd(OpCtx& c) { forward(c, Epilogue(c, false)); }
+void layer_norm_bwd(OpCtx& c) { backward(c, Epilogue(c, false)); }
+void fused_layer_norm_fwd(OpCtx& c) { forward(c, Epilogue(c, true)); }
+void fused_layer_norm_bwd(OpCtx& c) { backward(c, Epilogue(c, true)); }
 
 }  // namespace studio::cpu
