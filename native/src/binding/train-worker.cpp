@@ -13,13 +13,16 @@ namespace {
 Napi::Value number_or_null(Napi::Env env, double v) { return std::isfinite(v) ? Napi::Number::New(env, v) : env.Null(); }
 
 struct TrainJob {
-  explicit TrainJob(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
+  TrainJob(Napi::Env env, std::shared_ptr<Model> m) : deferred(Napi::Promise::Deferred::New(env)), model(std::move(m)) {}
   Napi::Promise::Deferred deferred;
+  std::shared_ptr<Model> model;
   bool ok = false;
   TrainResult result;
   ErrorInfo error;
 
   void settle(Napi::Env env) {
+    // The model stays busy until its promise settles, so JS never sees it idle while train() is pending.
+    model->training = false;
     Napi::HandleScope scope(env);
     if (!ok) {
       deferred.Reject(make_js_error(env, error).Value());
@@ -73,7 +76,6 @@ class TrainWorker : public Napi::AsyncWorker {
     } catch (...) {
       job_->error = capture_error(std::current_exception());
     }
-    model_->training = false;
   }
 
   void OnOK() override {
@@ -117,7 +119,7 @@ class TrainWorker : public Napi::AsyncWorker {
 
 Napi::Promise start_training(Napi::Env env, std::shared_ptr<Model> model, const TrainInputs& in, const TrainOptions& opts,
                              Napi::Value on_progress) {
-  auto* job = new TrainJob(env);
+  auto* job = new TrainJob(env, model);
   Napi::Promise promise = job->deferred.Promise();
   Napi::ThreadSafeFunction tsfn;
   if (on_progress.IsFunction()) {

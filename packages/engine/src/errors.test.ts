@@ -137,12 +137,13 @@ describe('typed errors (the process survives every one)', () => {
   it('disposed and busy models', async () => {
     const xor = xorData(20_000, 12);
     const m = createModel({ kind: 'mlp', inputs: 2, layers: [{ units: 32, activation: 'relu' }] });
-    // Long enough that the worker cannot finish before the next line runs: the busy flag is
-    // cleared on the worker thread when training ends, so a 3-epoch run raced this check.
-    const run = m.train(xor.X, xor.y, xor.rows, { epochs: 60 });
+    // The model is busy until train()'s promise settles (the flag is cleared on the JS thread then), so
+    // even a short run cannot finish between these lines.
+    const run = m.train(xor.X, xor.y, xor.rows, { epochs: 1 });
     expect(() => m.predictOne(new Float32Array(2))).toThrow(ModelBusyError);
     await expect(m.train(xor.X, xor.y, xor.rows)).rejects.toBeInstanceOf(ModelBusyError);
     await run;
+    expect(Number.isFinite(m.predictOne(new Float32Array(2)))).toBe(true); // idle again once it resolved
     m.dispose();
     expect(() => m.predictOne(new Float32Array(2))).toThrow(ModelDisposedError);
     await expect(m.predict(xor.X, xor.rows)).rejects.toBeInstanceOf(ModelDisposedError);
