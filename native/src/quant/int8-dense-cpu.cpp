@@ -106,8 +106,10 @@ I8_TARGET inline void epilogue(const Int8DenseArgs& a, int64_t row, int64_t n0, 
     y = _mm512_load_ps(t);
   }
   if constexpr (Quant) {
-    __m512 q = _mm512_roundscale_ps(_mm512_div_ps(y, _mm512_set1_ps(a.out_scale)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    q = _mm512_min_ps(_mm512_max_ps(q, _mm512_set1_ps(-127.0f)), _mm512_set1_ps(127.0f));
+    // Clamp, then round in the conversion, as requantized() in the 256-bit kernel.
+    __m512 q = _mm512_div_ps(y, _mm512_set1_ps(a.out_scale));
+    if (a.act != Act::Relu) q = _mm512_max_ps(q, _mm512_set1_ps(-127.0f));
+    q = _mm512_min_ps(q, _mm512_set1_ps(127.0f));
     _mm_mask_storeu_epi8(a.out_q + row * a.out_pad + n0, m, _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(q)));
   } else {
     _mm512_mask_storeu_ps(a.out + row * a.n + n0, m, y);
@@ -160,8 +162,14 @@ I8_TARGET void block(const Int8DenseArgs& a, int64_t b, int64_t n0) {
   if constexpr (!NonNeg)
     for (int r = 0; r < R; ++r)
       for (int c = 0; c < C; ++c) acc[0][r][c] = _mm512_sub_epi32(acc[0][r][c], corr[0][c]);
-  for (int r = 0; r < R; ++r)
-    for (int c = 0; c < C; ++c) epilogue<Quant>(a, b + r, n0 + c * 16, acc[0][r][c]);
+  if constexpr (Quant) {
+    const Int8DenseArgs l = a;  // a local copy, as in the 256-bit kernel
+    for (int r = 0; r < R; ++r)
+      for (int c = 0; c < C; ++c) epilogue<Quant>(l, b + r, n0 + c * 16, acc[0][r][c]);
+  } else {
+    for (int r = 0; r < R; ++r)
+      for (int c = 0; c < C; ++c) epilogue<Quant>(a, b + r, n0 + c * 16, acc[0][r][c]);
+  }
 }
 
 template <bool NonNeg, bool Quant, int R>
@@ -276,8 +284,8 @@ void quantize_rows(const float* x, int64_t rows, int64_t k, int64_t k_pad, float
   alignas(32) static constexpr int32_t kLanes[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
   const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kLanes + 8 - tail));
   auto q8 = [&](__m256 v) {
-    const __m256 q = _mm256_round_ps(_mm256_div_ps(v, s), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    const __m256i qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(q, lo), hi));
+    // Clamp, then round in the conversion (MXCSR: nearest even): the same as rounding, then clamping.
+    const __m256i qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
     const __m128i q16 = _mm_packs_epi32(_mm256_castsi256_si128(qi), _mm256_extracti128_si256(qi, 1));
     return _mm_packs_epi16(q16, q16);
   };
