@@ -10,7 +10,7 @@
  * (STUDIO_NATIVE_ADDON=PATH, e.g. one built from an earlier commit) in every round: `baseline_addon`.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backendInfo, createModel } from '../../packages/engine/src/index';
@@ -162,6 +162,7 @@ const line = {
     ? { version: ort[0]?.version ?? '', ...onnx, ratio: ours.seconds / onnx.seconds }
     : null,
 };
+mkdirSync(join(here, '..', 'results'), { recursive: true }); // ignored by git, so absent in a fresh checkout
 appendFileSync(join(here, '..', 'results', 'latest.jsonl'), JSON.stringify(line) + '\n');
 console.log(
   `int8 ${ours.seconds.toFixed(4)} s (AUC ${ours.auc.toFixed(5)}, ${ours.peak_rss_mb.toFixed(0)} MB) vs ` +
