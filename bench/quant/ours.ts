@@ -1,11 +1,12 @@
 /**
  * One timed batch-inference run of a saved model, in its own process so peak RSS is per run.
- * Usage: tsx ours.ts <int8|fp32> <workdir> <repeat>; prints {"seconds","cpu_seconds","auc","peak_rss_mb","rows"}.
+ * Usage: tsx ours.ts <int8|fp32> <workdir> <repeat>; prints {"isa","seconds","cpu_seconds","auc","peak_rss_mb","rows"}
+ * (isa: the INT8 kernel, backendInfo().int8, also printed for fp32).
  * Timed: predict over the held-out rows tiled `repeat` times (after one untimed warm-up call).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModel, loadQuantizedModel } from '../../packages/engine/src/index';
+import { backendInfo, loadModel, loadQuantizedModel } from '../../packages/engine/src/index';
 import { auc } from '../../packages/scoring/src/index';
 
 const [precision, dir, repeatArg] = process.argv.slice(2);
@@ -27,6 +28,7 @@ const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 console.log(
   JSON.stringify({
+    isa: backendInfo().int8,
     seconds,
     cpu_seconds: (cpu.user + cpu.system) / 1e6,
     auc: auc(yte, p.subarray(0, rows)),

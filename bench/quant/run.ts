@@ -3,10 +3,14 @@
  * Trains once, saves both models and the INT8 QDQ ONNX export (same activation scales), then alternates
  * fresh processes (int8, fp32, onnxruntime int8) and reports medians; one JSON line is appended to
  * bench/results/latest.jsonl.
- * Usage: pnpm exec tsx bench/quant/run.ts [--runs 5] [--repeat 60]
+ * Usage: pnpm exec tsx bench/quant/run.ts [--runs 5] [--repeat 60] [--isa avx2,avxvnni,avx512vnni] [--no-ort]
+ * --isa times the INT8 model once per listed kernel in every round (STUDIO_INT8_ISA; a kernel this CPU lacks
+ * runs as avx2, and the line reports what ran); the first listed is `ours`, the rest go to `int8_isa`.
+ * --no-ort skips onnxruntime. --baseline-addon PATH also times the INT8 model on another build of the addon
+ * (STUDIO_NATIVE_ADDON=PATH, e.g. one built from an earlier commit) in every round: `baseline_addon`.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backendInfo, createModel } from '../../packages/engine/src/index';
@@ -20,9 +24,15 @@ const arg = (name: string, fallback: string) => {
 };
 const runs = Math.max(5, Number(arg('--runs', '5')));
 const repeat = Number(arg('--repeat', '60'));
+const isas = arg('--isa', '')
+  .split(',')
+  .filter((v) => v !== '');
+const withOrt = !process.argv.includes('--no-ort');
+const baselineAddon = arg('--baseline-addon', '');
 
 interface Measure {
   version?: string;
+  isa?: string;
   seconds: number;
   cpu_seconds: number;
   auc: number;
@@ -70,12 +80,16 @@ const report = q.report();
 model.dispose();
 q.dispose();
 
-function once(precision: 'int8' | 'fp32'): Measure {
+function once(precision: 'int8' | 'fp32', isa?: string, addon?: string): Measure {
+  const env = { ...process.env };
+  if (isa !== undefined) env.STUDIO_INT8_ISA = isa;
+  if (addon !== undefined) env.STUDIO_NATIVE_ADDON = addon;
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', join(here, 'ours.ts'), precision, dir, String(repeat)],
     {
       encoding: 'utf8',
+      env,
     },
   );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
@@ -92,14 +106,18 @@ function onnxRuntime(): Measure {
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Measure;
 }
 
-const int8: Measure[] = [];
+const kernels = isas.length > 0 ? isas : [undefined];
+const int8s: Measure[][] = kernels.map(() => []);
 const fp32: Measure[] = [];
 const ort: Measure[] = [];
+const base: Measure[] = [];
 for (let i = 0; i < runs; i++) {
-  int8.push(once('int8'));
+  if (baselineAddon !== '') base.push(once('int8', undefined, baselineAddon));
+  kernels.forEach((isa, j) => int8s[j]!.push(once('int8', isa)));
   fp32.push(once('fp32'));
-  ort.push(onnxRuntime());
+  if (withOrt) ort.push(onnxRuntime());
 }
+const int8 = int8s[0]!;
 const summarize = (m: Measure[]) => ({
   seconds: median(m.map((x) => x.seconds)),
   cpu_seconds: median(m.map((x) => x.cpu_seconds)),
@@ -120,12 +138,42 @@ const line = {
   cpu_ratio: ours.cpu_seconds / anchor.cpu_seconds,
   speedup: anchor.seconds / ours.seconds,
   threads,
-  onnxruntime_int8_qdq: { version: ort[0]?.version ?? '', ...onnx, ratio: ours.seconds / onnx.seconds },
+  int8_isa: int8[0]?.isa ?? '',
+  int8_isa_runs: int8s.slice(1).map((m) => {
+    const s = summarize(m);
+    return {
+      isa: m[0]?.isa ?? '',
+      seconds: s.seconds,
+      cpu_seconds: s.cpu_seconds,
+      speedup: anchor.seconds / s.seconds,
+    };
+  }),
+  runs,
+  baseline_addon:
+    baselineAddon !== ''
+      ? {
+          path: baselineAddon,
+          seconds: summarize(base).seconds,
+          cpu_seconds: summarize(base).cpu_seconds,
+          speedup: anchor.seconds / summarize(base).seconds,
+        }
+      : null,
+  onnxruntime_int8_qdq: withOrt
+    ? { version: ort[0]?.version ?? '', ...onnx, ratio: ours.seconds / onnx.seconds }
+    : null,
 };
+mkdirSync(join(here, '..', 'results'), { recursive: true }); // ignored by git, so absent in a fresh checkout
 appendFileSync(join(here, '..', 'results', 'latest.jsonl'), JSON.stringify(line) + '\n');
 console.log(
   `int8 ${ours.seconds.toFixed(4)} s (AUC ${ours.auc.toFixed(5)}, ${ours.peak_rss_mb.toFixed(0)} MB) vs ` +
     `fp32 ${anchor.seconds.toFixed(4)} s (AUC ${anchor.auc.toFixed(5)}, ${anchor.peak_rss_mb.toFixed(0)} MB): ` +
-    `${line.speedup.toFixed(2)}x throughput (${(1 / line.cpu_ratio).toFixed(2)}x per CPU second), weights ${report.ratio.toFixed(4)}x; ` +
-    `onnxruntime ${ort[0]?.version ?? ''} INT8 QDQ ${onnx.seconds.toFixed(4)} s (AUC ${onnx.auc.toFixed(5)})`,
+    `${line.speedup.toFixed(2)}x throughput (${(1 / line.cpu_ratio).toFixed(2)}x per CPU second) on ${line.int8_isa}, ` +
+    `weights ${report.ratio.toFixed(4)}x` +
+    line.int8_isa_runs.map((r) => `; ${r.isa} ${r.seconds.toFixed(4)} s, ${r.speedup.toFixed(2)}x`).join('') +
+    (line.baseline_addon
+      ? `; baseline addon ${line.baseline_addon.seconds.toFixed(4)} s, ${line.baseline_addon.speedup.toFixed(2)}x`
+      : '') +
+    (withOrt
+      ? `; onnxruntime ${ort[0]?.version ?? ''} INT8 QDQ ${onnx.seconds.toFixed(4)} s (AUC ${onnx.auc.toFixed(5)})`
+      : ''),
 );

@@ -1,4 +1,4 @@
-// INT8 quantisation: the AVX2 kernel against exact integer and fp32 references, calibration
+// INT8 quantisation: the CPU kernel in use against exact integer and fp32 references, calibration
 // rules, model-level accuracy, the version-2 file, determinism, bad input, and the CUDA twin
 // (SKIPPED without a device).
 #include <cmath>

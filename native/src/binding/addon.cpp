@@ -4,6 +4,7 @@
 
 #include "../backend/backend.h"
 #include "../core/thread-pool.h"
+#include "../quant/int8-dense-cpu.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
 
@@ -11,7 +12,7 @@ namespace studio {
 
 namespace {
 
-/** sync: backendInfo() -> { backends, cuda: { compiled, devices, error? }, threads, simd } */
+/** sync: backendInfo() -> { backends, cuda: { compiled, devices, error? }, threads, simd, int8 } */
 Napi::Value BackendInfo(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const CudaInfo cuda = cuda_info();
@@ -27,6 +28,7 @@ Napi::Value BackendInfo(const Napi::CallbackInfo& info) {
   o.Set("cuda", c);
   o.Set("threads", ThreadPool::global().size());
   o.Set("simd", __builtin_cpu_supports("avx2") ? "avx2" : "none");
+  o.Set("int8", quant::int8_isa_name(quant::int8_isa()));  // the CPU INT8 dense kernel in use
   return o;
 }
 

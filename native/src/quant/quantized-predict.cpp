@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
+#include <utility>  // std::swap
 #include <vector>
 
 #include "../core/thread-pool.h"
@@ -13,14 +13,24 @@ namespace studio::quant {
 namespace {
 
 constexpr int64_t kChunk = 256;
+// A call with fewer multiply-adds than this runs on the calling thread: waking the pool costs more.
+constexpr int64_t kParallelMacs = int64_t(1) << 21;
+
+// Activation buffers of the running thread, kept across chunks and calls (pool threads live as long
+// as the process, so a warm prediction allocates nothing here); each holds at most kChunk rows of the
+// widest padded layer of the widest model seen. Stale contents are harmless: every byte a layer reads
+// was written by the layer before, padding included.
+thread_local std::vector<int8_t> t_a, t_b;
 
 // One chunk of rows on the calling thread: quantize the input, then one int8_dense per layer,
 // each requantizing its output for the next; the last writes f32 logits.
-void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64_t n, float* logits, std::vector<int8_t>& a, std::vector<int8_t>& b) {
+void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64_t n, float* logits) {
+  std::vector<int8_t>& a = t_a;
+  std::vector<int8_t>& b = t_b;
   int64_t widest = 0;
   for (const auto& l : q.layers) widest = std::max({widest, l.in_pad, l.out_pad});
-  a.resize(size_t(n * widest));
-  b.resize(size_t(n * widest));
+  if (a.size() < size_t(n * widest)) a.resize(size_t(n * widest));
+  if (b.size() < size_t(n * widest)) b.resize(size_t(n * widest));
   const QuantLayer& first = q.layers.front();
   quantize_rows(x, n, first.in, first.in_pad, first.x_scale, a.data());
   for (size_t i = 0; i < q.layers.size(); ++i) {
@@ -45,7 +55,7 @@ void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64
       args.out_scale = q.layers[i + 1].x_scale;
     }
     be.int8_dense(args);
-    std::swap(a, b);
+    std::swap(a, b);  // swaps the thread's buffers themselves; the next chunk starts from either
   }
 }
 
@@ -54,14 +64,13 @@ void run_chunk(const QuantizedModel& q, const Backend& be, const float* x, int64
 void quantized_logits(const QuantizedModel& q, const float* X, int64_t rows, float* logits, ThreadPool* pool) {
   const Backend& be = cpu_backend();
   const int64_t k = q.layers.back().out, chunks = (rows + kChunk - 1) / kChunk;
-  // One pair of activation buffers per pool slot, reused across its chunks (every byte a layer
-  // reads was written by the layer before, padding included).
-  std::vector<std::pair<std::vector<int8_t>, std::vector<int8_t>>> buffers(pool ? pool->size() : 1);
-  parallel_for(pool, chunks, 1, [&](int64_t c0, int64_t c1, unsigned slot) {
-    auto& [a, b] = buffers[slot];
+  int64_t macs = 0;
+  for (const auto& l : q.layers) macs += l.in_pad * l.out_pad;
+  if (rows * macs < kParallelMacs) pool = nullptr;
+  parallel_for(pool, chunks, 1, [&](int64_t c0, int64_t c1, unsigned) {
     for (int64_t c = c0; c < c1; ++c) {
       const int64_t start = c * kChunk, n = std::min(kChunk, rows - start);
-      run_chunk(q, be, X + start * q.inputs, n, logits + start * k, a, b);
+      run_chunk(q, be, X + start * q.inputs, n, logits + start * k);
     }
   });
 }

@@ -10,6 +10,8 @@ export interface NativeBackendInfo {
   cuda: { compiled: boolean; devices: number; error?: string };
   threads: number;
   simd: string;
+  /** The CPU INT8 dense kernel in use: 'avx2', 'avxvnni' or 'avx512vnni' (STUDIO_INT8_ISA forces one the CPU has). */
+  int8: 'avx2' | 'avxvnni' | 'avx512vnni';
 }
 
 /** The spec as the addon reads it (see native/src/binding/js-args.cpp). */
