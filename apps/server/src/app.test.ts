@@ -92,6 +92,7 @@ describe('app shell (SQLite)', () => {
     expect(info.backends[0]).toBe('cpu');
     expect(info.threads).toBeGreaterThanOrEqual(1);
     expect(info.simd).not.toBe('');
+    expect(['avx2', 'avxvnni', 'avx512vnni']).toContain(info.int8);
     // Without a usable device the answer says why, and nothing claims a GPU.
     if (info.cuda.devices === 0) {
       expect(info.trainsOn).toBe('cpu');

@@ -14,6 +14,8 @@ export const engineInfoSchema = z.object({
   threads: z.number().int(),
   /** Vector instruction set of the fp32 CPU kernels in use. */
   simd: z.string(),
+  /** Kernel of INT8 (quantized) predictions: 'avx512vnni', 'avxvnni' or 'avx2'. */
+  int8: z.string(),
   /** Where neural networks train by default ('auto'): 'cuda' when a device is usable, else 'cpu'. */
   trainsOn: z.enum(['cpu', 'cuda']),
 });

@@ -49,6 +49,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         threads: info.threads,
         simd: info.simd,
+        int8: info.int8,
         trainsOn: info.backends.includes('cuda') ? ('cuda' as const) : ('cpu' as const),
       };
     },

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backendInfo } from '@studio/engine';
 
-/** The engine build that trains runs, e.g. "@studio/engine 0.1.0 (avx2, 2 threads)", recorded with each run. */
+/** The engine build that trains runs, e.g. "@studio/engine 0.1.0 (avx2, int8 avx512vnni, 2 threads)", recorded with each run. */
 export function engineVersion(): string {
   // The package exports only src/index.ts; its package.json is one folder up.
   const entry = fileURLToPath(import.meta.resolve('@studio/engine'));
@@ -11,7 +11,7 @@ export function engineVersion(): string {
     version: string;
   };
   const info = backendInfo();
-  return `@studio/engine ${version} (${info.simd}, ${info.threads} threads)`;
+  return `@studio/engine ${version} (${info.simd}, int8 ${info.int8}, ${info.threads} threads)`;
 }
 
 /** The backend runs train on: cuda when compiled in and a device is present, else cpu. */

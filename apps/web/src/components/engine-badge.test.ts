@@ -8,11 +8,12 @@ describe('engine badge text', () => {
       cuda: { compiled: true, devices: 0, error: 'no device: the CUDA runtime sees no GPU' },
       threads: 2,
       simd: 'avx2',
+      int8: 'avx512vnni',
       trainsOn: 'cpu',
     });
     expect(d.label).toBe('CPU · 2 thr');
     expect(d.detail).toBe(
-      'Training and predictions run on the CPU, 2 threads, AVX2. No GPU: no device: the CUDA runtime sees no GPU.',
+      'Training and predictions run on the CPU, 2 threads, AVX2 (INT8: AVX512VNNI). No GPU: no device: the CUDA runtime sees no GPU.',
     );
     expect(
       describeEngine({
@@ -20,6 +21,7 @@ describe('engine badge text', () => {
         cuda: { compiled: false, devices: 0 },
         threads: 1,
         simd: 'avx2',
+        int8: 'avx2',
         trainsOn: 'cpu',
       }).detail,
     ).toContain('this build has no CUDA backend');
@@ -31,6 +33,7 @@ describe('engine badge text', () => {
       cuda: { compiled: true, devices: 1 },
       threads: 16,
       simd: 'avx512',
+      int8: 'avx512vnni',
       trainsOn: 'cuda',
     });
     expect(d.label).toBe('GPU · 1 device');

@@ -3,7 +3,7 @@ import { useEngineInfo } from '../hooks/use-engine-info';
 
 /** One line for the badge, and the longer explanation for its tooltip. */
 export function describeEngine(info: EngineInfo): { label: string; detail: string } {
-  const cpu = `CPU, ${info.threads} thread${info.threads === 1 ? '' : 's'}, ${info.simd.toUpperCase()}`;
+  const cpu = `CPU, ${info.threads} thread${info.threads === 1 ? '' : 's'}, ${info.simd.toUpperCase()} (INT8: ${info.int8.toUpperCase()})`;
   if (info.trainsOn === 'cuda') {
     const n = info.cuda.devices;
     return {
