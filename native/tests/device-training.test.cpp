@@ -21,9 +21,13 @@ namespace {
 
 std::atomic<size_t> g_uploaded{0}, g_downloaded{0}, g_live{0};
 
+// Device memory starts with whatever was there (cudaMalloc does not clear it): poison it with NaNs, so any
+// reliance on zero-filled memory shows up as a difference from the CPU run.
 void* mirror_alloc(size_t bytes) {
   ++g_live;
-  return cpu_backend().alloc(bytes);
+  void* p = cpu_backend().alloc(bytes);
+  std::memset(p, 0xFF, bytes);
+  return p;
 }
 void mirror_free(void* p) {
   --g_live;
