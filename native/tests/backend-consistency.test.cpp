@@ -1,5 +1,6 @@
 // Runs every op on every non-CPU backend and compares forward outputs and gradients with the
 // CPU twin. Needs a device: without one it prints SKIPPED and checks nothing.
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -82,4 +83,59 @@ TEST(backend_consistency_cuda_vs_cpu) {
       if (c.diff[i]) bad += compare(c.label.c_str(), "din", cpu.din[i], din_buf[i]->read());
     CHECK(bad == 0);
   }
+}
+
+TEST(backend_consistency_training_kernels_cuda_vs_cpu) {
+  const Backend* be = cuda_backend();
+  if (be == nullptr) {
+    std::printf("  SKIPPED training-kernel consistency: %s\n", cuda_info().error.c_str());
+    return;
+  }
+  const Backend& cpu = cpu_backend();
+  PhiloxStream rng(7, 1);
+  auto randv = [&](size_t n, float lo, float hi) {
+    std::vector<float> v(n);
+    for (auto& x : v) x = lo + (hi - lo) * rng.uniform();
+    return v;
+  };
+  // Optimizer steps: the same update from the same state, three steps in a row.
+  for (OptimKind kind : {OptimKind::Sgd, OptimKind::Adam, OptimKind::AdamW}) {
+    const size_t n = 1000;
+    std::vector<float> w = randv(n, -1, 1), m(n, 0.0f), v(n, 0.0f);
+    DeviceBuf dw(*be, w), dm(*be, m), dv(*be, v);
+    OptimConfig c;
+    c.kind = kind;
+    c.lr = 0.01f;
+    c.weight_decay = 0.01f;
+    for (int t = 1; t <= 3; ++t) {
+      const std::vector<float> g = randv(n, -0.5f, 0.5f);
+      DeviceBuf dg(*be, g);
+      const float bc1 = 1.0f - std::pow(c.beta1, float(t)), bc2 = 1.0f - std::pow(c.beta2, float(t));
+      cpu.optim_step(OptimStepArgs{c, w.data(), g.data(), m.data(), v.data(), int64_t(n), bc1, bc2, nullptr});
+      be->optim_step(OptimStepArgs{c, dw.f(), dg.f(), dm.f(), dv.f(), int64_t(n), bc1, bc2, nullptr});
+    }
+    be->synchronize();
+    CHECK(compare("optim_step", "w", w, dw.read()) == 0);
+  }
+  // Gathering shuffled rows and projecting signs are exact.
+  const int64_t rows = 300, cols = 37;
+  const std::vector<float> x = randv(size_t(rows * cols), -1, 1);
+  std::vector<uint32_t> idx(128);
+  for (auto& i : idx) i = uint32_t(rng.below(uint64_t(rows)));
+  std::vector<float> want(idx.size() * size_t(cols));
+  cpu.gather_rows(GatherArgs{want.data(), x.data(), idx.data(), int64_t(idx.size()), cols});
+  DeviceBuf dx(*be, x), dout(*be, std::vector<float>(want.size(), 0.0f));
+  void* didx = be->alloc(idx.size() * sizeof(uint32_t));
+  be->copy(didx, idx.data(), idx.size() * sizeof(uint32_t), CopyKind::HostToDevice);
+  be->gather_rows(GatherArgs{dout.f(), dx.f(), static_cast<const uint32_t*>(didx), int64_t(idx.size()), cols});
+  CHECK(dout.read() == want);
+  be->free(didx);
+  std::vector<float> w = randv(64, -1, 1), sign(64);
+  for (size_t j = 0; j < sign.size(); ++j) sign[j] = float(int(j % 3) - 1);
+  DeviceBuf dw(*be, w), ds(*be, sign);
+  cpu.project_signs(w.data(), sign.data(), int64_t(w.size()));
+  be->project_signs(dw.f(), ds.f(), int64_t(w.size()));
+  CHECK(dw.read() == w);
+  be->zero(dw.f(), dw.bytes);
+  CHECK(dw.read() == std::vector<float>(w.size(), 0.0f));
 }
