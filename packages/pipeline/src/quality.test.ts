@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stratifiedSplit, binaryTarget, readCsv } from '@studio/data';
-import { loadModel } from '@studio/engine';
+import { backendInfo, loadModel } from '@studio/engine';
 import { assertRunnable } from './plan/plan-graph';
 import { executePlan, type ExecuteResult } from './execute/execute-plan';
 import { graphOf } from './templates/graph-of';
@@ -136,6 +136,8 @@ describe('model quality on the shared credit datasets (stratified 70/30, seed 42
   it('the neural-network template reaches AUC >= 0.76 on taiwan_default.csv and logs a learning curve', async () => {
     const result = await run(findTemplate('neural-network-pd')!.build(TAIWAN.file, TAIWAN.target));
     expect(result.modelKind).toBe('mlp');
+    // 'auto' trains a neural network on CUDA only where a device is usable.
+    expect(result.devices).toBe(backendInfo().cuda.devices > 0 ? 'cuda' : 'cpu');
     expect(result.evaluation!.auc).toBeGreaterThanOrEqual(0.76);
     expect(result.history.length).toBeGreaterThan(3);
   });

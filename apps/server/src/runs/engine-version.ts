@@ -14,7 +14,10 @@ export function engineVersion(): string {
   return `@studio/engine ${version} (${info.simd}, int8 ${info.int8}, ${info.threads} threads)`;
 }
 
-/** The backend runs train on: cuda when compiled in and a device is present, else cpu. */
+/**
+ * The backend a starting run may train on: cuda when compiled in and a device is present, else cpu. When
+ * the run succeeds it is replaced by where its models did train (logistic solvers always use the CPU).
+ */
 export function runBackend(): 'cpu' | 'cuda' {
   const info = backendInfo();
   return info.backends.includes('cuda') && info.cuda.devices > 0 ? 'cuda' : 'cpu';

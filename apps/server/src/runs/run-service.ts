@@ -338,6 +338,8 @@ export class RunService {
           data: {
             status: 'succeeded',
             finishedAt: new Date(),
+            // Where the models actually trained (logistic solvers stay on the CPU even with a GPU present).
+            backend: result.devices,
             metrics: facts as unknown as JsonInput,
             progress: live as unknown as JsonInput,
           },

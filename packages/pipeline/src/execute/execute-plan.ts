@@ -59,6 +59,8 @@ export interface ExecuteResult {
   history: HistoryPoint[];
   artifacts: RunArtifact[];
   modelKind: string;
+  /** Where the models trained, in branch order without repeats: 'cpu', 'cuda' or e.g. 'cuda+cpu'. */
+  devices: string;
   datasetSha256: string;
   /** Seconds per phase (summed over model branches) and in total. */
   durations: Record<string, number>;
@@ -70,6 +72,7 @@ interface BranchOutput {
   scorecard: ScorecardTable | null;
   quantization: QuantizationReport | null;
   artifacts: RunArtifact[];
+  device: string;
 }
 
 const DEFAULT_SCALING = { pdo: 20, baseScore: 600, baseOdds: 50 };
@@ -260,6 +263,7 @@ async function runBranch(
       scorecard: card ? scorecardTable(card) : null,
       quantization: quantized?.report ?? null,
       artifacts,
+      device: trained.result.device,
     };
   } finally {
     trained.model.dispose();
@@ -357,6 +361,7 @@ export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Pr
       { kind: 'metrics', bytes: new TextEncoder().encode(JSON.stringify(metrics)), modelNodeId: null },
     ],
     modelKind: [...new Set(plan.branches.map((b) => b.model.kind))].join('+'),
+    devices: [...new Set(outputs.map((o) => o.device))].join('+'),
     datasetSha256: source.sha256,
     durations: run.durations,
   };
