@@ -232,3 +232,23 @@ TEST(cuda_training_matches_cpu) {
   CHECK_NEAR(res[1].loss, res[0].loss, 0.01 * res[0].loss);
   CHECK_NEAR(res[1].val_auc, res[0].val_auc, 0.01);
 }
+
+TEST(cpu_gather_rows_matches_a_plain_copy_for_every_width) {
+  PhiloxStream rng(3, 9);
+  for (int64_t cols : {1, 2, 7, 8, 9, 15, 16, 17, 33}) {
+    const int64_t rows = 50, n = 37;
+    std::vector<float> src(size_t(rows * cols));
+    for (auto& v : src) v = rng.uniform();
+    std::vector<uint32_t> idx(static_cast<size_t>(n));
+    for (auto& i : idx) i = uint32_t(rng.below(uint64_t(rows)));
+    idx.back() = uint32_t(rows - 1);  // the last row: a wide read would run past the source
+    // Guard values after the destination catch writes past the batch.
+    std::vector<float> dst(size_t(n * cols) + 8, -7.0f);
+    cpu::gather_rows(GatherArgs{dst.data(), src.data(), idx.data(), n, cols});
+    int bad = 0;
+    for (int64_t r = 0; r < n; ++r)
+      for (int64_t c = 0; c < cols; ++c) bad += dst[size_t(r * cols + c)] != src[size_t(int64_t(idx[size_t(r)]) * cols + c)];
+    for (size_t k = size_t(n * cols); k < dst.size(); ++k) bad += dst[k] != -7.0f;
+    CHECK(bad == 0);
+  }
+}
