@@ -4,6 +4,7 @@
 
 #include "../backend/backend.h"
 #include "../core/thread-pool.h"
+#include "../ops/simd.h"
 #include "../quant/int8-dense-cpu.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
@@ -27,7 +28,7 @@ Napi::Value BackendInfo(const Napi::CallbackInfo& info) {
   o.Set("backends", backends);
   o.Set("cuda", c);
   o.Set("threads", ThreadPool::global().size());
-  o.Set("simd", __builtin_cpu_supports("avx2") ? "avx2" : "none");
+  o.Set("simd", fp32_isa_name(fp32_isa()));             // ISA of the fp32 dense kernels
   o.Set("int8", quant::int8_isa_name(quant::int8_isa()));  // the CPU INT8 dense kernel in use
   return o;
 }

@@ -1,6 +1,10 @@
 // Dense, bias add and their fusion. Every output element is reduced by one thread in a fixed
-// order, so results do not depend on the number of threads.
+// order, so results do not depend on the number of threads, nor on the ISA: the AVX2 kernels and
+// their AVX-512 versions (chosen at run time, see fp32_isa()) give bitwise identical results.
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -211,14 +215,6 @@ void gemm_rows(const float* x, int64_t K, const float* w, int64_t N, const float
   gemm_row_blocks<A>(x, K, w, N, n0, N, bias, pre, out, alpha, accumulate, b, b1);
 }
 
-// out[b,:] = act(x[b,:] W + bias); pre[b,:] = x[b,:] W + bias when pre is non-null.
-void matmul_rows(const View& x, const View& w, const float* bias, Act act, float alpha, float* pre, const View& out, ThreadPool* pool) {
-  const int64_t K = x.cols, N = w.cols;
-  parallel_for(pool, x.rows, kRowGrain, [&](int64_t b0, int64_t b1, unsigned) {
-    with_act(act, [&](auto a) { gemm_rows<a.value>(x.data, K, w.data, N, bias, pre, out.data, alpha, false, b0, b1); });
-  });
-}
-
 // dW[k0..k0+R, :] += sum_{b in [b0, b1)} x[b, k] dy[b, :], rows b in ascending order, one fused
 // multiply-add per b; columns in 16- and 8-wide blocks (the last N % 8 columns are done by
 // weight_grad_cols). Row tiles called in ascending order give the same sums as one call over all
@@ -327,6 +323,263 @@ void bias_grad(const View& dy, const View& db) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// AVX-512 (F/BW/VL/DQ) versions of the GEMM, weight- and bias-gradient kernels, compiled per function
+// through the target pragma (the rest of the build stays x86-64-v3) and chosen at run time by
+// fp32_isa(). 16-wide vectors, up to 4 per row (64 columns), and a masked last vector for the
+// columns past the last multiple of 16 instead of an 8-column block plus scalar chains. Every
+// output is still one fused multiply-add per k (per b for dW) in ascending order from the same
+// start (bias, zero or the current value), and the epilogue is the same (relu as maxps, leaky relu
+// as a select, the other activations through act_value per element), so the results are bitwise
+// identical to the AVX2 kernels above. Where only 1-7 columns are left past the last multiple of
+// 16, the AVX2 column-tail kernels (vectors across rows, or along k) do them, as in the AVX2 path:
+// a 16-wide column vector would be mostly masked there.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512vl,avx512dq"))), apply_to = function)
+#else
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512bw,avx512vl,avx512dq")
+#endif
+namespace avx512 {
+
+using V = __m512;
+constexpr __mmask16 kAll = 0xFFFF;
+
+// Vector j of C at p: the last one (j == C - 1) masked by `last` when M, the others whole.
+template <int C, bool M>
+inline V load_v(const float* p, int j, __mmask16 last) {
+  return M && j == C - 1 ? _mm512_maskz_loadu_ps(last, p) : _mm512_loadu_ps(p);
+}
+template <int C, bool M>
+inline void store_v(float* p, int j, __mmask16 last, V v) {
+  if (M && j == C - 1) _mm512_mask_storeu_ps(p, last, v);
+  else _mm512_storeu_ps(p, v);
+}
+
+// The activations with an exact vector form, as act8.
+template <Act A>
+inline V act16(V v, float alpha) {
+  const V zero = _mm512_setzero_ps();
+  // v > 0 ? v : 0, NaN gives 0, as maxps256 (maskz_ form: _mm512_max_ps trips a false -Wuninitialized in GCC 12).
+  if constexpr (A == Act::Relu) return _mm512_maskz_max_ps(kAll, v, zero);
+  else if constexpr (A == Act::LeakyRelu)
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(v, zero, _CMP_GT_OQ), _mm512_mul_ps(_mm512_set1_ps(alpha), v), v);
+  else return v;
+}
+
+// R rows x C vectors (16C columns from column n, the last vector masked by `last` when M) of
+// out = act(x W + bias), as gemm_block. VA is the activation when it has a vector form (else
+// Identity, and `post` is applied per element to the stored sums, as store_block does).
+template <int R, int C, bool M, Act VA>
+void gemm_tile(const float* x, int64_t K, const float* w, int64_t N, int64_t n, __mmask16 last, const float* bias, float* pre,
+               float* out, float alpha, bool accumulate, Act post) {
+  V acc[R][C];
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < C; ++j)
+      acc[r][j] = accumulate ? load_v<C, M>(out + r * N + n + 16 * j, j, last)
+                  : bias     ? load_v<C, M>(bias + n + 16 * j, j, last)
+                             : _mm512_setzero_ps();
+  const float* wk = w + n;
+  for (int64_t k = 0; k < K; ++k, wk += N) {
+    V wv[C];
+    for (int j = 0; j < C; ++j) wv[j] = load_v<C, M>(wk + 16 * j, j, last);
+    for (int r = 0; r < R; ++r) {
+      const V xv = _mm512_set1_ps(x[r * K + k]);
+      for (int j = 0; j < C; ++j) acc[r][j] = _mm512_fmadd_ps(xv, wv[j], acc[r][j]);
+    }
+  }
+  if (pre)
+    for (int r = 0; r < R; ++r)
+      for (int j = 0; j < C; ++j) store_v<C, M>(pre + r * N + n + 16 * j, j, last, acc[r][j]);
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < C; ++j) store_v<C, M>(out + r * N + n + 16 * j, j, last, act16<VA>(acc[r][j], alpha));
+  if (post != Act::Identity) {
+    const int64_t width = 16 * (C - 1) + (M ? __builtin_popcount(last) : 16);
+    for (int r = 0; r < R; ++r)
+      for (int64_t i = n; i < n + width; ++i) out[r * N + i] = act_value(post, out[r * N + i], alpha);
+  }
+}
+
+// R rows, columns [n_begin, n_end): 64-column tiles, then one tile of the remaining 1-4 vectors
+// (the last one masked when (n_end - n_begin) % 16 != 0).
+template <int R, Act VA>
+void gemm_block(const float* x, int64_t K, const float* w, int64_t N, int64_t n_begin, int64_t n_end, const float* bias, float* pre,
+                float* out, float alpha, bool accumulate, Act post) {
+  int64_t n = n_begin;
+  for (; n + 64 <= n_end; n += 64) gemm_tile<R, 4, false, VA>(x, K, w, N, n, kAll, bias, pre, out, alpha, accumulate, post);
+  const int64_t rest = n_end - n;
+  const int m = int(rest % 16);
+  const __mmask16 last = m ? __mmask16((1u << m) - 1) : kAll;
+  switch (int(rest / 16) * 2 + (m != 0)) {
+#define STUDIO_TILE(S, C, M) \
+  case S: return gemm_tile<R, C, M, VA>(x, K, w, N, n, last, bias, pre, out, alpha, accumulate, post);
+    STUDIO_TILE(1, 1, true) STUDIO_TILE(2, 1, false) STUDIO_TILE(3, 2, true) STUDIO_TILE(4, 2, false)
+    STUDIO_TILE(5, 3, true) STUDIO_TILE(6, 3, false) STUDIO_TILE(7, 4, true)
+#undef STUDIO_TILE
+    default: return;
+  }
+}
+
+// Columns [n_begin, n_end) of rows [b0, b1) through 6-row blocks, then one block of the remaining 1-5 rows.
+template <Act VA>
+void gemm_row_blocks(const float* x, int64_t K, const float* w, int64_t N, int64_t n_begin, int64_t n_end, const float* bias, float* pre,
+                     float* out, float alpha, bool accumulate, Act post, int64_t b0, int64_t b1) {
+  int64_t b = b0;
+  auto at = [&](float* p) { return p ? p + b * N : nullptr; };
+  for (; b + 6 <= b1; b += 6) gemm_block<6, VA>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate, post);
+  switch (b1 - b) {
+#define STUDIO_ROWS(R) \
+  case R: return gemm_block<R, VA>(x + b * K, K, w, N, n_begin, n_end, bias, at(pre), out + b * N, alpha, accumulate, post);
+    STUDIO_ROWS(5) STUDIO_ROWS(4) STUDIO_ROWS(3) STUDIO_ROWS(2) STUDIO_ROWS(1)
+#undef STUDIO_ROWS
+    default: return;
+  }
+}
+
+// Rows [b0, b1), as the AVX2 gemm_rows: 16-column vectors (the last one masked), except that when
+// 1-7 columns are left past the last multiple of 16 and there are at least 8 rows, those columns go
+// through the AVX2 tail kernel (vectors across rows), and its last b1 - b0 % 8 rows through a masked vector.
+template <Act A>
+void gemm_rows(const float* x, int64_t K, const float* w, int64_t N, const float* bias, float* pre, float* out, float alpha,
+               bool accumulate, int64_t b0, int64_t b1) {
+  constexpr Act VA = kVectorAct<A> ? A : Act::Identity;
+  const Act post = kVectorAct<A> ? Act::Identity : A;
+  const int64_t tail = N % 16;
+  if (tail == 0 || tail >= 8 || b1 - b0 < 8)
+    return gemm_row_blocks<VA>(x, K, w, N, 0, N, bias, pre, out, alpha, accumulate, post, b0, b1);
+  const int64_t n0 = N - tail;
+  if (n0 > 0) gemm_row_blocks<VA>(x, K, w, N, 0, n0, bias, pre, out, alpha, accumulate, post, b0, b1);
+  int64_t b = b0;
+  switch (tail) {
+#define STUDIO_TAIL(C) \
+  case C: b = gemm_tail_rows<C, A>(x, K, w, N, bias, pre, out, alpha, accumulate, b0, b1); break;
+    STUDIO_TAIL(1) STUDIO_TAIL(2) STUDIO_TAIL(3) STUDIO_TAIL(4) STUDIO_TAIL(5) STUDIO_TAIL(6) STUDIO_TAIL(7)
+#undef STUDIO_TAIL
+  }
+  gemm_row_blocks<VA>(x, K, w, N, n0, N, bias, pre, out, alpha, accumulate, post, b, b1);
+}
+
+// dW[k0..k0+R, n..n+16C) += sum_{b in [b0, b1)} x[b, k] dy[b, :] (the last vector masked when M),
+// one fused multiply-add per b in ascending b order, as the AVX2 weight_grad_block.
+template <int R, int C, bool M>
+void weight_grad_tile(const float* x, int64_t K, const float* dy, int64_t N, int64_t k0, int64_t n, __mmask16 last, float* dw,
+                      int64_t b0, int64_t b1) {
+  V acc[R][C];
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < C; ++j) acc[r][j] = load_v<C, M>(dw + (k0 + r) * N + n + 16 * j, j, last);
+  for (int64_t b = b0; b < b1; ++b) {
+    V g[C];
+    for (int j = 0; j < C; ++j) g[j] = load_v<C, M>(dy + b * N + n + 16 * j, j, last);
+    const float* xb = x + b * K + k0;
+    for (int r = 0; r < R; ++r) {
+      const V xv = _mm512_set1_ps(xb[r]);
+      for (int j = 0; j < C; ++j) acc[r][j] = _mm512_fmadd_ps(xv, g[j], acc[r][j]);
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < C; ++j) store_v<C, M>(dw + (k0 + r) * N + n + 16 * j, j, last, acc[r][j]);
+}
+
+// dW rows [k0, k0 + R), columns [0, n_end), rows b in [b0, b1): 64-column tiles, then one tile of the rest.
+template <int R>
+void weight_grad_block(const View& x, const View& dy, int64_t k0, int64_t n_end, const View& dw, int64_t b0, int64_t b1) {
+  const int64_t K = x.cols, N = dy.cols;
+  int64_t n = 0;
+  for (; n + 64 <= n_end; n += 64) weight_grad_tile<R, 4, false>(x.data, K, dy.data, N, k0, n, kAll, dw.data, b0, b1);
+  const int64_t rest = n_end - n;
+  const int m = int(rest % 16);
+  const __mmask16 last = m ? __mmask16((1u << m) - 1) : kAll;
+  switch (int(rest / 16) * 2 + (m != 0)) {
+#define STUDIO_TILE(S, C, M) \
+  case S: return weight_grad_tile<R, C, M>(x.data, K, dy.data, N, k0, n, last, dw.data, b0, b1);
+    STUDIO_TILE(1, 1, true) STUDIO_TILE(2, 1, false) STUDIO_TILE(3, 2, true) STUDIO_TILE(4, 2, false)
+    STUDIO_TILE(5, 3, true) STUDIO_TILE(6, 3, false) STUDIO_TILE(7, 4, true)
+#undef STUDIO_TILE
+    default: return;
+  }
+}
+
+// dW += x^T dy as the AVX2 path: k in chunks of 6 rows, b in tiles of kGradRows (ascending), the
+// columns up to the last multiple of 16 (or all of them, the last vector masked, when 8-15 are
+// left) by 16-wide vectors; the last 1-7 columns by weight_grad_cols (vectors along k).
+void weight_grad(const View& x, const View& dy, const View& dw, ThreadPool* pool) {
+  const int64_t B = x.rows, K = x.cols, N = dy.cols;
+  const int64_t n_vec = N % 16 < 8 ? N - N % 16 : N;
+  if (n_vec > 0) {
+    parallel_for(pool, (K + 5) / 6, 2, [&](int64_t c0, int64_t c1, unsigned) {
+      for (int64_t b0 = 0; b0 < B; b0 += kGradRows) {
+        const int64_t b1 = std::min(B, b0 + kGradRows);
+        for (int64_t c = c0; c < c1; ++c) {
+          const int64_t k = c * 6;
+          switch (std::min<int64_t>(6, K - k)) {
+            case 6: weight_grad_block<6>(x, dy, k, n_vec, dw, b0, b1); break;
+            case 5: weight_grad_block<5>(x, dy, k, n_vec, dw, b0, b1); break;
+            case 4: weight_grad_block<4>(x, dy, k, n_vec, dw, b0, b1); break;
+            case 3: weight_grad_block<3>(x, dy, k, n_vec, dw, b0, b1); break;
+            case 2: weight_grad_block<2>(x, dy, k, n_vec, dw, b0, b1); break;
+            default: weight_grad_block<1>(x, dy, k, n_vec, dw, b0, b1); break;
+          }
+        }
+      }
+    });
+  }
+  if (n_vec < N)
+    parallel_for(pool, (K + 31) / 32, 1, [&](int64_t c0, int64_t c1, unsigned) {
+      weight_grad_cols(x, dy, n_vec, c0 * 32, std::min(K, c1 * 32), dw);
+    });
+}
+
+// db[n..n+16C) += sum_b dy[b, :], b ascending (the last vector masked when M): the sums stay in
+// registers, as in the AVX2 bias_grad, and the last N % 16 columns are one masked vector instead
+// of scalar chains.
+template <int C, bool M>
+void bias_grad_tile(const float* dy, int64_t B, int64_t N, int64_t n, __mmask16 last, float* db) {
+  V acc[C];
+  for (int j = 0; j < C; ++j) acc[j] = load_v<C, M>(db + n + 16 * j, j, last);
+  for (int64_t b = 0; b < B; ++b)
+    for (int j = 0; j < C; ++j) acc[j] = _mm512_add_ps(acc[j], load_v<C, M>(dy + b * N + n + 16 * j, j, last));
+  for (int j = 0; j < C; ++j) store_v<C, M>(db + n + 16 * j, j, last, acc[j]);
+}
+
+void bias_grad(const View& dy, const View& db) {
+  const int64_t B = dy.rows, N = dy.cols;
+  int64_t n = 0;
+  for (; n + 64 <= N; n += 64) bias_grad_tile<4, false>(dy.data, B, N, n, kAll, db.data);
+  const int64_t rest = N - n;
+  const int m = int(rest % 16);
+  const __mmask16 last = m ? __mmask16((1u << m) - 1) : kAll;
+  switch (int(rest / 16) * 2 + (m != 0)) {
+#define STUDIO_TILE(S, C, M) \
+  case S: return bias_grad_tile<C, M>(dy.data, B, N, n, last, db.data);
+    STUDIO_TILE(1, 1, true) STUDIO_TILE(2, 1, false) STUDIO_TILE(3, 2, true) STUDIO_TILE(4, 2, false)
+    STUDIO_TILE(5, 3, true) STUDIO_TILE(6, 3, false) STUDIO_TILE(7, 4, true)
+#undef STUDIO_TILE
+    default: return;
+  }
+}
+
+}  // namespace avx512
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
+#pragma GCC pop_options
+#endif
+// ---------------------------------------------------------------------------------------------
+
+bool use_avx512() { return fp32_isa() == Fp32Isa::Avx512; }
+
+// out[b,:] = act(x[b,:] W + bias); pre[b,:] = x[b,:] W + bias when pre is non-null.
+void matmul_rows(const View& x, const View& w, const float* bias, Act act, float alpha, float* pre, const View& out, ThreadPool* pool) {
+  const int64_t K = x.cols, N = w.cols;
+  const bool wide = use_avx512();
+  parallel_for(pool, x.rows, kRowGrain, [&](int64_t b0, int64_t b1, unsigned) {
+    with_act(act, [&](auto a) {
+      if (wide) avx512::gemm_rows<a.value>(x.data, K, w.data, N, bias, pre, out.data, alpha, false, b0, b1);
+      else gemm_rows<a.value>(x.data, K, w.data, N, bias, pre, out.data, alpha, false, b0, b1);
+    });
+  });
+}
+
 // dx += dy W^T ; dW += x^T dy ; db += sum_b dy.
 void matmul_bwd(const View& x, const View& w, const View& dy, const View& dx, const View& dw, const View& db, ThreadPool* pool) {
   const int64_t B = x.rows, K = x.cols, N = w.cols;
@@ -337,11 +590,15 @@ void matmul_bwd(const View& x, const View& w, const View& dy, const View& dx, co
     for (int64_t k = 0; k < K; ++k)
       for (int64_t n = 0; n < N; ++n) wt[size_t(n * K + k)] = w.data[k * N + n];
     const float* wtp = wt.data();
+    const bool wide = use_avx512();
     parallel_for(pool, B, kRowGrain, [&](int64_t b0, int64_t b1, unsigned) {
-      gemm_rows<Act::Identity>(dy.data, N, wtp, K, nullptr, nullptr, dx.data, 0.0f, true, b0, b1);
+      if (wide) avx512::gemm_rows<Act::Identity>(dy.data, N, wtp, K, nullptr, nullptr, dx.data, 0.0f, true, b0, b1);
+      else gemm_rows<Act::Identity>(dy.data, N, wtp, K, nullptr, nullptr, dx.data, 0.0f, true, b0, b1);
     });
   }
-  if (dw.data) {
+  if (dw.data && use_avx512()) {
+    avx512::weight_grad(x, dy, dw, pool);
+  } else if (dw.data) {
     if (N >= 8) {
       // Rows in tiles of kGradRows so the x and dy rows a tile reads stay in L1 across the
       // column blocks and k blocks of the chunk.
@@ -369,7 +626,10 @@ void matmul_bwd(const View& x, const View& w, const View& dy, const View& dx, co
       });
     }
   }
-  if (db.data) bias_grad(dy, db);
+  if (db.data) {
+    if (use_avx512()) avx512::bias_grad(dy, db);
+    else bias_grad(dy, db);
+  }
 }
 
 }  // namespace
@@ -426,3 +686,51 @@ void fused_dense_bwd(OpCtx& c) {
 }
 
 }  // namespace studio::cpu
+
+namespace studio {
+
+namespace {
+
+Fp32Isa detect_fp32_isa() {
+  const Fp32Isa best = fp32_isa_supported(Fp32Isa::Avx512) ? Fp32Isa::Avx512 : Fp32Isa::Avx2;
+  const char* env = std::getenv("STUDIO_FP32_ISA");
+  if (env == nullptr || *env == '\0') return best;
+  if (std::strcmp(env, "avx2") == 0) return Fp32Isa::Avx2;
+  if (std::strcmp(env, "avx512") == 0) {
+    if (best != Fp32Isa::Avx512) std::fprintf(stderr, "studio: STUDIO_FP32_ISA=avx512 but this CPU lacks AVX-512 F/BW/VL/DQ; using avx2\n");
+    return best;
+  }
+  std::fprintf(stderr, "studio: STUDIO_FP32_ISA=%s is neither avx2 nor avx512; using %s\n", env, fp32_isa_name(best));
+  return best;
+}
+
+std::atomic<int> g_fp32_isa{-1};
+
+}  // namespace
+
+bool fp32_isa_supported(Fp32Isa isa) {
+  if (isa == Fp32Isa::Avx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+         __builtin_cpu_supports("avx512dq");
+}
+
+const char* fp32_isa_name(Fp32Isa isa) { return isa == Fp32Isa::Avx512 ? "avx512" : "avx2"; }
+
+Fp32Isa fp32_isa() {
+  int v = g_fp32_isa.load(std::memory_order_relaxed);
+  if (v < 0) {
+    // Threads racing through the first call detect the same value.
+    int expected = -1;
+    v = int(detect_fp32_isa());
+    if (!g_fp32_isa.compare_exchange_strong(expected, v, std::memory_order_relaxed)) v = expected;
+  }
+  return Fp32Isa(v);
+}
+
+Fp32Isa set_fp32_isa(Fp32Isa isa) {
+  const Fp32Isa previous = fp32_isa();
+  if (fp32_isa_supported(isa)) g_fp32_isa.store(int(isa), std::memory_order_relaxed);
+  return previous;
+}
+
+}  // namespace studio
