@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One prepared run for a lent GPU machine (device tool), under 10 minutes:
 #   1. build the addon with CUDA and run the C++ tests: the backend-consistency cases compare every CUDA op
-#      (and the INT8 dense kernel) with its CPU twin, and `cuda_training_matches_cpu` trains an MLP on the
+#      (including the fused layer norm), the INT8 dense kernel and the training-loop kernels (optimizer steps,
+#      row gather, sign projection) with their CPU twins, and `cuda_training_matches_cpu` trains an MLP on the
 #      GPU through the same loop as the CPU and compares the results;
 #   2. the engine's TS tests (device.test.ts trains on 'cuda' and compares with the CPU);
 #   3. the MLP benchmark on 1.5M rows trained on the GPU, interleaved with torch (1 thread) when Debian's
