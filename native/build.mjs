@@ -50,5 +50,8 @@ if (args.has('--asan-test')) {
   if (args.has('--test')) {
     cmakeJs('studio_native_tests');
     run(join(here, 'build', 'studio_native_tests'), []);
+    // Smoke run of the GPU benchmark's engine side on the CPU (it trains a small model and prints JSON).
+    cmakeJs('studio_train_bench');
+    run(join(here, 'build', 'studio_train_bench'), ['--rows', '5000', '--device', 'cpu']);
   }
 }
