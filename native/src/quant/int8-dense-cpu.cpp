@@ -389,14 +389,30 @@ int8_t quantize_value(float v, float scale) {
 
 void quantize_rows(const float* x, int64_t rows, int64_t k, int64_t k_pad, float scale, int8_t* out) {
   // Eight at a time with the same division, rounding and clamp as quantize_value; the last 1-7 values
-  // of a row through a masked load, so no scalar tail.
+  // of a row through a masked load, so no scalar tail. The quotient comes from a multiply by 1 / scale
+  // where that gives the division's integers (as in the 512-bit epilogue, see requantize there): t = v x
+  // fl(1 / scale) is within 1.5 x 2^-23 |v / scale| of the correctly rounded quotient, under 2.5e-5 once
+  // clamped to ±127, so both round alike unless t is within that of a half-integer; a vector with a
+  // lane within 2^-12 of one is redone with the division.
   const __m256 s = _mm256_set1_ps(scale), lo = _mm256_set1_ps(-127.0f), hi = _mm256_set1_ps(127.0f);
+  const float inv_s = 1.0f / scale;
+  const bool by_inverse = std::isnormal(scale) && std::isnormal(inv_s);
+  const __m256 inv = _mm256_set1_ps(inv_s), near_tie = _mm256_set1_ps(0.5f - 1.0f / 4096), sign = _mm256_set1_ps(-0.0f);
   const int64_t tail = k % 8;
   alignas(32) static constexpr int32_t kLanes[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
   const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kLanes + 8 - tail));
   auto q8 = [&](__m256 v) {
     // Clamp, then round in the conversion (MXCSR: nearest even): the same as rounding, then clamping.
-    const __m256i qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
+    __m256i qi;
+    if (by_inverse) {
+      const __m256 q = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(v, inv), lo), hi);
+      qi = _mm256_cvtps_epi32(q);
+      const __m256 off = _mm256_andnot_ps(sign, _mm256_sub_ps(q, _mm256_cvtepi32_ps(qi)));  // exact, <= 1/2
+      if (__builtin_expect(_mm256_movemask_ps(_mm256_cmp_ps(off, near_tie, _CMP_NLT_UQ)) != 0, 0))
+        qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
+    } else {
+      qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
+    }
     const __m128i q16 = _mm_packs_epi32(_mm256_castsi256_si128(qi), _mm256_extracti128_si256(qi, 1));
     return _mm_packs_epi16(q16, q16);
   };
@@ -405,12 +421,19 @@ void quantize_rows(const float* x, int64_t rows, int64_t k, int64_t k_pad, float
     int8_t* o = out + r * k_pad;
     int64_t j = 0;
     for (; j + 8 <= k; j += 8) _mm_storel_epi64(reinterpret_cast<__m128i*>(o + j), q8(_mm256_loadu_ps(xr + j)));
+    int64_t p = k;
     if (tail) {
-      alignas(16) int8_t t[16];
-      _mm_store_si128(reinterpret_cast<__m128i*>(t), q8(_mm256_maskload_ps(xr + j, mask)));  // masked lanes read 0 -> 0
-      std::memcpy(o + j, t, size_t(tail));
+      const __m128i t8 = q8(_mm256_maskload_ps(xr + j, mask));  // masked lanes read 0 -> 0
+      if (j + 8 <= k_pad) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(o + j), t8);  // the zeros land in the padding
+        p = j + 8;
+      } else {
+        alignas(16) int8_t t[16];
+        _mm_store_si128(reinterpret_cast<__m128i*>(t), t8);
+        std::memcpy(o + j, t, size_t(tail));
+      }
     }
-    for (int64_t p = k; p < k_pad; ++p) o[p] = 0;
+    for (; p < k_pad; ++p) o[p] = 0;
   }
 }
 
