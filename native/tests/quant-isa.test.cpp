@@ -1,7 +1,7 @@
 // The INT8 dense kernels of every instruction set this CPU runs (AVX2, AVX-VNNI, AVX-512 VNNI) against
 // the AVX2 kernel and a scalar reference, bitwise: integer sums are exact, and the epilogue
-// (fma dequantize + bias, activation, divide-round-clamp requantize) is the same arithmetic in every
-// path. Shapes cover row tails (past blocks of 4, 5 and 6 rows), column tails (n_pad % 16 == 8, n < n_pad)
+// (fma dequantize + bias, activation, divide-round-clamp requantize) gives the same bytes in every
+// path (the 512-bit one multiplies by 1 / out_scale and redoes near-tie vectors with the division). Shapes cover row tails (past blocks of 4, 5 and 6 rows), column tails (n_pad % 16 == 8, n < n_pad)
 // and k not a multiple of 4. Kernels this CPU lacks are reported as SKIPPED.
 #include <algorithm>
 #include <cmath>
