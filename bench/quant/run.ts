@@ -8,6 +8,7 @@
  * runs as avx2, and the line reports what ran); the first listed is `ours`, the rest go to `int8_isa`.
  * --no-ort skips onnxruntime. --baseline-addon PATH also times the INT8 model on another build of the addon
  * (STUDIO_NATIVE_ADDON=PATH, e.g. one built from an earlier commit) in every round: `baseline_addon`.
+ * --fp32-isa avx2|avx512 sets STUDIO_FP32_ISA for the fp32 runs (default: the widest the CPU has).
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ const isas = arg('--isa', '')
   .filter((v) => v !== '');
 const withOrt = !process.argv.includes('--no-ort');
 const baselineAddon = arg('--baseline-addon', '');
+// STUDIO_FP32_ISA for the fp32 processes (e.g. avx2: the fp32 a CPU without AVX-512 runs); unset: the widest.
+const fp32Isa = arg('--fp32-isa', '');
 
 interface Measure {
   version?: string;
@@ -83,6 +86,7 @@ q.dispose();
 function once(precision: 'int8' | 'fp32', isa?: string, addon?: string): Measure {
   const env = { ...process.env };
   if (isa !== undefined) env.STUDIO_INT8_ISA = isa;
+  if (precision === 'fp32' && fp32Isa !== '') env.STUDIO_FP32_ISA = fp32Isa;
   if (addon !== undefined) env.STUDIO_NATIVE_ADDON = addon;
   const out = execFileSync(
     process.execPath,
@@ -138,6 +142,7 @@ const line = {
   cpu_ratio: ours.cpu_seconds / anchor.cpu_seconds,
   speedup: anchor.seconds / ours.seconds,
   threads,
+  fp32_isa: fp32Isa === '' ? 'widest' : fp32Isa,
   int8_isa: int8[0]?.isa ?? '',
   int8_isa_runs: int8s.slice(1).map((m) => {
     const s = summarize(m);

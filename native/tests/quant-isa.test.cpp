@@ -1,8 +1,9 @@
 // The INT8 dense kernels of every instruction set this CPU runs (AVX2, AVX-VNNI, AVX-512 VNNI) against
 // the AVX2 kernel and a scalar reference, bitwise: integer sums are exact, and the epilogue
-// (fma dequantize + bias, activation, divide-round-clamp requantize) is the same arithmetic in every
-// path. Shapes cover row tails (1-3 rows past a block of 4), column tails (n_pad % 16 == 8, n < n_pad)
+// (fma dequantize + bias, activation, divide-round-clamp requantize) gives the same bytes in every
+// path (the 512-bit one multiplies by 1 / out_scale and redoes near-tie vectors with the division). Shapes cover row tails (past blocks of 4, 5 and 6 rows), column tails (n_pad % 16 == 8, n < n_pad)
 // and k not a multiple of 4. Kernels this CPU lacks are reported as SKIPPED.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -84,7 +85,10 @@ TEST(quant_every_isa_matches_avx2_and_scalar_bitwise) {
   // n_pad: 8 (mask-only tail), 16, 24 (16 + 8), 40, 72 (64 + 8), 136, 256; k % 4 = 1, 2, 3, 0.
   const Case cases[] = {{1, 1, 1},   {7, 23, 5},   {6, 3, 17},    {33, 100, 9},  {4, 256, 256}, {13, 37, 70},
                         {5, 64, 24}, {9, 203, 45}, {17, 5, 129},  {3, 48, 8},    {2, 16, 16},   {11, 44, 40},
-                        {64, 256, 256} /* over the serial threshold: rows split across the pool */};
+                        {64, 256, 256} /* over the serial threshold: rows split across the pool */,
+                        // Row counts through every row tail of the 6-row (512-bit, x >= 0), 5-row (AVX-VNNI) and
+                        // 4-row (512-bit signed, AVX2) blocks, on the benchmark MLP's shapes (23 -> 256 -> 256 -> 1).
+                        {8, 23, 256}, {10, 256, 256}, {14, 256, 1}, {19, 23, 256}, {12, 256, 24}, {15, 24, 72}};
   const Act acts[] = {Act::Identity, Act::Relu, Act::LeakyRelu, Act::Sigmoid, Act::Tanh, Act::Gelu};
   int checked = 0, mismatches = 0;
   for (const Case& t : cases) {
@@ -152,20 +156,30 @@ TEST(quant_every_isa_requantizes_ties_like_quantize_value) {
   // Zero inputs, so each output is its bias, set next to (m + 1/2) x out_scale: the requantized value
   // then hangs on the correctly rounded y / out_scale (a multiply by 1 / out_scale would round some
   // of these the other way), on half-to-even and on the ±127 clamp.
-  const int64_t rows = 5, k = 8, n = 61, n_pad = int8_padded(n, kInt8NAlign), out_pad = int8_padded(n, kInt8KAlign);
+  // n = 61 ends in a partial block; 64 and 256 are whole blocks of 16 columns, where the 512-bit
+  // kernel multiplies by 1 / out_scale and redoes near-tie vectors with the division; identity and relu
+  // take different clamps there.
+  for (const int64_t rows : {int64_t(5), int64_t(13)})
+  for (const int64_t n : {int64_t(61), int64_t(64), int64_t(256)})
+  for (const Act act : {Act::Identity, Act::Relu}) {
+  const int64_t k = 8, n_pad = int8_padded(n, kInt8NAlign), out_pad = int8_padded(n, kInt8KAlign);
   const std::vector<int8_t> x(size_t(rows * k), 0), ws = bytes(size_t(k * n), -127, 8);
   const auto w = pack_weights(ws.data(), k, n);
-  for (float out_scale : {0.013f, 0.1f, 0.3f, 0.7f, 1.1f}) {
+  for (float out_scale : {0.013f, 0.1f, 0.3f, 0.7f, 1.1f, 3e-39f /* subnormal: no inverse */, 1e38f /* inverse subnormal */}) {
     std::vector<float> scale(size_t(n_pad), 1.0f), bias(size_t(n_pad), 0.0f);
     for (int64_t c = 0; c < n; ++c) {
-      const float m = float(c - 30) * 4.5f;  // -135 .. 135, past the clamp both ways
+      const float m = float(c % 61 - 30) * 4.5f;  // -135 .. 135, past the clamp both ways
       bias[size_t(c)] = (std::floor(m) + 0.5f) * out_scale;
       if (c % 3 == 1) bias[size_t(c)] = std::nextafter(bias[size_t(c)], 1e9f);
       if (c % 3 == 2) bias[size_t(c)] = std::nextafter(bias[size_t(c)], -1e9f);
+      if (c % 61 == 60 && c % 2 == 0) bias[size_t(c)] = float(c) * 0.37f * out_scale;  // far from ties
     }
     std::vector<int8_t> want(size_t(rows * out_pad), 0);
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < n; ++c) want[size_t(r * out_pad + c)] = quantize_value(bias[size_t(c)], out_scale);
+      for (int64_t c = 0; c < n; ++c) {
+        const float y = bias[size_t(c)];
+        want[size_t(r * out_pad + c)] = quantize_value(act == Act::Relu ? std::max(y, 0.0f) : y, out_scale);
+      }
     for (Int8Isa isa : kIsas) {
       if (!int8_isa_supported(isa)) continue;
       for (bool nonneg : {false, true}) {
@@ -179,6 +193,7 @@ TEST(quant_every_isa_requantizes_ties_like_quantize_value) {
         a.n = n;
         a.n_pad = n_pad;
         a.x_nonneg = nonneg;
+        a.act = act;
         std::vector<int8_t> got(want.size(), 55);
         a.out_q = got.data();
         a.out_pad = out_pad;
@@ -187,6 +202,7 @@ TEST(quant_every_isa_requantizes_ties_like_quantize_value) {
         CHECK(got == want);
       }
     }
+  }
   }
 }
 

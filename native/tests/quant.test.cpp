@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "../src/backend/backend.h"
@@ -185,6 +186,27 @@ TEST(quant_requantized_output_and_padding) {
   quantize_rows(xs.data(), 3, 21, 24, 0.5f, qs.data());
   for (int64_t r = 0; r < 3; ++r)
     for (int64_t j = 0; j < 24; ++j) CHECK(qs[size_t(r * 24 + j)] == (j < 21 ? quantize_value(xs[size_t(r * 21 + j)], 0.5f) : 0));
+  // Values next to (m + 1/2) x scale, where a multiply by 1 / scale would round some the other way:
+  // quantize_rows multiplies and redoes near-tie vectors with the division, so it must still agree
+  // with quantize_value everywhere; shapes cover a tail stored with its padding (k_pad >= 8 past it),
+  // a tail copied alone, whole vectors, and scales without a normal inverse.
+  for (const float scale : {0.013f, 0.1f, 0.3f, 0.7f, 1.1f, 0.0372f, 3e-39f, 1e38f})
+    for (const auto& [k, k_pad] : {std::pair<int64_t, int64_t>{23, 24}, {21, 24}, {8, 8}, {5, 8}, {17, 20}, {16, 16}, {3, 4}, {31, 32}}) {
+      const int64_t rows = 7;
+      std::vector<float> v(size_t(rows * k));
+      for (size_t i = 0; i < v.size(); ++i) {
+        const float m = float(int(i % 61) - 30) * 4.5f;  // -135 .. 135, past the clamp both ways
+        v[i] = (std::floor(m) + 0.5f) * scale;
+        if (i % 3 == 1) v[i] = std::nextafter(v[i], 1e9f);
+        if (i % 3 == 2) v[i] = std::nextafter(v[i], -1e9f);
+        if (i % 7 == 3) v[i] = float(int(i) - 200) * 0.37f * scale;  // far from ties
+      }
+      std::vector<int8_t> got(size_t(rows * k_pad), 99);
+      quantize_rows(v.data(), rows, k, k_pad, scale, got.data());
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t j = 0; j < k_pad; ++j)
+          CHECK(got[size_t(r * k_pad + j)] == (j < k ? quantize_value(v[size_t(r * k + j)], scale) : 0));
+    }
   CHECK(quantize_value(2.5f, 1.0f) == 2);  // half to even, as ONNX QuantizeLinear
   CHECK(quantize_value(-3.5f, 1.0f) == -4);
   CHECK(quantize_value(1e9f, 1.0f) == 127);

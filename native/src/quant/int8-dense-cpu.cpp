@@ -23,6 +23,10 @@ namespace studio::quant {
 namespace {
 
 constexpr int64_t kRowGrain = 16;
+// The register blocks below are arrays of vectors indexed in constant-trip loops. Unless those loops are
+// unrolled early (`#pragma GCC unroll 32`), GCC 12 leaves the arrays in memory and, in the k loop, stores
+// every accumulator to the stack on every word (perf: half the time of the 512-bit 256x256 layer went
+// to those copies); the sums also reach the epilogue through a local array (see block).
 // Below this many multiply-adds a call runs on the calling thread: waking the pool costs more.
 constexpr int64_t kSerialMacs = int64_t(1) << 18;
 
@@ -56,7 +60,7 @@ namespace avxvnni {
 #define I8_TARGET __attribute__((target("avx2,fma,avxvnni")))
 #define I8_DOT(acc, u, s) _mm256_dpbusd_avx_epi32(acc, u, s)
 #define I8_OFFSET 1
-#define I8_ROWS 6     // 12 accumulators + 2 weight vectors + 1 broadcast
+#define I8_ROWS 5     // 10 accumulators + 2 weight vectors + broadcasts of the 16 ymm (GCC 12 spilled 6 rows)
 #define I8_CHAINS 10  // vpdpbusd: latency about 5, two per cycle
 #include "int8-kernel-256.inc"
 #undef I8_CHAINS
@@ -96,7 +100,9 @@ I8_TARGET inline void epilogue(const Int8DenseArgs& a, int64_t row, int64_t n0, 
   const int64_t cols = a.n - n0 < 16 ? a.n - n0 : 16;
   if (cols <= 0) return;
   const __mmask16 m = __mmask16((1u << cols) - 1);
-  __m512 y = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums), _mm512_maskz_loadu_ps(m, a.scale + n0), _mm512_maskz_loadu_ps(m, a.bias + n0));
+  // scale and bias are n_pad long and n_pad is a multiple of 16 wherever this runs (the last 8 go to
+  // the 256-bit kernel), so the loads need no mask.
+  __m512 y = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sums), _mm512_loadu_ps(a.scale + n0), _mm512_loadu_ps(a.bias + n0));
   if (a.act == Act::Relu) {
     y = _mm512_max_ps(y, _mm512_setzero_ps());
   } else if (a.act != Act::Identity) {
@@ -110,13 +116,24 @@ I8_TARGET inline void epilogue(const Int8DenseArgs& a, int64_t row, int64_t n0, 
     __m512 q = _mm512_div_ps(y, _mm512_set1_ps(a.out_scale));
     if (a.act != Act::Relu) q = _mm512_max_ps(q, _mm512_set1_ps(-127.0f));
     q = _mm512_min_ps(q, _mm512_set1_ps(127.0f));
-    _mm_mask_storeu_epi8(a.out_q + row * a.out_pad + n0, m, _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(q)));
+    // Narrowed in a register and stored whole when all 16 columns are real: the masked form of the
+    // narrowing store cost about a third of the 256x256 layer's epilogue (perf).
+    const __m128i q8 = _mm512_cvtsepi32_epi8(_mm512_cvtps_epi32(q));
+    int8_t* o = a.out_q + row * a.out_pad + n0;
+    if (cols == 16) _mm_storeu_si128(reinterpret_cast<__m128i*>(o), q8);
+    else _mm_mask_storeu_epi8(o, m, q8);
   } else {
-    _mm512_mask_storeu_ps(a.out + row * a.n + n0, m, y);
+    float* o = a.out + row * a.n + n0;
+    if (cols == 16) _mm512_storeu_ps(o, y);
+    else _mm512_mask_storeu_ps(o, m, y);
   }
 }
 
 constexpr int kRows512 = 6;     // 24 accumulators + 4 weight vectors + 1 broadcast of the 32 zmm
+// Signed inputs (the first layer) also keep 4 column-sum accumulators and the 128 bias: 4 rows ease the
+// register pressure (at 6 GCC 12 stored accumulators to the stack on every word; at 4 a few still go
+// there, cheap as the first layer has few words of k).
+constexpr int kRows512Signed = 4;
 constexpr int kChains512 = 10;  // independent accumulators a block keeps, as in the AVX-VNNI kernel
 
 // One word of k: R rows by C x 16 columns into acc, and for signed inputs the column sums into corr.
@@ -124,13 +141,96 @@ template <bool NonNeg, int R, int C>
 I8_TARGET __attribute__((always_inline)) inline void step(__m512i (&acc)[R][C], __m512i (&corr)[C], const int8_t* x, const int8_t* w, int64_t k_pad) {
   const __m512i bias128 = _mm512_set1_epi8(int8_t(-128));
   __m512i wv[C];
+  #pragma GCC unroll 32
   for (int c = 0; c < C; ++c) wv[c] = _mm512_loadu_si512(w + c * 64);
   if constexpr (!NonNeg)
+    #pragma GCC unroll 32
     for (int c = 0; c < C; ++c) corr[c] = _mm512_dpbusd_epi32(corr[c], bias128, wv[c]);
+  #pragma GCC unroll 32
   for (int r = 0; r < R; ++r) {
     __m512i xb = _mm512_set1_epi32(word_at(x + r * k_pad));
     if constexpr (!NonNeg) xb = _mm512_xor_si512(xb, bias128);  // x + 128 as unsigned bytes
+    #pragma GCC unroll 32
     for (int c = 0; c < C; ++c) acc[r][c] = _mm512_dpbusd_epi32(acc[r][c], xb, wv[c]);
+  }
+}
+
+// The requantize clamp of epilogue(): after relu (q >= 0) only the upper one.
+I8_TARGET __attribute__((always_inline)) inline __m512 clamp127(__m512 q, bool relu, __m512 lo, __m512 hi) {
+  if (!relu) q = _mm512_max_ps(q, lo);
+  return _mm512_min_ps(q, hi);
+}
+
+// The epilogue of one block, on its sums in memory (see block). Not inlined, so the k loop's
+// accumulators end in that one store.
+template <bool Quant, int R, int C>
+I8_TARGET __attribute__((noinline)) void finish(const Int8DenseArgs& a, int64_t b, int64_t n0, const int32_t (&sums)[R][C][16]) {
+  // Identity or relu over C x 16 real columns (every block of a 256-wide layer): the epilogue's
+  // arithmetic in the same order, with the per-column loads, the activation tests and the column
+  // masks hoisted out of the R x C vectors.
+  if ((a.act == Act::Relu || a.act == Act::Identity) && n0 + C * 16 <= a.n) {
+    const bool relu = a.act == Act::Relu;
+    __m512 sc[C], bi[C];
+#pragma GCC unroll 32
+    for (int c = 0; c < C; ++c) {
+      sc[c] = _mm512_loadu_ps(a.scale + n0 + c * 16);
+      bi[c] = _mm512_loadu_ps(a.bias + n0 + c * 16);
+    }
+    if constexpr (Quant) {
+      const __m512 os = _mm512_set1_ps(a.out_scale), lo = _mm512_set1_ps(-127.0f), hi = _mm512_set1_ps(127.0f);
+      // The division's integers from a multiply by 1 / out_scale, when both are normal floats:
+      // t = y x fl(1 / out_scale) is within 1.5 x 2^-23 |y / out_scale| of the correctly rounded quotient
+      // (two roundings), under 2.5e-5 once clamped to ±127 (the clamp only narrows the gap), so the two
+      // round to the same integer unless t lies within that of a half-integer. A vector with any lane
+      // within 2^-12 of one is redone with the division: the bytes are always the division's.
+      const float inv_s = 1.0f / a.out_scale;
+      const bool by_inverse = std::isnormal(a.out_scale) && std::isnormal(inv_s);
+      const __m512 inv = _mm512_set1_ps(inv_s), near_tie = _mm512_set1_ps(0.5f - 1.0f / 4096);
+      int8_t* o = a.out_q + b * a.out_pad + n0;
+      const int64_t stride = a.out_pad;
+#pragma GCC unroll 32
+      for (int r = 0; r < R; ++r)
+#pragma GCC unroll 32
+        for (int c = 0; c < C; ++c) {
+          __m512 y = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_load_si512(sums[r][c])), sc[c], bi[c]);
+          if (relu) y = _mm512_max_ps(y, _mm512_setzero_ps());
+          __m512i qi;
+          if (by_inverse) {
+            const __m512 q = clamp127(_mm512_mul_ps(y, inv), relu, lo, hi);
+            qi = _mm512_cvtps_epi32(q);
+            const __m512 off = _mm512_abs_ps(_mm512_sub_ps(q, _mm512_cvtepi32_ps(qi)));  // exact, <= 1/2
+            if (__builtin_expect(_mm512_cmp_ps_mask(off, near_tie, _CMP_NLT_UQ) != 0, 0))
+              qi = _mm512_cvtps_epi32(clamp127(_mm512_div_ps(y, os), relu, lo, hi));
+          } else {
+            qi = _mm512_cvtps_epi32(clamp127(_mm512_div_ps(y, os), relu, lo, hi));
+          }
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(o + r * stride + c * 16), _mm512_cvtsepi32_epi8(qi));
+        }
+    } else {
+      float* o = a.out + b * a.n + n0;
+      const int64_t stride = a.n;
+#pragma GCC unroll 32
+      for (int r = 0; r < R; ++r)
+#pragma GCC unroll 32
+        for (int c = 0; c < C; ++c) {
+          __m512 y = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_load_si512(sums[r][c])), sc[c], bi[c]);
+          if (relu) y = _mm512_max_ps(y, _mm512_setzero_ps());
+          _mm512_storeu_ps(o + r * stride + c * 16, y);
+        }
+    }
+    return;
+  }
+  if constexpr (Quant) {
+    const Int8DenseArgs l = a;  // a local copy, as in the 256-bit kernel
+    #pragma GCC unroll 32
+    for (int r = 0; r < R; ++r)
+      #pragma GCC unroll 32
+      for (int c = 0; c < C; ++c) epilogue<Quant>(l, b + r, n0 + c * 16, _mm512_load_si512(sums[r][c]));
+  } else {
+    #pragma GCC unroll 32
+    for (int r = 0; r < R; ++r)
+      #pragma GCC unroll 32
+      for (int c = 0; c < C; ++c) epilogue<Quant>(a, b + r, n0 + c * 16, _mm512_load_si512(sums[r][c]));
   }
 }
 
@@ -142,9 +242,12 @@ I8_TARGET void block(const Int8DenseArgs& a, int64_t b, int64_t n0) {
   constexpr int kNeed = (kChains512 + R * C - 1) / (R * C);
   constexpr int U = kNeed < 1 ? 1 : kNeed > 4 ? 4 : kNeed;
   __m512i acc[U][R][C], corr[U][C];
+  #pragma GCC unroll 32
   for (int u = 0; u < U; ++u)
+    #pragma GCC unroll 32
     for (int c = 0; c < C; ++c) {
       corr[u][c] = _mm512_setzero_si512();
+      #pragma GCC unroll 32
       for (int r = 0; r < R; ++r) acc[u][r][c] = _mm512_setzero_si512();
     }
   const int8_t* x = a.x + b * a.k_pad;
@@ -152,24 +255,31 @@ I8_TARGET void block(const Int8DenseArgs& a, int64_t b, int64_t n0) {
   const int64_t words = a.k_pad / 4, stride = a.n_pad * 4;
   int64_t k = 0;
   for (; k + U <= words; k += U)
+    #pragma GCC unroll 32
     for (int u = 0; u < U; ++u) step<NonNeg, R, C>(acc[u], corr[u], x + (k + u) * 4, w + (k + u) * stride, a.k_pad);
   for (; k < words; ++k) step<NonNeg, R, C>(acc[0], corr[0], x + k * 4, w + k * stride, a.k_pad);
+  #pragma GCC unroll 32
   for (int u = 1; u < U; ++u)
+    #pragma GCC unroll 32
     for (int c = 0; c < C; ++c) {
       corr[0][c] = _mm512_add_epi32(corr[0][c], corr[u][c]);
+      #pragma GCC unroll 32
       for (int r = 0; r < R; ++r) acc[0][r][c] = _mm512_add_epi32(acc[0][r][c], acc[u][r][c]);
     }
   if constexpr (!NonNeg)
+    #pragma GCC unroll 32
     for (int r = 0; r < R; ++r)
+      #pragma GCC unroll 32
       for (int c = 0; c < C; ++c) acc[0][r][c] = _mm512_sub_epi32(acc[0][r][c], corr[0][c]);
-  if constexpr (Quant) {
-    const Int8DenseArgs l = a;  // a local copy, as in the 256-bit kernel
-    for (int r = 0; r < R; ++r)
-      for (int c = 0; c < C; ++c) epilogue<Quant>(l, b + r, n0 + c * 16, acc[0][r][c]);
-  } else {
-    for (int r = 0; r < R; ++r)
-      for (int c = 0; c < C; ++c) epilogue<Quant>(a, b + r, n0 + c * 16, acc[0][r][c]);
-  }
+  // The sums reach the epilogue (finish) through memory: with accumulators live past the k loop (in
+  // registers across act_inplace's call, or next to the epilogue's constants), GCC 12 stored a stack
+  // copy of most of them on every word of k.
+  alignas(64) int32_t sums[R][C][16];
+#pragma GCC unroll 32
+  for (int r = 0; r < R; ++r)
+#pragma GCC unroll 32
+    for (int c = 0; c < C; ++c) _mm512_store_si512(sums[r][c], acc[0][r][c]);
+  finish<Quant, R, C>(a, b, n0, sums);
 }
 
 template <bool NonNeg, bool Quant, int R>
@@ -192,8 +302,9 @@ I8_TARGET void row_block(const Int8DenseArgs& a, int64_t b) {
 
 template <bool NonNeg, bool Quant>
 I8_TARGET void rows_of(const Int8DenseArgs& a, int64_t b0, int64_t b1) {
+  constexpr int kRows = NonNeg ? kRows512 : kRows512Signed;
   int64_t b = b0;
-  for (; b + kRows512 <= b1; b += kRows512) row_block<NonNeg, Quant, kRows512>(a, b);
+  for (; b + kRows <= b1; b += kRows) row_block<NonNeg, Quant, kRows>(a, b);
   if (b + 4 <= b1) {
     row_block<NonNeg, Quant, 4>(a, b);
     b += 4;
@@ -278,14 +389,30 @@ int8_t quantize_value(float v, float scale) {
 
 void quantize_rows(const float* x, int64_t rows, int64_t k, int64_t k_pad, float scale, int8_t* out) {
   // Eight at a time with the same division, rounding and clamp as quantize_value; the last 1-7 values
-  // of a row through a masked load, so no scalar tail.
+  // of a row through a masked load, so no scalar tail. The quotient comes from a multiply by 1 / scale
+  // where that gives the division's integers (as in the 512-bit epilogue, see requantize there): t = v x
+  // fl(1 / scale) is within 1.5 x 2^-23 |v / scale| of the correctly rounded quotient, under 2.5e-5 once
+  // clamped to ±127, so both round alike unless t is within that of a half-integer; a vector with a
+  // lane within 2^-12 of one is redone with the division.
   const __m256 s = _mm256_set1_ps(scale), lo = _mm256_set1_ps(-127.0f), hi = _mm256_set1_ps(127.0f);
+  const float inv_s = 1.0f / scale;
+  const bool by_inverse = std::isnormal(scale) && std::isnormal(inv_s);
+  const __m256 inv = _mm256_set1_ps(inv_s), near_tie = _mm256_set1_ps(0.5f - 1.0f / 4096), sign = _mm256_set1_ps(-0.0f);
   const int64_t tail = k % 8;
   alignas(32) static constexpr int32_t kLanes[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
   const __m256i mask = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kLanes + 8 - tail));
   auto q8 = [&](__m256 v) {
     // Clamp, then round in the conversion (MXCSR: nearest even): the same as rounding, then clamping.
-    const __m256i qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
+    __m256i qi;
+    if (by_inverse) {
+      const __m256 q = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(v, inv), lo), hi);
+      qi = _mm256_cvtps_epi32(q);
+      const __m256 off = _mm256_andnot_ps(sign, _mm256_sub_ps(q, _mm256_cvtepi32_ps(qi)));  // exact, <= 1/2
+      if (__builtin_expect(_mm256_movemask_ps(_mm256_cmp_ps(off, near_tie, _CMP_NLT_UQ)) != 0, 0))
+        qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
+    } else {
+      qi = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(_mm256_div_ps(v, s), lo), hi));
+    }
     const __m128i q16 = _mm_packs_epi32(_mm256_castsi256_si128(qi), _mm256_extracti128_si256(qi, 1));
     return _mm_packs_epi16(q16, q16);
   };
@@ -294,12 +421,19 @@ void quantize_rows(const float* x, int64_t rows, int64_t k, int64_t k_pad, float
     int8_t* o = out + r * k_pad;
     int64_t j = 0;
     for (; j + 8 <= k; j += 8) _mm_storel_epi64(reinterpret_cast<__m128i*>(o + j), q8(_mm256_loadu_ps(xr + j)));
+    int64_t p = k;
     if (tail) {
-      alignas(16) int8_t t[16];
-      _mm_store_si128(reinterpret_cast<__m128i*>(t), q8(_mm256_maskload_ps(xr + j, mask)));  // masked lanes read 0 -> 0
-      std::memcpy(o + j, t, size_t(tail));
+      const __m128i t8 = q8(_mm256_maskload_ps(xr + j, mask));  // masked lanes read 0 -> 0
+      if (j + 8 <= k_pad) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(o + j), t8);  // the zeros land in the padding
+        p = j + 8;
+      } else {
+        alignas(16) int8_t t[16];
+        _mm_store_si128(reinterpret_cast<__m128i*>(t), t8);
+        std::memcpy(o + j, t, size_t(tail));
+      }
     }
-    for (int64_t p = k; p < k_pad; ++p) o[p] = 0;
+    for (; p < k_pad; ++p) o[p] = 0;
   }
 }
 
