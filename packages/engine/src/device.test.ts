@@ -17,7 +17,7 @@ function mlp() {
   });
 }
 
-async function fit(device: TrainDevice) {
+async function fit(device: TrainDevice | undefined) {
   const m = mlp();
   try {
     const r = await m.train(train.X, train.y, train.rows, {
@@ -59,6 +59,26 @@ describe('training device', () => {
     const [cpu, cuda] = [await fit('cpu'), await fit('cuda')];
     expect(cuda.device).toBe('cuda');
     expect(Math.abs(cuda.auc - cpu.auc)).toBeLessThan(0.01);
+  });
+
+  it('takes its default from STUDIO_TRAIN_DEVICE, and names that variable when its value is wrong', async () => {
+    const saved = process.env.STUDIO_TRAIN_DEVICE;
+    try {
+      process.env.STUDIO_TRAIN_DEVICE = 'cpu';
+      expect((await fit(undefined)).device).toBe('cpu');
+      process.env.STUDIO_TRAIN_DEVICE = 'gpu';
+      const m = mlp();
+      await expect(m.train(train.X, train.y, train.rows, { epochs: 1 })).rejects.toMatchObject({
+        code: 'ENGINE_BAD_OPTION',
+        message: /not 'gpu' \(from STUDIO_TRAIN_DEVICE\)/,
+      });
+      // An explicit option wins over the variable.
+      expect((await m.train(train.X, train.y, train.rows, { epochs: 1, device: 'cpu' })).device).toBe('cpu');
+      m.dispose();
+    } finally {
+      if (saved === undefined) delete process.env.STUDIO_TRAIN_DEVICE;
+      else process.env.STUDIO_TRAIN_DEVICE = saved;
+    }
   });
 
   it('rejects an unknown device and a CPU-only solver on CUDA', async () => {

@@ -18,6 +18,7 @@ const OPTIMIZERS: readonly string[] = ['sgd', 'adam', 'adamw', 'newton', 'lbfgs'
  * when no device is usable (see `backendInfo()`).
  */
 export type TrainDevice = 'cpu' | 'cuda' | 'auto';
+// The default is STUDIO_TRAIN_DEVICE when set, else 'auto'.
 
 /** A labelled data set: `rows` rows of `inputs` features, row-major. */
 export interface LabelledData {
@@ -88,9 +89,13 @@ function fail(message: string): never {
 export function normalizeOptions(spec: ModelSpec, o: TrainOptions): NativeTrainOptions {
   const optimizer = o.optimizer ?? (spec.kind === 'logistic' ? 'newton' : 'adam');
   if (!OPTIMIZERS.includes(optimizer)) fail(`unknown optimizer '${String(optimizer)}'`);
-  const device = o.device ?? 'auto';
+  // STUDIO_TRAIN_DEVICE sets the default for a whole server (e.g. 'cpu' to keep a GPU for other work).
+  const device = o.device ?? process.env.STUDIO_TRAIN_DEVICE ?? 'auto';
   if (!['cpu', 'cuda', 'auto'].includes(device))
-    fail(`device must be 'cpu', 'cuda' or 'auto', not '${String(device)}'`);
+    fail(
+      `device must be 'cpu', 'cuda' or 'auto', not '${String(device)}'` +
+        (o.device === undefined ? ' (from STUDIO_TRAIN_DEVICE)' : ''),
+    );
   const seed = o.seed ?? 0;
   if (!Number.isSafeInteger(seed) || seed < 0) fail('seed must be a non-negative safe integer');
   const es = o.earlyStopping;
