@@ -11,6 +11,7 @@
 #include "../src/core/errors.h"
 #include "../src/core/philox.h"
 #include "../src/core/thread-pool.h"
+#include "../src/cpu/cpu-ops.h"
 #include "../src/runtime/serialize.h"
 #include "../src/runtime/trainer.h"
 #include "test.h"
