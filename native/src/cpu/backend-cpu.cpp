@@ -2,9 +2,9 @@
 #include <cstring>
 
 #include "../core/errors.h"
-#include "../ops/cpu-ops.h"
+#include "cpu-ops.h"
 #include "../quant/int8-dense-cpu.h"
-#include "backend.h"
+#include "../backend/backend.h"
 
 namespace studio {
 
