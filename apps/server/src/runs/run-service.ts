@@ -240,13 +240,14 @@ export class RunService {
       include: { graphVersion: true, startedBy: { select: { id: true, name: true } } },
     });
     if (!row || row.status !== 'queued') return;
+    // Read before the run is marked running, so that a running run always ends with a recorded outcome.
+    const output = await RunOutput.open(this.prisma, runId, liveOf(row).progress);
     const started = await this.prisma.run.updateMany({
       where: { id: runId, status: 'queued' },
       data: { status: 'running', startedAt: new Date(), backend: runBackend() },
     });
     if (started.count === 0) return;
     this.events.publish(runId, { type: 'status', status: 'running', error: null });
-    const output = await RunOutput.open(this.prisma, runId, liveOf(row).progress);
     const actor = row.startedBy;
     try {
       const plan = assertRunnable(row.graphVersion.graph);
