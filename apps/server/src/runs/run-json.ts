@@ -90,6 +90,11 @@ export const runErrorRecord = versionedRecord({
   legacyVersion: (stored) => ('code' in stored ? 1 : undefined),
 });
 
+/** A run error as the record Run.error stores. */
+export function storedError(error: { code: string; message: string; nodeId?: string }): StoredRunError {
+  return { v: 2, ...error };
+}
+
 /** The row a record belongs to, for error messages. */
 const rowName = (id: string | undefined) => (id ? `run ${id}` : 'a run');
 

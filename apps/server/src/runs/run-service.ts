@@ -12,12 +12,11 @@ import { engineVersion, runBackend } from './engine-version';
 import { InProcessJobQueue, type JobQueue, type JobQueueFactory } from './job-queue';
 import { isCancellation, toRunError } from './run-errors';
 import { RunEventHub } from './run-events';
-import { factsOf, jsonOf, liveOf, logOf, type RunFacts, type StoredRunError } from './run-json';
+import { factsOf, jsonOf, liveOf, logOf, storedError, type RunFacts } from './run-json';
 import { MAX_LOGS, RunOutput } from './run-output';
-import { ACTIVE_STATUSES, runRefs, toRun } from './run-record';
+import { ACTIVE_STATUSES, runRefs, toRun, type RunError } from './run-record';
 
-const INTERRUPTED: StoredRunError = {
-  v: 2,
+const INTERRUPTED: RunError = {
   code: 'RUN_INTERRUPTED',
   message: 'The server stopped while this run was waiting or training. Retry it to train this version again.',
 };
@@ -199,14 +198,10 @@ export class RunService {
     const outcome = await this.queue.cancel(runId);
     // A dequeued run never started; an aborted one was recorded by its worker.
     if (outcome !== 'aborted') {
-      const error: StoredRunError = {
-        v: 2,
-        code: 'RUN_CANCELLED',
-        message: `Cancelled by ${actor.name} before training started.`,
-      };
+      const error = { code: 'RUN_CANCELLED', message: `Cancelled by ${actor.name} before training started.` };
       const moved = await this.prisma.run.updateMany({
         where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
-        data: { status: 'cancelled', finishedAt: new Date(), error: jsonOf(error) },
+        data: { status: 'cancelled', finishedAt: new Date(), error: jsonOf(storedError(error)) },
       });
       if (moved.count > 0)
         this.events.publish(runId, { type: 'status', status: 'cancelled', error: error.message });
@@ -222,7 +217,7 @@ export class RunService {
   async interruptLeftovers(): Promise<number> {
     const { count } = await this.prisma.run.updateMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
-      data: { status: 'interrupted', finishedAt: new Date(), error: jsonOf(INTERRUPTED) },
+      data: { status: 'interrupted', finishedAt: new Date(), error: jsonOf(storedError(INTERRUPTED)) },
     });
     return count;
   }
@@ -403,7 +398,7 @@ export class RunService {
         data: {
           status,
           finishedAt: new Date(),
-          error: jsonOf({ v: 2, ...error, message }),
+          error: jsonOf(storedError({ ...error, message })),
           progress: jsonOf({ v: 2, progress: output.progress }),
         },
       });
