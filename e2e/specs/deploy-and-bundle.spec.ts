@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { parseCurl } from '../../apps/web/src/deployments/parse-curl';
+import { parseCurl } from '../../apps/web/src/features/deployments/parse-curl';
 import { readFileSync } from 'node:fs';
 import { germanCreditCsv, selectNode } from '../support/editor';
 

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Deployment, DeployBody, Run } from '@studio/api';
 import { apiFetch, seg } from '../api/client';
 import { queryKeys } from '../api/query-keys';
-import { navigate } from './use-route';
+import { navigate } from '../app/route';
 
 /** Deploys a finished run as the next version of its project's endpoint, then opens the deployment page. */
 export function useDeploy(run: Pick<Run, 'id' | 'projectId'>) {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ProjectDetail } from '@studio/api';
 import { readResponse } from '../api/client';
 import { queryKeys } from '../api/query-keys';
-import { navigate } from './use-route';
+import { navigate } from '../app/route';
 
 /** Sends a project bundle (zip) to the server as a new project and opens it. */
 export function useImportBundle() {

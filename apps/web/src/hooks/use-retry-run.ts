@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Run } from '@studio/api';
 import { apiFetch, seg } from '../api/client';
 import { queryKeys } from '../api/query-keys';
-import { navigate } from './use-route';
+import { navigate } from '../app/route';
 
 /** Starts an interrupted (or failed) run again, with the same version and seed, and opens the new run. */
 export function useRetryRun(run: Pick<Run, 'id' | 'projectId'>) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { uploadDataset } from '../api/upload';
+import { uploadDataset } from '../features/datasets/upload';
 import { queryKeys } from '../api/query-keys';
 
 /** Uploads a CSV with progress (0..1, null when idle) and refreshes the project's datasets and audit. */
