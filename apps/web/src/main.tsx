@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { App } from './app/app';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useProject } from '../hooks/use-project';
+import { useProject } from '../features/projects/api';
 import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
 

@@ -1,4 +1,4 @@
-import { isStudioError } from '@studio/ir';
+import { isStudioError } from '@studio/ir/errors';
 
 /** The sentence to show a person for any thrown value: coded errors already say what to do next. */
 export function errorMessage(e: unknown): string {

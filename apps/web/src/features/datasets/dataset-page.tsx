@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { useDataset } from '../../hooks/use-dataset';
-import { useDatasetProfile } from '../../hooks/use-dataset-profile';
-import { useProject } from '../../hooks/use-project';
+import { useDataset, useDatasetProfile } from './api';
+import { useProject } from '../projects/api';
 import { datasetTarget } from './dataset-target';
 import { errorMessage } from '../../lib/error-message';
 import { pct } from '../../lib/format-metric';
 import { ProjectNav } from '../../app/project-nav';
 import { DataWarnings } from './components/data-warnings';
 import { ColumnProfile } from './components/column-profile';
+import './datasets.css';
 
 /** A dataset's profile: column statistics and distributions, data warnings, and the target to profile against. */
 export function DatasetPage({ projectId, datasetId }: { projectId: string; datasetId: string }) {

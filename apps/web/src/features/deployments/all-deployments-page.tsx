@@ -1,8 +1,9 @@
-import { useAllDeployments } from '../../hooks/use-all-deployments';
+import { useAllDeployments } from './api';
 import { useProjects } from '../projects/api';
 import { errorMessage } from '../../lib/error-message';
 import { DeploymentsTable } from './components/deployments-table';
 import { GlobalNav } from '../../app/global-nav';
+import './deployments.css';
 
 /** Every deployed endpoint across the projects, with the project each belongs to. */
 export function AllDeploymentsPage() {

@@ -2,9 +2,7 @@ import { useMemo } from 'react';
 import type { Deployment } from '@studio/api';
 import { parseCurl } from './parse-curl';
 import { useApiKey } from './hooks/use-api-key';
-import { useDeployment } from '../../hooks/use-deployment';
-import { useDeploymentOpenApi } from '../../hooks/use-deployment-openapi';
-import { useDeployments } from './api';
+import { useDeployments, useDeployment, useDeploymentOpenApi } from './api';
 import { errorMessage } from '../../lib/error-message';
 import { ApiKeysPanel } from './components/api-keys-panel';
 import { BatchScorePanel } from './components/batch-score-panel';
@@ -15,6 +13,7 @@ import { DeploymentVersions } from './components/deployment-versions';
 import { ProjectNav } from '../../app/project-nav';
 import { RecentPredictions } from './components/recent-predictions';
 import { TryItForm } from './components/try-it-form';
+import './deployments.css';
 
 /** One deployed endpoint: its versions, keys, how to call it, a form to try it, live statistics, batch scoring. */
 export function DeploymentPage({ projectId, deploymentId }: { projectId: string; deploymentId: string }) {

@@ -2,6 +2,7 @@ import { useDeployments } from './api';
 import { errorMessage } from '../../lib/error-message';
 import { DeploymentsTable } from './components/deployments-table';
 import { ProjectNav } from '../../app/project-nav';
+import './deployments.css';
 
 /** A project's deployed endpoints. */
 export function DeploymentsPage({ projectId }: { projectId: string }) {

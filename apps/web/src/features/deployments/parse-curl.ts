@@ -1,4 +1,4 @@
-import { StudioError } from '@studio/ir';
+import { StudioError } from '@studio/ir/errors';
 
 /** The parts of a curl command that make an HTTP request. */
 export interface CurlRequest {

@@ -1,4 +1,4 @@
-import { StudioError } from '@studio/ir';
+import { StudioError } from '@studio/ir/errors';
 
 /**
  * Yields each JSON value of an NDJSON byte stream as its line completes; chunks may split a line (or a

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { emptyGraph } from '@studio/ir';
 import type { ProjectDetail } from '@studio/api';
-import { useProject } from '../../hooks/use-project';
+import { useProject } from '../projects/api';
 import { EditorContext, type EditorStores } from './editor-context';
 import { createDocumentStore } from './state/document-store';
 import { createSessionStore } from './state/session-store';

@@ -20,6 +20,8 @@ import { Toasts } from '../../components/toasts';
 import { StaleDialog } from './components/stale-dialog';
 import { ShortcutsHelp } from './components/shortcuts-help';
 import { PreviewDrawer } from './components/preview-drawer';
+import '@xyflow/react/dist/style.css';
+import './editor.css';
 
 /** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
 export function EditorShell({ project }: { project: ProjectDetail }) {

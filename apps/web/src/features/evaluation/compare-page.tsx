@@ -1,5 +1,5 @@
 import type { Run } from '@studio/api';
-import { useRunsById } from '../../hooks/use-runs-by-id';
+import { useRunsById } from '../runs/api';
 import { compareMetrics, deltaTone } from './compare-metrics';
 import { fixed3, signed3 } from '../../lib/format-metric';
 import { scoreRange } from './score-range';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/error-message';
 import { ProjectNav } from '../../app/project-nav';
 import { RocChart } from './components/roc-chart';
 import { RunStatusBadge } from '../runs/components/run-status-badge';
+import './evaluation.css';
 
 /** Runs side by side: overlaid ROC curves and a metrics table with each run's change from the first. */
 export function ComparePage({ projectId, runIds }: { projectId: string; runIds: string[] }) {

@@ -10,6 +10,7 @@ import { ConfusionMatrix } from './components/confusion-matrix';
 import { WoePanel } from './components/woe-panel';
 import { ScorecardTable } from './components/scorecard-table';
 import { QuantizationCard } from './components/quantization-card';
+import './evaluation.css';
 
 /**
  * Everything an analyst reads about a finished run: headline metrics, INT8 quantization, curves, cutoff, WOE

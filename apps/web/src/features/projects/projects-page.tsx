@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useProjects } from './api';
-import { useCreateProject } from '../../hooks/use-create-project';
-import { useDeleteProject } from '../../hooks/use-delete-project';
+import { useProjects, useCreateProject, useDeleteProject } from './api';
 import { navigate } from '../../app/route';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';
 import { TemplateGallery } from './components/template-gallery';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
+import './projects.css';
 
 /** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
 export function ProjectsPage() {

@@ -1,8 +1,6 @@
 import type { Run } from '@studio/api';
-import { useRun } from '../../hooks/use-run';
-import { useRunLogs } from '../../hooks/use-run-logs';
+import { useRun, useRunLogs, useCancelRun } from './api';
 import { useLiveRun } from './hooks/use-live-run';
-import { useCancelRun } from '../../hooks/use-cancel-run';
 import { TERMINAL } from './live-run';
 import { elapsedSeconds, formatDuration } from './format-duration';
 import { errorMessage } from '../../lib/error-message';
@@ -15,6 +13,7 @@ import { RunLogs } from './components/run-logs';
 import { EvaluationView } from '../evaluation/evaluation-view';
 import { RetryButton } from './components/retry-button';
 import { DeployButton } from '../deployments/components/deploy-button';
+import './runs.css';
 
 /** One run: live progress, loss and AUC while it trains, then its evaluation; cancel or retry as it allows. */
 export function RunPage({ projectId, runId }: { projectId: string; runId: string }) {

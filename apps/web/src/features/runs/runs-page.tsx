@@ -9,6 +9,7 @@ import { TERMINAL } from './live-run';
 import { ProjectNav } from '../../app/project-nav';
 import { RunStatusBadge } from './components/run-status-badge';
 import { RetryButton } from './components/retry-button';
+import './runs.css';
 
 /** A project's runs, newest first, with status and AUC; tick two or more to compare them side by side. */
 export function RunsPage({ projectId }: { projectId: string }) {

@@ -1,10 +1,10 @@
 import { useState, type DragEvent } from 'react';
-import { useDatasets } from '../api';
-import { useUploadDataset } from '../../../hooks/use-upload-dataset';
+import { useDatasets, useUploadDataset } from '../api';
 import { useEditorStores } from '../../editor/hooks/use-editor-stores';
 import { errorMessage } from '../../../lib/error-message';
 import { isDirty } from '../../editor/state/is-dirty';
 import { navigate } from '../../../app/route';
+import '../datasets.css';
 
 /** Upload a CSV (file picker or drop) with a progress bar, and list the project's datasets with a link to each profile. */
 export function DatasetsPanel() {

@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiKey, CreatedApiKey } from '@studio/api';
-import { useApiKeys } from '../../../hooks/use-api-keys';
-import { useCreateApiKey } from '../../../hooks/use-create-api-key';
-import { useRevokeApiKey } from '../../../hooks/use-revoke-api-key';
+import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { formatTime } from '../../../lib/format-time';
 import { ConfirmDialog } from '../../../components/confirm-dialog';

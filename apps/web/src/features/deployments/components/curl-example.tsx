@@ -1,4 +1,5 @@
-import { useDeploymentOpenApi } from '../../../hooks/use-deployment-openapi';
+import { paths } from '../../../api/paths';
+import { useDeploymentOpenApi } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { CopyButton } from '../../../components/copy-button';
 
@@ -14,7 +15,7 @@ export function CurlExample({ deploymentId, url }: { deploymentId: string; url: 
         {curl && <CopyButton text={curl} testId="copy-curl" label="Copy curl" />}
         <a
           className="button-link"
-          href={`/api/deployments/${encodeURIComponent(deploymentId)}/openapi`}
+          href={paths.deploymentOpenApi(deploymentId)}
           target="_blank"
           rel="noreferrer"
         >

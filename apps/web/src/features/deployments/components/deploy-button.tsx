@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { deploymentRuntimeSchema, type DeployBody, type Run } from '@studio/api';
-import { useDeploy } from '../../../hooks/use-deploy';
+import { useDeploy } from '../api';
 import { int8DeployRefusal } from '../../evaluation/quantization-summary';
 import { errorMessage } from '../../../lib/error-message';
+import '../deployments.css';
 
 const RUNTIME_LABELS: Record<string, string> = {
   native: 'Native engine',

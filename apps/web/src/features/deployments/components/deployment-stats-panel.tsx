@@ -3,7 +3,7 @@ import { BarChart } from '../../../charts/bar-chart';
 import { LineChart } from '../../../charts/line-chart';
 import { seriesColor } from '../../../charts/colors';
 import { addSample, psiLevel, trafficSeries, type StatsSample } from '../stats-history';
-import { useDeploymentStats } from '../../../hooks/use-deployment-stats';
+import { useDeploymentStats } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 
 /** Short tick labels (1.2k rather than 1,200), so the axis title keeps its room. */

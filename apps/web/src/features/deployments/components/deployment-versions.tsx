@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Deployment } from '@studio/api';
-import { useDeploymentAction, type DeploymentAction } from '../../../hooks/use-deployment-action';
+import { useDeploymentAction, type DeploymentAction } from '../api';
 import { navigate } from '../../../app/route';
 import { errorMessage } from '../../../lib/error-message';
 import { formatTime } from '../../../lib/format-time';

@@ -1,4 +1,4 @@
-import { useDeploymentPredictions } from '../../../hooks/use-deployment-predictions';
+import { useDeploymentPredictions } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { formatTime } from '../../../lib/format-time';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Deployment, FieldProblem, InputField } from '@studio/api';
 import { ApiError } from '../../../api/api-error';
-import { usePredict } from '../../../hooks/use-predict';
+import { usePredict } from '../api';
 import { fieldMessages, formValues, recordFromForm, type FormValues } from '../try-it-values';
 import { errorMessage } from '../../../lib/error-message';
 import { PredictionResult } from './prediction-result';

@@ -1,4 +1,4 @@
-import { useVersionDiff } from '../../../hooks/use-version-diff';
+import { useVersionDiff } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 
 /** The server's readable change lines between two saved versions. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useVersions } from '../../../hooks/use-versions';
+import { useVersions } from '../api';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { useSession } from '../hooks/use-session';
 import { errorMessage } from '../../../lib/error-message';

@@ -1,5 +1,5 @@
 import { useContext } from 'react';
-import { UnexpectedError } from '@studio/ir';
+import { UnexpectedError } from '@studio/ir/errors';
 import { EditorContext, type EditorStores } from '../editor-context';
 
 /** The open editor's stores; a component outside the editor calling this is a bug. */

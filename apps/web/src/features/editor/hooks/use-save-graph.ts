@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { GraphVersion, SaveGraphBody } from '@studio/api';
-import { apiFetch, seg } from '../../../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import type { GraphVersion } from '@studio/api';
 import { ApiError } from '../../../api/api-error';
 import { queryKeys } from '../../../api/query-keys';
+import { useSaveGraphMutation } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { isDirty } from '../state/is-dirty';
 import { useEditorStores } from './use-editor-stores';
@@ -17,10 +17,7 @@ import { useEditorStores } from './use-editor-stores';
 export function useSaveGraph() {
   const { projectId, doc, session } = useEditorStores();
   const qc = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: (body: SaveGraphBody) =>
-      apiFetch<GraphVersion>('POST', `/api/projects/${seg(projectId)}/graph`, body),
-  });
+  const mutation = useSaveGraphMutation(projectId);
 
   const run = useCallback(
     async (quietWhenClean: boolean): Promise<string | null> => {

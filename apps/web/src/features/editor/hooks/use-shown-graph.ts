@@ -2,7 +2,7 @@ import type { GraphIR } from '@studio/ir';
 import { useDoc } from './use-doc';
 import { useSession } from './use-session';
 import { useEditorStores } from './use-editor-stores';
-import { useVersion } from '../../../hooks/use-version';
+import { useVersion } from '../api';
 
 /** The graph on the canvas: the working document, or an older saved version opened read-only. */
 export function useShownGraph(): { graph: GraphIR; readOnly: boolean; versionNumber: number | null } {

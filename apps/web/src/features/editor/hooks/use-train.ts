@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useEditorStores } from './use-editor-stores';
-import { useStartRun } from '../../../hooks/use-start-run';
+import { useStartRun } from '../../runs/api';
 import { navigate } from '../../../app/route';
 import { errorMessage } from '../../../lib/error-message';
 

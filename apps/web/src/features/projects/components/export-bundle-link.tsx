@@ -1,3 +1,5 @@
+import { paths } from '../../../api/paths';
+
 /**
  * Downloads the project as one bundle (zip): graph history, datasets, runs with artifacts, audit. A plain
  * link, so the browser streams the file to disk and names it from the server's Content-Disposition.
@@ -7,7 +9,7 @@ export function ExportBundleLink({ projectId }: { projectId: string }) {
     <a
       className="button-link"
       data-testid="export-bundle"
-      href={`/api/projects/${encodeURIComponent(projectId)}/bundle`}
+      href={paths.projectBundle(projectId)}
       download
       title="Download the project as a bundle to reopen here, in the CLI or elsewhere"
     >

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useImportBundle } from '../../../hooks/use-import-bundle';
+import { useImportBundle } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 
 /** Reopens an exported bundle (zip) as a new project and opens it; a damaged bundle is refused whole, and said so. */

@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { useTemplates } from '../../../hooks/use-templates';
-import { useCreateFromTemplate } from '../../../hooks/use-create-from-template';
-import { useProjects } from '../api';
-import { useAllDatasets } from '../../../hooks/use-all-datasets';
+import { useProjects, useTemplates, useCreateFromTemplate } from '../api';
+import { useAllDatasets } from '../../datasets/api';
 import { navigate } from '../../../app/route';
 import { errorMessage } from '../../../lib/error-message';
 

@@ -1,5 +1,5 @@
 import type { Run } from '@studio/api';
-import { useRetryRun } from '../../../hooks/use-retry-run';
+import { useRetryRun } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 
 /** Starts an interrupted or failed run again (same version and seed) and opens the new run. */

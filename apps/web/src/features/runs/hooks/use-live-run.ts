@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Run, RunEvent, RunLog } from '@studio/api';
-import { seg } from '../../../api/client';
+import { paths } from '../../../api/paths';
 import { queryKeys } from '../../../api/query-keys';
 import { applyRunEvent, liveFromRun, TERMINAL, type LiveRun } from '../live-run';
 import { parseRunEvent } from '../parse-run-event';
@@ -21,7 +21,7 @@ export function useLiveRun(run: Run | undefined, logs: readonly RunLog[] | undef
 
   useEffect(() => {
     if (!runId || finished) return;
-    const source = new EventSource(`/api/runs/${seg(runId)}/events`);
+    const source = new EventSource(paths.runEvents(runId));
     const onMessage = (e: MessageEvent<string>) => {
       const event = parseRunEvent(e.type, e.data);
       if (!event) return;
@@ -30,7 +30,7 @@ export function useLiveRun(run: Run | undefined, logs: readonly RunLog[] | undef
         source.close();
         void qc.invalidateQueries({ queryKey: queryKeys.run(runId) });
         void qc.invalidateQueries({ queryKey: queryKeys.runLogs(runId) });
-        void qc.invalidateQueries({ queryKey: ['projects', run?.projectId, 'runs'] });
+        void qc.invalidateQueries({ queryKey: queryKeys.runs(run?.projectId ?? '') });
       }
     };
     for (const name of EVENT_NAMES) source.addEventListener(name, onMessage);
