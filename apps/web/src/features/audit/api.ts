@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AuditEvent } from '@studio/api';
 import { apiFetch } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
 
 /** Server state: the project's audit trail, newest first. */

@@ -4,7 +4,7 @@ import type { Dataset, DatasetProfile, Project } from '@studio/api';
 import type { TableProfile } from '@studio/data';
 import { apiErrorFromText } from '../../api/api-error';
 import { apiFetch, readResponse } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
 
 /** Server state: the datasets uploaded to a project (with their column schemas, for the inspector's selects). */

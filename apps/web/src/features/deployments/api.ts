@@ -11,7 +11,7 @@ import type {
   Run,
 } from '@studio/api';
 import { apiFetch, readResponse } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
 import { navigate } from '../../app/route';
 
@@ -109,6 +109,12 @@ export type DeploymentAction =
   | { kind: 'rollback'; deploymentId: string; version?: number }
   | { kind: 'undeploy'; deploymentId: string };
 
+const ACTION_PATHS = {
+  promote: paths.deploymentPromote,
+  rollback: paths.deploymentRollback,
+  undeploy: paths.deploymentUndeploy,
+} as const;
+
 /** Promotes, rolls back or undeploys; every version of the project is refetched since each changes others' status. */
 export function useDeploymentAction(projectId: string) {
   const qc = useQueryClient();
@@ -116,7 +122,7 @@ export function useDeploymentAction(projectId: string) {
     mutationFn: (a: DeploymentAction) =>
       apiFetch<Deployment>(
         'POST',
-        paths.deploymentAction(a.deploymentId, a.kind),
+        ACTION_PATHS[a.kind](a.deploymentId),
         a.kind === 'rollback' ? (a.version === undefined ? {} : { version: a.version }) : undefined,
       ),
     onSettled: () => {

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { GraphIR } from '@studio/ir';
 import type { GraphDiff, GraphVersion, GraphVersionSummary, Preview, SaveGraphBody } from '@studio/api';
 import { apiFetch } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
 import { previewKey } from './graph/preview-key';
 import { useDebouncedValue } from './hooks/use-debounced-value';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Project, ProjectDetail, Template } from '@studio/api';
 import { apiFetch, readResponse } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
 import { navigate } from '../../app/route';
 

@@ -1,10 +1,9 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Run, RunLog } from '@studio/api';
+import { TERMINAL, type Run, type RunLog } from '@studio/api';
 import { apiFetch } from '../../api/client';
-import { paths } from '../../api/paths';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
 import { navigate } from '../../app/route';
-import { TERMINAL } from './live-run';
 
 /** Server state: a project's runs, newest first; polled every 2 s while one of them is still going. */
 export function useRuns(projectId: string) {

@@ -1,4 +1,11 @@
-import type { Run, RunEvent, RunLog, RunProgress, RunStatus } from '@studio/api';
+import {
+  TERMINAL,
+  type Run,
+  type RunEvent,
+  type RunLog,
+  type RunProgress,
+  type RunStatus,
+} from '@studio/api';
 
 /** One point of the live loss / validation-AUC chart. */
 export type HistoryPoint = Run['history'][number];
@@ -11,9 +18,6 @@ export interface LiveRun {
   history: HistoryPoint[];
   logs: RunLog[];
 }
-
-/** Statuses after which no more events come. */
-export const TERMINAL: ReadonlySet<RunStatus> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 /** The starting state from a fetched run and its logs. */
 export function liveFromRun(run: Run, logs: readonly RunLog[] = []): LiveRun {

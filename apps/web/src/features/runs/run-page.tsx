@@ -1,7 +1,6 @@
-import type { Run } from '@studio/api';
+import { TERMINAL, type Run } from '@studio/api';
 import { useRun, useRunLogs, useCancelRun } from './api';
 import { useLiveRun } from './hooks/use-live-run';
-import { TERMINAL } from './live-run';
 import { elapsedSeconds, formatDuration } from './format-duration';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';

@@ -5,7 +5,7 @@ import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';
 import { elapsedSeconds, formatDuration } from './format-duration';
 import { fixed3 } from '../../lib/format-metric';
-import { TERMINAL } from './live-run';
+import { TERMINAL } from '@studio/api';
 import { ProjectNav } from '../../app/project-nav';
 import { RunStatusBadge } from './components/run-status-badge';
 import { RetryButton } from './components/retry-button';

@@ -1,4 +1,4 @@
-import { paths } from '../../../api/paths';
+import { paths } from '@studio/api/routes';
 import { useDeploymentOpenApi } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { CopyButton } from '../../../components/copy-button';

@@ -1,4 +1,4 @@
-import { paths } from '../../../api/paths';
+import { paths } from '@studio/api/routes';
 
 /**
  * Downloads the project as one bundle (zip): graph history, datasets, runs with artifacts, audit. A plain

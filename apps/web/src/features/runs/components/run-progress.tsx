@@ -1,6 +1,5 @@
-import type { RunProgress as Progress, RunStatus } from '@studio/api';
+import { TERMINAL, type RunProgress as Progress, type RunStatus } from '@studio/api';
 import { formatDuration } from '../format-duration';
-import { TERMINAL } from '../live-run';
 
 /** The progress bar of a run with its phase, epoch, time left and throughput; full once the run succeeded. */
 export function RunProgress({ progress, status }: { progress: Progress | null; status: RunStatus }) {

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Run, RunEvent, RunLog } from '@studio/api';
-import { paths } from '../../../api/paths';
+import { TERMINAL, type Run, type RunEvent, type RunLog } from '@studio/api';
+import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../../api/query-keys';
-import { applyRunEvent, liveFromRun, TERMINAL, type LiveRun } from '../live-run';
+import { applyRunEvent, liveFromRun, type LiveRun } from '../live-run';
 import { parseRunEvent } from '../parse-run-event';
 
 const EVENT_NAMES = ['progress', 'log', 'status'] as const;
