@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { Deployment } from '@studio/api';
-import { parseCurl } from './parse-curl';
 import { useApiKey } from './hooks/use-api-key';
-import { useDeployments, useDeployment, useDeploymentOpenApi } from './api';
+import { exampleOf } from './try-it-values';
+import { useDeployment, useDeploymentOpenApi, useDeployments } from './api';
 import { errorMessage } from '../../lib/error-message';
 import { ApiKeysPanel } from './components/api-keys-panel';
 import { BatchScorePanel } from './components/batch-score-panel';
@@ -40,10 +40,7 @@ function DeploymentBody({ deployment, versions }: { deployment: Deployment; vers
   const [apiKey, setApiKey] = useApiKey(deployment.slug);
   const active = versions.find((v) => v.status === 'active');
   const doc = useDeploymentOpenApi(deployment.id);
-  const example = useMemo(
-    () => exampleOf(doc.data?.paths[deployment.url]?.post?.['x-curl-example']),
-    [doc.data, deployment.url],
-  );
+  const example = useMemo(() => exampleOf(doc.data, deployment.url), [doc.data, deployment.url]);
   return (
     <>
       <div className="run-head">
@@ -97,17 +94,4 @@ function DeploymentBody({ deployment, versions }: { deployment: Deployment; vers
       />
     </>
   );
-}
-
-/** The example record of the server's curl call: the form starts from values the server knows are valid. */
-function exampleOf(curl: string | undefined): Record<string, unknown> | null {
-  if (!curl) return null;
-  try {
-    const body = parseCurl(curl).body;
-    const parsed: unknown = body === null ? null : JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    // An example the page cannot read still leaves a usable form: every field starts empty.
-    return {};
-  }
 }

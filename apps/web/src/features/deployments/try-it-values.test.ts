@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InputField } from '@studio/api';
-import { fieldMessages, formValues, recordFromForm } from './try-it-values';
+import { exampleOf, fieldMessages, formValues, recordFromForm } from './try-it-values';
 
 const fields: InputField[] = [
   { name: 'age', type: 'numeric', nullable: false, min: 19, max: 75 },
@@ -33,5 +33,34 @@ describe('try-it values', () => {
       age: 'Wrong type for this field.',
       purpose: 'Not a category seen in training: pick one from the list.',
     });
+  });
+
+  it("starts the form from the OpenAPI document's example body of the deployment's path", () => {
+    const url = '/v1/deployments/german/predict';
+    const example = { age: 47, purpose: 'car', owner: false };
+    const doc = {
+      servers: [{ url: 'http://127.0.0.1:5174' }],
+      paths: {
+        [url]: { post: { requestBody: { content: { 'application/json': { schema: {}, example } } } } },
+        [`${url}/batch`]: { post: { requestBody: { content: { 'application/json': { schema: {} } } } } },
+      },
+    };
+    expect(exampleOf(doc, url)).toEqual(example);
+    expect(formValues(fields, exampleOf(doc, url) ?? {})).toEqual({
+      age: '47',
+      purpose: 'car',
+      owner: 'false',
+    });
+  });
+
+  it('waits for the document, and leaves every field empty when it carries no usable example', () => {
+    const url = '/v1/deployments/german/predict';
+    expect(exampleOf(undefined, url)).toBeNull();
+    expect(exampleOf({ paths: {} }, url)).toBeNull();
+    expect(exampleOf({ paths: { [url]: { post: {} } } }, url)).toEqual({});
+    const listed = {
+      paths: { [url]: { post: { requestBody: { content: { 'application/json': { example: [1] } } } } } },
+    };
+    expect(exampleOf(listed, url)).toEqual({});
   });
 });

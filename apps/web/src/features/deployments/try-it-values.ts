@@ -1,4 +1,5 @@
 import type { FieldProblem, InputField } from '@studio/api';
+import type { DeploymentOpenApi } from './api';
 
 /** The "Try it" form's raw values: what each input shows, keyed by field name. */
 export type FormValues = Record<string, string>;
@@ -47,4 +48,18 @@ export function fieldMessages(problems: readonly FieldProblem[]): Record<string,
   for (const p of problems)
     out[p.field] = out[p.field] ? `${out[p.field]} ${PROBLEMS[p.problem]}` : PROBLEMS[p.problem];
   return out;
+}
+
+/**
+ * The example record of the deployment's OpenAPI document (the request body's `example`, the same record as
+ * its curl line): the form starts from values the server knows are valid. An example the page cannot read
+ * still leaves a usable form: every field starts empty.
+ */
+export function exampleOf(doc: DeploymentOpenApi | undefined, url: string): Record<string, unknown> | null {
+  const post = doc?.paths[url]?.post;
+  if (!post) return null;
+  const example = post.requestBody?.content?.['application/json']?.example;
+  return example && typeof example === 'object' && !Array.isArray(example)
+    ? (example as Record<string, unknown>)
+    : {};
 }

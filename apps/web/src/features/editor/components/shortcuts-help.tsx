@@ -1,3 +1,4 @@
+import { ModalDialog } from '../../../components/modal-dialog';
 import { useSession } from '../hooks/use-session';
 
 const SHORTCUTS: [string, string][] = [
@@ -24,33 +25,25 @@ export function ShortcutsHelp() {
   const setOpen = useSession((s) => s.setHelpOpen);
   if (!open) return null;
   return (
-    <div className="backdrop" onClick={() => setOpen(false)}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-label="Keyboard shortcuts"
-        data-testid="shortcuts-help"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h3>Keyboard shortcuts</h3>
-        <table className="shortcut-table">
-          <tbody>
-            {SHORTCUTS.map(([keys, what]) => (
-              <tr key={keys}>
-                <td>
-                  <kbd>{keys}</kbd>
-                </td>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="actions">
-          <button className="primary" onClick={() => setOpen(false)} autoFocus>
-            Close
-          </button>
-        </div>
+    <ModalDialog label="Keyboard shortcuts" testId="shortcuts-help" onCancel={() => setOpen(false)}>
+      <h3>Keyboard shortcuts</h3>
+      <table className="shortcut-table">
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys}>
+              <td>
+                <kbd>{keys}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <button className="primary" onClick={() => setOpen(false)} data-autofocus>
+          Close
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
