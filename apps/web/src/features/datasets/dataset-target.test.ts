@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphIR } from '@studio/ir';
+import { IR_VERSION, type GraphIR } from '@studio/ir';
 import { datasetTarget } from './dataset-target';
 
 describe('datasetTarget', () => {
   it('reads the target of the Dataset node using that dataset', () => {
     const graph: GraphIR = {
-      irVersion: 1,
+      irVersion: IR_VERSION,
       nodes: [
         { id: 'a', op: 'dataset', params: { datasetId: 'd0', target: 'x' } },
         { id: 'b', op: 'dataset', params: { datasetId: 'd1', target: 'default' } },

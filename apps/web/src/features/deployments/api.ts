@@ -57,7 +57,7 @@ export interface DeploymentOpenApi {
     {
       post?: {
         'x-curl-example'?: string;
-        requestBody?: { content?: Record<string, { example?: unknown }> };
+        requestBody?: { content?: Record<string, { schema?: unknown; example?: unknown }> };
       };
     }
   >;

@@ -3,6 +3,7 @@ import type { Dataset } from '@studio/api';
 import { useSession } from '../hooks/use-session';
 import { upstreamDatasetId } from '../graph/upstream-dataset';
 import { problemText } from '../graph/problem-text';
+import { solverNote } from '../graph/solver-note';
 import type { EditorCommands } from '../state/editor-commands';
 import { FieldInput } from './field-input';
 
@@ -39,6 +40,7 @@ export function Inspector({ graph, readOnly, datasets, diagnostics, commands }: 
   const datasetId = upstreamDatasetId(graph, node.id);
   const columns = datasets.find((d) => d.id === datasetId)?.columns.map((c) => c.name) ?? [];
   const problems = diagnostics.filter((d) => d.nodeId === node.id);
+  const solver = solverNote(node);
   return (
     <div data-testid="inspector" data-node-id={node.id}>
       <h3 style={{ margin: '0 0 4px' }}>{spec.title}</h3>
@@ -73,6 +75,11 @@ export function Inspector({ graph, readOnly, datasets, diagnostics, commands }: 
             onCommit={(v) => commands.setParam(node.id, f.name, v)}
           />
           {f.help && <span className="help">{f.help}</span>}
+          {f.name === 'solver' && solver && (
+            <span className="help" data-testid="solver-note" role="status">
+              {solver}
+            </span>
+          )}
         </div>
       ))}
       {spec.fields.length === 0 && <p className="muted">This node has no parameters.</p>}

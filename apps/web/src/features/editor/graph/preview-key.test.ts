@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphIR } from '@studio/ir';
+import { IR_VERSION, type GraphIR } from '@studio/ir';
 import { previewKey } from './preview-key';
 
 const graph: GraphIR = {
-  irVersion: 1,
+  irVersion: IR_VERSION,
   nodes: [{ id: 'a', op: 'split', params: { testFraction: 0.3 }, position: { x: 0, y: 0 } }],
   edges: [],
   meta: { name: 'g' },
