@@ -11,6 +11,13 @@ import {
   errorBodySchema,
   loggedPredictionSchema,
   rollbackBodySchema,
+  routes,
+  under,
+  projectParamsSchema,
+  runParamsSchema,
+  deploymentParamsSchema,
+  predictionsQuerySchema,
+  apiKeyParamsSchema,
 } from '@studio/api';
 import { ArtifactStore } from '../runs/artifact-store';
 import { DeploymentService } from './deployment-service';
@@ -28,12 +35,6 @@ declare module 'fastify' {
   }
 }
 
-const runParams = z.object({ runId: z.string().min(1) });
-const projectParams = z.object({ projectId: z.string().min(1) });
-const deploymentParams = z.object({ deploymentId: z.string().min(1) });
-const keyParams = deploymentParams.extend({ keyId: z.string().min(1) });
-const predictionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(100) });
-
 const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: DeploymentStatsReader }> = async (
   app,
   { keys, stats },
@@ -41,12 +42,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   const tags = ['deployments'];
 
   app.post(
-    '/runs/:runId/deploy',
+    under('/api', routes.deploy),
     {
       schema: {
         tags,
         summary: "Deploy a succeeded run's model as the next version of a slug",
-        params: runParams,
+        params: runParamsSchema,
         body: deployBodySchema,
         response: { 201: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
@@ -56,12 +57,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/projects/:projectId/deployments',
+    under('/api', routes.listDeployments),
     {
       schema: {
         tags,
         summary: "The project's deployments, every version",
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 200: z.array(deploymentSchema), 404: errorBodySchema },
       },
     },
@@ -72,12 +73,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId',
+    under('/api', routes.getDeployment),
     {
       schema: {
         tags,
         summary: 'One deployment version',
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentSchema, 404: errorBodySchema },
       },
     },
@@ -85,12 +86,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/promote',
+    under('/api', routes.promoteDeployment),
     {
       schema: {
         tags,
         summary: 'Serve this version; the version served before is retired',
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentSchema, 404: errorBodySchema },
       },
     },
@@ -98,12 +99,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/rollback',
+    under('/api', routes.rollbackDeployment),
     {
       schema: {
         tags,
         summary: "Serve an earlier version of this deployment's slug again (default: the one before)",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         body: rollbackBodySchema.nullish(),
         response: { 200: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
@@ -113,12 +114,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/undeploy',
+    under('/api', routes.undeploy),
     {
       schema: {
         tags,
         summary: "Stop serving this deployment's slug (every version retired)",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
     },
@@ -126,12 +127,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/keys',
+    under('/api', routes.createApiKey),
     {
       schema: {
         tags,
         summary: "Create an API key for this deployment's slug; the key is shown in this answer only",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         body: createKeyBodySchema.nullish(),
         response: { 201: createdApiKeySchema, 404: errorBodySchema },
       },
@@ -143,12 +144,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/keys',
+    under('/api', routes.listApiKeys),
     {
       schema: {
         tags,
         summary: "The slug's API keys (no secrets)",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: z.array(apiKeySchema), 404: errorBodySchema },
       },
     },
@@ -156,12 +157,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/keys/:keyId/revoke',
+    under('/api', routes.revokeApiKey),
     {
       schema: {
         tags,
         summary: 'Revoke an API key; requests with it answer 403',
-        params: keyParams,
+        params: apiKeyParamsSchema,
         response: { 200: apiKeySchema, 404: errorBodySchema },
       },
     },
@@ -172,12 +173,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/stats',
+    under('/api', routes.deploymentStats),
     {
       schema: {
         tags,
         summary: "Live traffic, latency percentiles and input PSI of this deployment's slug",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentStatsSchema, 404: errorBodySchema },
       },
     },
@@ -189,13 +190,13 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/predictions',
+    under('/api', routes.deploymentPredictions),
     {
       schema: {
         tags,
         summary: "The slug's logged predictions, newest first",
-        params: deploymentParams,
-        querystring: predictionsQuery,
+        params: deploymentParamsSchema,
+        querystring: predictionsQuerySchema,
         response: { 200: z.array(loggedPredictionSchema), 404: errorBodySchema },
       },
     },
@@ -220,12 +221,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/openapi',
+    under('/api', routes.deploymentOpenApi),
     {
       schema: {
         tags,
         summary: 'OpenAPI 3.1 document of this deployment, with a ready curl example (x-curl-example)',
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: z.record(z.string(), z.unknown()), 404: errorBodySchema },
       },
     },
