@@ -3,9 +3,9 @@ import type { FieldProblem, InputField, Prediction } from '@studio/api';
 import { parseCsv, readCsv, type Table } from '@studio/data';
 import { userError } from '../http-error';
 import { decodePipelineArtifact } from '@studio/pipeline';
-import { csvRecords, missingColumns } from '../deployments/csv-records';
-import { checkRecord, deriveInputSchema } from '../deployments/input-schema';
-import { LoadedModel } from '../deployments/loaded-model';
+import { csvRecords, missingColumns } from '../serving/csv-records';
+import { checkRecord, deriveInputSchema } from '../serving/input-schema';
+import { LoadedModel } from '../serving/loaded-model';
 import { parseBundle } from './bundle-parse';
 
 /** One scored CSV row: the prediction, or what is wrong with the row. */

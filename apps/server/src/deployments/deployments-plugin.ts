@@ -22,16 +22,12 @@ import {
 import { ArtifactStore } from '../runs/artifact-store';
 import { DeploymentService } from './deployment-service';
 import { DeploymentStatsReader } from './deployment-stats';
-import { KeyStore } from './key-store';
+import type { KeyStore } from '../serving/key-store';
 import { deploymentOpenApi } from './openapi-document';
-import { PredictionLogger } from './prediction-log';
-import { servingRoutes } from './serving-routes';
-import { ServingRegistry } from './serving-registry';
 
 declare module 'fastify' {
   interface FastifyInstance {
     deployments: DeploymentService;
-    predictionLog: PredictionLogger;
   }
 }
 
@@ -238,31 +234,19 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
 };
 
 /**
- * Deployments: management under /api (deploy, versions, keys, stats, OpenAPI) and scoring under /v1. Models
- * stay loaded per version; the prediction log is written in batches and drained before the app closes.
+ * Deployments, the management API under /api: deploy, versions, promote and rollback, keys, stats, the
+ * per-deployment OpenAPI. Scoring under /v1 is `serving/`; deploying puts a version into its registry.
  */
 export const deploymentsPlugin = fp(
   async (app) => {
-    const registry = new ServingRegistry(app.prisma, app.datasets.blobs);
-    const keys = new KeyStore(app.prisma, app.audit);
-    const logger = new PredictionLogger(app.prisma, app.log, app.database);
+    const { registry, keys } = app.serving;
     const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     app.decorate(
       'deployments',
       new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts),
     );
-    app.decorate('predictionLog', logger);
-    app.addHook('preClose', async () => {
-      await logger.flush();
-      await registry.close();
-    });
-    // After the server has stopped (in-flight requests done): the last rows, then the logger's connection.
-    app.addHook('onClose', async () => {
-      await logger.close();
-    });
     await app.register(managementRoutes, { prefix: '/api', keys, stats });
-    await app.register(servingRoutes, { prefix: '/v1', registry, keys, logger });
   },
-  { name: 'deployments', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+  { name: 'deployments', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'serving'] },
 );
