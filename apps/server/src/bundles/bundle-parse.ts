@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RunLog, RunProgress } from '@studio/api';
-import { isStudioError, UserError } from '@studio/ir';
+import { isStudioError, type UserError } from '@studio/ir';
 import type { HistoryPoint } from '@studio/pipeline';
+import { userError } from '../http-error';
 import type { z } from 'zod';
 import {
   BUNDLE_VERSION,
@@ -37,10 +38,7 @@ export interface ParsedBundle {
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function invalid(message: string): UserError {
-  return new UserError(
-    'BUNDLE_INVALID',
-    `${message}. Export the project again from the Studio that made it.`,
-  );
+  return userError('BUNDLE_INVALID', `${message}. Export the project again from the Studio that made it.`);
 }
 
 function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType<T>): T {
@@ -67,7 +65,7 @@ export function parseBundle(buf: Buffer): ParsedBundle {
   const files = readZip(buf);
   const manifest = jsonFile(files, 'bundle.json', bundleManifestSchema);
   if (manifest.bundleVersion !== BUNDLE_VERSION)
-    throw new UserError(
+    throw userError(
       'BUNDLE_VERSION_UNSUPPORTED',
       `This bundle has bundleVersion ${manifest.bundleVersion}; this Studio reads version ${BUNDLE_VERSION}. Upgrade the Studio or export from a matching one.`,
       { bundleVersion: manifest.bundleVersion },
@@ -77,7 +75,7 @@ export function parseBundle(buf: Buffer): ParsedBundle {
     if (name !== 'bundle.json' && manifest.files[name] !== sha256(data)) mismatched.push(name);
   for (const name of Object.keys(manifest.files)) if (!files.has(name)) mismatched.push(name);
   if (mismatched.length > 0)
-    throw new UserError(
+    throw userError(
       'BUNDLE_CHECKSUM_MISMATCH',
       `These files of the bundle do not match the checksums in bundle.json: ${mismatched.slice(0, 5).join(', ')}. The bundle was changed or damaged after export; export it again.`,
       { files: mismatched },
@@ -127,7 +125,7 @@ function runRecords(r: BundleProject['runs'][number]): ParsedRunRecords {
     };
   } catch (e) {
     if (isStudioError(e) && e.code === 'STORED_RECORD_TOO_NEW')
-      throw new UserError(
+      throw userError(
         'BUNDLE_VERSION_UNSUPPORTED',
         `A newer Studio wrote the ${String(e.details?.record)} of ${where} (version ${String(e.details?.version)}; this Studio reads up to ${String(e.details?.supported)}). Import the bundle there, or upgrade this Studio.`,
         { run: r.id },

@@ -13,8 +13,8 @@ import type {
 } from '@studio/api';
 import { parseCsv } from '@studio/data';
 import { trainDemoModels, trainHead } from '../deployments/trained-runs';
-import { csvRecords } from '../deployments/csv-records';
-import { deriveInputSchema } from '../deployments/input-schema';
+import { csvRecords } from '../serving/csv-records';
+import { deriveInputSchema } from '../serving/input-schema';
 import { demoCsvPath, seedDemo } from '../seed/seed';
 import { filesUnder } from '../test/files';
 import { createTestApp, json, type TestApp } from '../test/test-app';
