@@ -44,7 +44,7 @@ export function prepareModelInput(
   );
   const gaps = numeric.filter((n) => {
     const c = getColumn(t, n);
-    return c.type !== 'categorical' && c.values.some(Number.isNaN);
+    return c.type !== 'categorical' && hasNaN(c.values);
   });
   if (numeric.length > 0) {
     const fitted = fitImpute(t, { columns: numeric, numeric: 'median' });
@@ -63,10 +63,18 @@ function featureNames(table: Table, chosen: readonly string[], text: readonly st
   );
 }
 
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
 /** The feature matrix the engine reads: `rows × features` float32, row-major. */
 export function featureMatrix(table: Table, features: readonly string[]): Float32Array {
-  const X = new Float32Array(table.rowCount * features.length);
-  features.forEach((name, j) => {
+  const rows = table.rowCount;
+  const width = features.length;
+  const X = new Float32Array(rows * width);
+  for (let j = 0; j < width; j++) {
+    const name = features[j]!;
     const c = getColumn(table, name);
     if (c.type === 'categorical')
       throw new UserError(
@@ -76,16 +84,20 @@ export function featureMatrix(table: Table, features: readonly string[]): Float3
           column: name,
         },
       );
-    for (let i = 0; i < table.rowCount; i++) {
-      const v = c.values[i]!;
-      if (Number.isNaN(v))
-        throw new UserError(
-          'FEATURE_MISSING',
-          `Column "${name}" is missing at row ${i + 1} of this side; add an Impute node before the model.`,
-          { column: name, row: i },
-        );
-      X[i * features.length + j] = v;
+    const values = c.values;
+    for (let i = 0, o = j; i < rows; i++, o += width) {
+      const v = values[i]!;
+      if (v !== v) throw featureMissing(name, i);
+      X[o] = v;
     }
-  });
+  }
   return X;
+}
+
+export function featureMissing(column: string, row: number): UserError {
+  return new UserError(
+    'FEATURE_MISSING',
+    `Column "${column}" is missing at row ${row + 1} of this side; add an Impute node before the model.`,
+    { column, row },
+  );
 }
