@@ -2,12 +2,13 @@ import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { UserError, isStudioError } from '@studio/ir';
 import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
+import { ByteIndex, UNSEEN } from './byte-index';
 import { fieldText, parseNumberBytes } from './field';
 import { assertRowWidth } from './header';
 import { withFileErrors } from './read-failure';
 import { bomLength, bufferRows } from './row-source';
 import { SchemaAccumulator, assertHasRows } from './schema-accumulator';
-import { CsvTokenizer, type RowFields, type RowHandler } from './tokenizer';
+import { CsvTokenizer, FIELD_ESCAPED, type RowFields, type RowHandler } from './tokenizer';
 import { assertNotUtf16, assertUtf8 } from './utf8';
 import { DEFAULT_MISSING_MARKERS, booleanValue, dateValue } from './value-kinds';
 
@@ -183,7 +184,7 @@ function sampleSchema(
   inferRows: number,
   whole: boolean,
 ): Sample | null {
-  const acc = new SchemaAccumulator(markers);
+  const acc = new SchemaAccumulator(markers, false);
   let end = 0;
   for (let rows = 0; rows <= inferRows && end < buf.length; rows++) {
     const nl = buf.indexOf(0x0a, end);
@@ -215,6 +216,7 @@ interface Builder {
   codes: Int32Array;
   levels: string[];
   lookup: Map<string, number>;
+  bytes: ByteIndex;
 }
 
 /** Builds typed columns from the rows fed to `onRow` (header first); `finish` returns the table and the columns to demote. */
@@ -233,6 +235,7 @@ function typedSink(
     codes: new Int32Array(kind === CAT ? cap : 0),
     levels: [],
     lookup: new Map(),
+    bytes: new ByteIndex(),
   }));
   const demoted = new Set<number>();
   // Markers such as "-999" parse as numbers; only cells with those values need their text compared.
@@ -288,15 +291,23 @@ function typedSink(
         }
         builder.values[r] = v;
       } else if (kind === CAT) {
-        const text = fieldText(b, s, e, row.flags[k]!);
-        let code = -1;
-        if (!markers.has(text)) {
-          const known = builder.lookup.get(text);
-          if (known === undefined) {
-            code = builder.levels.length;
-            builder.levels.push(text);
-            builder.lookup.set(text, code);
-          } else code = known;
+        // A value seen before is found from its bytes; the text is decoded once per distinct value (and for
+        // every cell with escaped quotes, whose bytes are not its text).
+        const flag = row.flags[k]!;
+        const plain = (flag & FIELD_ESCAPED) === 0;
+        let code = plain ? builder.bytes.get(b, s, e) : UNSEEN;
+        if (code === UNSEEN) {
+          const text = fieldText(b, s, e, flag);
+          code = -1;
+          if (!markers.has(text)) {
+            const known = builder.lookup.get(text);
+            if (known === undefined) {
+              code = builder.levels.length;
+              builder.levels.push(text);
+              builder.lookup.set(text, code);
+            } else code = known;
+          }
+          if (plain) builder.bytes.set(b, s, e, code);
         }
         builder.codes[r] = code;
       } else {

@@ -41,7 +41,14 @@ export class SchemaAccumulator {
   /** When no missing marker looks like a number, numeric cells never need decoding to text. */
   private readonly numericMarkers: boolean;
 
-  constructor(private readonly markers: ReadonlySet<string>) {
+  /**
+   * With `countDistinct` false (what reading needs: the types only) no distinct values are kept and the cells of
+   * a column already known to hold text are skipped, so distinct and missing counts are not meaningful.
+   */
+  constructor(
+    private readonly markers: ReadonlySet<string>,
+    private readonly countDistinct = true,
+  ) {
     this.numericMarkers = [...markers].some((m) => m.trim() !== '' && !Number.isNaN(Number(m)));
   }
 
@@ -61,6 +68,7 @@ export class SchemaAccumulator {
     assertRowWidth(row, names.length);
     this.rowCount++;
     for (let k = 0; k < row.count; k++) {
+      if (this.bits[k] === 0 && !this.countDistinct) continue;
       const s = row.starts[k]!;
       const e = row.ends[k]!;
       const num = parseNumberBytes(row.buf, s, e);
@@ -83,7 +91,7 @@ export class SchemaAccumulator {
   };
 
   private addDistinct<T>(k: number, set: Set<T>, value: T): void {
-    if (this.capped[k] || set.has(value)) return;
+    if (!this.countDistinct || this.capped[k] || set.has(value)) return;
     if (this.numbers[k]!.size + this.texts[k]!.size >= DISTINCT_CAP) this.capped[k] = true;
     else set.add(value);
   }
