@@ -43,9 +43,30 @@ export function assertLabelsAndScores(y: ArrayLike<number>, score: ArrayLike<num
   }
 }
 
-/** Row indices ordered by score descending (ties by index, so results are deterministic). */
+/**
+ * Row indices ordered by score descending (ties by index, so results are deterministic). Without a comparator
+ * sort: the scores are sorted natively, and row i (in index order) goes to the next free place among the rows
+ * of its value, which starts after the rows of larger value; the same order as sorting the indices by
+ * (−score, index), for the finite scores metrics accept.
+ */
 export function orderByScoreDesc(score: ArrayLike<number>): Uint32Array {
-  const idx = new Uint32Array(score.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((a, b) => score[b]! - score[a]! || a - b);
+  const n = score.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = score[i]!;
+  sorted.sort();
+  const placed = new Int32Array(n + 1);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = score[i]!;
+    // Rows of a larger value: n − (first position whose sorted value exceeds v).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[n - lo + placed[lo]!++] = i;
+  }
+  return order;
 }

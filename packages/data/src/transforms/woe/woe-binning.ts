@@ -239,7 +239,30 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
       const values = new Float64Array(table.rowCount);
       if (col.type === 'numeric') {
         const c = numericColumn(table, col.name, 'WOE binning');
-        for (let i = 0; i < values.length; i++) values[i] = col.bins[numericBinIndex(col, c.values[i]!)]!.woe;
+        const woe = Float64Array.from(col.bins, (b) => b.woe);
+        if (col.special.length > 0) {
+          for (let i = 0; i < values.length; i++) values[i] = woe[numericBinIndex(col, c.values[i]!)]!;
+        } else {
+          // numericBinIndex without special values, as a typed-array loop: the missing bin, else rangeIndex.
+          const cuts = Float64Array.from(col.cuts);
+          const missing = cuts.length + 1;
+          const from = c.values;
+          for (let i = 0; i < values.length; i++) {
+            const v = from[i]!;
+            let k = missing;
+            if (v === v) {
+              let lo = 0;
+              let hi = cuts.length;
+              while (lo < hi) {
+                const mid = (lo + hi) >> 1;
+                if (v > cuts[mid]!) lo = mid + 1;
+                else hi = mid;
+              }
+              k = lo;
+            }
+            values[i] = woe[k]!;
+          }
+        }
       } else {
         const c = categoricalColumn(table, col.name);
         const groupOf = groupIndex(col);
