@@ -17,4 +17,17 @@ describe('orderByScoreDesc', () => {
       }
     }
   });
+
+  it('reuses an order only while it is still the order of the scores', () => {
+    const score = Float64Array.from([0.2, 0.9, 0.5, 0.5, 0.1]);
+    const first = orderByScoreDesc(score);
+    expect([...first]).toEqual([1, 2, 3, 0, 4]);
+    first[0] = 4; // a caller scribbling on its copy does not reach the next call
+    expect([...orderByScoreDesc(score)]).toEqual([1, 2, 3, 0, 4]);
+    score[4] = 0.95; // the scores changed: a fresh order
+    expect([...orderByScoreDesc(score)]).toEqual([4, 1, 2, 3, 0]);
+    score[2] = 0.5;
+    score[3] = 0.5;
+    expect([...orderByScoreDesc(score)]).toEqual([4, 1, 2, 3, 0]);
+  });
 });

@@ -50,6 +50,39 @@ export function assertLabelsAndScores(y: ArrayLike<number>, score: ArrayLike<num
  * (−score, index), for the finite scores metrics accept.
  */
 export function orderByScoreDesc(score: ArrayLike<number>): Uint32Array {
+  // KS, gains and calibration of one evaluation order the same scores: the last order of this array is reused
+  // when one O(n) pass proves it is still the order (see `isOrderOf`), whatever happened to either array since.
+  const cached = lastOrder.get(score);
+  if (cached && isOrderOf(score, cached)) return cached.slice();
+  const order = sortedOrder(score);
+  lastOrder.set(score, order.slice());
+  return order;
+}
+
+const lastOrder = new WeakMap<ArrayLike<number>, Uint32Array>();
+
+/**
+ * True when `order` is exactly what sorting the indices by (−score, index) gives: n entries below n, each pair
+ * strictly increasing in that total order (so all distinct, so a permutation, and the only sorted one).
+ */
+function isOrderOf(score: ArrayLike<number>, order: Uint32Array): boolean {
+  const n = score.length;
+  if (order.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const a = order[i]!;
+    if (a >= n) return false;
+    if (i + 1 < n) {
+      const b = order[i + 1]!;
+      if (b >= n) return false;
+      const sa = score[a]!;
+      const sb = score[b]!;
+      if (!(sa > sb || (sa === sb && a < b))) return false;
+    }
+  }
+  return true;
+}
+
+function sortedOrder(score: ArrayLike<number>): Uint32Array {
   const n = score.length;
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = score[i]!;

@@ -49,7 +49,8 @@ export function prepareModelInput(
   if (numeric.length > 0) {
     const fitted = fitImpute(t, { columns: numeric, numeric: 'median' });
     implicit.push({ nodeId: modelNodeId, fitted });
-    t = applyTransform(fitted, t, warnings);
+    // Without gaps the fill changes nothing here (scoring still repeats it): no pass over the columns.
+    if (gaps.length > 0) t = applyTransform(fitted, t, warnings);
   }
   if (gaps.length > 0) notes.push(`filled missing values of ${gaps.join(', ')} with their training medians`);
   return { implicit, table: t, features: featureNames(t, chosen, text), notes };
