@@ -18,7 +18,7 @@ import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
 import { buildEvaluation } from './evaluation';
 import { fitTransforms, type FittedStep } from './fit-transforms';
 import { logisticWeights } from './logistic-weights';
-import { featureMatrix, prepareModelInput } from './model-input';
+import { completeColumns, featureMatrix, prepareModelInput } from './model-input';
 import { packFeatures } from './pack-features';
 import { ProgressMeter } from './progress-meter';
 import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
@@ -140,7 +140,7 @@ async function runBranch(
         columns,
         model.nodeId,
         trainWarnings,
-        new Set(chain.woe?.columns.map((c) => c.name)),
+        completeColumns(chain.steps.map((s) => s.fitted)),
       ),
     ),
   );

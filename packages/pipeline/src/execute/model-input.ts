@@ -1,4 +1,13 @@
-import { applyTransform, fitImpute, fitOneHot, getColumn, type DataWarning, type Table } from '@studio/data';
+import {
+  applyTransform,
+  fitImpute,
+  fitOneHot,
+  getColumn,
+  oneHotName,
+  type DataWarning,
+  type FittedTransform,
+  type Table,
+} from '@studio/data';
 import { UserError } from '@studio/ir';
 import type { FittedStep } from './fit-transforms';
 
@@ -31,16 +40,18 @@ export function prepareModelInput(
   const notes: string[] = [];
   let t = table;
   const text = chosen.filter((n) => getColumn(t, n).type === 'categorical');
+  const whole = new Set(complete);
   if (text.length > 0) {
     const fitted = fitOneHot(t, { columns: text });
     implicit.push({ nodeId: modelNodeId, fitted });
     t = applyTransform(fitted, t, warnings);
     notes.push(`one-hot encoded the text columns ${text.join(', ')} for the model`);
+    for (const name of completeColumns([fitted])) whole.add(name);
   }
   // Every numeric feature gets a training median, so a gap in test rows or in a scored record is filled too;
-  // `complete` columns (WOE values: a gap has its own bin) cannot have one.
+  // `complete` columns (see `completeColumns`) cannot have one.
   const numeric = featureNames(t, chosen, text).filter(
-    (n) => getColumn(t, n).type !== 'categorical' && !complete.has(n),
+    (n) => getColumn(t, n).type !== 'categorical' && !whole.has(n),
   );
   const gaps = numeric.filter((n) => {
     const c = getColumn(t, n);
@@ -54,6 +65,27 @@ export function prepareModelInput(
   }
   if (gaps.length > 0) notes.push(`filled missing values of ${gaps.join(', ')} with their training medians`);
   return { implicit, table: t, features: featureNames(t, chosen, text), notes };
+}
+
+/**
+ * The columns that fitted steps leave without gaps in every table and record they are applied to (so the model
+ * needs no fill for them): WOE values (a gap has its own bin), one-hot indicators (0 or 1), columns a numeric
+ * imputation filled and its missing indicators. Standardising keeps a column complete, so the order of steps
+ * does not matter.
+ */
+export function completeColumns(steps: readonly FittedTransform[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of steps) {
+    if (f.kind === 'woe') for (const c of f.columns) out.add(c.name);
+    else if (f.kind === 'one-hot')
+      for (const c of f.columns) for (const v of c.categories) out.add(oneHotName(c.name, v));
+    else if (f.kind === 'impute')
+      for (const c of f.columns) {
+        if (c.type === 'numeric' && !Number.isNaN(c.fill)) out.add(c.name);
+        if (c.indicator) out.add(`${c.name}_missing`);
+      }
+  }
+  return out;
 }
 
 /** The chosen columns with each one-hot encoded text column replaced by its indicator columns. */
