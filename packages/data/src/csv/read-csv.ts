@@ -190,9 +190,13 @@ function sampleSchema(
     const nl = buf.indexOf(0x0a, end);
     end = nl < 0 ? buf.length : nl + 1;
   }
-  const prefixEnd = end === buf.length ? buf.length : findRowBoundary(buf, end);
-  // Parse the prefix through the normal path so encoding checks, BOM handling and header validation apply.
-  bufferRows(buf.subarray(0, prefixEnd), acc.add);
+  // One tokenizer pass over the prefix, with the checks `bufferRows` makes (encoding first, then the BOM): it
+  // feeds the rows up to the last complete one before `end` and returns where that row ends (a quoted newline
+  // is not a boundary), so the prefix is not tokenized a second time to find that boundary.
+  assertNotUtf16(buf);
+  const from = bomLength(buf);
+  assertUtf8(buf.subarray(from, end), 1);
+  const prefixEnd = new CsvTokenizer().parse(buf, from, end, end === buf.length, acc.add);
   // A quoted field spanning the whole prefix leaves no sample row: sample everything so the real error shows.
   if (acc.rowCount === 0 && prefixEnd < buf.length) {
     return whole ? sampleSchema(buf, markers, Infinity, true) : null;
@@ -204,11 +208,6 @@ function sampleSchema(
     rows: schema.rowCount + 1,
     bytes: end,
   };
-}
-
-/** The end of the last complete row before `limit` (a quoted newline is not a boundary). */
-function findRowBoundary(buf: Uint8Array, limit: number): number {
-  return new CsvTokenizer().parse(buf, 0, limit, false, () => undefined);
 }
 
 interface Builder {
