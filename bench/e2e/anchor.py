@@ -1,9 +1,12 @@
 """One timed end-to-end run of a template's steps in pandas + scikit-learn / PyTorch (1 thread).
 
-Usage: /usr/bin/python3 anchor.py <template> <csv> <target> <epochs>; prints one JSON object with the seconds
+Usage: /usr/bin/python3 anchor.py <template> <csv> <target> <epochs> <train.i32> <test.i32>; prints one JSON
+object with the seconds
 of reading the CSV and of everything after it (split, transforms, pack, train, held-out evaluation), the
-held-out AUC and peak RSS. Templates (the same steps bench/e2e/ours.ts runs through packages/pipeline):
-  lr:  stratified 70/30 split; median imputation of numeric gaps; one-hot of text columns (unknown ignored);
+held-out AUC and peak RSS. The split is ours (stratified 70/30, seed 42): run.ts writes its row indices once, read here before the clock
+starts, so both sides train and evaluate on the same rows; the timed split takes those rows from the frame.
+Templates (the same steps bench/e2e/ours.ts runs through packages/pipeline):
+  lr:  the split; median imputation of numeric gaps; one-hot of text columns (unknown ignored);
        StandardScaler on every column; LogisticRegression(C=1, lbfgs, max_iter=100).
   woe: bench/pipeline/anchor.py's quantile WOE (20 bins, missing bin, smoothing 0.5), IV >= 0.02 selection,
        LogisticRegression(C=1, lbfgs).
@@ -21,9 +24,10 @@ import pandas as pd
 import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import train_test_split
 
 template, path, target, epochs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+train_rows = np.fromfile(sys.argv[5], dtype="<i4")
+test_rows = np.fromfile(sys.argv[6], dtype="<i4")
 if template == "mlp":
     import torch
 
@@ -48,7 +52,7 @@ t1 = time.perf_counter()
 t = t1
 y = df[target].to_numpy().astype(np.int64)
 x = df.drop(columns=[target])
-xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.3, stratify=y, random_state=42)
+xtr, xte, ytr, yte = x.iloc[train_rows], x.iloc[test_rows], y[train_rows], y[test_rows]
 t = stage("split", t)
 
 

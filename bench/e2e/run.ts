@@ -10,10 +10,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binaryTarget, readCsv, stratifiedSplit } from '../../packages/data/src/index';
 import { syntheticCsv } from '../pipeline/synthetic';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,6 +61,25 @@ function dataset(name: string): { path: string; target: string } {
   throw new Error(`unknown dataset ${name}`);
 }
 
+/**
+ * The rows of our split (the Split node of every plan here: stratified, 30% test, seed 42), written once per
+ * dataset as little-endian int32 files for the anchor, so both sides train and evaluate on the same rows and
+ * their AUCs compare like for like. The anchor takes its rows from them inside its timed split.
+ */
+async function splitFiles(name: string, path: string, target: string): Promise<string[]> {
+  const dir = join(here, '..', '.cache', 'e2e');
+  const files = ['train', 'test'].map((side) => join(dir, `split-${name}-${side}.i32`));
+  if (files.every((f) => existsSync(f))) return files;
+  mkdirSync(dir, { recursive: true });
+  const split = stratifiedSplit(binaryTarget(await readCsv(path), target), { testFraction: 0.3, seed: 42 });
+  writeFileSync(
+    files[0]!,
+    new Uint8Array(split.train.buffer, split.train.byteOffset, split.train.byteLength),
+  );
+  writeFileSync(files[1]!, new Uint8Array(split.test.buffer, split.test.byteOffset, split.test.byteLength));
+  return files;
+}
+
 const one = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 const results = join(here, '..', 'results');
 mkdirSync(results, { recursive: true });
@@ -67,9 +87,11 @@ mkdirSync(results, { recursive: true });
 for (const dataName of dataNames) {
   const { path, target } = dataset(dataName);
   const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+  const [trainRows, testRows] = await splitFiles(dataName, path, target);
   for (const kind of kinds) {
     const ours: Measure[] = [];
     const anchor: Measure[] = [];
+    const loadBefore = loadavg()[0]!;
     for (let i = 0; i < runs; i++) {
       ours.push(
         last(
@@ -82,10 +104,14 @@ for (const dataName of dataNames) {
       );
       anchor.push(
         last(
-          execFileSync('/usr/bin/python3', [join(here, 'anchor.py'), kind, path, target, epochs], {
-            encoding: 'utf8',
-            env: { ...process.env, ...one },
-          }),
+          execFileSync(
+            '/usr/bin/python3',
+            [join(here, 'anchor.py'), kind, path, target, epochs, trainRows!, testRows!],
+            {
+              encoding: 'utf8',
+              env: { ...process.env, ...one },
+            },
+          ),
         ),
       );
     }
@@ -100,6 +126,8 @@ for (const dataName of dataNames) {
         cpu,
         threads: 1,
         runs,
+        // The machine's 1-minute load average before and after the case's runs (it is shared).
+        load: [Number(loadBefore.toFixed(1)), Number(loadavg()[0]!.toFixed(1))],
         ...(kind === 'mlp' ? { epochs: Number(epochs) } : {}),
         ours: {
           seconds: o,
