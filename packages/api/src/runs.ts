@@ -109,15 +109,29 @@ export const evaluationSchema = z.object({
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
 /**
+ * How much a boosted-tree model leans on one feature: total split gain and split count over all trees, and the
+ * mean absolute SHAP contribution (log-odds) on the evaluated rows. `source` is the raw column behind the feature.
+ */
+export const featureImportanceSchema = z.object({
+  feature: z.string(),
+  source: z.string(),
+  gain: z.number(),
+  splits: z.number().int(),
+  meanAbsShap: z.number(),
+});
+export type FeatureImportance = z.infer<typeof featureImportanceSchema>;
+
+/**
  * The evaluation of one Evaluate node. A graph with several model branches (champion vs challenger) gets one
  * per Evaluate node; `Run.evaluation` is the first of them (in node order), so single-model screens need not care.
  */
 export const namedEvaluationSchema = z.object({
   nodeId: z.string(),
   modelNodeId: z.string(),
-  modelKind: z.enum(['logistic', 'mlp']),
+  modelKind: z.enum(['logistic', 'mlp', 'gbm']),
   label: z.string(),
   evaluation: evaluationSchema,
+  importance: z.array(featureImportanceSchema).optional(),
 });
 export type NamedEvaluation = z.infer<typeof namedEvaluationSchema>;
 

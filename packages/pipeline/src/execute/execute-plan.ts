@@ -8,10 +8,11 @@ import type {
   WoeVariable,
 } from '@studio/api';
 import { readCsv, type DataWarning } from '@studio/data';
-import { TrainingCancelledError, type Model } from '@studio/engine';
+import { TrainingCancelledError, type Model, type TrainProgress } from '@studio/engine';
 import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
 import type { HistoryPoint, RunWarning } from '../run-types';
 import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
+import { featureSources } from '../score/feature-sources';
 import { applySteps, pinWarnings } from './apply-steps';
 import { atNode, atNodeAsync } from './at-node';
 import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
@@ -22,6 +23,8 @@ import { featureMatrix, prepareModelInput } from './model-input';
 import { ProgressMeter } from './progress-meter';
 import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
 import { splitData, type Side, type SplitData } from './split-data';
+import { gbmBranchModel, nativeBranchModel, type BranchModel } from './branch-model';
+import { monotoneOf, trainGbmBranch } from './train-gbm';
 import { trainModel } from './train-model';
 
 /** Where a dataset's file is, and its content hash as recorded at upload. */
@@ -139,6 +142,7 @@ async function runBranch(
       model.nodeId,
       trainWarnings,
       new Set(chain.woe?.columns.map((c) => c.name)),
+      model.kind !== 'gbm',
     ),
   );
   for (const note of input.notes) run.log('info', note, model.nodeId);
@@ -156,34 +160,33 @@ async function runBranch(
       'solver lbfgs: the engine fits logistic regression by Newton (IRLS), which reaches the same optimum',
       model.nodeId,
     );
-  const X = featureMatrix(input.table, input.features);
+  const gbm = model.kind === 'gbm';
+  const X = featureMatrix(input.table, input.features, gbm);
+  const sources = featureSources(steps, input.features);
   const phase = `training ${branch.label}`;
   run.meter.phase(phase, at(0.1));
   run.log('info', `${phase} on ${data.train.table.rowCount} rows`, model.nodeId);
-  const trained = await run.timed('train', () =>
-    atNodeAsync(model.nodeId, () =>
-      trainModel(
-        model,
-        { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length },
-        run.opts.seed ?? plan.seed,
-        {
-          ...(run.opts.signal ? { signal: run.opts.signal } : {}),
-          onProgress: (p, epochs) => {
-            run.history.push(run.meter.training(phase, [at(0.1), at(0.85)], p, epochs));
-          },
-        },
-      ),
+  const trainingData = { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length };
+  const hooks = {
+    ...(run.opts.signal ? { signal: run.opts.signal } : {}),
+    onProgress: (p: TrainProgress, epochs: number) => {
+      run.history.push(run.meter.training(phase, [at(0.1), at(0.85)], p, epochs));
+    },
+  };
+  const trained: BranchModel = await run.timed('train', () =>
+    atNodeAsync(model.nodeId, async () =>
+      model.kind === 'gbm'
+        ? gbmBranchModel(
+            model,
+            await trainGbmBranch(model, trainingData, monotoneOf(model, input.features, sources), hooks),
+          )
+        : nativeBranchModel(await trainModel(model, trainingData, run.opts.seed ?? plan.seed, hooks)),
     ),
   );
   try {
-    const r = trained.result;
-    run.log(
-      'info',
-      `trained on ${r.device} in ${r.seconds.toFixed(2)} s: ${r.epochs} epochs, loss ${r.loss.toFixed(4)}${r.stoppedEarly ? `, stopped early (best epoch ${r.bestEpoch})` : ''}`,
-      model.nodeId,
-    );
+    run.log('info', trained.summary, model.nodeId);
     run.checkAbort();
-    const weights = trained.model.save();
+    const weights = trained.save();
 
     run.meter.phase(`evaluating ${branch.label}`, at(0.9));
     const evaluations = await run.timed('evaluate', async () => {
@@ -191,9 +194,10 @@ async function runBranch(
       for (const ev of branch.evaluations) {
         const side: Side = ev.side === 'test' ? data.test : data.train;
         const table = applySteps(steps, side.table, run.warnings);
-        const Xs = atNode(ev.nodeId, () => featureMatrix(table, input.features));
-        const prob = await trained.model.predict(Xs, table.rowCount);
+        const Xs = atNode(ev.nodeId, () => featureMatrix(table, input.features, gbm));
+        const prob = await trained.predict(Xs, table.rowCount);
         const evaluation = atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff));
+        const importance = await trained.importance?.(Xs, table.rowCount, input.features, sources);
         run.log(
           'info',
           `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${table.rowCount} ${ev.side} rows`,
@@ -205,16 +209,19 @@ async function runBranch(
           modelKind: model.kind,
           label: ev.label,
           evaluation,
+          ...(importance ? { importance } : {}),
         });
       }
       return out;
     });
 
-    const quantized = branch.quantize
-      ? await run.timed('quantize', () =>
-          quantizeStep(run, branch, at(0.95), trained.model, steps, input.features, X, data),
-        )
-      : null;
+    const native = trained.native;
+    const quantized =
+      branch.quantize && native
+        ? await run.timed('quantize', () =>
+            quantizeStep(run, branch, at(0.95), native, steps, input.features, X, data),
+          )
+        : null;
 
     const woe = chain.woe ? woeReport(chain.woe, input.features) : null;
     const card =
@@ -236,6 +243,7 @@ async function runBranch(
         ...(s.unseen ? { unseen: s.unseen } : {}),
       })),
       features: input.features,
+      ...(gbm ? { sources } : {}),
       scorecard: card,
       scaling: branch.scorecard
         ? {
@@ -263,10 +271,10 @@ async function runBranch(
       scorecard: card ? scorecardTable(card) : null,
       quantization: quantized?.report ?? null,
       artifacts,
-      device: trained.result.device,
+      device: trained.device,
     };
   } finally {
-    trained.model.dispose();
+    trained.dispose();
   }
 }
 

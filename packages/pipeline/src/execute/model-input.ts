@@ -14,7 +14,8 @@ export interface ModelInput {
  * Readies a transformed training table for the engine, which reads numbers only: text columns left over are
  * one-hot encoded and numeric gaps are filled with training medians, as fitted steps of the model node, so
  * scoring repeats them. `columns` (Encode's choice) narrows the features; empty means every column but the target.
- * Columns in `complete` never have gaps and are left as they are.
+ * Columns in `complete` never have gaps and are left as they are; with `fillGaps` false (boosted trees, which
+ * learn where a missing value goes) no gap is filled.
  */
 export function prepareModelInput(
   table: Table,
@@ -23,6 +24,7 @@ export function prepareModelInput(
   modelNodeId: string,
   warnings: DataWarning[],
   complete: ReadonlySet<string> = new Set(),
+  fillGaps = true,
 ): ModelInput {
   const chosen =
     columns.length > 0 ? [...columns] : table.columns.map((c) => c.name).filter((n) => n !== target);
@@ -39,9 +41,9 @@ export function prepareModelInput(
   }
   // Every numeric feature gets a training median, so a gap in test rows or in a scored record is filled too;
   // `complete` columns (WOE values: a gap has its own bin) cannot have one.
-  const numeric = featureNames(t, chosen, text).filter(
-    (n) => getColumn(t, n).type !== 'categorical' && !complete.has(n),
-  );
+  const numeric = fillGaps
+    ? featureNames(t, chosen, text).filter((n) => getColumn(t, n).type !== 'categorical' && !complete.has(n))
+    : [];
   const gaps = numeric.filter((n) => {
     const c = getColumn(t, n);
     return c.type !== 'categorical' && c.values.some(Number.isNaN);
@@ -63,8 +65,12 @@ function featureNames(table: Table, chosen: readonly string[], text: readonly st
   );
 }
 
-/** The feature matrix the engine reads: `rows × features` float32, row-major. */
-export function featureMatrix(table: Table, features: readonly string[]): Float32Array {
+/** The feature matrix the engine reads: `rows × features` float32, row-major; NaN only with `allowMissing`. */
+export function featureMatrix(
+  table: Table,
+  features: readonly string[],
+  allowMissing = false,
+): Float32Array {
   const X = new Float32Array(table.rowCount * features.length);
   features.forEach((name, j) => {
     const c = getColumn(table, name);
@@ -78,7 +84,7 @@ export function featureMatrix(table: Table, features: readonly string[]): Float3
       );
     for (let i = 0; i < table.rowCount; i++) {
       const v = c.values[i]!;
-      if (Number.isNaN(v))
+      if (Number.isNaN(v) && !allowMissing)
         throw new UserError(
           'FEATURE_MISSING',
           `Column "${name}" is missing at row ${i + 1} of this side; add an Impute node before the model.`,
