@@ -145,7 +145,7 @@ describe('model quality on the shared credit datasets (stratified 70/30, seed 42
   it('the same seed gives the same metrics twice (champion vs challenger on German credit)', async () => {
     const graph = findTemplate('champion-challenger')!.build(GERMAN.file, GERMAN.target);
     const [a, b] = [await run(graph), await run(graph)];
-    expect(a.evaluations.map((e) => e.label)).toEqual(['Champion', 'Challenger']);
+    expect(a.evaluations.map((e) => e.label)).toEqual(['Champion', 'Challenger', 'GBM challenger']);
     expect(b.evaluations).toEqual(a.evaluations);
     expect(b.scorecard).toEqual(a.scorecard);
     const weights = (r: ExecuteResult) =>

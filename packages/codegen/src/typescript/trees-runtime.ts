@@ -20,7 +20,7 @@ export interface TreesScorerParams {
   transforms: ScorerTransform[];
   features: string[];
   baseScore: number;
-  /** Per feature: null for a number, or the rank of each categorical code (other codes are missing). */
+  /** Per feature: null for a number, or the rank of each categorical code (−1 and other codes are missing). */
   ranks: (number[] | null)[];
   trees: ScorerTree[];
 }
@@ -35,7 +35,8 @@ export function scoreTreesWith(
     const v = Math.fround(cellNumber(row[name]));
     const rank = p.ranks[j];
     if (!rank) return v;
-    return Number.isInteger(v) && v >= 0 && v < rank.length ? rank[v]! : NaN;
+    const r = Number.isInteger(v) && v >= 0 && v < rank.length ? rank[v]! : -1;
+    return r < 0 ? NaN : r;
   });
   let logit = p.baseScore;
   for (const t of p.trees) {

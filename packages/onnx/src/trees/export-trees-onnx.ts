@@ -21,7 +21,7 @@ function tensorInfo(name: string, elemType: number): ValueInfoProto {
   return { name, type: { tensorType: { elemType, shape: { dim: [{ dimParam: 'N' }, { dimValue: 1 }] } } } };
 }
 
-/** A categorical feature's code replaced by its rank; codes the trees never saw become NaN (missing). */
+/** A categorical feature's code replaced by its rank; codes the trees never saw (or ranked −1) become NaN. */
 function rankOf(g: GraphBuilder, x: string, rank: readonly number[], hint: string): string {
   const asFloat = g.node('Cast', [x], `${hint}_code`, [intAttr('to', DataType.FLOAT)]);
   const ranked = g.node(
@@ -33,7 +33,10 @@ function rankOf(g: GraphBuilder, x: string, rank: readonly number[], hint: strin
         'keys_floats',
         rank.map((_, code) => code),
       ),
-      floatsAttr('values_floats', rank),
+      floatsAttr(
+        'values_floats',
+        rank.map((r) => (r < 0 ? NaN : r)),
+      ),
       floatAttr('default_float', NaN),
     ],
     'ai.onnx.ml',

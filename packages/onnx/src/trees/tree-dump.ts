@@ -81,11 +81,15 @@ export function parseTreesDump(input: unknown): TreesDump {
   return dump;
 }
 
-/** The value a tree compares: the raw number, or for a categorical feature the rank of its code (NaN if unknown). */
+/**
+ * The value a tree compares: the raw number, or for a categorical feature the rank of its code; a code outside
+ * the rank table or ranked −1 (not seen in training) is missing (NaN).
+ */
 export function splitValue(feature: TreesDump['features'][number], x: number): number {
   if (feature.kind === 'numeric') return x;
   if (!Number.isInteger(x) || x < 0 || x >= feature.rank.length) return NaN;
-  return feature.rank[x]!;
+  const rank = feature.rank[x]!;
+  return rank < 0 ? NaN : rank;
 }
 
 /** The raw score (log-odds) of one row: base score plus the leaf value reached in every tree. */

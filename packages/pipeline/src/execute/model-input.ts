@@ -66,11 +66,7 @@ function featureNames(table: Table, chosen: readonly string[], text: readonly st
 }
 
 /** The feature matrix the engine reads: `rows × features` float32, row-major; NaN only with `allowMissing`. */
-export function featureMatrix(
-  table: Table,
-  features: readonly string[],
-  allowMissing = false,
-): Float32Array {
+export function featureMatrix(table: Table, features: readonly string[], allowMissing = false): Float32Array {
   const X = new Float32Array(table.rowCount * features.length);
   features.forEach((name, j) => {
     const c = getColumn(table, name);

@@ -18,7 +18,11 @@ export interface TrainedGbm {
  * Monotone constraint per feature from the node's source-column lists: +1 where risk may only rise with the
  * column, -1 where it may only fall. A constrained column must reach the model as one numeric feature.
  */
-export function monotoneOf(step: GbmStep, features: readonly string[], sources: readonly string[]): Int8Array {
+export function monotoneOf(
+  step: GbmStep,
+  features: readonly string[],
+  sources: readonly string[],
+): Int8Array {
   const out = new Int8Array(features.length);
   for (const [list, sign, param] of [
     [step.monotoneIncreasing, 1, 'monotoneIncreasing'],

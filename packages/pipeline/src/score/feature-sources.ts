@@ -6,7 +6,10 @@ import type { StoredStep } from './pipeline-artifact';
  * `col_missing` belong to `col`, every other feature to itself. Reason codes add up contributions per source,
  * so an applicant is told about "housing", not about "housing=rent".
  */
-export function featureSources(steps: readonly Pick<StoredStep, 'fitted'>[], features: readonly string[]): string[] {
+export function featureSources(
+  steps: readonly Pick<StoredStep, 'fitted'>[],
+  features: readonly string[],
+): string[] {
   const source = new Map<string, string>();
   const resolve = (name: string) => source.get(name) ?? name;
   for (const { fitted } of steps) {
