@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { clickEmptyCanvas, createProject } from '../support/editor';
+import { clickEmptyCanvas } from '../support/editor';
+import { createProject } from '../support/projects';
 
 test('the projects list opens the seeded demo, and a project can be created and deleted', async ({
   page,

@@ -2,14 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   clickEmptyCanvas,
   configureDataset,
-  createProject,
   dragWire,
-  germanCreditCsv,
   handle,
   saveWithKeyboard,
   selectNode,
   uploadDataset,
 } from '../support/editor';
+import { germanCreditCsv } from '../support/data';
+import { createProject } from '../support/projects';
 
 const nodes = (page: Page) => page.locator('.react-flow__node');
 const selected = (page: Page) => page.locator('.react-flow__node.selected');

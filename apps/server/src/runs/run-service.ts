@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor, Run, RunLog, RunStatus } from '@studio/api';
-import { OperationalError, UserError, type Diagnostic, type GraphIR } from '@studio/ir';
+import { currentGraph, OperationalError, UserError, type Diagnostic } from '@studio/ir';
 import { executePlan, assertRunnable, planGraph, type ExecuteResult } from '@studio/pipeline';
 import type { AuditLog } from '../audit/audit-log';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -85,7 +85,9 @@ export class RunService {
     const columns = new Map(
       datasets.map((d) => [d.id, (d.columns as { name: string }[]).map((c) => c.name)]),
     );
-    const planned = planGraph(version.graph, { context: { datasetColumns: (d) => columns.get(d) } });
+    const planned = planGraph(currentGraph(version.graph), {
+      context: { datasetColumns: (d) => columns.get(d) },
+    });
     if (!planned.ok || !planned.plan) throw notRunnable(planned.diagnostics);
     const plan = planned.plan;
     const dataset = datasets.find((d) => d.id === plan.dataset.datasetId);
@@ -259,7 +261,7 @@ export class RunService {
     );
     const actor = row.startedBy;
     try {
-      const plan = assertRunnable(row.graphVersion.graph as unknown as GraphIR);
+      const plan = assertRunnable(currentGraph(row.graphVersion.graph));
       const result = await executePlan(plan, {
         loadDataset: (id) => this.datasetFile(row.projectId, id),
         signal,

@@ -1,4 +1,4 @@
-import { useSession } from '../hooks/use-session';
+import { useSession } from '../features/editor/hooks/use-session';
 
 /** Short messages at the bottom: refused connections, saves, uploads. Errors are announced to screen readers. */
 export function Toasts() {
