@@ -88,7 +88,7 @@ function RunBody({ run }: { run: Run }) {
         </ul>
       )}
       {live.status === 'succeeded' && <EvaluationView run={run} />}
-      <LiveCharts history={live.history} />
+      <LiveCharts history={live.history} byTrees={run.modelKind === 'gbm'} />
       <section className="card">
         <h2>Logs</h2>
         <RunLogs logs={live.logs} />

@@ -2,8 +2,19 @@ import { LineChart } from '../../../charts/line-chart';
 import { seriesColor } from '../../../charts/colors';
 import type { HistoryPoint } from '../live-run';
 
-/** Training loss (and validation loss) and validation AUC by step, redrawn as SSE points arrive. */
-export function LiveCharts({ history }: { history: readonly HistoryPoint[] }) {
+/**
+ * Training loss (and validation loss) and validation AUC by step, redrawn as SSE points arrive. For boosted
+ * trees (`byTrees`) a step is a tree: the early-stopping curve by number of trees.
+ */
+export function LiveCharts({
+  history,
+  byTrees = false,
+}: {
+  history: readonly HistoryPoint[];
+  byTrees?: boolean;
+}) {
+  const unit = byTrees ? 'Trees' : 'Step';
+  const by = byTrees ? 'by number of trees' : 'by step';
   if (history.length === 0) {
     return <p className="muted small">The loss chart starts with the first training step.</p>;
   }
@@ -12,9 +23,9 @@ export function LiveCharts({ history }: { history: readonly HistoryPoint[] }) {
   return (
     <div className="chart-grid" data-testid="live-charts">
       <section className="card">
-        <h2>Loss</h2>
+        <h2>{byTrees ? 'Early stopping: loss' : 'Loss'}</h2>
         <LineChart
-          title="Training and validation loss by step"
+          title={`Training and validation loss ${by}`}
           testId="loss-chart"
           series={[
             {
@@ -32,7 +43,7 @@ export function LiveCharts({ history }: { history: readonly HistoryPoint[] }) {
                 ]
               : []),
           ]}
-          xLabel="Step"
+          xLabel={unit}
           yLabel="Log loss"
           formatX={(x) => x.toFixed(0)}
           formatY={(y) => y.toFixed(4)}
@@ -44,7 +55,7 @@ export function LiveCharts({ history }: { history: readonly HistoryPoint[] }) {
         <section className="card">
           <h2>Validation AUC</h2>
           <LineChart
-            title="Validation AUC by step"
+            title={`Validation AUC ${by}`}
             testId="auc-chart"
             series={[
               {
@@ -53,7 +64,7 @@ export function LiveCharts({ history }: { history: readonly HistoryPoint[] }) {
                 points: history.map((p) => ({ x: p.step, y: p.valAuc })),
               },
             ]}
-            xLabel="Step"
+            xLabel={unit}
             yLabel="AUC"
             formatX={(x) => x.toFixed(0)}
             formatY={(y) => y.toFixed(3)}
