@@ -42,10 +42,11 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** A boosted-tree model: probabilities are the sigmoid of the summed trees. */
 export function gbmBranchModel(step: GbmStep, trained: TrainedGbm): BranchModel {
   const { model } = trained;
-  const last = model.history.at(-1);
+  // The kept model's own point: under early stopping the history runs `patience` trees past it.
+  const last = model.history.filter((h) => h.trees <= model.trees).at(-1);
   const valid =
     last?.validAuc !== undefined
-      ? `, validation AUC ${last.validAuc.toFixed(4)} on ${trained.validRows} held-out rows`
+      ? `, validation AUC ${last.validAuc.toFixed(4)} at ${last.trees} trees on ${trained.validRows} held-out rows`
       : '';
   return {
     predict: async (X, rows) => (await model.predictRaw(X, rows)).map(sigmoid),

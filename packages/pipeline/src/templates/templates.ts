@@ -126,7 +126,18 @@ const championChallenger: GraphTemplate = {
         ['champion-scorecard', 'scorecard'],
         ...networkNodes('challenger-'),
         ['challenger-evaluate', 'evaluate'],
-        ['gbm-gbm', 'gradient-boosting'],
+        [
+          'gbm-gbm',
+          'gradient-boosting',
+          {
+            trees: 300,
+            learningRate: 0.05,
+            maxLeaves: 15,
+            earlyStopping: 'logloss',
+            patience: 30,
+            validationFraction: 0.2,
+          },
+        ],
         ['gbm-evaluate', 'evaluate'],
       ],
       [
