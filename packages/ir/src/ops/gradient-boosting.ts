@@ -9,8 +9,8 @@ export const gradientBoostingOp = defineOp({
   category: 'Model',
   description: 'Fit gradient-boosted decision trees.',
   help:
-    'Grows up to `trees` trees, each correcting the log-odds of the ones before, on features cut into at most ' +
-    'maxBins quantile bins. Missing values learn their own direction at each split, so no Impute is needed. ' +
+    'Grows up to trees decision trees, each correcting the log-odds of the ones before, on features cut into at ' +
+    'most maxBins quantile bins. Missing values learn their own direction at each split, so no Impute is needed. ' +
     'Monotone constraints make the predicted risk only rise (increasing) or only fall (decreasing) with a ' +
     'column, as regulators require for income or delinquency counts. Early stopping holds out validationFraction ' +
     'of the training rows and keeps the best number of trees once the metric has not improved for patience trees.',
