@@ -43,8 +43,15 @@ test('train the champion-challenger template with its GBM challenger, deploy the
   await page.keyboard.press('ControlOrMeta+Enter');
   await waitForEvaluation(page, { progress: true, timeout: 90_000 });
 
+  // One learning curve per model: the GBM's is the early-stopping curve by number of trees.
+  await page.getByTestId('curve-gbm-gbm').click();
+  await expect(page.getByTestId('loss-chart')).toContainText('Trees');
+  await expect(page.getByTestId('auc-chart')).toBeVisible();
+  await page.getByTestId('live-charts').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'artifacts/gbm-early-stopping.png' });
+
   // Three models side by side; the GBM's tab adds gain and mean-|SHAP| importance.
-  await page.getByRole('tab', { name: 'GBM challenger' }).click();
+  await page.getByTestId('evaluation').getByRole('tab', { name: 'GBM challenger' }).click();
   await expect(page.getByTestId('importance')).toBeVisible();
   expect(await page.getByTestId('importance-row').count()).toBeGreaterThan(3);
   await page.getByRole('tab', { name: 'Mean |SHAP|' }).click();

@@ -40,13 +40,19 @@ export const runProgressSchema = z.object({
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 
-/** One point of the live loss / validation-AUC chart. */
+/**
+ * One point of the live loss / validation-AUC chart. `nodeId` and `modelKind` name the model the point belongs
+ * to (a run with several models has one curve each; for `gbm` a step is a tree); runs stored before they
+ * existed have neither.
+ */
 export const historyPointSchema = z.object({
   step: z.number().int(),
   epoch: z.number().int(),
   loss: z.number(),
   valLoss: z.number().nullable(),
   valAuc: z.number().nullable(),
+  nodeId: z.string().optional(),
+  modelKind: z.enum(['logistic', 'mlp', 'gbm']).optional(),
 });
 
 export const runLogSchema = z.object({

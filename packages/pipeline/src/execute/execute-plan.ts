@@ -173,7 +173,12 @@ async function runBranch(
   const hooks = {
     ...(run.opts.signal ? { signal: run.opts.signal } : {}),
     onProgress: (p: TrainProgress, epochs: number) => {
-      run.history.push(run.meter.training(phase, [at(0.1), at(0.85)], p, epochs));
+      run.history.push(
+        run.meter.training(phase, [at(0.1), at(0.85)], p, epochs, {
+          nodeId: model.nodeId,
+          modelKind: model.kind,
+        }),
+      );
     },
   };
   const trained: BranchModel = await run.timed('train', () =>

@@ -58,6 +58,7 @@ describe('a Gradient Boosting branch', () => {
     expect(ev.evaluation.auc).toBeGreaterThan(0.72);
     expect(result.history.length).toBeGreaterThan(3);
     expect(result.history.every((h) => h.valAuc !== null && h.valLoss !== null)).toBe(true);
+    expect(result.history.every((h) => h.nodeId === 'gbm' && h.modelKind === 'gbm')).toBe(true);
     expect(progress.some((v) => v !== null)).toBe(true);
     const importance = ev.importance!;
     expect(importance.length).toBeGreaterThan(20);
