@@ -4,7 +4,7 @@
 
 #include "../backend/backend.h"
 #include "../core/thread-pool.h"
-#include "../ops/simd.h"
+#include "../cpu/simd.h"
 #include "../quant/int8-dense-cpu.h"
 #include "gbm-wrap.h"
 #include "model-wrap.h"

@@ -218,7 +218,13 @@ struct Trainer {
   std::vector<std::vector<HistBin>> hist_pool;
   std::vector<int> hist_free;
   std::vector<std::vector<HistBin>> block_hist;
-  std::vector<int32_t> idx, idx_tmp;
+  std::vector<int32_t> idx, idx_tmp, idx_right;
+  std::vector<uint8_t> colbins;  // cols x rows (column-major copy for partitioning)
+  struct LeafRange {
+    int64_t begin, end;
+    double value;
+  };
+  std::vector<LeafRange> leaf_ranges;  // the last tree's leaves as ranges of idx
   std::vector<uint8_t> feature_on;
   const std::atomic<bool>* cancel;
 
@@ -325,26 +331,37 @@ struct Trainer {
 
   /** Stable partition of idx[begin, end) by the split; returns the first right position. */
   int64_t partition(const Leaf& leaf) {
+    // One pass per block over the split column (column-major: the rows of a node are ascending, so the
+    // reads are close together): left rows to idx_tmp, right rows to idx_right at the block's own
+    // positions; then each block copies its parts into place.
     const Split& s = leaf.best;
     const int64_t n = leaf.end - leaf.begin;
     const int nb = blocks_for(n);
-    std::vector<int64_t> left_count(size_t(nb), 0);
-    const uint8_t* col = bins.data() + s.feature;
-    auto goes_left = [&](int32_t r) {
-      const uint8_t b = col[int64_t(r) * cols];
-      return b == 0 ? s.default_left : b <= s.bin;
-    };
+    std::vector<int64_t> left_count(static_cast<size_t>(nb), 0);
+    const uint8_t* col = colbins.data() + int64_t(s.feature) * rows;
+    const uint8_t split_bin = uint8_t(s.bin);
+    const bool default_left = s.default_left;
     parallel_for(pool, nb, 1, [&](int64_t b0, int64_t b1, unsigned) {
       for (int64_t b = b0; b < b1; ++b) {
         const int64_t st = leaf.begin + n * b / nb, e = leaf.begin + n * (b + 1) / nb;
-        int64_t l = 0;
-        for (int64_t i = st; i < e; ++i) l += goes_left(idx[size_t(i)]);
+        int32_t* lo = idx_tmp.data() + st;
+        int32_t* hi = idx_right.data() + st;
+        int64_t l = 0, r = 0;
+        for (int64_t i = st; i < e; ++i) {
+          const int32_t row = idx[size_t(i)];
+          const uint8_t bv = col[row];
+          const bool left = bv == 0 ? default_left : bv <= split_bin;
+          lo[l] = row;
+          hi[r] = row;
+          l += left;
+          r += !left;
+        }
         left_count[size_t(b)] = l;
       }
     });
     int64_t total_left = 0;
-    std::vector<int64_t> lpos(static_cast<size_t>(nb)), rpos(static_cast<size_t>(nb));
     for (int b = 0; b < nb; ++b) total_left += left_count[size_t(b)];
+    std::vector<int64_t> lpos(static_cast<size_t>(nb)), rpos(static_cast<size_t>(nb));
     int64_t lp = leaf.begin, rp = leaf.begin + total_left;
     for (int b = 0; b < nb; ++b) {
       const int64_t st = leaf.begin + n * b / nb, e = leaf.begin + n * (b + 1) / nb;
@@ -356,15 +373,11 @@ struct Trainer {
     parallel_for(pool, nb, 1, [&](int64_t b0, int64_t b1, unsigned) {
       for (int64_t b = b0; b < b1; ++b) {
         const int64_t st = leaf.begin + n * b / nb, e = leaf.begin + n * (b + 1) / nb;
-        int64_t l = lpos[size_t(b)], r = rpos[size_t(b)];
-        for (int64_t i = st; i < e; ++i) {
-          const int32_t row = idx[size_t(i)];
-          if (goes_left(row)) idx_tmp[size_t(l++)] = row;
-          else idx_tmp[size_t(r++)] = row;
-        }
+        const int64_t l = left_count[size_t(b)];
+        std::copy(idx_tmp.begin() + st, idx_tmp.begin() + st + l, idx.begin() + lpos[size_t(b)]);
+        std::copy(idx_right.begin() + st, idx_right.begin() + st + (e - st - l), idx.begin() + rpos[size_t(b)]);
       }
     });
-    std::copy(idx_tmp.begin() + leaf.begin, idx_tmp.begin() + leaf.end, idx.begin() + leaf.begin);
     return leaf.begin + total_left;
   }
 
@@ -472,8 +485,10 @@ struct Trainer {
       leaves[size_t(pick)] = l;
       leaves.push_back(r);
     }
+    leaf_ranges.clear();
     for (const Leaf& lf : leaves) {
       t.value[size_t(lf.node)] = o.learning_rate * lf.w;
+      leaf_ranges.push_back({lf.begin, lf.end, t.value[size_t(lf.node)]});
       release_hist(lf.hist);
     }
     return t;
@@ -573,6 +588,11 @@ GbmModel train(const TrainData& train, const TrainData* valid, int cols, const G
     for (int64_t r = b; r < e; ++r)
       for (int f = 0; f < cols; ++f) tr.bins[size_t(r * cols + f)] = bin_of(tr.fmap[size_t(f)], train.x[r * cols + f]);
   });
+  tr.colbins.resize(size_t(n) * size_t(cols));
+  parallel_for(pool, cols, 1, [&](int64_t f0, int64_t f1, unsigned) {
+    for (int64_t f = f0; f < f1; ++f)
+      for (int64_t r = 0; r < n; ++r) tr.colbins[size_t(f * n + r)] = tr.bins[size_t(r * cols + f)];
+  });
   tr.check_cancel();
 
   // Initial score: weighted log-odds of the positive class.
@@ -600,6 +620,7 @@ GbmModel train(const TrainData& train, const TrainData* valid, int cols, const G
   tr.grad.resize(size_t(n));
   tr.idx.resize(size_t(n));
   tr.idx_tmp.resize(size_t(n));
+  tr.idx_right.resize(size_t(n));
   tr.feature_on.assign(size_t(cols), 1);
 
   const bool early = opts.early_stopping != 0;
@@ -635,8 +656,16 @@ GbmModel train(const TrainData& train, const TrainData* valid, int cols, const G
       for (int i = 0; i < k; ++i) tr.feature_on[size_t(perm[size_t(i)])] = 1;
     }
     Tree t = tr.grow(n_sample, all_rows, bin_threshold);
-    // Scores: traverse every training row in bin space (equivalent to the raw thresholds by construction).
-    parallel_for(pool, n, 8192, [&](int64_t b, int64_t e, unsigned) {
+    // Scores: with every row in the tree, each leaf's rows are a range of the index; with row subsampling,
+    // traverse every training row in bin space (equivalent to the raw thresholds by construction).
+    if (all_rows) {
+      parallel_for(pool, int64_t(tr.leaf_ranges.size()), 1, [&](int64_t l0, int64_t l1, unsigned) {
+        for (int64_t l = l0; l < l1; ++l) {
+          const auto& lr = tr.leaf_ranges[size_t(l)];
+          for (int64_t i = lr.begin; i < lr.end; ++i) score[size_t(tr.idx[size_t(i)])] += lr.value;
+        }
+      });
+    } else parallel_for(pool, n, 8192, [&](int64_t b, int64_t e, unsigned) {
       for (int64_t r = b; r < e; ++r) {
         const uint8_t* rb = tr.bins.data() + r * cols;
         int i = 0;
