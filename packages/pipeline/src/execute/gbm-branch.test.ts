@@ -3,7 +3,7 @@ import { isStudioError } from '@studio/ir';
 import { auc, scoreFromProbability } from '@studio/scoring';
 import { describe, expect, it } from 'vitest';
 import { assertRunnable } from '../plan/plan-graph';
-import { loadScoringArtifacts, scoreRow, scoreRows } from '../score/score-row';
+import { loadScoringArtifacts, scoreRow, scoreRows, scoreWithProbability } from '../score/score-row';
 import { graphOf } from '../templates/graph-of';
 import { loadByPath, sharedDataset } from '../test-support/graphs';
 import { executePlan, type ExecuteResult } from './execute-plan';
@@ -100,6 +100,8 @@ describe('a Gradient Boosting branch', () => {
       const worst = single.reduce((a, b) => (b.probability > a.probability ? b : a));
       expect(worst.reasons.length).toBeGreaterThan(0);
       // A record with gaps is scored: the trees send missing values their learned way.
+      // Reasons need the SHAP values: a probability from elsewhere cannot be turned into them.
+      expect(() => scoreWithProbability(artifacts.pipeline, records[0]!, 0.5)).toThrow(/engine model/);
       const gappy = { ...records[0]!, credit_amount: null, housing: null };
       expect(scoreRow(artifacts, gappy).probability).toBeGreaterThan(0);
     } finally {

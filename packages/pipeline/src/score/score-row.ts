@@ -7,7 +7,7 @@ import {
   type Model,
   type QuantizedModel,
 } from '@studio/engine';
-import { UserError } from '@studio/ir';
+import { UnexpectedError, UserError } from '@studio/ir';
 import { reasonCodes, scoreFromProbability, type ReasonCode } from '@studio/scoring';
 import { gbmInput, gbmScore, isGbm } from './score-gbm';
 import { decodePipelineArtifact, type PipelineArtifact } from './pipeline-artifact';
@@ -106,6 +106,12 @@ export function scoreWithProbability(
   record: Row,
   probability: number,
 ): { score: number; reasons: ReasonCode[] } {
+  // A tree model's reasons come from its SHAP values, which a probability alone cannot give.
+  if (pipeline.modelKind === 'gbm')
+    throw new UnexpectedError(
+      'GBM_REASONS_NEED_ENGINE',
+      'Gradient Boosting reason codes need the engine model; score with scoreRow or scoreRows.',
+    );
   return cardScore(pipeline, transformRecord(pipeline, record), record, probability);
 }
 
