@@ -54,6 +54,8 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await selectNode(page.getByTestId('node-logistic-regression'));
   await expect(page.getByTestId('preview-not-table')).toBeVisible();
+  // The inspector says which optimizer will run before anything trains.
+  await expect(page.getByTestId('solver-note')).toHaveText('Runs Newton (IRLS): no L1 penalty set.');
 
   // Train: the run page shows the progress bar and the loss chart fed by the event stream, then the evaluation.
   await page.getByTestId('train').click();

@@ -133,6 +133,10 @@ test('a stale save opens a dialog; loading the latest keeps local edits one undo
   const dialog = page.getByTestId('stale-dialog');
   await expect(dialog).toContainText('saved version 2');
   await page.screenshot({ path: 'artifacts/stale-dialog.png' });
+  // A modal that needs an answer: Esc leaves it open, with the focus on its default choice.
+  await expect(page.getByTestId('stale-load-latest')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
 
   await page.getByTestId('stale-load-latest').click();
   await expect(dialog).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ApiKey,
+  CreateKeyBody,
   CreatedApiKey,
   DeployBody,
   Deployment,
@@ -8,6 +9,7 @@ import type {
   LoggedPrediction,
   Prediction,
   Project,
+  RollbackBody,
   Run,
 } from '@studio/api';
 import { apiFetch, readResponse } from '../../api/client';
@@ -123,7 +125,9 @@ export function useDeploymentAction(projectId: string) {
       apiFetch<Deployment>(
         'POST',
         ACTION_PATHS[a.kind](a.deploymentId),
-        a.kind === 'rollback' ? (a.version === undefined ? {} : { version: a.version }) : undefined,
+        a.kind === 'rollback'
+          ? ((a.version === undefined ? {} : { version: a.version }) satisfies RollbackBody)
+          : undefined,
       ),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: queryKeys.deployments(projectId) });
@@ -145,7 +149,7 @@ export function useCreateApiKey(deploymentId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (name: string) =>
-      apiFetch<CreatedApiKey>('POST', paths.deploymentKeys(deploymentId), { name }),
+      apiFetch<CreatedApiKey>('POST', paths.deploymentKeys(deploymentId), { name } satisfies CreateKeyBody),
     onSettled: () => void qc.invalidateQueries({ queryKey: queryKeys.apiKeys(deploymentId) }),
   });
 }

@@ -1,6 +1,13 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { GraphIR } from '@studio/ir';
-import type { GraphDiff, GraphVersion, GraphVersionSummary, Preview, SaveGraphBody } from '@studio/api';
+import type {
+  GraphDiff,
+  GraphVersion,
+  GraphVersionSummary,
+  Preview,
+  PreviewBody,
+  SaveGraphBody,
+} from '@studio/api';
 import { apiFetch } from '../../api/client';
 import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
@@ -22,9 +29,9 @@ export function usePreview(projectId: string, graph: GraphIR, nodeId: string | n
       apiFetch<Preview>('POST', paths.projectPreview(projectId), {
         // The graph of the render whose settled key changed: it has the params the key describes.
         graph,
-        nodeId,
+        nodeId: nodeId ?? '',
         rows: SAMPLE_ROWS,
-      }),
+      } satisfies PreviewBody),
     enabled: nodeId !== null,
     placeholderData: keepPreviousData,
     retry: false,

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { ProjectDetail } from '@studio/api';
 import { useEditorStores } from './hooks/use-editor-stores';
+import { useSession } from './hooks/use-session';
 import { useShownGraph } from './hooks/use-shown-graph';
 import { useDatasets } from '../datasets/api';
 import { useDiagnostics } from './hooks/use-diagnostics';
@@ -83,9 +84,16 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
           commands={commands}
         />
       </div>
-      <Toasts />
+      <EditorToasts />
       <StaleDialog />
       <ShortcutsHelp />
     </div>
   );
+}
+
+/** The session's toasts, shown by the shared toast list. */
+function EditorToasts() {
+  const toasts = useSession((s) => s.toasts);
+  const dismiss = useSession((s) => s.dismissToast);
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Project, ProjectDetail, Template } from '@studio/api';
+import type { CreateProjectBody, FromTemplateBody, Project, ProjectDetail, Template } from '@studio/api';
 import { apiFetch, readResponse } from '../../api/client';
 import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
@@ -27,8 +27,7 @@ export function useProject(projectId: string) {
 export function useCreateProject() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; description?: string }) =>
-      apiFetch<Project>('POST', paths.projects(), body),
+    mutationFn: (body: CreateProjectBody) => apiFetch<Project>('POST', paths.projects(), body),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.projects }),
   });
 }
@@ -55,7 +54,7 @@ export function useTemplates() {
 export function useCreateFromTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { templateId: string; name?: string; datasetId?: string }) =>
+    mutationFn: (body: FromTemplateBody) =>
       apiFetch<ProjectDetail>('POST', paths.projectFromTemplate(), body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.projects }),
   });

@@ -1,5 +1,5 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { TERMINAL, type Run, type RunLog } from '@studio/api';
+import { TERMINAL, type Run, type RunLog, type StartRunBody } from '@studio/api';
 import { apiFetch } from '../../api/client';
 import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
@@ -47,7 +47,8 @@ export function useRunLogs(runId: string) {
 export function useStartRun(projectId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (versionId: string) => apiFetch<Run>('POST', paths.projectRuns(projectId), { versionId }),
+    mutationFn: (versionId: string) =>
+      apiFetch<Run>('POST', paths.projectRuns(projectId), { versionId } satisfies StartRunBody),
     onSuccess: (run) => {
       qc.setQueryData(queryKeys.run(run.id), run);
       void qc.invalidateQueries({ queryKey: queryKeys.runs(projectId) });

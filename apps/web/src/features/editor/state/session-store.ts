@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { GraphVersion } from '@studio/api';
 import type { ClipboardPayload } from '../graph/clipboard';
+import type { ToastItem } from '../../../components/toasts';
 
 /**
  * SESSION state: local to this tab, never persisted or saved with the graph (tldraw's "session" scope):
@@ -9,11 +10,8 @@ import type { ClipboardPayload } from '../graph/clipboard';
  */
 export type RightTab = 'inspector' | 'problems' | 'datasets' | 'versions' | 'audit';
 
-export interface Toast {
-  id: number;
-  kind: 'info' | 'error';
-  text: string;
-}
+/** A toast of the editor session (shown by components/toasts.tsx). */
+export type Toast = ToastItem;
 
 export interface SessionState {
   selectedNodes: string[];

@@ -3,7 +3,7 @@ import type { InputField } from '@studio/api';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError } from '../http-error';
-import { precisionOf } from './deployment-record';
+import { precisionOf } from './served-precision';
 import { LoadedModel, type ModelIdentity } from './loaded-model';
 import { OnnxModel } from './onnx-model';
 import type { ServedModel } from './served-model';

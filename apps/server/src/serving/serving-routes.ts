@@ -9,6 +9,9 @@ import {
   inputInvalidBodySchema,
   predictionSchema,
   type FieldProblem,
+  routes,
+  under,
+  slugParamsSchema,
 } from '@studio/api';
 import { parseCsv, type Row } from '@studio/data';
 import { HttpUserError } from '../http-error';
@@ -27,7 +30,6 @@ export interface ServingDeps {
   logger: PredictionLogger;
 }
 
-const slugParams = z.object({ slug: z.string().min(1) });
 const refusals = {
   400: inputInvalidBodySchema,
   401: errorBodySchema,
@@ -93,12 +95,12 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
   );
 
   app.post(
-    '/deployments/:slug/predict',
+    under('/v1', routes.predict),
     {
       schema: {
         tags: ['serving'],
         summary: 'Score one applicant: probability of default, score, risk band, up to 4 reason codes',
-        params: slugParams,
+        params: slugParamsSchema,
         body: z.unknown().describe("one record; fields as in the deployment's OpenAPI document"),
         response: { 200: predictionSchema, ...refusals },
       },
@@ -115,12 +117,12 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
   );
 
   app.post(
-    '/deployments/:slug/predict/batch',
+    under('/v1', routes.predictBatch),
     {
       schema: {
         tags: ['serving'],
         summary: `Score up to ${MAX_BATCH_ROWS} applicants (JSON array), answers in the same order`,
-        params: slugParams,
+        params: slugParamsSchema,
         body: z.unknown().describe('an array of records'),
         response: { 200: batchPredictionSchema, ...refusals },
       },
@@ -159,14 +161,14 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
   );
 
   app.post(
-    '/deployments/:slug/predict/csv',
+    under('/v1', routes.predictCsv),
     {
       schema: {
         tags: ['serving'],
         summary:
           'Score a CSV (text/csv body, header row). Answers NDJSON: {type:"progress",done,total} every 500 rows, ' +
           '{type:"row",row,...prediction} or {type:"row",row,fields} per record, then {type:"done",rows,failed}',
-        params: slugParams,
+        params: slugParamsSchema,
         body: z.custom<Buffer>((b) => Buffer.isBuffer(b), 'a text/csv body'),
         response: refusals,
       },

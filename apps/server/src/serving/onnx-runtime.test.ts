@@ -7,7 +7,7 @@ import { createTestApp, json, type TestApp } from '../test/test-app';
 import { testProviders } from '../test/test-database';
 import { csvRecords } from './csv-records';
 import { deriveInputSchema } from './input-schema';
-import { trainDemoModels } from './trained-runs';
+import { trainDemoModels } from '../deployments/trained-runs';
 
 const table = parseCsv(readFileSync(demoCsvPath));
 const applicants = [...csvRecords(deriveInputSchema(table, 'creditability'), table)].map(([, r]) => r);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { OperationalError } from '@studio/ir';
+import { operationalError } from '../http-error';
 import pg from 'pg';
 import type { DatabaseTarget } from '../db/database-target';
 
@@ -40,7 +41,7 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
   let nextId = 0;
   const inFlight = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
   const failAll = (why: string) => {
-    for (const p of inFlight.values()) p.reject(new OperationalError('PREDICTION_LOG_WORKER', why));
+    for (const p of inFlight.values()) p.reject(operationalError('PREDICTION_LOG_WORKER', why));
     inFlight.clear();
   };
   const start = (): Worker => {
@@ -54,6 +55,7 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
       if (!p) return;
       if (m.error)
         p.reject(
+          // The database's own code (SQLITE_BUSY, …) when it gave one: operational, so never in a response body.
           new OperationalError(
             m.error.code ?? 'PREDICTION_LOG_WRITE',
             `prediction log insert failed: ${m.error.message}`,
