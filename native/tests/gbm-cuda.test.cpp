@@ -40,14 +40,14 @@ struct HistCase {
 
 TEST(gbm_hist_cpu_table_entry_matches_a_plain_loop) {
   const HistCase c;
-  std::vector<HistBin> got(size_t(c.total), HistBin{0, 0, 0}), want(size_t(c.total), HistBin{0, 0, 0});
+  std::vector<HistBin> got(size_t(c.total), HistBin{0, 0, 0, 0}), want(size_t(c.total), HistBin{0, 0, 0, 0});
   cpu_backend().gbm_hist({c.bins.data(), c.grad.data(), c.index.data(), 0, int64_t(c.index.size()), c.cols, c.offset.data(), got.data()});
   for (int32_t r : c.index)
     for (int f = 0; f < c.cols; ++f) {
       HistBin& b = want[size_t(c.offset[size_t(f)] + c.bins[size_t(r) * size_t(c.cols) + size_t(f)])];
       b.g += c.grad[size_t(r)].g;
       b.h += c.grad[size_t(r)].h;
-      ++b.n;
+      b.n += 1;
     }
   for (int i = 0; i < c.total; ++i) {
     CHECK(got[size_t(i)].n == want[size_t(i)].n);
@@ -62,7 +62,7 @@ TEST(gbm_hist_cuda_matches_cpu) {
   const HistCase c;
   for (const bool indexed : {false, true}) {
     const int64_t n = indexed ? int64_t(c.index.size()) : c.rows;
-    std::vector<HistBin> cpu(size_t(c.total), HistBin{0, 0, 0}), gpu(size_t(c.total));
+    std::vector<HistBin> cpu(size_t(c.total), HistBin{0, 0, 0, 0}), gpu(size_t(c.total));
     cpu_backend().gbm_hist({c.bins.data(), c.grad.data(), indexed ? c.index.data() : nullptr, 0, n, c.cols, c.offset.data(), cpu.data()});
     BackendBuffer bins(*be, c.bins.size()), grad(*be, c.grad.size() * sizeof(GradPair)), index(*be, c.index.size() * 4),
         offset(*be, c.offset.size() * 4), out(*be, gpu.size() * sizeof(HistBin));

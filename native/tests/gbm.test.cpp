@@ -414,3 +414,44 @@ TEST(gbm_typed_errors) {
   bad.early_stopping = 1;
   CHECK(code_of([&] { run(d, bad); }) == ErrorCode::BadOption);  // no validation set
 }
+
+TEST(gbm_class_weights_and_subsampling) {
+  const Data d = make_data(3000, 13);
+  GbmOptions o = small_options();
+  o.trees = 15;
+  o.neg_weight = 0.5;
+  o.pos_weight = 3.0;
+  const GbmModel m = train(d.set(), nullptr, kCols, o, nullptr, nullptr, nullptr);
+  double pos = 0;
+  for (float v : d.y) pos += v;
+  CHECK_NEAR(m.base_score, std::log(3.0 * pos / (0.5 * (double(d.rows()) - pos))), 1e-12);
+  // Up-weighting defaults raises every prediction against the unweighted model.
+  const GbmModel u = train(d.set(), nullptr, kCols, small_options(), nullptr, nullptr, nullptr);
+  double mw = 0, mu = 0;
+  for (int64_t r = 0; r < 200; ++r) {
+    mw += predict_raw_one(m, d.x.data() + r * kCols);
+    mu += predict_raw_one(u, d.x.data() + r * kCols);
+  }
+  CHECK(mw > mu + 200 * 1.0);
+  // Column subsampling: with one column per tree, every tree splits on a single feature.
+  o = small_options();
+  o.col_subsample = 0.2;
+  const GbmModel c = train(d.set(), nullptr, kCols, o, nullptr, nullptr, nullptr);
+  std::vector<int> used(kCols, 0);
+  for (const Tree& t : c.trees) {
+    int feature = -1;
+    for (int i = 0; i < t.size(); ++i)
+      if (t.left[size_t(i)] >= 0) {
+        CHECK(feature < 0 || t.feature[size_t(i)] == feature);
+        feature = t.feature[size_t(i)];
+      }
+    if (feature >= 0) used[size_t(feature)] = 1;
+  }
+  CHECK(std::count(used.begin(), used.end(), 1) >= 3);
+  // Row subsampling: the root cover is the hessian of about half the rows.
+  o = small_options();
+  o.row_subsample = 0.5;
+  const GbmModel s = train(d.set(), nullptr, kCols, o, nullptr, nullptr, nullptr);
+  const GbmModel full = train(d.set(), nullptr, kCols, small_options(), nullptr, nullptr, nullptr);
+  CHECK(s.trees[0].cover[0] > 0.4 * full.trees[0].cover[0] && s.trees[0].cover[0] < 0.6 * full.trees[0].cover[0]);
+}

@@ -1,5 +1,5 @@
 // GBM histogram on the device. Each block accumulates a tile of rows into a shared-memory histogram of
-// a slice of features (gradient and hessian in f64, count in u64), then adds it to the global one with
+// a slice of features (gradient and hessian in f64, count in u64, added to the f64 count), then adds it to the global one with
 // atomics. Atomic f64 sums make the last bits depend on the order blocks finish; the CPU path is the
 // bitwise-reproducible reference (tests/gbm-cuda.test.cpp compares the two).
 #include <vector>
@@ -44,7 +44,7 @@ __global__ void hist_kernel(const uint8_t* __restrict__ bins, const gbm::GradPai
     if (sn[i] == 0) continue;
     atomicAdd(&out[bin0 + i].g, sg[i]);
     atomicAdd(&out[bin0 + i].h, sh[i]);
-    atomicAdd(reinterpret_cast<unsigned long long*>(&out[bin0 + i].n), sn[i]);
+    atomicAdd(&out[bin0 + i].n, double(sn[i]));
   }
 }
 

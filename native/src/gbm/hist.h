@@ -9,9 +9,10 @@ struct GradPair {
   float g, h;
 };
 
-struct HistBin {
-  double g, h;
-  int64_t n;
+/** Σ gradient, Σ hessian and the row count (exact in f64 below 2^53), padded to 32 bytes so that one
+ *  AVX add updates a bin. */
+struct alignas(32) HistBin {
+  double g, h, n, pad;
 };
 
 struct HistArgs {
