@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import { DEMO_PROJECT_NAME, demoCsvPath, seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test/test-app';
 import { testProviders } from '../test/test-database';
-import { csvRecords } from './csv-records';
-import { deriveInputSchema } from './input-schema';
+import { csvRecords } from '../serving/csv-records';
+import { deriveInputSchema } from '../serving/input-schema';
 import { trainHead } from './trained-runs';
 
 const table = parseCsv(readFileSync(demoCsvPath));
