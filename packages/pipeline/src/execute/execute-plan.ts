@@ -8,11 +8,12 @@ import type {
   WoeVariable,
 } from '@studio/api';
 import { readCsv, type DataWarning } from '@studio/data';
-import { TrainingCancelledError, type Model } from '@studio/engine';
+import { TrainingCancelledError, type Model, type TrainProgress } from '@studio/engine';
 import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
 import type { HistoryPoint, RunWarning } from '../run-types';
 import { resolveLogisticSolver } from '@studio/ir';
 import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
+import { featureSources } from '../score/feature-sources';
 import { pinWarnings } from './apply-steps';
 import { atNode, atNodeAsync } from './at-node';
 import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
@@ -24,6 +25,8 @@ import { packFeatures } from './pack-features';
 import { ProgressMeter } from './progress-meter';
 import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
 import { splitData, type Side, type SplitData } from './split-data';
+import { gbmBranchModel, nativeBranchModel, type BranchModel } from './branch-model';
+import { monotoneOf, trainGbmBranch } from './train-gbm';
 import { trainModel } from './train-model';
 
 /** Where a dataset's file is, and its content hash as recorded at upload. */
@@ -142,6 +145,7 @@ async function runBranch(
         model.nodeId,
         trainWarnings,
         completeColumns(chain.steps.map((s) => s.fitted)),
+        model.kind !== 'gbm',
       ),
     ),
   );
@@ -162,34 +166,38 @@ async function runBranch(
       model.nodeId,
     );
   }
-  const X = await run.timed('pack', () => featureMatrix(input.table, input.features));
+  const gbm = model.kind === 'gbm';
+  const X = await run.timed('pack', () => featureMatrix(input.table, input.features, gbm));
+  const sources = featureSources(steps, input.features);
   const phase = `training ${branch.label}`;
   run.meter.phase(phase, at(0.1));
   run.log('info', `${phase} on ${data.train.table.rowCount} rows`, model.nodeId);
-  const trained = await run.timed('train', () =>
-    atNodeAsync(model.nodeId, () =>
-      trainModel(
-        model,
-        { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length },
-        run.opts.seed ?? plan.seed,
-        {
-          ...(run.opts.signal ? { signal: run.opts.signal } : {}),
-          onProgress: (p, epochs) => {
-            run.history.push(run.meter.training(phase, [at(0.1), at(0.85)], p, epochs));
-          },
-        },
-      ),
+  const trainingData = { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length };
+  const hooks = {
+    ...(run.opts.signal ? { signal: run.opts.signal } : {}),
+    onProgress: (p: TrainProgress, epochs: number) => {
+      run.history.push(
+        run.meter.training(phase, [at(0.1), at(0.85)], p, epochs, {
+          nodeId: model.nodeId,
+          modelKind: model.kind,
+        }),
+      );
+    },
+  };
+  const trained: BranchModel = await run.timed('train', () =>
+    atNodeAsync(model.nodeId, async () =>
+      model.kind === 'gbm'
+        ? gbmBranchModel(
+            model,
+            await trainGbmBranch(model, trainingData, monotoneOf(model, input.features, sources), hooks),
+          )
+        : nativeBranchModel(await trainModel(model, trainingData, run.opts.seed ?? plan.seed, hooks)),
     ),
   );
   try {
-    const r = trained.result;
-    run.log(
-      'info',
-      `trained on ${r.device} in ${r.seconds.toFixed(2)} s: ${r.epochs} epochs, loss ${r.loss.toFixed(4)}${r.stoppedEarly ? `, stopped early (best epoch ${r.bestEpoch})` : ''}`,
-      model.nodeId,
-    );
+    run.log('info', trained.summary, model.nodeId);
     run.checkAbort();
-    const weights = trained.model.save();
+    const weights = trained.save();
 
     run.meter.phase(`evaluating ${branch.label}`, at(0.9));
     // Stages timed apart (apply: the fitted steps on the evaluated rows, fused with packing their matrix;
@@ -199,12 +207,13 @@ async function runBranch(
       const side: Side = ev.side === 'test' ? data.test : data.train;
       const rows = side.table.rowCount;
       const Xs = await run.timed('apply', () =>
-        atNode(ev.nodeId, () => packFeatures(steps, side.table, input.features, run.warnings)),
+        atNode(ev.nodeId, () => packFeatures(steps, side.table, input.features, run.warnings, gbm)),
       );
       const evaluation = await run.timed('evaluate', async () => {
-        const prob = await trained.model.predict(Xs, rows);
+        const prob = await trained.predict(Xs, rows);
         return atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff));
       });
+      const importance = await trained.importance?.(Xs, rows, input.features, sources);
       run.log(
         'info',
         `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${rows} ${ev.side} rows`,
@@ -216,14 +225,17 @@ async function runBranch(
         modelKind: model.kind,
         label: ev.label,
         evaluation,
+        ...(importance ? { importance } : {}),
       });
     }
 
-    const quantized = branch.quantize
-      ? await run.timed('quantize', () =>
-          quantizeStep(run, branch, at(0.95), trained.model, steps, input.features, X, data),
-        )
-      : null;
+    const native = trained.native;
+    const quantized =
+      branch.quantize && native
+        ? await run.timed('quantize', () =>
+            quantizeStep(run, branch, at(0.95), native, steps, input.features, X, data),
+          )
+        : null;
 
     const woe = chain.woe ? woeReport(chain.woe, input.features) : null;
     const card =
@@ -245,6 +257,7 @@ async function runBranch(
         ...(s.unseen ? { unseen: s.unseen } : {}),
       })),
       features: input.features,
+      ...(gbm ? { sources } : {}),
       scorecard: card,
       scaling: branch.scorecard
         ? {
@@ -272,10 +285,10 @@ async function runBranch(
       scorecard: card ? scorecardTable(card) : null,
       quantization: quantized?.report ?? null,
       artifacts,
-      device: trained.result.device,
+      device: trained.device,
     };
   } finally {
-    trained.model.dispose();
+    trained.dispose();
   }
 }
 

@@ -23,7 +23,8 @@ export interface ModelInput {
  * Readies a transformed training table for the engine, which reads numbers only: text columns left over are
  * one-hot encoded and numeric gaps are filled with training medians, as fitted steps of the model node, so
  * scoring repeats them. `columns` (Encode's choice) narrows the features; empty means every column but the target.
- * Columns in `complete` never have gaps and are left as they are.
+ * Columns in `complete` never have gaps and are left as they are; with `fillGaps` false (boosted trees, which
+ * learn where a missing value goes) no gap is filled.
  */
 export function prepareModelInput(
   table: Table,
@@ -32,6 +33,7 @@ export function prepareModelInput(
   modelNodeId: string,
   warnings: DataWarning[],
   complete: ReadonlySet<string> = new Set(),
+  fillGaps = true,
 ): ModelInput {
   const chosen =
     columns.length > 0 ? [...columns] : table.columns.map((c) => c.name).filter((n) => n !== target);
@@ -49,10 +51,10 @@ export function prepareModelInput(
     for (const name of completeColumns([fitted])) whole.add(name);
   }
   // Every numeric feature gets a training median, so a gap in test rows or in a scored record is filled too;
-  // `complete` columns (see `completeColumns`) cannot have one.
-  const numeric = featureNames(t, chosen, text).filter(
-    (n) => getColumn(t, n).type !== 'categorical' && !whole.has(n),
-  );
+  // `complete` columns (see `completeColumns`) cannot have one; with `fillGaps` false nothing is filled.
+  const numeric = fillGaps
+    ? featureNames(t, chosen, text).filter((n) => getColumn(t, n).type !== 'categorical' && !whole.has(n))
+    : [];
   const gaps = numeric.filter((n) => {
     const c = getColumn(t, n);
     return c.type !== 'categorical' && hasNaN(c.values);
@@ -101,8 +103,8 @@ function hasNaN(values: Float64Array): boolean {
   return false;
 }
 
-/** The feature matrix the engine reads: `rows × features` float32, row-major. */
-export function featureMatrix(table: Table, features: readonly string[]): Float32Array {
+/** The feature matrix the engine reads: `rows × features` float32, row-major; NaN only with `allowMissing`. */
+export function featureMatrix(table: Table, features: readonly string[], allowMissing = false): Float32Array {
   const rows = table.rowCount;
   const width = features.length;
   const X = new Float32Array(rows * width);
@@ -120,7 +122,7 @@ export function featureMatrix(table: Table, features: readonly string[]): Float3
     const values = c.values;
     for (let i = 0, o = j; i < rows; i++, o += width) {
       const v = values[i]!;
-      if (v !== v) throw featureMissing(name, i);
+      if (v !== v && !allowMissing) throw featureMissing(name, i);
       X[o] = v;
     }
   }

@@ -20,6 +20,7 @@ export function packFeatures(
   table: Table,
   features: readonly string[],
   warnings: RunWarning[],
+  allowMissing = false,
 ): Float32Array {
   let cut = steps.length;
   while (cut > 0 && fusable(steps[cut - 1]!)) cut--;
@@ -37,7 +38,8 @@ export function packFeatures(
     for (const { name, op } of specs) {
       const c = head.columns.find((x) => x.name === name);
       // The table path reports a missing or text column with its own error.
-      if (!c || c.type === 'categorical') return featureMatrix(applySteps(tail, head, warnings), features);
+      if (!c || c.type === 'categorical')
+        return featureMatrix(applySteps(tail, head, warnings), features, allowMissing);
       const list = ops.get(name) ?? [];
       list.push(op);
       ops.set(name, list);
@@ -51,8 +53,9 @@ export function packFeatures(
     const c = getColumn(head, name);
     const list = ops.get(name);
     // Text is refused as featureMatrix refuses it; a column the tail leaves alone is packed as it is.
-    if (c.type === 'categorical') return featureMatrix({ rowCount: rows, columns: [c] }, [name]);
-    packColumn(X, c.values, list ?? [], j, width, name);
+    if (c.type === 'categorical')
+      return featureMatrix({ rowCount: rows, columns: [c] }, [name], allowMissing);
+    packColumn(X, c.values, list ?? [], j, width, name, allowMissing);
   }
   return X;
 }
@@ -63,7 +66,8 @@ function fusable(step: FittedStep): boolean {
   return f.kind === 'impute' && f.columns.every((c) => c.type === 'numeric' && !c.indicator);
 }
 
-/** Writes one feature: the ops applied in order to each cell, a gap left at the end refused as featureMatrix does. */
+/** Writes one feature: the ops applied in order to each cell, a gap left at the end refused as featureMatrix does
+ * unless `allowMissing` (boosted trees learn where a gap goes). */
 function packColumn(
   X: Float32Array,
   values: Float64Array,
@@ -71,6 +75,7 @@ function packColumn(
   j: number,
   width: number,
   name: string,
+  allowMissing: boolean,
 ): void {
   const rows = values.length;
   // The usual tails (impute → standardize, standardize → implicit median fill) as one specialised loop.
@@ -105,7 +110,7 @@ function packColumn(
       if (hasA && v !== v) v = fillA;
       if (scaled) v = (v - mean) / scale;
       if (hasB && v !== v) v = fillB;
-      if (v !== v) throw featureMissing(name, i);
+      if (v !== v && !allowMissing) throw featureMissing(name, i);
       X[o] = v;
     }
     return;
@@ -117,7 +122,7 @@ function packColumn(
         if (v !== v) v = op.fill;
       } else v = (v - op.mean) / op.scale;
     }
-    if (v !== v) throw featureMissing(name, i);
+    if (v !== v && !allowMissing) throw featureMissing(name, i);
     X[o] = v;
   }
 }
