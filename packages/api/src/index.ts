@@ -6,3 +6,4 @@ export * from './routes';
 export * from './runs';
 export * from './deployments';
 export * from './system';
+export * from './validation';

@@ -3,6 +3,7 @@ import type {
   NamedEvaluation,
   QuantizationReport,
   RunLog,
+  Validation,
   RunProgress,
   ScorecardTable,
   WoeVariable,
@@ -23,6 +24,7 @@ import { ProgressMeter } from './progress-meter';
 import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
 import { splitData, type Side, type SplitData } from './split-data';
 import { trainModel } from './train-model';
+import { buildValidation } from './validation';
 
 /** Where a dataset's file is, and its content hash as recorded at upload. */
 export interface DatasetSource {
@@ -199,12 +201,24 @@ async function runBranch(
           `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${table.rowCount} ${ev.side} rows`,
           ev.nodeId,
         );
+        const validation = ev.validation
+          ? await validationOf(
+              run,
+              ev,
+              branch,
+              { side, prob },
+              { X, steps, features: input.features },
+              trained.model,
+              data,
+            )
+          : null;
         out.push({
           nodeId: ev.nodeId,
           modelNodeId: model.nodeId,
           modelKind: model.kind,
           label: ev.label,
           evaluation,
+          validation,
         });
       }
       return out;
@@ -270,6 +284,75 @@ async function runBranch(
   }
 }
 
+/** The validation pack of one Evaluate node: scores the training and out-of-time rows too, then `buildValidation`. */
+async function validationOf(
+  run: RunContext,
+  ev: ModelBranch['evaluations'][number],
+  branch: ModelBranch,
+  evaluated: { side: Side; prob: ArrayLike<number> },
+  model: { X: Float32Array; steps: readonly FittedStep[]; features: string[] },
+  trained: Model,
+  data: SplitData,
+): Promise<Validation> {
+  const { plan } = run;
+  const t0 = performance.now();
+  const trainRows = data.train.table.rowCount;
+  const trainProb = await trained.predict(model.X, trainRows);
+  let outOfTime = null;
+  if (data.outOfTime) {
+    const table = applySteps(model.steps, data.outOfTime.table, run.warnings);
+    const Xo = atNode(ev.nodeId, () => featureMatrix(table, model.features));
+    outOfTime = {
+      table: data.outOfTime.table,
+      y: data.outOfTime.y,
+      prob: await trained.predict(Xo, table.rowCount),
+    };
+  }
+  const { validation, notes } = atNode(ev.nodeId, () =>
+    buildValidation({
+      options: ev.validation!,
+      seed: run.opts.seed ?? plan.seed,
+      cutoff: ev.cutoff,
+      scaling: branch.scorecard
+        ? {
+            pdo: branch.scorecard.pdo,
+            baseScore: branch.scorecard.baseScore,
+            baseOdds: branch.scorecard.baseOdds,
+          }
+        : DEFAULT_SCALING,
+      target: plan.dataset.target,
+      features: model.features,
+      train: { table: data.train.table, y: data.train.y, prob: trainProb },
+      test:
+        evaluated.side === data.test
+          ? { table: data.test.table, y: data.test.y, prob: evaluated.prob }
+          : null,
+      outOfTime,
+      outOfTimeFacts:
+        plan.split.method === 'out-of-time'
+          ? {
+              column: plan.split.timeColumn,
+              cutoff: plan.split.cutoff,
+              trainRows,
+              testRows: data.test.table.rowCount,
+              outOfTimeRows: data.outOfTime?.table.rowCount ?? 0,
+            }
+          : null,
+    }),
+  );
+  for (const n of notes) run.warnings.push({ code: n.code, message: n.message, nodeId: ev.nodeId });
+  for (const s of validation.samples) {
+    const d = s.discrimination.auc;
+    run.log(
+      'info',
+      `validation on ${s.rows} ${s.sample} rows: AUC ${d.estimate.toFixed(4)} [${d.lower.toFixed(4)}, ${d.upper.toFixed(4)}] (${s.discrimination.resamples} resamples), Hosmer–Lemeshow p ${s.calibration.hosmerLemeshow.pValue?.toFixed(3) ?? '–'}, score PSI ${s.scorePsi.index.toFixed(3)}`,
+      ev.nodeId,
+    );
+  }
+  run.log('info', `validation pack in ${((performance.now() - t0) / 1000).toFixed(2)} s`, ev.nodeId);
+  return validation;
+}
+
 /** Runs the branch's Quantize node on its trained model, logging the outcome and warning when the guard fails. */
 async function quantizeStep(
   run: RunContext,
@@ -330,7 +413,7 @@ export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Pr
   const data = await run.timed('split', () => splitData(raw, plan.dataset, plan.split, run.warnings));
   run.log(
     'info',
-    `${data.train.table.rowCount} training rows, ${data.test.table.rowCount} test rows`,
+    `${data.train.table.rowCount} training rows, ${data.test.table.rowCount} test rows${data.outOfTime ? `, ${data.outOfTime.table.rowCount} out-of-time rows (${plan.split.timeColumn} on or after ${plan.split.cutoff})` : ''}`,
     plan.split.nodeId,
   );
   for (const w of run.warnings) run.log('warn', w.message, w.nodeId);
