@@ -7,3 +7,5 @@ export * from './runs';
 export * from './deployments';
 export * from './system';
 export * from './validation';
+export * from './params';
+export type * from './bodies';
