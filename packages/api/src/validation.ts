@@ -125,3 +125,88 @@ export const validationSchema = z.object({
     .nullable(),
 });
 export type Validation = z.infer<typeof validationSchema>;
+
+/** A validator's finding on a run; an open high-severity finding blocks deploying the run (409 DEPLOY_BLOCKED_BY_FINDING). */
+export const findingSeveritySchema = z.enum(['low', 'medium', 'high']);
+export const findingStatusSchema = z.enum(['open', 'resolved', 'accepted']);
+export const runFindingSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  severity: findingSeveritySchema,
+  text: z.string(),
+  status: findingStatusSchema,
+  author: z.object({ id: z.string(), name: z.string() }),
+  at: z.string(),
+  updatedAt: z.string(),
+});
+export type RunFinding = z.infer<typeof runFindingSchema>;
+export const addFindingBodySchema = z.object({
+  severity: findingSeveritySchema,
+  text: z.string().trim().min(1, 'write what the finding is').max(5000),
+});
+export type AddFindingBody = z.infer<typeof addFindingBodySchema>;
+export const updateFindingBodySchema = z
+  .object({
+    severity: findingSeveritySchema.optional(),
+    text: z.string().trim().min(1).max(5000).optional(),
+    status: findingStatusSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'change at least one of severity, text, status');
+export type UpdateFindingBody = z.infer<typeof updateFindingBodySchema>;
+
+/** `GET /api/runs/:runId/lineage`: where a model comes from and where it went, each item with its hash. */
+export const runLineageSchema = z.object({
+  dataset: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      sha256: z.string(),
+      rows: int,
+      columns: int,
+      target: z.string(),
+      /** The dataset profile (per-column statistics) as the API serves it. */
+      profileUrl: z.string(),
+    })
+    .nullable(),
+  graphVersion: z.object({
+    id: z.string(),
+    number: int,
+    hash: z.string(),
+    author: z.string(),
+    savedAt: z.string(),
+  }),
+  run: z.object({
+    id: z.string(),
+    status: z.string(),
+    seed: int,
+    engineVersion: z.string().nullable(),
+    /** Where the models trained: cpu, cuda, or both. */
+    device: z.string().nullable(),
+    startedBy: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  }),
+  artifacts: z.array(
+    z.object({ kind: z.string(), sha256: z.string(), sizeBytes: int, modelNodeId: z.string().nullable() }),
+  ),
+  /** The model document: its content hash, or null before one was generated. */
+  document: z.object({ sha256: z.string(), sizeBytes: int }).nullable(),
+  deployments: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      version: int,
+      status: z.string(),
+      artifactHash: z.string(),
+      requestedBy: z.string(),
+      requestedAt: z.string(),
+      /** Who approved the deployment: null until governance (issue #10) records approvals. */
+      approvedBy: z.string().nullable(),
+      /** When this version last became the served one (null when it never went live). */
+      liveAt: z.string().nullable(),
+      /** The model document hash recorded when the deployment was made. */
+      documentSha256: z.string().nullable(),
+    }),
+  ),
+});
+export type RunLineage = z.infer<typeof runLineageSchema>;

@@ -1,7 +1,6 @@
 import { cutoffFacts, emptySideProblem, getColumn, readCsv, type Table } from '@studio/data';
 import { isStudioError, type Diagnostic } from '@studio/ir';
 import type { ExecutionPlan } from '../plan/plan-types';
-import { nodeOf } from './at-node';
 import { outOfTimeAxis, splitData } from './split-data';
 import { ageBandLabels, groupLabels } from './validation';
 
@@ -23,8 +22,8 @@ const oneClass = (y: Uint8Array) => {
  * Checks against the data what the graph alone cannot tell, before a run is queued, so that bad input is
  * reported on its node instead of failing a run half-way: an out-of-time cut-off that leaves a side empty, a
  * date column that does not parse, missing dates, a protected attribute with a single group, and a test or
- * out-of-time sample with one class (no bootstrap possible). Also reports what splitting itself refuses
- * (target not binary, too few rows), pinned where the run would pin it.
+ * out-of-time sample with one class (no bootstrap possible). What splitting itself refuses (target not binary,
+ * too few rows) is left to the run, which reports it pinned to its node as before.
  */
 export function preflightTable(plan: ExecutionPlan, raw: Table): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -98,8 +97,9 @@ export function preflightTable(plan: ExecutionPlan, raw: Table): Diagnostic[] {
   try {
     data = splitData(raw, plan.dataset, split, []);
   } catch (e) {
+    // What splitting itself refuses (target not binary, too few rows) the run reports, pinned to its node.
     if (!isStudioError(e) || e.kind !== 'user') throw e;
-    return [...out, error(e.code, e.message, nodeOf(e) ?? split.nodeId)];
+    return out;
   }
   for (const ev of plan.branches.flatMap((b) => b.evaluations)) {
     if (!ev.validation) continue;
