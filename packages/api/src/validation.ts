@@ -30,6 +30,8 @@ export const fairnessReportSchema = z.object({
   attribute: z.string(),
   cutoff: z.number(),
   referenceGroup: z.string(),
+  /** Smallest group that may be the reference (5% of the rows, at least 10). */
+  referenceMinSize: int,
   groups: z.array(
     z.object({
       group: z.string(),

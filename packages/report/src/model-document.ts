@@ -320,7 +320,7 @@ function stability(d: ModelDocumentInput): string {
 
 function fairnessTable(f: FairnessReportDto): string {
   return (
-    `<h4 class="attribute">${esc(f.attribute)}</h4><p>Approved when PD &lt; ${fmt(f.cutoff, 2)}; reference group (most approved): ${esc(f.referenceGroup)}.${f.flagged.length ? ` Below four fifths: ${esc(f.flagged.join(', '))}.` : ' No group is below four fifths.'}</p>` +
+    `<h4 class="attribute">${esc(f.attribute)}</h4><p>Approved when PD &lt; ${fmt(f.cutoff, 2)}; reference group (most approved of the groups with at least ${f.referenceMinSize} rows): ${esc(f.referenceGroup)}.${f.flagged.length ? ` Below four fifths: ${esc(f.flagged.join(', '))}.` : ' No group is below four fifths.'}</p>` +
     table(
       ['Group', 'Size', 'Bads', 'Approval rate', 'Adverse-impact ratio', 'Four-fifths', 'TPR', 'FPR', 'AUC'],
       f.groups.map((g) => [

@@ -24,8 +24,10 @@ export interface FairnessGroup {
 export interface FairnessReport {
   attribute: string;
   cutoff: number;
-  /** The most-approved group, the reference of the adverse-impact ratios. */
+  /** The most-approved group of at least `referenceMinSize` rows, the reference of the adverse-impact ratios. */
   referenceGroup: string;
+  /** Groups smaller than this are not chosen as the reference (their rates are too noisy); they are still listed. */
+  referenceMinSize: number;
   groups: FairnessGroup[];
   /** Groups whose ratio is below four fifths. */
   flagged: string[];
@@ -35,7 +37,8 @@ export const MISSING_GROUP = '(missing)';
 
 /**
  * Per-group outcomes of a protected attribute at a cut-off: size, approval rate, adverse-impact ratio against
- * the most-approved group with the four-fifths flag, TPR, FPR and AUC. Groups are listed largest first.
+ * the most-approved group (of at least `referenceMinSize` rows) with the four-fifths flag, TPR, FPR and AUC.
+ * Groups are listed largest first; a ratio can exceed 1 for a small group approved more than the reference.
  */
 export function fairnessReport(
   attribute: string,
@@ -94,7 +97,13 @@ export function fairnessReport(
       auc: bads && goods ? auc(ys, ps) : null,
     };
   });
-  const best = raw.reduce((a, b) => (b.approvalRate > a.approvalRate ? b : a));
+  // A tiny group approved at 100% would make every other group look adversely impacted: the reference is the
+  // most-approved group among those of at least 5% of the rows (and 10 rows), or the largest group if none is.
+  const referenceMinSize = Math.max(10, Math.ceil(0.05 * y.length));
+  const eligible = raw.filter((g) => g.size >= referenceMinSize);
+  const best = eligible.length
+    ? eligible.reduce((a, b) => (b.approvalRate > a.approvalRate ? b : a))
+    : raw.reduce((a, b) => (b.size > a.size ? b : a));
   const groups = raw
     .map((g): FairnessGroup => {
       const ratio = best.approvalRate > 0 ? g.approvalRate / best.approvalRate : NaN;
@@ -105,6 +114,7 @@ export function fairnessReport(
     attribute,
     cutoff,
     referenceGroup: best.group,
+    referenceMinSize,
     groups,
     flagged: groups.filter((g) => g.belowFourFifths).map((g) => g.group),
   };

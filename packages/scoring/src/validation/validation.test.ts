@@ -244,6 +244,24 @@ describe('adverse impact (hand-computed fixture)', () => {
     expect(m.groups.map((g) => g.group).sort()).toEqual(['(missing)', 'x']);
   });
 
+  it('a tiny group approved at 100% is not the reference (at least 5% of rows and 10 rows)', () => {
+    // 3 rows of "tiny" all approved; 100 rows of "big" approved 80%.
+    const prob = [0.1, 0.1, 0.1, ...Array.from({ length: 100 }, (_, i) => (i < 80 ? 0.2 : 0.8))];
+    const y = prob.map((p) => (p > 0.5 ? 1 : 0));
+    const r = fairnessReport(
+      'g',
+      y,
+      prob,
+      [...['tiny', 'tiny', 'tiny'], ...Array.from({ length: 100 }, () => 'big')],
+      0.5,
+    );
+    expect(r.referenceMinSize).toBe(10);
+    expect(r.referenceGroup).toBe('big');
+    expect(r.groups.find((g) => g.group === 'big')!.adverseImpactRatio).toBe(1);
+    expect(r.groups.find((g) => g.group === 'tiny')!.adverseImpactRatio).toBeCloseTo(1.25, 12);
+    expect(r.flagged).toEqual([]);
+  });
+
   it('age bands', () => {
     expect([19, 25, 34, 35, 64, 65, 80, NaN].map((a) => ageBand(a))).toEqual([
       'under 25',
