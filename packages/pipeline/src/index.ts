@@ -21,6 +21,7 @@ export {
 export {
   loadScoringArtifacts,
   scoreRow,
+  scoreRows,
   scoreWithProbability,
   type ScoredRow,
   type ScoringArtifacts,

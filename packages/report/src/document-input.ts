@@ -41,8 +41,8 @@ export interface ModelDocumentInput {
   history: Run['history'];
   /** Network layers in order, e.g. "Dense 32", "ReLU" (empty for other models). */
   layers: string[];
-  /** Feature importance of tree ensembles (empty for other models). */
-  importance: { feature: string; importance: number }[];
+  /** Feature importance of gradient-boosted trees (empty for other models). */
+  importance: { feature: string; gain: number; splits: number; meanAbsShap: number }[];
   warnings: Run['warnings'];
   changes: {
     baseline: { runId: string; versionNumber: number; slug: string; version: number } | null;

@@ -185,8 +185,9 @@ function variables(d: ModelDocumentInput): string {
     parts.push(
       '<h3>Feature importance</h3>',
       table(
-        ['Feature', 'Importance'],
-        d.importance.map((f) => [f.feature, fmt(f.importance)]),
+        ['Feature', 'Gain', 'Splits', 'Mean |SHAP|'],
+        d.importance.map((f) => [f.feature, fmt(f.gain), f.splits, fmt(f.meanAbsShap)]),
+        'importance',
       ),
     );
   return parts.join('\n') || '<p>The run reported no variable details for this model type.</p>';

@@ -19,3 +19,4 @@ export {
 export { reasonCodes, type ReasonCode, type ScoredApplicant } from './reason-codes';
 export { riskBand, scorecardScore, type RiskBand } from './score-applicant';
 export * from './validation';
+export { shapReasonCodes } from './shap-reasons';

@@ -242,7 +242,12 @@ export class ValidationService {
                 ? `Dropout ${String(n.params.rate ?? '')}`
                 : n.op,
         ),
-      importance: [],
+      importance: (run.evaluations?.find((e) => e.importance?.length)?.importance ?? []).map((f) => ({
+        feature: f.feature,
+        gain: f.gain,
+        splits: f.splits,
+        meanAbsShap: f.meanAbsShap,
+      })),
       warnings: run.warnings,
       changes: await this.changesSinceDeployed(row.projectId, run, graph),
     };

@@ -129,10 +129,11 @@ export function splitData(
     split.method === 'out-of-time'
       ? { ...table, columns: table.columns.filter((c) => c.name !== split.timeColumn) }
       : table;
-  const side = (index: Int32Array): Side => ({
-    table: takeRows(kept, index),
-    y: Uint8Array.from(index, (i) => y[i]!),
-  });
+  const side = (index: Int32Array): Side => {
+    const outcome = new Uint8Array(index.length);
+    for (let i = 0; i < index.length; i++) outcome[i] = y[index[i]!]!;
+    return { table: takeRows(kept, index), y: outcome };
+  };
   return {
     train: side(parts.train),
     test: side(parts.test),

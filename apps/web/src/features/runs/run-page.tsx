@@ -92,7 +92,11 @@ function RunBody({ run }: { run: Run }) {
       )}
       {live.status === 'succeeded' && <EvaluationView run={run} />}
       {live.status === 'succeeded' && <ValidationPanel run={run} />}
-      <LiveCharts history={live.history} />
+      <LiveCharts
+        history={live.history}
+        labels={Object.fromEntries((run.evaluations ?? []).map((e) => [e.modelNodeId, e.label]))}
+        byTrees={run.modelKind === 'gbm'}
+      />
       <section className="card">
         <h2>Logs</h2>
         <RunLogs logs={live.logs} />
