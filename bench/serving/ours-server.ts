@@ -16,8 +16,8 @@ import {
   repoRoot,
   seedDemo,
 } from '../../apps/server/src/index';
-import { csvRecords } from '../../apps/server/src/deployments/csv-records';
-import { deriveInputSchema } from '../../apps/server/src/deployments/input-schema';
+import { csvRecords } from '../../apps/server/src/serving/csv-records';
+import { deriveInputSchema } from '../../apps/server/src/serving/input-schema';
 import { trainDemoModels } from '../../apps/server/src/deployments/trained-runs';
 
 const dataDir = process.argv[2]!;

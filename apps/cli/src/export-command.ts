@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { paths } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { parseStoreCommand } from './options';
@@ -30,7 +31,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   try {
     const { raw } = await call(app, {
       method: 'GET',
-      url: `/api/projects/${encodeURIComponent(projectId)}/bundle`,
+      url: paths.projectBundle(projectId),
     });
     const file = resolve(values.output);
     await writeFile(file, raw);

@@ -1,15 +1,9 @@
+import { paths, projectDetailSchema, type ProjectDetail } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { parseStoreCommand } from './options';
 import { call, openStudio } from './open-studio';
 import { readInputFile } from './read-input-file';
-
-/** The fields of the API's ImportedProject this command reads. */
-interface ImportedProject {
-  id: string;
-  name: string;
-  head: { number: number } | null;
-}
 
 export const importHelp = `Usage: studio import <bundle.zip> [options]
 
@@ -41,16 +35,20 @@ export async function importCommand(args: string[]): Promise<number> {
 export async function importBundleFile(
   path: string,
   values: { 'data-dir'?: string | undefined; 'database-url'?: string | undefined },
-): Promise<ImportedProject> {
+): Promise<ProjectDetail> {
   const zip = await readInputFile(path);
   const app = await openStudio(values);
   try {
-    const { body } = await call<ImportedProject>(app, {
-      method: 'POST',
-      url: '/api/projects/import',
-      headers: { 'content-type': 'application/zip' },
-      payload: zip,
-    });
+    const { body } = await call(
+      app,
+      {
+        method: 'POST',
+        url: paths.projectImport(),
+        headers: { 'content-type': 'application/zip' },
+        payload: zip,
+      },
+      projectDetailSchema,
+    );
     return body;
   } finally {
     await app.close();

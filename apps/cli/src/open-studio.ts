@@ -1,3 +1,4 @@
+import { errorBodySchema } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { buildApp, migrate, parseDatabaseUrl } from '@studio/server';
 import { databaseOptions } from './options';
@@ -17,8 +18,16 @@ export async function openStudio(values: {
   return app;
 }
 
-/** Calls the app in-process; a non-2xx answer throws with the coded message the API gives. */
-export async function call<T>(
+/** A DTO schema of `@studio/api` (anything with zod's `parse`). */
+export interface Dto<T> {
+  parse(value: unknown): T;
+}
+
+/**
+ * Calls the app in-process; a non-2xx answer throws with the coded message the API gives. A JSON answer is
+ * read through the route's DTO schema when one is given (`raw` holds the bytes either way).
+ */
+export async function call<T = null>(
   app: StudioApp,
   request: {
     method: 'GET' | 'POST';
@@ -26,12 +35,14 @@ export async function call<T>(
     payload?: object | Buffer;
     headers?: Record<string, string>;
   },
+  dto?: Dto<T>,
 ): Promise<{ body: T; raw: Buffer }> {
   const res = await app.inject(request);
   if (res.statusCode >= 400) {
-    const body = JSON.parse(res.body) as { code: string; message: string };
+    const body = errorBodySchema.parse(JSON.parse(res.body));
     throw new UserError(body.code, body.message, { status: res.statusCode });
   }
   const isJson = String(res.headers['content-type'] ?? '').includes('json');
-  return { body: (isJson ? JSON.parse(res.body) : null) as T, raw: res.rawPayload };
+  const json: unknown = isJson ? JSON.parse(res.body) : null;
+  return { body: (dto ? dto.parse(json) : null) as T, raw: res.rawPayload };
 }

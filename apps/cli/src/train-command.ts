@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { paths, runSchema, TERMINAL } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { parseStoreCommand } from './options';
@@ -19,18 +20,6 @@ Options:
 
 Exits 6 when training fails or the graph cannot be trained.`;
 
-/** The fields of the API's Run this command reads. */
-interface Run {
-  id: string;
-  status: string;
-  progress: { fraction: number; phase: string } | null;
-  durations: Record<string, number>;
-  evaluation: { auc: number; gini: number; ks: number } | null;
-  error: { message: string } | null;
-}
-
-const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
-
 /** `studio train`: a run of the head version, to the end. */
 export async function trainCommand(args: string[]): Promise<number> {
   const parsed = parseStoreCommand(args, trainHelp, {});
@@ -43,14 +32,14 @@ export async function trainCommand(args: string[]): Promise<number> {
   const app = await openStudio(values);
   const bar = new ProgressBar('training');
   try {
-    let { body: run } = await call<Run>(app, {
-      method: 'POST',
-      url: `/api/projects/${encodeURIComponent(projectId)}/runs`,
-      payload: {},
-    });
-    while (!FINAL.has(run.status)) {
+    let { body: run } = await call(
+      app,
+      { method: 'POST', url: paths.projectRuns(projectId), payload: {} },
+      runSchema,
+    );
+    while (!TERMINAL.has(run.status)) {
       await new Promise((r) => setTimeout(r, 200));
-      run = (await call<Run>(app, { method: 'GET', url: `/api/runs/${run.id}` })).body;
+      run = (await call(app, { method: 'GET', url: paths.run(run.id) }, runSchema)).body;
       bar.update(run.progress?.fraction ?? 0, run.progress?.phase ?? run.status);
     }
     bar.done();

@@ -1,8 +1,238 @@
 import { z } from 'zod';
-import { diagnosticSchema } from '@studio/ir';
+import { diagnosticSchema, type DiagnosticCode } from '@studio/ir';
+
+/**
+ * Every `code` an error body (`ErrorBody.code`) or a failed run (`Run.error.code`) can carry, once. The server
+ * types what it throws with these (`HttpUserError`, `notFound`), so a misspelt code does not compile;
+ * `apps/server/src/error-codes.test.ts` scans the sources of the server, the packages and the native engine
+ * and fails when a code is thrown that these lists lack.
+ */
+
+/** Codes the server itself answers with (its routes, services and central error handler). */
+export const SERVER_ERROR_CODES = [
+  // requests the server cannot take
+  'REQUEST_INVALID',
+  'ROUTE_NOT_FOUND',
+  'MALFORMED_JSON',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'MULTIPART_EXPECTED',
+  'FILE_MISSING',
+  'UPLOAD_TOO_LARGE',
+  // records that do not exist (see `NotFoundKind`)
+  'PROJECT_NOT_FOUND',
+  'VERSION_NOT_FOUND',
+  'DATASET_NOT_FOUND',
+  'RUN_NOT_FOUND',
+  'DEPLOYMENT_NOT_FOUND',
+  'KEY_NOT_FOUND',
+  'TEMPLATE_NOT_FOUND',
+  'MODEL_NOT_FOUND',
+  'INT8_MODEL_NOT_FOUND',
+  // graphs and versions
+  'GRAPH_INVALID',
+  'STALE_VERSION',
+  'BASE_VERSION_UNKNOWN',
+  'NO_GRAPH_VERSION',
+  'GRAPH_NOT_RUNNABLE',
+  'TEMPLATE_TARGET_UNKNOWN',
+  // datasets
+  'DATASET_DELETED',
+  'DATASET_FILE_MISSING',
+  // runs
+  'RUN_ACTIVE',
+  'RUN_NOT_ACTIVE',
+  'RUN_STATE_CHANGED',
+  'RUN_CANCELLED',
+  'RUN_INTERRUPTED',
+  'RUN_INTERNAL',
+  'RUN_NOT_TRAINED',
+  // deployments and serving
+  'SLUG_TAKEN',
+  'NOT_DEPLOYED',
+  'NO_EARLIER_VERSION',
+  'INT8_AUC_GUARD_FAILED',
+  'API_KEY_MISSING',
+  'API_KEY_INVALID',
+  'API_KEY_REVOKED',
+  'INPUT_INVALID',
+  'BATCH_NOT_ARRAY',
+  'BATCH_TOO_LARGE',
+  'PREDICTION_LOG_WORKER',
+  'PREDICTION_LOG_WRITE',
+  // bundles
+  'BUNDLE_NOT_ZIP',
+  'BUNDLE_INVALID',
+  'BUNDLE_CHECKSUM_MISMATCH',
+  'BUNDLE_VERSION_UNSUPPORTED',
+  'BUNDLE_NO_MODEL',
+  // the server's own faults (5xx)
+  'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+  'DATABASE_UNREACHABLE',
+] as const;
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+
+/** Codes of start-up failures (database URL, migrations); the CLI prints them, no HTTP body carries them. */
+export const STARTUP_ERROR_CODES = [
+  'DATABASE_URL_INVALID',
+  'MIGRATION_UNKNOWN',
+  'MIGRATION_FAILED',
+  'MIGRATION_CHECKSUM_MISMATCH',
+  'MIGRATION_BROKE_REFERENCES',
+  'SCHEMA_ENGINE_FAILED',
+] as const;
+export type StartupErrorCode = (typeof STARTUP_ERROR_CODES)[number];
+
+/** Codes the framework-free packages throw; the server forwards them unchanged (400 unless `errorStatus` says). */
+export const PACKAGE_ERROR_CODES = [
+  // @studio/data
+  'CSV_BAD_VALUE',
+  'CSV_DUPLICATE_HEADER',
+  'CSV_EMPTY',
+  'CSV_EMPTY_HEADER',
+  'CSV_NOT_UTF8',
+  'CSV_NO_ROWS',
+  'CSV_RAGGED_ROW',
+  'CSV_TEXT_AFTER_QUOTE',
+  'CSV_TOO_LARGE',
+  'CSV_UNTERMINATED_QUOTE',
+  'COLUMN_NOT_FOUND',
+  'DATASET_TOO_SMALL',
+  'FILE_READ_FAILED',
+  'IMPUTE_ALL_MISSING',
+  'SPLIT_BAD_FRACTION',
+  'SPLIT_TIME_MISSING',
+  'TARGET_BAD_VALUE_UNKNOWN',
+  'TARGET_MISSING',
+  'TARGET_NOT_BINARY',
+  'TARGET_ONE_CLASS',
+  'TRANSFORM_NEEDS_CATEGORIES',
+  'TRANSFORM_NEEDS_NUMBERS',
+  'TRANSFORM_VERSION_UNSUPPORTED',
+  'UNSEEN_CATEGORY',
+  // @studio/pipeline
+  'FEATURE_MISSING',
+  'FEATURE_NOT_NUMERIC',
+  'PIPELINE_ARTIFACT_UNSUPPORTED',
+  'PIPELINE_INVARIANT',
+  'PIPELINE_MODEL_FILE',
+  'PLAN_LAYER_ORDER',
+  'PLAN_SELECTION_NEEDS_WOE',
+  'PREVIEW_GRAPH_INVALID',
+  'PREVIEW_MISSING_INPUT',
+  'PREVIEW_PARAMS_INVALID',
+  'PREVIEW_UNSUPPORTED',
+  'SCORECARD_INPUT_NOT_WOE',
+  'SCORE_INPUT_INVALID',
+  'SPLIT_STRATIFY_UNSUPPORTED',
+  'SPLIT_TIME_NOT_ORDERED',
+  // @studio/scoring
+  'METRIC_LABEL_NOT_BINARY',
+  'METRIC_LENGTH_MISMATCH',
+  'METRIC_NOT_PROBABILITY',
+  'METRIC_ONE_CLASS',
+  'METRIC_SCORE_NOT_FINITE',
+  'PSI_EMPTY_SAMPLE',
+  'REASON_BIN_MISSING',
+  'RISK_BANDS_EMPTY',
+  'SCORECARD_BAD_SCALING',
+  'SCORECARD_EMPTY',
+  // @studio/onnx
+  'MODEL_FILE_INVALID',
+  'ONNX_EXPORT_BAD_MODEL',
+  'ONNX_EXPORT_BAD_SCALES',
+  'ONNX_EXPORT_COLUMN_MISSING',
+  'ONNX_EXPORT_COLUMN_TYPE',
+  'ONNX_EXPORT_FEATURE_COUNT',
+  'ONNX_EXPORT_FEATURE_MISSING',
+  'ONNX_EXPORT_FEATURE_NOT_NUMERIC',
+  'ONNX_EXPORT_INVALID_INPUT',
+  'ONNX_EXPORT_NAME_CLASH',
+  'ONNX_IMPORT_INVALID',
+  'ONNX_MALFORMED',
+  'ONNX_UNSUPPORTED_MODEL',
+  'QUANT_BAD_PERCENTILE',
+  'QUANT_NO_SAMPLES',
+] as const;
+export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
+
+/** Codes of the native engine (native/src/core/errors.cpp, mapped by @studio/engine). */
+export const ENGINE_ERROR_CODES = [
+  'ENGINE_BAD_ARGUMENT',
+  'ENGINE_BAD_INPUT',
+  'ENGINE_BAD_MODEL_FILE',
+  'ENGINE_BAD_OPTION',
+  'ENGINE_BAD_SPEC',
+  'ENGINE_BAD_TARGET',
+  'ENGINE_BUSY',
+  'ENGINE_CANCELLED',
+  'ENGINE_DEVICE',
+  'ENGINE_DISPOSED',
+  'ENGINE_EMPTY_DATASET',
+  'ENGINE_INTERNAL',
+  'ENGINE_LOSS_NAN',
+  'ENGINE_NONFINITE_INPUT',
+  'ENGINE_OUT_OF_MEMORY',
+  'ENGINE_SHAPE_MISMATCH',
+  'ENGINE_SINGLE_CLASS',
+] as const;
+export type EngineErrorCode = (typeof ENGINE_ERROR_CODES)[number];
+
+/** Every named code, in one list (IR diagnostic codes `IR000`… and Fastify pass-throughs come on top). */
+export const ERROR_CODES = [
+  ...SERVER_ERROR_CODES,
+  ...STARTUP_ERROR_CODES,
+  ...PACKAGE_ERROR_CODES,
+  ...ENGINE_ERROR_CODES,
+] as const;
+
+/** A Fastify client error the server has no name for keeps Fastify's code, or `HTTP_<status>` without one. */
+export type PassThroughErrorCode = `FST_${string}` | `HTTP_${number}`;
+
+/** Every `code` an error body or a run's error can carry. */
+export type ErrorCode =
+  | ServerErrorCode
+  | StartupErrorCode
+  | PackageErrorCode
+  | EngineErrorCode
+  | DiagnosticCode
+  | PassThroughErrorCode;
+
+const named: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** True for a code of `ERROR_CODES`, an IR diagnostic code or a Fastify pass-through. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return named.has(code) || /^IR\d{3}$/.test(code) || /^FST_\w+$/.test(code) || /^HTTP_\d{3}$/.test(code);
+}
+
+/** Codes of a run's warnings (`Run.warnings[].code`): the run went on, the analyst should look. */
+export const RUN_WARNING_CODES = [
+  'COLUMN_ALL_MISSING',
+  'COLUMN_CONSTANT',
+  'TARGET_LEAKAGE',
+  'UNSEEN_CATEGORY',
+  'PLAN_SETTING_IGNORED',
+  'QUANTIZE_AUC_DROP',
+] as const;
+export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
+
+/** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
+export type NotFoundKind = 'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key';
+export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
+  ServerErrorCode;
+export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>
+  `${kind.toUpperCase()}_NOT_FOUND` as NotFoundCode<K>;
+
+/** HTTP status of package codes that mean more than 400 (a server code's status is chosen where it is thrown). */
+export const errorStatus: Partial<Record<ErrorCode, number>> = {
+  CSV_TOO_LARGE: 413,
+  UPLOAD_TOO_LARGE: 413,
+};
 
 /** Body of every non-2xx response: a stable code, a message that says what to do next, optional details. */
 export const errorBodySchema = z.object({
+  /** An `ErrorCode`; kept a string on the wire so an older client reads a newer server's codes. */
   code: z.string(),
   message: z.string(),
   requestId: z.string().optional(),

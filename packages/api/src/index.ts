@@ -6,3 +6,5 @@ export * from './routes';
 export * from './runs';
 export * from './deployments';
 export * from './system';
+export * from './params';
+export type * from './bodies';

@@ -1,51 +1,209 @@
 /**
- * The REST surface in one table, so the server's route files and the web client name the same paths.
- * All bodies are JSON except dataset upload (multipart, field `file`).
+ * The REST surface in one table: the server registers its routes from `routes` (method + URL pattern), the
+ * web app and the CLI build URLs with `paths` (every parameter `encodeURIComponent`-ed). A route the server
+ * serves but this table lacks, or a builder whose URL does not match its pattern, fails
+ * `packages/api/src/routes.test.ts` and the server's `route-table.test.ts`.
+ * All bodies are JSON except dataset upload (multipart, field `file`), bundle import (application/zip) and
+ * CSV scoring (text/csv in, NDJSON out).
  */
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** One route: its method and its full URL pattern (Fastify syntax, `:param`). */
+export interface RouteSpec<M extends HttpMethod = HttpMethod, P extends string = string> {
+  readonly method: M;
+  readonly path: P;
+}
+
+const route = <M extends HttpMethod, P extends `/${string}`>(method: M, path: P): RouteSpec<M, P> => ({
+  method,
+  path,
+});
+
 export const routes = {
-  health: 'GET /api/health',
-  me: 'GET /api/me',
-  engine: 'GET /api/engine',
-  listProjects: 'GET /api/projects',
-  createProject: 'POST /api/projects',
-  getProject: 'GET /api/projects/:projectId',
-  updateProject: 'PATCH /api/projects/:projectId',
-  deleteProject: 'DELETE /api/projects/:projectId',
-  saveGraph: 'POST /api/projects/:projectId/graph',
-  listVersions: 'GET /api/projects/:projectId/versions',
-  getVersion: 'GET /api/projects/:projectId/versions/:versionId',
-  diffVersions: 'GET /api/projects/:projectId/diff?from=:versionId&to=:versionId',
-  uploadDataset: 'POST /api/projects/:projectId/datasets',
-  listDatasets: 'GET /api/projects/:projectId/datasets',
-  getDataset: 'GET /api/datasets/:datasetId',
-  datasetProfile: 'GET /api/datasets/:datasetId/profile?target=:column',
-  startRun: 'POST /api/projects/:projectId/runs',
-  listRuns: 'GET /api/projects/:projectId/runs',
-  getRun: 'GET /api/runs/:runId',
-  runEvents: 'GET /api/runs/:runId/events (text/event-stream of RunEvent)',
-  cancelRun: 'POST /api/runs/:runId/cancel',
-  retryRun: 'POST /api/runs/:runId/retry',
-  runLogs: 'GET /api/runs/:runId/logs',
-  preview: 'POST /api/projects/:projectId/preview',
-  listTemplates: 'GET /api/templates',
-  createFromTemplate: 'POST /api/projects/from-template',
-  queryAudit: 'GET /api/audit?projectId&actor&action&from&to&limit',
-  openApi: 'GET /api/docs',
-  deploy: 'POST /api/runs/:runId/deploy',
-  listDeployments: 'GET /api/projects/:projectId/deployments',
-  getDeployment: 'GET /api/deployments/:deploymentId',
-  promoteDeployment: 'POST /api/deployments/:deploymentId/promote',
-  rollbackDeployment: 'POST /api/deployments/:deploymentId/rollback',
-  undeploy: 'POST /api/deployments/:deploymentId/undeploy',
-  createApiKey: 'POST /api/deployments/:deploymentId/keys',
-  listApiKeys: 'GET /api/deployments/:deploymentId/keys',
-  revokeApiKey: 'POST /api/deployments/:deploymentId/keys/:keyId/revoke',
-  deploymentStats: 'GET /api/deployments/:deploymentId/stats',
-  deploymentPredictions: 'GET /api/deployments/:deploymentId/predictions?limit',
-  deploymentOpenApi: 'GET /api/deployments/:deploymentId/openapi',
-  predict: 'POST /v1/deployments/:slug/predict (Authorization: Bearer <key>)',
-  predictBatch: 'POST /v1/deployments/:slug/predict/batch (JSON array)',
-  predictCsv: 'POST /v1/deployments/:slug/predict/csv (text/csv in, NDJSON progress and rows out)',
-  exportBundle: 'GET /api/projects/:projectId/bundle',
-  importBundle: 'POST /api/projects/import (application/zip)',
+  health: route('GET', '/api/health'),
+  me: route('GET', '/api/me'),
+  engine: route('GET', '/api/engine'),
+  listProjects: route('GET', '/api/projects'),
+  createProject: route('POST', '/api/projects'),
+  getProject: route('GET', '/api/projects/:projectId'),
+  updateProject: route('PATCH', '/api/projects/:projectId'),
+  deleteProject: route('DELETE', '/api/projects/:projectId'),
+  saveGraph: route('POST', '/api/projects/:projectId/graph'),
+  listVersions: route('GET', '/api/projects/:projectId/versions'),
+  getVersion: route('GET', '/api/projects/:projectId/versions/:versionId'),
+  /** Query: `from`, `to` (version ids). */
+  diffVersions: route('GET', '/api/projects/:projectId/diff'),
+  uploadDataset: route('POST', '/api/projects/:projectId/datasets'),
+  listDatasets: route('GET', '/api/projects/:projectId/datasets'),
+  getDataset: route('GET', '/api/datasets/:datasetId'),
+  /** Query: optional `target` column. */
+  datasetProfile: route('GET', '/api/datasets/:datasetId/profile'),
+  startRun: route('POST', '/api/projects/:projectId/runs'),
+  listRuns: route('GET', '/api/projects/:projectId/runs'),
+  getRun: route('GET', '/api/runs/:runId'),
+  /** text/event-stream of `RunEvent`. */
+  runEvents: route('GET', '/api/runs/:runId/events'),
+  cancelRun: route('POST', '/api/runs/:runId/cancel'),
+  retryRun: route('POST', '/api/runs/:runId/retry'),
+  runLogs: route('GET', '/api/runs/:runId/logs'),
+  preview: route('POST', '/api/projects/:projectId/preview'),
+  listTemplates: route('GET', '/api/templates'),
+  createFromTemplate: route('POST', '/api/projects/from-template'),
+  /** Query: `projectId`, `actor`, `action`, `from`, `to`, `limit` (see `auditQuerySchema`). */
+  queryAudit: route('GET', '/api/audit'),
+  deploy: route('POST', '/api/runs/:runId/deploy'),
+  listDeployments: route('GET', '/api/projects/:projectId/deployments'),
+  getDeployment: route('GET', '/api/deployments/:deploymentId'),
+  promoteDeployment: route('POST', '/api/deployments/:deploymentId/promote'),
+  rollbackDeployment: route('POST', '/api/deployments/:deploymentId/rollback'),
+  undeploy: route('POST', '/api/deployments/:deploymentId/undeploy'),
+  createApiKey: route('POST', '/api/deployments/:deploymentId/keys'),
+  listApiKeys: route('GET', '/api/deployments/:deploymentId/keys'),
+  revokeApiKey: route('POST', '/api/deployments/:deploymentId/keys/:keyId/revoke'),
+  deploymentStats: route('GET', '/api/deployments/:deploymentId/stats'),
+  /** Query: optional `limit`. */
+  deploymentPredictions: route('GET', '/api/deployments/:deploymentId/predictions'),
+  deploymentOpenApi: route('GET', '/api/deployments/:deploymentId/openapi'),
+  /** `Authorization: Bearer <key>` on all three `/v1` routes. */
+  predict: route('POST', '/v1/deployments/:slug/predict'),
+  /** JSON array of records, at most `MAX_BATCH_ROWS`. */
+  predictBatch: route('POST', '/v1/deployments/:slug/predict/batch'),
+  /** text/csv in, NDJSON progress and rows out. */
+  predictCsv: route('POST', '/v1/deployments/:slug/predict/csv'),
+  exportBundle: route('GET', '/api/projects/:projectId/bundle'),
+  /** application/zip body. */
+  importBundle: route('POST', '/api/projects/import'),
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof routes;
+
+/** Where the OpenAPI UI of the whole API lives (its JSON at `${DOCS_PATH}/json`); served by @fastify/swagger-ui. */
+export const DOCS_PATH = '/api/docs';
+
+/** The URL pattern of a route relative to the prefix the server registers it under; a route under another prefix does not compile. */
+export function under<X extends '/api' | '/v1'>(
+  prefix: X,
+  spec: RouteSpec<HttpMethod, `${NoInfer<X>}/${string}`>,
+): string {
+  return spec.path.slice(prefix.length);
+}
+
+const e = encodeURIComponent;
+
+/** `?a=1&b=2` from the defined entries, or '' when there are none. */
+function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Optional filters of `GET /api/audit` (all strings as the query carries them). */
+export interface AuditFilter {
+  projectId?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/**
+ * URL builders, one per route of `routes` (several routes share a URL and differ by method: `project(id)`
+ * serves get, update and delete). Every parameter is encoded, so an id with `/` or `?` cannot change the route.
+ */
+export const paths = {
+  health: () => routes.health.path,
+  me: () => routes.me.path,
+  engine: () => routes.engine.path,
+  docs: () => DOCS_PATH,
+  projects: () => routes.listProjects.path,
+  project: (projectId: string) => `/api/projects/${e(projectId)}`,
+  projectGraph: (projectId: string) => `/api/projects/${e(projectId)}/graph`,
+  projectVersions: (projectId: string) => `/api/projects/${e(projectId)}/versions`,
+  projectVersion: (projectId: string, versionId: string) =>
+    `/api/projects/${e(projectId)}/versions/${e(versionId)}`,
+  projectDiff: (projectId: string, from: string, to: string) =>
+    `/api/projects/${e(projectId)}/diff${query({ from, to })}`,
+  projectDatasets: (projectId: string) => `/api/projects/${e(projectId)}/datasets`,
+  dataset: (datasetId: string) => `/api/datasets/${e(datasetId)}`,
+  datasetProfile: (datasetId: string, target?: string | null) =>
+    `/api/datasets/${e(datasetId)}/profile${query({ target: target || undefined })}`,
+  projectRuns: (projectId: string) => `/api/projects/${e(projectId)}/runs`,
+  run: (runId: string) => `/api/runs/${e(runId)}`,
+  runEvents: (runId: string) => `/api/runs/${e(runId)}/events`,
+  runCancel: (runId: string) => `/api/runs/${e(runId)}/cancel`,
+  runRetry: (runId: string) => `/api/runs/${e(runId)}/retry`,
+  runLogs: (runId: string) => `/api/runs/${e(runId)}/logs`,
+  runDeploy: (runId: string) => `/api/runs/${e(runId)}/deploy`,
+  projectPreview: (projectId: string) => `/api/projects/${e(projectId)}/preview`,
+  templates: () => routes.listTemplates.path,
+  projectFromTemplate: () => routes.createFromTemplate.path,
+  audit: (filter: AuditFilter = {}) => `${routes.queryAudit.path}${query({ ...filter })}`,
+  projectDeployments: (projectId: string) => `/api/projects/${e(projectId)}/deployments`,
+  deployment: (deploymentId: string) => `/api/deployments/${e(deploymentId)}`,
+  deploymentPromote: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/promote`,
+  deploymentRollback: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/rollback`,
+  deploymentUndeploy: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/undeploy`,
+  deploymentKeys: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/keys`,
+  deploymentKeyRevoke: (deploymentId: string, keyId: string) =>
+    `/api/deployments/${e(deploymentId)}/keys/${e(keyId)}/revoke`,
+  deploymentStats: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/stats`,
+  deploymentPredictions: (deploymentId: string, limit?: number) =>
+    `/api/deployments/${e(deploymentId)}/predictions${query({ limit })}`,
+  deploymentOpenApi: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/openapi`,
+  predict: (slug: string) => `/v1/deployments/${e(slug)}/predict`,
+  predictBatch: (slug: string) => `/v1/deployments/${e(slug)}/predict/batch`,
+  predictCsv: (slug: string) => `/v1/deployments/${e(slug)}/predict/csv`,
+  projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
+  projectImport: () => routes.importBundle.path,
 } as const;
+
+/** Which builder makes the URL of each route (the route test checks every pair). */
+export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
+  health: 'health',
+  me: 'me',
+  engine: 'engine',
+  listProjects: 'projects',
+  createProject: 'projects',
+  getProject: 'project',
+  updateProject: 'project',
+  deleteProject: 'project',
+  saveGraph: 'projectGraph',
+  listVersions: 'projectVersions',
+  getVersion: 'projectVersion',
+  diffVersions: 'projectDiff',
+  uploadDataset: 'projectDatasets',
+  listDatasets: 'projectDatasets',
+  getDataset: 'dataset',
+  datasetProfile: 'datasetProfile',
+  startRun: 'projectRuns',
+  listRuns: 'projectRuns',
+  getRun: 'run',
+  runEvents: 'runEvents',
+  cancelRun: 'runCancel',
+  retryRun: 'runRetry',
+  runLogs: 'runLogs',
+  preview: 'projectPreview',
+  listTemplates: 'templates',
+  createFromTemplate: 'projectFromTemplate',
+  queryAudit: 'audit',
+  deploy: 'runDeploy',
+  listDeployments: 'projectDeployments',
+  getDeployment: 'deployment',
+  promoteDeployment: 'deploymentPromote',
+  rollbackDeployment: 'deploymentRollback',
+  undeploy: 'deploymentUndeploy',
+  createApiKey: 'deploymentKeys',
+  listApiKeys: 'deploymentKeys',
+  revokeApiKey: 'deploymentKeyRevoke',
+  deploymentStats: 'deploymentStats',
+  deploymentPredictions: 'deploymentPredictions',
+  deploymentOpenApi: 'deploymentOpenApi',
+  predict: 'predict',
+  predictBatch: 'predictBatch',
+  predictCsv: 'predictCsv',
+  exportBundle: 'projectBundle',
+  importBundle: 'projectImport',
+};

@@ -10,6 +10,22 @@ export const runStatusSchema = z.enum([
 ]);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
+/** Statuses of a run that may still change: waiting for a worker, or training. */
+export const ACTIVE_STATUSES = ['queued', 'running'] as const satisfies readonly RunStatus[];
+/** Statuses a run ends in; it never changes again (retry makes a new run). */
+export const TERMINAL_STATUSES = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+] as const satisfies readonly RunStatus[];
+export type ActiveRunStatus = (typeof ACTIVE_STATUSES)[number];
+export type TerminalRunStatus = (typeof TERMINAL_STATUSES)[number];
+export const ACTIVE: ReadonlySet<RunStatus> = new Set(ACTIVE_STATUSES);
+export const TERMINAL: ReadonlySet<RunStatus> = new Set(TERMINAL_STATUSES);
+export const isActiveStatus = (s: RunStatus): s is ActiveRunStatus => ACTIVE.has(s);
+export const isTerminalStatus = (s: RunStatus): s is TerminalRunStatus => TERMINAL.has(s);
+
 /** Live progress of a run; `fraction` drives the progress bar and `etaSeconds` the time left. */
 export const runProgressSchema = z.object({
   phase: z.string(),

@@ -20,3 +20,7 @@ export const engineInfoSchema = z.object({
   trainsOn: z.enum(['cpu', 'cuda']),
 });
 export type EngineInfo = z.infer<typeof engineInfoSchema>;
+
+/** GET /api/health: the server runs and its database answers. */
+export const healthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgresql']) });
+export type Health = z.infer<typeof healthSchema>;

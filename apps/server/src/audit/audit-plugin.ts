@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditEventSchema, auditQuerySchema, errorBodySchema } from '@studio/api';
+import { auditEventSchema, auditQuerySchema, errorBodySchema, routes, under } from '@studio/api';
 import { AuditLog } from './audit-log';
 
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/audit',
+    under('/api', routes.queryAudit),
     {
       schema: {
         tags: ['audit'],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { UserError } from '@studio/ir';
+import type { UserError } from '@studio/ir';
+import { userError } from '../http-error';
 import type { z } from 'zod';
 import {
   BUNDLE_VERSION,
@@ -23,10 +24,7 @@ export interface ParsedBundle {
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function invalid(message: string): UserError {
-  return new UserError(
-    'BUNDLE_INVALID',
-    `${message}. Export the project again from the Studio that made it.`,
-  );
+  return userError('BUNDLE_INVALID', `${message}. Export the project again from the Studio that made it.`);
 }
 
 function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType<T>): T {
@@ -53,7 +51,7 @@ export function parseBundle(buf: Buffer): ParsedBundle {
   const files = readZip(buf);
   const manifest = jsonFile(files, 'bundle.json', bundleManifestSchema);
   if (manifest.bundleVersion !== BUNDLE_VERSION)
-    throw new UserError(
+    throw userError(
       'BUNDLE_VERSION_UNSUPPORTED',
       `This bundle has bundleVersion ${manifest.bundleVersion}; this Studio reads version ${BUNDLE_VERSION}. Upgrade the Studio or export from a matching one.`,
       { bundleVersion: manifest.bundleVersion },
@@ -63,7 +61,7 @@ export function parseBundle(buf: Buffer): ParsedBundle {
     if (name !== 'bundle.json' && manifest.files[name] !== sha256(data)) mismatched.push(name);
   for (const name of Object.keys(manifest.files)) if (!files.has(name)) mismatched.push(name);
   if (mismatched.length > 0)
-    throw new UserError(
+    throw userError(
       'BUNDLE_CHECKSUM_MISMATCH',
       `These files of the bundle do not match the checksums in bundle.json: ${mismatched.slice(0, 5).join(', ')}. The bundle was changed or damaged after export; export it again.`,
       { files: mismatched },

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FieldProblem, InputField, Prediction } from '@studio/api';
 import { parseCsv, readCsv, type Table } from '@studio/data';
-import { UserError } from '@studio/ir';
+import { userError } from '../http-error';
 import { decodePipelineArtifact } from '@studio/pipeline';
-import { csvRecords, missingColumns } from '../deployments/csv-records';
-import { checkRecord, deriveInputSchema } from '../deployments/input-schema';
-import { LoadedModel } from '../deployments/loaded-model';
+import { csvRecords, missingColumns } from '../serving/csv-records';
+import { checkRecord, deriveInputSchema } from '../serving/input-schema';
+import { LoadedModel } from '../serving/loaded-model';
 import { parseBundle } from './bundle-parse';
 
 /** One scored CSV row: the prediction, or what is wrong with the row. */
@@ -40,7 +40,7 @@ export class BundleScorer {
     );
     const dataset = bundle.project.datasets.find((d) => d.id === run?.datasetId);
     if (!run || !transforms || !weights || !dataset)
-      throw new UserError(
+      throw userError(
         'BUNDLE_NO_MODEL',
         runNumber === undefined
           ? 'This bundle holds no trained model. Train the project (studio train), export it again, then predict.'

@@ -1,12 +1,10 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema, projectDetailSchema } from '@studio/api';
+import { errorBodySchema, projectDetailSchema, routes, under, projectParamsSchema } from '@studio/api';
 import { ArtifactStore } from '../runs/artifact-store';
 import { exportBundle } from './bundle-export';
 import { importBundle } from './bundle-import';
-
-const projectParams = z.object({ projectId: z.string().min(1) });
 
 /** Project bundles: one zip out (`GET /api/projects/:id/bundle`), the same zip back in as a new project. */
 export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
@@ -16,7 +14,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
       (await app.prisma.modelArtifact.count({ where: { sha256 } })) +
         (await app.prisma.dataset.count({ where: { sha256 } })) >
       0;
-    const routes: FastifyPluginAsyncZod = async (api) => {
+    const bundleRoutes: FastifyPluginAsyncZod = async (api) => {
       api.addContentTypeParser(
         ['application/zip', 'application/octet-stream'],
         { parseAs: 'buffer', bodyLimit: maxBundleBytes },
@@ -24,13 +22,13 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
       );
 
       api.get(
-        '/projects/:projectId/bundle',
+        under('/api', routes.exportBundle),
         {
           schema: {
             tags: ['bundles'],
             summary:
               'The project as one zip (application/zip): graph history, datasets, runs with artifacts, audit, README, bundle.json',
-            params: projectParams,
+            params: projectParamsSchema,
             response: { 200: z.custom<Buffer>((b) => Buffer.isBuffer(b)), 404: errorBodySchema },
           },
         },
@@ -48,7 +46,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
       );
 
       api.post(
-        '/projects/import',
+        under('/api', routes.importBundle),
         {
           schema: {
             tags: ['bundles'],
@@ -68,7 +66,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
         },
       );
     };
-    await app.register(routes, { prefix: '/api' });
+    await app.register(bundleRoutes, { prefix: '/api' });
   },
   { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
 );

@@ -1,5 +1,6 @@
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { UserError } from '@studio/ir';
+import type { UserError } from '@studio/ir';
+import { userError } from '../http-error';
 
 /** One file of an archive. */
 export interface ZipEntry {
@@ -16,7 +17,7 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const FLAG_UTF8 = 0x0800;
 
 function notZip(why: string): UserError {
-  return new UserError(
+  return userError(
     'BUNDLE_NOT_ZIP',
     `This file is not a readable zip archive (${why}). Export the project again.`,
   );

@@ -1,7 +1,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { datasetProfileSchema, errorBodySchema, type DatasetProfile } from '@studio/api';
+import {
+  datasetProfileSchema,
+  errorBodySchema,
+  type DatasetProfile,
+  routes,
+  under,
+  datasetParamsSchema,
+  profileQuerySchema,
+} from '@studio/api';
 import { profileTable, readCsv } from '@studio/data';
 import type { JsonInput } from '../db/prisma-types';
 import { notFound } from '../http-error';
@@ -19,13 +26,13 @@ function cacheOf(value: unknown): ProfileCache {
 
 const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/datasets/:datasetId/profile',
+    under('/api', routes.datasetProfile),
     {
       schema: {
         tags: ['datasets'],
         summary: 'Column statistics and histograms; with a target, bad rates and leakage warnings (cached)',
-        params: z.object({ datasetId: z.string().min(1) }),
-        querystring: z.object({ target: z.string().min(1).optional() }),
+        params: datasetParamsSchema,
+        querystring: profileQuerySchema,
         response: { 200: datasetProfileSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
     },

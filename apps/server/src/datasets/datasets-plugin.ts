@@ -2,24 +2,29 @@ import multipart from '@fastify/multipart';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { datasetSchema, errorBodySchema } from '@studio/api';
+import {
+  datasetSchema,
+  errorBodySchema,
+  routes,
+  under,
+  projectParamsSchema,
+  datasetParamsSchema,
+} from '@studio/api';
 import { HttpUserError } from '../http-error';
 import { DatasetService } from './dataset-service';
-
-const projectParams = z.object({ projectId: z.string().min(1) });
 
 const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (app, { maxUploadBytes }) => {
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10 } });
 
   app.post(
-    '/projects/:projectId/datasets',
+    under('/api', routes.uploadDataset),
     {
       schema: {
         tags: ['datasets'],
         summary:
           'Upload a CSV (multipart field "file"); its schema is inferred and the file stored by sha256',
         consumes: ['multipart/form-data'],
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 201: datasetSchema, 400: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema },
       },
     },
@@ -41,12 +46,12 @@ const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (
   );
 
   app.get(
-    '/projects/:projectId/datasets',
+    under('/api', routes.listDatasets),
     {
       schema: {
         tags: ['datasets'],
         summary: "The project's datasets, newest first",
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 200: z.array(datasetSchema), 404: errorBodySchema },
       },
     },
@@ -57,12 +62,12 @@ const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (
   );
 
   app.get(
-    '/datasets/:datasetId',
+    under('/api', routes.getDataset),
     {
       schema: {
         tags: ['datasets'],
         summary: 'One dataset with its inferred column schema',
-        params: z.object({ datasetId: z.string().min(1) }),
+        params: datasetParamsSchema,
         response: { 200: datasetSchema, 404: errorBodySchema },
       },
     },

@@ -1,10 +1,6 @@
-import type { Deployment, DeploymentPrecision, InputField } from '@studio/api';
+import { paths, type Deployment, type InputField } from '@studio/api';
 import type { Deployment as DeploymentRow } from '../generated/sqlite/client.js';
-
-/** The path a slug is served at. */
-export function predictPath(slug: string): string {
-  return `/v1/deployments/${slug}/predict`;
-}
+import { precisionOf } from '../serving/served-precision';
 
 /** A Deployment row as the API shows it. */
 export function toDeployment(row: DeploymentRow): Deployment {
@@ -23,13 +19,8 @@ export function toDeployment(row: DeploymentRow): Deployment {
     logSampleRate: row.logSampleRate,
     createdAt: row.createdAt.toISOString(),
     promotedAt: row.promotedAt?.toISOString() ?? null,
-    url: predictPath(row.slug),
+    url: paths.predict(row.slug),
   };
-}
-
-/** The weights a version serves, as recorded at deploy (`metrics.precision`); versions from before INT8 are fp32. */
-export function precisionOf(row: { metrics: unknown }): DeploymentPrecision {
-  return (row.metrics as { precision?: string } | null)?.precision === 'int8' ? 'int8' : 'fp32';
 }
 
 /** A slug made from a project name: lowercase words joined by dashes. */

@@ -12,10 +12,10 @@ import type { Deployment as DeploymentRow } from '../generated/sqlite/client.js'
 import { HttpUserError, notFound } from '../http-error';
 import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
 import { slugOf, toDeployment } from './deployment-record';
-import { deriveInputSchema } from './input-schema';
+import { deriveInputSchema } from '../serving/input-schema';
 import { passingInt8Model } from './int8-guard';
-import { exportDeploymentOnnx } from './onnx-model';
-import type { ServingRegistry } from './serving-registry';
+import { exportDeploymentOnnx } from '../serving/onnx-model';
+import type { ServingRegistry } from '../serving/serving-registry';
 
 type DeployAction = 'deployment.promote' | 'deployment.rollback';
 

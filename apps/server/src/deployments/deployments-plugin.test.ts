@@ -15,8 +15,8 @@ import type {
 import { demoCsvPath, seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test/test-app';
 import { testProviders } from '../test/test-database';
-import { csvRecords } from './csv-records';
-import { deriveInputSchema } from './input-schema';
+import { csvRecords } from '../serving/csv-records';
+import { deriveInputSchema } from '../serving/input-schema';
 import { exampleRecord } from './openapi-document';
 import { trainDemoModels, trainHead } from './trained-runs';
 

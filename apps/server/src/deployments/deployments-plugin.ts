@@ -11,28 +11,25 @@ import {
   errorBodySchema,
   loggedPredictionSchema,
   rollbackBodySchema,
+  routes,
+  under,
+  projectParamsSchema,
+  runParamsSchema,
+  deploymentParamsSchema,
+  predictionsQuerySchema,
+  apiKeyParamsSchema,
 } from '@studio/api';
 import { ArtifactStore } from '../runs/artifact-store';
 import { DeploymentService } from './deployment-service';
 import { DeploymentStatsReader } from './deployment-stats';
-import { KeyStore } from './key-store';
+import type { KeyStore } from '../serving/key-store';
 import { deploymentOpenApi } from './openapi-document';
-import { PredictionLogger } from './prediction-log';
-import { servingRoutes } from './serving-routes';
-import { ServingRegistry } from './serving-registry';
 
 declare module 'fastify' {
   interface FastifyInstance {
     deployments: DeploymentService;
-    predictionLog: PredictionLogger;
   }
 }
-
-const runParams = z.object({ runId: z.string().min(1) });
-const projectParams = z.object({ projectId: z.string().min(1) });
-const deploymentParams = z.object({ deploymentId: z.string().min(1) });
-const keyParams = deploymentParams.extend({ keyId: z.string().min(1) });
-const predictionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(100) });
 
 const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: DeploymentStatsReader }> = async (
   app,
@@ -41,12 +38,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   const tags = ['deployments'];
 
   app.post(
-    '/runs/:runId/deploy',
+    under('/api', routes.deploy),
     {
       schema: {
         tags,
         summary: "Deploy a succeeded run's model as the next version of a slug",
-        params: runParams,
+        params: runParamsSchema,
         body: deployBodySchema,
         response: { 201: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
@@ -56,12 +53,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/projects/:projectId/deployments',
+    under('/api', routes.listDeployments),
     {
       schema: {
         tags,
         summary: "The project's deployments, every version",
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 200: z.array(deploymentSchema), 404: errorBodySchema },
       },
     },
@@ -72,12 +69,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId',
+    under('/api', routes.getDeployment),
     {
       schema: {
         tags,
         summary: 'One deployment version',
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentSchema, 404: errorBodySchema },
       },
     },
@@ -85,12 +82,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/promote',
+    under('/api', routes.promoteDeployment),
     {
       schema: {
         tags,
         summary: 'Serve this version; the version served before is retired',
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentSchema, 404: errorBodySchema },
       },
     },
@@ -98,12 +95,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/rollback',
+    under('/api', routes.rollbackDeployment),
     {
       schema: {
         tags,
         summary: "Serve an earlier version of this deployment's slug again (default: the one before)",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         body: rollbackBodySchema.nullish(),
         response: { 200: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
@@ -113,12 +110,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/undeploy',
+    under('/api', routes.undeploy),
     {
       schema: {
         tags,
         summary: "Stop serving this deployment's slug (every version retired)",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
     },
@@ -126,12 +123,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/keys',
+    under('/api', routes.createApiKey),
     {
       schema: {
         tags,
         summary: "Create an API key for this deployment's slug; the key is shown in this answer only",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         body: createKeyBodySchema.nullish(),
         response: { 201: createdApiKeySchema, 404: errorBodySchema },
       },
@@ -143,12 +140,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/keys',
+    under('/api', routes.listApiKeys),
     {
       schema: {
         tags,
         summary: "The slug's API keys (no secrets)",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: z.array(apiKeySchema), 404: errorBodySchema },
       },
     },
@@ -156,12 +153,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.post(
-    '/deployments/:deploymentId/keys/:keyId/revoke',
+    under('/api', routes.revokeApiKey),
     {
       schema: {
         tags,
         summary: 'Revoke an API key; requests with it answer 403',
-        params: keyParams,
+        params: apiKeyParamsSchema,
         response: { 200: apiKeySchema, 404: errorBodySchema },
       },
     },
@@ -172,12 +169,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/stats',
+    under('/api', routes.deploymentStats),
     {
       schema: {
         tags,
         summary: "Live traffic, latency percentiles and input PSI of this deployment's slug",
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: deploymentStatsSchema, 404: errorBodySchema },
       },
     },
@@ -189,13 +186,13 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/predictions',
+    under('/api', routes.deploymentPredictions),
     {
       schema: {
         tags,
         summary: "The slug's logged predictions, newest first",
-        params: deploymentParams,
-        querystring: predictionsQuery,
+        params: deploymentParamsSchema,
+        querystring: predictionsQuerySchema,
         response: { 200: z.array(loggedPredictionSchema), 404: errorBodySchema },
       },
     },
@@ -220,12 +217,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
   );
 
   app.get(
-    '/deployments/:deploymentId/openapi',
+    under('/api', routes.deploymentOpenApi),
     {
       schema: {
         tags,
         summary: 'OpenAPI 3.1 document of this deployment, with a ready curl example (x-curl-example)',
-        params: deploymentParams,
+        params: deploymentParamsSchema,
         response: { 200: z.record(z.string(), z.unknown()), 404: errorBodySchema },
       },
     },
@@ -237,31 +234,19 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
 };
 
 /**
- * Deployments: management under /api (deploy, versions, keys, stats, OpenAPI) and scoring under /v1. Models
- * stay loaded per version; the prediction log is written in batches and drained before the app closes.
+ * Deployments, the management API under /api: deploy, versions, promote and rollback, keys, stats, the
+ * per-deployment OpenAPI. Scoring under /v1 is `serving/`; deploying puts a version into its registry.
  */
 export const deploymentsPlugin = fp(
   async (app) => {
-    const registry = new ServingRegistry(app.prisma, app.datasets.blobs);
-    const keys = new KeyStore(app.prisma, app.audit);
-    const logger = new PredictionLogger(app.prisma, app.log, app.database);
+    const { registry, keys } = app.serving;
     const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     app.decorate(
       'deployments',
       new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts),
     );
-    app.decorate('predictionLog', logger);
-    app.addHook('preClose', async () => {
-      await logger.flush();
-      await registry.close();
-    });
-    // After the server has stopped (in-flight requests done): the last rows, then the logger's connection.
-    app.addHook('onClose', async () => {
-      await logger.close();
-    });
     await app.register(managementRoutes, { prefix: '/api', keys, stats });
-    await app.register(servingRoutes, { prefix: '/v1', registry, keys, logger });
   },
-  { name: 'deployments', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+  { name: 'deployments', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'serving'] },
 );

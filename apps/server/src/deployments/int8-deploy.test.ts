@@ -8,8 +8,8 @@ import { demoCsvPath, seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test/test-app';
 import { multipartFile } from '../test/multipart';
 import { testProviders } from '../test/test-database';
-import { csvRecords } from './csv-records';
-import { deriveInputSchema } from './input-schema';
+import { csvRecords } from '../serving/csv-records';
+import { deriveInputSchema } from '../serving/input-schema';
 import { trainHead } from './trained-runs';
 
 const TAIWAN = join(import.meta.dirname, '../../../../../shared/datasets/taiwan_default.csv');

@@ -9,24 +9,26 @@ import {
   graphVersionSummarySchema,
   saveGraphBodySchema,
   staleVersionBodySchema,
+  routes,
+  under,
+  projectParamsSchema,
+  diffQuerySchema,
+  versionParamsSchema,
 } from '@studio/api';
 import { GraphService } from './graph-service';
-
-const projectParams = z.object({ projectId: z.string().min(1) });
-const versionParams = projectParams.extend({ versionId: z.string().min(1) });
 
 /** The save answer: the head version after the save, and whether this save created it. */
 export const saveGraphResponseSchema = graphVersionSchema.extend({ created: z.boolean() });
 
 const graphRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/projects/:projectId/graph',
+    under('/api', routes.saveGraph),
     {
       schema: {
         tags: ['graphs'],
         summary:
           'Save the graph as a new version (201); unchanged content creates none (200, created: false)',
-        params: projectParams,
+        params: projectParamsSchema,
         body: saveGraphBodySchema,
         response: {
           200: saveGraphResponseSchema,
@@ -49,12 +51,12 @@ const graphRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/projects/:projectId/versions',
+    under('/api', routes.listVersions),
     {
       schema: {
         tags: ['graphs'],
         summary: "The project's graph versions, newest first",
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 200: z.array(graphVersionSummarySchema), 404: errorBodySchema },
       },
     },
@@ -65,12 +67,12 @@ const graphRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/projects/:projectId/versions/:versionId',
+    under('/api', routes.getVersion),
     {
       schema: {
         tags: ['graphs'],
         summary: 'One version with its graph',
-        params: versionParams,
+        params: versionParamsSchema,
         response: { 200: graphVersionSchema, 404: errorBodySchema },
       },
     },
@@ -78,13 +80,13 @@ const graphRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/projects/:projectId/diff',
+    under('/api', routes.diffVersions),
     {
       schema: {
         tags: ['graphs'],
         summary: 'Readable changes from one version to another',
-        params: projectParams,
-        querystring: z.object({ from: z.string().min(1), to: z.string().min(1) }),
+        params: projectParamsSchema,
+        querystring: diffQuerySchema,
         response: { 200: graphDiffSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
     },

@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorStatus, type ServerErrorCode } from '@studio/api';
 import { isStudioError } from '@studio/ir';
 import { HttpUserError } from '../http-error';
 
@@ -10,14 +11,11 @@ export interface ErrorResponse {
   serverFault: boolean;
 }
 
-// Package errors carry no HTTP status; these codes mean something more specific than 400.
-const statusByCode: Record<string, number> = {
-  CSV_TOO_LARGE: 413,
-  UPLOAD_TOO_LARGE: 413,
-};
+// Package errors carry no HTTP status; `errorStatus` names the codes that mean something more specific than 400.
+const statusByCode: Readonly<Record<string, number | undefined>> = errorStatus;
 
 // Fastify's own client errors, renamed where the contract names them.
-const fastifyCodeNames: Record<string, string> = {
+const fastifyCodeNames: Readonly<Record<string, ServerErrorCode | undefined>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
@@ -49,7 +47,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     return {
       status: 400,
       body: {
-        code: 'REQUEST_INVALID',
+        code: 'REQUEST_INVALID' satisfies ServerErrorCode,
         message: `the ${where} is invalid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
         details: { issues },
       },
@@ -67,7 +65,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (error.kind === 'operational')
       return {
         status: 503,
-        body: { code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE },
+        body: { code: 'SERVICE_UNAVAILABLE' satisfies ServerErrorCode, message: UNAVAILABLE_MESSAGE },
         serverFault: true,
       };
   }
@@ -80,7 +78,11 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       serverFault: false,
     };
   }
-  return { status: 500, body: { code: 'INTERNAL', message: SERVER_FAULT_MESSAGE }, serverFault: true };
+  return {
+    status: 500,
+    body: { code: 'INTERNAL' satisfies ServerErrorCode, message: SERVER_FAULT_MESSAGE },
+    serverFault: true,
+  };
 }
 
 function withDetails(details: Record<string, unknown> | undefined): { details?: Record<string, unknown> } {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ServerErrorCode } from '@studio/api';
 import { toErrorResponse } from './error-response';
 
 /** The one error handler: coded 4xx bodies for what the caller can fix, logged and opaque 5xx for the rest. */
@@ -18,7 +19,7 @@ export const errorsPlugin = fp(
 /** The coded 404 for a path no route serves. */
 export function routeNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.code(404).send({
-    code: 'ROUTE_NOT_FOUND',
+    code: 'ROUTE_NOT_FOUND' satisfies ServerErrorCode,
     message: `${request.method} ${request.url.split('?')[0]} does not exist; see /api/docs for the API`,
     requestId: request.id,
   });

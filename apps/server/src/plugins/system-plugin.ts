@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { actorSchema, engineInfoSchema } from '@studio/api';
+import { actorSchema, engineInfoSchema, routes, under, healthSchema } from '@studio/api';
 import { backendInfo } from '@studio/engine';
-
-const healthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgresql']) });
 
 /** GET /api/health (the database answers a query), GET /api/me (the request's actor), GET /api/engine. */
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/health',
+    under('/api', routes.health),
     {
       schema: {
         tags: ['system'],
@@ -23,13 +20,13 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/me',
+    under('/api', routes.me),
     { schema: { tags: ['system'], summary: 'Who this request acts as', response: { 200: actorSchema } } },
     async (request) => request.actor,
   );
 
   app.get(
-    '/engine',
+    under('/api', routes.engine),
     {
       schema: {
         tags: ['system'],

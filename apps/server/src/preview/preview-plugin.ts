@@ -1,18 +1,24 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { errorBodySchema, previewBodySchema, previewSchema } from '@studio/api';
-import { UserError } from '@studio/ir';
+import {
+  errorBodySchema,
+  previewBodySchema,
+  previewSchema,
+  routes,
+  under,
+  projectParamsSchema,
+} from '@studio/api';
+import { userError } from '../http-error';
 import { previewNode } from '@studio/pipeline';
 
 const previewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/projects/:projectId/preview',
+    under('/api', routes.preview),
     {
       schema: {
         tags: ['preview'],
         summary: "A table node's output on the dataset's first rows (transforms fitted on that sample)",
-        params: z.object({ projectId: z.string().min(1) }),
+        params: projectParamsSchema,
         body: previewBodySchema,
         response: { 200: previewSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
@@ -25,7 +31,7 @@ const previewRoutes: FastifyPluginAsyncZod = async (app) => {
         loadDataset: async (datasetId) => {
           const ds = await app.prisma.dataset.findFirst({ where: { id: datasetId, projectId } });
           if (!ds)
-            throw new UserError(
+            throw userError(
               'DATASET_NOT_FOUND',
               `dataset "${datasetId}" is not one of this project's datasets; pick an uploaded dataset`,
               { datasetId },

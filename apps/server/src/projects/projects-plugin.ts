@@ -7,14 +7,15 @@ import {
   projectDetailSchema,
   projectSchema,
   updateProjectBodySchema,
+  routes,
+  under,
+  projectParamsSchema,
 } from '@studio/api';
 import { ProjectService } from './project-service';
 
-const projectParams = z.object({ projectId: z.string().min(1) });
-
 const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/projects',
+    under('/api', routes.listProjects),
     {
       schema: {
         tags: ['projects'],
@@ -26,7 +27,7 @@ const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/projects',
+    under('/api', routes.createProject),
     {
       schema: {
         tags: ['projects'],
@@ -39,12 +40,12 @@ const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/projects/:projectId',
+    under('/api', routes.getProject),
     {
       schema: {
         tags: ['projects'],
         summary: 'One project with its head graph version',
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 200: projectDetailSchema, 404: errorBodySchema },
       },
     },
@@ -52,12 +53,12 @@ const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.patch(
-    '/projects/:projectId',
+    under('/api', routes.updateProject),
     {
       schema: {
         tags: ['projects'],
         summary: 'Rename or re-describe a project',
-        params: projectParams,
+        params: projectParamsSchema,
         body: updateProjectBodySchema,
         response: { 200: projectSchema, 400: errorBodySchema, 404: errorBodySchema },
       },
@@ -66,12 +67,12 @@ const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.delete(
-    '/projects/:projectId',
+    under('/api', routes.deleteProject),
     {
       schema: {
         tags: ['projects'],
         summary: 'Delete a project with its versions and datasets (the audit trail keeps the record)',
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 204: z.null(), 404: errorBodySchema },
       },
     },

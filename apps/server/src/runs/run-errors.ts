@@ -1,9 +1,23 @@
+import type { EngineErrorCode, ErrorCode } from '@studio/api';
 import { isStudioError } from '@studio/ir';
 import { nodeOf } from '@studio/pipeline';
 import type { RunError } from './run-record';
 
 /** The code a cancelled run's engine error carries. */
-export const CANCELLED_CODE = 'ENGINE_CANCELLED';
+export const CANCELLED_CODE: EngineErrorCode = 'ENGINE_CANCELLED';
+
+/** `RunError` as a plain object type (storable as Prisma JSON). */
+type RunErrorJson = { [K in keyof RunError]: RunError[K] };
+
+/** A run error with a code the API lists. */
+export function runError(code: ErrorCode, message: string, nodeId?: string): RunErrorJson {
+  return { code, message, ...(nodeId ? { nodeId } : {}) };
+}
+
+/** What a run cancelled before or during training records. */
+export function cancelledError(message: string): RunErrorJson {
+  return runError('RUN_CANCELLED', message);
+}
 
 /**
  * A failure as the run records it: user errors keep their code and the message that says what to change
@@ -23,11 +37,10 @@ export function toRunError(e: unknown): { error: RunError; internal: boolean } {
       internal: false,
     };
   return {
-    error: {
-      code: 'RUN_INTERNAL',
-      message:
-        'Training stopped on an internal error, logged on the server. Retry the run; if it fails again, report it with this run id.',
-    },
+    error: runError(
+      'RUN_INTERNAL',
+      'Training stopped on an internal error, logged on the server. Retry the run; if it fails again, report it with this run id.',
+    ),
     internal: true,
   };
 }

@@ -47,9 +47,6 @@ export interface RunError {
   nodeId?: string;
 }
 
-/** Runs still waiting or training; the only ones that can be cancelled. */
-export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running'];
-
 /** A run row with the relations the DTO needs. */
 export type RunRowWithRefs = RunRow & { graphVersion: { number: number }; artifacts: ArtifactRow[] };
 

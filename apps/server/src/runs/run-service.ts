@@ -1,38 +1,36 @@
 import { access } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor, Run, RunLog, RunStatus } from '@studio/api';
-import { OperationalError, UserError, type Diagnostic, type GraphIR } from '@studio/ir';
+import {
+  ACTIVE_STATUSES,
+  isActiveStatus,
+  type Actor,
+  type Run,
+  type RunLog,
+  type RunStatus,
+} from '@studio/api';
+import { currentGraph, type Diagnostic } from '@studio/ir';
 import { executePlan, assertRunnable, planGraph, type ExecuteResult } from '@studio/pipeline';
 import type { AuditLog } from '../audit/audit-log';
 import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { JsonInput } from '../db/prisma-types';
-import { HttpUserError, notFound } from '../http-error';
+import { HttpUserError, notFound, operationalError, userError } from '../http-error';
 import { ArtifactStore, type StoredArtifact } from './artifact-store';
 import { engineVersion, runBackend } from './engine-version';
 import { InProcessJobQueue, type JobQueue, type JobQueueFactory } from './job-queue';
-import { isCancellation, toRunError } from './run-errors';
+import { cancelledError, isCancellation, runError, toRunError } from './run-errors';
 import { RunEventHub } from './run-events';
-import {
-  ACTIVE_STATUSES,
-  factsOf,
-  liveOf,
-  runRefs,
-  toRun,
-  type LiveState,
-  type RunError,
-  type RunFacts,
-} from './run-record';
+import { factsOf, liveOf, runRefs, toRun, type LiveState, type RunError, type RunFacts } from './run-record';
 
 /** The live state is written to the database at most this often while a run trains. */
 const PERSIST_INTERVAL_MS = 1000;
 /** Logs kept per run; later lines replace the oldest. */
 const MAX_LOGS = 1000;
 
-const INTERRUPTED: RunError = {
-  code: 'RUN_INTERRUPTED',
-  message: 'The server stopped while this run was waiting or training. Retry it to train this version again.',
-};
+const INTERRUPTED: RunError = runError(
+  'RUN_INTERRUPTED',
+  'The server stopped while this run was waiting or training. Retry it to train this version again.',
+);
 
 /** Runs: created from saved versions, trained one at a time by the job queue, reported live over SSE. */
 export class RunService {
@@ -85,7 +83,9 @@ export class RunService {
     const columns = new Map(
       datasets.map((d) => [d.id, (d.columns as { name: string }[]).map((c) => c.name)]),
     );
-    const planned = planGraph(version.graph, { context: { datasetColumns: (d) => columns.get(d) } });
+    const planned = planGraph(currentGraph(version.graph), {
+      context: { datasetColumns: (d) => columns.get(d) },
+    });
     if (!planned.ok || !planned.plan) throw notRunnable(planned.diagnostics);
     const plan = planned.plan;
     const dataset = datasets.find((d) => d.id === plan.dataset.datasetId);
@@ -152,7 +152,7 @@ export class RunService {
   async retry(runId: string, actor: Actor): Promise<Run> {
     const row = await this.prisma.run.findUnique({ where: { id: runId } });
     if (!row) throw notFound('run', runId);
-    if (ACTIVE_STATUSES.includes(row.status as RunStatus))
+    if (isActiveStatus(row.status as RunStatus))
       throw new HttpUserError(
         409,
         'RUN_ACTIVE',
@@ -189,7 +189,7 @@ export class RunService {
   async cancel(runId: string, actor: Actor): Promise<Run> {
     const row = await this.prisma.run.findUnique({ where: { id: runId } });
     if (!row) throw notFound('run', runId);
-    if (!ACTIVE_STATUSES.includes(row.status as RunStatus))
+    if (!isActiveStatus(row.status as RunStatus))
       throw new HttpUserError(
         409,
         'RUN_NOT_ACTIVE',
@@ -208,7 +208,7 @@ export class RunService {
     const outcome = await this.queue.cancel(runId);
     // A dequeued run never started; an aborted one was recorded by its worker.
     if (outcome !== 'aborted') {
-      const error = { code: 'RUN_CANCELLED', message: `Cancelled by ${actor.name} before training started.` };
+      const error = cancelledError(`Cancelled by ${actor.name} before training started.`);
       const moved = await this.prisma.run.updateMany({
         where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
         data: { status: 'cancelled', finishedAt: new Date(), error },
@@ -259,7 +259,7 @@ export class RunService {
     );
     const actor = row.startedBy;
     try {
-      const plan = assertRunnable(row.graphVersion.graph as unknown as GraphIR);
+      const plan = assertRunnable(currentGraph(row.graphVersion.graph));
       const result = await executePlan(plan, {
         loadDataset: (id) => this.datasetFile(row.projectId, id),
         signal,
@@ -288,7 +288,7 @@ export class RunService {
   private async datasetFile(projectId: string, datasetId: string): Promise<{ path: string; sha256: string }> {
     const ds = await this.prisma.dataset.findFirst({ where: { id: datasetId, projectId } });
     if (!ds)
-      throw new UserError(
+      throw userError(
         'DATASET_NOT_FOUND',
         `Dataset "${datasetId}" was deleted from this project. Pick another dataset in the Dataset node and save.`,
         { datasetId },
@@ -297,7 +297,7 @@ export class RunService {
     try {
       await access(path);
     } catch {
-      throw new OperationalError(
+      throw operationalError(
         'DATASET_FILE_MISSING',
         `The stored file of dataset "${ds.name}" is missing on disk`,
         {
@@ -345,10 +345,7 @@ export class RunService {
           },
         });
         if (moved.count !== 1)
-          throw new OperationalError(
-            'RUN_STATE_CHANGED',
-            'the run left the running state before it finished',
-          );
+          throw operationalError('RUN_STATE_CHANGED', 'the run left the running state before it finished');
         for (const [i, a] of result.artifacts.entries())
           await tx.modelArtifact.create({
             data: {
@@ -391,7 +388,7 @@ export class RunService {
       ? { error: INTERRUPTED, internal: false }
       : cancelled
         ? {
-            error: { code: 'RUN_CANCELLED', message: 'The run was cancelled while training.' },
+            error: cancelledError('The run was cancelled while training.'),
             internal: false,
           }
         : toRunError(e);

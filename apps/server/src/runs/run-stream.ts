@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Run, RunEvent, RunStatus } from '@studio/api';
+import { TERMINAL, type Run, type RunEvent } from '@studio/api';
 import type { RunEventHub } from './run-events';
 
 const HEARTBEAT_MS = 15_000;
-const FINAL: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 
 /** Open event streams, so the server can end them when it shuts down. */
 export class RunStreams {
@@ -37,7 +36,7 @@ export class RunStreams {
     const send = (e: RunEvent) => {
       if (closed) return;
       raw.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
-      if (e.type === 'status' && FINAL.includes(e.status)) end();
+      if (e.type === 'status' && TERMINAL.has(e.status)) end();
     };
     const off = hub.subscribe(runId, (e) => (live ? send(e) : early.push(e)));
     let run: Run;

@@ -1,7 +1,16 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema, runLogSchema, runSchema, startRunBodySchema } from '@studio/api';
+import {
+  errorBodySchema,
+  runLogSchema,
+  runSchema,
+  startRunBodySchema,
+  routes,
+  under,
+  projectParamsSchema,
+  runParamsSchema,
+} from '@studio/api';
 import { diagnosticSchema } from '@studio/ir';
 import { RunService } from './run-service';
 import { RunStreams } from './run-stream';
@@ -12,18 +21,16 @@ declare module 'fastify' {
   }
 }
 
-const projectParams = z.object({ projectId: z.string().min(1) });
-const runParams = z.object({ runId: z.string().min(1) });
 const notRunnableBody = errorBodySchema.extend({ diagnostics: z.array(diagnosticSchema).optional() });
 
 const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { streams }) => {
   app.post(
-    '/projects/:projectId/runs',
+    under('/api', routes.startRun),
     {
       schema: {
         tags: ['runs'],
         summary: "Queue a training run of a saved version (default: the project's head)",
-        params: projectParams,
+        params: projectParamsSchema,
         body: startRunBodySchema.optional(),
         response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBody },
       },
@@ -35,12 +42,12 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 
   app.get(
-    '/projects/:projectId/runs',
+    under('/api', routes.listRuns),
     {
       schema: {
         tags: ['runs'],
         summary: "The project's runs, newest first",
-        params: projectParams,
+        params: projectParamsSchema,
         response: { 200: z.array(runSchema), 404: errorBodySchema },
       },
     },
@@ -51,12 +58,12 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 
   app.get(
-    '/runs/:runId',
+    under('/api', routes.getRun),
     {
       schema: {
         tags: ['runs'],
         summary: 'One run: status, progress, evaluation, scorecard, artifacts',
-        params: runParams,
+        params: runParamsSchema,
         response: { 200: runSchema, 404: errorBodySchema },
       },
     },
@@ -64,12 +71,12 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 
   app.get(
-    '/runs/:runId/events',
+    under('/api', routes.runEvents),
     {
       schema: {
         tags: ['runs'],
         summary: 'Live run events (text/event-stream; event name = RunEvent type), current state first',
-        params: runParams,
+        params: runParamsSchema,
         response: { 404: errorBodySchema },
       },
     },
@@ -80,12 +87,12 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 
   app.post(
-    '/runs/:runId/cancel',
+    under('/api', routes.cancelRun),
     {
       schema: {
         tags: ['runs'],
         summary: 'Cancel a queued or training run; answers once it has stopped',
-        params: runParams,
+        params: runParamsSchema,
         response: { 200: runSchema, 404: errorBodySchema, 409: errorBodySchema },
       },
     },
@@ -93,12 +100,12 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 
   app.post(
-    '/runs/:runId/retry',
+    under('/api', routes.retryRun),
     {
       schema: {
         tags: ['runs'],
         summary: 'Queue a new run of the same version',
-        params: runParams,
+        params: runParamsSchema,
         response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBody },
       },
     },
@@ -106,12 +113,12 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 
   app.get(
-    '/runs/:runId/logs',
+    under('/api', routes.runLogs),
     {
       schema: {
         tags: ['runs'],
         summary: "The run's log lines, oldest first",
-        params: runParams,
+        params: runParamsSchema,
         response: { 200: z.array(runLogSchema), 404: errorBodySchema },
       },
     },

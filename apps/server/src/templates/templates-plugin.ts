@@ -1,14 +1,21 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema, fromTemplateBodySchema, projectDetailSchema, templateSchema } from '@studio/api';
+import {
+  errorBodySchema,
+  fromTemplateBodySchema,
+  projectDetailSchema,
+  templateSchema,
+  routes,
+  under,
+} from '@studio/api';
 import { diagnosticSchema } from '@studio/ir';
 import { graphTemplates } from '@studio/pipeline';
 import { projectFromTemplate } from './template-project';
 
 const templateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/templates',
+    under('/api', routes.listTemplates),
     {
       schema: {
         tags: ['templates'],
@@ -20,7 +27,7 @@ const templateRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/projects/from-template',
+    under('/api', routes.createFromTemplate),
     {
       schema: {
         tags: ['templates'],

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import type { InputField } from '@studio/api';
+import type { BlobStore } from '../datasets/blob-store';
+import type { StudioPrisma } from '../db/prisma-client';
+import { HttpUserError } from '../http-error';
+import { precisionOf } from './served-precision';
+import { LoadedModel, type ModelIdentity } from './loaded-model';
+import { OnnxModel } from './onnx-model';
+import type { ServedModel } from './served-model';
+
+/** How long a slug's active version is trusted before the database is asked again (other replicas may promote). */
+const ACTIVE_TTL_MS = 1000;
+
+/**
+ * The models this process serves: each deployment version is loaded once (on first request) and kept;
+ * which version a slug serves is cached briefly and dropped at once when this process changes it.
+ */
+export class ServingRegistry {
+  private readonly models = new Map<string, Promise<ServedModel>>();
+  private readonly active = new Map<string, { deploymentId: string; at: number }>();
+
+  constructor(
+    private readonly prisma: StudioPrisma,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  /** The model a slug serves now; 404 when the slug has no active version. */
+  async resolve(slug: string): Promise<ServedModel> {
+    const cached = this.active.get(slug);
+    let id = cached && Date.now() - cached.at < ACTIVE_TTL_MS ? cached.deploymentId : null;
+    if (!id) {
+      const row = await this.prisma.deployment.findFirst({
+        where: { slug, status: 'active' },
+        select: { id: true },
+      });
+      if (!row)
+        throw new HttpUserError(
+          404,
+          'DEPLOYMENT_NOT_FOUND',
+          `Nothing is deployed at "${slug}". Deploy a trained run or promote a version of this slug.`,
+          {},
+          { slug },
+        );
+      id = row.id;
+      this.active.set(slug, { deploymentId: id, at: Date.now() });
+    }
+    return this.load(id);
+  }
+
+  /** Forgets which version a slug serves (after deploy, promote, rollback, undeploy). */
+  invalidate(slug: string): void {
+    this.active.delete(slug);
+  }
+
+  /** Frees every loaded model. */
+  async close(): Promise<void> {
+    const loaded = await Promise.allSettled(this.models.values());
+    for (const m of loaded) if (m.status === 'fulfilled') m.value.dispose();
+    this.models.clear();
+  }
+
+  private load(deploymentId: string): Promise<ServedModel> {
+    let model = this.models.get(deploymentId);
+    if (!model) {
+      model = this.read(deploymentId);
+      this.models.set(deploymentId, model);
+      // A failed load is not cached: the next request tries again.
+      model.catch(() => this.models.delete(deploymentId));
+    }
+    return model;
+  }
+
+  private async read(deploymentId: string): Promise<ServedModel> {
+    const row = await this.prisma.deployment.findUniqueOrThrow({
+      where: { id: deploymentId },
+      include: { artifact: true },
+    });
+    const transforms = await this.prisma.modelArtifact.findUniqueOrThrow({
+      where: { id: row.transformsArtifactId ?? '' },
+    });
+    const [t, w] = await Promise.all([
+      readFile(this.blobs.pathOf(transforms.sha256)),
+      readFile(this.blobs.pathOf(row.artifact.sha256)),
+    ]);
+    const identity: ModelIdentity = {
+      deploymentId: row.id,
+      slug: row.slug,
+      name: row.name,
+      version: row.version,
+      artifactHash: row.artifactHash,
+      fields: (row.inputSchema ?? []) as InputField[],
+      logSampleRate: row.logSampleRate,
+    };
+    // `artifact` is the engine weights (fp32 or INT8) for the native runtime and the exported ONNX graph for onnx.
+    return row.runtime === 'onnx'
+      ? OnnxModel.load(identity, t, w)
+      : new LoadedModel(identity, { transforms: t, weights: w, precision: precisionOf(row) });
+  }
+}

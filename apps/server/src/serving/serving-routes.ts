@@ -1,0 +1,219 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { serializerCompiler, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import {
+  MAX_BATCH_ROWS,
+  batchPredictionSchema,
+  errorBodySchema,
+  inputInvalidBodySchema,
+  predictionSchema,
+  type FieldProblem,
+  routes,
+  under,
+  slugParamsSchema,
+} from '@studio/api';
+import { parseCsv, type Row } from '@studio/data';
+import { HttpUserError } from '../http-error';
+import { presentedKey } from './api-key';
+import { checkRecord } from './input-schema';
+import type { KeyStore } from './key-store';
+import type { ServedModel } from './served-model';
+import type { PredictionLogger } from './prediction-log';
+import { csvRecords, missingColumns } from './csv-records';
+import type { ServingRegistry } from './serving-registry';
+
+/** What the serving routes need from the deployments plugin. */
+export interface ServingDeps {
+  registry: ServingRegistry;
+  keys: KeyStore;
+  logger: PredictionLogger;
+}
+
+const refusals = {
+  400: inputInvalidBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+};
+/**
+ * The predict answer is built here field by field in `predictionSchema`'s shape and order, so its 200 is
+ * written with JSON.stringify alone (zod's encode pass was ~7% of a request); refusals keep zod's serializer.
+ */
+function predictSerializer(route: {
+  schema: unknown;
+  method: string;
+  url: string;
+  httpStatus?: string;
+}): (data: unknown) => string {
+  if (route.httpStatus === '200') return (data) => JSON.stringify(data);
+  return serializerCompiler({ ...route, schema: route.schema as z.ZodType });
+}
+/** Rows scored between two yields to the event loop while a CSV is scored. */
+const CSV_CHUNK = 250;
+
+function inputInvalid(problems: FieldProblem[]): HttpUserError {
+  const list = problems
+    .slice(0, 5)
+    .map((p) => `${p.field} (${p.problem})`)
+    .join(', ');
+  const more = problems.length > 5 ? ` and ${problems.length - 5} more` : '';
+  return new HttpUserError(
+    400,
+    'INPUT_INVALID',
+    `The request does not match this deployment's input schema: ${list}${more}. See GET /api/deployments/:id/openapi.`,
+    { fields: problems },
+  );
+}
+
+/** Checks the key, then the slug: the model it serves now. */
+async function authorized(deps: ServingDeps, slug: string, request: FastifyRequest) {
+  await deps.keys.authorize(slug, presentedKey(request.headers));
+  return deps.registry.resolve(slug);
+}
+
+function logged(
+  deps: ServingDeps,
+  model: ServedModel,
+  requestId: string,
+  inputs: Record<string, unknown>,
+  output: Record<string, unknown>,
+  latencyMs: number,
+): void {
+  const rate = model.identity.logSampleRate;
+  if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return;
+  const { deploymentId, slug, version } = model.identity;
+  deps.logger.record({ deploymentId, slug, version, requestId, inputs, output, latencyMs });
+}
+
+/** `/v1/deployments/:slug/…`: scoring with an API key, each answer logged (or sampled) off the request path. */
+export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, deps) => {
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.post(
+    under('/v1', routes.predict),
+    {
+      schema: {
+        tags: ['serving'],
+        summary: 'Score one applicant: probability of default, score, risk band, up to 4 reason codes',
+        params: slugParamsSchema,
+        body: z.unknown().describe("one record; fields as in the deployment's OpenAPI document"),
+        response: { 200: predictionSchema, ...refusals },
+      },
+      serializerCompiler: predictSerializer,
+    },
+    async (request, reply) => {
+      const model = await authorized(deps, request.params.slug, request);
+      const checked = checkRecord(model.identity.fields, request.body);
+      if (!checked.ok) throw inputInvalid(checked.problems);
+      const answer = { ...(await model.predict(checked.row)), requestId: request.id };
+      logged(deps, model, request.id, checked.row, answer, reply.elapsedTime);
+      return answer;
+    },
+  );
+
+  app.post(
+    under('/v1', routes.predictBatch),
+    {
+      schema: {
+        tags: ['serving'],
+        summary: `Score up to ${MAX_BATCH_ROWS} applicants (JSON array), answers in the same order`,
+        params: slugParamsSchema,
+        body: z.unknown().describe('an array of records'),
+        response: { 200: batchPredictionSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const model = await authorized(deps, request.params.slug, request);
+      const body = request.body;
+      if (!Array.isArray(body))
+        throw new HttpUserError(400, 'BATCH_NOT_ARRAY', 'Send a JSON array of records.', {
+          fields: [{ field: '(body)', problem: 'wrong_type' }],
+        });
+      if (body.length > MAX_BATCH_ROWS)
+        throw new HttpUserError(
+          400,
+          'BATCH_TOO_LARGE',
+          `A batch holds at most ${MAX_BATCH_ROWS} records; got ${body.length}. Split it, or upload a CSV to /predict/csv.`,
+        );
+      const records: Row[] = [];
+      const problems: FieldProblem[] = [];
+      body.forEach((r: unknown, i) => {
+        const checked = checkRecord(model.identity.fields, r, `[${i}].`);
+        if (checked.ok) records.push(checked.row);
+        else problems.push(...checked.problems);
+      });
+      if (problems.length > 0) throw inputInvalid(problems);
+      const predictions: Awaited<ReturnType<ServedModel['predict']>>[] = [];
+      for (const r of records) predictions.push(await model.predict(r));
+      const each = reply.elapsedTime / Math.max(1, records.length);
+      predictions.forEach((p, i) => logged(deps, model, `${request.id}#${i}`, records[i]!, p, each));
+      return {
+        predictions,
+        model: model.model(),
+        requestId: request.id,
+      };
+    },
+  );
+
+  app.post(
+    under('/v1', routes.predictCsv),
+    {
+      schema: {
+        tags: ['serving'],
+        summary:
+          'Score a CSV (text/csv body, header row). Answers NDJSON: {type:"progress",done,total} every 500 rows, ' +
+          '{type:"row",row,...prediction} or {type:"row",row,fields} per record, then {type:"done",rows,failed}',
+        params: slugParamsSchema,
+        body: z.custom<Buffer>((b) => Buffer.isBuffer(b), 'a text/csv body'),
+        response: refusals,
+      },
+    },
+    async (request, reply) => {
+      const model = await authorized(deps, request.params.slug, request);
+      const table = parseCsv(request.body);
+      const absent = missingColumns(model.identity.fields, table);
+      if (absent.length > 0) throw inputInvalid(absent.map((field) => ({ field, problem: 'missing' })));
+      return streamCsv(deps, model, table, request.id, reply);
+    },
+  );
+};
+
+function streamCsv(
+  deps: ServingDeps,
+  model: ServedModel,
+  table: ReturnType<typeof parseCsv>,
+  requestId: string,
+  reply: FastifyReply,
+): FastifyReply {
+  async function* lines(): AsyncGenerator<string> {
+    const total = table.rowCount;
+    let failed = 0;
+    let chunk: string[] = [];
+    for (const [i, record] of csvRecords(model.identity.fields, table)) {
+      const started = performance.now();
+      const checked = checkRecord(model.identity.fields, record);
+      if (!checked.ok) {
+        failed++;
+        chunk.push(JSON.stringify({ type: 'row', row: i, fields: checked.problems }));
+      } else {
+        const p = await model.predict(checked.row);
+        chunk.push(JSON.stringify({ type: 'row', row: i, ...p }));
+        logged(deps, model, `${requestId}#${i}`, checked.row, p, performance.now() - started);
+      }
+      if ((i + 1) % 500 === 0) chunk.push(JSON.stringify({ type: 'progress', done: i + 1, total }));
+      if (chunk.length >= CSV_CHUNK) {
+        yield chunk.join('\n') + '\n';
+        chunk = [];
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    chunk.push(JSON.stringify({ type: 'done', rows: total, failed }));
+    yield chunk.join('\n') + '\n';
+  }
+  return reply.type('application/x-ndjson').send(Readable.from(lines()));
+}
