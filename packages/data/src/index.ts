@@ -13,6 +13,14 @@ export {
   type SplitOptions,
 } from './split/splits';
 export {
+  cutoffFacts,
+  emptySideProblem,
+  outOfTimeSplit,
+  showTime,
+  type CutoffFacts,
+  type OutOfTimeIndices,
+} from './split/out-of-time';
+export {
   DATA_WARNING_CODES,
   EXCLUDED_BY_DEFAULT,
   type DataWarning,
