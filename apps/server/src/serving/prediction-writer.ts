@@ -94,14 +94,24 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
 }
 
 /** PostgreSQL: one pg client, one named (server-prepared) multi-row INSERT per batch size. */
-function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql' }>): RowWriter {
+function postgresWriter(
+  target: Extract<DatabaseTarget, { provider: 'postgresql' }>,
+  commitTimeoutMs: number,
+): RowWriter {
   const table = `"${target.schema}"."PredictionLog"`;
   const sqls = new Map<number, string>();
   let client: pg.Client | null = null;
   let connecting: Promise<pg.Client> | null = null;
   const connect = (): Promise<pg.Client> => {
     connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: target.connectionString });
+      // The server aborts a statement past the timeout (so a late commit never follows a 503); the client
+      // gives up a little later when the server does not answer at all.
+      const c = new pg.Client({
+        connectionString: target.connectionString,
+        connectionTimeoutMillis: commitTimeoutMs,
+        statement_timeout: commitTimeoutMs,
+        query_timeout: commitTimeoutMs + 1000,
+      });
       // A dropped connection is forgotten; the next batch opens a new one (and this one goes through Prisma).
       c.on('error', () => {
         if (client === c) client = null;
@@ -135,7 +145,17 @@ function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql'
       const c = client ?? (await connect());
       const values: unknown[] = [];
       for (const r of rows) values.push(r[0], r[1], r[2], r[3], pgDateTime(r[4]), r[5], r[6], r[7], r[8]);
-      await c.query({ name: `prediction_log_${rows.length}`, text: sqlFor(rows.length), values });
+      try {
+        await c.query({ name: `prediction_log_${rows.length}`, text: sqlFor(rows.length), values });
+      } catch (e) {
+        // A timed-out or broken connection is not reused; the next batch opens a new one.
+        if (client === c) {
+          client = null;
+          connecting = null;
+          void c.end().catch(() => {});
+        }
+        throw e;
+      }
     },
     close: async () => {
       const pending = connecting;
@@ -150,10 +170,12 @@ function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql'
 export interface RowWriterOptions {
   /** SQLite: how long to wait for the write lock before failing the batch (default SQLITE_BUSY_TIMEOUT_MS). */
   sqliteBusyTimeoutMs?: number;
+  /** PostgreSQL: connect and statement timeout (default 5000 ms). */
+  commitTimeoutMs?: number;
 }
 
 export function openRowWriter(target: DatabaseTarget, options: RowWriterOptions = {}): RowWriter {
   return target.provider === 'sqlite'
     ? sqliteWriter(target.filePath, options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS)
-    : postgresWriter(target);
+    : postgresWriter(target, options.commitTimeoutMs ?? 5000);
 }
