@@ -28,6 +28,14 @@ function pgDateTime(d: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms ? iso.slice(19, 23) : ''}`;
 }
 
+/**
+ * `STUDIO_LOG_SYNC`: `full` (default) fsyncs each prediction-log commit on SQLite, so an answered row survives
+ * a power loss; `normal` survives a crashed or killed process only, and commits much faster.
+ */
+function sqliteSynchronous(): 'FULL' | 'NORMAL' {
+  return process.env.STUDIO_LOG_SYNC?.toLowerCase() === 'normal' ? 'NORMAL' : 'FULL';
+}
+
 /** How long the SQLite writer's thread waits for a write lock before the batch goes through Prisma. */
 export const SQLITE_BUSY_TIMEOUT_MS = 2000;
 
@@ -46,7 +54,7 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
   };
   const start = (): Worker => {
     const w = new Worker(new URL('./prediction-log-worker.mjs', import.meta.url), {
-      workerData: { filePath, busyTimeoutMs },
+      workerData: { filePath, busyTimeoutMs, synchronous: sqliteSynchronous() },
     });
     w.on('message', (m: { id: number; error?: { message: string; code: string | null } }) => {
       const p = inFlight.get(m.id);
