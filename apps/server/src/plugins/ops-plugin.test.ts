@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey, Deployment, Project } from '@studio/api';
 import { parseCsv } from '@studio/data';
@@ -14,7 +15,7 @@ import { testProviders } from '../test/test-database';
 
 describe.each(testProviders)('health, readiness, metrics and a failing prediction log on %s', (provider) => {
   let t: TestApp;
-  let predict: (id: string) => ReturnType<TestApp['app']['inject']>;
+  let predict: (id: string) => Promise<LightMyRequestResponse>;
   beforeAll(async () => {
     t = await createTestApp(provider);
     await seedDemo(t.app);
