@@ -25,12 +25,15 @@ function ensurePostgres() {
 const t0 = Date.now();
 setup({ web: true });
 ensureApt('chromium', '/usr/bin/chromium');
+// pdfinfo: the model document's PDF test checks that the file opens and has pages.
+ensureApt('poppler-utils', '/usr/bin/pdfinfo');
 ensurePostgres();
 process.env.DATABASE_URL ??= DEFAULT_PG;
 
 const pnpm = (...args) => ['pnpm', args];
 const stages = [
   ['lint (eslint)', ...pnpm('exec', 'eslint', '.', '--max-warnings', '0')],
+  ['import rules (eslint config)', 'node', ['--test', 'scripts/import-rules.test.mjs']],
   ['format (prettier)', ...pnpm('exec', 'prettier', '--check', '.')],
   ['typecheck', ...pnpm('-r', '--workspace-concurrency=1', '--no-bail', 'typecheck')],
   [
