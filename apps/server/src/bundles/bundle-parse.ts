@@ -10,7 +10,7 @@ import {
   type BundleManifest,
   type BundleProject,
 } from './bundle-format';
-import { readZip } from './zip';
+import { readZip, type ZipLimits } from './zip';
 
 /** A bundle read and fully checked, nothing written yet. */
 export interface ParsedBundle {
@@ -47,8 +47,8 @@ function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType
  * `bundleVersion` (BUNDLE_VERSION_UNSUPPORTED), every file's sha256 as listed in bundle.json
  * (BUNDLE_CHECKSUM_MISMATCH), and every record's files present and matching their content hashes (BUNDLE_INVALID).
  */
-export function parseBundle(buf: Buffer): ParsedBundle {
-  const files = readZip(buf);
+export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}): Promise<ParsedBundle> {
+  const files = await readZip(buf, limits);
   const manifest = jsonFile(files, 'bundle.json', bundleManifestSchema);
   if (manifest.bundleVersion !== BUNDLE_VERSION)
     throw userError(

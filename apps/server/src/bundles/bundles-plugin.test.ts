@@ -68,7 +68,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toContain('German-credit-demo.zip');
     zip = res.rawPayload;
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const manifest = JSON.parse(files.get('bundle.json')!.toString()) as {
       bundleVersion: number;
       files: Record<string, string>;
@@ -142,7 +142,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const projectsBefore = json<Project[]>(await fresh.app.inject({ method: 'GET', url: '/api/projects' }));
     const auditBefore = await fresh.app.prisma.auditEvent.count();
     const blobsBefore = filesUnder(join(fresh.db.dataDir, 'blobs'));
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const rezip = (edit: (name: string, data: Buffer) => Buffer) =>
       writeZip([...files].map(([name, data]) => ({ name, data: edit(name, data) })));
 
@@ -152,7 +152,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
 
     const future = await importZip(
       fresh,
-      rezip((name, data) =>
+      await rezip((name, data) =>
         name === 'bundle.json'
           ? Buffer.from(data.toString().replace('"bundleVersion": 1', '"bundleVersion": 99'))
           : data,
@@ -165,7 +165,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     // A changed weights file: the zip itself is intact (new CRC), only bundle.json's sha256 disagrees.
     const tampered = await importZip(
       fresh,
-      rezip((name, data) => {
+      await rezip((name, data) => {
         if (!name.endsWith('.bin')) return data;
         const copy = Buffer.from(data);
         copy[copy.length - 1] = copy[copy.length - 1]! ^ 1;
