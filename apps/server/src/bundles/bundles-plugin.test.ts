@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchPrediction, CreatedApiKey, Deployment, Project, ProjectDetail, Run } from '@studio/api';
 import { parseCsv } from '@studio/data';
-import { trainDemoModels, trainHead } from '../deployments/trained-runs';
+import { trainDemoModels, trainHead } from '../test-support/trained-runs';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
 import { demoCsvPath, seedDemo } from '../seed/seed';
-import { filesUnder } from '../test/files';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { filesUnder } from '../test-support/files';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { readZip, writeZip } from './zip';
 
 const table = parseCsv(readFileSync(demoCsvPath));

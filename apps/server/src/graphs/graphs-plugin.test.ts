@@ -4,9 +4,9 @@ import type { AuditEvent, Dataset, GraphDiff, GraphVersion, GraphVersionSummary,
 import { codeOf, type DiagnosticName, type GraphIR } from '@studio/ir';
 import { demoGraph } from '../seed/demo-graph';
 import { demoCsvPath } from '../seed/seed';
-import { multipartFile } from '../test/multipart';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { multipartFile } from '../test-support/multipart';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 type Saved = GraphVersion & { created: boolean };
 
