@@ -243,6 +243,11 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** 422 when a graph cannot be run (a run, a template's project): the planner's diagnostics, when it has some. */
+export const notRunnableBodySchema = errorBodySchema.extend({
+  diagnostics: z.array(diagnosticSchema).optional(),
+});
+
 /** 422 on a graph save: the server-side validation's diagnostics, pinned to nodes. */
 export const graphInvalidBodySchema = errorBodySchema.extend({
   code: z.literal('GRAPH_INVALID'),
