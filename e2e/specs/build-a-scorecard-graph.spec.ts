@@ -2,15 +2,15 @@ import { expect, test } from '@playwright/test';
 import {
   clickEmptyCanvas,
   configureDataset,
-  createProject,
   dragFromPalette,
   dragWire,
-  germanCreditCsv,
   handle,
   saveWithKeyboard,
   selectNode,
   uploadDataset,
 } from '../support/editor';
+import { germanCreditCsv } from '../support/data';
+import { createProject } from '../support/projects';
 
 // The first session of a new analyst, end to end against the real server and a real Chromium.
 test('a new user builds, saves, reloads, undoes and audits a credit-scoring graph', async ({ page }) => {

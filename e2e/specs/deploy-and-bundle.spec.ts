@@ -1,25 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { parseCurl } from '../../apps/web/src/deployments/parse-curl';
 import { readFileSync } from 'node:fs';
-import { germanCreditCsv, selectNode } from '../support/editor';
-
-/** Waits on the run page until the run succeeded and its evaluation is on screen. */
-async function waitForEvaluation(page: Page): Promise<void> {
-  await expect(page.getByTestId('run-page')).toBeVisible();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 45_000 });
-  await expect(page.getByTestId('evaluation')).toBeVisible();
-}
-
-/** The ops on the canvas, sorted: the graph's shape as an analyst sees it. */
-async function canvasOps(page: Page): Promise<string[]> {
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
-  const ids = await page
-    .locator('.react-flow__node [data-testid^="node-"]')
-    .evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-testid') ?? '').filter((id) => !id.startsWith('node-problem')),
-    );
-  return ids.sort();
-}
+import { germanCreditCsv } from '../support/data';
+import { exampleCall } from '../support/deployments';
+import { canvasOps, selectNode } from '../support/editor';
+import { startFromTemplate } from '../support/projects';
+import { waitForEvaluation } from '../support/runs';
 
 /** The AUC column of the runs table, oldest run first, opened with the given button. */
 async function runAucs(page: Page, open: 'nav-runs' | 'open-runs'): Promise<string[]> {
@@ -40,10 +25,7 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
-  const picker = page.getByTestId('template-dataset');
-  const german = picker.locator('option', { hasText: 'german_credit.csv' }).first();
-  await picker.selectOption((await german.getAttribute('value')) ?? '');
-  await page.getByTestId('template-woe-scorecard').click();
+  await startFromTemplate(page, 'woe-scorecard', 'german_credit.csv');
   await expect(page.getByTestId('node-scorecard')).toHaveCount(1);
   const ops = await canvasOps(page);
   await page.getByTestId('train').click();
@@ -66,21 +48,19 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
   expect(key.length).toBeGreaterThan(16);
   await expect(page.getByTestId('api-key-row')).toHaveCount(1);
 
-  // Copy the curl example as a developer would, then make exactly that request (with the key filled in).
+  // Copy the curl example as a developer would; it is the call the OpenAPI document describes (its URL and
+  // example body), which is then made exactly, with the key filled in.
   await expect(page.getByTestId('curl-example')).toContainText('curl -X POST');
   await page.getByTestId('copy-curl').click();
   await expect(page.getByTestId('copy-curl')).toHaveText('Copied');
   const curl = String(await page.evaluate('navigator.clipboard.readText()'));
   expect(curl).toBe(await page.getByTestId('curl-example').textContent());
-  const call = parseCurl(curl);
-  const headers = Object.fromEntries(
-    Object.entries(call.headers).map(([k, v]) => [k, v.replace('$STUDIO_API_KEY', key)]),
-  );
-  const answer = await request.fetch(call.url, {
-    method: call.method,
-    headers,
-    data: call.body ?? undefined,
-  });
+  const call = await exampleCall(page, request);
+  expect(curl).toContain(`curl -X POST '${call.url}'`);
+  expect(curl).toContain('-H "Authorization: Bearer $STUDIO_API_KEY"');
+  expect(curl).toContain(`-d '${call.body.replace(/'/g, "'\\''")}'`);
+  const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+  const answer = await request.fetch(call.url, { method: 'POST', headers, data: call.body });
   expect(answer.status()).toBe(200);
   const prediction = (await answer.json()) as {
     probability: number;
@@ -156,6 +136,17 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
   await expect(page.getByTestId('try-key')).toHaveValue(key);
   await page.getByTestId('try-submit').click();
   await expect(page.getByTestId('prediction-result')).toContainText(' v2 · request');
+  // The confirmation is a modal: Esc cancels it and gives the focus back to the button that opened it.
+  await page.getByTestId('rollback').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('Roll back');
+  await expect(page.getByTestId('confirm-ok')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('rollback')).toBeFocused();
+  await expect(page.locator('[data-testid="version-row"][data-status="active"]')).toHaveAttribute(
+    'data-version',
+    '2',
+  );
   await page.getByTestId('rollback').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('Roll back');
   await page.screenshot({ path: 'artifacts/deployment-rollback-confirm.png' });
@@ -165,18 +156,14 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
     'data-version',
     '1',
   );
-  const again = await request.fetch(call.url, { method: call.method, headers, data: call.body ?? undefined });
+  const again = await request.fetch(call.url, { method: 'POST', headers, data: call.body });
   expect(((await again.json()) as { model: { version: number } }).model.version).toBe(1);
 
   // Revoking the key refuses its requests; undeploying stops the endpoint.
   await page.getByTestId('revoke-api-key').click();
   await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('api-key-row')).toContainText('revoked');
-  const refused = await request.fetch(call.url, {
-    method: call.method,
-    headers,
-    data: call.body ?? undefined,
-  });
+  const refused = await request.fetch(call.url, { method: 'POST', headers, data: call.body });
   expect(refused.status()).toBe(403);
   await page.getByTestId('undeploy').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('refused');

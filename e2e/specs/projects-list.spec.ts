@@ -1,12 +1,20 @@
 import { expect, test } from '@playwright/test';
-import { clickEmptyCanvas, createProject } from '../support/editor';
+import { clickEmptyCanvas } from '../support/editor';
+import { createProject } from '../support/projects';
 
 test('the projects list opens the seeded demo, and a project can be created and deleted', async ({
   page,
 }) => {
+  // Screens load on demand: the projects list fetches no editor, run or evaluation code.
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
   await page.goto('/');
   const demo = page.getByTestId('project-row').filter({ hasText: 'German credit demo' });
   await expect(demo).toBeVisible();
+  expect(scripts.some((s) => s.includes('projects-page'))).toBe(true);
+  expect(scripts.filter((s) => /editor-page|run-page|compare-page|deployment-page/.test(s))).toEqual([]);
   // The top bar says where models train; this machine has no GPU, and the badge's tooltip says why.
   const engine = page.getByTestId('engine-badge');
   await expect(engine).toHaveText(/^CPU · \d+ thr$/);

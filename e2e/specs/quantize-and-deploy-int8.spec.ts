@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { selectNode } from '../support/editor';
+import { startFromTemplate } from '../support/projects';
 
 // An analyst shrinks the network to INT8: the template's Quantize node reports size, AUC/KS and latency of
 // fp32 against INT8 after training, and the INT8 model is deployed from the run page; allowing no AUC drop
@@ -8,10 +9,7 @@ test('train the neural-network template, read the quantization report, deploy IN
   page,
 }) => {
   await page.goto('/');
-  const picker = page.getByTestId('template-dataset');
-  const german = picker.locator('option', { hasText: 'german_credit.csv' }).first();
-  await picker.selectOption((await german.getAttribute('value')) ?? '');
-  await page.getByTestId('template-neural-network-pd').click();
+  await startFromTemplate(page, 'neural-network-pd', 'german_credit.csv');
   await expect(page.getByTestId('node-quantize')).toHaveCount(1);
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-page')).toBeVisible();

@@ -1,16 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createProject, selectNode, taiwanCsv, uploadDataset } from '../support/editor';
+import { selectNode, uploadDataset } from '../support/editor';
+import { taiwanCsv } from '../support/data';
+import { createProject, startFromTemplate } from '../support/projects';
+import { waitForEvaluation } from '../support/runs';
 
 const TARGET = 'default.payment.next.month';
-
-/** Waits on the run page until the run succeeded and its evaluation is on screen. */
-async function waitForEvaluation(page: Page): Promise<void> {
-  await expect(page.getByTestId('run-page')).toBeVisible();
-  await expect(page.getByTestId('run-progress')).toBeVisible();
-  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 45_000 });
-  await expect(page.getByTestId('evaluation')).toBeVisible();
-  await expect(page.getByTestId('run-progress')).toHaveAttribute('aria-valuenow', '100');
-}
 
 /** Reads a KPI card's number. */
 async function kpi(page: Page, id: 'auc' | 'gini' | 'ks' | 'brier'): Promise<number> {
@@ -35,12 +29,7 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
 
   // Start from the WOE scorecard template on the uploaded data (the server copies it and finds the target).
   await page.getByTestId('back-to-projects').click();
-  await expect(page.getByTestId('template-gallery')).toBeVisible();
-  const picker = page.getByTestId('template-dataset');
-  const taiwan = picker.locator('option', { hasText: 'taiwan_default.csv' });
-  await picker.selectOption((await taiwan.getAttribute('value')) ?? '');
-  await page.getByTestId('template-woe-scorecard').click();
-  await expect(page.getByTestId('editor')).toBeVisible();
+  await startFromTemplate(page, 'woe-scorecard', 'taiwan_default.csv');
   await expect(page.getByTestId('project-title')).toHaveText('WOE logistic scorecard');
   await expect(page.getByTestId('node-scorecard')).toHaveCount(1);
   await selectNode(page.getByTestId('node-dataset'));
@@ -65,10 +54,12 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await selectNode(page.getByTestId('node-logistic-regression'));
   await expect(page.getByTestId('preview-not-table')).toBeVisible();
+  // The inspector says which optimizer will run before anything trains.
+  await expect(page.getByTestId('solver-note')).toHaveText('Runs Newton (IRLS): no L1 penalty set.');
 
   // Train: the run page shows the progress bar and the loss chart fed by the event stream, then the evaluation.
   await page.getByTestId('train').click();
-  await waitForEvaluation(page);
+  await waitForEvaluation(page, { progress: true });
   await expect(page.getByTestId('loss-chart')).toBeVisible();
   const auc = await kpi(page, 'auc');
   const gini = await kpi(page, 'gini');
@@ -96,7 +87,7 @@ test('train a WOE scorecard on the Taiwan data, retrain with another PDO and com
   await pdo.press('Enter');
   await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
   await page.keyboard.press('ControlOrMeta+Enter');
-  await waitForEvaluation(page);
+  await waitForEvaluation(page, { progress: true });
   await expect(page.getByTestId('scorecard-scaling')).toContainText('PDO 40');
 
   // Both runs in the list; compare them side by side.

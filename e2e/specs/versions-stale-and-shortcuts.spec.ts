@@ -2,14 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   clickEmptyCanvas,
   configureDataset,
-  createProject,
   dragWire,
-  germanCreditCsv,
   handle,
   saveWithKeyboard,
   selectNode,
   uploadDataset,
 } from '../support/editor';
+import { germanCreditCsv } from '../support/data';
+import { createProject } from '../support/projects';
 
 const nodes = (page: Page) => page.locator('.react-flow__node');
 const selected = (page: Page) => page.locator('.react-flow__node.selected');
@@ -133,6 +133,10 @@ test('a stale save opens a dialog; loading the latest keeps local edits one undo
   const dialog = page.getByTestId('stale-dialog');
   await expect(dialog).toContainText('saved version 2');
   await page.screenshot({ path: 'artifacts/stale-dialog.png' });
+  // A modal that needs an answer: Esc leaves it open, with the focus on its default choice.
+  await expect(page.getByTestId('stale-load-latest')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
 
   await page.getByTestId('stale-load-latest').click();
   await expect(dialog).toHaveCount(0);

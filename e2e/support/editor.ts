@@ -1,36 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
-/** The shared German credit CSV, resolved from the repository like the product's own docs say. */
-export const germanCreditCsv = resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
-  'german_credit.csv',
-);
-
-/** The shared Taiwan credit-card default CSV (30,000 rows), used by the training spec. */
-export const taiwanCsv = resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'datasets',
-  'taiwan_default.csv',
-);
-
-/** Creates a project from the projects list and waits for the editor to open on it. */
-export async function createProject(page: Page, name: string): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('new-project-name').fill(name);
-  await page.getByTestId('create-project').click();
-  await expect(page.getByTestId('editor')).toBeVisible();
-  await expect(page.getByTestId('project-title')).toHaveText(name);
-}
 
 /** Uploads a CSV through the Data tab's file input and waits until it is listed. */
 export async function uploadDataset(page: Page, file: string): Promise<void> {
@@ -102,4 +70,15 @@ export async function configureDataset(page: Page, node: Locator, target = 'cred
 /** Clicks an empty corner of the canvas: clears the selection and takes focus out of inspector fields. */
 export async function clickEmptyCanvas(page: Page): Promise<void> {
   await page.getByTestId('canvas').click({ position: { x: 30, y: 30 } });
+}
+
+/** The ops on the canvas, sorted: the graph's shape as an analyst sees it. */
+export async function canvasOps(page: Page): Promise<string[]> {
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const ids = await page
+    .locator('.react-flow__node [data-testid^="node-"]')
+    .evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-testid') ?? '').filter((id) => !id.startsWith('node-problem')),
+    );
+  return ids.sort();
 }

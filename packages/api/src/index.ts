@@ -7,3 +7,4 @@ export * from './runs';
 export * from './deployments';
 export * from './system';
 export * from './params';
+export type * from './bodies';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The GraphIR version this build writes; older documents are upgraded by `migrateGraph`. */
-export const IR_VERSION = 1 as const;
+export const IR_VERSION = 2 as const;
 
 /** Node and port ids: short, URL- and diff-friendly. */
 export const idSchema = z

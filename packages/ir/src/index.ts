@@ -20,3 +20,4 @@ export * from './changes/diff-graphs';
 export * from './changes/describe-change';
 export type { InferredPorts } from './validation/inference';
 export * from './changes/squash-changes';
+export { resolveLogisticSolver, type LogisticSolver, type ResolvedSolver } from './ops/logistic-regression';

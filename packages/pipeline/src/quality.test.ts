@@ -94,7 +94,7 @@ describe('model quality on the shared credit datasets (stratified 70/30, seed 42
     },
   );
 
-  it('an L1 penalty (lbfgs solver) zeroes coefficients and keeps the AUC of the L2 fit', async () => {
+  it('an L1 penalty (auto solver: L-BFGS with OWL-QN) zeroes coefficients and keeps the AUC of the L2 fit', async () => {
     const ref = reference.german_credit;
     const path = referenceCsv(GERMAN.file, ref);
     const l2 = await run(sklearnGraph(path, ref));

@@ -1,6 +1,7 @@
 import type { Actor, GraphDiff, GraphVersion, GraphVersionSummary, SaveGraphBody } from '@studio/api';
 import {
   contentHash,
+  currentGraph,
   describeChange,
   diffGraphs,
   documentVersion,
@@ -82,7 +83,7 @@ export class GraphService {
           beforeHash: head?.hash ?? null,
           afterHash: hash,
           changes: head
-            ? diffGraphs(head.graph as unknown as GraphIR, graph).map(describeChange)
+            ? diffGraphs(currentGraph(head.graph), graph).map(describeChange)
             : [`version 1: ${graph.nodes.length} nodes, ${graph.edges.length} edges`],
         });
         return { version: toVersion(row), created: true };
@@ -115,7 +116,7 @@ export class GraphService {
   /** The readable changes that turn version `from` into version `to`. */
   async diff(projectId: string, from: string, to: string): Promise<GraphDiff> {
     const [a, b] = await Promise.all([this.row(projectId, from), this.row(projectId, to)]);
-    const changes = diffGraphs(a.graph as unknown as GraphIR, b.graph as unknown as GraphIR);
+    const changes = diffGraphs(currentGraph(a.graph), currentGraph(b.graph));
     return { from, to, changes: changes.map((c) => ({ type: c.type, description: describeChange(c) })) };
   }
 

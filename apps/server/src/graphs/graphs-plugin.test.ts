@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, Dataset, GraphDiff, GraphVersion, GraphVersionSummary, Project } from '@studio/api';
-import { codeOf, type DiagnosticName, type GraphIR } from '@studio/ir';
+import { codeOf, IR_VERSION, type DiagnosticName, type GraphIR } from '@studio/ir';
+import type { JsonInput } from '../db/prisma-types';
 import { demoGraph } from '../seed/demo-graph';
 import { demoCsvPath } from '../seed/seed';
 import { multipartFile } from '../test-support/multipart';
@@ -218,6 +219,33 @@ describe.each(testProviders)('graph versions API on %s', (provider) => {
       await t.app.inject({ method: 'GET', url: `/api/projects/${racers.id}/versions` }),
     );
     expect(versions.map((v) => v.number)).toEqual([2, 1]);
+  });
+
+  it("reads a version saved by an older Studio as the current IR (irVersion 1's solver 'lbfgs' is 'auto')", async () => {
+    const owner = json<Project>(
+      await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Old IR' } }),
+    );
+    const url = `/api/projects/${owner.id}/graph`;
+    const saved = json<Saved>(
+      await t.app.inject({ method: 'POST', url, payload: { graph: demoGraph('x'), baseVersionId: null } }),
+    );
+    const current = demoGraph('x');
+    const old = {
+      ...current,
+      irVersion: 1,
+      nodes: current.nodes.map((n) =>
+        n.op === 'logistic-regression' ? { ...n, params: { ...n.params, solver: 'lbfgs' } } : n,
+      ),
+    };
+    await t.app.prisma.graphVersion.update({
+      where: { id: saved.id },
+      data: { graph: old as unknown as JsonInput, irVersion: 1 },
+    });
+    const read = json<GraphVersion>(
+      await t.app.inject({ method: 'GET', url: `/api/projects/${owner.id}/versions/${saved.id}` }),
+    );
+    expect(read.graph.irVersion).toBe(IR_VERSION);
+    expect(read.graph.nodes.find((n) => n.op === 'logistic-regression')?.params.solver).toBe('auto');
   });
 
   it('answers 404 for a version of another project and for an unknown version', async () => {

@@ -1,5 +1,5 @@
 import type { GraphVersion, GraphVersionSummary } from '@studio/api';
-import type { GraphIR } from '@studio/ir';
+import { currentGraph } from '@studio/ir';
 import type { GraphVersionRow } from '../db/prisma-types';
 
 /** A version row joined with its author, as the services read it. */
@@ -22,7 +22,7 @@ export function toVersionSummary(row: VersionWithAuthor): GraphVersionSummary {
   };
 }
 
-/** The wire version with its graph. */
+/** The wire version with its graph (a version saved by an older Studio is upgraded to the current IR). */
 export function toVersion(row: VersionWithAuthor): GraphVersion {
-  return { ...toVersionSummary(row), graph: row.graph as unknown as GraphIR };
+  return { ...toVersionSummary(row), graph: currentGraph(row.graph) };
 }

@@ -8,7 +8,7 @@ import {
   type RunLog,
   type RunStatus,
 } from '@studio/api';
-import type { Diagnostic, GraphIR } from '@studio/ir';
+import { currentGraph, type Diagnostic } from '@studio/ir';
 import { executePlan, assertRunnable, planGraph, type ExecuteResult } from '@studio/pipeline';
 import type { AuditLog } from '../audit/audit-log';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -83,7 +83,9 @@ export class RunService {
     const columns = new Map(
       datasets.map((d) => [d.id, (d.columns as { name: string }[]).map((c) => c.name)]),
     );
-    const planned = planGraph(version.graph, { context: { datasetColumns: (d) => columns.get(d) } });
+    const planned = planGraph(currentGraph(version.graph), {
+      context: { datasetColumns: (d) => columns.get(d) },
+    });
     if (!planned.ok || !planned.plan) throw notRunnable(planned.diagnostics);
     const plan = planned.plan;
     const dataset = datasets.find((d) => d.id === plan.dataset.datasetId);
@@ -257,7 +259,7 @@ export class RunService {
     );
     const actor = row.startedBy;
     try {
-      const plan = assertRunnable(row.graphVersion.graph as unknown as GraphIR);
+      const plan = assertRunnable(currentGraph(row.graphVersion.graph));
       const result = await executePlan(plan, {
         loadDataset: (id) => this.datasetFile(row.projectId, id),
         signal,

@@ -1,4 +1,4 @@
-import { StudioError } from '@studio/ir';
+import { StudioError } from '@studio/ir/errors';
 import type { ErrorBody } from '@studio/api';
 
 /** A non-2xx answer from the Studio API, keeping the HTTP status and the coded body for the UI to act on. */

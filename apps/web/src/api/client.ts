@@ -29,6 +29,3 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
-
-/** Encodes one path segment (ids come from the server, but never trust a string in a URL). */
-export const seg = encodeURIComponent;

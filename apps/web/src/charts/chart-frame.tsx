@@ -1,6 +1,7 @@
 import { useId, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { ChartLegend, type LegendItem } from './chart-legend';
 import type { ChartLayout } from './chart-layout';
+import './charts.css';
 
 interface ChartFrameProps {
   testId: string | undefined;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ModalDialog } from './modal-dialog';
 
 /** A modal question with a cancel and a confirm button; Esc or a click outside cancels. */
 export function ConfirmDialog({
@@ -19,35 +20,23 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   return (
-    <div className="backdrop" onClick={onCancel}>
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-label={title}
-        data-testid="confirm-dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onCancel();
-        }}
-      >
-        <h3>{title}</h3>
-        {children}
-        <div className="actions">
-          <button data-testid="confirm-cancel" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            className={danger ? 'primary danger-fill' : 'primary'}
-            data-testid="confirm-ok"
-            disabled={busy}
-            onClick={onConfirm}
-            autoFocus
-          >
-            {confirmLabel}
-          </button>
-        </div>
+    <ModalDialog role="alertdialog" label={title} testId="confirm-dialog" onCancel={onCancel}>
+      <h3>{title}</h3>
+      {children}
+      <div className="actions">
+        <button data-testid="confirm-cancel" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          className={danger ? 'primary danger-fill' : 'primary'}
+          data-testid="confirm-ok"
+          disabled={busy}
+          onClick={onConfirm}
+          data-autofocus
+        >
+          {confirmLabel}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { errorMessage } from '../state/error-message';
+import { errorMessage } from '../lib/error-message';
 
 interface State {
   error: unknown;

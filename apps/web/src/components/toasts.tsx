@@ -1,9 +1,18 @@
-import { useSession } from '../hooks/use-session';
+/** One short message; `error` toasts are announced to screen readers as alerts. */
+export interface ToastItem {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
 
 /** Short messages at the bottom: refused connections, saves, uploads. Errors are announced to screen readers. */
-export function Toasts() {
-  const toasts = useSession((s) => s.toasts);
-  const dismiss = useSession((s) => s.dismissToast);
+export function Toasts({
+  toasts,
+  onDismiss,
+}: {
+  toasts: readonly ToastItem[];
+  onDismiss: (id: number) => void;
+}) {
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
@@ -14,7 +23,7 @@ export function Toasts() {
           data-testid="toast"
         >
           <span>{t.text}</span>
-          <button className="ghost" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+          <button className="ghost" aria-label="Dismiss" onClick={() => onDismiss(t.id)}>
             ×
           </button>
         </div>

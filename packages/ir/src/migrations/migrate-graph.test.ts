@@ -6,8 +6,10 @@ import { validateGraph } from '../validate-graph';
 import v0Broken from './fixtures/v0-broken-link.json';
 import v0Minimal from './fixtures/v0-minimal.json';
 import v0Scorecard from './fixtures/v0-scorecard.json';
+import v1LogisticSolvers from './fixtures/v1-logistic-solvers.json';
 import v1Network from './fixtures/v1-network.json';
-import { documentVersion, migrateGraph } from './migrate-graph';
+import { resolveLogisticSolver } from '../ops/logistic-regression';
+import { currentGraph, documentVersion, migrateGraph } from './migrate-graph';
 
 function thrown(f: () => unknown): StudioError {
   try {
@@ -59,9 +61,33 @@ describe('migrateGraph', () => {
     expect(e.message).toMatch(/links\[0\]\.from is "ds", expected "node:port"/);
   });
 
-  it('loads a current document unchanged', () => {
-    expect(migrateGraph(v1Network)).toEqual(v1Network);
+  it('loads a version 1 document without a logistic node unchanged but for its version', () => {
+    expect(migrateGraph(v1Network)).toEqual({ ...v1Network, irVersion: IR_VERSION });
     expect(validateGraph(migrateGraph(v1Network)).ok).toBe(true);
+  });
+
+  it("turns version 1's logistic solver 'lbfgs' (Newton unless l1 > 0) into 'auto', keeping what trains", () => {
+    const g = migrateGraph(v1LogisticSolvers);
+    const solver = (id: string) => g.nodes.find((n) => n.id === id)?.params.solver;
+    expect(solver('lr-default')).toBe('auto');
+    expect(solver('lr-sparse')).toBe('auto');
+    expect(solver('lr-newton')).toBe('newton');
+    expect(solver('lr-unset')).toBeUndefined();
+    const others = (nodes: readonly { id: string }[]) => nodes.filter((n) => !n.id.startsWith('lr-'));
+    expect(others(g.nodes)).toEqual(others(v1LogisticSolvers.nodes));
+    expect(g.edges).toEqual(v1LogisticSolvers.edges);
+    expect(validateGraph(g).ok).toBe(true);
+    // The same engine optimizer as version 1 ran: Newton without l1, L-BFGS (OWL-QN) with it.
+    expect(resolveLogisticSolver('auto', 0).optimizer).toBe('newton');
+    expect(resolveLogisticSolver('auto', 0.5).optimizer).toBe('lbfgs');
+    expect(migrateGraph(migrateGraph(v1LogisticSolvers))).toEqual(g);
+  });
+
+  it('loads a current document unchanged', () => {
+    const current = migrateGraph(v1LogisticSolvers);
+    expect(migrateGraph(current)).toEqual(current);
+    expect(currentGraph(current)).toBe(current);
+    expect(currentGraph(v1LogisticSolvers)).toEqual(current);
   });
 
   it('asks to upgrade the Studio for a future version', () => {

@@ -2,10 +2,12 @@ import { codeOf } from '../diagnostic-codes';
 import { UserError } from '../errors';
 import { IR_VERSION, graphSchema, type GraphIR } from '../graph';
 import { migrateV0ToV1 } from './v0-to-v1';
+import { migrateV1ToV2 } from './v1-to-v2';
 
 /** One upgrade step per version: `steps[n]` turns an irVersion n document into an irVersion n + 1 one. */
 const steps: Record<number, (doc: unknown) => unknown> = {
   0: migrateV0ToV1,
+  1: migrateV1ToV2,
 };
 
 function invalid(message: string): UserError {
@@ -62,4 +64,12 @@ export function migrateGraph(raw: unknown): GraphIR {
     );
   }
   return parsed.data;
+}
+
+/**
+ * A stored graph (a saved version, a bundle's file) as the current GraphIR: a current document as it is, an
+ * older one upgraded by `migrateGraph`. For documents the Studio wrote itself; throws UserError otherwise.
+ */
+export function currentGraph(raw: unknown): GraphIR {
+  return documentVersion(raw) === IR_VERSION ? (raw as GraphIR) : migrateGraph(raw);
 }

@@ -1,7 +1,7 @@
 // Test-only generators (imported by *.test.ts files, never by the package entry): fast-check is a root dev tool.
 import fc from 'fast-check';
 import { listOps } from '../catalogue';
-import type { GraphEdge, GraphIR, GraphNode } from '../graph';
+import { IR_VERSION, type GraphEdge, type GraphIR, type GraphNode } from '../graph';
 
 const ops = listOps();
 const opNames = [...ops.map((s) => s.op), 'mystery-op'];
@@ -56,7 +56,7 @@ export const graphArb: fc.Arbitrary<GraphIR> = fc
       },
       { requiredKeys: ['name'] },
     );
-    return fc.record({ irVersion: fc.constant(1 as const), nodes, edges, meta });
+    return fc.record({ irVersion: fc.constant(IR_VERSION), nodes, edges, meta });
   });
 
 /** Sets `value` at a random place inside a JSON-like document (or replaces the whole). */
@@ -148,5 +148,5 @@ export const typedGraphArb: fc.Arbitrary<GraphIR> = fc
       });
       for (const port of spec.outputs) outputs.push({ node: id, port: port.name, type: port.type });
     });
-    return { irVersion: 1 as const, nodes, edges, meta: { name: 'typed', target: 'default' } };
+    return { irVersion: IR_VERSION, nodes, edges, meta: { name: 'typed', target: 'default' } };
   });

@@ -11,6 +11,7 @@ import { readCsv, type DataWarning } from '@studio/data';
 import { TrainingCancelledError, type Model } from '@studio/engine';
 import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
 import type { HistoryPoint, RunWarning } from '../run-types';
+import { resolveLogisticSolver } from '@studio/ir';
 import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
 import { applySteps, pinWarnings } from './apply-steps';
 import { atNode, atNodeAsync } from './at-node';
@@ -150,12 +151,14 @@ async function runBranch(
   );
   run.checkAbort();
 
-  if (model.kind === 'logistic' && model.solver === 'lbfgs' && model.l1 === 0)
+  if (model.kind === 'logistic') {
+    const { optimizer, reason } = resolveLogisticSolver(model.solver, model.l1);
     run.log(
       'info',
-      'solver lbfgs: the engine fits logistic regression by Newton (IRLS), which reaches the same optimum',
+      `solver ${model.solver}: runs ${optimizer === 'newton' ? 'Newton (IRLS)' : 'L-BFGS'}: ${reason}`,
       model.nodeId,
     );
+  }
   const X = featureMatrix(input.table, input.features);
   const phase = `training ${branch.label}`;
   run.meter.phase(phase, at(0.1));

@@ -9,6 +9,7 @@ import {
 } from '@studio/engine';
 import { stratifiedSplit } from '@studio/data';
 import type { LogisticStep, NetworkStep } from '../plan/plan-types';
+import { resolveLogisticSolver } from '@studio/ir';
 
 /** The rows a model is trained on: features row-major, outcomes 0/1. */
 export interface TrainingData {
@@ -81,10 +82,10 @@ export async function trainModel(
   let options: TrainOptions;
   if (step.kind === 'logistic') {
     spec = logisticSpec(step, data);
-    // Without l1 the 'lbfgs' solver is fitted by Newton/IRLS, as before L-BFGS existed in the engine: the same
-    // optimum, in fewer and (at scorecard widths) faster passes. Only L-BFGS (OWL-QN) handles l1.
+    // 'auto' fits by Newton/IRLS without l1 (the same optimum as L-BFGS, in fewer and, at scorecard widths,
+    // faster passes) and by L-BFGS (OWL-QN) with it; 'newton' and 'lbfgs' are what they say.
     options = {
-      optimizer: step.solver === 'lbfgs' && step.l1 > 0 ? 'lbfgs' : 'newton',
+      optimizer: resolveLogisticSolver(step.solver, step.l1).optimizer,
       epochs: step.maxIter,
     };
   } else {

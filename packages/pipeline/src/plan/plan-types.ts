@@ -1,4 +1,5 @@
 import type { LayerSpec } from '@studio/engine';
+import type { LogisticSolver } from '@studio/ir';
 
 /** Where the rows come from: one dataset node and its target column. */
 export interface DatasetStep {
@@ -28,15 +29,18 @@ export interface TransformStep {
   params: Record<string, unknown>;
 }
 
-/** A logistic-regression node, trained by the engine's Newton solver, or its L-BFGS (OWL-QN) solver when l1 > 0. */
+/**
+ * A logistic-regression node, trained by the engine's Newton solver or its L-BFGS (OWL-QN) solver as
+ * `resolveLogisticSolver` (@studio/ir) says: 'auto' is Newton unless l1 > 0.
+ */
 export interface LogisticStep {
   kind: 'logistic';
   nodeId: string;
   l2: number;
-  /** 0 without an L1 penalty; only with solver 'lbfgs'. */
+  /** 0 without an L1 penalty; not with solver 'newton'. */
   l1: number;
   maxIter: number;
-  solver: 'lbfgs' | 'newton';
+  solver: LogisticSolver;
   classWeight: 'none' | 'balanced';
   signConstraints: 'none' | 'non-negative' | 'non-positive';
 }

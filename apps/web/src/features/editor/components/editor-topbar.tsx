@@ -1,0 +1,125 @@
+import type { ProjectDetail } from '@studio/api';
+import { useReactFlow } from '@xyflow/react';
+import { navigate } from '../../../app/route';
+import { useDoc } from '../hooks/use-doc';
+import { useEditorStores } from '../hooks/use-editor-stores';
+import { selectCanRedo, selectCanUndo } from '../state/document-store';
+import { isDirty } from '../state/is-dirty';
+import { ExportBundleLink } from '../../projects/components/export-bundle-link';
+
+interface TopbarProps {
+  project: ProjectDetail;
+  readOnly: boolean;
+  save: () => void;
+  saving: boolean;
+  train: () => void;
+  starting: boolean;
+}
+
+/** Project title, save state, the undo/redo/fit/help/save buttons, runs, deployments, export and Train (shortcuts in the tooltips). */
+export function EditorTopbar({ project, readOnly, save, saving, train, starting }: TopbarProps) {
+  const { doc, session } = useEditorStores();
+  const flow = useReactFlow();
+  const canUndo = useDoc(selectCanUndo);
+  const canRedo = useDoc(selectCanRedo);
+  const dirty = useDoc(isDirty);
+  const saved = useDoc((s) => s.baseVersionId !== null);
+  const state = saving
+    ? 'Saving…'
+    : dirty
+      ? 'Unsaved changes'
+      : saved
+        ? 'All changes saved'
+        : 'Not saved yet';
+  return (
+    <header className="topbar">
+      <button
+        className="ghost"
+        data-testid="back-to-projects"
+        onClick={() => {
+          if (!dirty || window.confirm('Leave without saving? Your unsaved changes will be lost.')) {
+            navigate({ screen: 'projects' });
+          }
+        }}
+      >
+        ← Projects
+      </button>
+      <span className="project-title" data-testid="project-title">
+        {project.name}
+      </span>
+      <span className={`save-state ${dirty ? 'dirty' : ''}`} data-testid="save-state">
+        {state}
+      </span>
+      <span className="spacer" />
+      <button
+        data-testid="undo"
+        title="Undo (Ctrl+Z)"
+        disabled={readOnly || !canUndo}
+        onClick={() => doc.getState().undo()}
+      >
+        Undo
+      </button>
+      <button
+        data-testid="redo"
+        title="Redo (Ctrl+Shift+Z)"
+        disabled={readOnly || !canRedo}
+        onClick={() => doc.getState().redo()}
+      >
+        Redo
+      </button>
+      <button
+        data-testid="fit-view"
+        title="Fit view (F)"
+        onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1 })}
+      >
+        Fit
+      </button>
+      <button
+        data-testid="help"
+        title="Keyboard shortcuts (?)"
+        onClick={() => session.getState().setHelpOpen(true)}
+      >
+        ?
+      </button>
+      <button
+        className="primary"
+        data-testid="save"
+        title="Save (Ctrl+S)"
+        disabled={readOnly || saving}
+        onClick={save}
+      >
+        Save
+      </button>
+      <button
+        data-testid="open-runs"
+        onClick={() => {
+          if (!dirty || window.confirm('Leave without saving? Your unsaved changes will be lost.')) {
+            navigate({ screen: 'runs', projectId: project.id });
+          }
+        }}
+      >
+        Runs
+      </button>
+      <button
+        data-testid="open-deployments"
+        onClick={() => {
+          if (!dirty || window.confirm('Leave without saving? Your unsaved changes will be lost.')) {
+            navigate({ screen: 'deployments', projectId: project.id });
+          }
+        }}
+      >
+        Deployments
+      </button>
+      <ExportBundleLink projectId={project.id} />
+      <button
+        className="primary"
+        data-testid="train"
+        title="Save if needed and train (Ctrl+Enter)"
+        disabled={readOnly || saving || starting}
+        onClick={train}
+      >
+        {starting ? 'Starting…' : 'Train'}
+      </button>
+    </header>
+  );
+}

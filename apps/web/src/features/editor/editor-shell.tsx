@@ -1,0 +1,99 @@
+import { useCallback, useMemo } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { ProjectDetail } from '@studio/api';
+import { useEditorStores } from './hooks/use-editor-stores';
+import { useSession } from './hooks/use-session';
+import { useShownGraph } from './hooks/use-shown-graph';
+import { useDatasets } from '../datasets/api';
+import { useDiagnostics } from './hooks/use-diagnostics';
+import { useSaveGraph } from './hooks/use-save-graph';
+import { useTrain } from './hooks/use-train';
+import { useEditorShortcuts } from './hooks/use-editor-shortcuts';
+import { useUnsavedGuard } from './hooks/use-unsaved-guard';
+import { createEditorCommands } from './state/editor-commands';
+import { freeSpot } from './graph/free-spot';
+import { EditorTopbar } from './components/editor-topbar';
+import { Palette } from './components/palette';
+import { PortLegend } from './components/port-legend';
+import { Canvas } from './components/canvas';
+import { RightPanel } from './components/right-panel';
+import { Toasts } from '../../components/toasts';
+import { StaleDialog } from './components/stale-dialog';
+import { ShortcutsHelp } from './components/shortcuts-help';
+import { PreviewDrawer } from './components/preview-drawer';
+import '@xyflow/react/dist/style.css';
+import './editor.css';
+
+/** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
+export function EditorShell({ project }: { project: ProjectDetail }) {
+  const { projectId, doc, session } = useEditorStores();
+  const flow = useReactFlow();
+  const commands = useMemo(() => createEditorCommands(doc, session), [doc, session]);
+  const { graph, readOnly, versionNumber } = useShownGraph();
+  const datasets = useDatasets(projectId);
+  const diagnostics = useDiagnostics(graph, datasets.data);
+  const { save, saveIfNeeded, saving } = useSaveGraph();
+  const { train, starting } = useTrain(saveIfNeeded);
+  const trainNow = useCallback(() => void train(), [train]);
+  useEditorShortcuts(commands, save, readOnly, trainNow);
+  useUnsavedGuard();
+
+  // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
+  const addAtCenter = (op: string) => {
+    const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
+    const p = flow.screenToFlowPosition(center);
+    commands.addNode(
+      op,
+      freeSpot(doc.getState().graph, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }),
+    );
+  };
+
+  return (
+    <div className="page" data-testid="editor">
+      <EditorTopbar
+        project={project}
+        readOnly={readOnly}
+        save={save}
+        saving={saving}
+        train={trainNow}
+        starting={starting}
+      />
+      <div className="editor">
+        <aside className="sidebar">
+          <Palette onAdd={addAtCenter} disabled={readOnly} />
+          <PortLegend />
+        </aside>
+        <div className="canvas-wrap">
+          {readOnly && (
+            <div className="readonly-banner" data-testid="readonly-banner">
+              <span>Viewing version {versionNumber ?? '…'} (read-only)</span>
+              <button data-testid="back-to-current" onClick={() => session.getState().viewVersion(null)}>
+                Back to current
+              </button>
+            </div>
+          )}
+          <Canvas graph={graph} readOnly={readOnly} diagnostics={diagnostics} commands={commands} />
+          <PreviewDrawer graph={graph} diagnostics={diagnostics} />
+        </div>
+        <RightPanel
+          graph={graph}
+          readOnly={readOnly}
+          datasets={datasets.data ?? []}
+          diagnostics={diagnostics}
+          commands={commands}
+        />
+      </div>
+      <EditorToasts />
+      <StaleDialog />
+      <ShortcutsHelp />
+    </div>
+  );
+}
+
+/** The session's toasts, shown by the shared toast list. */
+function EditorToasts() {
+  const toasts = useSession((s) => s.toasts);
+  const dismiss = useSession((s) => s.dismissToast);
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+}

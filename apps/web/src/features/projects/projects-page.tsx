@@ -1,0 +1,99 @@
+import { useState, type FormEvent } from 'react';
+import { useProjects, useCreateProject, useDeleteProject } from './api';
+import { navigate } from '../../app/route';
+import { errorMessage } from '../../lib/error-message';
+import { formatTime } from '../../lib/format-time';
+import { TemplateGallery } from './components/template-gallery';
+import { GlobalNav } from '../../app/global-nav';
+import { ImportBundle } from './components/import-bundle';
+import './projects.css';
+
+/** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
+export function ProjectsPage() {
+  const projects = useProjects();
+  const create = useCreateProject();
+  const remove = useDeleteProject();
+  const [name, setName] = useState('');
+
+  const onCreate = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      { name: name.trim() },
+      {
+        onSuccess: (p) => {
+          setName('');
+          navigate({ screen: 'editor', projectId: p.id });
+        },
+      },
+    );
+  };
+
+  return (
+    <div className="page" data-testid="projects-page">
+      <header className="topbar">
+        <span className="brand">DeepSeek Studio</span>
+        <GlobalNav current="projects" />
+      </header>
+      <main className="projects">
+        <h1>Projects</h1>
+        <form className="create-project" onSubmit={onCreate}>
+          <input
+            data-testid="new-project-name"
+            placeholder="New project name, e.g. Retail PD model"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-label="New project name"
+          />
+          <button
+            type="submit"
+            className="primary"
+            data-testid="create-project"
+            disabled={!name.trim() || create.isPending}
+          >
+            Create project
+          </button>
+        </form>
+        {create.error && <p className="error-text">{errorMessage(create.error)}</p>}
+        <TemplateGallery />
+        <div className="section-head">
+          <h2>Your projects</h2>
+          <span className="spacer" />
+          <ImportBundle />
+        </div>
+        {projects.isPending && <p className="muted">Loading projects…</p>}
+        {projects.error && <p className="error-text">{errorMessage(projects.error)}</p>}
+        {projects.data?.length === 0 && <p className="muted">No projects yet. Create one to start.</p>}
+        <ul className="project-list" data-testid="project-list">
+          {projects.data?.map((p) => (
+            <li key={p.id} className="project-row" data-testid="project-row">
+              <button
+                className="project-open"
+                data-testid="open-project"
+                onClick={() => navigate({ screen: 'editor', projectId: p.id })}
+              >
+                <span className="project-name">{p.name}</span>
+                {p.description && <span className="small">{p.description}</span>}
+                <span className="muted">
+                  {p.headVersionNumber ? `v${p.headVersionNumber}` : 'not saved yet'} · updated{' '}
+                  {formatTime(p.updatedAt)}
+                </span>
+              </button>
+              <button
+                className="ghost danger"
+                data-testid="delete-project"
+                aria-label={`Delete ${p.name}`}
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (window.confirm(`Delete the project "${p.name}"? This cannot be undone.`))
+                    remove.mutate(p.id);
+                }}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      </main>
+    </div>
+  );
+}
