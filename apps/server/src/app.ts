@@ -20,6 +20,7 @@ import { previewPlugin } from './preview/preview-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
 import { runsPlugin } from './runs/runs-plugin';
 import { servingPlugin } from './serving/serving-plugin';
+import { validationPlugin } from './validation/validation-plugin';
 import { templatesPlugin } from './templates/templates-plugin';
 import './fastify-types';
 
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
   await app.register(datasetProfilePlugin);
   await app.register(runsPlugin);
+  await app.register(validationPlugin);
   await app.register(servingPlugin);
   await app.register(deploymentsPlugin);
   await app.register(bundlesPlugin, {

@@ -34,6 +34,12 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
           },
         },
         async (request, reply) => {
+          // Every succeeded run leaves with its model document (written now for runs that have none yet).
+          const succeeded = await app.prisma.run.findMany({
+            where: { projectId: request.params.projectId, status: 'succeeded' },
+            select: { id: true },
+          });
+          for (const r of succeeded) await app.validation.ensureDocument(r.id);
           const zip = await exportBundle(app.prisma, app.datasets.blobs, request.params.projectId);
           const project = await app.prisma.project.findUniqueOrThrow({
             where: { id: request.params.projectId },
@@ -80,5 +86,5 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
     };
     await app.register(bundleRoutes, { prefix: '/api' });
   },
-  { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+  { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'validation'] },
 );

@@ -17,6 +17,19 @@ describe('evaluate', () => {
     });
     expect(inferOp('evaluate', { model: lr, table: unlabelled })).toMatchObject({ ok: false, port: 'table' });
   });
+
+  it('checks protected attributes and the age column against the table', () => {
+    const ok = { protected: ['region'], ageColumn: 'age', bootstrap: 500 };
+    expect(inferOp('evaluate', { model: lr, table: loans }, ok)).toMatchObject({ ok: true });
+    expect(inferOp('evaluate', { model: lr, table: loans }, { protected: ['sex'] })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('"sex"'),
+    });
+    expect(inferOp('evaluate', { model: lr, table: loans }, { ageColumn: 'years' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('"years"'),
+    });
+  });
 });
 
 describe('scorecard', () => {
