@@ -8,10 +8,10 @@ import { openSqlConnection } from '../db/sql-connection';
 import { repoRoot } from '../repo-paths';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 describe.each(testProviders)('health, readiness, metrics and a failing prediction log on %s', (provider) => {
   let t: TestApp;

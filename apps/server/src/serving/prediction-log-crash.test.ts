@@ -4,9 +4,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../db/prisma-client';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test/test-database';
+import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
 
-const CHILD = fileURLToPath(new URL('../test/serving-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../test-support/serving-child.ts', import.meta.url));
 const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CONNECTIONS = 20;
 /** Load runs at most this long; the child is killed this far into it. */

@@ -3,7 +3,7 @@
  *   setup: migrates, seeds the demo, trains its head, deploys it as slug `crash` (every answer logged) and
  *          makes an API key; prints {url, path, key, record}.
  *   serve: starts on the same data; prints {url}.
- * Usage: node --import tsx src/test/serving-child.ts <setup|serve> <data-dir> <database-url>
+ * Usage: node --import tsx src/test-support/serving-child.ts <setup|serve> <data-dir> <database-url>
  * Runs until SIGTERM (graceful close) or SIGKILL (the test's crash).
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { parseCsv } from '@studio/data';
 import { buildApp } from '../app';
 import { parseDatabaseUrl } from '../db/database-target';
 import { migrate } from '../db/migrator';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from './trained-runs';
 import { repoRoot } from '../repo-paths';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
 import { csvRecords } from '../serving/csv-records';
