@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditPlugin } from './audit/audit-plugin';
 import { bundlesPlugin } from './bundles/bundles-plugin';
+import type { ZipLimits } from './bundles/zip';
 import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
 import { parseDatabaseUrl } from './db/database-target';
@@ -13,6 +14,7 @@ import { actorPlugin } from './plugins/actor-plugin';
 import { dbPlugin } from './plugins/db-plugin';
 import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
 import { openapiPlugin } from './plugins/openapi-plugin';
+import { opsPlugin } from './plugins/ops-plugin';
 import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { previewPlugin } from './preview/preview-plugin';
@@ -35,6 +37,8 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** The built web app to serve at `/`; omitted or missing on disk: API only. */
   webDist?: string | null;
+  /** Caps on what an imported bundle may inflate to (total size, entries, ratio); default `DEFAULT_ZIP_LIMITS`. */
+  bundleZipLimits?: Partial<ZipLimits>;
   /** Replaces the embedded local-analyst actor (sign-in). */
   authenticate?: Authenticate;
 }
@@ -63,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
+  await app.register(opsPlugin);
   await app.register(actorPlugin, options.authenticate ? { authenticate: options.authenticate } : {});
   await app.register(auditPlugin);
   await app.register(projectsPlugin);
@@ -73,7 +78,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(validationPlugin);
   await app.register(servingPlugin);
   await app.register(deploymentsPlugin);
-  await app.register(bundlesPlugin, { maxBundleBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
+  await app.register(bundlesPlugin, {
+    maxBundleBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    ...(options.bundleZipLimits ? { zipLimits: options.bundleZipLimits } : {}),
+  });
   await app.register(templatesPlugin);
   await app.register(previewPlugin);
   await app.register(

@@ -73,6 +73,9 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_CHECKSUM_MISMATCH',
   'BUNDLE_VERSION_UNSUPPORTED',
   'BUNDLE_NO_MODEL',
+  'BUNDLE_TOO_LARGE',
+  'BUNDLE_TOO_MANY_ENTRIES',
+  'BUNDLE_RATIO_TOO_HIGH',
   // the server's own faults (5xx)
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
@@ -273,6 +276,11 @@ export const errorBodySchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** 422 when a graph cannot be run (a run, a template's project): the planner's diagnostics, when it has some. */
+export const notRunnableBodySchema = errorBodySchema.extend({
+  diagnostics: z.array(diagnosticSchema).optional(),
+});
 
 /** 422 on a graph save: the server-side validation's diagnostics, pinned to nodes. */
 export const graphInvalidBodySchema = errorBodySchema.extend({

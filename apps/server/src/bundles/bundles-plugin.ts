@@ -5,10 +5,11 @@ import { errorBodySchema, projectDetailSchema, routes, under, projectParamsSchem
 import { ArtifactStore } from '../runs/artifact-store';
 import { exportBundle } from './bundle-export';
 import { importBundle } from './bundle-import';
+import type { ZipLimits } from './zip';
 
 /** Project bundles: one zip out (`GET /api/projects/:id/bundle`), the same zip back in as a new project. */
-export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
-  async (app, { maxBundleBytes }) => {
+export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<ZipLimits> }>(
+  async (app, { maxBundleBytes, zipLimits }) => {
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     const blobInUse = async (sha256: string) =>
       (await app.prisma.modelArtifact.count({ where: { sha256 } })) +
@@ -59,12 +60,23 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
             summary:
               'Reopen a bundle (application/zip body) as a new project; nothing is imported if any check fails',
             body: z.custom<Buffer>((b) => Buffer.isBuffer(b), 'a zip body (Content-Type: application/zip)'),
-            response: { 201: projectDetailSchema, 400: errorBodySchema, 413: errorBodySchema },
+            response: {
+              201: projectDetailSchema,
+              400: errorBodySchema,
+              413: errorBodySchema,
+              422: errorBodySchema,
+            },
           },
         },
         async (request, reply) => {
           const id = await importBundle(
-            { prisma: app.prisma, audit: app.audit, artifacts, blobInUse },
+            {
+              prisma: app.prisma,
+              audit: app.audit,
+              artifacts,
+              blobInUse,
+              ...(zipLimits ? { zipLimits } : {}),
+            },
             request.body,
             request.actor,
           );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrator';
 import { openSqlConnection } from '../db/sql-connection';
 import { createPrismaClient, type StudioPrisma } from '../db/prisma-client';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test/test-database';
+import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
 import { PredictionLogger } from './prediction-log';
 
 describe.each(testProviders)('prediction log on %s', (provider) => {
@@ -111,6 +111,62 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
     }
     const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'd2' } });
     for (const r of rows) expect(Math.abs(r.at.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('group commit: record resolves after its row is committed, with the time of the prediction', async () => {
+    const logger = new PredictionLogger(prisma, log, db.target);
+    const at = new Date(Date.now() - 1234);
+    const entry = (requestId: string) => ({
+      deploymentId: 'g1',
+      slug: 'group',
+      version: 1,
+      requestId,
+      inputs: { x: 1 },
+      output: { probability: 0.5 },
+      latencyMs: 1,
+      at,
+    });
+    // 300 concurrent requests: each waits for its own batch, and batches hold what arrived meanwhile.
+    await Promise.all(Array.from({ length: 300 }, (_, i) => logger.record(entry(`g${i}`))));
+    // Read through another connection, without flushing: every awaited row is there already.
+    const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'g1' } });
+    expect(rows).toHaveLength(300);
+    for (const r of rows) expect(r.at.getTime()).toBe(at.getTime());
+    await logger.close();
+  });
+
+  it('a write that fails rejects its requests (503 upstream) and logs nothing', async () => {
+    // A real database without the table: the writer and the Prisma fallback both fail.
+    const bare = await createTestDatabase(provider);
+    const barePrisma = createPrismaClient(bare.target);
+    const failures: unknown[] = [];
+    const logger = new PredictionLogger(
+      barePrisma,
+      { error: (o: unknown) => failures.push(o), warn: () => {} } as never,
+      bare.target,
+    );
+    try {
+      const outcome = await logger
+        .record({
+          deploymentId: 'f1',
+          slug: 'fail',
+          version: 1,
+          requestId: 'lost',
+          inputs: {},
+          output: {},
+          latencyMs: 1,
+        })
+        .then(
+          () => 'committed',
+          (e: unknown) => (e as { kind?: string; code?: string }).kind,
+        );
+      expect(outcome).toBe('operational');
+      expect(failures).toHaveLength(1);
+    } finally {
+      await logger.close();
+      await barePrisma.$disconnect();
+      await bare.drop();
+    }
   });
 
   it.runIf(provider === 'sqlite')(

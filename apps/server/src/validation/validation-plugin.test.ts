@@ -17,10 +17,10 @@ import type { GraphIR } from '@studio/ir';
 import { findTemplate } from '@studio/pipeline';
 import { DOCUMENT_SECTIONS, fmt, pct } from '@studio/report';
 import { readZip } from '../bundles/zip';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 /** The text of one `<section id>` of the document, tags kept (the parse-back the tests read figures from). */
 function sectionOf(html: string, id: string): string {
@@ -193,7 +193,7 @@ describe.each(testProviders)('validation on %s', (provider) => {
     const res = await get(`/api/projects/${projectId}/bundle`);
     expect(res.statusCode).toBe(200);
     const sha = json<RunLineage>(await get(`/api/runs/${first.id}/lineage`)).document!.sha256;
-    const files = readZip(res.rawPayload);
+    const files = await readZip(res.rawPayload);
     const doc = [...files.entries()].find(([name]) => /^runs\/r\d+\/document\.html$/.test(name));
     expect(doc, [...files.keys()].join(', ')).toBeDefined();
     expect(createHash('sha256').update(doc![1]).digest('hex')).toBe(sha);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelValue } from '../port-values';
-import { inferOp, loans, unlabelled } from '../testing/infer-op';
+import { inferOp, loans, unlabelled } from '../test-support/infer-op';
 
 const lr: ModelValue = { type: 'model', family: 'logistic', trained: true, quantized: false };
 const net: ModelValue = { type: 'model', family: 'network', trained: true, quantized: false };

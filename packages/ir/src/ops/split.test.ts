@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferOp, loans, unlabelled } from '../testing/infer-op';
+import { inferOp, loans, unlabelled } from '../test-support/infer-op';
 import { parseCutoff } from './split';
 
 describe('split', () => {
