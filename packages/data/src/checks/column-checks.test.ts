@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from '../csv/read-csv';
 import { binaryTarget } from '../split/binary-target';
-import { datasetPath } from '../test-support/temp-csv';
+import { sharedDataset } from '../test-support/temp-csv';
 import { columnsToLeaveOut, dataWarnings } from './column-checks';
 import { outcomeName, singleColumnAuc } from './leakage';
 
@@ -9,7 +9,7 @@ const codesByColumn = (ws: { code: string; column: string }[]) => ws.map((w) => 
 
 describe('data warnings on the real files', () => {
   it('flags the Taiwan ID as a row sequence and nothing else as ID-like or leaking', async () => {
-    const table = await readCsv(datasetPath('taiwan_default.csv'));
+    const table = await readCsv(sharedDataset('taiwan_default.csv'));
     const target = 'default.payment.next.month';
     const ws = dataWarnings(table, { name: target, y: binaryTarget(table, target) });
     const id = ws.filter((w) => w.code === 'COLUMN_ID_LIKE');
@@ -22,14 +22,14 @@ describe('data warnings on the real files', () => {
   }, 60_000);
 
   it('leaves German credit clean (status_of_existing_checking_account is not an outcome name)', async () => {
-    const table = await readCsv(datasetPath('german_credit.csv'));
+    const table = await readCsv(sharedDataset('german_credit.csv'));
     const ws = dataWarnings(table, { name: 'creditability', y: binaryTarget(table, 'creditability') });
     expect(codesByColumn(ws)).toEqual([]);
     expect(outcomeName('status_of_existing_checking_account')).toBe(false);
   }, 30_000);
 
   it('catches a near-perfect leak and an outcome name added to German credit', async () => {
-    const table = await readCsv(datasetPath('german_credit.csv'));
+    const table = await readCsv(sharedDataset('german_credit.csv'));
     const y = binaryTarget(table, 'creditability');
     // A collections amount: 0 for nearly every good loan, positive for bads, with 1% noise.
     const amount = Float64Array.from(y, (v, i) => (v ? 100 + i : i % 100 === 0 ? 5000 : 0));
