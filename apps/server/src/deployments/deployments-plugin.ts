@@ -21,7 +21,7 @@ import {
 } from '@studio/api';
 import { ArtifactStore } from '../runs/artifact-store';
 import { DeploymentService } from './deployment-service';
-import { DeploymentStatsReader } from './deployment-stats';
+import { DeploymentStatsReader, psiMinSampleFromEnv } from './deployment-stats';
 import type { KeyStore } from '../serving/key-store';
 import { deploymentOpenApi } from './openapi-document';
 
@@ -240,7 +240,12 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
 export const deploymentsPlugin = fp(
   async (app) => {
     const { registry, keys } = app.serving;
-    const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs, app.serving.latency);
+    const stats = new DeploymentStatsReader(
+      app.prisma,
+      app.datasets.blobs,
+      app.serving.latency,
+      psiMinSampleFromEnv(),
+    );
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     app.decorate(
       'deployments',
