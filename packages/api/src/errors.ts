@@ -67,6 +67,9 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_CHECKSUM_MISMATCH',
   'BUNDLE_VERSION_UNSUPPORTED',
   'BUNDLE_NO_MODEL',
+  // model files of a run (ONNX, generated code)
+  'CODE_UNAVAILABLE_FOR_MODEL',
+  'INT8_UNAVAILABLE_FOR_MODEL',
   // the server's own faults (5xx)
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
@@ -165,6 +168,7 @@ export const PACKAGE_ERROR_CODES = [
   'TREES_DUMP_INVALID',
   // @studio/codegen
   'CODEGEN_FEATURE_COUNT',
+  'CODEGEN_JAVASCRIPT_FAILED',
 ] as const;
 export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
 

@@ -5,7 +5,12 @@ import type { StudioPrisma } from '../db/prisma-client';
 import { notFound } from '../http-error';
 import { errorOf, factsOf, liveOf, logOf } from '../runs/run-json';
 import { pointOf } from '../runs/run-record';
-import { BUNDLE_VERSION, type BundleManifest, type BundleProject } from './bundle-format';
+import {
+  BUNDLE_VERSION,
+  type BundleEntry,
+  type BundleManifest,
+  type BundleProject,
+} from './bundle-format';
 import { bundleReadme } from './bundle-readme';
 import { writeZip, type ZipEntry } from './zip';
 
@@ -13,6 +18,48 @@ const EXTENSION: Record<string, string> = { weights: 'bin', 'weights-int8': 'bin
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2));
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The precision an artifact holds: INT8 weights, an ONNX export's recorded precision, fp32 weights; else none. */
+export function precisionOfArtifact(kind: string, metadata: unknown): BundleEntry['precision'] {
+  if (kind === 'weights-int8') return 'int8';
+  if (kind === 'weights') return 'fp32';
+  const p = (metadata as { precision?: unknown } | null)?.precision;
+  return p === 'int8' || p === 'fp32' ? p : null;
+}
+
+/**
+ * The bundle path of a run's artifact, unique by construction: the kind, model node, precision and the full
+ * content hash are all part of it, so two different files never share a name (version 1 named an ONNX
+ * export `onnx-<node>.onnx` whatever its precision, and an fp32 and an INT8 export collided).
+ */
+export function artifactPath(
+  runIndex: number,
+  a: { kind: string; sha256: string; metadata: unknown },
+): string {
+  const node = (a.metadata as { modelNodeId?: string | null } | null)?.modelNodeId;
+  const precision = precisionOfArtifact(a.kind, a.metadata);
+  const parts = [a.kind, node, precision, a.sha256].filter((x): x is string => !!x);
+  return `runs/r${pad(runIndex + 1, 3)}/${parts.join('-')}.${EXTENSION[a.kind] ?? 'json'}`;
+}
+
+/** The files of a bundle being written, each named once with its kind and precision. */
+class EntryList {
+  readonly files: ZipEntry[] = [];
+  readonly entries: BundleEntry[] = [];
+  private readonly byPath = new Map<string, string>();
+
+  add(path: string, data: Uint8Array, kind: string, precision: BundleEntry['precision'] = null): void {
+    const hash = sha256(data);
+    const seen = this.byPath.get(path);
+    if (seen === hash) return;
+    // Unreachable while names carry the content hash; a guard so no future name scheme can silently collide.
+    if (seen !== undefined) throw new Error(`Two different files would share the bundle path ${path}`);
+    this.byPath.set(path, hash);
+    this.files.push({ name: path, data });
+    this.entries.push({ path, kind, precision, sha256: hash });
+  }
+}
 
 /** The project as one zip: graphs with history, datasets, runs and their artifacts, audit trail, README, checksums. */
 export async function exportBundle(
@@ -38,24 +85,17 @@ export async function exportBundle(
     },
   });
   if (!project) throw notFound('project', projectId);
-  const files: ZipEntry[] = [];
-  const blob = async (sha256: string) => readFile(blobs.pathOf(sha256));
+  const out = new EntryList();
+  const blob = async (hash: string) => readFile(blobs.pathOf(hash));
 
-  const datasetFiles = new Set<string>();
-  for (const d of project.datasets) {
-    const file = `datasets/${d.sha256}.csv`;
-    if (!datasetFiles.has(file)) files.push({ name: file, data: await blob(d.sha256) });
-    datasetFiles.add(file);
-  }
-  for (const v of project.versions)
-    files.push({ name: `graph/v${pad(v.number, 4)}.json`, data: json(v.graph) });
+  for (const d of project.datasets) out.add(`datasets/${d.sha256}.csv`, await blob(d.sha256), 'dataset');
+  for (const v of project.versions) out.add(`graph/v${pad(v.number, 4)}.json`, json(v.graph), 'graph');
   const runs: BundleProject['runs'] = [];
   for (const [i, r] of project.runs.entries()) {
     const artifacts: BundleProject['runs'][number]['artifacts'] = [];
     for (const a of r.artifacts) {
-      const node = (a.metadata as { modelNodeId?: string | null } | null)?.modelNodeId;
-      const file = `runs/r${pad(i + 1, 3)}/${a.kind}${node ? `-${node}` : ''}.${EXTENSION[a.kind] ?? 'json'}`;
-      files.push({ name: file, data: await blob(a.sha256) });
+      const file = artifactPath(i, a);
+      out.add(file, await blob(a.sha256), a.kind, precisionOfArtifact(a.kind, a.metadata));
       artifacts.push({ kind: a.kind, sha256: a.sha256, sizeBytes: a.sizeBytes, metadata: a.metadata, file });
     }
     runs.push({
@@ -110,10 +150,10 @@ export async function exportBundle(
     where: { projectId },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
   });
-  files.push({ name: 'project.json', data: json(doc) });
-  files.push({
-    name: 'audit.json',
-    data: json(
+  out.add('project.json', json(doc), 'project');
+  out.add(
+    'audit.json',
+    json(
       audit.map((e) => ({
         at: e.at.toISOString(),
         actorId: e.actorId,
@@ -126,14 +166,16 @@ export async function exportBundle(
         changes: e.changes,
       })),
     ),
-  });
-  files.push({ name: 'README.md', data: Buffer.from(bundleReadme(doc)) });
+    'audit',
+  );
+  out.add('README.md', Buffer.from(bundleReadme(doc)), 'readme');
   const manifest: BundleManifest = {
     format: 'studio-bundle',
     bundleVersion: BUNDLE_VERSION,
     exportedAt: new Date().toISOString(),
     project: project.name,
-    files: Object.fromEntries(files.map((f) => [f.name, createHash('sha256').update(f.data).digest('hex')])),
+    files: Object.fromEntries(out.entries.map((e) => [e.path, e.sha256])),
+    entries: out.entries,
   };
-  return writeZip([{ name: 'bundle.json', data: json(manifest) }, ...files]);
+  return writeZip([{ name: 'bundle.json', data: json(manifest) }, ...out.files]);
 }

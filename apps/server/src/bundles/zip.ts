@@ -73,7 +73,8 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
 
 /**
  * The files of a zip archive by name, each checked against its CRC-32 and declared size. Anything this
- * reader cannot vouch for (truncation, zip64, encryption, an unknown method, a bad CRC) is a BUNDLE_NOT_ZIP.
+ * reader cannot vouch for (truncation, zip64, encryption, an unknown method, a bad CRC) is a BUNDLE_NOT_ZIP;
+ * two entries with one name are a BUNDLE_INVALID naming the entry (a Map would silently keep the last).
  */
 export function readZip(buf: Buffer): Map<string, Buffer> {
   const endAt = findEnd(buf);
@@ -108,6 +109,12 @@ export function readZip(buf: Buffer): Map<string, Buffer> {
       }
     } else throw notZip(`${name} uses compression method ${method}`);
     if (data.length !== size || crc32(data) !== crc) throw notZip(`${name} fails its CRC-32 check`);
+    if (files.has(name))
+      throw userError(
+        'BUNDLE_INVALID',
+        `The bundle holds two entries named ${name}, so one of them cannot be read back. Studios before bundle version 2 wrote such bundles when a run was deployed on the ONNX runtime in fp32 and INT8; export the project again from an upgraded Studio.`,
+        { entry: name },
+      );
     files.set(name, data);
   }
   return files;
