@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
+import { isStudioError } from '@studio/ir';
 import { notFound } from '../http-error';
 import { errorOf, factsOf, liveOf, logOf } from '../runs/run-json';
 import { pointOf } from '../runs/run-record';
@@ -11,6 +12,7 @@ import {
   type BundleManifest,
   type BundleProject,
 } from './bundle-format';
+import { modelCode, modelOnnx, runModelOf } from '../model-files/model-files';
 import { bundleReadme } from './bundle-readme';
 import { writeZip, type ZipEntry } from './zip';
 
@@ -61,6 +63,69 @@ class EntryList {
   }
 }
 
+/** The model node ids a run stored fitted transforms for, in artifact order. */
+const modelNodesOf = (artifacts: readonly { kind: string; metadata: unknown }[]) => [
+  ...new Set(
+    artifacts
+      .filter((a) => a.kind === 'transforms')
+      .map((a) => (a.metadata as { modelNodeId?: string } | null)?.modelNodeId)
+      .filter((n): n is string => !!n),
+  ),
+];
+
+/**
+ * What an engineer needs next to each trained model, derived from the stored artifacts: the ONNX export with
+ * its preprocessing (fp32, and INT8 when a Quantize node cleared it), the generated scorer as TypeScript and
+ * as plain JavaScript with its `.d.mts`, and the PyTorch script (networks and logistic models). Paths are
+ * `runs/rNNN/model/<node>/…`, unique by run, node, kind and precision. A run whose dataset was deleted has no
+ * input schema, so it gets none of these (its stored artifacts still travel).
+ */
+async function addModelFiles(
+  out: EntryList,
+  blobs: BlobStore,
+  runIndex: number,
+  run: Parameters<typeof runModelOf>[1],
+): Promise<void> {
+  if (run.status !== 'succeeded' || !run.dataset) return;
+  const dir = `runs/r${pad(runIndex + 1, 3)}/model`;
+  for (const node of modelNodesOf(run.artifacts)) {
+    const at = `${dir}/${node}`;
+    const missing: string[] = [];
+    /** One derived file; a model this Studio cannot export that way is noted instead of failing the export. */
+    const attempt = (what: string, make: () => void) => {
+      try {
+        make();
+      } catch (e) {
+        if (!isStudioError(e) || e.kind !== 'user') throw e;
+        missing.push(`${what}: ${e.message}`);
+      }
+    };
+    const m = await runModelOf(blobs, run, node);
+    attempt('model-fp32.onnx', () =>
+      out.add(`${at}/model-fp32.onnx`, modelOnnx(m, 'fp32'), 'model-onnx', 'fp32'),
+    );
+    if (!(m.int8 instanceof Error))
+      attempt('model-int8.onnx', () =>
+        out.add(`${at}/model-int8.onnx`, modelOnnx(m, 'int8'), 'model-onnx', 'int8'),
+      );
+    const langs = m.pipeline.modelKind === 'gbm' ? (['ts', 'js'] as const) : (['ts', 'js', 'python'] as const);
+    for (const lang of langs)
+      attempt(`${lang} code`, () => {
+        for (const [name, text] of Object.entries(modelCode(m, lang)))
+          out.add(`${at}/${name}`, Buffer.from(text), CODE_KIND[name]!);
+      });
+    if (missing.length > 0)
+      out.add(`${at}/UNAVAILABLE.txt`, Buffer.from(`${missing.join('\n')}\n`), 'model-notes');
+  }
+}
+
+const CODE_KIND: Record<string, string> = {
+  'scorer.ts': 'code-ts',
+  'scorer.mjs': 'code-js',
+  'scorer.d.mts': 'code-js-types',
+  'train.py': 'code-python',
+};
+
 /** The project as one zip: graphs with history, datasets, runs and their artifacts, audit trail, README, checksums. */
 export async function exportBundle(
   prisma: StudioPrisma,
@@ -78,6 +143,7 @@ export async function exportBundle(
         include: {
           graphVersion: { select: { number: true } },
           artifacts: { orderBy: { createdAt: 'asc' } },
+          dataset: { select: { sha256: true } },
           points: { orderBy: { seq: 'asc' } },
           logs: { orderBy: { seq: 'asc' } },
         },
@@ -98,6 +164,7 @@ export async function exportBundle(
       out.add(file, await blob(a.sha256), a.kind, precisionOfArtifact(a.kind, a.metadata));
       artifacts.push({ kind: a.kind, sha256: a.sha256, sizeBytes: a.sizeBytes, metadata: a.metadata, file });
     }
+    await addModelFiles(out, blobs, i, { ...r, project: { name: project.name } });
     runs.push({
       id: r.id,
       versionNumber: r.graphVersion.number,

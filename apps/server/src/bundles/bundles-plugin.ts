@@ -29,6 +29,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
             summary:
               'The project as one zip (application/zip): graph history, datasets, runs with artifacts, audit, README, bundle.json',
             params: projectParamsSchema,
+            produces: ['application/zip'],
             response: { 200: z.custom<Buffer>((b) => Buffer.isBuffer(b)), 404: errorBodySchema },
           },
         },
