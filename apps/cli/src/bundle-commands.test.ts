@@ -30,6 +30,26 @@ interface PredictJson {
   failed: number;
 }
 
+/** The cells of one CSV line (RFC 4180 quotes), as text. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 describe('studio train, export, import, predict', () => {
   let dir: string;
   let projectId: string;
@@ -75,7 +95,7 @@ describe('studio train, export, import, predict', () => {
     expect(p.riskBand).toMatch(/^[A-E]$/);
   }, 180_000);
 
-  it('writes a run\'s ONNX and generated code; the JavaScript scorer runs on plain node and matches studio predict', () => {
+  it("writes a run's ONNX and generated code; the JavaScript scorer runs on plain node and matches studio predict", () => {
     const onnx = join(dir, 'model.onnx');
     const exported = studio('export-onnx', runId, '-o', onnx, '--data-dir', dataDir(), '--json');
     expect(exported.status, exported.stderr).toBe(0);
@@ -83,7 +103,16 @@ describe('studio train, export, import, predict', () => {
     expect(JSON.parse(exported.stdout)).toMatchObject({ files: [{ file: onnx, bytes: bytes.length }] });
     // An ONNX ModelProto starts with field 1 (ir_version, varint).
     expect(bytes[0]).toBe(0x08);
-    const int8 = studio('export-onnx', runId, '-o', join(dir, 'int8.onnx'), '--precision', 'int8', '--data-dir', dataDir());
+    const int8 = studio(
+      'export-onnx',
+      runId,
+      '-o',
+      join(dir, 'int8.onnx'),
+      '--precision',
+      'int8',
+      '--data-dir',
+      dataDir(),
+    );
     expect(int8.status).not.toBe(0);
     expect(int8.stderr).toContain('Quantize');
 
@@ -97,9 +126,9 @@ describe('studio train, export, import, predict', () => {
 
     // Score the first 20 CSV rows (cells as the CSV's own text) with plain node, no build step.
     const [header, ...lines] = readFileSync(demoCsv, 'utf8').trim().split(/\r?\n/);
-    const names = header!.split(',');
+    const names = splitCsvLine(header!);
     const records = lines.slice(0, 20).map((l) => {
-      const cells = l.split(',');
+      const cells = splitCsvLine(l);
       return Object.fromEntries(
         names.map((n, i) => [n, cells[i]!]).filter(([n]) => n !== 'creditability'),
       ) as Record<string, string>;

@@ -42,7 +42,8 @@ const report = (json: boolean, files: { file: string; data: Buffer }[]) => {
     sha256: createHash('sha256').update(data).digest('hex'),
   }));
   if (json) console.log(JSON.stringify({ files: rows }));
-  else for (const r of rows) console.log(`wrote ${r.file} (${r.bytes} bytes, sha256 ${r.sha256.slice(0, 12)})`);
+  else
+    for (const r of rows) console.log(`wrote ${r.file} (${r.bytes} bytes, sha256 ${r.sha256.slice(0, 12)})`);
 };
 
 /** `studio export-onnx`: a run's model as one ONNX file. */

@@ -2,16 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
-import { isStudioError } from '@studio/ir';
+import { isStudioError, OperationalError } from '@studio/ir';
 import { notFound } from '../http-error';
 import { errorOf, factsOf, liveOf, logOf } from '../runs/run-json';
 import { pointOf } from '../runs/run-record';
-import {
-  BUNDLE_VERSION,
-  type BundleEntry,
-  type BundleManifest,
-  type BundleProject,
-} from './bundle-format';
+import { BUNDLE_VERSION, type BundleEntry, type BundleManifest, type BundleProject } from './bundle-format';
 import { modelCode, modelOnnx, runModelOf } from '../model-files/model-files';
 import { bundleReadme } from './bundle-readme';
 import { writeZip, type ZipEntry } from './zip';
@@ -56,7 +51,11 @@ class EntryList {
     const seen = this.byPath.get(path);
     if (seen === hash) return;
     // Unreachable while names carry the content hash; a guard so no future name scheme can silently collide.
-    if (seen !== undefined) throw new Error(`Two different files would share the bundle path ${path}`);
+    if (seen !== undefined)
+      throw new OperationalError(
+        'BUNDLE_ENTRY_COLLISION',
+        `Two different files would share the bundle path ${path}`,
+      );
     this.byPath.set(path, hash);
     this.files.push({ name: path, data });
     this.entries.push({ path, kind, precision, sha256: hash });
@@ -108,7 +107,8 @@ async function addModelFiles(
       attempt('model-int8.onnx', () =>
         out.add(`${at}/model-int8.onnx`, modelOnnx(m, 'int8'), 'model-onnx', 'int8'),
       );
-    const langs = m.pipeline.modelKind === 'gbm' ? (['ts', 'js'] as const) : (['ts', 'js', 'python'] as const);
+    const langs =
+      m.pipeline.modelKind === 'gbm' ? (['ts', 'js'] as const) : (['ts', 'js', 'python'] as const);
     for (const lang of langs)
       attempt(`${lang} code`, () => {
         for (const [name, text] of Object.entries(modelCode(m, lang)))

@@ -151,8 +151,7 @@ export function migrateManifest(manifest: BundleManifest): BundleManifest & { en
     }));
     return { ...manifest, entries };
   }
-  if (!manifest.entries)
-    throw invalid(`bundle.json (bundleVersion ${v}) has no entries list`, 'bundle.json');
+  if (!manifest.entries) throw invalid(`bundle.json (bundleVersion ${v}) has no entries list`, 'bundle.json');
   const seen = new Set<string>();
   for (const e of manifest.entries) {
     if (seen.has(e.path)) throw invalid(`bundle.json lists the entry ${e.path} twice`, e.path);

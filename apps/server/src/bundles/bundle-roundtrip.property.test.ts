@@ -138,7 +138,9 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
         // Exporting the reopened project again names and hashes every file the same way (but the records
         // and graphs, which carry the new ids of the reopened project).
         const again = JSON.parse(
-          readZip(await exportZip(t, reopened.id)).get('bundle.json')!.toString(),
+          readZip(await exportZip(t, reopened.id))
+            .get('bundle.json')!
+            .toString(),
         ) as BundleManifest;
         const comparable = (m: BundleManifest) =>
           m.entries!.filter((e) => !['project', 'audit', 'readme', 'graph'].includes(e.kind));
@@ -167,9 +169,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
         files: { ...m.files, 'project.json': projectHash },
         ...(m.entries
           ? {
-              entries: m.entries.map((e) =>
-                e.path === 'project.json' ? { ...e, sha256: projectHash } : e,
-              ),
+              entries: m.entries.map((e) => (e.path === 'project.json' ? { ...e, sha256: projectHash } : e)),
             }
           : {}),
       };
@@ -209,7 +209,11 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
     const missing = writeZip(
       [...files].filter(([n]) => n !== firstName).map(([name, data]) => ({ name, data })),
     );
-    await refused(missing, 'BUNDLE_INVALID', new RegExp(`lists ${firstName}, but the bundle has no such file`));
+    await refused(
+      missing,
+      'BUNDLE_INVALID',
+      new RegExp(`lists ${firstName}, but the bundle has no such file`),
+    );
     // A project.json of the wrong shape.
     const wrong = structuredClone(doc) as unknown as { runs: { artifacts: unknown }[] };
     wrong.runs[0]!.artifacts = 'none';

@@ -98,7 +98,9 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       ]),
     );
     // Artifact names carry kind, model node, precision and the full content hash (unique by construction).
-    expect([...files.keys()].some((f) => /^runs\/r002\/transforms-lr-[0-9a-f]{64}\.json$/.test(f))).toBe(true);
+    expect([...files.keys()].some((f) => /^runs\/r002\/transforms-lr-[0-9a-f]{64}\.json$/.test(f))).toBe(
+      true,
+    );
     expect([...files.keys()].some((f) => /^runs\/r002\/scorecard-lr-[0-9a-f]{64}\.json$/.test(f))).toBe(true);
     expect([...files.keys()].some((f) => /^runs\/r002\/weights-.+\.bin$/.test(f))).toBe(true);
     expect(files.get('README.md')!.toString()).toContain('studio import');

@@ -76,7 +76,10 @@ describe.each(testProviders)('run ONNX and generated code routes on %s', (provid
     const js = await t.app.inject({ method: 'GET', url: paths.runCode(run.id, { lang: 'js' }) });
     expect(js.statusCode, js.body.slice(0, 300)).toBe(200);
     expect(js.headers['content-type']).toContain('text/javascript');
-    const dts = await t.app.inject({ method: 'GET', url: paths.runCode(run.id, { lang: 'js', types: true }) });
+    const dts = await t.app.inject({
+      method: 'GET',
+      url: paths.runCode(run.id, { lang: 'js', types: true }),
+    });
     expect(dts.statusCode).toBe(200);
     expect(dts.body).toContain('export declare function score(record: ScoreRecord)');
     const dir = mkdtempSync(join(tmpdir(), 'studio-run-code-'));
@@ -104,6 +107,16 @@ describe.each(testProviders)('run ONNX and generated code routes on %s', (provid
     const py = await t.app.inject({ method: 'GET', url: paths.runCode(run.id, { lang: 'python' }) });
     expect(py.statusCode).toBe(200);
     expect(py.body).toContain('import torch');
+  });
+
+  it('labels the binary responses with their content types in the OpenAPI document', async () => {
+    const doc = json<{
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+    }>(await t.app.inject({ method: 'GET', url: '/api/docs/json' }));
+    const content = (path: string) => Object.keys(doc.paths[path]!.get!.responses['200']!.content ?? {});
+    expect(content('/api/projects/{projectId}/bundle')).toEqual(['application/zip']);
+    expect(content('/api/runs/{runId}/onnx')).toEqual(['application/octet-stream']);
+    expect(content('/api/runs/{runId}/code')).toContain('text/javascript');
   });
 
   it('refuses INT8 without a Quantize node, an unknown lang and an unknown run, saying what to do', async () => {

@@ -36,6 +36,7 @@ export const modelFilesPlugin = fp(
               "The run's model with its fitted preprocessing as ONNX (application/octet-stream; fp32, or INT8 QDQ when a Quantize node cleared it)",
             params: runParamsSchema,
             querystring: runOnnxQuerySchema,
+            produces: ['application/octet-stream'],
             response: {
               200: z.custom<Buffer>((b) => Buffer.isBuffer(b)),
               404: errorBodySchema,
@@ -63,9 +64,10 @@ export const modelFilesPlugin = fp(
           schema: {
             tags: ['runs'],
             summary:
-              'Generated code of the run\'s model: lang=ts (TypeScript scorer), lang=js (plain JavaScript ES module for Node 20, no build step; types=true for its .d.mts), lang=python (PyTorch script)',
+              "Generated code of the run's model: lang=ts (TypeScript scorer), lang=js (plain JavaScript ES module for Node 20, no build step; types=true for its .d.mts), lang=python (PyTorch script)",
             params: runParamsSchema,
             querystring: runCodeQuerySchema,
+            produces: ['text/javascript', 'text/typescript', 'text/x-python'],
             response: { 200: z.string(), 404: errorBodySchema, 409: errorBodySchema },
           },
         },

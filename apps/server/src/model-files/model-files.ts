@@ -164,7 +164,9 @@ export function modelOnnx(m: RunModel, precision: 'fp32' | 'int8'): Uint8Array {
 export function modelCode(m: RunModel, lang: CodeLang): Record<string, string> {
   const gbm = m.pipeline.modelKind === 'gbm';
   if (lang === 'ts')
-    return { 'scorer.ts': gbm ? generateTreesTypeScript(treesInput(m)) : generateTypeScript(networkInput(m)) };
+    return {
+      'scorer.ts': gbm ? generateTreesTypeScript(treesInput(m)) : generateTypeScript(networkInput(m)),
+    };
   if (lang === 'js') {
     const { js, dts } = gbm ? generateTreesJavaScript(treesInput(m)) : generateJavaScript(networkInput(m));
     return { 'scorer.mjs': js, 'scorer.d.mts': dts };
