@@ -76,7 +76,7 @@ export function parseBundle(buf: Buffer): ParsedBundle {
   const files = readZip(buf);
   const manifest = migrateManifest(jsonFile(files, 'bundle.json', bundleManifestSchema));
   for (const name of files.keys())
-    if (name !== 'bundle.json' && !(name in manifest.files))
+    if (name !== 'bundle.json' && !Object.hasOwn(manifest.files, name))
       throw invalid(`The bundle holds an unknown entry ${name} that bundle.json does not list`, name);
   for (const name of Object.keys(manifest.files))
     if (!files.has(name)) throw invalid(`bundle.json lists ${name}, but the bundle has no such file`, name);
