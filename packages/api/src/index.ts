@@ -7,5 +7,6 @@ export * from './runs';
 export * from './deployments';
 export * from './model-files';
 export * from './system';
+export * from './validation';
 export * from './params';
 export type * from './bodies';

@@ -11,7 +11,12 @@ import { modelCode, modelOnnx, runModelOf } from '../model-files/model-files';
 import { bundleReadme } from './bundle-readme';
 import { writeZip, type ZipEntry } from './zip';
 
-const EXTENSION: Record<string, string> = { weights: 'bin', 'weights-int8': 'bin', onnx: 'onnx' };
+const EXTENSION: Record<string, string> = {
+  weights: 'bin',
+  'weights-int8': 'bin',
+  onnx: 'onnx',
+  document: 'html',
+};
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2));
 const iso = (d: Date | null) => d?.toISOString() ?? null;

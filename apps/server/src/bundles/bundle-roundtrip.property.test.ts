@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment, ProjectDetail, Run } from '@studio/api';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 import { seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import type { BundleManifest, BundleProject } from './bundle-format';
 import { readZip, writeZip } from './zip';
 
@@ -106,7 +106,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
           expect(json<Deployment>(res)).toMatchObject({ runtime: d.runtime, precision: d.precision });
         }
         const zip = await exportZip(t, project.id);
-        const files = readZip(zip); // refuses two entries with one name
+        const files = await readZip(zip); // refuses two entries with one name
         const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
         expect(manifest.bundleVersion).toBe(2);
         expect(manifest.entries!.map((e) => e.path).sort()).toEqual(
@@ -138,9 +138,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
         // Exporting the reopened project again names and hashes every file the same way (but the records
         // and graphs, which carry the new ids of the reopened project).
         const again = JSON.parse(
-          readZip(await exportZip(t, reopened.id))
-            .get('bundle.json')!
-            .toString(),
+          (await readZip(await exportZip(t, reopened.id))).get('bundle.json')!.toString(),
         ) as BundleManifest;
         const comparable = (m: BundleManifest) =>
           m.entries!.filter((e) => !['project', 'audit', 'readme', 'graph'].includes(e.kind));
@@ -152,7 +150,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
   }, 600_000);
 
   it('reads a version 1 bundle (no entries list, old names) and refuses bad ones naming the entry', async () => {
-    const files = readZip(bases[0]!);
+    const files = await readZip(bases[0]!);
     const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
     const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
     /** The bundle with this manifest and project.json (its checksum updated in both lists), plus `extra`. */
@@ -177,7 +175,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
 
     // Version 1: no entries; the importer derives them and keeps the run's files.
     const { entries: _entries, ...v1 } = { ...manifest, bundleVersion: 1 };
-    const old = await importZip(t, rebuild(v1, doc));
+    const old = await importZip(t, await rebuild(v1, doc));
     expect(old.statusCode, old.body).toBe(201);
     const audit = json<{ action: string; changes: string[] }[]>(
       await t.app.inject({ method: 'GET', url: `/api/audit?projectId=${json<ProjectDetail>(old).id}` }),
@@ -194,19 +192,19 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
     };
     // Two entries with one name (what version 1 wrote for ONNX fp32 + INT8).
     const [firstName, firstData] = [...files].find(([n]) => n.startsWith('runs/'))!;
-    const duplicate = writeZip([
+    const duplicate = await writeZip([
       ...[...files].map(([name, data]) => ({ name, data })),
       { name: firstName, data: firstData },
     ]);
     await refused(duplicate, 'BUNDLE_INVALID', new RegExp(`two entries named ${firstName}`));
     // An entry bundle.json does not list.
     await refused(
-      rebuild(manifest, doc, [['runs/r001/extra.bin', Buffer.from('x')]]),
+      await rebuild(manifest, doc, [['runs/r001/extra.bin', Buffer.from('x')]]),
       'BUNDLE_INVALID',
       /unknown entry runs\/r001\/extra\.bin/,
     );
     // A listed file that is not there.
-    const missing = writeZip(
+    const missing = await writeZip(
       [...files].filter(([n]) => n !== firstName).map(([name, data]) => ({ name, data })),
     );
     await refused(
@@ -219,19 +217,19 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
     wrong.runs[0]!.artifacts = 'none';
     const wrongDoc = wrong as unknown as BundleProject;
     await refused(
-      rebuild(manifest, wrongDoc),
+      await rebuild(manifest, wrongDoc),
       'BUNDLE_INVALID',
       /project\.json does not have the expected shape \(at "runs\.0\.artifacts"/,
     );
     // A version 2 manifest whose entries miss a file.
     await refused(
-      rebuild({ ...manifest, entries: manifest.entries!.filter((e) => e.path !== firstName) }, doc),
+      await rebuild({ ...manifest, entries: manifest.entries!.filter((e) => e.path !== firstName) }, doc),
       'BUNDLE_INVALID',
       new RegExp(`entries do not describe ${firstName}`),
     );
     // A newer bundleVersion: upgrade the Studio.
     const newer = await refused(
-      rebuild({ ...manifest, bundleVersion: 3 }, doc),
+      await rebuild({ ...manifest, bundleVersion: 3 }, doc),
       'BUNDLE_VERSION_UNSUPPORTED',
       /newer Studio \(bundleVersion 3\)/,
     );

@@ -7,12 +7,12 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths, type BatchPrediction, type CreatedApiKey, type Deployment, type Run } from '@studio/api';
 import { parseCsv } from '@studio/data';
-import { trainDemoModels } from '../deployments/trained-runs';
+import { trainDemoModels } from '../test-support/trained-runs';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
 import { demoCsvPath, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 const table = parseCsv(readFileSync(demoCsvPath));
 const fields = deriveInputSchema(table, 'creditability');
