@@ -15,6 +15,7 @@ import { actorPlugin } from './plugins/actor-plugin';
 import { dbPlugin } from './plugins/db-plugin';
 import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
 import { openapiPlugin } from './plugins/openapi-plugin';
+import { opsPlugin } from './plugins/ops-plugin';
 import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { previewPlugin } from './preview/preview-plugin';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
+  await app.register(opsPlugin);
   await app.register(actorPlugin, options.authenticate ? { authenticate: options.authenticate } : {});
   await app.register(auditPlugin);
   await app.register(projectsPlugin);

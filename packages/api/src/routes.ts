@@ -22,6 +22,8 @@ const route = <M extends HttpMethod, P extends `/${string}`>(method: M, path: P)
 
 export const routes = {
   health: route('GET', '/api/health'),
+  ready: route('GET', '/api/ready'),
+  metrics: route('GET', '/metrics'),
   me: route('GET', '/api/me'),
   engine: route('GET', '/api/engine'),
   listProjects: route('GET', '/api/projects'),
@@ -128,6 +130,8 @@ export interface AuditFilter {
  */
 export const paths = {
   health: () => routes.health.path,
+  ready: () => routes.ready.path,
+  metrics: () => routes.metrics.path,
   me: () => routes.me.path,
   engine: () => routes.engine.path,
   docs: () => DOCS_PATH,
@@ -187,6 +191,8 @@ export const paths = {
 /** Which builder makes the URL of each route (the route test checks every pair). */
 export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   health: 'health',
+  ready: 'ready',
+  metrics: 'metrics',
   me: 'me',
   engine: 'engine',
   listProjects: 'projects',
