@@ -3,6 +3,7 @@ import { ExitCode } from './exit-codes';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { migrateCommand } from './migrate-command';
+import { codegenCommand, exportOnnxCommand } from './model-file-commands';
 import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
@@ -16,6 +17,8 @@ Commands:
   export     write a project as one bundle zip
   import     reopen a bundle zip as a new project
   predict    score a CSV with a bundle's model, offline
+  export-onnx  write a trained run's model with its preprocessing as ONNX (fp32 or int8)
+  codegen    write a trained run's generated scorer (ts, js for Node with no build step) or PyTorch script
 
 Run "studio <command> --help" for a command's options.
 
@@ -29,6 +32,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   import: importCommand,
   predict: predictCommand,
+  'export-onnx': exportOnnxCommand,
+  codegen: codegenCommand,
 };
 
 /** Runs one `studio` invocation and returns its exit code. */

@@ -76,6 +76,10 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_TOO_LARGE',
   'BUNDLE_TOO_MANY_ENTRIES',
   'BUNDLE_RATIO_TOO_HIGH',
+  'BUNDLE_ENTRY_COLLISION',
+  // model files of a run (ONNX, generated code)
+  'CODE_UNAVAILABLE_FOR_MODEL',
+  'INT8_UNAVAILABLE_FOR_MODEL',
   // the server's own faults (5xx)
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
@@ -186,6 +190,7 @@ export const PACKAGE_ERROR_CODES = [
   'TREES_DUMP_INVALID',
   // @studio/codegen
   'CODEGEN_FEATURE_COUNT',
+  'CODEGEN_JAVASCRIPT_FAILED',
 ] as const;
 export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
 

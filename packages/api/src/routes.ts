@@ -85,6 +85,10 @@ export const routes = {
   exportBundle: route('GET', '/api/projects/:projectId/bundle'),
   /** application/zip body. */
   importBundle: route('POST', '/api/projects/import'),
+  /** Query: optional `precision` (fp32|int8), `modelNodeId`. application/onnx body. */
+  runOnnx: route('GET', '/api/runs/:runId/onnx'),
+  /** Query: `lang` (ts|js|python), optional `types` (the js scorer's .d.mts), `modelNodeId`. Text body. */
+  runCode: route('GET', '/api/runs/:runId/code'),
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;
@@ -176,6 +180,12 @@ export const paths = {
   finding: (findingId: string) => `/api/findings/${e(findingId)}`,
   projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
   projectImport: () => routes.importBundle.path,
+  runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
+    `/api/runs/${e(runId)}/onnx${query({ ...q })}`,
+  runCode: (
+    runId: string,
+    q: { lang: 'ts' | 'js' | 'python'; types?: boolean; modelNodeId?: string } = { lang: 'ts' },
+  ) => `/api/runs/${e(runId)}/code${query({ ...q, types: q.types ? 'true' : undefined })}`,
 } as const;
 
 /** Which builder makes the URL of each route (the route test checks every pair). */
@@ -232,4 +242,6 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   updateFinding: 'finding',
   exportBundle: 'projectBundle',
   importBundle: 'projectImport',
+  runOnnx: 'runOnnx',
+  runCode: 'runCode',
 };
