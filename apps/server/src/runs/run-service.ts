@@ -4,6 +4,7 @@ import {
   ACTIVE_STATUSES,
   isActiveStatus,
   type Actor,
+  type Person,
   type Run,
   type RunLog,
   type RunStatus,
@@ -313,7 +314,7 @@ export class RunService {
     row: { id: string; projectId: string; metrics: unknown },
     result: ExecuteResult,
     live: LiveState,
-    actor: Actor,
+    actor: Person,
   ): Promise<void> {
     const written: StoredArtifact[] = [];
     try {
@@ -378,7 +379,7 @@ export class RunService {
     row: { id: string; projectId: string },
     e: unknown,
     live: LiveState,
-    actor: Actor,
+    actor: Person,
     signal: AbortSignal,
   ): Promise<void> {
     const cancelled = isCancellation(e) || signal.aborted;
