@@ -86,6 +86,10 @@ export const SERVER_ERROR_CODES = [
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
   'DATABASE_UNREACHABLE',
+  // stored JSON records (apps/server/src/db/versioned-record.ts)
+  'STORED_RECORD_TOO_NEW',
+  'STORED_RECORD_INVALID',
+  'RECORD_MIGRATION_MISSING',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 

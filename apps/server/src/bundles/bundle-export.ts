@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
 import { notFound } from '../http-error';
+import { errorOf, factsOf, liveOf, logOf } from '../runs/run-json';
+import { pointOf } from '../runs/run-record';
 import { BUNDLE_VERSION, type BundleManifest, type BundleProject } from './bundle-format';
 import { bundleReadme } from './bundle-readme';
 import { writeZip, type ZipEntry } from './zip';
@@ -26,7 +28,12 @@ export async function exportBundle(
       datasets: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
       runs: {
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        include: { graphVersion: { select: { number: true } }, artifacts: { orderBy: { createdAt: 'asc' } } },
+        include: {
+          graphVersion: { select: { number: true } },
+          artifacts: { orderBy: { createdAt: 'asc' } },
+          points: { orderBy: { seq: 'asc' } },
+          logs: { orderBy: { seq: 'asc' } },
+        },
       },
     },
   });
@@ -57,9 +64,10 @@ export async function exportBundle(
       datasetId: r.datasetId,
       status: r.status,
       backend: r.backend,
-      progress: r.progress,
-      metrics: r.metrics,
-      error: r.error,
+      // The bundle keeps a run's output in one record, the layout older Studios read.
+      progress: { progress: liveOf(r).progress, history: r.points.map(pointOf), logs: r.logs.map(logOf) },
+      metrics: factsOf(r),
+      error: errorOf(r),
       createdAt: r.createdAt.toISOString(),
       startedAt: iso(r.startedAt),
       finishedAt: iso(r.finishedAt),

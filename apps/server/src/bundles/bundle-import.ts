@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { JsonInput } from '../db/prisma-types';
 import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
+import { jsonOf } from '../runs/run-json';
 import { parseBundle, type ParsedBundle } from './bundle-parse';
 
 /** What an import needs from the server. */
@@ -107,8 +108,7 @@ async function insertRows(
   for (const r of p.runs) {
     const version = versions.get(r.versionNumber);
     if (!version) continue;
-    const metrics =
-      r.metrics && typeof r.metrics === 'object' ? { ...r.metrics, graphHash: version.hash } : r.metrics;
+    const records = bundle.runs.get(r.id)!;
     const row = await tx.run.create({
       data: {
         projectId: project.id,
@@ -116,9 +116,9 @@ async function insertRows(
         datasetId: r.datasetId === null ? null : (datasetIds.get(r.datasetId) ?? null),
         status: r.status,
         backend: r.backend,
-        ...(r.progress == null ? {} : { progress: r.progress as JsonInput }),
-        ...(metrics == null ? {} : { metrics: metrics as JsonInput }),
-        ...(r.error == null ? {} : { error: r.error as JsonInput }),
+        progress: jsonOf({ v: 2, progress: records.progress }),
+        metrics: jsonOf({ ...records.facts, graphHash: version.hash }),
+        ...(records.error === null ? {} : { error: jsonOf(records.error) }),
         startedById: actor.id,
         createdAt: new Date(r.createdAt),
         startedAt: date(r.startedAt),
@@ -126,6 +126,21 @@ async function insertRows(
       },
     });
     ids.set(r.id, row.id);
+    // Bundles keep no time per learning-curve point; the run's start stands in.
+    const pointsAt = row.startedAt ?? row.createdAt;
+    await tx.runPoint.createMany({
+      data: records.history.map((p, seq) => ({ runId: row.id, seq, ...p, at: pointsAt })),
+    });
+    await tx.runLog.createMany({
+      data: records.logs.map((l, seq) => ({
+        runId: row.id,
+        seq,
+        at: new Date(l.at),
+        level: l.level,
+        message: l.message,
+        nodeId: l.nodeId ?? null,
+      })),
+    });
     for (const a of r.artifacts)
       await tx.modelArtifact.create({
         data: {

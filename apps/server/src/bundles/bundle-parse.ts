@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { UserError } from '@studio/ir';
+import type { RunLog, RunProgress } from '@studio/api';
+import { isStudioError, type UserError } from '@studio/ir';
+import type { HistoryPoint } from '@studio/pipeline';
 import { userError } from '../http-error';
 import type { z } from 'zod';
 import {
@@ -10,7 +12,17 @@ import {
   type BundleManifest,
   type BundleProject,
 } from './bundle-format';
+import { bundledOutputSchema, errorOf, factsOf, type RunFacts, type StoredRunError } from '../runs/run-json';
 import { readZip } from './zip';
+
+/** A bundled run's records as this Studio stores them, whatever versions the bundle wrote. */
+export interface ParsedRunRecords {
+  facts: RunFacts;
+  error: StoredRunError | null;
+  progress: RunProgress | null;
+  history: HistoryPoint[];
+  logs: RunLog[];
+}
 
 /** A bundle read and fully checked, nothing written yet. */
 export interface ParsedBundle {
@@ -19,6 +31,8 @@ export interface ParsedBundle {
   audit: z.infer<typeof bundleAuditSchema>;
   graphs: Map<number, unknown>;
   files: Map<string, Buffer>;
+  /** By the run's id in project.json. */
+  runs: Map<string, ParsedRunRecords>;
 }
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -86,5 +100,36 @@ export function parseBundle(buf: Buffer): ParsedBundle {
       throw invalid(`${v.file} is not JSON`);
     }
   }
-  return { manifest, project, audit, graphs, files };
+  const runs = new Map(project.runs.map((r) => [r.id, runRecords(r)]));
+  return { manifest, project, audit, graphs, files, runs };
+}
+
+/** A run's JSON records read through the same parse functions as the database's (older versions migrate). */
+function runRecords(r: BundleProject['runs'][number]): ParsedRunRecords {
+  const where = `run ${r.id} in project.json`;
+  const output = bundledOutputSchema.nullish().safeParse(r.progress);
+  if (!output.success)
+    throw invalid(
+      `The progress of ${where} does not have the expected shape (${output.error.issues[0]?.path.join('.')})`,
+    );
+  const logs = output.data?.logs ?? [];
+  const badTime = logs.find((l) => Number.isNaN(Date.parse(l.at)));
+  if (badTime) throw invalid(`A log line of ${where} has no valid time ("${badTime.at}")`);
+  try {
+    return {
+      facts: factsOf({ id: r.id, metrics: r.metrics }),
+      error: errorOf({ id: r.id, error: r.error }),
+      progress: output.data?.progress ?? null,
+      history: output.data?.history ?? [],
+      logs,
+    };
+  } catch (e) {
+    if (isStudioError(e) && e.code === 'STORED_RECORD_TOO_NEW')
+      throw userError(
+        'BUNDLE_VERSION_UNSUPPORTED',
+        `A newer Studio wrote the ${String(e.details?.record)} of ${where} (version ${String(e.details?.version)}; this Studio reads up to ${String(e.details?.supported)}). Import the bundle there, or upgrade this Studio.`,
+        { run: r.id },
+      );
+    throw invalid(`The records of ${where} do not have the expected shape: ${(e as Error).message}`);
+  }
 }

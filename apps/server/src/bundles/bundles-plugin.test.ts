@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchPrediction, CreatedApiKey, Deployment, Project, ProjectDetail, Run } from '@studio/api';
+import type {
+  BatchPrediction,
+  CreatedApiKey,
+  Deployment,
+  Project,
+  ProjectDetail,
+  Run,
+  RunLog,
+} from '@studio/api';
 import { parseCsv } from '@studio/data';
 import { trainDemoModels, trainHead } from '../deployments/trained-runs';
 import { csvRecords } from '../serving/csv-records';
@@ -11,6 +19,7 @@ import { demoCsvPath, seedDemo } from '../seed/seed';
 import { filesUnder } from '../test/files';
 import { createTestApp, json, type TestApp } from '../test/test-app';
 import { testProviders } from '../test/test-database';
+import type { BundleManifest, BundleProject } from './bundle-format';
 import { readZip, writeZip } from './zip';
 
 const table = parseCsv(readFileSync(demoCsvPath));
@@ -92,6 +101,15 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     );
     expect([...files.keys()].some((f) => /^runs\/r002\/weights-.+\.bin$/.test(f))).toBe(true);
     expect(files.get('README.md')!.toString()).toContain('studio import');
+    // Each run's output travels in one record (the layout older Studios read): progress, curve and logs.
+    const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
+    for (const r of doc.runs) {
+      const run = json<Run>(await source.app.inject({ method: 'GET', url: `/api/runs/${r.id}` }));
+      const logs = json<RunLog[]>(await source.app.inject({ method: 'GET', url: `/api/runs/${r.id}/logs` }));
+      expect(r.progress).toEqual({ progress: run.progress, history: run.history, logs });
+      expect(r.metrics).toMatchObject({ v: 2, seed: run.seed, graphHash: run.graphHash });
+    }
+    expect(doc.runs.some((r) => (r.progress as { history: unknown[] }).history.length > 0)).toBe(true);
   });
 
   it('reopens the bundle in a fresh database: same history, runs and artifacts, identical predictions, same metrics on retraining', async () => {
@@ -112,9 +130,19 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const original = json<Run[]>(
       await source.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/runs` }),
     );
-    expect(runs.map((r) => [r.status, r.versionNumber, r.evaluation?.auc, r.artifacts])).toEqual(
-      original.map((r) => [r.status, r.versionNumber, r.evaluation?.auc, r.artifacts]),
-    );
+    const same = (r: Run) => [
+      r.status,
+      r.versionNumber,
+      r.evaluation?.auc,
+      r.artifacts,
+      r.progress,
+      r.history,
+    ];
+    expect(runs.map(same)).toEqual(original.map(same));
+    const logsOf = (t: TestApp, r: Run) =>
+      t.app.inject({ method: 'GET', url: `/api/runs/${r.id}/logs` }).then((res) => json<RunLog[]>(res));
+    for (const [i, r] of runs.entries())
+      expect(await logsOf(fresh, r)).toEqual(await logsOf(source, original[i]!));
     const audit = json<{ action: string }[]>(
       await fresh.app.inject({ method: 'GET', url: `/api/audit?projectId=${imported.id}&limit=500` }),
     );
@@ -187,5 +215,61 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     );
     expect(await fresh.app.prisma.auditEvent.count()).toBe(auditBefore);
     expect(filesUnder(join(fresh.db.dataDir, 'blobs'))).toEqual(blobsBefore);
+  });
+
+  it('imports runs whose records an older Studio wrote, and refuses records from a newer one', async () => {
+    const files = readZip(zip);
+    const withProject = (edit: (doc: BundleProject) => void) => {
+      const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
+      edit(doc);
+      const next = new Map(files);
+      next.set('project.json', Buffer.from(JSON.stringify(doc)));
+      const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
+      manifest.files['project.json'] = createHash('sha256').update(next.get('project.json')!).digest('hex');
+      next.set('bundle.json', Buffer.from(JSON.stringify(manifest)));
+      return writeZip([...next].map(([name, data]) => ({ name, data })));
+    };
+    // Version 1 run facts: `version: 1` and no quantizations; version 1 errors carry no `v`.
+    const old = withProject((doc) => {
+      for (const r of doc.runs) {
+        const { v: _, quantizations: __, ...rest } = r.metrics as Record<string, unknown>;
+        r.metrics = { version: 1, ...rest };
+        if (r.error) {
+          const { v: ___, ...error } = r.error as Record<string, unknown>;
+          r.error = error;
+        }
+      }
+    });
+    const res = await importZip(fresh, old);
+    expect(res.statusCode, res.body).toBe(201);
+    const imported = json<ProjectDetail>(res);
+    const runs = json<Run[]>(
+      await fresh.app.inject({ method: 'GET', url: `/api/projects/${imported.id}/runs` }),
+    );
+    const original = json<Run[]>(
+      await source.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/runs` }),
+    );
+    const same = (r: Run) => [r.status, r.seed, r.evaluation, r.quantizations, r.history, r.error];
+    expect(runs.map(same)).toEqual(original.map(same));
+
+    const future = await importZip(
+      fresh,
+      withProject((doc) => {
+        doc.runs[0]!.metrics = { ...(doc.runs[0]!.metrics as object), v: 3 };
+      }),
+    );
+    expect(future.statusCode).toBe(400);
+    expect(json(future)).toMatchObject({ code: 'BUNDLE_VERSION_UNSUPPORTED' });
+    expect(json(future).message).toContain('run facts');
+    expect(json(future).message).toContain('version 3; this Studio reads up to 2');
+
+    const broken = await importZip(
+      fresh,
+      withProject((doc) => {
+        (doc.runs[0]!.progress as { history: unknown[] }).history.push({ step: 'one' });
+      }),
+    );
+    expect(broken.statusCode).toBe(400);
+    expect(json(broken).code).toBe('BUNDLE_INVALID');
   });
 });

@@ -14,19 +14,15 @@ import { executePlan, assertRunnable, planGraph, type ExecuteResult } from '@stu
 import type { AuditLog } from '../audit/audit-log';
 import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
-import type { JsonInput } from '../db/prisma-types';
 import { HttpUserError, notFound, operationalError, userError } from '../http-error';
 import { ArtifactStore, type StoredArtifact } from './artifact-store';
 import { engineVersion, runBackend } from './engine-version';
 import { InProcessJobQueue, type JobQueue, type JobQueueFactory } from './job-queue';
 import { cancelledError, isCancellation, runError, toRunError } from './run-errors';
 import { RunEventHub } from './run-events';
-import { factsOf, liveOf, runRefs, toRun, type LiveState, type RunError, type RunFacts } from './run-record';
-
-/** The live state is written to the database at most this often while a run trains. */
-const PERSIST_INTERVAL_MS = 1000;
-/** Logs kept per run; later lines replace the oldest. */
-const MAX_LOGS = 1000;
+import { factsOf, jsonOf, liveOf, logOf, storedError, type RunFacts } from './run-json';
+import { MAX_LOGS, RunOutput } from './run-output';
+import { runRefs, toRun, type RunError } from './run-record';
 
 const INTERRUPTED: RunError = runError(
   'RUN_INTERRUPTED',
@@ -101,7 +97,7 @@ export class RunService {
         },
       ]);
     const facts: RunFacts = {
-      version: 1,
+      v: 2,
       graphHash: version.hash,
       datasetHash: dataset.sha256,
       seed: plan.seed,
@@ -112,11 +108,11 @@ export class RunService {
       evaluations: [],
       woe: null,
       scorecard: null,
+      quantizations: [],
       warnings: planned.diagnostics
         .filter((d) => d.severity === 'warning')
         .map((d) => ({ code: d.code, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })),
     };
-    const live: LiveState = { progress: null, history: [], logs: [] };
     const row = await this.prisma.$transaction(async (tx) => {
       const created = await tx.run.create({
         data: {
@@ -125,8 +121,8 @@ export class RunService {
           datasetId: dataset.id,
           status: 'queued',
           startedById: actor.id,
-          progress: live as unknown as JsonInput,
-          metrics: facts as unknown as JsonInput,
+          progress: jsonOf({ v: 2, progress: null }),
+          metrics: jsonOf(facts),
         },
       });
       await this.audit.record(tx, {
@@ -179,11 +175,14 @@ export class RunService {
     return rows.map(toRun);
   }
 
-  /** The run's log lines, oldest first. */
+  /** The run's log lines (the newest MAX_LOGS), oldest first. */
   async logs(runId: string): Promise<RunLog[]> {
-    const row = await this.prisma.run.findUnique({ where: { id: runId }, select: { progress: true } });
+    const row = await this.prisma.run.findUnique({
+      where: { id: runId },
+      select: { logs: { orderBy: { seq: 'desc' }, take: MAX_LOGS } },
+    });
     if (!row) throw notFound('run', runId);
-    return liveOf(row).logs;
+    return row.logs.reverse().map(logOf);
   }
 
   /** Cancels a queued or training run and resolves once it has stopped; finished runs answer 409. */
@@ -212,7 +211,7 @@ export class RunService {
       const error = cancelledError(`Cancelled by ${actor.name} before training started.`);
       const moved = await this.prisma.run.updateMany({
         where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
-        data: { status: 'cancelled', finishedAt: new Date(), error },
+        data: { status: 'cancelled', finishedAt: new Date(), error: jsonOf(storedError(error)) },
       });
       if (moved.count > 0)
         this.events.publish(runId, { type: 'status', status: 'cancelled', error: error.message });
@@ -228,7 +227,7 @@ export class RunService {
   async interruptLeftovers(): Promise<number> {
     const { count } = await this.prisma.run.updateMany({
       where: { status: { in: [...ACTIVE_STATUSES] } },
-      data: { status: 'interrupted', finishedAt: new Date(), error: INTERRUPTED as unknown as JsonInput },
+      data: { status: 'interrupted', finishedAt: new Date(), error: jsonOf(storedError(INTERRUPTED)) },
     });
     return count;
   }
@@ -246,18 +245,14 @@ export class RunService {
       include: { graphVersion: true, startedBy: { select: { id: true, name: true } } },
     });
     if (!row || row.status !== 'queued') return;
+    // Read before the run is marked running, so that a running run always ends with a recorded outcome.
+    const output = await RunOutput.open(this.prisma, runId, liveOf(row).progress);
     const started = await this.prisma.run.updateMany({
       where: { id: runId, status: 'queued' },
       data: { status: 'running', startedAt: new Date(), backend: runBackend() },
     });
     if (started.count === 0) return;
     this.events.publish(runId, { type: 'status', status: 'running', error: null });
-    const live = liveOf(row);
-    const writer = new LiveWriter(live, (state) =>
-      this.prisma.run
-        .update({ where: { id: runId }, data: { progress: state as unknown as JsonInput } })
-        .then(() => {}),
-    );
     const actor = row.startedBy;
     try {
       const plan = assertRunnable(currentGraph(row.graphVersion.graph));
@@ -266,23 +261,19 @@ export class RunService {
         signal,
         seed: factsOf(row).seed,
         onProgress: (progress, point) => {
-          live.progress = progress;
-          if (point) live.history.push(point);
+          output.update(progress, point);
           this.events.publish(runId, { type: 'progress', progress, point });
-          writer.touch();
         },
         onLog: (log) => {
-          live.logs.push(log);
-          if (live.logs.length > MAX_LOGS) live.logs.shift();
+          output.log(log);
           this.events.publish(runId, { type: 'log', log });
-          writer.touch();
         },
       });
-      await writer.stop();
-      await this.succeed(row, result, live, actor);
+      await output.stop();
+      await this.succeed(row, result, output, actor);
     } catch (e) {
-      await writer.stop();
-      await this.fail(row, e, live, actor, signal);
+      await output.stop();
+      await this.fail(row, e, output, actor, signal);
     }
   }
 
@@ -313,14 +304,15 @@ export class RunService {
   private async succeed(
     row: { id: string; projectId: string; metrics: unknown },
     result: ExecuteResult,
-    live: LiveState,
+    output: RunOutput,
     actor: Person,
   ): Promise<void> {
     const written: StoredArtifact[] = [];
     try {
       for (const a of result.artifacts) written.push(await this.artifacts.write(a.bytes));
+      const stored = factsOf(row);
       const facts: RunFacts = {
-        ...factsOf(row),
+        ...stored,
         datasetHash: result.datasetSha256,
         modelKind: result.modelKind,
         engineVersion: this.engine,
@@ -330,10 +322,11 @@ export class RunService {
         woe: result.woe,
         scorecard: result.scorecard,
         quantizations: result.quantizations,
-        warnings: [...factsOf(row).warnings, ...result.warnings],
+        warnings: [...stored.warnings, ...result.warnings],
       };
-      if (live.progress) live.progress = { ...live.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
+      const progress = output.progress && { ...output.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
       await this.prisma.$transaction(async (tx) => {
+        await output.drain(tx);
         const moved = await tx.run.updateMany({
           where: { id: row.id, status: 'running' },
           data: {
@@ -341,8 +334,8 @@ export class RunService {
             finishedAt: new Date(),
             // Where the models actually trained (logistic solvers stay on the CPU even with a GPU present).
             backend: result.devices,
-            metrics: facts as unknown as JsonInput,
-            progress: live as unknown as JsonInput,
+            metrics: jsonOf(facts),
+            progress: jsonOf({ v: 2, progress }),
           },
         });
         if (moved.count !== 1)
@@ -368,6 +361,7 @@ export class RunService {
           changes: [`succeeded in ${result.durations.total?.toFixed(1)} s`, ...auc],
         });
       });
+      output.drained();
     } catch (e) {
       await this.removeOrphans(written);
       throw e;
@@ -378,7 +372,7 @@ export class RunService {
   private async fail(
     row: { id: string; projectId: string },
     e: unknown,
-    live: LiveState,
+    output: RunOutput,
     actor: Person,
     signal: AbortSignal,
   ): Promise<void> {
@@ -395,22 +389,24 @@ export class RunService {
         : toRunError(e);
     if (internal) this.log.error({ err: e, runId: row.id }, 'run failed on an internal error');
     const status: RunStatus = interrupted ? 'interrupted' : cancelled ? 'cancelled' : 'failed';
-    live.logs.push({
+    const line: RunLog = {
       at: new Date().toISOString(),
       level: cancelled ? 'warn' : 'error',
       message: `${error.code}: ${error.message}`,
       ...(error.nodeId ? { nodeId: error.nodeId } : {}),
-    });
-    this.events.publish(row.id, { type: 'log', log: live.logs.at(-1)! });
+    };
+    output.log(line);
+    this.events.publish(row.id, { type: 'log', log: line });
     const message = error.nodeId ? `node ${error.nodeId}: ${error.message}` : error.message;
     await this.prisma.$transaction(async (tx) => {
+      await output.drain(tx);
       await tx.run.updateMany({
         where: { id: row.id, status: 'running' },
         data: {
           status,
           finishedAt: new Date(),
-          error: { ...error, message } as unknown as JsonInput,
-          progress: live as unknown as JsonInput,
+          error: jsonOf(storedError({ ...error, message })),
+          progress: jsonOf({ v: 2, progress: output.progress }),
         },
       });
       if (!cancelled)
@@ -423,6 +419,7 @@ export class RunService {
           changes: [`failed: ${error.code}`],
         });
     });
+    output.drained();
     this.events.publish(row.id, { type: 'status', status, error: message });
   }
 
@@ -448,41 +445,4 @@ function notRunnable(diagnostics: Diagnostic[]): HttpUserError {
     `The graph cannot be trained yet: ${where}${first?.message ?? 'it is incomplete'}${more}. Fix the marked nodes, save and train again.`,
     { diagnostics },
   );
-}
-
-/** Writes the live state at most once per interval while a run trains, and once more when it stops. */
-class LiveWriter {
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private dirty = false;
-
-  constructor(
-    private readonly state: LiveState,
-    private readonly write: (state: LiveState) => Promise<void>,
-  ) {}
-
-  /** Notes a change; schedules a write unless one is already scheduled. */
-  touch(): void {
-    this.dirty = true;
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, PERSIST_INTERVAL_MS);
-  }
-
-  /** Cancels the scheduled write and waits for one in flight. */
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.writing;
-  }
-
-  private flush(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    const snapshot = structuredClone(this.state);
-    // A failed periodic write is not fatal: the final status write carries the whole state again.
-    this.writing = this.writing.then(() => this.write(snapshot)).catch(() => {});
-  }
 }

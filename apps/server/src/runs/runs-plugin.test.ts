@@ -91,6 +91,17 @@ describe.each(testProviders)('runs API on %s', (provider) => {
 
     const logs = json<RunLog[]>(await t.app.inject({ method: 'GET', url: `/api/runs/${run.id}/logs` }));
     expect(logs.some((l) => l.message.includes('training rows'))).toBe(true);
+    // The curve and the log lines were appended as rows while it trained; they come back as streamed.
+    expect(run.history.length).toBeGreaterThan(0);
+    for (const e of events) {
+      if (e.type === 'progress' && e.point) expect(run.history).toContainEqual(e.point);
+      if (e.type === 'log') expect(logs).toContainEqual(e.log);
+    }
+    expect(await t.app.prisma.runPoint.count({ where: { runId: run.id } })).toBe(run.history.length);
+    expect(await t.app.prisma.runLog.count({ where: { runId: run.id } })).toBe(logs.length);
+    const stored = await t.app.prisma.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(stored.progress).toEqual({ v: 2, progress: run.progress });
+    expect(stored.metrics).toMatchObject({ v: 2, seed: 42 });
     const listed = json<Run[]>(await t.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/runs` }));
     expect(listed.map((r) => r.id)).toContain(run.id);
     const audit = json<AuditEvent[]>(
