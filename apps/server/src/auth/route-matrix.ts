@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, can, routePolicies, routes, type Role, type RouteName, type RoutePolicy } from '@studio/api';
+import { operationalError } from '../http-error';
 import { repoRoot } from '../repo-paths';
 
 /**
@@ -65,6 +66,6 @@ export function renderMatrix(rows: readonly MatrixRow[]): string {
 export function withMatrix(doc: string, rows: readonly MatrixRow[]): string {
   const a = doc.indexOf(START);
   const b = doc.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`docs/security.md lacks the route-matrix markers`);
+  if (a < 0 || b < a) throw operationalError('INTERNAL', 'docs/security.md lacks the route-matrix markers');
   return `${doc.slice(0, a)}${renderMatrix(rows)}${doc.slice(b + END.length)}`;
 }
