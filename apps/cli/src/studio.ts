@@ -6,6 +6,7 @@ import { migrateCommand } from './migrate-command';
 import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
+import { usersCommand } from './users-command';
 
 const help = `Usage: studio <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   export     write a project as one bundle zip
   import     reopen a bundle zip as a new project
   predict    score a CSV with a bundle's model, offline
+  users      add, list, disable, reset-password, set-role: sign-in accounts
 
 Run "studio <command> --help" for a command's options.
 
@@ -29,6 +31,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   import: importCommand,
   predict: predictCommand,
+  users: usersCommand,
 };
 
 /** Runs one `studio` invocation and returns its exit code. */
