@@ -71,7 +71,7 @@ describe('studio command', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('serve --port 0 prints the first admin's one-time link and one ready line, serves /api/health, needs a sign-in for the rest, stops cleanly on SIGTERM', async () => {
+  it('serve --port 0 prints the first admin’s one-time link and one ready line, serves /api/health, needs a sign-in for the rest, stops cleanly on SIGTERM', async () => {
     const { url, stdout, stop } = await serve(['--data-dir', dataDir, '--no-seed']);
     expect(url).not.toMatch(/:0$/);
     const health = await fetch(`${url}/api/health`);
@@ -160,7 +160,9 @@ describe('studio command', () => {
           database: 'postgresql',
         });
         const cookie = await signInByLink(server.stdout);
-        const projects = (await (await fetch(`${server.url}/api/projects`, { headers: { cookie } })).json()) as {
+        const projects = (await (
+          await fetch(`${server.url}/api/projects`, { headers: { cookie } })
+        ).json()) as {
           name: string;
         }[];
         expect(projects.map((p) => p.name)).toEqual(['German credit demo']);
