@@ -121,8 +121,22 @@ test('two people: the analyst deploys, only the approver may undeploy (disabled 
 }) => {
   const analystContext = await contextAs(browser, 'analyst');
   const analyst = await analystContext.newPage();
-  await analyst.goto('/');
-  await startFromTemplate(analyst, 'woe-scorecard', 'german_credit.csv');
+  // A project of its own name, so its endpoint's slug is not one another spec already deployed.
+  const projects = (await (await analyst.request.get('/api/projects')).json()) as {
+    id: string;
+    name: string;
+  }[];
+  const demo = projects.find((p) => p.name === 'German credit demo')!;
+  const [dataset] = (await (await analyst.request.get(`/api/projects/${demo.id}/datasets`)).json()) as {
+    id: string;
+  }[];
+  const created = await analyst.request.post('/api/projects/from-template', {
+    data: { templateId: 'woe-scorecard', name: `Two-person review ${Date.now()}`, datasetId: dataset!.id },
+  });
+  expect(created.status()).toBe(201);
+  const project = (await created.json()) as { id: string };
+  await analyst.goto(`/#/projects/${encodeURIComponent(project.id)}`);
+  await expect(analyst.getByTestId('editor')).toBeVisible();
   await analyst.getByTestId('train').click();
   await waitForEvaluation(analyst);
   await analyst.getByTestId('deploy').click();
