@@ -6,6 +6,7 @@ import type { JsonInput } from '../db/prisma-types';
 import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
 import { jsonOf } from '../runs/run-json';
 import { parseBundle, type ParsedBundle } from './bundle-parse';
+import type { ZipLimits } from './zip';
 
 /** What an import needs from the server. */
 export interface ImportDeps {
@@ -14,6 +15,8 @@ export interface ImportDeps {
   artifacts: ArtifactStore;
   /** Is a stored blob still referenced by any row? (Removal of files an aborted import created.) */
   blobInUse(sha256: string): Promise<boolean>;
+  /** Caps on what the archive may inflate to (defaults: `DEFAULT_ZIP_LIMITS`). */
+  zipLimits?: Partial<ZipLimits>;
 }
 
 /** Replaces every node parameter equal to an old dataset id with the new one. */
@@ -34,7 +37,7 @@ const date = (s: string | null) => (s === null ? null : new Date(s));
  * (and re-hashed). Returns the new project's id.
  */
 export async function importBundle(deps: ImportDeps, buf: Buffer, actor: Actor): Promise<string> {
-  const bundle = parseBundle(buf);
+  const bundle = await parseBundle(buf, deps.zipLimits);
   const written: StoredArtifact[] = [];
   try {
     const blobs = new Map<string, Buffer>();

@@ -5,10 +5,11 @@ import { errorBodySchema, projectDetailSchema, routes, under, projectParamsSchem
 import { ArtifactStore } from '../runs/artifact-store';
 import { exportBundle } from './bundle-export';
 import { importBundle } from './bundle-import';
+import type { ZipLimits } from './zip';
 
 /** Project bundles: one zip out (`GET /api/projects/:id/bundle`), the same zip back in as a new project. */
-export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
-  async (app, { maxBundleBytes }) => {
+export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<ZipLimits> }>(
+  async (app, { maxBundleBytes, zipLimits }) => {
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     const blobInUse = async (sha256: string) =>
       (await app.prisma.modelArtifact.count({ where: { sha256 } })) +
@@ -33,6 +34,12 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
           },
         },
         async (request, reply) => {
+          // Every succeeded run leaves with its model document (written now for runs that have none yet).
+          const succeeded = await app.prisma.run.findMany({
+            where: { projectId: request.params.projectId, status: 'succeeded' },
+            select: { id: true },
+          });
+          for (const r of succeeded) await app.validation.ensureDocument(r.id);
           const zip = await exportBundle(app.prisma, app.datasets.blobs, request.params.projectId);
           const project = await app.prisma.project.findUniqueOrThrow({
             where: { id: request.params.projectId },
@@ -53,12 +60,23 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
             summary:
               'Reopen a bundle (application/zip body) as a new project; nothing is imported if any check fails',
             body: z.custom<Buffer>((b) => Buffer.isBuffer(b), 'a zip body (Content-Type: application/zip)'),
-            response: { 201: projectDetailSchema, 400: errorBodySchema, 413: errorBodySchema },
+            response: {
+              201: projectDetailSchema,
+              400: errorBodySchema,
+              413: errorBodySchema,
+              422: errorBodySchema,
+            },
           },
         },
         async (request, reply) => {
           const id = await importBundle(
-            { prisma: app.prisma, audit: app.audit, artifacts, blobInUse },
+            {
+              prisma: app.prisma,
+              audit: app.audit,
+              artifacts,
+              blobInUse,
+              ...(zipLimits ? { zipLimits } : {}),
+            },
             request.body,
             request.actor,
           );
@@ -68,5 +86,5 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
     };
     await app.register(bundleRoutes, { prefix: '/api' });
   },
-  { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+  { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'validation'] },
 );

@@ -244,9 +244,12 @@ export const deploymentsPlugin = fp(
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     app.decorate(
       'deployments',
-      new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts),
+      new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts, app.validation),
     );
     await app.register(managementRoutes, { prefix: '/api', keys, stats });
   },
-  { name: 'deployments', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'serving'] },
+  {
+    name: 'deployments',
+    dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'serving', 'validation'],
+  },
 );
