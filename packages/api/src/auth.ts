@@ -159,6 +159,10 @@ export const SESSION_COOKIE = 'studio_session';
  */
 export const routePolicies: Record<RouteName, RoutePolicy> = {
   health: 'public',
+  /** Readiness probe (load balancers), like health. */
+  ready: 'public',
+  /** Prometheus text outside /api: not behind sign-in (see docs/security.md, open point). */
+  metrics: 'public',
   me: 'signedIn',
   engine: 'read',
   signIn: 'public',
