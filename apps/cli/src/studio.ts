@@ -7,6 +7,7 @@ import { codegenCommand, exportOnnxCommand } from './model-file-commands';
 import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
+import { usersCommand } from './users-command';
 
 const help = `Usage: studio <command> [options]
 
@@ -19,6 +20,7 @@ Commands:
   predict    score a CSV with a bundle's model, offline
   export-onnx  write a trained run's model with its preprocessing as ONNX (fp32 or int8)
   codegen    write a trained run's generated scorer (ts, js for Node with no build step) or PyTorch script
+  users      add, list, disable, reset-password, set-role: sign-in accounts
 
 Run "studio <command> --help" for a command's options.
 
@@ -34,6 +36,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   predict: predictCommand,
   'export-onnx': exportOnnxCommand,
   codegen: codegenCommand,
+  users: usersCommand,
 };
 
 /** Runs one `studio` invocation and returns its exit code. */

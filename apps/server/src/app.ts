@@ -9,11 +9,14 @@ import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
 import { parseDatabaseUrl } from './db/database-target';
 import { deploymentsPlugin } from './deployments/deployments-plugin';
+import type { AuthSettings } from './auth/auth-service';
+import { authRoutes } from './auth/auth-plugin';
 import type { Authenticate } from './fastify-types';
 import { graphsPlugin } from './graphs/graphs-plugin';
 import { actorPlugin } from './plugins/actor-plugin';
 import { dbPlugin } from './plugins/db-plugin';
 import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
+import { hardeningPlugin } from './plugins/hardening-plugin';
 import { openapiPlugin } from './plugins/openapi-plugin';
 import { opsPlugin } from './plugins/ops-plugin';
 import { systemRoutes } from './plugins/system-plugin';
@@ -40,8 +43,25 @@ export interface AppOptions {
   webDist?: string | null;
   /** Caps on what an imported bundle may inflate to (total size, entries, ratio); default `DEFAULT_ZIP_LIMITS`. */
   bundleZipLimits?: Partial<ZipLimits>;
-  /** Replaces the embedded local-analyst actor (sign-in). */
+  /**
+   * `sessions` (default): every `/api` route needs a sign-in (cookie session or personal access token) and the
+   * role its policy names. `local`: every request is the local analyst with the admin role (unit tests).
+   */
+  auth?: 'sessions' | 'local';
+  /** Replaces how requests are authenticated (tests). */
   authenticate?: Authenticate;
+  /** Session timeouts and sign-in backoff. */
+  authSettings?: Partial<AuthSettings>;
+  /** `Secure` session cookies: true, false or 'auto' (when the request came over TLS; the default). */
+  secureCookies?: boolean | 'auto';
+  /** Host names the server answers to (`'*'`: any); default localhost names. See `HardeningOptions`. */
+  allowedHosts?: readonly string[] | '*';
+  /** Requests per minute per deployment key on `/v1`. */
+  predictPerMinute?: number;
+  /** Sign-in attempts per client address per minute. */
+  signInPerMinute?: number;
+  /** Origins besides the server's own that may send cookie-authenticated mutations. */
+  allowedOrigins?: readonly string[];
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -66,11 +86,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  await app.register(hardeningPlugin, {
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.predictPerMinute ? { predictPerMinute: options.predictPerMinute } : {}),
+  });
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
   await app.register(opsPlugin);
-  await app.register(actorPlugin, options.authenticate ? { authenticate: options.authenticate } : {});
+  await app.register(actorPlugin, {
+    mode: options.auth ?? 'sessions',
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+    ...(options.authSettings ? { authSettings: options.authSettings } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  });
   await app.register(auditPlugin);
+  await app.register(authRoutes, {
+    secureCookies: options.secureCookies ?? 'auto',
+    ...(options.signInPerMinute ? { signInPerMinute: options.signInPerMinute } : {}),
+  });
   await app.register(projectsPlugin);
   await app.register(graphsPlugin);
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });

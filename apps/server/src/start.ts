@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { defaultDatabaseUrl, parseDatabaseUrl } from './db/database-target';
 import { migrate } from './db/migrator';
+import { LOCAL_HOSTS } from './plugins/hardening-plugin';
 import { repoRoot } from './repo-paths';
 import { seedDemo } from './seed/seed';
 
@@ -18,10 +19,41 @@ export interface StartOptions {
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
   maxUploadBytes?: number;
+  /** The first admin's password (a Docker secret); without it, the first start prints a one-time link. */
+  adminPassword?: string;
+  /** Host names the server answers to (DNS-rebinding guard); default: localhost names and `host`. */
+  allowedHosts?: readonly string[];
+  /** `Secure` session cookies (set behind a TLS proxy); default: only when a request came over TLS. */
+  secureCookies?: boolean;
+}
+
+/** What `start` answers: the app, its URL and, on a first start, the one-time sign-in link to print. */
+export interface Started {
+  app: FastifyInstance;
+  url: string;
+  /** Set when no admin could sign in yet: open it once to sign in as `firstAdmin.username`. */
+  firstAdmin: { username: string; link: string | null } | null;
+}
+
+/**
+ * The host names a server listening on `host` answers to: STUDIO_ALLOWED_HOSTS (comma-separated, `*` for
+ * any) when set, else the localhost names plus `host` itself unless it is a wildcard address.
+ */
+export function allowedHostsFor(host: string): readonly string[] | '*' {
+  const env = process.env.STUDIO_ALLOWED_HOSTS?.trim();
+  if (env === '*') return '*';
+  const fromEnv = env
+    ? env
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : [];
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  return [...LOCAL_HOSTS, ...(wildcard ? [] : [host]), ...fromEnv];
 }
 
 /** Migrates, builds, seeds (unless told not to) and listens; resolves with the app and the URL it listens on. */
-export async function start(options: StartOptions = {}): Promise<{ app: FastifyInstance; url: string }> {
+export async function start(options: StartOptions = {}): Promise<Started> {
   const dataDir = options.dataDir ?? join(repoRoot, '.data');
   const databaseUrl = options.databaseUrl ?? defaultDatabaseUrl(dataDir);
   await migrate(parseDatabaseUrl(databaseUrl));
@@ -32,16 +64,27 @@ export async function start(options: StartOptions = {}): Promise<{ app: FastifyI
     logger: options.logger ?? { level: 'info' },
     webDist: webDist && existsSync(webDist) ? webDist : null,
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+    ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
+    allowedHosts: options.allowedHosts ?? allowedHostsFor(options.host ?? '127.0.0.1'),
   });
   try {
     await app.ready();
     if (options.seed ?? true) await seedDemo(app);
+    const first = await app.auth.ensureFirstAdmin(options.adminPassword);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 5174 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const shownHost = host.includes(':') ? `[${host}]` : host;
-    return { app, url: `http://${shownHost}:${port}` };
+    const url = `http://${shownHost}:${port}`;
+    return {
+      app,
+      url,
+      firstAdmin: first && {
+        username: first.username,
+        link: first.link && `${url}/api/auth/link/${first.link}`,
+      },
+    };
   } catch (e) {
     await app.close();
     throw e;

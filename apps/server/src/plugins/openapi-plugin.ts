@@ -17,7 +17,8 @@ export const openapiPlugin = fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(swaggerUi, { routePrefix: DOCS_PATH });
+    // Its own CSP (hashes of its inline scripts) replaces the app's on these pages.
+    await app.register(swaggerUi, { routePrefix: DOCS_PATH, staticCSP: true });
   },
   { name: 'openapi' },
 );

@@ -3,6 +3,7 @@ import { deploymentRuntimeSchema, type DeployBody, type Run } from '@studio/api'
 import { useDeploy } from '../api';
 import { int8DeployRefusal } from '../../evaluation/quantization-summary';
 import { errorMessage } from '../../../lib/error-message';
+import { useCan } from '../../auth/api';
 import '../deployments.css';
 
 const RUNTIME_LABELS: Record<string, string> = {
@@ -17,6 +18,7 @@ const RUNTIME_LABELS: Record<string, string> = {
  */
 export function DeployButton({ run }: { run: Run }) {
   const deploy = useDeploy(run);
+  const canDeploy = useCan('requestDeployment');
   const models = modelsOf(run);
   const [modelNodeId, setModelNodeId] = useState(models[0]?.modelNodeId);
   const [runtime, setRuntime] = useState<'native' | 'onnx'>('native');
@@ -90,8 +92,8 @@ export function DeployButton({ run }: { run: Run }) {
       <button
         className="primary"
         data-testid="deploy"
-        title="Serve this run's model as a REST endpoint (D)"
-        disabled={deploy.isPending}
+        title={canDeploy.reason ?? "Serve this run's model as a REST endpoint (D)"}
+        disabled={!canDeploy.allowed || deploy.isPending}
         onClick={() => deploy.mutate(body)}
       >
         {deploy.isPending ? 'Deploying…' : 'Deploy'}
