@@ -223,5 +223,8 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   predictBatch: 'deploymentKey',
   predictCsv: 'deploymentKey',
   exportBundle: 'export',
+  /** A run's model as ONNX or generated code leaves the building like a bundle does. */
+  runOnnx: 'export',
+  runCode: 'export',
   importBundle: 'edit',
 };

@@ -132,7 +132,14 @@ async function insertRows(
     // Bundles keep no time per learning-curve point; the run's start stands in.
     const pointsAt = row.startedAt ?? row.createdAt;
     await tx.runPoint.createMany({
-      data: records.history.map((p, seq) => ({ runId: row.id, seq, ...p, at: pointsAt })),
+      data: records.history.map((p, seq) => ({
+        runId: row.id,
+        seq,
+        ...p,
+        nodeId: p.nodeId ?? null,
+        modelKind: p.modelKind ?? null,
+        at: pointsAt,
+      })),
     });
     await tx.runLog.createMany({
       data: records.logs.map((l, seq) => ({
