@@ -21,7 +21,14 @@ import { deriveInputSchema } from '../serving/input-schema';
 
 const [mode, dataDir, databaseUrl] = process.argv.slice(2) as [string, string, string];
 await migrate(parseDatabaseUrl(databaseUrl));
-const app = await buildApp({ databaseUrl, dataDir, logger: { level: 'error' }, webDist: null });
+// The embedded single-user mode: this child stands for a server, not for sign-in (tested elsewhere).
+const app = await buildApp({
+  databaseUrl,
+  dataDir,
+  logger: { level: 'error' },
+  webDist: null,
+  auth: 'local',
+});
 await app.ready();
 let ready: Record<string, unknown> = {};
 if (mode === 'setup') {
