@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
 import { ExitCode } from './exit-codes';
@@ -6,7 +7,13 @@ import { databaseOptions, parsePort } from './options';
 export const serveHelp = `Usage: studio serve [options]
 
 Migrates the database, seeds the demo project, and serves the API and the web app from one process.
-Prints "Studio listening on http://<host>:<port>" on stdout when ready; logs go to stderr.
+Prints "Studio listening on http://<host>:<port>" on stdout when ready; logs go to stderr. Every /api route needs
+a sign-in. On the first start (no admin can sign in yet) it creates the admin and prints a one-time sign-in
+link, or sets the admin's password from STUDIO_ADMIN_PASSWORD_FILE (a Docker secret) / STUDIO_ADMIN_PASSWORD.
+
+Environment:
+  STUDIO_ALLOWED_HOSTS    comma-separated host names the server answers to (default: localhost names + --host)
+  STUDIO_SECURE_COOKIES   1: mark the session cookie Secure (behind a TLS-terminating proxy)
 
 Options:
   --host <host>           interface to listen on (default 127.0.0.1)
@@ -16,6 +23,13 @@ Options:
   --no-seed               do not create the German credit demo project
   --log-level <level>     pino level: fatal, error, warn, info, debug, trace (default info)
   -h, --help              show this help`;
+
+/** The first admin's password from STUDIO_ADMIN_PASSWORD_FILE (a Docker secret) or STUDIO_ADMIN_PASSWORD. */
+function readAdminPassword(): string | undefined {
+  const file = process.env.STUDIO_ADMIN_PASSWORD_FILE;
+  if (file) return readFileSync(file, 'utf8').trim() || undefined;
+  return process.env.STUDIO_ADMIN_PASSWORD || undefined;
+}
 
 /** `studio serve`: runs until SIGINT/SIGTERM, then closes the server and the database cleanly. */
 export async function serveCommand(args: string[]): Promise<number> {
@@ -38,14 +52,23 @@ export async function serveCommand(args: string[]): Promise<number> {
     return ExitCode.OK;
   }
   const { dataDir, databaseUrl } = databaseOptions(values);
-  const { app, url } = await start({
+  const adminPassword = readAdminPassword();
+  const { app, url, firstAdmin } = await start({
     host: values.host,
     port: parsePort(values.port),
     dataDir,
     databaseUrl,
     seed: values.seed && !values['no-seed'],
     logger: { level: values['log-level'], stream: process.stderr },
+    ...(adminPassword ? { adminPassword } : {}),
+    ...(process.env.STUDIO_SECURE_COOKIES === '1' ? { secureCookies: true } : {}),
   });
+  if (firstAdmin?.link)
+    console.log(
+      `First start: no admin can sign in yet. Open this one-time link to sign in as "${firstAdmin.username}" and set a password (valid 24 h):\n  ${firstAdmin.link}`,
+    );
+  else if (firstAdmin)
+    console.log(`First start: admin "${firstAdmin.username}" created with the password from the secret.`);
   console.log(`Studio listening on ${url}`);
   return new Promise((resolveExit) => {
     const stop = () => {

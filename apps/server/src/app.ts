@@ -7,6 +7,8 @@ import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
 import { parseDatabaseUrl } from './db/database-target';
 import { deploymentsPlugin } from './deployments/deployments-plugin';
+import type { AuthSettings } from './auth/auth-service';
+import { authRoutes } from './auth/auth-plugin';
 import type { Authenticate } from './fastify-types';
 import { graphsPlugin } from './graphs/graphs-plugin';
 import { actorPlugin } from './plugins/actor-plugin';
@@ -34,8 +36,19 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** The built web app to serve at `/`; omitted or missing on disk: API only. */
   webDist?: string | null;
-  /** Replaces the embedded local-analyst actor (sign-in). */
+  /**
+   * `sessions` (default): every `/api` route needs a sign-in (cookie session or personal access token) and the
+   * role its policy names. `local`: every request is the local analyst with the admin role (unit tests).
+   */
+  auth?: 'sessions' | 'local';
+  /** Replaces how requests are authenticated (tests). */
   authenticate?: Authenticate;
+  /** Session timeouts and sign-in backoff. */
+  authSettings?: Partial<AuthSettings>;
+  /** `Secure` session cookies: true, false or 'auto' (when the request came over TLS; the default). */
+  secureCookies?: boolean | 'auto';
+  /** Origins besides the server's own that may send cookie-authenticated mutations. */
+  allowedOrigins?: readonly string[];
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -62,8 +75,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
-  await app.register(actorPlugin, options.authenticate ? { authenticate: options.authenticate } : {});
+  await app.register(actorPlugin, {
+    mode: options.auth ?? 'sessions',
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+    ...(options.authSettings ? { authSettings: options.authSettings } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+  });
   await app.register(auditPlugin);
+  await app.register(authRoutes, { secureCookies: options.secureCookies ?? 'auto' });
   await app.register(projectsPlugin);
   await app.register(graphsPlugin);
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });

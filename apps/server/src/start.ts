@@ -18,10 +18,24 @@ export interface StartOptions {
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
   maxUploadBytes?: number;
+  /** The first admin's password (a Docker secret); without it, the first start prints a one-time link. */
+  adminPassword?: string;
+  /** Host names the server answers to (DNS-rebinding guard); default: localhost names and `host`. */
+  allowedHosts?: readonly string[];
+  /** `Secure` session cookies (set behind a TLS proxy); default: only when a request came over TLS. */
+  secureCookies?: boolean;
+}
+
+/** What `start` answers: the app, its URL and, on a first start, the one-time sign-in link to print. */
+export interface Started {
+  app: FastifyInstance;
+  url: string;
+  /** Set when no admin could sign in yet: open it once to sign in as `firstAdmin.username`. */
+  firstAdmin: { username: string; link: string | null } | null;
 }
 
 /** Migrates, builds, seeds (unless told not to) and listens; resolves with the app and the URL it listens on. */
-export async function start(options: StartOptions = {}): Promise<{ app: FastifyInstance; url: string }> {
+export async function start(options: StartOptions = {}): Promise<Started> {
   const dataDir = options.dataDir ?? join(repoRoot, '.data');
   const databaseUrl = options.databaseUrl ?? defaultDatabaseUrl(dataDir);
   await migrate(parseDatabaseUrl(databaseUrl));
@@ -32,16 +46,26 @@ export async function start(options: StartOptions = {}): Promise<{ app: FastifyI
     logger: options.logger ?? { level: 'info' },
     webDist: webDist && existsSync(webDist) ? webDist : null,
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
+    ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   });
   try {
     await app.ready();
     if (options.seed ?? true) await seedDemo(app);
+    const first = await app.auth.ensureFirstAdmin(options.adminPassword);
     const host = options.host ?? '127.0.0.1';
     await app.listen({ host, port: options.port ?? 5174 });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const shownHost = host.includes(':') ? `[${host}]` : host;
-    return { app, url: `http://${shownHost}:${port}` };
+    const url = `http://${shownHost}:${port}`;
+    return {
+      app,
+      url,
+      firstAdmin: first && {
+        username: first.username,
+        link: first.link && `${url}/api/auth/link/${first.link}`,
+      },
+    };
   } catch (e) {
     await app.close();
     throw e;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { actorSchema } from './projects';
+import { personSchema } from './auth';
 
 /** One append-only audit record: who did what to which target, when, with the readable change lines. */
 export const auditEventSchema = z.object({
   id: z.string(),
   at: z.string(),
-  actor: actorSchema,
+  actor: personSchema,
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),

@@ -19,6 +19,20 @@ export const SERVER_ERROR_CODES = [
   'MULTIPART_EXPECTED',
   'FILE_MISSING',
   'UPLOAD_TOO_LARGE',
+  // identity and access (401, 403, 421, 429)
+  'AUTH_REQUIRED',
+  'SESSION_EXPIRED',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_LOCKED',
+  'SIGN_IN_LINK_INVALID',
+  'PASSWORD_WRONG',
+  'FORBIDDEN',
+  'TOKEN_SCOPE',
+  'CSRF_REJECTED',
+  'HOST_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'USERNAME_TAKEN',
+  'LAST_ADMIN',
   // records that do not exist (see `NotFoundKind`)
   'PROJECT_NOT_FOUND',
   'VERSION_NOT_FOUND',
@@ -26,6 +40,8 @@ export const SERVER_ERROR_CODES = [
   'RUN_NOT_FOUND',
   'DEPLOYMENT_NOT_FOUND',
   'KEY_NOT_FOUND',
+  'USER_NOT_FOUND',
+  'TOKEN_NOT_FOUND',
   'TEMPLATE_NOT_FOUND',
   'MODEL_NOT_FOUND',
   'INT8_MODEL_NOT_FOUND',
@@ -222,7 +238,8 @@ export const RUN_WARNING_CODES = [
 export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 /** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
-export type NotFoundKind = 'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key';
+export type NotFoundKind =
+  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token';
 export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
   ServerErrorCode;
 export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>

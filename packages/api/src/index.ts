@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './auth';
 export * from './projects';
 export * from './datasets';
 export * from './audit';

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { graphSchema } from '@studio/ir';
 import { errorBodySchema } from './errors';
 
-export const actorSchema = z.object({ id: z.string(), name: z.string() });
-export type Actor = z.infer<typeof actorSchema>;
+import { personSchema } from './auth';
+export { actorSchema, type Actor } from './auth';
 
 export const projectSchema = z.object({
   id: z.string(),
@@ -29,7 +29,7 @@ export const graphVersionSummarySchema = z.object({
   hash: z.string(),
   parentId: z.string().nullable(),
   message: z.string(),
-  author: actorSchema,
+  author: personSchema,
   createdAt: z.string(),
 });
 export type GraphVersionSummary = z.infer<typeof graphVersionSummarySchema>;

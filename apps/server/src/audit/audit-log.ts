@@ -1,10 +1,10 @@
-import type { Actor, AuditEvent, AuditQuery } from '@studio/api';
+import type { AuditEvent, AuditQuery, Person } from '@studio/api';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { AuditEventRow, Tx } from '../db/prisma-types';
 
 /** One change to record: what was done to which target, with hashes and readable lines where they apply. */
 export interface AuditEntry {
-  actor: Actor;
+  actor: Person;
   action: string;
   targetType: string;
   targetId: string;

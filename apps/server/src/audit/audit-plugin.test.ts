@@ -17,7 +17,16 @@ describe.each(testProviders)('audit API on %s', (provider) => {
   // Sign-in replaces the actor decorator; here a header picks one of two users, proving that seam.
   beforeAll(async () => {
     t = await createTestApp(provider, {
-      authenticate: async (request) => users.find((u) => u.id === request.headers['x-user']) ?? users[0]!,
+      authenticate: async (request) => {
+        const user = users.find((u) => u.id === request.headers['x-user']) ?? users[0]!;
+        return {
+          actor: { ...user, role: 'analyst' },
+          username: null,
+          via: 'session',
+          expiresAt: null,
+          mustSetPassword: false,
+        };
+      },
     });
     for (const u of users) await t.app.prisma.user.create({ data: u });
     const as = (user: string, method: 'POST' | 'PATCH', url: string, payload: object) =>
@@ -75,6 +84,6 @@ describe.each(testProviders)('audit API on %s', (provider) => {
 
   it('answers GET /api/me with the authenticated actor', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/me', headers: { 'x-user': 'ben' } });
-    expect(json(res)).toEqual({ id: 'ben', name: 'Ben Builder' });
+    expect(json(res)).toEqual({ id: 'ben', name: 'Ben Builder', role: 'analyst' });
   });
 });

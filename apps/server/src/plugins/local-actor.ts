@@ -1,4 +1,7 @@
 import type { Actor } from '@studio/api';
 
-/** The one user of the embedded, single-analyst Studio; seeded at start. */
-export const LOCAL_ACTOR: Actor = { id: 'local', name: 'Local analyst' };
+/**
+ * The one user of the embedded, single-analyst mode (`auth: 'local'`: tests, and the seed's author). It cannot
+ * sign in (no username); in that mode every request acts as it, with the admin role.
+ */
+export const LOCAL_ACTOR: Actor = { id: 'local', name: 'Local analyst', role: 'admin' };

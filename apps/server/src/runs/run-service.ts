@@ -4,6 +4,7 @@ import {
   ACTIVE_STATUSES,
   isActiveStatus,
   type Actor,
+  type Person,
   type Run,
   type RunLog,
   type RunStatus,
@@ -304,7 +305,7 @@ export class RunService {
     row: { id: string; projectId: string; metrics: unknown },
     result: ExecuteResult,
     output: RunOutput,
-    actor: Actor,
+    actor: Person,
   ): Promise<void> {
     const written: StoredArtifact[] = [];
     try {
@@ -372,7 +373,7 @@ export class RunService {
     row: { id: string; projectId: string },
     e: unknown,
     output: RunOutput,
-    actor: Actor,
+    actor: Person,
     signal: AbortSignal,
   ): Promise<void> {
     const cancelled = isCancellation(e) || signal.aborted;

@@ -36,7 +36,7 @@ describe.each(testProviders)('demo seed on %s', (provider) => {
 
   it('does not come back after the analyst deletes the demo', async () => {
     const [demo] = await t.app.projects.list();
-    await t.app.projects.delete(demo!.id, { id: 'local', name: 'Local analyst' });
+    await t.app.projects.delete(demo!.id, { id: 'local', name: 'Local analyst', role: 'admin' });
     expect(await seedDemo(t.app)).toBe(false);
     expect(await t.app.projects.list()).toEqual([]);
   });

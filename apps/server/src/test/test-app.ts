@@ -19,7 +19,14 @@ export async function createTestApp(
   const db = await createTestDatabase(provider);
   await migrate(db.target);
   const { beforeReady, ...appOptions } = options;
-  const app = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, logger: false, ...appOptions });
+  // Domain tests act as the local analyst (admin); auth tests pass `auth: 'sessions'`.
+  const app = await buildApp({
+    databaseUrl: db.url,
+    dataDir: db.dataDir,
+    logger: false,
+    auth: 'local',
+    ...appOptions,
+  });
   beforeReady?.(app);
   await app.ready();
   return {
