@@ -75,6 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
+  // Single-user mode is explicit: the Studio runs without sign-in. Only then may approval be waived.
+  app.decorate('singleUser', (options.auth ?? 'sessions') === 'local');
   await app.register(actorPlugin, {
     mode: options.auth ?? 'sessions',
     ...(options.authenticate ? { authenticate: options.authenticate } : {}),

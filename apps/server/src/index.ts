@@ -5,3 +5,4 @@ export { defaultDatabaseUrl, parseDatabaseUrl, redact, type DatabaseTarget } fro
 export { seedDemo, DEMO_PROJECT_NAME } from './seed/seed';
 export { LOCAL_ACTOR } from './plugins/local-actor';
 export { BundleScorer, type ScoredCsvRow } from './bundles/bundle-scorer';
+export { verifyAuditChain } from './audit/audit-log';

@@ -66,6 +66,12 @@ export const routes = {
   createFromTemplate: route('POST', '/api/projects/from-template'),
   /** Query: `projectId`, `actor`, `action`, `from`, `to`, `limit` (see `auditQuerySchema`). */
   queryAudit: route('GET', '/api/audit'),
+  /** Recomputes the whole hash chain and names the first broken event. */
+  verifyAudit: route('GET', '/api/audit/verify'),
+  /** Query: `format` (jsonl | csv), `from`, `to`. An attachment for auditors. */
+  exportAudit: route('GET', '/api/audit/export'),
+  /** The bundle's own audit history of a project imported from a bundle (unverified). */
+  importedHistory: route('GET', '/api/projects/:projectId/imported-history'),
   deploy: route('POST', '/api/runs/:runId/deploy'),
   listDeployments: route('GET', '/api/projects/:projectId/deployments'),
   getDeployment: route('GET', '/api/deployments/:deploymentId'),
@@ -165,6 +171,10 @@ export const paths = {
   templates: () => routes.listTemplates.path,
   projectFromTemplate: () => routes.createFromTemplate.path,
   audit: (filter: AuditFilter = {}) => `${routes.queryAudit.path}${query({ ...filter })}`,
+  auditVerify: () => routes.verifyAudit.path,
+  auditExport: (filter: { format?: 'jsonl' | 'csv'; from?: string; to?: string } = {}) =>
+    `${routes.exportAudit.path}${query({ ...filter })}`,
+  projectImportedHistory: (projectId: string) => `/api/projects/${e(projectId)}/imported-history`,
   projectDeployments: (projectId: string) => `/api/projects/${e(projectId)}/deployments`,
   deployment: (deploymentId: string) => `/api/deployments/${e(deploymentId)}`,
   deploymentPromote: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/promote`,
@@ -181,7 +191,8 @@ export const paths = {
   predictBatch: (slug: string) => `/v1/deployments/${e(slug)}/predict/batch`,
   predictCsv: (slug: string) => `/v1/deployments/${e(slug)}/predict/csv`,
   projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
-  projectImport: () => routes.importBundle.path,
+  projectImport: (options: { confirmModified?: boolean } = {}) =>
+    `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
 } as const;
 
 /** Which builder makes the URL of each route (the route test checks every pair). */
@@ -225,6 +236,9 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   listTemplates: 'templates',
   createFromTemplate: 'projectFromTemplate',
   queryAudit: 'audit',
+  verifyAudit: 'auditVerify',
+  exportAudit: 'auditExport',
+  importedHistory: 'projectImportedHistory',
   deploy: 'runDeploy',
   listDeployments: 'projectDeployments',
   getDeployment: 'deployment',

@@ -7,6 +7,7 @@ import { errorOf, factsOf, liveOf, logOf } from '../runs/run-json';
 import { pointOf } from '../runs/run-record';
 import { BUNDLE_VERSION, type BundleManifest, type BundleProject } from './bundle-format';
 import { bundleReadme } from './bundle-readme';
+import { SIGNATURE_FILE, signManifest, type InstanceSigner } from './bundle-signing';
 import { writeZip, type ZipEntry } from './zip';
 
 const EXTENSION: Record<string, string> = { weights: 'bin', 'weights-int8': 'bin', onnx: 'onnx' };
@@ -19,6 +20,7 @@ export async function exportBundle(
   prisma: StudioPrisma,
   blobs: BlobStore,
   projectId: string,
+  signer?: InstanceSigner,
 ): Promise<Buffer> {
   const project = await prisma.project.findUnique({
     where: { id: projectId },
@@ -108,7 +110,7 @@ export async function exportBundle(
   };
   const audit = await prisma.auditEvent.findMany({
     where: { projectId },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    orderBy: [{ at: 'asc' }, { seq: 'asc' }, { id: 'asc' }],
   });
   files.push({ name: 'project.json', data: json(doc) });
   files.push({
@@ -124,6 +126,7 @@ export async function exportBundle(
         beforeHash: e.beforeHash,
         afterHash: e.afterHash,
         changes: e.changes,
+        summary: e.summary,
       })),
     ),
   });
@@ -135,5 +138,7 @@ export async function exportBundle(
     project: project.name,
     files: Object.fromEntries(files.map((f) => [f.name, createHash('sha256').update(f.data).digest('hex')])),
   };
-  return writeZip([{ name: 'bundle.json', data: json(manifest) }, ...files]);
+  const manifestBytes = json(manifest);
+  const signature = signer ? [{ name: SIGNATURE_FILE, data: json(signManifest(manifestBytes, signer)) }] : [];
+  return writeZip([{ name: 'bundle.json', data: manifestBytes }, ...signature, ...files]);
 }

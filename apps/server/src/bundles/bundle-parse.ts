@@ -13,6 +13,7 @@ import {
   type BundleProject,
 } from './bundle-format';
 import { bundledOutputSchema, errorOf, factsOf, type RunFacts, type StoredRunError } from '../runs/run-json';
+import { SIGNATURE_FILE } from './bundle-signing';
 import { readZip } from './zip';
 
 /** A bundled run's records as this Studio stores them, whatever versions the bundle wrote. */
@@ -72,7 +73,8 @@ export function parseBundle(buf: Buffer): ParsedBundle {
     );
   const mismatched: string[] = [];
   for (const [name, data] of files)
-    if (name !== 'bundle.json' && manifest.files[name] !== sha256(data)) mismatched.push(name);
+    if (name !== 'bundle.json' && name !== SIGNATURE_FILE && manifest.files[name] !== sha256(data))
+      mismatched.push(name);
   for (const name of Object.keys(manifest.files)) if (!files.has(name)) mismatched.push(name);
   if (mismatched.length > 0)
     throw userError(
