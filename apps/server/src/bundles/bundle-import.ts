@@ -19,6 +19,8 @@ export interface ImportDeps {
   blobInUse(sha256: string): Promise<boolean>;
   /** This instance's key: what "signed by <instance>, intact" is checked against. */
   signer: InstanceSigner;
+  /** Single-user mode: the new project waives approval like every project made here. */
+  singleUser: boolean;
 }
 
 /** Replaces every node parameter equal to an old dataset id with the new one. */
@@ -94,6 +96,7 @@ async function insertRows(
       name: p.project.name,
       description: p.project.description,
       createdById: actor.id,
+      approvalWaived: deps.singleUser,
       importedBundleHash: bundleHash,
       importedSignature: check.status,
       importedSigner: check.signer,

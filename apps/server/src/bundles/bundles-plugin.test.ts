@@ -65,6 +65,11 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     fresh = await createTestApp(provider);
     await seedDemo(source.app);
     ({ demo, scorecard } = await trainDemoModels(source.app));
+    // `fresh` is the same Studio instance on a new database (a restore): it holds the same signing key, so
+    // the bundle reads "signed by <instance>, intact". Foreign and tampered bundles: bundle-signing.test.ts.
+    const key = await source.app.prisma.instanceKey.findUniqueOrThrow({ where: { id: 'instance' } });
+    await fresh.app.prisma.instanceKey.deleteMany();
+    await fresh.app.prisma.instanceKey.create({ data: key });
   }, 120_000);
   afterAll(async () => {
     await source?.close();
@@ -84,7 +89,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     };
     expect(manifest.bundleVersion).toBe(1);
     expect(Object.keys(manifest.files).sort()).toEqual(
-      [...files.keys()].filter((f) => f !== 'bundle.json').sort(),
+      [...files.keys()].filter((f) => f !== 'bundle.json' && f !== 'bundle.sig').sort(),
     );
     for (const [name, sha] of Object.entries(manifest.files))
       expect(createHash('sha256').update(files.get(name)!).digest('hex')).toBe(sha);
@@ -146,8 +151,12 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const audit = json<{ action: string }[]>(
       await fresh.app.inject({ method: 'GET', url: `/api/audit?projectId=${imported.id}&limit=500` }),
     );
-    expect(audit[0]!.action).toBe('project.import');
-    expect(audit.map((e) => e.action)).toContain('run.finish');
+    expect(audit.map((e) => e.action)).toEqual(['project.import']);
+    const history = json<{ label: string; events: { action: string }[] }>(
+      await fresh.app.inject({ method: 'GET', url: `/api/projects/${imported.id}/imported-history` }),
+    );
+    expect(history.label).toBe('imported history, unverified');
+    expect(history.events.map((e) => e.action)).toContain('run.finish');
 
     const before = await scoreWith(source, scorecard.id, 'round-trip');
     const copy = runs.find((r) => r.versionNumber === scorecard.versionNumber && r.status === 'succeeded')!;
@@ -227,6 +236,8 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
       manifest.files['project.json'] = createHash('sha256').update(next.get('project.json')!).digest('hex');
       next.set('bundle.json', Buffer.from(JSON.stringify(manifest)));
+      // An older Studio signed nothing: the bundle reads "unsigned" (its runs untrusted), not "modified".
+      next.delete('bundle.sig');
       return writeZip([...next].map(([name, data]) => ({ name, data })));
     };
     // Version 1 run facts: `version: 1` and no quantizations; version 1 errors carry no `v`.

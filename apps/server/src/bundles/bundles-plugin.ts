@@ -96,7 +96,14 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
         async (request, reply) => {
           const signer = await instanceSigner(app.prisma);
           const { projectId } = await importBundle(
-            { prisma: app.prisma, audit: app.audit, artifacts, blobInUse, signer },
+            {
+              prisma: app.prisma,
+              audit: app.audit,
+              artifacts,
+              blobInUse,
+              signer,
+              singleUser: app.singleUser,
+            },
             request.body,
             request.actor,
             { confirmModified: request.query.confirmModified },

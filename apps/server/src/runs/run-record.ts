@@ -67,6 +67,7 @@ export function toRun(row: RunRowWithRefs): Run {
     warnings: facts.warnings,
     error: error ? { code: error.code, message: error.message } : null,
     artifacts: row.artifacts.map((a) => ({ kind: a.kind, hash: a.sha256, sizeBytes: a.sizeBytes })),
+    untrusted: row.untrusted ?? null,
   };
 }
 
