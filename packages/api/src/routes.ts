@@ -85,6 +85,10 @@ export const routes = {
   /** Query: optional `limit`. */
   deploymentPredictions: route('GET', '/api/deployments/:deploymentId/predictions'),
   deploymentOpenApi: route('GET', '/api/deployments/:deploymentId/openapi'),
+  listDeploymentRequests: route('GET', '/api/projects/:projectId/deployment-requests'),
+  getDeploymentRequest: route('GET', '/api/deployment-requests/:requestId'),
+  approveDeploymentRequest: route('POST', '/api/deployment-requests/:requestId/approve'),
+  rejectDeploymentRequest: route('POST', '/api/deployment-requests/:requestId/reject'),
   /** `Authorization: Bearer <key>` on all three `/v1` routes. */
   predict: route('POST', '/v1/deployments/:slug/predict'),
   /** JSON array of records, at most `MAX_BATCH_ROWS`. */
@@ -187,6 +191,10 @@ export const paths = {
   deploymentPredictions: (deploymentId: string, limit?: number) =>
     `/api/deployments/${e(deploymentId)}/predictions${query({ limit })}`,
   deploymentOpenApi: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/openapi`,
+  projectDeploymentRequests: (projectId: string) => `/api/projects/${e(projectId)}/deployment-requests`,
+  deploymentRequest: (requestId: string) => `/api/deployment-requests/${e(requestId)}`,
+  deploymentRequestApprove: (requestId: string) => `/api/deployment-requests/${e(requestId)}/approve`,
+  deploymentRequestReject: (requestId: string) => `/api/deployment-requests/${e(requestId)}/reject`,
   predict: (slug: string) => `/v1/deployments/${e(slug)}/predict`,
   predictBatch: (slug: string) => `/v1/deployments/${e(slug)}/predict/batch`,
   predictCsv: (slug: string) => `/v1/deployments/${e(slug)}/predict/csv`,
@@ -251,6 +259,10 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   deploymentStats: 'deploymentStats',
   deploymentPredictions: 'deploymentPredictions',
   deploymentOpenApi: 'deploymentOpenApi',
+  listDeploymentRequests: 'projectDeploymentRequests',
+  getDeploymentRequest: 'deploymentRequest',
+  approveDeploymentRequest: 'deploymentRequestApprove',
+  rejectDeploymentRequest: 'deploymentRequestReject',
   predict: 'predict',
   predictBatch: 'predictBatch',
   predictCsv: 'predictCsv',
