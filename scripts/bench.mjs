@@ -15,6 +15,7 @@ ensurePythonModules({
   onnx: 'python3-onnx',
   fastapi: 'python3-fastapi',
   uvicorn: 'python3-uvicorn',
+  xgboost: 'python3-xgboost',
 });
 const only = process.argv.slice(2);
 const benchDir = join(root, 'bench');

@@ -49,10 +49,12 @@ const probability = async (r: number, count: number) =>
 await measure(
   a,
   y,
-  async (from, out) => {
-    for (let i = 0; i < out.length; i++) out[i] = (await probability((from + i) % n, 1))[0] ?? Number.NaN;
+  {
+    singles: async (from, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = (await probability((from + i) % n, 1))[0] ?? Number.NaN;
+    },
+    batch: (count) => probability(0, count),
   },
-  (count) => probability(0, count),
   { name: 'onnxruntime-node', version: ort.env.versions.common },
 );
 await session.release();

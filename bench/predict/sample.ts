@@ -14,7 +14,10 @@ export interface Timing {
 }
 
 export interface Sample {
+  /** One awaited call per row (both sides). */
   single: Timing;
+  /** One synchronous call per row (ours only: onnxruntime-node has no synchronous run). */
+  single_sync?: Timing;
   batch: Timing;
   peak_rss_mb: number;
   name?: string;
@@ -65,26 +68,41 @@ async function timed(f: () => Promise<void>): Promise<[number, number]> {
   return [(performance.now() - t0) / 1000, (c.user + c.system) / 1e6];
 }
 
+/** What a side measures: awaited single rows, optionally synchronous single rows, and batches. */
+export interface Paths {
+  /** Fills out[i] with row (from + i) mod n, one awaited call per row. */
+  singles: (from: number, out: Float32Array) => Promise<void>;
+  /** The same with one synchronous call per row, where the side has such an API. */
+  syncSingles?: (from: number, out: Float32Array) => void;
+  batch: (rows: number) => Promise<Float32Array>;
+}
+
 /**
- * Warms up, then times `calls` single-row predictions (`singles(from, out)` fills out[i] with row (from + i)
- * mod n, one call per row) and `batches` predictions of the first `batchRows` rows, alternating the two blocks 3 times; writes `<side>-single.f32` and `<side>-batch.f32`; prints the Sample as JSON.
+ * Warms up, then times `calls` single-row predictions (awaited, and synchronous where the side has them) and
+ * `batches` predictions of the first `batchRows` rows, alternating the blocks 3 times; writes
+ * `<side>-single.f32` (awaited), `<side>-single-sync.f32` and `<side>-batch.f32`; prints the Sample as JSON.
  */
 export async function measure(
   a: Args,
   y: Uint8Array,
-  singles: (from: number, out: Float32Array) => Promise<void>,
-  batch: (rows: number) => Promise<Float32Array>,
+  paths: Paths,
   meta: { name?: string; version?: string } = {},
 ): Promise<void> {
+  const { singles, syncSingles, batch } = paths;
   const n = y.length;
   const single = new Float32Array(a.calls);
-  await singles(0, single.subarray(0, Math.min(2000, a.calls)));
+  const singleSync = new Float32Array(a.calls);
+  const warm = Math.min(2000, a.calls);
+  await singles(0, single.subarray(0, warm));
+  syncSingles?.(0, singleSync.subarray(0, warm));
   await batch(a.batchRows);
   let p: Float32Array = new Float32Array(0);
   const s: [number, number][] = [];
+  const ss: [number, number][] = [];
   const b: [number, number][] = [];
   for (let k = 0; k < INNER; k++) {
     s.push(await timed(() => singles(0, single)));
+    if (syncSingles) ss.push(await timed(async () => syncSingles(0, singleSync)));
     b.push(
       await timed(async () => {
         for (let i = 0; i < a.batches; i++) p = await batch(a.batchRows);
@@ -98,9 +116,12 @@ export async function measure(
     auc,
   });
   writeFileSync(join(a.dir, `${a.side}-single.f32`), new Uint8Array(single.buffer, 0, m * 4));
+  if (syncSingles)
+    writeFileSync(join(a.dir, `${a.side}-single-sync.f32`), new Uint8Array(singleSync.buffer, 0, m * 4));
   writeFileSync(join(a.dir, `${a.side}-batch.f32`), new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
   const result: Sample = {
     single: timing(s, auc(y.subarray(0, m), single.subarray(0, m))),
+    ...(syncSingles ? { single_sync: timing(ss, auc(y.subarray(0, m), singleSync.subarray(0, m))) } : {}),
     batch: timing(b, auc(y.subarray(0, a.batchRows), p)),
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
     ...meta,

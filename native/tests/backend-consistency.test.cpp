@@ -1,5 +1,5 @@
 // Runs every op on every non-CPU backend and compares forward outputs and gradients with the
-// CPU twin. Needs a device: without one it prints SKIPPED and checks nothing.
+// CPU twin. Needs a device: without one it is reported as skipped and checks nothing.
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -44,8 +44,7 @@ TEST(backend_consistency_cuda_vs_cpu) {
   const CudaInfo info = cuda_info();
   const Backend* be = cuda_backend();
   if (be == nullptr) {
-    std::printf("  SKIPPED backend consistency: %s (CUDA compiled: %s)\n", info.error.c_str(), info.compiled ? "yes" : "no");
-    return;
+    SKIP("%s (CUDA compiled: %s)", info.error.c_str(), info.compiled ? "yes" : "no");
   }
   for (const auto& c : test::all_op_cases()) {
     CHECK(be->supports_op(c.op));
@@ -88,8 +87,7 @@ TEST(backend_consistency_cuda_vs_cpu) {
 TEST(backend_consistency_training_kernels_cuda_vs_cpu) {
   const Backend* be = cuda_backend();
   if (be == nullptr) {
-    std::printf("  SKIPPED training-kernel consistency: %s\n", cuda_info().error.c_str());
-    return;
+    SKIP("%s", cuda_info().error.c_str());
   }
   const Backend& cpu = cpu_backend();
   PhiloxStream rng(7, 1);

@@ -12,7 +12,7 @@
 #include "../src/core/philox.h"
 #include "../src/core/thread-pool.h"
 #include "../src/ops/act-math.h"
-#include "../src/ops/simd.h"
+#include "../src/cpu/simd.h"
 #include "../src/runtime/predict.h"
 #include "../src/runtime/serialize.h"
 #include "../src/runtime/trainer.h"

@@ -11,6 +11,7 @@
 #include "../src/core/errors.h"
 #include "../src/core/philox.h"
 #include "../src/core/thread-pool.h"
+#include "../src/cpu/cpu-ops.h"
 #include "../src/runtime/serialize.h"
 #include "../src/runtime/trainer.h"
 #include "test.h"
@@ -210,8 +211,7 @@ TEST(device_choice_is_resolved_or_refused_clearly) {
 TEST(cuda_training_matches_cpu) {
   const Backend* cuda = cuda_backend();
   if (cuda == nullptr) {
-    std::printf("  SKIPPED CUDA training vs CPU: %s\n", cuda_info().error.c_str());
-    return;
+    SKIP("%s", cuda_info().error.c_str());
   }
   const Data tr = make_data(20000, 8), va = make_data(5000, 9);
   TrainResult res[2];

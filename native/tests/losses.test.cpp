@@ -6,7 +6,7 @@
 
 #include "../src/backend/backend.h"
 #include "../src/core/philox.h"
-#include "../src/ops/cpu-ops.h"
+#include "../src/cpu/cpu-ops.h"
 #include "test.h"
 
 using namespace studio;

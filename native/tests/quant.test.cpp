@@ -1,6 +1,6 @@
 // INT8 quantisation: the CPU kernel in use against exact integer and fp32 references, calibration
 // rules, model-level accuracy, the version-2 file, determinism, bad input, and the CUDA twin
-// (SKIPPED without a device).
+// (skipped without a device).
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -308,8 +308,7 @@ TEST(quant_rejects_bad_calibration_and_unsupported_models) {
 TEST(quant_cuda_int8_dense_matches_cpu) {
   const Backend* be = cuda_backend();
   if (be == nullptr) {
-    std::printf("  SKIPPED int8 dense CUDA vs CPU: %s\n", cuda_info().error.c_str());
-    return;
+    SKIP("%s", cuda_info().error.c_str());
   }
   const int64_t rows = 37, k = 203, n = 45, pad = int8_padded(n, kInt8KAlign), n_pad = int8_padded(n, kInt8NAlign);
   const auto x = padded_rows(int8s(static_cast<size_t>(rows * k), -127, 20), rows, k);

@@ -1,4 +1,5 @@
-// A minimal test harness: TEST registers a case, CHECK records a failure and continues.
+// A minimal test harness: TEST registers a case, CHECK records a failure and continues, SKIP ends a
+// case that cannot run here (no CUDA device, say) and reports it apart from the passed ones.
 #pragma once
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,8 @@ struct Case {
 };
 std::vector<Case>& registry();
 extern int failures;
+/** Marks the running case skipped, with a printf-style reason (printed by the runner). */
+void skip(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 struct Register {
   Register(const char* name, std::function<void()> fn) { registry().push_back({name, std::move(fn)}); }
@@ -27,6 +30,13 @@ struct Register {
   static void name();                                                \
   static test::Register TEST_CAT(reg_, name)(#name, name);           \
   static void name()
+
+/** Ends the running case as skipped: SKIP("no CUDA device: %s", why). */
+#define SKIP(...)          \
+  do {                     \
+    test::skip(__VA_ARGS__); \
+    return;                \
+  } while (0)
 
 #define CHECK(cond)                                                                   \
   do {                                                                                \

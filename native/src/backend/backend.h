@@ -7,6 +7,7 @@
 
 #include "../ops/op.h"
 #include "../ops/train-kernels.h"
+#include "../gbm/hist.h"
 #include "../quant/int8-dense.h"
 
 namespace studio {
@@ -29,6 +30,7 @@ struct Backend {
   void (*optim_step)(const OptimStepArgs& args);
   void (*gather_rows)(const GatherArgs& args);
   void (*project_signs)(float* w, const float* sign, int64_t n);
+  void (*gbm_hist)(const gbm::HistArgs& args);  // GBM histogram build (gbm/hist.h); pointers in this backend's memory
 };
 
 /** Memory allocated in a backend, freed when the buffer goes out of scope. */

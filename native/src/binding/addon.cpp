@@ -4,8 +4,9 @@
 
 #include "../backend/backend.h"
 #include "../core/thread-pool.h"
-#include "../ops/simd.h"
+#include "../cpu/simd.h"
 #include "../quant/int8-dense-cpu.h"
+#include "gbm-wrap.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
 
@@ -37,6 +38,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("backendInfo", Napi::Function::New(env, BackendInfo, "backendInfo"));
   exports.Set("NativeModel", ModelWrap::Init(env));
   exports.Set("NativeQuantizedModel", QuantizedWrap::Init(env));
+  exports.Set("NativeGbm", GbmWrap::Init(env));
   return exports;
 }
 

@@ -13,6 +13,7 @@
 #include "dropout.cuh"
 #include "embedding.cuh"
 #include "fused-dense.cuh"
+#include "gbm-hist.cuh"
 #include "int8-dense.cuh"
 #include "layer-norm.cuh"
 #include "penalty.cuh"
@@ -120,7 +121,7 @@ const Backend* cuda_backend() {
   static const Backend table{"cuda",      false,           cu_alloc,          cu_free,
                              cu_copy,     cu_forward,      cu_backward,       cu_sync,
                              cu_supports, cuda::int8_dense, cuda::zero,       cuda::optim_step,
-                             cuda::gather_rows, cuda::project_signs};
+                             cuda::gather_rows, cuda::project_signs, cuda::gbm_hist};
   return cuda_info().devices > 0 ? &table : nullptr;
 }
 

@@ -1,6 +1,7 @@
 // The element kernels a training loop needs besides the ops: the optimizer update, gathering shuffled
 // rows into a mini-batch, and projecting sign-constrained weights. Each backend implements them on its
-// own memory (CPU twins here, CUDA in cuda/train.cu), so one training loop runs on either.
+// own memory (cpu/train.cpp, declared in cpu/cpu-ops.h; cuda/train.cu), so one training loop runs on
+// either.
 #pragma once
 #include <cstdint>
 
@@ -42,12 +43,5 @@ struct GatherArgs {
   int64_t n = 0;
   int64_t cols = 0;
 };
-
-namespace cpu {
-void optim_step(const OptimStepArgs& a);
-void gather_rows(const GatherArgs& a);
-/** w[j] = 0 where sign[j] * w[j] < 0 (sign holds -1, 0 or +1). */
-void project_signs(float* w, const float* sign, int64_t n);
-}  // namespace cpu
 
 }  // namespace studio

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "../core/errors.h"
-#include "../ops/cpu-ops.h"
+#include "../cpu/cpu-ops.h"
 #include "../runtime/dataset.h"
 
 namespace studio::quant {

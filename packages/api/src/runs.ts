@@ -40,13 +40,19 @@ export const runProgressSchema = z.object({
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 
-/** One point of the live loss / validation-AUC chart. */
+/**
+ * One point of the live loss / validation-AUC chart. `nodeId` and `modelKind` name the model the point belongs
+ * to (a run with several models has one curve each; for `gbm` a step is a tree); runs stored before they
+ * existed have neither.
+ */
 export const historyPointSchema = z.object({
   step: z.number().int(),
   epoch: z.number().int(),
   loss: z.number(),
   valLoss: z.number().nullable(),
   valAuc: z.number().nullable(),
+  nodeId: z.string().optional(),
+  modelKind: z.enum(['logistic', 'mlp', 'gbm']).optional(),
 });
 
 export const runLogSchema = z.object({
@@ -125,15 +131,29 @@ export const evaluationSchema = z.object({
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
 /**
+ * How much a boosted-tree model leans on one feature: total split gain and split count over all trees, and the
+ * mean absolute SHAP contribution (log-odds) on the evaluated rows. `source` is the raw column behind the feature.
+ */
+export const featureImportanceSchema = z.object({
+  feature: z.string(),
+  source: z.string(),
+  gain: z.number(),
+  splits: z.number().int(),
+  meanAbsShap: z.number(),
+});
+export type FeatureImportance = z.infer<typeof featureImportanceSchema>;
+
+/**
  * The evaluation of one Evaluate node. A graph with several model branches (champion vs challenger) gets one
  * per Evaluate node; `Run.evaluation` is the first of them (in node order), so single-model screens need not care.
  */
 export const namedEvaluationSchema = z.object({
   nodeId: z.string(),
   modelNodeId: z.string(),
-  modelKind: z.enum(['logistic', 'mlp']),
+  modelKind: z.enum(['logistic', 'mlp', 'gbm']),
   label: z.string(),
   evaluation: evaluationSchema,
+  importance: z.array(featureImportanceSchema).optional(),
 });
 export type NamedEvaluation = z.infer<typeof namedEvaluationSchema>;
 

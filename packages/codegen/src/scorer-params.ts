@@ -1,7 +1,8 @@
 import type { ResolvedExport, TransformJson } from '@studio/onnx';
 import type { ScorerLayer, ScorerParams, ScorerTransform } from './typescript/scorer-runtime';
 
-function transform(f: TransformJson): ScorerTransform {
+/** A fitted transform reduced to what scoring reads. */
+export function scorerTransform(f: TransformJson): ScorerTransform {
   if (f.kind !== 'woe') {
     const { version: _version, ...rest } = f;
     return rest;
@@ -20,7 +21,7 @@ function transform(f: TransformJson): ScorerTransform {
 export function scorerParams(r: ResolvedExport): ScorerParams {
   const m = r.model;
   return {
-    transforms: r.transforms.map(transform),
+    transforms: r.transforms.map(scorerTransform),
     features: r.features,
     inputs: m.inputs,
     embeddings: m.embeddings.map((e) => ({

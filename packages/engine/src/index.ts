@@ -26,3 +26,12 @@ export type {
   TrainProgress,
   TrainResult,
 } from './train-options';
+export {
+  GBM_DEFAULTS,
+  loadGbm,
+  trainGbm,
+  type GbmModel,
+  type GbmOptions,
+  type GbmProgress,
+  type GbmTreesDump,
+} from './gbm';

@@ -33,10 +33,16 @@ export abstract class NativeModelBase<H extends PredictingHandle> {
     return this.#handle;
   }
 
-  /** Probabilities for `rows` rows, computed in parallel off the event loop (rows × classes for softmax models). */
+  /**
+   * Probabilities for `rows` rows, computed in parallel off the event loop (rows × classes for softmax models).
+   * One row of a one-output model is computed on the calling thread instead, by `predictOne`'s kernel (the same
+   * number): a worker's queueing and thread hop cost tens of microseconds, the row itself about one.
+   */
   async predict(X: Float32Array, rows: number): Promise<Float32Array> {
     const handle = this.live();
     checkFeatures(X, rows, this.spec.inputs, 'prediction input');
+    if (rows === 1 && (this.spec.kind === 'logistic' || (this.spec.classes ?? 2) === 2))
+      return Float32Array.of(callNative(() => handle.predictOne(X)));
     try {
       return await handle.predict(X, rows);
     } catch (e) {

@@ -15,6 +15,7 @@ const credit = [
   'feature-selection',
   'encode',
   'logistic-regression',
+  'gradient-boosting',
   'dense',
   'activation',
   'dropout',

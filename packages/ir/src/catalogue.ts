@@ -4,6 +4,7 @@ import { OP_CATEGORIES, type OpSpec } from './op-spec';
 import { datasetOp } from './ops/dataset';
 import { deployOp, quantizeOp } from './ops/deploy';
 import { encodeOp } from './ops/encode';
+import { gradientBoostingOp } from './ops/gradient-boosting';
 import { evaluateOp, scorecardOp } from './ops/evaluate';
 import { activationOp, batchNormOp, denseOp, dropoutOp, layerNormOp } from './ops/layers';
 import { logisticRegressionOp } from './ops/logistic-regression';
@@ -23,6 +24,7 @@ const allOps: OpSpec[] = [
   featureSelectionOp,
   encodeOp,
   logisticRegressionOp,
+  gradientBoostingOp,
   denseOp,
   activationOp,
   dropoutOp,

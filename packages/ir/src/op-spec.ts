@@ -38,7 +38,8 @@ export type InferInputs = Record<string, PortValueType[]>;
 
 /** Inferred output values by output port name, or a message saying what to change. */
 export type InferResult =
-  { ok: true; outputs: Record<string, PortValueType> } | { ok: false; message: string; port?: string };
+  | { ok: true; outputs: Record<string, PortValueType> }
+  | { ok: false; message: string; port?: string; param?: string };
 
 /** Everything the Studio knows about one op: palette entry, ports, params, inspector form and shape inference. */
 export interface OpSpec<P = Record<string, unknown>> {
@@ -123,6 +124,11 @@ export function inferred(outputs: Record<string, PortValueType>): InferResult {
 /** Failed inference with a message that says what to change. */
 export function inferError(message: string, port?: string): InferResult {
   return port === undefined ? { ok: false, message } : { ok: false, message, port };
+}
+
+/** Failed inference caused by one parameter, so the inspector shows the message beside that field. */
+export function paramError(message: string, param: string): InferResult {
+  return { ok: false, message, param };
 }
 
 // Output types that end a pipeline: reports and deployed endpoints are consumed by people, not by other nodes.

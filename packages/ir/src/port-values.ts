@@ -16,10 +16,10 @@ export interface TensorValue {
   shape: (number | null)[];
 }
 
-/** A model: either a fitted estimator or a network that still has to be trained. */
+/** A model: a fitted estimator (logistic, gradient-boosted trees) or a network that still has to be trained. */
 export interface ModelValue {
   type: 'model';
-  family: 'logistic' | 'network';
+  family: 'logistic' | 'network' | 'gbm';
   trained: boolean;
   quantized: boolean;
 }

@@ -49,28 +49,37 @@ function invalid(what: string, error: z.ZodError): never {
   );
 }
 
-/** Validates an export input and parses the model bytes; throws UserError with the first problem found. */
-export function resolveExport(input: ExportInput): ResolvedExport {
+/** The preprocessing half of an export input, checked: raw columns, parsed transforms, explicit feature order. */
+export type ResolvedPreprocessing = Omit<ResolvedExport, 'model'>;
+
+/** Validates the columns, transforms and features of an export input; throws UserError with the first problem. */
+export function resolvePreprocessing(input: Omit<ExportInput, 'model'>): ResolvedPreprocessing {
   const columns = columnsSchema.safeParse(input.columns);
   if (!columns.success) invalid('columns', columns.error);
   const transforms = z.array(transformSchema).safeParse(input.transforms);
   if (!transforms.success) invalid('transforms', transforms.error);
   const features = z.array(z.string()).min(1).optional().safeParse(input.features);
   if (!features.success) invalid('features', features.error);
+  const names = traceFeatures(columns.data, transforms.data, features.data);
+  return { columns: columns.data, transforms: transforms.data, features: names };
+}
+
+/** Validates an export input and parses the model bytes; throws UserError with the first problem found. */
+export function resolveExport(input: ExportInput): ResolvedExport {
+  const { columns, transforms, features: names } = resolvePreprocessing(input);
   let model: StudioModel;
   if (input.model instanceof Uint8Array) model = readModelFile(input.model);
   else {
     model = input.model;
     checkStudioModel(model);
   }
-  const names = traceFeatures(columns.data, transforms.data, features.data);
   if (names.length !== model.inputs)
     throw new UserError(
       'ONNX_EXPORT_FEATURE_COUNT',
       `The model reads ${model.inputs} features but the transforms give ${names.length} (${names.slice(0, 10).join(', ')}…). Pass the model's feature list.`,
       { expected: model.inputs, got: names.length },
     );
-  return { columns: columns.data, transforms: transforms.data, features: names, model };
+  return { columns, transforms, features: names, model };
 }
 
 /** Runs the transforms over the raw columns' names and types (on a scratch graph) and picks the features. */

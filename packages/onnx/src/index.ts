@@ -12,3 +12,13 @@ export { DataType, AttributeType } from './protobuf/onnx-types';
 export { importOnnx, type ImportedOnnx } from './import-onnx';
 export { activationSamples, forwardRow } from './model/forward';
 export { META, OPSET, ML_OPSET, STUDIO_ONNX_VERSION } from './metadata';
+export { exportTreesOnnx, type TreesExportInput } from './trees/export-trees-onnx';
+export {
+  parseTreesDump,
+  splitValue,
+  treesDumpSchema,
+  treesRaw,
+  type TreeNodes,
+  type TreesDump,
+} from './trees/tree-dump';
+export { resolvePreprocessing, type ResolvedPreprocessing } from './export-input';

@@ -20,6 +20,7 @@ export {
 export {
   loadScoringArtifacts,
   scoreRow,
+  scoreRows,
   scoreWithProbability,
   type ScoredRow,
   type ScoringArtifacts,

@@ -142,10 +142,32 @@ describe('model quality on the shared credit datasets (stratified 70/30, seed 42
     expect(result.history.length).toBeGreaterThan(3);
   });
 
+  it('a Gradient Boosting node with default settings reaches held-out AUC >= 0.775 on taiwan_default.csv', async () => {
+    const result = await run(
+      graphOf(
+        'gbm',
+        [
+          ['dataset', 'dataset', { datasetId: TAIWAN.file, target: TAIWAN.target }],
+          ['split', 'split', { testFraction: 0.3, seed: 42, method: 'stratified' }],
+          ['gbm', 'gradient-boosting'],
+          ['evaluate', 'evaluate'],
+        ],
+        [
+          ['dataset.table', 'split.table'],
+          ['split.train', 'gbm.table'],
+          ['gbm.model', 'evaluate.model'],
+          ['split.test', 'evaluate.table'],
+        ],
+      ),
+    );
+    expect(result.evaluation!.rows).toBe(9000);
+    expect(result.evaluation!.auc).toBeGreaterThanOrEqual(0.775);
+  });
+
   it('the same seed gives the same metrics twice (champion vs challenger on German credit)', async () => {
     const graph = findTemplate('champion-challenger')!.build(GERMAN.file, GERMAN.target);
     const [a, b] = [await run(graph), await run(graph)];
-    expect(a.evaluations.map((e) => e.label)).toEqual(['Champion', 'Challenger']);
+    expect(a.evaluations.map((e) => e.label)).toEqual(['Champion', 'Challenger', 'GBM challenger']);
     expect(b.evaluations).toEqual(a.evaluations);
     expect(b.scorecard).toEqual(a.scorecard);
     const weights = (r: ExecuteResult) =>

@@ -18,3 +18,4 @@ export {
 } from './scorecard';
 export { reasonCodes, type ReasonCode, type ScoredApplicant } from './reason-codes';
 export { riskBand, scorecardScore, type RiskBand } from './score-applicant';
+export { shapReasonCodes } from './shap-reasons';

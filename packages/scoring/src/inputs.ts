@@ -43,9 +43,63 @@ export function assertLabelsAndScores(y: ArrayLike<number>, score: ArrayLike<num
   }
 }
 
-/** Row indices ordered by score descending (ties by index, so results are deterministic). */
+/**
+ * Row indices ordered by score descending (ties by index, so results are deterministic). Without a comparator
+ * sort: the scores are sorted natively, and row i (in index order) goes to the next free place among the rows
+ * of its value, which starts after the rows of larger value; the same order as sorting the indices by
+ * (−score, index), for the finite scores metrics accept.
+ */
 export function orderByScoreDesc(score: ArrayLike<number>): Uint32Array {
-  const idx = new Uint32Array(score.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((a, b) => score[b]! - score[a]! || a - b);
+  // KS, gains and calibration of one evaluation order the same scores: the last order of this array is reused
+  // when one O(n) pass proves it is still the order (see `isOrderOf`), whatever happened to either array since.
+  const cached = lastOrder.get(score);
+  if (cached && isOrderOf(score, cached)) return cached.slice();
+  const order = sortedOrder(score);
+  lastOrder.set(score, order.slice());
+  return order;
+}
+
+const lastOrder = new WeakMap<ArrayLike<number>, Uint32Array>();
+
+/**
+ * True when `order` is exactly what sorting the indices by (−score, index) gives: n entries below n, each pair
+ * strictly increasing in that total order (so all distinct, so a permutation, and the only sorted one).
+ */
+function isOrderOf(score: ArrayLike<number>, order: Uint32Array): boolean {
+  const n = score.length;
+  if (order.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const a = order[i]!;
+    if (a >= n) return false;
+    if (i + 1 < n) {
+      const b = order[i + 1]!;
+      if (b >= n) return false;
+      const sa = score[a]!;
+      const sb = score[b]!;
+      if (!(sa > sb || (sa === sb && a < b))) return false;
+    }
+  }
+  return true;
+}
+
+function sortedOrder(score: ArrayLike<number>): Uint32Array {
+  const n = score.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = score[i]!;
+  sorted.sort();
+  const placed = new Int32Array(n + 1);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = score[i]!;
+    // Rows of a larger value: n − (first position whose sorted value exceeds v).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[n - lo + placed[lo]!++] = i;
+  }
+  return order;
 }

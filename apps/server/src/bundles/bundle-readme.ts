@@ -20,7 +20,7 @@ ${p.datasets.length} datasets, ${runs.length} trained runs.
 | \`graph/vNNNN.json\` | each saved GraphIR version (\`irVersion\`, nodes, edges, meta) |
 | \`datasets/<sha256>.csv\` | the training data, addressed by content |
 | \`runs/rNNN/transforms-<node>.json\` | fitted transforms (impute, one-hot, standardize, WOE bins), engine feature order, scorecard and score scaling |
-| \`runs/rNNN/weights-<node>.bin\` | engine weights (load with \`@studio/engine\` \`loadModel\`) |
+| \`runs/rNNN/weights-<node>.bin\` | engine weights (load with \`@studio/engine\` \`loadModel\`, or \`loadGbm\` for Gradient Boosting) |
 | \`runs/rNNN/weights-int8-<node>.bin\` | INT8 weights with their activation scales, from a Quantize node (load with \`loadQuantizedModel\`) |
 | \`runs/rNNN/scorecard-<node>.json\` | scorecard points per characteristic and bin (WOE scorecards) |
 | \`runs/rNNN/metrics.json\` | held-out evaluation (AUC, KS, Gini, calibration), WOE/IV report |

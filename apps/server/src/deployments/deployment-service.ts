@@ -76,6 +76,12 @@ export class DeploymentService {
     const table = await readCsv(this.blobs.pathOf(run.dataset.sha256));
     const inputSchema = deriveInputSchema(table, pipeline.target);
     const runtime = body.runtime ?? 'native';
+    if (runtime === 'onnx' && pipeline.modelKind === 'gbm')
+      throw new HttpUserError(
+        409,
+        'GBM_NEEDS_NATIVE_RUNTIME',
+        "Gradient Boosting deployments answer with reason codes from the engine's TreeSHAP, which the ONNX runtime cannot compute. Deploy this model with the native runtime.",
+      );
     const onnx =
       runtime === 'onnx'
         ? await this.artifacts.write(

@@ -51,17 +51,23 @@ describe.each(testProviders)('templates and preview API on %s', (provider) => {
       run = json<Run>(await t.app.inject({ method: 'GET', url: `/api/runs/${queued.id}` }));
     }
     expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
-    expect(run.modelKind).toBe('logistic+mlp');
+    expect(run.modelKind).toBe('logistic+mlp+gbm');
     expect(run.evaluations!.map((e) => [e.label, e.modelKind])).toEqual([
       ['Champion', 'logistic'],
       ['Challenger', 'mlp'],
+      ['GBM challenger', 'gbm'],
     ]);
+    const importance = run.evaluations![2]!.importance!;
+    expect(importance.length).toBeGreaterThan(0);
+    expect(importance[0]!.gain).toBeGreaterThan(0);
     expect(run.evaluation).toEqual(run.evaluations![0]!.evaluation);
     expect(run.scorecard!.rows.length).toBeGreaterThan(0);
     expect(run.artifacts.map((a) => a.kind)).toEqual([
       'transforms',
       'weights',
       'scorecard',
+      'transforms',
+      'weights',
       'transforms',
       'weights',
       'metrics',

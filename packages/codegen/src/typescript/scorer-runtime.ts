@@ -58,7 +58,8 @@ export interface ScorerParams {
 
 type Cell = ScoreRecord[string];
 
-function cellNumber(v: Cell): number {
+/** A cell as a number: NaN when missing or not numeric. */
+export function cellNumber(v: Cell): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string' && v.trim() !== '') return Number(v);
@@ -80,7 +81,8 @@ function rangeIndex(cuts: readonly number[], v: number): number {
   return lo;
 }
 
-function applyTransform(f: ScorerTransform, row: ScoreRecord): ScoreRecord {
+/** One fitted transform applied to one record, as @studio/data's per-row twin does. */
+export function applyTransform(f: ScorerTransform, row: ScoreRecord): ScoreRecord {
   const out: ScoreRecord = { ...row };
   if (f.kind === 'impute') {
     for (const c of f.columns) {

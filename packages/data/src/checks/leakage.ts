@@ -27,9 +27,10 @@ export function separatesPerfectly(c: Column, y: Uint8Array): boolean {
   let minBad = Infinity;
   let missingGood = false;
   let missingBad = false;
+  const values = c.values;
   for (let i = 0; i < y.length; i++) {
-    const v = c.values[i]!;
-    if (Number.isNaN(v)) {
+    const v = values[i]!;
+    if (v !== v) {
       if (y[i]) missingBad = true;
       else missingGood = true;
     } else if (y[i]) {

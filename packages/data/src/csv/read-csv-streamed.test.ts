@@ -90,4 +90,25 @@ describe('readCsv from a file (streamed) matches parseCsv on the same bytes', ()
     await expectSame(Buffer.from('a,b\n1,2\n3,4\n5,6\n7,\x008\n' + '9,9\n'.repeat(10)), { inferRows: 1 });
     await expectSame(Buffer.from('a,b\n"x\n' + '1,2\n'.repeat(50) + '"\n'), { inferRows: 3 });
   }, 30_000);
+
+  it('reuses the numbers of the type sample when every column is numeric, identically', async () => {
+    const numeric = (rows: number, eol = '\n') => {
+      const out = ['id,amount,rate,"quoted"'];
+      for (let i = 0; i < rows; i++) {
+        const amount = i % 13 === 0 ? 'NA' : i % 17 === 0 ? '' : (i * -1.5).toFixed(2);
+        out.push(`${i},${amount},${(i % 97) / 7},"${i % 5}"`);
+      }
+      return out.join(eol) + eol;
+    };
+    const text = numeric(45_000, '\r\n');
+    await expectSame(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    await expectSame(Buffer.from(numeric(45_000)), { inferRows: 100 });
+    await expectSame(Buffer.from(numeric(45_000)), { missingMarkers: ['NA', '', '-3.00'] });
+    // After the sample: a text value (the column is demoted and re-read), a short row, a bad forced value, bad
+    // UTF-8: each read or reported as the in-memory read does, with the same line numbers.
+    await expectSame(Buffer.from(numeric(30_000) + '1,oops,2,3\n'));
+    await expectSame(Buffer.from(numeric(30_000) + '1,2\n'));
+    await expectSame(Buffer.from(numeric(30_000) + '1,oops,2,3\n'), { types: { amount: 'numeric' } });
+    await expectSame(Buffer.concat([Buffer.from(numeric(30_000)), Buffer.from([0x31, 0x2c, 0xe9, 0x0a])]));
+  }, 60_000);
 });

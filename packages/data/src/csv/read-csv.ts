@@ -2,12 +2,13 @@ import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { UserError, isStudioError } from '@studio/ir';
 import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
+import { ByteIndex, UNSEEN } from './byte-index';
 import { fieldText, parseNumberBytes } from './field';
 import { assertRowWidth } from './header';
 import { withFileErrors } from './read-failure';
 import { bomLength, bufferRows } from './row-source';
 import { SchemaAccumulator, assertHasRows } from './schema-accumulator';
-import { CsvTokenizer, type RowFields, type RowHandler } from './tokenizer';
+import { CsvTokenizer, FIELD_ESCAPED, type RowFields, type RowHandler } from './tokenizer';
 import { assertNotUtf16, assertUtf8 } from './utf8';
 import { DEFAULT_MISSING_MARKERS, booleanValue, dateValue } from './value-kinds';
 
@@ -53,12 +54,21 @@ async function readStreamed(path: string, opts: ReadCsvOptions): Promise<Table |
     try {
       assertNotUtf16(prefix.buf);
       const markers = new Set(opts.missingMarkers ?? DEFAULT_MISSING_MARKERS);
-      const sample = sampleSchema(prefix.buf, markers, inferRows, false);
+      const sample = sampleSchema(prefix.buf, markers, inferRows, false, true);
       if (sample === null) return null;
       const plan = typePlan(sample, opts, size);
       for (;;) {
         const sink = typedSink(sample.names, plan.types, plan.isForced, markers, plan.estimate);
-        await streamFile(fh, sink.onRow);
+        // When every column is numeric, the sampled rows are not parsed again: their recorded numbers are the
+        // typed pass's own (see SchemaAccumulator), and the file streams on from the end of the sample.
+        // (Only where the sample itself found every column numeric: a column forced to numbers over text would
+        // have to report its first bad value.)
+        const allNumeric = [...sample.types, ...plan.types].every((t) => t === 'numeric');
+        const recorded = allNumeric ? sample.recorded : undefined;
+        if (recorded) {
+          sink.preload(recorded.values, recorded.rows);
+          await streamFile(fh, sink.onRow, recorded.end, recorded.line);
+        } else await streamFile(fh, sink.onRow);
         const result = sink.finish();
         if (result.demoted.length === 0) return result.table;
         plan.types = plan.types.map((t, k) => (result.demoted.includes(k) ? 'categorical' : t));
@@ -97,13 +107,17 @@ async function readPrefix(fh: FileHandle, lines: number): Promise<{ buf: Buffer;
   }
 }
 
-/** Streams the whole file through a fresh tokenizer (header row included), checking UTF-8 as it goes. */
-async function streamFile(fh: FileHandle, onRow: RowHandler): Promise<void> {
+/**
+ * Streams the file through a fresh tokenizer, checking UTF-8 as it goes: from its start (header row included),
+ * or from byte `start` (a row boundary already checked up to there) with `line` the line number found there.
+ */
+async function streamFile(fh: FileHandle, onRow: RowHandler, start = 0, line = 1): Promise<void> {
   const tok = new CsvTokenizer();
+  tok.line = line;
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let len = 0;
-  let pos = 0;
-  let first = true;
+  let pos = start;
+  let first = start === 0;
   for (;;) {
     if (len === buf.length) {
       const next = Buffer.allocUnsafe(len * 2);
@@ -174,6 +188,8 @@ interface Sample {
   types: ColumnType[];
   rows: number;
   bytes: number;
+  /** With `record`: the sampled rows' cells as numbers (row-major), where they end in the file, the next line. */
+  recorded?: { values: Float64Array; rows: number; end: number; line: number };
 }
 
 /** With `whole` false, `buf` is only the file's start: returns null where the sample would need the rest. */
@@ -182,16 +198,22 @@ function sampleSchema(
   markers: ReadonlySet<string>,
   inferRows: number,
   whole: boolean,
+  record = false,
 ): Sample | null {
-  const acc = new SchemaAccumulator(markers);
+  const acc = new SchemaAccumulator(markers, false, record);
   let end = 0;
   for (let rows = 0; rows <= inferRows && end < buf.length; rows++) {
     const nl = buf.indexOf(0x0a, end);
     end = nl < 0 ? buf.length : nl + 1;
   }
-  const prefixEnd = end === buf.length ? buf.length : findRowBoundary(buf, end);
-  // Parse the prefix through the normal path so encoding checks, BOM handling and header validation apply.
-  bufferRows(buf.subarray(0, prefixEnd), acc.add);
+  // One tokenizer pass over the prefix, with the checks `bufferRows` makes (encoding first, then the BOM): it
+  // feeds the rows up to the last complete one before `end` and returns where that row ends (a quoted newline
+  // is not a boundary), so the prefix is not tokenized a second time to find that boundary.
+  assertNotUtf16(buf);
+  const from = bomLength(buf);
+  assertUtf8(buf.subarray(from, end), 1);
+  const tok = new CsvTokenizer();
+  const prefixEnd = tok.parse(buf, from, end, end === buf.length, acc.add);
   // A quoted field spanning the whole prefix leaves no sample row: sample everything so the real error shows.
   if (acc.rowCount === 0 && prefixEnd < buf.length) {
     return whole ? sampleSchema(buf, markers, Infinity, true) : null;
@@ -202,12 +224,10 @@ function sampleSchema(
     types: schema.columns.map((c) => c.type),
     rows: schema.rowCount + 1,
     bytes: end,
+    ...(record
+      ? { recorded: { values: acc.values, rows: acc.rowCount, end: prefixEnd, line: tok.line } }
+      : {}),
   };
-}
-
-/** The end of the last complete row before `limit` (a quoted newline is not a boundary). */
-function findRowBoundary(buf: Uint8Array, limit: number): number {
-  return new CsvTokenizer().parse(buf, 0, limit, false, () => undefined);
 }
 
 interface Builder {
@@ -215,6 +235,7 @@ interface Builder {
   codes: Int32Array;
   levels: string[];
   lookup: Map<string, number>;
+  bytes: ByteIndex;
 }
 
 /** Builds typed columns from the rows fed to `onRow` (header first); `finish` returns the table and the columns to demote. */
@@ -224,7 +245,11 @@ function typedSink(
   isForced: boolean[],
   markers: ReadonlySet<string>,
   estimate: number,
-): { onRow: RowHandler; finish: () => { table: Table; demoted: number[] } } {
+): {
+  onRow: RowHandler;
+  preload: (values: Float64Array, rows: number) => void;
+  finish: () => { table: Table; demoted: number[] };
+} {
   const width = names.length;
   const kinds = types.map((t) => KIND[t]);
   let cap = estimate;
@@ -233,6 +258,7 @@ function typedSink(
     codes: new Int32Array(kind === CAT ? cap : 0),
     levels: [],
     lookup: new Map(),
+    bytes: new ByteIndex(),
   }));
   const demoted = new Set<number>();
   // Markers such as "-999" parse as numbers; only cells with those values need their text compared.
@@ -288,15 +314,23 @@ function typedSink(
         }
         builder.values[r] = v;
       } else if (kind === CAT) {
-        const text = fieldText(b, s, e, row.flags[k]!);
-        let code = -1;
-        if (!markers.has(text)) {
-          const known = builder.lookup.get(text);
-          if (known === undefined) {
-            code = builder.levels.length;
-            builder.levels.push(text);
-            builder.lookup.set(text, code);
-          } else code = known;
+        // A value seen before is found from its bytes; the text is decoded once per distinct value (and for
+        // every cell with escaped quotes, whose bytes are not its text).
+        const flag = row.flags[k]!;
+        const plain = (flag & FIELD_ESCAPED) === 0;
+        let code = plain ? builder.bytes.get(b, s, e) : UNSEEN;
+        if (code === UNSEEN) {
+          const text = fieldText(b, s, e, flag);
+          code = -1;
+          if (!markers.has(text)) {
+            const known = builder.lookup.get(text);
+            if (known === undefined) {
+              code = builder.levels.length;
+              builder.levels.push(text);
+              builder.lookup.set(text, code);
+            } else code = known;
+          }
+          if (plain) builder.bytes.set(b, s, e, code);
         }
         builder.codes[r] = code;
       } else {
@@ -311,6 +345,18 @@ function typedSink(
     }
     r++;
   };
+  /** Takes the first `rows` data rows (header already read) from row-major numbers; every column is numeric. */
+  const preload = (values: Float64Array, rows: number): void => {
+    if (rows > cap) {
+      cap = rows;
+      for (let k = 0; k < width; k++) grow(builders[k]!, kinds[k]!, cap);
+    }
+    for (let k = 0; k < width; k++) {
+      const out = builders[k]!.values;
+      for (let i = 0, at = k; i < rows; i++, at += width) out[i] = values[at]!;
+    }
+    r = rows;
+  };
   const finish = (): { table: Table; demoted: number[] } => {
     assertHasRows(r < 0 ? null : names, r);
     const columns = names.map((name, k): Column => {
@@ -323,7 +369,7 @@ function typedSink(
     });
     return { table: { rowCount: r, columns }, demoted: [...demoted] };
   };
-  return { onRow, finish };
+  return { onRow, preload, finish };
 }
 
 function grow(builder: Builder, kind: number, cap: number): void {

@@ -41,9 +41,24 @@ export class SchemaAccumulator {
   /** When no missing marker looks like a number, numeric cells never need decoding to text. */
   private readonly numericMarkers: boolean;
 
-  constructor(private readonly markers: ReadonlySet<string>) {
+  /**
+   * With `countDistinct` false (what reading needs: the types only) no distinct values are kept and the cells of
+   * a column already known to hold text are skipped, so distinct and missing counts are not meaningful.
+   */
+  /**
+   * With `record`, each cell's number is kept row-major in `values` (NaN for a missing marker or text): for a
+   * column that ends up numeric, exactly what the typed pass of `readCsv` would store, so it can reuse them.
+   */
+  constructor(
+    private readonly markers: ReadonlySet<string>,
+    private readonly countDistinct = true,
+    private readonly record = false,
+  ) {
     this.numericMarkers = [...markers].some((m) => m.trim() !== '' && !Number.isNaN(Number(m)));
   }
+
+  /** The recorded cells (`rowCount` × columns, row-major) when constructed with `record`. */
+  values = new Float64Array(0);
 
   /** Feeds one row; use as a RowHandler. */
   readonly add = (row: RowFields): void => {
@@ -59,11 +74,21 @@ export class SchemaAccumulator {
       return;
     }
     assertRowWidth(row, names.length);
+    const width = names.length;
+    const at = this.rowCount * width;
     this.rowCount++;
+    if (this.record && this.values.length < at + width) {
+      const grown = new Float64Array(Math.max(1024 * width, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const values = this.values;
     for (let k = 0; k < row.count; k++) {
+      if (this.bits[k] === 0 && !this.countDistinct) continue;
       const s = row.starts[k]!;
       const e = row.ends[k]!;
       const num = parseNumberBytes(row.buf, s, e);
+      if (this.record) values[at + k] = num;
       if (num === num && !this.numericMarkers) {
         this.bits[k]! &= 1;
         this.addDistinct(k, this.numbers[k]!, num);
@@ -72,6 +97,7 @@ export class SchemaAccumulator {
       const text = fieldText(row.buf, s, e, row.flags[k]!);
       if (this.markers.has(text)) {
         this.missing[k]!++;
+        if (this.record) values[at + k] = NaN;
       } else if (num === num) {
         this.bits[k]! &= 1;
         this.addDistinct(k, this.numbers[k]!, num);
@@ -83,7 +109,7 @@ export class SchemaAccumulator {
   };
 
   private addDistinct<T>(k: number, set: Set<T>, value: T): void {
-    if (this.capped[k] || set.has(value)) return;
+    if (!this.countDistinct || this.capped[k] || set.has(value)) return;
     if (this.numbers[k]!.size + this.texts[k]!.size >= DISTINCT_CAP) this.capped[k] = true;
     else set.add(value);
   }

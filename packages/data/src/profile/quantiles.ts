@@ -96,15 +96,27 @@ function orderStatsByBuckets(
   });
   const gathered = new Float64Array(size);
   const fill = Int32Array.from(start);
+  // Smallest and largest value gathered per wanted bucket: a bucket of one distinct value (discrete and
+  // indicator columns put half the rows in one) answers its ranks without a selection.
+  const lo = new Float64Array(wanted.length).fill(Infinity);
+  const hi = new Float64Array(wanted.length).fill(-Infinity);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     const b = ((v - min) * scale) | 0;
     const k = slot[b > top ? top : b]!;
-    if (k >= 0) gathered[fill[k]!++] = v;
+    if (k >= 0) {
+      gathered[fill[k]!++] = v;
+      if (v < lo[k]!) lo[k] = v;
+      if (v > hi[k]!) hi[k] = v;
+    }
   }
   const out = new Map<number, number>();
   wanted.forEach((b, k) => {
     const inBucket = ranks.filter((r) => bucketOfRank(r) === b).sort((x, y) => x - y);
+    if (lo[k] === hi[k]) {
+      for (const r of inBucket) out.set(r, lo[k]!);
+      return;
+    }
     const offset = start[k]! - before[b]!;
     const local = inBucket.map((r) => r + offset);
     selectRanks(gathered, local, start[k]!, start[k]! + counts[b]! - 1);

@@ -50,17 +50,25 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
     for (let i = 0; i < y.length; i++) y[i] = col.codes[i] === badCode ? 1 : 0;
   } else {
     const found = new Set<number>();
-    for (const v of col.values)
-      if (Number.isNaN(v)) missing++;
-      else if (found.size <= 50) found.add(v);
-    const values = [...found].sort((a, b) => a - b);
+    const values = col.values;
+    let last = NaN;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v !== v) missing++;
+      else if (v !== last) {
+        // A repeat of the previous value is in the set already (or the set is full): skip the hash.
+        last = v;
+        if (found.size <= 50) found.add(v);
+      }
+    }
+    const distinct = [...found].sort((a, b) => a - b);
     const bad = badValue !== undefined ? Number(badValue) : 1;
     const allowed =
       badValue !== undefined
-        ? values.length < 2 || values.includes(bad)
-        : values.every((v) => v === 0 || v === 1);
-    if (values.length > 2 || !allowed) throw notBinary(name, values.map(String));
-    for (let i = 0; i < y.length; i++) y[i] = col.values[i] === bad ? 1 : 0;
+        ? distinct.length < 2 || distinct.includes(bad)
+        : distinct.every((v) => v === 0 || v === 1);
+    if (distinct.length > 2 || !allowed) throw notBinary(name, distinct.map(String));
+    for (let i = 0; i < y.length; i++) y[i] = values[i] === bad ? 1 : 0;
   }
   if (missing > 0) {
     throw new UserError(
@@ -69,7 +77,8 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
       { column: name, missing },
     );
   }
-  const bads = y.reduce((s, v) => s + v, 0);
+  let bads = 0;
+  for (let i = 0; i < y.length; i++) bads += y[i]!;
   if (bads === 0 || bads === y.length) throw oneClass(name);
   return y;
 }

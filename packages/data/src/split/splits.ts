@@ -94,9 +94,10 @@ export function stratifiedSplit(y: ArrayLike<number>, opts: SplitOptions): Split
   const isTest = new Uint8Array(y.length);
   let nTest = 0;
   for (const cls of [0, 1]) {
-    const members: number[] = [];
-    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
-    const order = Int32Array.from(members);
+    let count = 0;
+    for (let i = 0; i < y.length; i++) if (y[i] === cls) count++;
+    const order = new Int32Array(count);
+    for (let i = 0, m = 0; i < y.length; i++) if (y[i] === cls) order[m++] = i;
     const k = roundHalfUp(order.length * opts.testFraction);
     assertSides(order.length, k, 1, `rows of class ${cls}`);
     shuffleInPlace(order, rand);

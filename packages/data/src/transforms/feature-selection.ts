@@ -20,10 +20,12 @@ export function correlation(a: Float64Array, b: Float64Array): number {
   let sa = 0;
   let sb = 0;
   for (let i = 0; i < a.length; i++) {
-    if (Number.isNaN(a[i]!) || Number.isNaN(b[i]!)) continue;
+    const x = a[i]!;
+    const z = b[i]!;
+    if (x !== x || z !== z) continue;
     n++;
-    sa += a[i]!;
-    sb += b[i]!;
+    sa += x;
+    sb += z;
   }
   const ma = sa / n;
   const mb = sb / n;
@@ -31,9 +33,11 @@ export function correlation(a: Float64Array, b: Float64Array): number {
   let va = 0;
   let vb = 0;
   for (let i = 0; i < a.length; i++) {
-    if (Number.isNaN(a[i]!) || Number.isNaN(b[i]!)) continue;
-    const da = a[i]! - ma;
-    const db = b[i]! - mb;
+    const x = a[i]!;
+    const z = b[i]!;
+    if (x !== x || z !== z) continue;
+    const da = x - ma;
+    const db = z - mb;
     cov += da * db;
     va += da * da;
     vb += db * db;

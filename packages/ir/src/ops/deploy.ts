@@ -30,6 +30,11 @@ export const quantizeOp = defineOp({
     if (!model.trained) return inferError('quantize a trained model; add a Train node first', 'model');
     if (model.quantized)
       return inferError('the model is already INT8; remove the second Quantize node', 'model');
+    if (model.family === 'gbm')
+      return inferError(
+        'boosted trees have no weights to quantize; deploy the Gradient Boosting model as it is',
+        'model',
+      );
     if (table.target === undefined) return inferError(missingTargetMessage('Quantize'), 'calibration');
     return inferred({ model: { ...model, quantized: true } });
   },

@@ -41,8 +41,9 @@ export function inferPorts(input: InferenceInput): { inferred: InferredPorts; di
     if (result.ok) inferred[id] = result.outputs;
     else {
       const port = result.port === undefined ? {} : { port: result.port };
+      const param = result.param === undefined ? {} : { param: result.param };
       diagnostics.push(
-        diagnostic('INFERENCE_FAILED', `node ${id}: ${result.message}`, { nodeId: id, ...port }),
+        diagnostic('INFERENCE_FAILED', `node ${id}: ${result.message}`, { nodeId: id, ...port, ...param }),
       );
     }
   }

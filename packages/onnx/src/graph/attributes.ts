@@ -27,6 +27,13 @@ export const floatsAttr = (name: string, floats: readonly number[]): AttributePr
   floats: floats.map(Math.fround),
 });
 
+/** An INTS attribute. */
+export const intsAttr = (name: string, ints: readonly number[]): AttributeProto => ({
+  name,
+  type: AttributeType.INTS,
+  ints: [...ints],
+});
+
 /** A STRINGS attribute. */
 export const stringsAttr = (name: string, strings: readonly string[]): AttributeProto => ({
   name,

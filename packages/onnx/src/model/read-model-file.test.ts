@@ -1,6 +1,6 @@
 import { createModel } from '@studio/engine';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from './crc32';
+import { crc32 } from 'node:zlib';
 import { readModelFile } from './read-model-file';
 
 const saved = createModel({

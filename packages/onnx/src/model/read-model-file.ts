@@ -1,6 +1,6 @@
 /** A reader of the engine's model file (native/FORMAT.md, version 1), independent of the native addon. */
 import { UserError } from '@studio/ir';
-import { crc32 } from './crc32';
+import { crc32 } from 'node:zlib';
 import type { Activation, DenseLayer, Embedding, Matrix, StudioModel } from './studio-model';
 
 const MAGIC = 'STUDIOMD';

@@ -109,6 +109,59 @@ describe('ONNX protobuf codec', () => {
       expect(decodeModel(wrap(t)).graph!.initializer![0]!.dims).toEqual([3, 300]);
   });
 
+  it('writes the bytes the hand-written codec it replaced wrote (packing as onnx.proto, zeros and negatives kept)', () => {
+    // Pinned from the previous codec: dims and attribute ints unpacked, float/int64/double data packed, a field
+    // set to 0 still written, -1 as a 10-byte varint, UTF-8 strings, fields in number order.
+    const m: ModelProto = {
+      irVersion: 8,
+      modelVersion: 0,
+      producerName: 'studio',
+      graph: {
+        name: 'g',
+        node: [
+          {
+            opType: 'Gemm',
+            input: ['x', 'w'],
+            output: ['y'],
+            attribute: [
+              { name: 'perm', type: 7, ints: [1, 0, -1] },
+              { name: 'alpha', type: 1, f: 0.5 },
+            ],
+          },
+        ],
+        initializer: [
+          { name: 'w', dataType: 1, dims: [2, 300], floatData: [1.5, -2] },
+          { name: 'i', dataType: 7, dims: [2], int64Data: [-3, 2 ** 40] },
+          { name: 'd', dataType: 11, dims: [1], doubleData: [0.1] },
+        ],
+        input: [
+          {
+            name: 'x',
+            type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'N' }, { dimValue: 3 }] } } },
+          },
+        ],
+      },
+      opsetImport: [{ domain: '', version: 17 }],
+      metadataProps: [{ key: 'k', value: 'é' }],
+    };
+    expect(Buffer.from(encodeModel(m)).toString('hex')).toBe(
+      '0808120673747564696f28003a99010a3a0a01780a0177120179220447656d6d2a180a047065726d4001400040ffffffffffffffffff01a0' +
+        '01072a0f0a05616c706861150000003fa001011201672a14080208ac02100122080000c03f000000c04201772a19080210073a10fdffffff' +
+        'ffffffffff018080808080204201692a110801100b42016452089a9999999999b93f5a140a0178120f0a0d080112090a0312014e0a0208' +
+        '0342040a00101172070a016b1202c3a9',
+    );
+  });
+
+  it('refuses bytes that are not protobuf, and integers past 2^53, as ONNX_MALFORMED', () => {
+    // Truncated: graph (field 7) claims 10 bytes, 1 follows.
+    expect(() => decodeModel(Uint8Array.of(0x3a, 0x0a, 0x00))).toThrow(
+      expect.objectContaining({ code: 'ONNX_MALFORMED' }),
+    );
+    // ir_version = 2^60.
+    const big = Uint8Array.of(0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10);
+    expect(() => decodeModel(big)).toThrow(expect.objectContaining({ code: 'ONNX_MALFORMED' }));
+  });
+
   it('skips fields it does not know', () => {
     // Field 20 (ModelProto.training_info, not read here) before ir_version = 9.
     const bytes = Uint8Array.of(0xa2, 0x01, 0x02, 0x08, 0x01, 0x08, 0x09);

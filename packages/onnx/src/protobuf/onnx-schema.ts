@@ -1,128 +1,96 @@
 /**
- * The subset of onnx.proto (IR version 8) that Studio writes and reads, with the field numbers of the official
- * schema; fields not listed here are skipped on read.
+ * The subset of onnx.proto (IR version 8, proto2) that Studio writes and reads, declared once as a protobufjs JSON
+ * descriptor: the official field numbers and types, field names in the camelCase of onnx-types.ts. Fields not
+ * listed here are skipped on read. Repeated numbers are packed exactly where onnx.proto says `[packed = true]`.
  */
-import type { MessageSchema } from './message-schema';
+import type { IField, INamespace, IType } from 'protobufjs/light.js';
 
-export const OPERATOR_SET_ID: MessageSchema = {
-  name: 'OperatorSetIdProto',
-  fields: [
-    { num: 1, name: 'domain', kind: 'string' },
-    { num: 2, name: 'version', kind: 'int' },
-  ],
-};
+const PACKED = { packed: true };
+const EXPANDED = { packed: false };
 
-export const STRING_STRING_ENTRY: MessageSchema = {
-  name: 'StringStringEntryProto',
-  fields: [
-    { num: 1, name: 'key', kind: 'string' },
-    { num: 2, name: 'value', kind: 'string' },
-  ],
-};
+/** A proto2 message: explicit presence (a field set to 0 is still written), as onnx.proto. */
+const proto2 = (fields: Record<string, IField>): IType => ({ edition: 'proto2', fields });
 
-export const TENSOR: MessageSchema = {
-  name: 'TensorProto',
-  fields: [
-    { num: 1, name: 'dims', kind: 'int', repeated: true },
-    { num: 2, name: 'dataType', kind: 'int' },
-    { num: 4, name: 'floatData', kind: 'float', repeated: true, packed: true },
-    { num: 5, name: 'int32Data', kind: 'int', repeated: true, packed: true },
-    { num: 6, name: 'stringData', kind: 'bytes', repeated: true },
-    { num: 7, name: 'int64Data', kind: 'int', repeated: true, packed: true },
-    { num: 8, name: 'name', kind: 'string' },
-    { num: 9, name: 'rawData', kind: 'bytes' },
-    { num: 10, name: 'doubleData', kind: 'double', repeated: true, packed: true },
-    { num: 12, name: 'docString', kind: 'string' },
-  ],
-};
-
-export const DIMENSION: MessageSchema = {
-  name: 'TensorShapeProto.Dimension',
-  fields: [
-    { num: 1, name: 'dimValue', kind: 'int' },
-    { num: 2, name: 'dimParam', kind: 'string' },
-  ],
-};
-
-export const SHAPE: MessageSchema = {
-  name: 'TensorShapeProto',
-  fields: [{ num: 1, name: 'dim', kind: 'message', repeated: true, message: () => DIMENSION }],
-};
-
-export const TENSOR_TYPE: MessageSchema = {
-  name: 'TypeProto.Tensor',
-  fields: [
-    { num: 1, name: 'elemType', kind: 'int' },
-    { num: 2, name: 'shape', kind: 'message', message: () => SHAPE },
-  ],
-};
-
-export const TYPE: MessageSchema = {
-  name: 'TypeProto',
-  fields: [{ num: 1, name: 'tensorType', kind: 'message', message: () => TENSOR_TYPE }],
-};
-
-export const VALUE_INFO: MessageSchema = {
-  name: 'ValueInfoProto',
-  fields: [
-    { num: 1, name: 'name', kind: 'string' },
-    { num: 2, name: 'type', kind: 'message', message: () => TYPE },
-    { num: 3, name: 'docString', kind: 'string' },
-  ],
-};
-
-export const ATTRIBUTE: MessageSchema = {
-  name: 'AttributeProto',
-  fields: [
-    { num: 1, name: 'name', kind: 'string' },
-    { num: 2, name: 'f', kind: 'float' },
-    { num: 3, name: 'i', kind: 'int' },
-    { num: 4, name: 's', kind: 'bytes' },
-    { num: 5, name: 't', kind: 'message', message: () => TENSOR },
-    { num: 7, name: 'floats', kind: 'float', repeated: true },
-    { num: 8, name: 'ints', kind: 'int', repeated: true },
-    { num: 9, name: 'strings', kind: 'bytes', repeated: true },
-    { num: 20, name: 'type', kind: 'int' },
-  ],
-};
-
-export const NODE: MessageSchema = {
-  name: 'NodeProto',
-  fields: [
-    { num: 1, name: 'input', kind: 'string', repeated: true },
-    { num: 2, name: 'output', kind: 'string', repeated: true },
-    { num: 3, name: 'name', kind: 'string' },
-    { num: 4, name: 'opType', kind: 'string' },
-    { num: 5, name: 'attribute', kind: 'message', repeated: true, message: () => ATTRIBUTE },
-    { num: 6, name: 'docString', kind: 'string' },
-    { num: 7, name: 'domain', kind: 'string' },
-  ],
-};
-
-export const GRAPH: MessageSchema = {
-  name: 'GraphProto',
-  fields: [
-    { num: 1, name: 'node', kind: 'message', repeated: true, message: () => NODE },
-    { num: 2, name: 'name', kind: 'string' },
-    { num: 5, name: 'initializer', kind: 'message', repeated: true, message: () => TENSOR },
-    { num: 10, name: 'docString', kind: 'string' },
-    { num: 11, name: 'input', kind: 'message', repeated: true, message: () => VALUE_INFO },
-    { num: 12, name: 'output', kind: 'message', repeated: true, message: () => VALUE_INFO },
-    { num: 13, name: 'valueInfo', kind: 'message', repeated: true, message: () => VALUE_INFO },
-  ],
-};
-
-export const MODEL: MessageSchema = {
-  name: 'ModelProto',
-  fields: [
-    { num: 1, name: 'irVersion', kind: 'int' },
-    { num: 2, name: 'producerName', kind: 'string' },
-    { num: 3, name: 'producerVersion', kind: 'string' },
-    { num: 4, name: 'domain', kind: 'string' },
-    { num: 5, name: 'modelVersion', kind: 'int' },
-    { num: 6, name: 'docString', kind: 'string' },
-    { num: 7, name: 'graph', kind: 'message', message: () => GRAPH },
-    { num: 8, name: 'opsetImport', kind: 'message', repeated: true, message: () => OPERATOR_SET_ID },
-    { num: 14, name: 'metadataProps', kind: 'message', repeated: true, message: () => STRING_STRING_ENTRY },
-  ],
+export const ONNX_PROTO: INamespace = {
+  nested: {
+    onnx: {
+      nested: {
+        OperatorSetIdProto: proto2({
+          domain: { id: 1, type: 'string' },
+          version: { id: 2, type: 'int64' },
+        }),
+        StringStringEntryProto: proto2({
+          key: { id: 1, type: 'string' },
+          value: { id: 2, type: 'string' },
+        }),
+        TensorProto: proto2({
+          dims: { id: 1, type: 'int64', rule: 'repeated', options: EXPANDED },
+          dataType: { id: 2, type: 'int32' },
+          floatData: { id: 4, type: 'float', rule: 'repeated', options: PACKED },
+          int32Data: { id: 5, type: 'int32', rule: 'repeated', options: PACKED },
+          stringData: { id: 6, type: 'bytes', rule: 'repeated' },
+          int64Data: { id: 7, type: 'int64', rule: 'repeated', options: PACKED },
+          name: { id: 8, type: 'string' },
+          rawData: { id: 9, type: 'bytes' },
+          doubleData: { id: 10, type: 'double', rule: 'repeated', options: PACKED },
+          docString: { id: 12, type: 'string' },
+        }),
+        Dimension: proto2({
+          dimValue: { id: 1, type: 'int64' },
+          dimParam: { id: 2, type: 'string' },
+        }),
+        TensorShapeProto: proto2({ dim: { id: 1, type: 'Dimension', rule: 'repeated' } }),
+        TensorTypeProto: proto2({
+          elemType: { id: 1, type: 'int32' },
+          shape: { id: 2, type: 'TensorShapeProto' },
+        }),
+        TypeProto: proto2({ tensorType: { id: 1, type: 'TensorTypeProto' } }),
+        ValueInfoProto: proto2({
+          name: { id: 1, type: 'string' },
+          type: { id: 2, type: 'TypeProto' },
+          docString: { id: 3, type: 'string' },
+        }),
+        AttributeProto: proto2({
+          name: { id: 1, type: 'string' },
+          f: { id: 2, type: 'float' },
+          i: { id: 3, type: 'int64' },
+          s: { id: 4, type: 'bytes' },
+          t: { id: 5, type: 'TensorProto' },
+          floats: { id: 7, type: 'float', rule: 'repeated', options: EXPANDED },
+          ints: { id: 8, type: 'int64', rule: 'repeated', options: EXPANDED },
+          strings: { id: 9, type: 'bytes', rule: 'repeated' },
+          type: { id: 20, type: 'int32' },
+        }),
+        NodeProto: proto2({
+          input: { id: 1, type: 'string', rule: 'repeated' },
+          output: { id: 2, type: 'string', rule: 'repeated' },
+          name: { id: 3, type: 'string' },
+          opType: { id: 4, type: 'string' },
+          attribute: { id: 5, type: 'AttributeProto', rule: 'repeated' },
+          docString: { id: 6, type: 'string' },
+          domain: { id: 7, type: 'string' },
+        }),
+        GraphProto: proto2({
+          node: { id: 1, type: 'NodeProto', rule: 'repeated' },
+          name: { id: 2, type: 'string' },
+          initializer: { id: 5, type: 'TensorProto', rule: 'repeated' },
+          docString: { id: 10, type: 'string' },
+          input: { id: 11, type: 'ValueInfoProto', rule: 'repeated' },
+          output: { id: 12, type: 'ValueInfoProto', rule: 'repeated' },
+          valueInfo: { id: 13, type: 'ValueInfoProto', rule: 'repeated' },
+        }),
+        ModelProto: proto2({
+          irVersion: { id: 1, type: 'int64' },
+          producerName: { id: 2, type: 'string' },
+          producerVersion: { id: 3, type: 'string' },
+          domain: { id: 4, type: 'string' },
+          modelVersion: { id: 5, type: 'int64' },
+          docString: { id: 6, type: 'string' },
+          graph: { id: 7, type: 'GraphProto' },
+          opsetImport: { id: 8, type: 'OperatorSetIdProto', rule: 'repeated' },
+          metadataProps: { id: 14, type: 'StringStringEntryProto', rule: 'repeated' },
+        }),
+      },
+    },
+  },
 };

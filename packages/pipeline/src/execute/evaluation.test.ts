@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationSchema } from '@studio/api';
-import { confusionMatrix } from '@studio/scoring';
+import { auc, confusionMatrix, gini } from '@studio/scoring';
 import { buildEvaluation } from './evaluation';
 
 describe('buildEvaluation', () => {
@@ -37,5 +37,22 @@ describe('ROC points', () => {
     ]);
     const area = roc.slice(1).reduce((s, p, i) => s + ((p.fpr - roc[i]!.fpr) * (p.tpr + roc[i]!.tpr)) / 2, 0);
     expect(area).toBeCloseTo(auc, 12);
+  });
+});
+
+describe('AUC from the sorted classes', () => {
+  it('is exactly the rank-sum AUC of @studio/scoring, ties included', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const n of [10, 997, 20000]) {
+      const y = Array.from({ length: n }, () => (rand() < 0.2 ? 1 : 0));
+      y[0] = 1;
+      y[1] = 0;
+      // Coarse probabilities, so many are tied within and across classes.
+      const prob = y.map((v) => Math.round((0.3 * v + 0.7 * rand()) * 50) / 50);
+      const e = buildEvaluation(y, prob, 0.5);
+      expect(e.auc).toBe(auc(y, prob));
+      expect(e.gini).toBe(gini(y, prob));
+    }
   });
 });

@@ -1,14 +1,11 @@
 import type { Evaluation } from '@studio/api';
-import { auc, brierScore, calibrationCurve, gainsTable, gini, ksStatistic } from '@studio/scoring';
+import { brierScore, calibrationCurve, gainsTable, ksStatistic } from '@studio/scoring';
 
 const ROC_POINTS = 200;
 const CUTOFF_STEP = 0.01;
 
-/**
- * ROC curve points from the highest probability down (ties taken together), thinned to about `ROC_POINTS`.
- * Each class's probabilities are sorted natively (no comparator), then merged: O(n log n) with a small constant.
- */
-function rocCurve(y: ArrayLike<number>, prob: ArrayLike<number>): { fpr: number; tpr: number }[] {
+/** The predicted probabilities of the bad rows and of the good rows, each sorted ascending natively (no comparator). */
+function byClass(y: ArrayLike<number>, prob: ArrayLike<number>): { bads: Float64Array; goods: Float64Array } {
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i]!;
   const bads = new Float64Array(pos);
@@ -19,6 +16,34 @@ function rocCurve(y: ArrayLike<number>, prob: ArrayLike<number>): { fpr: number;
   }
   bads.sort();
   goods.sort();
+  return { bads, goods };
+}
+
+/**
+ * Tie-aware AUC from the sorted classes: the Mann–Whitney count of (bad, good) pairs the bad one outranks, ties
+ * counting one half, over all pairs. The count is a sum of half-integers, exact in doubles, so this is the very
+ * number `auc` of @studio/scoring computes from average ranks, without its comparator sort.
+ */
+function aucOfSorted(bads: Float64Array, goods: Float64Array): number {
+  let u = 0;
+  let below = 0;
+  for (let b = 0; b < bads.length;) {
+    const v = bads[b]!;
+    while (below < goods.length && goods[below]! < v) below++;
+    let equal = 0;
+    while (below + equal < goods.length && goods[below + equal] === v) equal++;
+    let same = 0;
+    while (b < bads.length && bads[b] === v) {
+      b++;
+      same++;
+    }
+    u += same * (below + equal / 2);
+  }
+  return u / (bads.length * goods.length);
+}
+
+/** ROC curve points from the highest probability down (ties taken together), thinned to about `ROC_POINTS`. */
+function rocCurve(bads: Float64Array, goods: Float64Array): { fpr: number; tpr: number }[] {
   const points = [{ fpr: 0, tpr: 0 }];
   let b = bads.length - 1;
   let g = goods.length - 1;
@@ -60,17 +85,17 @@ function cutoffGrid(y: ArrayLike<number>, prob: ArrayLike<number>): Evaluation['
 /** Everything the evaluation screen shows, from outcomes (1 = bad) and predicted probabilities of default. */
 export function buildEvaluation(y: ArrayLike<number>, prob: ArrayLike<number>, cutoff: number): Evaluation {
   const ks = ksStatistic(y, prob);
-  let bads = 0;
-  for (let i = 0; i < y.length; i++) bads += y[i]!;
+  const sorted = byClass(y, prob);
+  const area = aucOfSorted(sorted.bads, sorted.goods);
   return {
     rows: y.length,
-    bads,
-    auc: auc(y, prob),
-    gini: gini(y, prob),
+    bads: sorted.bads.length,
+    auc: area,
+    gini: 2 * area - 1,
     ks: ks.ks,
     ksAtScore: ks.atScore,
     brier: brierScore(y, prob),
-    roc: rocCurve(y, prob),
+    roc: rocCurve(sorted.bads, sorted.goods),
     ksTable: ks.table,
     gains: gainsTable(y, prob).map((g) => ({ ...g, lift: finite(g.lift), cumLift: finite(g.cumLift) })),
     calibration: calibrationCurve(y, prob, 10, 'quantile'),

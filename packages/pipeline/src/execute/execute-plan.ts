@@ -8,21 +8,25 @@ import type {
   WoeVariable,
 } from '@studio/api';
 import { readCsv, type DataWarning } from '@studio/data';
-import { TrainingCancelledError, type Model } from '@studio/engine';
+import { TrainingCancelledError, type Model, type TrainProgress } from '@studio/engine';
 import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
 import type { HistoryPoint, RunWarning } from '../run-types';
 import { resolveLogisticSolver } from '@studio/ir';
 import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
-import { applySteps, pinWarnings } from './apply-steps';
+import { featureSources } from '../score/feature-sources';
+import { pinWarnings } from './apply-steps';
 import { atNode, atNodeAsync } from './at-node';
 import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
 import { buildEvaluation } from './evaluation';
 import { fitTransforms, type FittedStep } from './fit-transforms';
 import { logisticWeights } from './logistic-weights';
-import { featureMatrix, prepareModelInput } from './model-input';
+import { completeColumns, featureMatrix, prepareModelInput } from './model-input';
+import { packFeatures } from './pack-features';
 import { ProgressMeter } from './progress-meter';
 import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
 import { splitData, type Side, type SplitData } from './split-data';
+import { gbmBranchModel, nativeBranchModel, type BranchModel } from './branch-model';
+import { monotoneOf, trainGbmBranch } from './train-gbm';
 import { trainModel } from './train-model';
 
 /** Where a dataset's file is, and its content hash as recorded at upload. */
@@ -132,14 +136,17 @@ async function runBranch(
     fitTransforms(branch.transforms, data.train.table, target, trainWarnings),
   );
   const columns = model.kind === 'mlp' ? model.encode.columns : [];
-  const input = atNode(model.kind === 'mlp' ? model.encode.nodeId : model.nodeId, () =>
-    prepareModelInput(
-      chain.table,
-      target,
-      columns,
-      model.nodeId,
-      trainWarnings,
-      new Set(chain.woe?.columns.map((c) => c.name)),
+  const input = await run.timed('transforms', () =>
+    atNode(model.kind === 'mlp' ? model.encode.nodeId : model.nodeId, () =>
+      prepareModelInput(
+        chain.table,
+        target,
+        columns,
+        model.nodeId,
+        trainWarnings,
+        completeColumns(chain.steps.map((s) => s.fitted)),
+        model.kind !== 'gbm',
+      ),
     ),
   );
   for (const note of input.notes) run.log('info', note, model.nodeId);
@@ -159,65 +166,76 @@ async function runBranch(
       model.nodeId,
     );
   }
-  const X = featureMatrix(input.table, input.features);
+  const gbm = model.kind === 'gbm';
+  const X = await run.timed('pack', () => featureMatrix(input.table, input.features, gbm));
+  const sources = featureSources(steps, input.features);
   const phase = `training ${branch.label}`;
   run.meter.phase(phase, at(0.1));
   run.log('info', `${phase} on ${data.train.table.rowCount} rows`, model.nodeId);
-  const trained = await run.timed('train', () =>
-    atNodeAsync(model.nodeId, () =>
-      trainModel(
-        model,
-        { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length },
-        run.opts.seed ?? plan.seed,
-        {
-          ...(run.opts.signal ? { signal: run.opts.signal } : {}),
-          onProgress: (p, epochs) => {
-            run.history.push(run.meter.training(phase, [at(0.1), at(0.85)], p, epochs));
-          },
-        },
-      ),
+  const trainingData = { X, y: data.train.y, rows: data.train.table.rowCount, inputs: input.features.length };
+  const hooks = {
+    ...(run.opts.signal ? { signal: run.opts.signal } : {}),
+    onProgress: (p: TrainProgress, epochs: number) => {
+      run.history.push(
+        run.meter.training(phase, [at(0.1), at(0.85)], p, epochs, {
+          nodeId: model.nodeId,
+          modelKind: model.kind,
+        }),
+      );
+    },
+  };
+  const trained: BranchModel = await run.timed('train', () =>
+    atNodeAsync(model.nodeId, async () =>
+      model.kind === 'gbm'
+        ? gbmBranchModel(
+            model,
+            await trainGbmBranch(model, trainingData, monotoneOf(model, input.features, sources), hooks),
+          )
+        : nativeBranchModel(await trainModel(model, trainingData, run.opts.seed ?? plan.seed, hooks)),
     ),
   );
   try {
-    const r = trained.result;
-    run.log(
-      'info',
-      `trained on ${r.device} in ${r.seconds.toFixed(2)} s: ${r.epochs} epochs, loss ${r.loss.toFixed(4)}${r.stoppedEarly ? `, stopped early (best epoch ${r.bestEpoch})` : ''}`,
-      model.nodeId,
-    );
+    run.log('info', trained.summary, model.nodeId);
     run.checkAbort();
-    const weights = trained.model.save();
+    const weights = trained.save();
 
     run.meter.phase(`evaluating ${branch.label}`, at(0.9));
-    const evaluations = await run.timed('evaluate', async () => {
-      const out: NamedEvaluation[] = [];
-      for (const ev of branch.evaluations) {
-        const side: Side = ev.side === 'test' ? data.test : data.train;
-        const table = applySteps(steps, side.table, run.warnings);
-        const Xs = atNode(ev.nodeId, () => featureMatrix(table, input.features));
-        const prob = await trained.model.predict(Xs, table.rowCount);
-        const evaluation = atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff));
-        run.log(
-          'info',
-          `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${table.rowCount} ${ev.side} rows`,
-          ev.nodeId,
-        );
-        out.push({
-          nodeId: ev.nodeId,
-          modelNodeId: model.nodeId,
-          modelKind: model.kind,
-          label: ev.label,
-          evaluation,
-        });
-      }
-      return out;
-    });
+    // Stages timed apart (apply: the fitted steps on the evaluated rows, fused with packing their matrix;
+    // evaluate: predict and the metrics), so the durations add up to the run's total.
+    const evaluations: NamedEvaluation[] = [];
+    for (const ev of branch.evaluations) {
+      const side: Side = ev.side === 'test' ? data.test : data.train;
+      const rows = side.table.rowCount;
+      const Xs = await run.timed('apply', () =>
+        atNode(ev.nodeId, () => packFeatures(steps, side.table, input.features, run.warnings, gbm)),
+      );
+      const evaluation = await run.timed('evaluate', async () => {
+        const prob = await trained.predict(Xs, rows);
+        return atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff));
+      });
+      const importance = await trained.importance?.(Xs, rows, input.features, sources);
+      run.log(
+        'info',
+        `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${rows} ${ev.side} rows`,
+        ev.nodeId,
+      );
+      evaluations.push({
+        nodeId: ev.nodeId,
+        modelNodeId: model.nodeId,
+        modelKind: model.kind,
+        label: ev.label,
+        evaluation,
+        ...(importance ? { importance } : {}),
+      });
+    }
 
-    const quantized = branch.quantize
-      ? await run.timed('quantize', () =>
-          quantizeStep(run, branch, at(0.95), trained.model, steps, input.features, X, data),
-        )
-      : null;
+    const native = trained.native;
+    const quantized =
+      branch.quantize && native
+        ? await run.timed('quantize', () =>
+            quantizeStep(run, branch, at(0.95), native, steps, input.features, X, data),
+          )
+        : null;
 
     const woe = chain.woe ? woeReport(chain.woe, input.features) : null;
     const card =
@@ -239,6 +257,7 @@ async function runBranch(
         ...(s.unseen ? { unseen: s.unseen } : {}),
       })),
       features: input.features,
+      ...(gbm ? { sources } : {}),
       scorecard: card,
       scaling: branch.scorecard
         ? {
@@ -266,10 +285,10 @@ async function runBranch(
       scorecard: card ? scorecardTable(card) : null,
       quantization: quantized?.report ?? null,
       artifacts,
-      device: trained.result.device,
+      device: trained.device,
     };
   } finally {
-    trained.model.dispose();
+    trained.dispose();
   }
 }
 
@@ -286,7 +305,6 @@ async function quantizeStep(
 ): Promise<QuantizedBranch> {
   const step = branch.quantize!;
   run.meter.phase(`quantizing ${branch.label} to INT8`, fraction);
-  const table = applySteps(steps, data.test.table, run.warnings);
   const inputs = features.length;
   const out = await atNodeAsync(step.nodeId, () =>
     quantizeBranch(
@@ -294,7 +312,12 @@ async function quantizeStep(
       branch,
       model,
       { X: trainX, rows: trainX.length / Math.max(1, inputs), inputs },
-      { X: featureMatrix(table, features), rows: table.rowCount, inputs, y: data.test.y },
+      {
+        X: packFeatures(steps, data.test.table, features, run.warnings),
+        rows: data.test.table.rowCount,
+        inputs,
+        y: data.test.y,
+      },
     ),
   );
   const r = out.report;

@@ -1,4 +1,13 @@
-import { applyTransform, fitImpute, fitOneHot, getColumn, type DataWarning, type Table } from '@studio/data';
+import {
+  applyTransform,
+  fitImpute,
+  fitOneHot,
+  getColumn,
+  oneHotName,
+  type DataWarning,
+  type FittedTransform,
+  type Table,
+} from '@studio/data';
 import { UserError } from '@studio/ir';
 import type { FittedStep } from './fit-transforms';
 
@@ -14,7 +23,8 @@ export interface ModelInput {
  * Readies a transformed training table for the engine, which reads numbers only: text columns left over are
  * one-hot encoded and numeric gaps are filled with training medians, as fitted steps of the model node, so
  * scoring repeats them. `columns` (Encode's choice) narrows the features; empty means every column but the target.
- * Columns in `complete` never have gaps and are left as they are.
+ * Columns in `complete` never have gaps and are left as they are; with `fillGaps` false (boosted trees, which
+ * learn where a missing value goes) no gap is filled.
  */
 export function prepareModelInput(
   table: Table,
@@ -23,6 +33,7 @@ export function prepareModelInput(
   modelNodeId: string,
   warnings: DataWarning[],
   complete: ReadonlySet<string> = new Set(),
+  fillGaps = true,
 ): ModelInput {
   const chosen =
     columns.length > 0 ? [...columns] : table.columns.map((c) => c.name).filter((n) => n !== target);
@@ -31,28 +42,52 @@ export function prepareModelInput(
   const notes: string[] = [];
   let t = table;
   const text = chosen.filter((n) => getColumn(t, n).type === 'categorical');
+  const whole = new Set(complete);
   if (text.length > 0) {
     const fitted = fitOneHot(t, { columns: text });
     implicit.push({ nodeId: modelNodeId, fitted });
     t = applyTransform(fitted, t, warnings);
     notes.push(`one-hot encoded the text columns ${text.join(', ')} for the model`);
+    for (const name of completeColumns([fitted])) whole.add(name);
   }
   // Every numeric feature gets a training median, so a gap in test rows or in a scored record is filled too;
-  // `complete` columns (WOE values: a gap has its own bin) cannot have one.
-  const numeric = featureNames(t, chosen, text).filter(
-    (n) => getColumn(t, n).type !== 'categorical' && !complete.has(n),
-  );
+  // `complete` columns (see `completeColumns`) cannot have one; with `fillGaps` false nothing is filled.
+  const numeric = fillGaps
+    ? featureNames(t, chosen, text).filter((n) => getColumn(t, n).type !== 'categorical' && !whole.has(n))
+    : [];
   const gaps = numeric.filter((n) => {
     const c = getColumn(t, n);
-    return c.type !== 'categorical' && c.values.some(Number.isNaN);
+    return c.type !== 'categorical' && hasNaN(c.values);
   });
   if (numeric.length > 0) {
     const fitted = fitImpute(t, { columns: numeric, numeric: 'median' });
     implicit.push({ nodeId: modelNodeId, fitted });
-    t = applyTransform(fitted, t, warnings);
+    // Without gaps the fill changes nothing here (scoring still repeats it): no pass over the columns.
+    if (gaps.length > 0) t = applyTransform(fitted, t, warnings);
   }
   if (gaps.length > 0) notes.push(`filled missing values of ${gaps.join(', ')} with their training medians`);
   return { implicit, table: t, features: featureNames(t, chosen, text), notes };
+}
+
+/**
+ * The columns that fitted steps leave without gaps in every table and record they are applied to (so the model
+ * needs no fill for them): WOE values (a gap has its own bin), one-hot indicators (0 or 1), columns a numeric
+ * imputation filled and its missing indicators. Standardising keeps a column complete, so the order of steps
+ * does not matter.
+ */
+export function completeColumns(steps: readonly FittedTransform[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of steps) {
+    if (f.kind === 'woe') for (const c of f.columns) out.add(c.name);
+    else if (f.kind === 'one-hot')
+      for (const c of f.columns) for (const v of c.categories) out.add(oneHotName(c.name, v));
+    else if (f.kind === 'impute')
+      for (const c of f.columns) {
+        if (c.type === 'numeric' && !Number.isNaN(c.fill)) out.add(c.name);
+        if (c.indicator) out.add(`${c.name}_missing`);
+      }
+  }
+  return out;
 }
 
 /** The chosen columns with each one-hot encoded text column replaced by its indicator columns. */
@@ -63,10 +98,18 @@ function featureNames(table: Table, chosen: readonly string[], text: readonly st
   );
 }
 
-/** The feature matrix the engine reads: `rows × features` float32, row-major. */
-export function featureMatrix(table: Table, features: readonly string[]): Float32Array {
-  const X = new Float32Array(table.rowCount * features.length);
-  features.forEach((name, j) => {
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
+  return false;
+}
+
+/** The feature matrix the engine reads: `rows × features` float32, row-major; NaN only with `allowMissing`. */
+export function featureMatrix(table: Table, features: readonly string[], allowMissing = false): Float32Array {
+  const rows = table.rowCount;
+  const width = features.length;
+  const X = new Float32Array(rows * width);
+  for (let j = 0; j < width; j++) {
+    const name = features[j]!;
     const c = getColumn(table, name);
     if (c.type === 'categorical')
       throw new UserError(
@@ -76,16 +119,20 @@ export function featureMatrix(table: Table, features: readonly string[]): Float3
           column: name,
         },
       );
-    for (let i = 0; i < table.rowCount; i++) {
-      const v = c.values[i]!;
-      if (Number.isNaN(v))
-        throw new UserError(
-          'FEATURE_MISSING',
-          `Column "${name}" is missing at row ${i + 1} of this side; add an Impute node before the model.`,
-          { column: name, row: i },
-        );
-      X[i * features.length + j] = v;
+    const values = c.values;
+    for (let i = 0, o = j; i < rows; i++, o += width) {
+      const v = values[i]!;
+      if (v !== v && !allowMissing) throw featureMissing(name, i);
+      X[o] = v;
     }
-  });
+  }
   return X;
+}
+
+export function featureMissing(column: string, row: number): UserError {
+  return new UserError(
+    'FEATURE_MISSING',
+    `Column "${column}" is missing at row ${row + 1} of this side; add an Impute node before the model.`,
+    { column, row },
+  );
 }

@@ -13,8 +13,17 @@ export class ProgressMeter {
     this.emit(this.record(phase, fraction, null), null);
   }
 
-  /** Reports engine progress inside a training phase spanning [from, to] of the run, with its learning-curve point. */
-  training(phase: string, span: [number, number], p: TrainProgress, epochs: number): HistoryPoint {
+  /**
+   * Reports engine progress inside a training phase spanning [from, to] of the run, with its learning-curve
+   * point, labelled with the model it belongs to.
+   */
+  training(
+    phase: string,
+    span: [number, number],
+    p: TrainProgress,
+    epochs: number,
+    model?: Pick<HistoryPoint, 'nodeId' | 'modelKind'>,
+  ): HistoryPoint {
     const done = Math.min(1, Math.max(0, p.epoch / Math.max(1, epochs)));
     const point = {
       step: p.step,
@@ -22,6 +31,7 @@ export class ProgressMeter {
       loss: Number.isFinite(p.loss) ? p.loss : 0,
       valLoss: p.valLoss ?? null,
       valAuc: p.valAuc ?? null,
+      ...model,
     };
     this.emit(this.record(phase, span[0] + (span[1] - span[0]) * done, p), point);
     return point;

@@ -68,9 +68,10 @@ export function splitData(
     return { table: usable.table, y: outcome };
   });
   const parts = atNode(split.nodeId, () => indices(split, table, y, dataset.target));
-  const side = (index: Int32Array): Side => ({
-    table: takeRows(table, index),
-    y: Uint8Array.from(index, (i) => y[i]!),
-  });
+  const side = (index: Int32Array): Side => {
+    const outcome = new Uint8Array(index.length);
+    for (let i = 0; i < index.length; i++) outcome[i] = y[index[i]!]!;
+    return { table: takeRows(table, index), y: outcome };
+  };
   return { train: side(parts.train), test: side(parts.test) };
 }

@@ -59,7 +59,8 @@ function logisticSpec(step: LogisticStep, data: TrainingData): ModelSpec {
   };
 }
 
-function rowsOf(data: TrainingData, index: Int32Array): TrainingData {
+/** The rows of `data` at `index`, in that order. */
+export function rowsOf(data: TrainingData, index: Int32Array): TrainingData {
   const X = new Float32Array(index.length * data.inputs);
   const y = new Uint8Array(index.length);
   index.forEach((r, i) => {

@@ -42,13 +42,14 @@ describe('planGraph', () => {
     });
   });
 
-  it('plans champion vs challenger as two branches on one split, one evaluation each', () => {
+  it('plans champion vs challengers as three branches on one split, one evaluation each', () => {
     const plan = assertRunnable(
       graphTemplates.find((t) => t.id === 'champion-challenger')!.build('d1', 'bad'),
     );
     expect(plan.branches.map((b) => [b.label, b.model.kind, b.evaluations.map((e) => e.nodeId)])).toEqual([
       ['Champion', 'logistic', ['champion-evaluate']],
       ['Challenger', 'mlp', ['challenger-evaluate']],
+      ['GBM challenger', 'gbm', ['gbm-evaluate']],
     ]);
   });
 

@@ -12,6 +12,7 @@ import type {
   DatasetStep,
   EvaluateStep,
   ExecutionPlan,
+  GbmStep,
   LogisticStep,
   ModelBranch,
   QuantizeStep,
@@ -36,7 +37,7 @@ const TRANSFORM_OPS = new Set<string>([
   'woe-binning',
   'feature-selection',
 ]);
-const MODEL_OPS = new Set(['logistic-regression', 'train']);
+const MODEL_OPS = new Set(['logistic-regression', 'gradient-boosting', 'train']);
 const NOT_RUN: Record<string, string> = {
   deploy: 'deployment is a separate step after a successful run',
 };
@@ -98,6 +99,34 @@ function logisticStep(node: GraphNode): LogisticStep {
     solver: p.solver as LogisticStep['solver'],
     classWeight: p.classWeight as LogisticStep['classWeight'],
     signConstraints: p.signConstraints as LogisticStep['signConstraints'],
+  };
+}
+
+function gbmStep(node: GraphNode): GbmStep {
+  const p = node.params;
+  const num = (k: string) => Number(p[k]);
+  const list = (k: string) => (Array.isArray(p[k]) ? (p[k] as unknown[]).map(String) : []);
+  return {
+    kind: 'gbm',
+    nodeId: node.id,
+    trees: num('trees'),
+    learningRate: num('learningRate'),
+    maxLeaves: num('maxLeaves'),
+    maxDepth: num('maxDepth'),
+    minSamplesLeaf: num('minSamplesLeaf'),
+    minHessianLeaf: num('minHessianLeaf'),
+    l1: num('l1'),
+    l2: num('l2'),
+    rowSubsample: num('rowSubsample'),
+    colSubsample: num('colSubsample'),
+    maxBins: num('maxBins'),
+    classWeight: p.classWeight === 'balanced' ? 'balanced' : 'none',
+    monotoneIncreasing: list('monotoneIncreasing'),
+    monotoneDecreasing: list('monotoneDecreasing'),
+    earlyStopping: p.earlyStopping as GbmStep['earlyStopping'],
+    patience: num('patience'),
+    validationFraction: num('validationFraction'),
+    seed: num('seed'),
   };
 }
 
@@ -184,7 +213,7 @@ function planBranch(links: GraphLinks, model: GraphNode): { branch: ModelBranch;
     step = net.step;
     start = requiredSource(links, net.encodeNode.id, 'table');
   } else {
-    step = logisticStep(model);
+    step = model.op === 'gradient-boosting' ? gbmStep(model) : logisticStep(model);
     start = requiredSource(links, model.id, 'table');
   }
   const { transforms, split } = transformsUpTo(links, start);
@@ -270,7 +299,7 @@ function settingWarnings(nodes: GraphNode[], branches: ModelBranch[]): Diagnosti
 
 /**
  * Lowers a GraphIR document to an execution plan: dataset → split → per model branch the table transforms in
- * order → logistic regression or a network → evaluate / scorecard / INT8 quantization. Never throws; what cannot run yet is
+ * order → logistic regression, boosted trees or a network → evaluate / scorecard / INT8 quantization. Never throws; what cannot run yet is
  * reported as diagnostics pinned to the node to change.
  */
 export function planGraph(input: unknown, options: ValidateOptions = {}): PlanResult {
@@ -286,7 +315,12 @@ export function planGraph(input: unknown, options: ValidateOptions = {}): PlanRe
 
   const models = graph.nodes.filter((n) => MODEL_OPS.has(n.op));
   if (models.length === 0)
-    fail(new PlanProblem('PLAN_NO_MODEL', 'add a Logistic Regression, or a network ending in a Train node'));
+    fail(
+      new PlanProblem(
+        'PLAN_NO_MODEL',
+        'add a Logistic Regression, a Gradient Boosting node, or a network ending in a Train node',
+      ),
+    );
   const branches: ModelBranch[] = [];
   const splits = new Map<string, GraphNode>();
   for (const model of models) {

@@ -45,6 +45,32 @@ export interface LogisticStep {
   signConstraints: 'none' | 'non-negative' | 'non-positive';
 }
 
+/** A gradient-boosting node, trained by the engine's histogram boosted trees. */
+export interface GbmStep {
+  kind: 'gbm';
+  nodeId: string;
+  trees: number;
+  learningRate: number;
+  maxLeaves: number;
+  /** 0: no limit. */
+  maxDepth: number;
+  minSamplesLeaf: number;
+  minHessianLeaf: number;
+  l1: number;
+  l2: number;
+  rowSubsample: number;
+  colSubsample: number;
+  maxBins: number;
+  classWeight: 'none' | 'balanced';
+  /** Source columns (before one-hot) the risk may only rise, or only fall, with. */
+  monotoneIncreasing: string[];
+  monotoneDecreasing: string[];
+  earlyStopping: 'auc' | 'logloss' | 'none';
+  patience: number;
+  validationFraction: number;
+  seed: number;
+}
+
 /** A network chain (encode → layers → loss → optimizer → train), lowered to one engine MLP spec. */
 export interface NetworkStep {
   kind: 'mlp';
@@ -96,7 +122,7 @@ export interface ModelBranch {
   modelNodeId: string;
   label: string;
   transforms: TransformStep[];
-  model: LogisticStep | NetworkStep;
+  model: LogisticStep | NetworkStep | GbmStep;
   evaluations: EvaluateStep[];
   scorecard: ScorecardStep | null;
   quantize: QuantizeStep | null;

@@ -17,11 +17,13 @@ export interface PipelineArtifact {
   format: 'studio-pipeline';
   version: 1;
   modelNodeId: string;
-  modelKind: 'logistic' | 'mlp';
+  modelKind: 'logistic' | 'mlp' | 'gbm';
   target: string;
   steps: StoredStep[];
   /** Engine inputs, in order. */
   features: string[];
+  /** Boosted trees: the raw column behind each feature (reason codes are given per raw column). */
+  sources?: string[];
   scorecard: Scorecard | null;
   /** Scaling of the score when there is no scorecard: the usual 600 points at 50:1, 20 points to double the odds. */
   scaling: ScalingParams;

@@ -1,13 +1,21 @@
 import { applyTransformRow, woeBinsOfRow, type DataWarning, type FittedWoe, type Row } from '@studio/data';
-import { loadModel, loadQuantizedModel, type Model, type QuantizedModel } from '@studio/engine';
-import { UserError } from '@studio/ir';
+import {
+  loadGbm,
+  loadModel,
+  loadQuantizedModel,
+  type GbmModel,
+  type Model,
+  type QuantizedModel,
+} from '@studio/engine';
+import { UnexpectedError, UserError } from '@studio/ir';
 import { reasonCodes, scoreFromProbability, type ReasonCode } from '@studio/scoring';
+import { gbmInput, gbmScore, isGbm } from './score-gbm';
 import { decodePipelineArtifact, type PipelineArtifact } from './pipeline-artifact';
 
-/** A loaded model ready to score records: its transforms artifact and the engine model (fp32 or INT8). */
+/** A loaded model ready to score records: its transforms artifact and the engine model (fp32, INT8 or trees). */
 export interface ScoringArtifacts {
   pipeline: PipelineArtifact;
-  model: Model | QuantizedModel;
+  model: Model | QuantizedModel | GbmModel;
 }
 
 /** The answer for one record. */
@@ -21,7 +29,7 @@ export interface ScoredRow {
 }
 
 /** A record after the fitted transforms: the engine's input row, the row as it reached the WOE step, warnings. */
-interface TransformedRecord {
+export interface TransformedRecord {
   row: Row;
   woe: { fitted: FittedWoe; input: Row } | undefined;
   flags: DataWarning[];
@@ -37,13 +45,21 @@ export function loadScoringArtifacts(artifacts: {
   precision?: 'fp32' | 'int8';
 }): ScoringArtifacts {
   const pipeline = decodePipelineArtifact(artifacts.transforms);
+  if (pipeline.modelKind === 'gbm') {
+    if (artifacts.precision === 'int8')
+      throw new UserError(
+        'GBM_NO_INT8',
+        'Boosted trees have no INT8 form; deploy the Gradient Boosting model in fp32.',
+      );
+    return { pipeline, model: loadGbm(artifacts.weights) };
+  }
   const model =
     artifacts.precision === 'int8' ? loadQuantizedModel(artifacts.weights) : loadModel(artifacts.weights);
   return { pipeline, model };
 }
 
 /** Runs the fitted transforms on a record, refusing unseen categories where the step asks for it. */
-function transformRecord(pipeline: PipelineArtifact, record: Row): TransformedRecord {
+export function transformRecord(pipeline: PipelineArtifact, record: Row): TransformedRecord {
   const flags: DataWarning[] = [];
   let row: Row = { ...record };
   let woe: TransformedRecord['woe'];
@@ -90,6 +106,12 @@ export function scoreWithProbability(
   record: Row,
   probability: number,
 ): { score: number; reasons: ReasonCode[] } {
+  // A tree model's reasons come from its SHAP values, which a probability alone cannot give.
+  if (pipeline.modelKind === 'gbm')
+    throw new UnexpectedError(
+      'GBM_REASONS_NEED_ENGINE',
+      'Gradient Boosting reason codes need the engine model; score with scoreRow or scoreRows.',
+    );
   return cardScore(pipeline, transformRecord(pipeline, record), record, probability);
 }
 
@@ -101,6 +123,10 @@ export function scoreWithProbability(
 export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
   const { pipeline, model } = artifacts;
   const t = transformRecord(pipeline, record);
+  if (isGbm(model)) {
+    const x = gbmInput(pipeline.features, t.row);
+    return { ...gbmScore(pipeline, record, model.predictRawOne(x), model.shapOne(x)), flags: t.flags };
+  }
   const features = pipeline.features;
   const x = new Float32Array(features.length);
   for (let j = 0; j < features.length; j++) {
@@ -114,6 +140,25 @@ export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
       );
     x[j] = v;
   }
-  const probability = model.predictOne(x);
+  const probability = (model as Model | QuantizedModel).predictOne(x);
   return { probability, ...cardScore(pipeline, t, record, probability), flags: t.flags };
+}
+
+/**
+ * Scores many records at once. Boosted trees go through the engine's batch paths (log-odds and SHAP of all rows
+ * in one call, off the event loop) and answer exactly as `scoreRow` would per record; other models are scored
+ * record by record.
+ */
+export async function scoreRows(artifacts: ScoringArtifacts, records: readonly Row[]): Promise<ScoredRow[]> {
+  const { pipeline, model } = artifacts;
+  if (!isGbm(model)) return records.map((r) => scoreRow(artifacts, r));
+  const cols = pipeline.features.length;
+  const transformed = records.map((r) => transformRecord(pipeline, r));
+  const X = new Float32Array(records.length * cols);
+  transformed.forEach((t, i) => gbmInput(pipeline.features, t.row, X.subarray(i * cols, (i + 1) * cols)));
+  const [raw, shap] = await Promise.all([model.predictRaw(X, records.length), model.shap(X, records.length)]);
+  return transformed.map((t, i) => ({
+    ...gbmScore(pipeline, records[i]!, raw[i]!, shap.subarray(i * (cols + 1), (i + 1) * (cols + 1))),
+    flags: t.flags,
+  }));
 }

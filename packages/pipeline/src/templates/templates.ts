@@ -115,7 +115,7 @@ const championChallenger: GraphTemplate = {
   id: 'champion-challenger',
   name: 'Champion vs challenger',
   description:
-    'Two models on the same split: the WOE scorecard (champion) and a neural network (challenger), each with its own Evaluate node, so the run shows both evaluations side by side.',
+    'Three models on the same split: the WOE scorecard (champion), a neural network and gradient-boosted trees (challengers), each with its own Evaluate node, so the run shows their evaluations side by side.',
   build: (datasetId, target) => {
     const graph = graphOf(
       'Champion vs challenger',
@@ -126,6 +126,19 @@ const championChallenger: GraphTemplate = {
         ['champion-scorecard', 'scorecard'],
         ...networkNodes('challenger-'),
         ['challenger-evaluate', 'evaluate'],
+        [
+          'gbm-gbm',
+          'gradient-boosting',
+          {
+            trees: 300,
+            learningRate: 0.05,
+            maxLeaves: 15,
+            earlyStopping: 'logloss',
+            patience: 30,
+            validationFraction: 0.2,
+          },
+        ],
+        ['gbm-evaluate', 'evaluate'],
       ],
       [
         ['dataset.table', 'split.table'],
@@ -138,10 +151,18 @@ const championChallenger: GraphTemplate = {
         ...networkWires('challenger-', 'split.train'),
         ['challenger-train.model', 'challenger-evaluate.model'],
         ['split.test', 'challenger-evaluate.table'],
+        ['split.train', 'gbm-gbm.table'],
+        ['gbm-gbm.model', 'gbm-evaluate.model'],
+        ['split.test', 'gbm-evaluate.table'],
       ],
     );
-    const labels: Record<string, string> = { 'champion-lr': 'Champion', 'challenger-train': 'Challenger' };
-    const rows = Object.fromEntries(graph.nodes.map((n) => [n.id, n.id.startsWith('challenger-') ? 1 : 0]));
+    const labels: Record<string, string> = {
+      'champion-lr': 'Champion',
+      'challenger-train': 'Challenger',
+      'gbm-gbm': 'GBM challenger',
+    };
+    const row = (id: string) => (id.startsWith('challenger-') ? 1 : id.startsWith('gbm-') ? 2 : 0);
+    const rows = Object.fromEntries(graph.nodes.map((n) => [n.id, row(n.id)]));
     const laid = laidOut(graph, rows);
     return { ...laid, nodes: laid.nodes.map((n) => (labels[n.id] ? { ...n, label: labels[n.id] } : n)) };
   },

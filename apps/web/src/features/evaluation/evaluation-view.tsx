@@ -10,11 +10,12 @@ import { ConfusionMatrix } from './components/confusion-matrix';
 import { WoePanel } from './components/woe-panel';
 import { ScorecardTable } from './components/scorecard-table';
 import { QuantizationCard } from './components/quantization-card';
+import { ImportancePanel } from './components/importance-panel';
 import './evaluation.css';
 
 /**
- * Everything an analyst reads about a finished run: headline metrics, INT8 quantization, curves, cutoff, WOE
- * and scorecard.
+ * Everything an analyst reads about a finished run: headline metrics, INT8 quantization, curves, cutoff, WOE,
+ * scorecard, and for boosted trees the gain and mean-|SHAP| importance.
  * A graph with several Evaluate nodes (champion vs challenger) gets a model picker and overlaid ROC curves.
  */
 export function EvaluationView({ run }: { run: Run }) {
@@ -25,6 +26,7 @@ export function EvaluationView({ run }: { run: Run }) {
   const quantization = branch
     ? run.quantizations?.find((q) => q.modelNodeId === branch.modelNodeId)
     : run.quantization;
+  const importance = (branch ?? run.evaluations?.[0])?.importance;
   if (!ev) return <p className="muted">This run produced no evaluation (the graph has no Evaluate node).</p>;
   const curves = branches
     ? branches.map((b) => ({ name: b.label, evaluation: b.evaluation }))
@@ -74,6 +76,12 @@ export function EvaluationView({ run }: { run: Run }) {
           <ConfusionMatrix key={picked} evaluation={ev} />
         </section>
       </div>
+      {importance && importance.length > 0 && (
+        <section className="card">
+          <h2>Feature importance</h2>
+          <ImportancePanel importance={importance} />
+        </section>
+      )}
       {run.woe && run.woe.length > 0 && (
         <section className="card">
           <h2>Weight of evidence and information value</h2>

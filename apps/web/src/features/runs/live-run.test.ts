@@ -32,6 +32,14 @@ describe('applyRunEvent', () => {
       [20, 0.5],
     ]);
   });
+  it('keeps one curve per model: a second model restarting at step 1 replaces nothing', () => {
+    const at = (nodeId: string, step: number) => ({ ...point(step), nodeId });
+    let s = start;
+    for (const p of [at('mlp', 1), at('mlp', 2), at('gbm', 1), at('gbm', 2), at('gbm', 2)])
+      s = applyRunEvent(s, { type: 'progress', progress, point: p });
+    expect(s.history.filter((p) => p.nodeId === 'mlp').map((p) => p.step)).toEqual([1, 2]);
+    expect(s.history.filter((p) => p.nodeId === 'gbm').map((p) => p.step)).toEqual([1, 2]);
+  });
   it('keeps a terminal status against late progress', () => {
     let s = applyRunEvent(start, { type: 'status', status: 'cancelled', error: null });
     s = applyRunEvent(s, { type: 'progress', progress, point: null });

@@ -53,9 +53,11 @@ export function applyRunEvent(state: LiveRun, event: RunEvent): LiveRun {
 }
 
 function upsertPoint(history: HistoryPoint[], point: HistoryPoint): HistoryPoint[] {
-  const last = history[history.length - 1];
+  // Each model of a run has its own curve (steps restart at 1 for the next model).
+  const same = (p: HistoryPoint) => p.nodeId === point.nodeId;
+  const last = history.findLast(same);
   if (!last || last.step < point.step) return [...history, point];
-  const i = history.findIndex((p) => p.step === point.step);
+  const i = history.findIndex((p) => same(p) && p.step === point.step);
   if (i >= 0) return history.map((p, j) => (j === i ? point : p));
   return [...history, point].sort((a, b) => a.step - b.step);
 }

@@ -88,7 +88,11 @@ function RunBody({ run }: { run: Run }) {
         </ul>
       )}
       {live.status === 'succeeded' && <EvaluationView run={run} />}
-      <LiveCharts history={live.history} />
+      <LiveCharts
+        history={live.history}
+        labels={Object.fromEntries((run.evaluations ?? []).map((e) => [e.modelNodeId, e.label]))}
+        byTrees={run.modelKind === 'gbm'}
+      />
       <section className="card">
         <h2>Logs</h2>
         <RunLogs logs={live.logs} />

@@ -38,6 +38,49 @@ export function rangeIndex(cuts: readonly number[], v: number): number {
   return lo;
 }
 
+/**
+ * `rangeIndex` of every value into `out`, a gap (NaN) taking `missingBin`: the one typed loop that fitting and
+ * applying WOE share for numeric columns without special values, so it is compiled once and stays hot.
+ */
+export function rangeIndices(
+  values: Float64Array,
+  cuts: Float64Array,
+  missingBin: number,
+  out: Int32Array,
+): void {
+  const m = cuts.length;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) {
+      out[i] = missingBin;
+      continue;
+    }
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v > cuts[mid]!) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
+}
+
+/** Goods and bads per bin index (`bins` of them) from bin indices and outcomes. */
+export function countByBin(
+  index: Int32Array,
+  y: Uint8Array,
+  bins: number,
+): { goods: Float64Array; bads: Float64Array } {
+  const goods = new Float64Array(bins);
+  const bads = new Float64Array(bins);
+  for (let i = 0; i < index.length; i++) {
+    if (y[i]) bads[index[i]!]!++;
+    else goods[index[i]!]!++;
+  }
+  return { goods, bads };
+}
+
 function score(bins: BinRange[]): number {
   const G = bins.reduce((s, b) => s + b.goods, 0);
   const B = bins.reduce((s, b) => s + b.bads, 0);
@@ -61,17 +104,15 @@ export function coarsen(fine: BinRange[], s: MergeSettings): BinRange[] {
 export function numericCuts(values: Float64Array, y: Uint8Array, s: MergeSettings): number[] {
   if (values.length === 0) return [];
   const cuts = fineCuts(values, s.fineBins);
+  const index = new Int32Array(values.length);
+  rangeIndices(values, Float64Array.from(cuts), cuts.length, index);
+  const counts = countByBin(index, y, cuts.length + 1);
   const fine: BinRange[] = Array.from({ length: cuts.length + 1 }, (_, j) => ({
     from: j,
     to: j,
-    goods: 0,
-    bads: 0,
+    goods: counts.goods[j]!,
+    bads: counts.bads[j]!,
   }));
-  for (let i = 0; i < values.length; i++) {
-    const b = fine[rangeIndex(cuts, values[i]!)]!;
-    if (y[i]) b.bads++;
-    else b.goods++;
-  }
   const nonEmpty = fine.filter((b) => b.goods + b.bads > 0);
   return coarsen(nonEmpty, s)
     .slice(0, -1)

@@ -4,7 +4,14 @@ import { withColumns, type Row, type Table } from '../../table';
 import { cellCategory, cellNumber } from '../cells';
 import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from '../fitted-common';
 import type { Trend } from './bin-merge';
-import { coarsen, numericCuts, rangeIndex, type MergeSettings } from './numeric-bins';
+import {
+  coarsen,
+  countByBin,
+  numericCuts,
+  rangeIndex,
+  rangeIndices,
+  type MergeSettings,
+} from './numeric-bins';
 import { assignWoe, type WoeBin } from './woe-stats';
 
 /** How to bin characteristics and compute weights of evidence. */
@@ -107,13 +114,10 @@ function fitNumeric(
   const cuts = numericCuts(regular.subarray(0, m), regularY.subarray(0, m), s);
   const col = { cuts, special };
   const nBins = cuts.length + 2 + special.length;
-  const goods = new Float64Array(nBins);
-  const bads = new Float64Array(nBins);
-  for (let i = 0; i < values.length; i++) {
-    const k = numericBinIndex(col, values[i]!);
-    if (y[i]) bads[k]!++;
-    else goods[k]!++;
-  }
+  const index = new Int32Array(values.length);
+  if (special.length === 0) rangeIndices(values, Float64Array.from(cuts), cuts.length + 1, index);
+  else for (let i = 0; i < values.length; i++) index[i] = numericBinIndex(col, values[i]!);
+  const { goods, bads } = countByBin(index, y, nBins);
   const labels = [
     ...Array.from({ length: cuts.length + 1 }, (_, j) => rangeLabel(cuts, j)),
     ...special.map((v) => `= ${v}`),
@@ -239,7 +243,15 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
       const values = new Float64Array(table.rowCount);
       if (col.type === 'numeric') {
         const c = numericColumn(table, col.name, 'WOE binning');
-        for (let i = 0; i < values.length; i++) values[i] = col.bins[numericBinIndex(col, c.values[i]!)]!.woe;
+        const woe = Float64Array.from(col.bins, (b) => b.woe);
+        if (col.special.length > 0) {
+          for (let i = 0; i < values.length; i++) values[i] = woe[numericBinIndex(col, c.values[i]!)]!;
+        } else {
+          // numericBinIndex without special values: the missing bin, else rangeIndex (the shared typed loop).
+          const index = new Int32Array(values.length);
+          rangeIndices(c.values, Float64Array.from(col.cuts), col.cuts.length + 1, index);
+          for (let i = 0; i < values.length; i++) values[i] = woe[index[i]!]!;
+        }
       } else {
         const c = categoricalColumn(table, col.name);
         const groupOf = groupIndex(col);

@@ -11,11 +11,14 @@ const RUNTIME_LABELS: Record<string, string> = {
 };
 
 /**
- * One click from a finished run to a live endpoint; the runtime picker lists every runtime the API accepts, and
- * a run with a Quantize node offers fp32 or INT8 (INT8 disabled, with the reason, when its AUC guard failed).
+ * One click from a finished run to a live endpoint; the runtime picker lists every runtime the API accepts, a run
+ * with several models (champion vs challengers) picks which one, and a run with a Quantize node offers fp32 or
+ * INT8 (INT8 disabled, with the reason, when its AUC guard failed).
  */
 export function DeployButton({ run }: { run: Run }) {
   const deploy = useDeploy(run);
+  const models = modelsOf(run);
+  const [modelNodeId, setModelNodeId] = useState(models[0]?.modelNodeId);
   const [runtime, setRuntime] = useState<'native' | 'onnx'>('native');
   const [precision, setPrecision] = useState<'fp32' | 'int8'>('fp32');
   const quantization = run.quantization;
@@ -25,8 +28,10 @@ export function DeployButton({ run }: { run: Run }) {
     () =>
       precision === 'int8' && quantization
         ? { runtime, precision, modelNodeId: quantization.modelNodeId }
-        : { runtime },
-    [runtime, precision, quantization],
+        : models.length > 1 && modelNodeId
+          ? { runtime, modelNodeId }
+          : { runtime },
+    [runtime, precision, quantization, models.length, modelNodeId],
   );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -42,6 +47,20 @@ export function DeployButton({ run }: { run: Run }) {
   }, [mutate, isPending, body]);
   return (
     <span className="deploy-control">
+      {models.length > 1 && (
+        <select
+          aria-label="Model to deploy"
+          data-testid="deploy-model"
+          value={modelNodeId}
+          onChange={(e) => setModelNodeId(e.target.value)}
+        >
+          {models.map((m) => (
+            <option key={m.modelNodeId} value={m.modelNodeId}>
+              {m.label} ({m.modelKind})
+            </option>
+          ))}
+        </select>
+      )}
       <select
         aria-label="Serving runtime"
         data-testid="deploy-runtime"
@@ -89,4 +108,10 @@ export function DeployButton({ run }: { run: Run }) {
       )}
     </span>
   );
+}
+
+/** The run's evaluated models, one entry per model node, in evaluation order. */
+function modelsOf(run: Run): { modelNodeId: string; label: string; modelKind: string }[] {
+  const seen = new Set<string>();
+  return (run.evaluations ?? []).filter((e) => !seen.has(e.modelNodeId) && seen.add(e.modelNodeId));
 }

@@ -52,6 +52,15 @@ export function createEditorCommands(doc: DocumentStore, session: SessionStore) 
       if (change) doc.getState().apply([change], 'param');
     },
 
+    /** Sets several parameters of one node as one undo step (a picker that edits two lists at once). */
+    setParams(nodeId: string, values: Record<string, unknown>): void {
+      const changes = Object.entries(values).flatMap(([name, value]) => {
+        const change = setParamChange(graph(), nodeId, name, value);
+        return change ? [change] : [];
+      });
+      if (changes.length > 0) doc.getState().apply(changes, 'param');
+    },
+
     /** Renames one node as its own undo step. */
     setLabel(nodeId: string, label: string): void {
       const change = setLabelChange(graph(), nodeId, label);

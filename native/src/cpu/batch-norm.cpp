@@ -1,4 +1,4 @@
-// Batch norm (per column), statistics accumulated in f64; layer norm is in cpu-layer-norm.cpp.
+// Batch norm (per column), statistics accumulated in f64; layer norm is in layer-norm.cpp.
 #include <cmath>
 #include <vector>
 

@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "../core/thread-pool.h"
-#include "train-kernels.h"
+#include "cpu-ops.h"
 
 namespace studio::cpu {
 

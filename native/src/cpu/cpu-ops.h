@@ -1,7 +1,8 @@
-// CPU kernels, one forward and one backward per op. Forward writes `out`; backward accumulates
-// (+=) into every din[i] whose data is non-null.
+// CPU kernels, the twins of cuda/*.cuh: one forward and one backward per op. Forward writes `out`;
+// backward accumulates (+=) into every din[i] whose data is non-null.
 #pragma once
-#include "op.h"
+#include "../ops/op.h"
+#include "../ops/train-kernels.h"
 
 namespace studio::cpu {
 
@@ -40,5 +41,11 @@ void add_n_bwd(OpCtx& c);
 
 /** out[i] = log1p(exp(-|z[i]|)) in double, vectorised, within a few ulp of libm (the BCE softplus term). */
 void softplus_neg_abs(const float* z, double* out, int64_t n);
+
+// The training-loop kernels of ops/train-kernels.h (cpu/train.cpp).
+void optim_step(const OptimStepArgs& a);
+void gather_rows(const GatherArgs& a);
+/** w[j] = 0 where sign[j] * w[j] < 0 (sign holds -1, 0 or +1). */
+void project_signs(float* w, const float* sign, int64_t n);
 
 }  // namespace studio::cpu

@@ -1,7 +1,7 @@
 // Element-wise activations and dropout.
 #include "../core/philox.h"
 #include "../core/thread-pool.h"
-#include "act-math.h"
+#include "../ops/act-math.h"
 #include "cpu-ops.h"
 
 namespace studio::cpu {

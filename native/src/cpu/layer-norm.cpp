@@ -9,7 +9,7 @@
 
 #include "../core/philox.h"
 #include "../core/thread-pool.h"
-#include "act-math.h"
+#include "../ops/act-math.h"
 #include "cpu-ops.h"
 
 namespace studio::cpu {

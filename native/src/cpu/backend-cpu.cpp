@@ -2,9 +2,9 @@
 #include <cstring>
 
 #include "../core/errors.h"
-#include "../ops/cpu-ops.h"
+#include "cpu-ops.h"
 #include "../quant/int8-dense-cpu.h"
-#include "backend.h"
+#include "../backend/backend.h"
 
 namespace studio {
 
@@ -96,7 +96,8 @@ const Backend& cpu_backend() {
                          .zero = cpu_zero,
                          .optim_step = cpu::optim_step,
                          .gather_rows = cpu::gather_rows,
-                         .project_signs = cpu::project_signs};
+                         .project_signs = cpu::project_signs,
+                         .gbm_hist = gbm::build_hist_cpu};
   return b;
 }
 

@@ -1,6 +1,6 @@
 // 8-wide float vectors (GCC/Clang vector extensions): one AVX2 register with -march=x86-64-v3.
-// The fp32 dense kernels also have AVX-512 versions (16-wide, compiled per function in
-// cpu-dense.cpp), chosen at run time; both give bitwise identical results.
+// The fp32 dense kernels (dense-avx2.cpp) also have AVX-512 versions (16-wide, dense-avx512.cpp),
+// chosen at run time; both give bitwise identical results.
 #pragma once
 #include <cstring>
 
@@ -18,7 +18,7 @@ inline void store8(float* p, v8f v) { std::memcpy(p, &v, sizeof(v)); }
 
 inline v8f splat8(float x) { return v8f{x, x, x, x, x, x, x, x}; }
 
-/** Instruction set of the fp32 dense kernels (cpu-dense.cpp). */
+/** Instruction set of the fp32 dense kernels (dense-avx2.cpp, dense-avx512.cpp; chosen in dense.cpp). */
 enum class Fp32Isa : int { Avx2 = 0, Avx512 = 1 };
 
 /** The ISA in use: AVX-512 (F/BW/VL/DQ) when the CPU has it, else AVX2. STUDIO_FP32_ISA=avx2|avx512

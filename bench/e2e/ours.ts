@@ -1,0 +1,31 @@
+/**
+ * One timed end-to-end run of a plan through packages/pipeline (`executePlan`, the code a Studio run executes),
+ * in its own process. Prints {"seconds" (after reading), "seconds_with_read", "stages", "auc", "peak_rss_mb"};
+ * stages are the pipeline's own durations (read, split, transforms = fit and apply on the training rows, pack =
+ * the row-major float32 matrices, train, apply = transforms on the held-out rows, evaluate = predict + AUC).
+ * Usage: tsx ours.ts <lr|woe|mlp> <csv> <target> <epochs> <sha256>
+ */
+import { assertRunnable, executePlan } from '../../packages/pipeline/src/index';
+import { benchGraph, type TemplateCase } from './plans';
+
+const [kind, path, target, epochs, sha256] = process.argv.slice(2) as [
+  TemplateCase,
+  string,
+  string,
+  string,
+  string,
+];
+const plan = assertRunnable(benchGraph(kind, path, target, Number(epochs)));
+const result = await executePlan(plan, { loadDataset: async () => ({ path, sha256 }) });
+const d = result.durations;
+const { total = 0, ...stages } = d;
+console.log(
+  JSON.stringify({
+    seconds: total - (d.read ?? 0),
+    seconds_with_read: total,
+    stages,
+    auc: result.evaluation?.auc ?? null,
+    device: result.devices,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
