@@ -24,6 +24,8 @@ export default defineConfig({
   use: {
     // global-setup.ts starts the real server and publishes its URL here; workers read it when they load this file.
     baseURL: process.env.STUDIO_URL,
+    // Every spec runs signed in as the admin global-setup created; two-person specs open other roles' contexts.
+    storageState: './artifacts/auth/admin.json',
     viewport: { width: 1440, height: 900 },
     screenshot: 'on',
     trace: 'retain-on-failure',

@@ -55,6 +55,15 @@ async function serve(
   };
 }
 
+/** Opens the one-time link a first start printed; answers the session cookie it set. */
+async function signInByLink(stdout: string[]): Promise<string> {
+  const link = /(http:\/\/\S+\/api\/auth\/link\/\S+)/.exec(stdout.join('\n'))?.[1];
+  expect(link, stdout.join('\n')).toBeDefined();
+  const res = await fetch(link!, { redirect: 'manual' });
+  expect(res.status).toBe(303);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
 describe('studio command', () => {
   let dataDir: string;
   beforeEach(() => {
@@ -62,16 +71,22 @@ describe('studio command', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('serve --port 0 prints exactly one ready line with the real port, serves /api/health, stops cleanly on SIGTERM', async () => {
+  it('serve --port 0 prints the first admin’s one-time link and one ready line, serves /api/health, needs a sign-in for the rest, stops cleanly on SIGTERM', async () => {
     const { url, stdout, stop } = await serve(['--data-dir', dataDir, '--no-seed']);
     expect(url).not.toMatch(/:0$/);
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
-    const projects = await fetch(`${url}/api/projects`);
+    // Every /api route needs a sign-in; the first start printed the admin's one-time link.
+    expect((await fetch(`${url}/api/projects`)).status).toBe(401);
+    const projects = await fetch(`${url}/api/projects`, { headers: { cookie: await signInByLink(stdout) } });
     expect(await projects.json()).toEqual([]);
     expect(await stop()).toBe(0);
-    expect(stdout).toEqual([`Studio listening on ${url}`]);
+    expect(stdout).toEqual([
+      expect.stringMatching(/^First start: no admin can sign in yet/),
+      expect.stringMatching(new RegExp(`^  ${url}/api/auth/link/[\\w-]+$`)),
+      `Studio listening on ${url}`,
+    ]);
   }, 90_000);
 
   it('migrate applies once, then reports up to date; refuses an edited history with exit 3', () => {
@@ -144,7 +159,12 @@ describe('studio command', () => {
           status: 'ok',
           database: 'postgresql',
         });
-        const projects = (await (await fetch(`${server.url}/api/projects`)).json()) as { name: string }[];
+        const cookie = await signInByLink(server.stdout);
+        const projects = (await (
+          await fetch(`${server.url}/api/projects`, { headers: { cookie } })
+        ).json()) as {
+          name: string;
+        }[];
         expect(projects.map((p) => p.name)).toEqual(['German credit demo']);
         expect(await server.stop()).toBe(0);
       } finally {

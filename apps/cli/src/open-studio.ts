@@ -13,7 +13,9 @@ export async function openStudio(values: {
 }): Promise<StudioApp> {
   const { dataDir, databaseUrl } = databaseOptions(values);
   await migrate(parseDatabaseUrl(databaseUrl));
-  const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null });
+  // In-process commands act with the database's own authority (whoever can open it can change it): the
+  // local analyst, admin role. Remote callers use /api with a personal access token instead.
+  const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null, auth: 'local' });
   await app.ready();
   return app;
 }

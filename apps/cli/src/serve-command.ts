@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
 import { ExitCode } from './exit-codes';
@@ -27,7 +27,8 @@ Options:
 /** The first admin's password from STUDIO_ADMIN_PASSWORD_FILE (a Docker secret) or STUDIO_ADMIN_PASSWORD. */
 function readAdminPassword(): string | undefined {
   const file = process.env.STUDIO_ADMIN_PASSWORD_FILE;
-  if (file) return readFileSync(file, 'utf8').trim() || undefined;
+  // A secret that is absent or empty means: print a one-time link instead.
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim() || undefined;
   return process.env.STUDIO_ADMIN_PASSWORD || undefined;
 }
 

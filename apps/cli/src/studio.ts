@@ -7,6 +7,7 @@ import { migrateCommand } from './migrate-command';
 import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
+import { usersCommand } from './users-command';
 
 const help = `Usage: studio <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   import     reopen a bundle zip as a new project
   predict    score a CSV with a bundle's model, offline
   audit      verify the audit trail's hash chain (studio audit verify)
+  users      add, list, disable, reset-password, set-role: sign-in accounts
 
 Run "studio <command> --help" for a command's options.
 
@@ -32,6 +34,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   predict: predictCommand,
   audit: auditCommand,
+  users: usersCommand,
 };
 
 /** Runs one `studio` invocation and returns its exit code. */

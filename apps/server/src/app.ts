@@ -14,6 +14,7 @@ import { graphsPlugin } from './graphs/graphs-plugin';
 import { actorPlugin } from './plugins/actor-plugin';
 import { dbPlugin } from './plugins/db-plugin';
 import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
+import { hardeningPlugin } from './plugins/hardening-plugin';
 import { openapiPlugin } from './plugins/openapi-plugin';
 import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
@@ -47,6 +48,12 @@ export interface AppOptions {
   authSettings?: Partial<AuthSettings>;
   /** `Secure` session cookies: true, false or 'auto' (when the request came over TLS; the default). */
   secureCookies?: boolean | 'auto';
+  /** Host names the server answers to (`'*'`: any); default localhost names. See `HardeningOptions`. */
+  allowedHosts?: readonly string[] | '*';
+  /** Requests per minute per deployment key on `/v1`. */
+  predictPerMinute?: number;
+  /** Sign-in attempts per client address per minute. */
+  signInPerMinute?: number;
   /** Origins besides the server's own that may send cookie-authenticated mutations. */
   allowedOrigins?: readonly string[];
 }
@@ -73,6 +80,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  await app.register(hardeningPlugin, {
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.predictPerMinute ? { predictPerMinute: options.predictPerMinute } : {}),
+  });
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
   // Single-user mode is explicit: the Studio runs without sign-in. Only then may approval be waived.
@@ -84,7 +95,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
   await app.register(auditPlugin);
-  await app.register(authRoutes, { secureCookies: options.secureCookies ?? 'auto' });
+  await app.register(authRoutes, {
+    secureCookies: options.secureCookies ?? 'auto',
+    ...(options.signInPerMinute ? { signInPerMinute: options.signInPerMinute } : {}),
+  });
   await app.register(projectsPlugin);
   await app.register(graphsPlugin);
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { defaultDatabaseUrl, parseDatabaseUrl } from './db/database-target';
 import { migrate } from './db/migrator';
+import { LOCAL_HOSTS } from './plugins/hardening-plugin';
 import { repoRoot } from './repo-paths';
 import { seedDemo } from './seed/seed';
 
@@ -34,6 +35,23 @@ export interface Started {
   firstAdmin: { username: string; link: string | null } | null;
 }
 
+/**
+ * The host names a server listening on `host` answers to: STUDIO_ALLOWED_HOSTS (comma-separated, `*` for
+ * any) when set, else the localhost names plus `host` itself unless it is a wildcard address.
+ */
+export function allowedHostsFor(host: string): readonly string[] | '*' {
+  const env = process.env.STUDIO_ALLOWED_HOSTS?.trim();
+  if (env === '*') return '*';
+  const fromEnv = env
+    ? env
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : [];
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  return [...LOCAL_HOSTS, ...(wildcard ? [] : [host]), ...fromEnv];
+}
+
 /** Migrates, builds, seeds (unless told not to) and listens; resolves with the app and the URL it listens on. */
 export async function start(options: StartOptions = {}): Promise<Started> {
   const dataDir = options.dataDir ?? join(repoRoot, '.data');
@@ -47,6 +65,7 @@ export async function start(options: StartOptions = {}): Promise<Started> {
     webDist: webDist && existsSync(webDist) ? webDist : null,
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
+    allowedHosts: options.allowedHosts ?? allowedHostsFor(options.host ?? '127.0.0.1'),
   });
   try {
     await app.ready();

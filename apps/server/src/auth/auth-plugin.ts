@@ -80,9 +80,9 @@ export const authRoutes = fp<AuthRoutesOptions>(
             request.params.token,
             String(request.headers['user-agent'] ?? ''),
           );
-          if (!session) return reply.redirect('/sign-in?link=invalid', 303);
+          if (!session) return reply.redirect('/?link=invalid', 303);
           setSessionCookie(reply, session.secret, session.expiresAt, secureFor(request.protocol));
-          return reply.redirect('/account?welcome=1', 303);
+          return reply.redirect('/#/account?welcome=1', 303);
         },
       );
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessToken, Actor, Role, User } from '@studio/api';
-import { ACCESS_TOKEN_PREFIX, ROLES, roleSchema } from '@studio/api';
+import { ACCESS_TOKEN_PREFIX, MIN_PASSWORD_LENGTH, ROLES, passwordSchema, roleSchema } from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError, notFound } from '../http-error';
@@ -245,6 +245,12 @@ export class AuthService {
       where: { role: 'admin', disabled: false, username: { not: null }, passwordHash: { not: null } },
     });
     if (usable > 0) return null;
+    if (password !== undefined && !passwordSchema.safeParse(password).success)
+      throw new HttpUserError(
+        400,
+        'REQUEST_INVALID',
+        `the first admin's password (STUDIO_ADMIN_PASSWORD or its file) needs at least ${MIN_PASSWORD_LENGTH} characters`,
+      );
     let admin = await this.prisma.user.findFirst({
       where: { role: 'admin', disabled: false, username: { not: null } },
       orderBy: { createdAt: 'asc' },

@@ -181,7 +181,7 @@ describe.each(testProviders)('identity on %s', (provider) => {
     );
     expect(session).toMatchObject({ actor: { role: 'admin' }, mustSetPassword: true });
     const again = await t.app.inject({ method: 'GET', url: `/api/auth/link/${first!.link}` });
-    expect(again.headers.location).toBe('/sign-in?link=invalid');
+    expect(again.headers.location).toBe('/?link=invalid');
     const set = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',

@@ -125,6 +125,27 @@ export class DeploymentService {
           'SLUG_TAKEN',
           `The slug "${slug}" is used by another project's deployment. Choose another slug.`,
         );
+      // A slug is never reused across projects, even after its project is deleted: its API keys and its
+      // prediction log must not carry over to a newcomer that takes the name.
+      const ownIds = (
+        await tx.deployment.findMany({ where: { slug, projectId: run.projectId }, select: { id: true } })
+      ).map((d) => d.id);
+      const keyElsewhere = await tx.deploymentKey.findFirst({
+        where: { slug, projectId: { not: run.projectId } },
+        select: { id: true },
+      });
+      const logElsewhere = keyElsewhere
+        ? null
+        : await tx.predictionLog.findFirst({
+            where: { slug, deploymentId: { notIn: ownIds } },
+            select: { id: true },
+          });
+      if (keyElsewhere || logElsewhere)
+        throw new HttpUserError(
+          409,
+          'SLUG_TAKEN',
+          `The slug "${slug}" was used by another (possibly deleted) project; slugs are never reused, so its API keys and statistics cannot carry over. Choose another slug.`,
+        );
       const last = await tx.deployment.findFirst({ where: { slug }, orderBy: { version: 'desc' } });
       const version = (last?.version ?? 0) + 1;
       if (promote)

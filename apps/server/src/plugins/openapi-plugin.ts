@@ -16,7 +16,8 @@ export const openapiPlugin = fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    // Its own CSP (hashes of its inline scripts) replaces the app's on these pages.
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   },
   { name: 'openapi' },
 );

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { routeHash, useRoute, type Route } from './route';
 import { ErrorBoundary } from '../components/error-boundary';
+import { AuthGate } from '../features/auth/auth-gate';
 
 // Each screen is its own chunk, loaded when first shown: the projects list does not download the editor
 // (React Flow, the op catalogue) or the evaluation charts. A chunk that fails to load (the server was
@@ -29,13 +30,19 @@ const AllDeploymentsPage = lazy(() =>
   import('../features/deployments/all-deployments-page').then((m) => ({ default: m.AllDeploymentsPage })),
 );
 
+const AccountPage = lazy(() =>
+  import('../features/auth/account-page').then((m) => ({ default: m.AccountPage })),
+);
+
 /** Top-level switch between the screens named by the URL hash, each inside its own error boundary. */
 export function App() {
   const route = useRoute();
   return (
-    <ErrorBoundary key={routeHash(route)}>
-      <Suspense fallback={<ScreenLoading />}>{screen(route)}</Suspense>
-    </ErrorBoundary>
+    <AuthGate>
+      <ErrorBoundary key={routeHash(route)}>
+        <Suspense fallback={<ScreenLoading />}>{screen(route)}</Suspense>
+      </ErrorBoundary>
+    </AuthGate>
   );
 }
 
@@ -75,5 +82,7 @@ function screen(route: Route) {
       );
     case 'all-deployments':
       return <AllDeploymentsPage />;
+    case 'account':
+      return <AccountPage welcome={route.welcome} />;
   }
 }

@@ -1,5 +1,6 @@
 import { navigate } from './route';
 import { EngineBadge } from './engine-badge';
+import { AccountButton } from '../features/auth/account-button';
 
 /**
  * The app-wide links in the top bar of the pages outside a project (projects and every deployment), and at
@@ -25,6 +26,7 @@ export function GlobalNav({ current }: { current: 'projects' | 'deployments' }) 
         </button>
       </nav>
       <EngineBadge />
+      <AccountButton />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useProject } from '../features/projects/api';
 import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
+import { AccountButton } from '../features/auth/account-button';
 
 type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
@@ -54,6 +55,7 @@ export function ProjectNav({
       <span className="spacer" />
       {children}
       <ExportBundleLink projectId={projectId} />
+      <AccountButton />
     </header>
   );
 }

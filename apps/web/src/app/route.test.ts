@@ -13,6 +13,8 @@ describe('routes', () => {
       { screen: 'deployments', projectId: 'p1' },
       { screen: 'deployment', projectId: 'p1', deploymentId: 'd 1' },
       { screen: 'all-deployments' },
+      { screen: 'account', welcome: false },
+      { screen: 'account', welcome: true },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });

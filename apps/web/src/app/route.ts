@@ -10,7 +10,8 @@ export type Route =
   | { screen: 'compare'; projectId: string; runIds: string[] }
   | { screen: 'deployments'; projectId: string }
   | { screen: 'deployment'; projectId: string; deploymentId: string }
-  | { screen: 'all-deployments' };
+  | { screen: 'all-deployments' }
+  | { screen: 'account'; welcome: boolean };
 
 const dec = decodeURIComponent;
 const enc = encodeURIComponent;
@@ -18,6 +19,7 @@ const enc = encodeURIComponent;
 /** Parses a location hash such as `#/projects/p1/runs/r1` into a route. */
 export function parseRoute(hash: string): Route {
   if (/^#\/deployments\/?$/.test(hash)) return { screen: 'all-deployments' };
+  if (/^#\/account\/?(\?|$)/.test(hash)) return { screen: 'account', welcome: /[?&]welcome=1/.test(hash) };
   const m = /^#\/projects\/([^/?#]+)(?:\/([a-z]+)(?:\/([^/?#]+))?)?/.exec(hash);
   if (!m?.[1]) return { screen: 'projects' };
   const projectId = dec(m[1]);
@@ -52,6 +54,8 @@ export function routeHash(route: Route): string {
       return `#/projects/${enc(route.projectId)}/deployments/${enc(route.deploymentId)}`;
     case 'all-deployments':
       return '#/deployments';
+    case 'account':
+      return route.welcome ? '#/account?welcome=1' : '#/account';
   }
 }
 

@@ -22,6 +22,7 @@ import { StaleDialog } from './components/stale-dialog';
 import { ShortcutsHelp } from './components/shortcuts-help';
 import { PreviewDrawer } from './components/preview-drawer';
 import '@xyflow/react/dist/style.css';
+import { useCan } from '../auth/api';
 import './editor.css';
 
 /** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
@@ -29,7 +30,10 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   const { projectId, doc, session } = useEditorStores();
   const flow = useReactFlow();
   const commands = useMemo(() => createEditorCommands(doc, session), [doc, session]);
-  const { graph, readOnly, versionNumber } = useShownGraph();
+  const { graph, readOnly: viewingOld, versionNumber } = useShownGraph();
+  // A role that may not edit sees the graph read-only, with the reason on the disabled controls.
+  const canEdit = useCan('edit');
+  const readOnly = viewingOld || !canEdit.allowed;
   const datasets = useDatasets(projectId);
   const diagnostics = useDiagnostics(graph, datasets.data);
   const { save, saveIfNeeded, saving } = useSaveGraph();
@@ -58,6 +62,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
         saving={saving}
         train={trainNow}
         starting={starting}
+        deniedReason={canEdit.reason}
       />
       <div className="editor">
         <aside className="sidebar">
@@ -65,7 +70,12 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
           <PortLegend />
         </aside>
         <div className="canvas-wrap">
-          {readOnly && (
+          {!canEdit.allowed && (
+            <div className="readonly-banner" data-testid="role-readonly-banner">
+              <span>Read-only: {canEdit.reason}</span>
+            </div>
+          )}
+          {viewingOld && (
             <div className="readonly-banner" data-testid="readonly-banner">
               <span>Viewing version {versionNumber ?? '…'} (read-only)</span>
               <button data-testid="back-to-current" onClick={() => session.getState().viewVersion(null)}>

@@ -4,12 +4,14 @@ import { navigate } from '../../app/route';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';
 import { TemplateGallery } from './components/template-gallery';
+import { useCan } from '../auth/api';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
 import './projects.css';
 
 /** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
 export function ProjectsPage() {
+  const canEdit = useCan('edit');
   const projects = useProjects();
   const create = useCreateProject();
   const remove = useDeleteProject();
@@ -48,7 +50,8 @@ export function ProjectsPage() {
             type="submit"
             className="primary"
             data-testid="create-project"
-            disabled={!name.trim() || create.isPending}
+            disabled={!canEdit.allowed || !name.trim() || create.isPending}
+            title={canEdit.reason}
           >
             Create project
           </button>
@@ -82,7 +85,8 @@ export function ProjectsPage() {
                 className="ghost danger"
                 data-testid="delete-project"
                 aria-label={`Delete ${p.name}`}
-                disabled={remove.isPending}
+                disabled={!canEdit.allowed || remove.isPending}
+                title={canEdit.reason}
                 onClick={() => {
                   if (window.confirm(`Delete the project "${p.name}"? This cannot be undone.`))
                     remove.mutate(p.id);

@@ -4,10 +4,12 @@ import { useEditorStores } from '../../editor/hooks/use-editor-stores';
 import { errorMessage } from '../../../lib/error-message';
 import { isDirty } from '../../editor/state/is-dirty';
 import { navigate } from '../../../app/route';
+import { useCan } from '../../auth/api';
 import '../datasets.css';
 
 /** Upload a CSV (file picker or drop) with a progress bar, and list the project's datasets with a link to each profile. */
 export function DatasetsPanel() {
+  const canEdit = useCan('edit');
   const { projectId, doc, session } = useEditorStores();
   const datasets = useDatasets(projectId);
   const upload = useUploadDataset(projectId);
@@ -47,7 +49,8 @@ export function DatasetsPanel() {
             type="file"
             accept=".csv,text/csv"
             data-testid="dataset-file-input"
-            disabled={upload.isPending}
+            disabled={!canEdit.allowed || upload.isPending}
+            title={canEdit.reason}
             onChange={(e) => {
               send(e.target.files?.[0]);
               e.target.value = '';

@@ -4,6 +4,7 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { formatTime } from '../../../lib/format-time';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { useCan } from '../../auth/api';
 import { CopyButton } from '../../../components/copy-button';
 
 /**
@@ -17,6 +18,7 @@ export function ApiKeysPanel({
   deploymentId: string;
   onCreated: (key: string) => void;
 }) {
+  const canKeys = useCan('requestDeployment');
   const keys = useApiKeys(deploymentId);
   const create = useCreateApiKey(deploymentId);
   const revoke = useRevokeApiKey(deploymentId);
@@ -46,7 +48,13 @@ export function ApiKeysPanel({
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <button type="submit" className="primary" data-testid="create-api-key" disabled={create.isPending}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="create-api-key"
+          disabled={!canKeys.allowed || create.isPending}
+          title={canKeys.reason}
+        >
           Create key
         </button>
       </form>
@@ -79,7 +87,13 @@ export function ApiKeysPanel({
                 </td>
                 <td className="row-actions">
                   {!k.revokedAt && (
-                    <button className="danger" data-testid="revoke-api-key" onClick={() => setRevoking(k)}>
+                    <button
+                      className="danger"
+                      data-testid="revoke-api-key"
+                      disabled={!canKeys.allowed}
+                      title={canKeys.reason}
+                      onClick={() => setRevoking(k)}
+                    >
                       Revoke
                     </button>
                   )}

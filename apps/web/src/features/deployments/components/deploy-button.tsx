@@ -3,6 +3,7 @@ import { deploymentRuntimeSchema, type DeployBody, type Run } from '@studio/api'
 import { useDeploy } from '../api';
 import { int8DeployRefusal } from '../../evaluation/quantization-summary';
 import { errorMessage } from '../../../lib/error-message';
+import { useCan } from '../../auth/api';
 import '../deployments.css';
 
 const RUNTIME_LABELS: Record<string, string> = {
@@ -19,6 +20,7 @@ export function DeployButton({ run }: { run: Run }) {
   const deploy = useDeploy(run);
   const models = modelsOf(run);
   const [modelNodeId, setModelNodeId] = useState(models[0]?.modelNodeId);
+  const canDeploy = useCan('requestDeployment');
   const [runtime, setRuntime] = useState<'native' | 'onnx'>('native');
   const [precision, setPrecision] = useState<'fp32' | 'int8'>('fp32');
   const quantization = run.quantization;
@@ -90,8 +92,8 @@ export function DeployButton({ run }: { run: Run }) {
       <button
         className="primary"
         data-testid="deploy"
-        title="Serve this run's model as a REST endpoint (D)"
-        disabled={deploy.isPending}
+        title={canDeploy.reason ?? "Serve this run's model as a REST endpoint (D)"}
+        disabled={!canDeploy.allowed || deploy.isPending}
         onClick={() => deploy.mutate(body)}
       >
         {deploy.isPending ? 'Deploying…' : 'Deploy'}

@@ -6,6 +6,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { formatTime } from '../../../lib/format-time';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { DeploymentStatusBadge } from './deployment-status-badge';
+import { useCan } from '../../auth/api';
 
 interface Pending {
   action: DeploymentAction;
@@ -20,6 +21,7 @@ export function DeploymentVersions({ versions }: { versions: readonly Deployment
   const projectId = versions[0]?.projectId ?? '';
   const act = useDeploymentAction(projectId);
   const [pending, setPending] = useState<Pending | null>(null);
+  const canApprove = useCan('approveDeployment');
   const active = versions.find((v) => v.status === 'active');
   const previous = active && versions.find((v) => v.version < active.version);
   const slug = versions[0]?.slug ?? '';
@@ -32,6 +34,8 @@ export function DeploymentVersions({ versions }: { versions: readonly Deployment
         {active && previous && (
           <button
             data-testid="rollback"
+            disabled={!canApprove.allowed}
+            title={canApprove.reason}
             onClick={() =>
               setPending({
                 action: { kind: 'rollback', deploymentId: active.id },
@@ -49,6 +53,8 @@ export function DeploymentVersions({ versions }: { versions: readonly Deployment
           <button
             className="danger"
             data-testid="undeploy"
+            disabled={!canApprove.allowed}
+            title={canApprove.reason}
             onClick={() =>
               setPending({
                 action: { kind: 'undeploy', deploymentId: active.id },
@@ -101,6 +107,8 @@ export function DeploymentVersions({ versions }: { versions: readonly Deployment
                 {v.status !== 'active' && (
                   <button
                     data-testid="promote"
+                    disabled={!canApprove.allowed}
+                    title={canApprove.reason}
                     onClick={() =>
                       setPending({
                         action: { kind: 'promote', deploymentId: v.id },

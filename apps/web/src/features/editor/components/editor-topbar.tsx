@@ -14,10 +14,20 @@ interface TopbarProps {
   saving: boolean;
   train: () => void;
   starting: boolean;
+  /** Why the signed-in role may not save or train (the buttons' title); undefined when it may. */
+  deniedReason?: string | undefined;
 }
 
 /** Project title, save state, the undo/redo/fit/help/save buttons, runs, deployments, export and Train (shortcuts in the tooltips). */
-export function EditorTopbar({ project, readOnly, save, saving, train, starting }: TopbarProps) {
+export function EditorTopbar({
+  project,
+  readOnly,
+  save,
+  saving,
+  train,
+  starting,
+  deniedReason,
+}: TopbarProps) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
   const canUndo = useDoc(selectCanUndo);
@@ -84,7 +94,7 @@ export function EditorTopbar({ project, readOnly, save, saving, train, starting 
       <button
         className="primary"
         data-testid="save"
-        title="Save (Ctrl+S)"
+        title={deniedReason ?? 'Save (Ctrl+S)'}
         disabled={readOnly || saving}
         onClick={save}
       >
@@ -114,7 +124,7 @@ export function EditorTopbar({ project, readOnly, save, saving, train, starting 
       <button
         className="primary"
         data-testid="train"
-        title="Save if needed and train (Ctrl+Enter)"
+        title={deniedReason ?? 'Save if needed and train (Ctrl+Enter)'}
         disabled={readOnly || saving || starting}
         onClick={train}
       >

@@ -1,11 +1,13 @@
 import { useRef } from 'react';
 import { useImportBundle } from '../api';
 import { errorMessage } from '../../../lib/error-message';
+import { useCan } from '../../auth/api';
 
 /** Reopens an exported bundle (zip) as a new project and opens it; a damaged bundle is refused whole, and said so. */
 export function ImportBundle() {
   const input = useRef<HTMLInputElement>(null);
   const importBundle = useImportBundle();
+  const canEdit = useCan('edit');
   return (
     <>
       <input
@@ -23,7 +25,8 @@ export function ImportBundle() {
       />
       <button
         data-testid="import-bundle"
-        disabled={importBundle.isPending}
+        disabled={!canEdit.allowed || importBundle.isPending}
+        title={canEdit.reason}
         onClick={() => input.current?.click()}
       >
         {importBundle.isPending ? 'Importing…' : 'Import bundle'}
