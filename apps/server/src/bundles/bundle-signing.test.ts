@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AuditEvent,
-  AuditVerification,
-  Deployment,
-  ImportedHistory,
-  ProjectDetail,
-  Run,
-} from '@studio/api';
+import type { AuditEvent, AuditVerification, ImportedHistory, ProjectDetail, Run } from '@studio/api';
 import { trainHead } from '../deployments/trained-runs';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test/test-app';

@@ -119,7 +119,7 @@ export function checkSignature(
       message: 'modified since export: its signature file is damaged',
     };
   }
-  let valid = false;
+  let valid: boolean;
   try {
     valid = verify(null, manifest, createPublicKey(sig.publicKey), Buffer.from(sig.signature, 'base64'));
   } catch {

@@ -1,6 +1,9 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ApiKey,
+  ApproveRequestBody,
+  DeploymentRequest,
+  RejectRequestBody,
   CreateKeyBody,
   CreatedApiKey,
   DeployBody,
@@ -96,11 +99,46 @@ export function useDeploymentPredictions(deploymentId: string, limit = 20) {
 export function useDeploy(run: Pick<Run, 'id' | 'projectId'>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: DeployBody) => apiFetch<Deployment>('POST', paths.runDeploy(run.id), body),
+    // 201: deployed at once (single-user mode, approval waived); 202: a request an approver decides.
+    mutationFn: (body: DeployBody) =>
+      apiFetch<Deployment | DeploymentRequest>('POST', paths.runDeploy(run.id), body),
     onSuccess: (d) => {
+      if ('requestedBy' in d) {
+        void qc.invalidateQueries({ queryKey: queryKeys.deploymentRequests(run.projectId) });
+        navigate({ screen: 'deployments', projectId: d.projectId });
+        return;
+      }
       qc.setQueryData(queryKeys.deployment(d.id), d);
       void qc.invalidateQueries({ queryKey: queryKeys.deployments(run.projectId) });
       navigate({ screen: 'deployment', projectId: d.projectId, deploymentId: d.id });
+    },
+  });
+}
+
+/** Server state: the project's deployment requests (four eyes), newest first. */
+export function useDeploymentRequests(projectId: string) {
+  return useQuery({
+    queryKey: queryKeys.deploymentRequests(projectId),
+    queryFn: () => apiFetch<DeploymentRequest[]>('GET', paths.projectDeploymentRequests(projectId)),
+  });
+}
+
+/** Approves (with a comment) or rejects (with reasons) a request; the deployments and the trail change too. */
+export function useDecideRequest(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { requestId: string; decision: 'approve' | 'reject'; text: string }) =>
+      d.decision === 'approve'
+        ? apiFetch<DeploymentRequest>('POST', paths.deploymentRequestApprove(d.requestId), {
+            comment: d.text,
+          } satisfies ApproveRequestBody)
+        : apiFetch<DeploymentRequest>('POST', paths.deploymentRequestReject(d.requestId), {
+            reason: d.text,
+          } satisfies RejectRequestBody),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.deploymentRequests(projectId) });
+      void qc.invalidateQueries({ queryKey: queryKeys.deployments(projectId) });
+      void qc.invalidateQueries({ queryKey: queryKeys.audit(projectId) });
     },
   });
 }
