@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { renameProject } from '../support/approval';
 import { contextAs } from '../support/auth';
 import { exampleCall } from '../support/deployments';
 import { startFromTemplate } from '../support/projects';
@@ -18,6 +19,7 @@ test('analyst requests, approver approves, analyst calls the endpoint; the audit
 
   await ana.goto('/');
   await startFromTemplate(ana, 'woe-scorecard', 'german_credit.csv');
+  await renameProject(ana, 'Two-person scorecard');
   await ana.getByTestId('train').click();
   await waitForEvaluation(ana);
   await ana.getByTestId('deploy').click();

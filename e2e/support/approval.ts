@@ -32,9 +32,21 @@ export async function approveLatestRequest(page: Page, comment = 'reviewed in e2
     const res = await approver.post(`/api/deployment-requests/${pending.id}/approve`, { data: { comment } });
     expect(res.status(), await res.text()).toBe(200);
     const approved = (await res.json()) as RequestDto;
+    // The requester's page notices the decision by itself (it polls while a request is pending).
+    await expect(
+      page.locator(`[data-testid="deployment-request"][data-request-id="${approved.id}"]`),
+    ).toHaveAttribute('data-status', 'approved', { timeout: 15_000 });
     await page.goto(`/#/projects/${projectId}/deployments/${approved.deploymentId}`);
   } finally {
     await approver.dispose();
   }
   await expect(page.getByTestId('deployment-page')).toBeVisible();
+}
+
+/** Renames the project open on the page (through the API), so its default deployment slug is its own. */
+export async function renameProject(page: Page, name: string): Promise<void> {
+  const projectId = /#\/projects\/([^/?#]+)/.exec(page.url())?.[1];
+  if (!projectId) throw new Error(`not on a project page: ${page.url()}`);
+  const res = await page.request.patch(`/api/projects/${projectId}`, { data: { name } });
+  expect(res.status(), await res.text()).toBe(200);
 }

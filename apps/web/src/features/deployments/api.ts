@@ -117,11 +117,25 @@ export function useDeploy(run: Pick<Run, 'id' | 'projectId'>) {
 
 /** Server state: the project's deployment requests (four eyes), newest first. */
 export function useDeploymentRequests(projectId: string) {
+  const qc = useQueryClient();
   return useQuery({
     queryKey: queryKeys.deploymentRequests(projectId),
-    queryFn: () => apiFetch<DeploymentRequest[]>('GET', paths.projectDeploymentRequests(projectId)),
+    queryFn: async () => {
+      const before = qc.getQueryData<DeploymentRequest[]>(queryKeys.deploymentRequests(projectId));
+      const list = await apiFetch<DeploymentRequest[]>('GET', paths.projectDeploymentRequests(projectId));
+      // Someone else decided a request: the project's deployments changed with it.
+      const decided = (r: DeploymentRequest) => before?.find((b) => b.id === r.id)?.status !== r.status;
+      if (before && list.some(decided))
+        void qc.invalidateQueries({ queryKey: queryKeys.deployments(projectId) });
+      return list;
+    },
+    // While a request waits for the other person, look again now and then.
+    refetchInterval: (q) => (q.state.data?.some((r) => r.status === 'pending') ? REQUEST_POLL_MS : false),
   });
 }
+
+/** How often a page with a pending deployment request looks for the decision. */
+export const REQUEST_POLL_MS = 3000;
 
 /** Approves (with a comment) or rejects (with reasons) a request; the deployments and the trail change too. */
 export function useDecideRequest(projectId: string) {

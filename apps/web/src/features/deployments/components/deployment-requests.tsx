@@ -33,7 +33,12 @@ function RequestCard({ projectId, request: r }: { projectId: string; request: De
   const allowed = canApprove.allowed && r.canDecide.allowed;
   const empty = text.trim().length === 0;
   return (
-    <article className="request-card" data-testid="deployment-request" data-status={r.status}>
+    <article
+      className="request-card"
+      data-testid="deployment-request"
+      data-status={r.status}
+      data-request-id={r.id}
+    >
       <header>
         <strong>{r.slug}</strong> from run {r.runId.slice(0, 8)} (graph v{r.graphVersionNumber ?? '?'} by{' '}
         {r.graphAuthor.name}) — <span data-testid="request-status">{r.status}</span>
