@@ -31,6 +31,7 @@ process.env.DATABASE_URL ??= DEFAULT_PG;
 const pnpm = (...args) => ['pnpm', args];
 const stages = [
   ['lint (eslint)', ...pnpm('exec', 'eslint', '.', '--max-warnings', '0')],
+  ['import rules (eslint config)', 'node', ['--test', 'scripts/import-rules.test.mjs']],
   ['format (prettier)', ...pnpm('exec', 'prettier', '--check', '.')],
   ['typecheck', ...pnpm('-r', '--workspace-concurrency=1', '--no-bail', 'typecheck')],
   [

@@ -70,25 +70,41 @@ struct PathElement {
   double pweight;        // permutation weight
 };
 
+// Reciprocals of small integers: the path updates below divide by depth-derived integers in their inner
+// loops; multiplying by a table entry instead is several times cheaper (results agree to rounding).
+struct Reciprocals {
+  double v[256];
+  Reciprocals() {
+    v[0] = 0;
+    for (int k = 1; k < 256; ++k) v[k] = 1.0 / k;
+  }
+};
+const Reciprocals kRecip;
+inline double inv(int k) { return k < 256 ? kRecip.v[k] : 1.0 / k; }
+
 void extend_path(PathElement* path, int depth, double zero_fraction, double one_fraction, int feature) {
   path[depth] = {feature, zero_fraction, one_fraction, depth == 0 ? 1.0 : 0.0};
+  const double r = inv(depth + 1);
   for (int i = depth - 1; i >= 0; --i) {
-    path[i + 1].pweight += one_fraction * path[i].pweight * (i + 1) / double(depth + 1);
-    path[i].pweight = zero_fraction * path[i].pweight * (depth - i) / double(depth + 1);
+    path[i + 1].pweight += one_fraction * path[i].pweight * (i + 1) * r;
+    path[i].pweight = zero_fraction * path[i].pweight * (depth - i) * r;
   }
 }
 
 void unwind_path(PathElement* path, int depth, int index) {
   const double one = path[index].one_fraction, zero = path[index].zero_fraction;
+  const double r = inv(depth + 1);
   double next_one_portion = path[depth].pweight;
-  for (int i = depth - 1; i >= 0; --i) {
-    if (one != 0) {
+  if (one != 0) {
+    const double inv_one = 1 / one;
+    for (int i = depth - 1; i >= 0; --i) {
       const double tmp = path[i].pweight;
-      path[i].pweight = next_one_portion * (depth + 1) / ((i + 1) * one);
-      next_one_portion = tmp - path[i].pweight * zero * (depth - i) / double(depth + 1);
-    } else {
-      path[i].pweight = path[i].pweight * (depth + 1) / (zero * (depth - i));
+      path[i].pweight = next_one_portion * (depth + 1) * inv(i + 1) * inv_one;
+      next_one_portion = tmp - path[i].pweight * zero * (depth - i) * r;
     }
+  } else {
+    const double inv_zero = 1 / zero;
+    for (int i = depth - 1; i >= 0; --i) path[i].pweight = path[i].pweight * (depth + 1) * inv_zero * inv(depth - i);
   }
   for (int i = index; i < depth; ++i) {
     path[i].feature = path[i + 1].feature;
@@ -100,15 +116,19 @@ void unwind_path(PathElement* path, int depth, int index) {
 /** Σ of the permutation weights after unwinding element `index` (without modifying the path). */
 double unwound_path_sum(const PathElement* path, int depth, int index) {
   const double one = path[index].one_fraction, zero = path[index].zero_fraction;
-  double next_one_portion = path[depth].pweight, total = 0;
-  for (int i = depth - 1; i >= 0; --i) {
-    if (one != 0) {
-      const double tmp = next_one_portion * (depth + 1) / ((i + 1) * one);
+  const double r = inv(depth + 1);
+  double total = 0;
+  if (one != 0) {
+    const double inv_one = 1 / one;
+    double next_one_portion = path[depth].pweight;
+    for (int i = depth - 1; i >= 0; --i) {
+      const double tmp = next_one_portion * (depth + 1) * inv(i + 1) * inv_one;
       total += tmp;
-      next_one_portion = path[i].pweight - tmp * zero * ((depth - i) / double(depth + 1));
-    } else if (zero != 0) {
-      total += (path[i].pweight / zero) / ((depth - i) / double(depth + 1));
+      next_one_portion = path[i].pweight - tmp * zero * (depth - i) * r;
     }
+  } else if (zero != 0) {
+    const double inv_zero = 1 / zero;
+    for (int i = depth - 1; i >= 0; --i) total += path[i].pweight * inv_zero * (depth + 1) * inv(depth - i);
   }
   return total;
 }

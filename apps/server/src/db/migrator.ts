@@ -1,3 +1,4 @@
+// Kept hand-written (issue #9, forced by this machine): Prisma 7's CLI only runs `generate` here.
 import { OperationalError } from '@studio/ir';
 import type { DatabaseTarget } from './database-target';
 import { defaultMigrationsRoot, readMigrations, type Migration } from './migrations-dir';

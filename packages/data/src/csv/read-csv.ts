@@ -1,3 +1,4 @@
+// Kept hand-written (issue #9, measured): 0.70x pandas read_csv's time on 1.5M rows (docs/benchmarks.md).
 import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { UserError, isStudioError } from '@studio/ir';
 import type { ColumnType } from '../schema';

@@ -162,6 +162,12 @@ describe('ONNX protobuf codec', () => {
     expect(() => decodeModel(big)).toThrow(expect.objectContaining({ code: 'ONNX_MALFORMED' }));
   });
 
+  it('returns bytes that own their buffer (not a view of a shared pool)', () => {
+    const bytes = encodeModel({ irVersion: 8, producerName: 'studio' });
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
+  });
+
   it('skips fields it does not know', () => {
     // Field 20 (ModelProto.training_info, not read here) before ir_version = 9.
     const bytes = Uint8Array.of(0xa2, 0x01, 0x02, 0x08, 0x01, 0x08, 0x09);

@@ -47,8 +47,8 @@ function value(field: protobuf.Field, v: unknown): unknown {
 
 /** Serialises a ModelProto to the bytes of a `.onnx` file. */
 export function encodeModel(model: ModelProto): Uint8Array {
-  const bytes = MODEL.encode(model as protobuf.Message).finish();
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // protobufjs hands back a Node Buffer, small ones carved from a shared pool: copy into bytes of their own.
+  return new Uint8Array(MODEL.encode(model as protobuf.Message).finish());
 }
 
 /** Parses the bytes of a `.onnx` file; throws UserError ONNX_MALFORMED for bytes that are not protobuf. */
