@@ -40,7 +40,7 @@ describe('studio train, export, import, predict', () => {
     dir = mkdtempSync(join(tmpdir(), 'studio-cli-bundle-'));
     const databaseUrl = defaultDatabaseUrl(dataDir());
     await migrate(parseDatabaseUrl(databaseUrl));
-    const app = await buildApp({ databaseUrl, dataDir: dataDir(), webDist: null });
+    const app = await buildApp({ databaseUrl, dataDir: dataDir(), webDist: null, auth: 'local' });
     await app.ready();
     await seedDemo(app);
     projectId = (await app.prisma.project.findFirstOrThrow()).id;

@@ -25,7 +25,8 @@ describe('docker-compose.yml is secure by default', () => {
 describe('first admin from a secret', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { auth: 'sessions' });
+    // As docker-compose with STUDIO_SECURE_COOKIES=1 behind a TLS proxy.
+    t = await createTestApp('sqlite', { auth: 'sessions', secureCookies: true });
   });
   afterAll(async () => t?.close());
 
@@ -41,6 +42,7 @@ describe('first admin from a secret', () => {
       payload: { username: 'admin', password: 'a long enough secret' },
     });
     expect(res.statusCode).toBe(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
     expect(await t.app.auth.ensureFirstAdmin('another one entirely')).toBeNull();
   });
 });

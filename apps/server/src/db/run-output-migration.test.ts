@@ -140,7 +140,7 @@ describe.each(testProviders)(`migration ${MIGRATION} on %s`, (provider) => {
     }
 
     // The API answers from the new tables with the shapes it always had.
-    const app = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, logger: false });
+    const app = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, logger: false, auth: 'local' });
     try {
       await app.ready();
       const full = json<Run>(await app.inject({ method: 'GET', url: '/api/runs/r-full' }));

@@ -47,7 +47,12 @@ describe.each(testProviders)('runs left behind by a stopped server, on %s', (pro
       ids.push(row.id);
     }
     await t.app.close();
-    restarted = await buildApp({ databaseUrl: t.db.url, dataDir: t.db.dataDir, logger: false });
+    restarted = await buildApp({
+      databaseUrl: t.db.url,
+      dataDir: t.db.dataDir,
+      logger: false,
+      auth: 'local',
+    });
     await restarted.ready();
   });
   afterAll(async () => {
@@ -105,7 +110,12 @@ describe.each(testProviders)('runs left behind by a stopped server, on %s', (pro
       });
     });
     await app.close();
-    restarted = await buildApp({ databaseUrl: t.db.url, dataDir: t.db.dataDir, logger: false });
+    restarted = await buildApp({
+      databaseUrl: t.db.url,
+      dataDir: t.db.dataDir,
+      logger: false,
+      auth: 'local',
+    });
     await restarted.ready();
     const after = json<Run>(await restarted.inject({ method: 'GET', url: `/api/runs/${run.id}` }));
     expect(after).toMatchObject({ status: 'interrupted', error: { code: 'RUN_INTERRUPTED' }, artifacts: [] });

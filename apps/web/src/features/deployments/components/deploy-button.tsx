@@ -18,9 +18,9 @@ const RUNTIME_LABELS: Record<string, string> = {
  */
 export function DeployButton({ run }: { run: Run }) {
   const deploy = useDeploy(run);
+  const canDeploy = useCan('requestDeployment');
   const models = modelsOf(run);
   const [modelNodeId, setModelNodeId] = useState(models[0]?.modelNodeId);
-  const canDeploy = useCan('requestDeployment');
   const [runtime, setRuntime] = useState<'native' | 'onnx'>('native');
   const [precision, setPrecision] = useState<'fp32' | 'int8'>('fp32');
   const quantization = run.quantization;
