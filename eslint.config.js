@@ -74,7 +74,7 @@ export default tseslint.config(
   {
     // Tests and their helpers may use vitest, fast-check and node: built-ins; the product code of packages/ir may not.
     files: ['packages/ir/src/**/*.ts'],
-    ignores: ['**/*.test.ts', 'packages/ir/src/test-support/**', 'packages/ir/src/testing/**'],
+    ignores: ['**/*.test.ts', 'packages/ir/src/test-support/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [APPS_FROM_PACKAGES, FRAMEWORKS, IR_ONLY_ZOD] }],
     },

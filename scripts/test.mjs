@@ -25,6 +25,8 @@ function ensurePostgres() {
 const t0 = Date.now();
 setup({ web: true });
 ensureApt('chromium', '/usr/bin/chromium');
+// pdfinfo: the model document's PDF test checks that the file opens and has pages.
+ensureApt('poppler-utils', '/usr/bin/pdfinfo');
 ensurePostgres();
 process.env.DATABASE_URL ??= DEFAULT_PG;
 

@@ -18,7 +18,7 @@ import {
 } from '../../apps/server/src/index';
 import { csvRecords } from '../../apps/server/src/serving/csv-records';
 import { deriveInputSchema } from '../../apps/server/src/serving/input-schema';
-import { trainDemoModels } from '../../apps/server/src/deployments/trained-runs';
+import { trainDemoModels } from '../../apps/server/src/test-support/trained-runs';
 
 const dataDir = process.argv[2]!;
 const databaseUrl = defaultDatabaseUrl(dataDir);

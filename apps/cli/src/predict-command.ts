@@ -62,7 +62,7 @@ export async function predictCommand(args: string[]): Promise<number> {
   const runNumber = values.run === undefined ? undefined : Number(values.run);
   if (runNumber !== undefined && (!Number.isInteger(runNumber) || runNumber < 1))
     throw new UserError('CLI_USAGE', `--run must be a run number from 1, got "${values.run}"`);
-  const scorer = BundleScorer.open(await readInputFile(positionals[0]!), runNumber);
+  const scorer = await BundleScorer.open(await readInputFile(positionals[0]!), runNumber);
   try {
     const { total, missing, rows } = await scorer.scoreCsv(positionals[1]!);
     if (missing.length > 0)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationalError } from '@studio/ir';
 import type { EngineInfo } from '@studio/api';
-import { createTestApp, json, type TestApp } from './test/test-app';
+import { createTestApp, json, type TestApp } from './test-support/test-app';
 
 describe('app shell (SQLite)', () => {
   let t: TestApp;

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditPlugin } from './audit/audit-plugin';
 import { bundlesPlugin } from './bundles/bundles-plugin';
+import type { ZipLimits } from './bundles/zip';
 import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
 import { parseDatabaseUrl } from './db/database-target';
@@ -22,6 +23,7 @@ import { previewPlugin } from './preview/preview-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
 import { runsPlugin } from './runs/runs-plugin';
 import { servingPlugin } from './serving/serving-plugin';
+import { validationPlugin } from './validation/validation-plugin';
 import { templatesPlugin } from './templates/templates-plugin';
 import './fastify-types';
 
@@ -42,6 +44,8 @@ export interface AppOptions {
    * role its policy names. `local`: every request is the local analyst with the admin role (unit tests).
    */
   auth?: 'sessions' | 'local';
+  /** Caps on what an imported bundle may inflate to (total size, entries, ratio); default `DEFAULT_ZIP_LIMITS`. */
+  bundleZipLimits?: Partial<ZipLimits>;
   /** Replaces how requests are authenticated (tests). */
   authenticate?: Authenticate;
   /** Session timeouts and sign-in backoff. */
@@ -104,9 +108,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
   await app.register(datasetProfilePlugin);
   await app.register(runsPlugin);
+  await app.register(validationPlugin);
   await app.register(servingPlugin);
   await app.register(deploymentsPlugin);
-  await app.register(bundlesPlugin, { maxBundleBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
+  await app.register(bundlesPlugin, {
+    maxBundleBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    ...(options.bundleZipLimits ? { zipLimits: options.bundleZipLimits } : {}),
+  });
   await app.register(templatesPlugin);
   await app.register(previewPlugin);
   await app.register(

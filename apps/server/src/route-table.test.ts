@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCS_PATH, routes } from '@studio/api';
-import { createTestApp, type TestApp } from './test/test-app';
+import { createTestApp, type TestApp } from './test-support/test-app';
 
 /** `METHOD /path` of every route the app serves, read from Fastify's route tree (HEAD twins left out). */
 function servedRoutes(tree: string): string[] {

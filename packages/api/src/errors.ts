@@ -77,6 +77,12 @@ export const SERVER_ERROR_CODES = [
   'BATCH_TOO_LARGE',
   'PREDICTION_LOG_WORKER',
   'PREDICTION_LOG_WRITE',
+  // validation: findings and the model document (issue #14)
+  'FINDING_NOT_FOUND',
+  'DEPLOY_BLOCKED_BY_FINDING',
+  'DOCUMENT_NOT_AVAILABLE',
+  'PDF_RENDERER_MISSING',
+  'PDF_RENDER_FAILED',
   // bundles
   'BUNDLE_NOT_ZIP',
   'BUNDLE_INVALID',
@@ -96,6 +102,9 @@ export const SERVER_ERROR_CODES = [
   'APPROVAL_BY_AUTHOR',
   /** Approval can only be waived in single-user mode. */
   'APPROVAL_WAIVER_NOT_ALLOWED',
+  'BUNDLE_TOO_LARGE',
+  'BUNDLE_TOO_MANY_ENTRIES',
+  'BUNDLE_RATIO_TOO_HIGH',
   // the server's own faults (5xx)
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
@@ -137,6 +146,7 @@ export const PACKAGE_ERROR_CODES = [
   'IMPUTE_ALL_MISSING',
   'SPLIT_BAD_FRACTION',
   'SPLIT_TIME_MISSING',
+  'SPLIT_OOT_EMPTY_SIDE',
   'TARGET_BAD_VALUE_UNKNOWN',
   'TARGET_MISSING',
   'TARGET_NOT_BINARY',
@@ -164,6 +174,10 @@ export const PACKAGE_ERROR_CODES = [
   'SCORE_INPUT_INVALID',
   'SPLIT_STRATIFY_UNSUPPORTED',
   'SPLIT_TIME_NOT_ORDERED',
+  'SPLIT_TIME_NOT_DATE',
+  'SPLIT_OOT_CUTOFF',
+  'FAIRNESS_AGE_NOT_NUMERIC',
+  'VALIDATION_COLUMN_TYPE',
   // @studio/scoring
   'METRIC_LABEL_NOT_BINARY',
   'METRIC_LENGTH_MISMATCH',
@@ -175,6 +189,13 @@ export const PACKAGE_ERROR_CODES = [
   'RISK_BANDS_EMPTY',
   'SCORECARD_BAD_SCALING',
   'SCORECARD_EMPTY',
+  'BOOTSTRAP_LEVEL',
+  'BOOTSTRAP_ONE_CLASS',
+  'BOOTSTRAP_RESAMPLES',
+  'FAIRNESS_LENGTH',
+  'FAIRNESS_ONE_GROUP',
+  'LOSS_EAD_LENGTH',
+  'LOSS_LGD_RANGE',
   // @studio/onnx
   'MODEL_FILE_INVALID',
   'ONNX_EXPORT_BAD_MODEL',
@@ -254,6 +275,7 @@ export const RUN_WARNING_CODES = [
   'UNSEEN_CATEGORY',
   'PLAN_SETTING_IGNORED',
   'QUANTIZE_AUC_DROP',
+  'PROTECTED_ATTRIBUTE_AS_INPUT',
 ] as const;
 export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
@@ -280,6 +302,11 @@ export const errorBodySchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** 422 when a graph cannot be run (a run, a template's project): the planner's diagnostics, when it has some. */
+export const notRunnableBodySchema = errorBodySchema.extend({
+  diagnostics: z.array(diagnosticSchema).optional(),
+});
 
 /** 422 on a graph save: the server-side validation's diagnostics, pinned to nodes. */
 export const graphInvalidBodySchema = errorBodySchema.extend({

@@ -7,5 +7,6 @@ export * from './routes';
 export * from './runs';
 export * from './deployments';
 export * from './system';
+export * from './validation';
 export * from './params';
 export type * from './bodies';

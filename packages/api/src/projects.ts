@@ -58,6 +58,10 @@ export type GraphVersionSummary = z.infer<typeof graphVersionSummarySchema>;
 export const graphVersionSchema = graphVersionSummarySchema.extend({ graph: graphSchema });
 export type GraphVersion = z.infer<typeof graphVersionSchema>;
 
+/** The save answer: the head version after the save, and whether this save created it (200 when equal to the head). */
+export const saveGraphResponseSchema = graphVersionSchema.extend({ created: z.boolean() });
+export type SaveGraphResponse = z.infer<typeof saveGraphResponseSchema>;
+
 export const projectDetailSchema = projectSchema.extend({ head: graphVersionSchema.nullable() });
 export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 

@@ -95,6 +95,15 @@ export const routes = {
   predictBatch: route('POST', '/v1/deployments/:slug/predict/batch'),
   /** text/csv in, NDJSON progress and rows out. */
   predictCsv: route('POST', '/v1/deployments/:slug/predict/csv'),
+  /** Dataset → graph version → run → artifacts → deployments of one run (`RunLineage`). */
+  runLineage: route('GET', '/api/runs/:runId/lineage'),
+  /** text/html: the run's model document (stored content-addressed; its hash in `x-document-sha256`). */
+  runDocument: route('GET', '/api/runs/:runId/document'),
+  /** application/pdf: the same document printed by headless Chromium; 503 PDF_RENDERER_MISSING without it. */
+  runDocumentPdf: route('GET', '/api/runs/:runId/document.pdf'),
+  listFindings: route('GET', '/api/runs/:runId/findings'),
+  addFinding: route('POST', '/api/runs/:runId/findings'),
+  updateFinding: route('PATCH', '/api/findings/:findingId'),
   exportBundle: route('GET', '/api/projects/:projectId/bundle'),
   /** application/zip body. */
   importBundle: route('POST', '/api/projects/import'),
@@ -198,6 +207,11 @@ export const paths = {
   predict: (slug: string) => `/v1/deployments/${e(slug)}/predict`,
   predictBatch: (slug: string) => `/v1/deployments/${e(slug)}/predict/batch`,
   predictCsv: (slug: string) => `/v1/deployments/${e(slug)}/predict/csv`,
+  runLineage: (runId: string) => `/api/runs/${e(runId)}/lineage`,
+  runDocument: (runId: string) => `/api/runs/${e(runId)}/document`,
+  runDocumentPdf: (runId: string) => `/api/runs/${e(runId)}/document.pdf`,
+  runFindings: (runId: string) => `/api/runs/${e(runId)}/findings`,
+  finding: (findingId: string) => `/api/findings/${e(findingId)}`,
   projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
   projectImport: (options: { confirmModified?: boolean } = {}) =>
     `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
@@ -266,6 +280,12 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   predict: 'predict',
   predictBatch: 'predictBatch',
   predictCsv: 'predictCsv',
+  runLineage: 'runLineage',
+  runDocument: 'runDocument',
+  runDocumentPdf: 'runDocumentPdf',
+  listFindings: 'runFindings',
+  addFinding: 'runFindings',
+  updateFinding: 'finding',
   exportBundle: 'projectBundle',
   importBundle: 'projectImport',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validationSchema } from './validation';
 
 export const runStatusSchema = z.enum([
   'queued',
@@ -153,6 +154,8 @@ export const namedEvaluationSchema = z.object({
   modelKind: z.enum(['logistic', 'mlp', 'gbm']),
   label: z.string(),
   evaluation: evaluationSchema,
+  /** The Evaluate node's validation pack (null when turned off; absent from runs of older servers). */
+  validation: validationSchema.nullable().optional(),
   importance: z.array(featureImportanceSchema).optional(),
 });
 export type NamedEvaluation = z.infer<typeof namedEvaluationSchema>;

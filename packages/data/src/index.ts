@@ -12,6 +12,14 @@ export {
   type SplitIndices,
   type SplitOptions,
 } from './split/splits';
+export {
+  cutoffFacts,
+  emptySideProblem,
+  outOfTimeSplit,
+  showTime,
+  type CutoffFacts,
+  type OutOfTimeIndices,
+} from './split/out-of-time';
 export type { DataWarning } from './checks/data-warning';
 export { dropAllMissingColumns } from './checks/usable-columns';
 export { leakageWarnings, separatesPerfectly } from './checks/leakage';

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { binaryTarget, dropColumns, readCsv, stratifiedSplit, takeRows, type Table } from '@studio/data';
 import { describe, expect, it } from 'vitest';
+import { sharedDataset } from '@studio/test-support';
 import {
   BadTargetError,
   CorruptModelError,
@@ -18,7 +18,7 @@ import {
 } from './index';
 import { auc, rng } from './test-fixtures';
 
-const TAIWAN = join(import.meta.dirname, '../../../../shared/datasets/taiwan_default.csv');
+const TAIWAN = sharedDataset('taiwan_default.csv');
 const TARGET = 'default.payment.next.month';
 
 const COLS = 5;

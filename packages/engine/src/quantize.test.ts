@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   applyStandardize,
   binaryTarget,
@@ -10,6 +9,7 @@ import {
   type Table,
 } from '@studio/data';
 import { auc } from '@studio/scoring';
+import { sharedDataset } from '@studio/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   CorruptModelError,
@@ -25,7 +25,7 @@ import {
 } from './index';
 import { xorData } from './test-fixtures';
 
-const TAIWAN = join(import.meta.dirname, '../../../../shared/datasets/taiwan_default.csv');
+const TAIWAN = sharedDataset('taiwan_default.csv');
 const TARGET = 'default.payment.next.month';
 
 /** Row-major float32 features of every (numeric) column of `t`. */

@@ -20,4 +20,5 @@ export * from './changes/diff-graphs';
 export * from './changes/describe-change';
 export type { InferredPorts } from './validation/inference';
 export * from './changes/squash-changes';
+export { OOT_CUTOFF_PATTERN, parseCutoff } from './ops/split';
 export { resolveLogisticSolver, type LogisticSolver, type ResolvedSolver } from './ops/logistic-regression';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnosticCodes } from './diagnostic-codes';
 import { diagnosticSchema } from './graph';
 import { findOp } from './catalogue';
-import { corruptedGraphArb, graphArb, typedGraphArb } from './testing/arbitraries';
+import { corruptedGraphArb, graphArb, typedGraphArb } from './test-support/arbitraries';
 import { validateGraph } from './validate-graph';
 
 const codes = new Set<string>(Object.values(diagnosticCodes).map((c) => c.code));

@@ -10,6 +10,7 @@ export {
 } from './execute/execute-plan';
 export { buildEvaluation } from './execute/evaluation';
 export { nodeOf } from './execute/at-node';
+export { preflightPlan, preflightTable } from './execute/preflight';
 export type { HistoryPoint, RunWarning } from './run-types';
 export {
   decodePipelineArtifact,

@@ -19,4 +19,5 @@ export {
 } from './scorecard';
 export { reasonCodes, type ReasonCode, type ScoredApplicant } from './reason-codes';
 export { riskBand, scorecardScore, type RiskBand } from './score-applicant';
+export * from './validation';
 export { shapReasonCodes } from './shap-reasons';

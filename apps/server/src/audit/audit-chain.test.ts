@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditVerification, Project } from '@studio/api';
 import { openSqlConnection, type SqlConnection } from '../db/sql-connection';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 
 describe.each(testProviders)('audit hash chain on %s', (provider) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@studio/api';
-import { createTestApp, json, type TestApp } from '../test/test-app';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { assertCan, requireRole } from './authorize';
 
 describe('requireRole and assertCan on a route of their own', () => {

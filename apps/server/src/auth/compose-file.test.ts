@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../repo-paths';
-import { createTestApp, type TestApp } from '../test/test-app';
+import { createTestApp, type TestApp } from '../test-support/test-app';
 
 describe('docker-compose.yml is secure by default', () => {
   const compose = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');

@@ -10,7 +10,12 @@ import { bundleReadme } from './bundle-readme';
 import { SIGNATURE_FILE, signManifest, type InstanceSigner } from './bundle-signing';
 import { writeZip, type ZipEntry } from './zip';
 
-const EXTENSION: Record<string, string> = { weights: 'bin', 'weights-int8': 'bin', onnx: 'onnx' };
+const EXTENSION: Record<string, string> = {
+  weights: 'bin',
+  'weights-int8': 'bin',
+  onnx: 'onnx',
+  document: 'html',
+};
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const json = (value: unknown) => Buffer.from(JSON.stringify(value, null, 2));
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -9,6 +9,7 @@ import { jsonOf } from '../runs/run-json';
 import { HttpUserError } from '../http-error';
 import { parseBundle, type ParsedBundle } from './bundle-parse';
 import { checkSignature, SIGNATURE_FILE, type InstanceSigner, type SignatureCheck } from './bundle-signing';
+import type { ZipLimits } from './zip';
 
 /** What an import needs from the server. */
 export interface ImportDeps {
@@ -21,6 +22,8 @@ export interface ImportDeps {
   signer: InstanceSigner;
   /** Single-user mode: the new project waives approval like every project made here. */
   singleUser: boolean;
+  /** Caps on what the archive may inflate to (defaults: `DEFAULT_ZIP_LIMITS`). */
+  zipLimits?: Partial<ZipLimits>;
 }
 
 /** Replaces every node parameter equal to an old dataset id with the new one. */
@@ -46,7 +49,7 @@ export async function importBundle(
   actor: Actor,
   options: { confirmModified?: boolean } = {},
 ): Promise<{ projectId: string; check: SignatureCheck; bundleHash: string }> {
-  const bundle = parseBundle(buf);
+  const bundle = await parseBundle(buf, deps.zipLimits);
   const check = checkSignature(
     bundle.files.get('bundle.json')!,
     bundle.files.get(SIGNATURE_FILE),

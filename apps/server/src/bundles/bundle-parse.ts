@@ -14,7 +14,7 @@ import {
 } from './bundle-format';
 import { bundledOutputSchema, errorOf, factsOf, type RunFacts, type StoredRunError } from '../runs/run-json';
 import { SIGNATURE_FILE } from './bundle-signing';
-import { readZip } from './zip';
+import { readZip, type ZipLimits } from './zip';
 
 /** A bundled run's records as this Studio stores them, whatever versions the bundle wrote. */
 export interface ParsedRunRecords {
@@ -62,8 +62,8 @@ function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType
  * `bundleVersion` (BUNDLE_VERSION_UNSUPPORTED), every file's sha256 as listed in bundle.json
  * (BUNDLE_CHECKSUM_MISMATCH), and every record's files present and matching their content hashes (BUNDLE_INVALID).
  */
-export function parseBundle(buf: Buffer): ParsedBundle {
-  const files = readZip(buf);
+export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}): Promise<ParsedBundle> {
+  const files = await readZip(buf, limits);
   const manifest = jsonFile(files, 'bundle.json', bundleManifestSchema);
   if (manifest.bundleVersion !== BUNDLE_VERSION)
     throw userError(

@@ -26,8 +26,8 @@ export class BundleScorer {
   }
 
   /** Opens a bundle's model; `runNumber` counts runs from 1 in the bundle's order (runs/rNNN). */
-  static open(zip: Buffer, runNumber?: number): BundleScorer {
-    const bundle = parseBundle(zip);
+  static async open(zip: Buffer, runNumber?: number): Promise<BundleScorer> {
+    const bundle = await parseBundle(zip);
     const runs = bundle.project.runs.map((r, i) => ({ ...r, number: i + 1 }));
     const run =
       runNumber === undefined

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditVerification, ImportedHistory, ProjectDetail, Run } from '@studio/api';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import type { BundleManifest, BundleProject } from './bundle-format';
 import { readZip, writeZip } from './zip';
 
@@ -19,8 +19,8 @@ const importZip = (t: TestApp, payload: Buffer, confirmModified = false) =>
   });
 
 /** Rewrites files of a bundle and recomputes bundle.json's checksums, as a forger would; bundle.sig is kept. */
-function tamper(zip: Buffer, edit: (name: string, data: Buffer) => Buffer): Buffer {
-  const files = readZip(zip);
+async function tamper(zip: Buffer, edit: (name: string, data: Buffer) => Buffer): Promise<Buffer> {
+  const files = await readZip(zip);
   const edited = new Map([...files].map(([name, data]) => [name, edit(name, data)]));
   const manifest = JSON.parse(edited.get('bundle.json')!.toString()) as BundleManifest;
   for (const name of Object.keys(manifest.files)) manifest.files[name] = sha256(edited.get(name)!);
@@ -59,7 +59,7 @@ describe.each(testProviders)('signed bundles on %s', (provider) => {
     t.app.inject({ method: 'POST', url: `/api/runs/${runId}/deploy`, payload: { slug } });
 
   it('export signs the manifest with the instance key and is audited with the bundle hash', async () => {
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const sig = JSON.parse(files.get('bundle.sig')!.toString()) as { algorithm: string; signer: string };
     expect(sig.algorithm).toBe('ed25519');
     const [event] = json<AuditEvent[]>(
@@ -112,7 +112,7 @@ describe.each(testProviders)('signed bundles on %s', (provider) => {
   }, 120_000);
 
   it('a bundle whose graph and AUC were edited, manifest recomputed: modified since export, needs confirmation, untrusted', async () => {
-    const forged = tamper(zip, (name, data) => {
+    const forged = await tamper(zip, (name, data) => {
       if (name === 'project.json') {
         const doc = JSON.parse(data.toString()) as BundleProject;
         for (const r of doc.runs) {
@@ -154,8 +154,8 @@ describe.each(testProviders)('signed bundles on %s', (provider) => {
   });
 
   it('a re-signed forgery (the forger signs with their own key) reads unknown signer, and an unsigned bundle unsigned', async () => {
-    const unsigned = writeZip(
-      [...readZip(zip)].filter(([name]) => name !== 'bundle.sig').map(([name, data]) => ({ name, data })),
+    const unsigned = await writeZip(
+      [...(await readZip(zip))].filter(([name]) => name !== 'bundle.sig').map(([name, data]) => ({ name, data })),
     );
     const res = await importZip(source, unsigned);
     expect(res.statusCode, res.body).toBe(201);

@@ -12,13 +12,13 @@ import type {
   RunLog,
 } from '@studio/api';
 import { parseCsv } from '@studio/data';
-import { trainDemoModels, trainHead } from '../deployments/trained-runs';
+import { trainDemoModels, trainHead } from '../test-support/trained-runs';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
 import { demoCsvPath, seedDemo } from '../seed/seed';
-import { filesUnder } from '../test/files';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { filesUnder } from '../test-support/files';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import type { BundleManifest, BundleProject } from './bundle-format';
 import { readZip, writeZip } from './zip';
 
@@ -82,7 +82,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toContain('German-credit-demo.zip');
     zip = res.rawPayload;
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const manifest = JSON.parse(files.get('bundle.json')!.toString()) as {
       bundleVersion: number;
       files: Record<string, string>;
@@ -179,7 +179,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const projectsBefore = json<Project[]>(await fresh.app.inject({ method: 'GET', url: '/api/projects' }));
     const auditBefore = await fresh.app.prisma.auditEvent.count();
     const blobsBefore = filesUnder(join(fresh.db.dataDir, 'blobs'));
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const rezip = (edit: (name: string, data: Buffer) => Buffer) =>
       writeZip([...files].map(([name, data]) => ({ name, data: edit(name, data) })));
 
@@ -189,7 +189,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
 
     const future = await importZip(
       fresh,
-      rezip((name, data) =>
+      await rezip((name, data) =>
         name === 'bundle.json'
           ? Buffer.from(data.toString().replace('"bundleVersion": 1', '"bundleVersion": 99'))
           : data,
@@ -202,7 +202,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     // A changed weights file: the zip itself is intact (new CRC), only bundle.json's sha256 disagrees.
     const tampered = await importZip(
       fresh,
-      rezip((name, data) => {
+      await rezip((name, data) => {
         if (!name.endsWith('.bin')) return data;
         const copy = Buffer.from(data);
         copy[copy.length - 1] = copy[copy.length - 1]! ^ 1;
@@ -227,7 +227,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
   });
 
   it('imports runs whose records an older Studio wrote, and refuses records from a newer one', async () => {
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const withProject = (edit: (doc: BundleProject) => void) => {
       const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
       edit(doc);
@@ -241,7 +241,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       return writeZip([...next].map(([name, data]) => ({ name, data })));
     };
     // Version 1 run facts: `version: 1` and no quantizations; version 1 errors carry no `v`.
-    const old = withProject((doc) => {
+    const old = await withProject((doc) => {
       for (const r of doc.runs) {
         const { v: _, quantizations: __, ...rest } = r.metrics as Record<string, unknown>;
         r.metrics = { version: 1, ...rest };
@@ -265,7 +265,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
 
     const future = await importZip(
       fresh,
-      withProject((doc) => {
+      await withProject((doc) => {
         doc.runs[0]!.metrics = { ...(doc.runs[0]!.metrics as object), v: 3 };
       }),
     );
@@ -276,7 +276,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
 
     const broken = await importZip(
       fresh,
-      withProject((doc) => {
+      await withProject((doc) => {
         (doc.runs[0]!.progress as { history: unknown[] }).history.push({ step: 'one' });
       }),
     );

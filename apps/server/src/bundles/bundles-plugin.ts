@@ -16,10 +16,11 @@ import { instanceSigner } from './bundle-signing';
 import { ArtifactStore } from '../runs/artifact-store';
 import { exportBundle } from './bundle-export';
 import { importBundle } from './bundle-import';
+import type { ZipLimits } from './zip';
 
 /** Project bundles: one zip out (`GET /api/projects/:id/bundle`), the same zip back in as a new project. */
-export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
-  async (app, { maxBundleBytes }) => {
+export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<ZipLimits> }>(
+  async (app, { maxBundleBytes, zipLimits }) => {
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     const blobInUse = async (sha256: string) =>
       (await app.prisma.modelArtifact.count({ where: { sha256 } })) +
@@ -44,6 +45,12 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
           },
         },
         async (request, reply) => {
+          // Every succeeded run leaves with its model document (written now for runs that have none yet).
+          const succeeded = await app.prisma.run.findMany({
+            where: { projectId: request.params.projectId, status: 'succeeded' },
+            select: { id: true },
+          });
+          for (const r of succeeded) await app.validation.ensureDocument(r.id);
           const signer = await instanceSigner(app.prisma);
           const zip = await exportBundle(app.prisma, app.datasets.blobs, request.params.projectId, signer);
           const project = await app.prisma.project.findUniqueOrThrow({
@@ -90,6 +97,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
               400: errorBodySchema,
               409: errorBodySchema,
               413: errorBodySchema,
+              422: errorBodySchema,
             },
           },
         },
@@ -103,6 +111,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
               blobInUse,
               signer,
               singleUser: app.singleUser,
+              ...(zipLimits ? { zipLimits } : {}),
             },
             request.body,
             request.actor,
@@ -152,5 +161,5 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number }>(
     });
     await app.register(bundleRoutes, { prefix: '/api' });
   },
-  { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+  { name: 'bundles', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'validation'] },
 );

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, DatasetProfile, Project } from '@studio/api';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 describe.each(testProviders)('dataset profile API on %s', (provider) => {
   let t: TestApp;

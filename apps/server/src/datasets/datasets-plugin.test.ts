@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, Dataset, Project } from '@studio/api';
 import { demoCsvPath } from '../seed/seed';
-import { filesUnder } from '../test/files';
-import { multipartFile } from '../test/multipart';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { filesUnder } from '../test-support/files';
+import { multipartFile } from '../test-support/multipart';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 const MAX_UPLOAD = 64 * 1024;
 const german = readFileSync(demoCsvPath);

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test/test-database';
+import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
 import { migrate, MIGRATIONS_TABLE } from './migrator';
 import { defaultMigrationsRoot, readMigrations } from './migrations-dir';
 import { openSqlConnection } from './sql-connection';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase, testProviders } from '../test/test-database';
+import { createTestDatabase, testProviders } from '../test-support/test-database';
 import { migrate } from './migrator';
 import { readMigrations } from './migrations-dir';
 import { diffDatabaseToSchema } from './schema-engine';

@@ -16,9 +16,9 @@ import { findTemplate } from '@studio/pipeline';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
 import { DEMO_PROJECT_NAME, demoCsvPath, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
-import { trainHead } from './trained-runs';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
+import { trainHead } from '../test-support/trained-runs';
 
 const table = parseCsv(readFileSync(demoCsvPath));
 const applicant = [...csvRecords(deriveInputSchema(table, 'creditability'), table)][0]![1];

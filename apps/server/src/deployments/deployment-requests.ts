@@ -13,6 +13,7 @@ import type { JsonInput } from '../db/prisma-types';
 import type { GraphService } from '../graphs/graph-service';
 import { HttpUserError, notFound } from '../http-error';
 import { factsOf } from '../runs/run-json';
+import type { ValidationService } from '../validation/validation-service';
 import { slugOf } from './deployment-record';
 import { assertTrusted, type DeploymentService } from './deployment-service';
 
@@ -34,6 +35,8 @@ export class DeploymentRequestService {
     private readonly deployments: DeploymentService,
     private readonly graphs: GraphService,
     private readonly singleUser: boolean,
+    /** Findings gate and model document (issue #14); absent in tests that build the service alone. */
+    private readonly validation?: Pick<ValidationService, 'assertDeployable' | 'ensureDocument'>,
   ) {}
 
   async deployOrRequest(
@@ -57,6 +60,9 @@ export class DeploymentRequestService {
         `This run has status "${run.status}", so there is no trained model to deploy. Deploy a run that succeeded.`,
       );
     assertTrusted(run);
+    // An open high-severity finding blocks the request; the document the approver reads is fixed here.
+    await this.validation?.assertDeployable(runId);
+    const document = (await this.validation?.ensureDocument(runId)) ?? null;
     const slug = body.slug ?? slugOf(run.project.name);
     const other = await this.prisma.deployment.findFirst({
       where: { slug, projectId: { not: run.projectId } },
@@ -79,6 +85,7 @@ export class DeploymentRequestService {
           options: options as unknown as JsonInput,
           graphVersionId: run.graphVersionId,
           graphAuthorId: run.graphVersion.authorId,
+          documentHash: document?.sha256 ?? null,
           note: note ?? '',
           requestedById: actor.id,
           requestedByName: actor.name,
@@ -95,6 +102,7 @@ export class DeploymentRequestService {
           `${run.graphVersion.author.name}) as ${slug}; it goes live once another person approves it`,
         changes: [
           `run ${runId} as ${slug}, ${options.runtime} runtime, ${options.precision}`,
+          ...(document ? [`model document sha256 ${document.sha256}`] : []),
           ...(note ? [note] : []),
         ],
       });
@@ -119,6 +127,8 @@ export class DeploymentRequestService {
   async approve(id: string, comment: string, actor: Actor): Promise<DeploymentRequest> {
     const row = await this.row(id);
     this.assertMayDecide(row, actor);
+    // A high-severity finding opened after the request blocks approving it too (deploy checks again).
+    await this.validation?.assertDeployable(row.runId);
     // Claim the request first, so two approvers cannot both deploy it.
     const claimed = await this.prisma.deploymentRequest.updateMany({
       where: { id, status: 'pending' },
@@ -159,7 +169,11 @@ export class DeploymentRequestService {
         summary:
           `${actor.name} approved ${row.requestedByName}'s request to deploy ${row.slug}: ` +
           `v${deployment.version} is ${deployment.status === 'active' ? 'live' : 'pending promotion'}`,
-        changes: [`comment: ${comment}`, `deployed ${row.slug} v${deployment.version}`],
+        changes: [
+          `comment: ${comment}`,
+          `deployed ${row.slug} v${deployment.version}`,
+          ...(row.documentHash ? [`model document sha256 ${row.documentHash}`] : []),
+        ],
       });
       return u;
     });

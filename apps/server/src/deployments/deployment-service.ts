@@ -16,6 +16,7 @@ import { deriveInputSchema } from '../serving/input-schema';
 import { passingInt8Model } from './int8-guard';
 import { exportDeploymentOnnx } from '../serving/onnx-model';
 import type { ServingRegistry } from '../serving/serving-registry';
+import type { ValidationService } from '../validation/validation-service';
 
 type DeployAction = 'deployment.promote' | 'deployment.rollback';
 
@@ -27,6 +28,8 @@ export class DeploymentService {
     private readonly blobs: BlobStore,
     private readonly registry: ServingRegistry,
     private readonly artifacts: ArtifactStore,
+    /** Findings gate and model document (issue #14); absent in tests that build the service alone. */
+    private readonly validation?: Pick<ValidationService, 'assertDeployable' | 'ensureDocument'>,
   ) {}
 
   /**
@@ -49,6 +52,9 @@ export class DeploymentService {
         `This run has status "${run.status}", so there is no trained model to deploy. Deploy a run that succeeded.`,
       );
     assertTrusted(run);
+    // An open high-severity validation finding blocks the request; the document the approver reads is fixed here.
+    await this.validation?.assertDeployable(runId);
+    const document = (await this.validation?.ensureDocument(runId)) ?? null;
     const nodeOf = (a: { metadata: unknown }) => (a.metadata as { modelNodeId?: string } | null)?.modelNodeId;
     const transforms = run.artifacts.find(
       (a) => a.kind === 'transforms' && (body.modelNodeId === undefined || nodeOf(a) === body.modelNodeId),
@@ -164,7 +170,11 @@ export class DeploymentService {
           name: `${run.project.name} (${pipeline.modelKind} ${pipeline.modelNodeId})`,
           inputSchema: inputSchema as unknown as JsonInput,
           logSampleRate: body.logSampleRate ?? 1,
-          metrics: { precision, quantization: int8?.report ?? null } as unknown as JsonInput,
+          metrics: {
+            precision,
+            quantization: int8?.report ?? null,
+            documentSha256: document?.sha256 ?? null,
+          } as unknown as JsonInput,
           promotedAt: promote ? new Date() : null,
           createdById: actor.id,
         },
@@ -181,6 +191,7 @@ export class DeploymentService {
           ...(int8
             ? [`INT8 AUC drop ${int8.report.aucDrop.toFixed(4)} within maxAucDrop ${int8.report.maxAucDrop}`]
             : []),
+          ...(document ? [`model document sha256 ${document.sha256}`] : []),
         ],
       });
       return created;

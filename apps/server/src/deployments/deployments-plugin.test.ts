@@ -13,12 +13,12 @@ import type {
   Run,
 } from '@studio/api';
 import { demoCsvPath, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
 import { exampleRecord } from './openapi-document';
-import { trainDemoModels, trainHead } from './trained-runs';
+import { trainDemoModels, trainHead } from '../test-support/trained-runs';
 
 /** The first German credit record as a request body: the target dropped, read as the server reads CSVs. */
 function firstApplicant(): Record<string, unknown> {

@@ -327,7 +327,14 @@ export const deploymentsPlugin = fp(
     const { registry, keys } = app.serving;
     const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
-    const deployments = new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts);
+    const deployments = new DeploymentService(
+      app.prisma,
+      app.audit,
+      app.datasets.blobs,
+      registry,
+      artifacts,
+      app.validation,
+    );
     app.decorate('deployments', deployments);
     const requests = new DeploymentRequestService(
       app.prisma,
@@ -335,11 +342,12 @@ export const deploymentsPlugin = fp(
       deployments,
       app.graphs,
       app.singleUser,
+      app.validation,
     );
     await app.register(managementRoutes, { prefix: '/api', keys, stats, requests });
   },
   {
     name: 'deployments',
-    dependencies: ['db', 'actor', 'audit', 'projects', 'graphs', 'datasets', 'serving'],
+    dependencies: ['db', 'actor', 'audit', 'projects', 'graphs', 'datasets', 'serving', 'validation'],
   },
 );

@@ -12,11 +12,11 @@ import { parseCsv } from '@studio/data';
 import { graphOf } from '@studio/pipeline';
 import { readFileSync } from 'node:fs';
 import { DEMO_PROJECT_NAME, demoCsvPath, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
-import { trainHead } from './trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 
 const table = parseCsv(readFileSync(demoCsvPath));
 const fields = deriveInputSchema(table, 'creditability');

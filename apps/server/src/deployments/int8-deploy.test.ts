@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchPrediction, CreatedApiKey, Dataset, Deployment, ProjectDetail, Run } from '@studio/api';
 import { parseCsv } from '@studio/data';
+import { sharedDataset } from '@studio/test-support';
 import type { GraphIR } from '@studio/ir';
 import { demoCsvPath, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { multipartFile } from '../test/multipart';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { multipartFile } from '../test-support/multipart';
+import { testProviders } from '../test-support/test-database';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
-import { trainHead } from './trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 
-const TAIWAN = join(import.meta.dirname, '../../../../../shared/datasets/taiwan_default.csv');
+const TAIWAN = sharedDataset('taiwan_default.csv');
 const table = parseCsv(readFileSync(demoCsvPath));
 const applicants = [...csvRecords(deriveInputSchema(table, 'creditability'), table)].map(([, r]) => r);
 

@@ -5,9 +5,9 @@ import { codeOf, IR_VERSION, type DiagnosticName, type GraphIR } from '@studio/i
 import type { JsonInput } from '../db/prisma-types';
 import { demoGraph } from '../seed/demo-graph';
 import { demoCsvPath } from '../seed/seed';
-import { multipartFile } from '../test/multipart';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { multipartFile } from '../test-support/multipart';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 type Saved = GraphVersion & { created: boolean };
 

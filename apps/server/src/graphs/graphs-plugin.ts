@@ -14,11 +14,9 @@ import {
   projectParamsSchema,
   diffQuerySchema,
   versionParamsSchema,
+  saveGraphResponseSchema,
 } from '@studio/api';
 import { GraphService } from './graph-service';
-
-/** The save answer: the head version after the save, and whether this save created it. */
-export const saveGraphResponseSchema = graphVersionSchema.extend({ created: z.boolean() });
 
 const graphRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(

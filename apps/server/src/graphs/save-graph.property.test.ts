@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '@studio/api';
 import { listOps } from '@studio/ir';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 const ops = listOps().map((o) => o.op);
 const id = fc.oneof(fc.constantFrom('n1', 'n2', 'n3', 'e1', 'dataset-1'), fc.string({ maxLength: 8 }));

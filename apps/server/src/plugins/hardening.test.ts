@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey, Deployment, ProjectDetail, Template } from '@studio/api';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 import { repoRoot } from '../repo-paths';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 const webDist = join(repoRoot, 'apps', 'web', 'dist');
 

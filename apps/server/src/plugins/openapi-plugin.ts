@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { DOCS_PATH } from '@studio/api';
 
 /** OpenAPI from the routes' zod schemas: JSON at /api/docs/json, the browsable UI at /api/docs. */
 export const openapiPlugin = fp(
@@ -17,7 +18,7 @@ export const openapiPlugin = fp(
       transform: jsonSchemaTransform,
     });
     // Its own CSP (hashes of its inline scripts) replaces the app's on these pages.
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    await app.register(swaggerUi, { routePrefix: DOCS_PATH, staticCSP: true });
   },
   { name: 'openapi' },
 );

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, AuditVerification, CreatedApiKey, Deployment, Project, Run } from '@studio/api';
-import { trainHead } from '../deployments/trained-runs';
+import { trainHead } from '../test-support/trained-runs';
 import { DEMO_PROJECT_NAME, demoCsvPath, seedDemo } from '../seed/seed';
-import { multipartFile } from '../test/multipart';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { multipartFile } from '../test-support/multipart';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 describe.each(testProviders)('deleting a project on %s', (provider) => {
   let t: TestApp;

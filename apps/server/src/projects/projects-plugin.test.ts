@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, Dataset, Project, ProjectDetail } from '@studio/api';
 import { demoGraph } from '../seed/demo-graph';
-import { multipartFile } from '../test/multipart';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { multipartFile } from '../test-support/multipart';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 describe.each(testProviders)('projects API on %s', (provider) => {
   let t: TestApp;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../datasets/blob-store';
-import { filesUnder } from '../test/files';
+import { filesUnder } from '../test-support/files';
 import { ArtifactStore } from './artifact-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'artifact-store-'));

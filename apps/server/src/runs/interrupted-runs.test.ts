@@ -4,8 +4,8 @@ import type { Project, ProjectDetail, Run, RunLog } from '@studio/api';
 import type { GraphIR } from '@studio/ir';
 import { buildApp } from '../app';
 import { DEMO_PROJECT_NAME, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 describe.each(testProviders)('runs left behind by a stopped server, on %s', (provider) => {
   let t: TestApp;

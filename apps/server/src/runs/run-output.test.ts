@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunLog, RunProgress } from '@studio/api';
 import { seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { MAX_LOGS, RunOutput } from './run-output';
 
 const progressAt = (step: number): RunProgress => ({

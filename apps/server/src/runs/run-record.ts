@@ -66,7 +66,10 @@ export function toRun(row: RunRowWithRefs): Run {
     quantizations: facts.quantizations,
     warnings: facts.warnings,
     error: error ? { code: error.code, message: error.message } : null,
-    artifacts: row.artifacts.map((a) => ({ kind: a.kind, hash: a.sha256, sizeBytes: a.sizeBytes })),
+    // The model document is written after the run (issue #14) and served by the validation routes.
+    artifacts: row.artifacts
+      .filter((a) => a.kind !== 'document')
+      .map((a) => ({ kind: a.kind, hash: a.sha256, sizeBytes: a.sizeBytes })),
     untrusted: row.untrusted ?? null,
   };
 }

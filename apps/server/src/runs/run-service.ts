@@ -9,8 +9,8 @@ import {
   type RunLog,
   type RunStatus,
 } from '@studio/api';
-import { currentGraph, type Diagnostic } from '@studio/ir';
-import { executePlan, assertRunnable, planGraph, type ExecuteResult } from '@studio/pipeline';
+import { currentGraph, isStudioError, type Diagnostic } from '@studio/ir';
+import { executePlan, assertRunnable, planGraph, preflightPlan, type ExecuteResult } from '@studio/pipeline';
 import type { AuditLog } from '../audit/audit-log';
 import { SYSTEM_PERSON } from '../audit/system-person';
 import type { DatasetService } from '../datasets/dataset-service';
@@ -37,6 +37,8 @@ export class RunService {
   private readonly artifacts: ArtifactStore;
   private readonly engine = engineVersion();
   private closing = false;
+  /** Called after a run succeeded (the validation plugin writes its model document); failures are its own. */
+  onSucceeded: ((runId: string) => Promise<void>) | null = null;
 
   constructor(
     private readonly prisma: StudioPrisma,
@@ -97,6 +99,11 @@ export class RunService {
           param: 'datasetId',
         },
       ]);
+    // Bad input the data reveals (an out-of-time cut-off outside the dates, one group, one class) is reported
+    // on its node now, not as a run failing half-way.
+    const problems = await this.preflight(plan, dataset.sha256);
+    if (problems.some((d) => d.severity === 'error'))
+      throw notRunnable([...planned.diagnostics, ...problems]);
     const facts: RunFacts = {
       v: 2,
       graphHash: version.hash,
@@ -308,9 +315,20 @@ export class RunService {
       });
       await output.stop();
       await this.succeed(row, result, output, actor);
+      await this.onSucceeded?.(runId);
     } catch (e) {
       await output.stop();
       await this.fail(row, e, output, actor, signal);
+    }
+  }
+
+  /** `preflightPlan` on the stored dataset file; a missing or unreadable file is left to the run to report. */
+  private async preflight(plan: Parameters<typeof preflightPlan>[0], sha256: string): Promise<Diagnostic[]> {
+    try {
+      return await preflightPlan(plan, this.datasets.blobs.pathOf(sha256));
+    } catch (e) {
+      if (isStudioError(e)) return [];
+      throw e;
     }
   }
 

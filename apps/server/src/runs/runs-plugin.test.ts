@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, GraphVersion, Project, ProjectDetail, Run, RunEvent, RunLog } from '@studio/api';
 import type { GraphIR } from '@studio/ir';
 import { DEMO_PROJECT_NAME, demoCsvPath, seedDemo } from '../seed/seed';
-import { filesUnder } from '../test/files';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { filesUnder } from '../test-support/files';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 /** Reads a whole SSE stream (it ends when the run reaches a final status) into events. */
 async function followEvents(base: string, runId: string): Promise<RunEvent[]> {

@@ -10,8 +10,8 @@ import {
   under,
   projectParamsSchema,
   runParamsSchema,
+  notRunnableBodySchema,
 } from '@studio/api';
-import { diagnosticSchema } from '@studio/ir';
 import { RunService } from './run-service';
 import { RunStreams } from './run-stream';
 
@@ -20,8 +20,6 @@ declare module 'fastify' {
     runs: RunService;
   }
 }
-
-const notRunnableBody = errorBodySchema.extend({ diagnostics: z.array(diagnosticSchema).optional() });
 
 const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { streams }) => {
   app.post(
@@ -32,7 +30,7 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
         summary: "Queue a training run of a saved version (default: the project's head)",
         params: projectParamsSchema,
         body: startRunBodySchema.optional(),
-        response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBody },
+        response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBodySchema },
       },
     },
     async (request, reply) =>
@@ -106,7 +104,7 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
         tags: ['runs'],
         summary: 'Queue a new run of the same version',
         params: runParamsSchema,
-        response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBody },
+        response: { 201: runSchema, 404: errorBodySchema, 409: errorBodySchema, 422: notRunnableBodySchema },
       },
     },
     async (request, reply) => reply.code(201).send(await app.runs.retry(request.params.runId, request.actor)),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGraph } from '@studio/ir';
-import { createTestApp, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { DEMO_PROJECT_NAME, seedDemo } from './seed';
 
 describe.each(testProviders)('demo seed on %s', (provider) => {

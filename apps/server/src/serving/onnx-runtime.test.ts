@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchPrediction, CreatedApiKey, Deployment, Run } from '@studio/api';
 import { parseCsv } from '@studio/data';
 import { demoCsvPath, seedDemo } from '../seed/seed';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 import { csvRecords } from './csv-records';
 import { deriveInputSchema } from './input-schema';
-import { trainDemoModels } from '../deployments/trained-runs';
+import { trainDemoModels } from '../test-support/trained-runs';
 
 const table = parseCsv(readFileSync(demoCsvPath));
 const applicants = [...csvRecords(deriveInputSchema(table, 'creditability'), table)].map(([, r]) => r);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrator';
 import { openSqlConnection } from '../db/sql-connection';
 import { createPrismaClient, type StudioPrisma } from '../db/prisma-client';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test/test-database';
+import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
 import { PredictionLogger } from './prediction-log';
 
 describe.each(testProviders)('prediction log on %s', (provider) => {

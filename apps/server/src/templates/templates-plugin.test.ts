@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, Preview, Project, ProjectDetail, Run, Template } from '@studio/api';
 import type { GraphIR } from '@studio/ir';
-import { createTestApp, json, type TestApp } from '../test/test-app';
-import { testProviders } from '../test/test-database';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
 
 describe.each(testProviders)('templates and preview API on %s', (provider) => {
   let t: TestApp;

@@ -8,8 +8,8 @@ import {
   templateSchema,
   routes,
   under,
+  notRunnableBodySchema,
 } from '@studio/api';
-import { diagnosticSchema } from '@studio/ir';
 import { graphTemplates } from '@studio/pipeline';
 import { projectFromTemplate } from './template-project';
 
@@ -36,7 +36,7 @@ const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: projectDetailSchema,
           404: errorBodySchema,
-          422: errorBodySchema.extend({ diagnostics: z.array(diagnosticSchema).optional() }),
+          422: notRunnableBodySchema,
         },
       },
     },

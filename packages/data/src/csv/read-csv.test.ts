@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CategoricalColumn, NumericColumn } from '../table';
 import { getColumn } from '../table';
-import { datasetPath, tempCsv } from '../test-support/temp-csv';
+import { sharedDataset, tempCsv } from '../test-support/temp-csv';
 import { parseCsv, readCsv } from './read-csv';
 
 describe('readCsv', () => {
   it('reads the Taiwan file exactly as a naive split-and-Number parse does', async () => {
-    const path = datasetPath('taiwan_default.csv');
+    const path = sharedDataset('taiwan_default.csv');
     const t = await readCsv(path);
     expect(t.rowCount).toBe(30000);
     expect(t.columns).toHaveLength(25);
@@ -19,7 +19,7 @@ describe('readCsv', () => {
   });
 
   it('dictionary-encodes German categorical columns, including quoted values with commas', async () => {
-    const t = await readCsv(datasetPath('german_credit.csv'));
+    const t = await readCsv(sharedDataset('german_credit.csv'));
     expect(t.rowCount).toBe(1000);
     const phone = getColumn(t, 'telephone') as CategoricalColumn;
     expect(phone.type).toBe('categorical');

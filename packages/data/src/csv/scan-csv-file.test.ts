@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetPath, tempCsv } from '../test-support/temp-csv';
+import { sharedDataset, tempCsv } from '../test-support/temp-csv';
 import { scanCsvFile } from './scan-csv-file';
 
 async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -13,7 +13,7 @@ async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: str
 
 describe('scanCsvFile', () => {
   it('infers the German credit schema (quoted commas, 13 categorical + 7 numeric + target)', async () => {
-    const s = await scanCsvFile(datasetPath('german_credit.csv'));
+    const s = await scanCsvFile(sharedDataset('german_credit.csv'));
     expect(s.rowCount).toBe(1000);
     expect(s.columns).toHaveLength(21);
     const byName = Object.fromEntries(s.columns.map((c) => [c.name, c]));
@@ -25,7 +25,7 @@ describe('scanCsvFile', () => {
   });
 
   it('scans the Taiwan file: quoted header names, 30,000 rows, all numeric', async () => {
-    const s = await scanCsvFile(datasetPath('taiwan_default.csv'));
+    const s = await scanCsvFile(sharedDataset('taiwan_default.csv'));
     expect(s.rowCount).toBe(30000);
     expect(s.columns.map((c) => c.name)).toContain('default.payment.next.month');
     expect(s.columns.every((c) => c.type === 'numeric')).toBe(true);

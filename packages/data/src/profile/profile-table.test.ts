@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from '../csv/read-csv';
-import { datasetPath } from '../test-support/temp-csv';
+import { sharedDataset } from '../test-support/temp-csv';
 import { profileTable } from './profile-table';
 import type { CategoricalProfile, NumericProfile } from './profile-types';
 
 describe('profileTable', () => {
   it('reproduces pandas describe() on German credit_amount, with target rates per bin and category', async () => {
-    const table = await readCsv(datasetPath('german_credit.csv'));
+    const table = await readCsv(sharedDataset('german_credit.csv'));
     const p = profileTable(table, 'creditability');
     expect(p.target).toEqual({ name: 'creditability', badRate: 0.3 });
     const amount = p.columns.find((c) => c.name === 'credit_amount') as NumericProfile;
@@ -38,7 +38,7 @@ describe('profileTable', () => {
   });
 
   it('profiles without a target (no bad rates) on the Taiwan data', async () => {
-    const p = profileTable(await readCsv(datasetPath('taiwan_default.csv')));
+    const p = profileTable(await readCsv(sharedDataset('taiwan_default.csv')));
     const bill = p.columns.find((c) => c.name === 'BILL_AMT1') as NumericProfile;
     expect(bill.quantiles!.p1).toBe(-81);
     expect(bill.quantiles!.p99).toBeCloseTo(350110.68, 6);

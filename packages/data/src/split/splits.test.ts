@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../csv/read-csv';
-import { datasetPath } from '../test-support/temp-csv';
+import { sharedDataset } from '../test-support/temp-csv';
 import { binaryTarget } from './binary-target';
 import { mulberry32 } from './prng';
 import { randomSplit, stratifiedSplit, timeSplit } from './splits';
@@ -24,7 +24,7 @@ describe('splits', () => {
   for (const name of ['german_credit', 'taiwan_default'] as const) {
     it(`stratified split of ${name} reproduces the Python reference script's test rows`, async () => {
       const ref = reference[name]!;
-      const table = await readCsv(datasetPath(`${name}.csv`));
+      const table = await readCsv(sharedDataset(`${name}.csv`));
       const y = binaryTarget(table, ref.target, name === 'taiwan_default' ? 1 : ref.bad);
       const { train, test } = stratifiedSplit(y, { testFraction: ref.testFraction, seed: ref.seed });
       expect([...test]).toEqual(ref.testIndices);

@@ -4,7 +4,7 @@ import { readCsv } from '../csv/read-csv';
 import { binaryTarget } from '../split/binary-target';
 import { stratifiedSplit } from '../split/splits';
 import { getColumn, tableRow, takeRows, withColumns, type Table } from '../table';
-import { datasetPath } from '../test-support/temp-csv';
+import { sharedDataset } from '../test-support/temp-csv';
 import { fitImpute } from './impute';
 import { fitOneHot } from './one-hot';
 import { fitStandardize } from './standardize';
@@ -13,7 +13,7 @@ import { fitWoe } from './woe/woe-binning';
 
 /** German credit with some cells blanked and, in the scoring half, a category never seen in training. */
 async function germanWithGaps(): Promise<{ train: Table; test: Table }> {
-  const t = await readCsv(datasetPath('german_credit.csv'));
+  const t = await readCsv(sharedDataset('german_credit.csv'));
   const amount = getColumn(t, 'credit_amount');
   const purpose = getColumn(t, 'purpose');
   if (amount.type === 'categorical' || purpose.type !== 'categorical')

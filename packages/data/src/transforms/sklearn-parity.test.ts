@@ -5,7 +5,7 @@ import { readCsv } from '../csv/read-csv';
 import { binaryTarget } from '../split/binary-target';
 import { stratifiedSplit } from '../split/splits';
 import { tableRow, takeRows } from '../table';
-import { datasetPath } from '../test-support/temp-csv';
+import { sharedDataset } from '../test-support/temp-csv';
 import { applyOneHot, fitOneHot, oneHotName } from './one-hot';
 import { applyStandardize, fitStandardize } from './standardize';
 
@@ -37,7 +37,7 @@ describe('one-hot + standardize match scikit-learn (OneHotEncoder + StandardScal
       const ref = reference[name]!;
       // pandas reads yes/no as text where we infer boolean: override, as an analyst would in the inspector.
       const types = Object.fromEntries(ref.categorical.map((c) => [c, 'categorical' as const]));
-      const table = await readCsv(datasetPath(`${name}.csv`), { types });
+      const table = await readCsv(sharedDataset(`${name}.csv`), { types });
       const y = binaryTarget(table, ref.target, name === 'taiwan_default' ? 1 : 'bad');
       const split = stratifiedSplit(y, { testFraction: ref.testFraction, seed: ref.seed });
       const train = takeRows(table, split.train);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../content-hash';
-import { graphArb } from '../testing/arbitraries';
+import { graphArb } from '../test-support/arbitraries';
 import { applyChanges } from './apply-change';
 import { describeChange } from './describe-change';
 import { diffGraphs } from './diff-graphs';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../content-hash';
 import { exampleScorecardGraph } from '../examples';
-import { graphArb } from '../testing/arbitraries';
+import { graphArb } from '../test-support/arbitraries';
 import { applyChanges } from './apply-change';
 import { diffGraphs } from './diff-graphs';
 import type { GraphChange } from './graph-change';

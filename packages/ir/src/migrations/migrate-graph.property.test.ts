@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../errors';
 import { graphSchema } from '../graph';
-import { corruptedGraphArb, graphArb, v0DocumentArb } from '../testing/arbitraries';
+import { corruptedGraphArb, graphArb, v0DocumentArb } from '../test-support/arbitraries';
 import { validateGraph } from '../validate-graph';
 import { migrateGraph } from './migrate-graph';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { inferOp } from '../testing/infer-op';
+import { inferOp } from '../test-support/infer-op';
 
 const params = { datasetId: 'd1', target: 'default' };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getOp } from '../catalogue';
 import { checkParams } from '../params';
 import type { ModelValue } from '../port-values';
-import { inferOp, loans } from '../testing/infer-op';
+import { inferOp, loans } from '../test-support/infer-op';
 
 const net: ModelValue = { type: 'model', family: 'network', trained: true, quantized: false };
 

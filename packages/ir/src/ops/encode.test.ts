@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { inferOp, loans, unlabelled } from '../testing/infer-op';
+import { inferOp, loans, unlabelled } from '../test-support/infer-op';
 
 it('sizes the feature tensor from chosen or known columns, and emits [batch, 1] labels', () => {
   expect(inferOp('encode', { table: loans })).toEqual({

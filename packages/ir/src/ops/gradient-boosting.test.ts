@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultParams } from '../catalogue';
 import { IR_VERSION, type GraphIR } from '../graph';
-import { inferOp, loans, unlabelled } from '../testing/infer-op';
+import { inferOp, loans, unlabelled } from '../test-support/infer-op';
 import { validateGraph } from '../validate-graph';
 
 const gbm = { type: 'model', family: 'gbm', trained: true, quantized: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferOp, matrix } from '../testing/infer-op';
+import { inferOp, matrix } from '../test-support/infer-op';
 
 describe('layers', () => {
   it('dense maps [batch, n] to [batch, units]', () => {

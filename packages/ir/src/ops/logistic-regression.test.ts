@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { inferOp, loans, unlabelled } from '../testing/infer-op';
+import { inferOp, loans, unlabelled } from '../test-support/infer-op';
 import { logisticRegressionOp, resolveLogisticSolver } from './logistic-regression';
 
 it('fits a trained logistic model from a labelled table', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inferOp, loans } from '../testing/infer-op';
+import { inferOp, loans } from '../test-support/infer-op';
 
 describe('table transforms', () => {
   it('keep or extend the column list as they should', () => {

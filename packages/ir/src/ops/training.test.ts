@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelValue } from '../port-values';
-import { inferOp, matrix } from '../testing/infer-op';
+import { inferOp, matrix } from '../test-support/infer-op';
 
 const scalar = { type: 'tensor' as const, dtype: 'float32' as const, shape: [] };
 const network: ModelValue = { type: 'model', family: 'network', trained: false, quantized: false };

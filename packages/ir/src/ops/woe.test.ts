@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getOp } from '../catalogue';
 import { checkParams } from '../params';
-import { inferOp, loans, unlabelled } from '../testing/infer-op';
+import { inferOp, loans, unlabelled } from '../test-support/infer-op';
 
 describe('woe-binning and feature-selection', () => {
   it('need a target', () => {

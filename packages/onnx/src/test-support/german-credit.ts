@@ -2,7 +2,6 @@
  * German credit fixtures for parity tests: raw table with injected gaps and an unseen category, fitted
  * transforms (one-hot path and WOE path), models trained with the engine, and the engine's own predictions.
  */
-import { fileURLToPath } from 'node:url';
 import {
   applyPipeline,
   binaryTarget,
@@ -17,11 +16,10 @@ import {
   type Table,
 } from '@studio/data';
 import { createModel, type Model, type ModelSpec } from '@studio/engine';
+import { sharedDataset } from '@studio/test-support';
 import type { RawColumn } from '../export-input';
 
-export const CSV = fileURLToPath(
-  new URL('../../../../../shared/datasets/german_credit.csv', import.meta.url),
-);
+export const CSV = sharedDataset('german_credit.csv');
 export const TARGET = 'creditability';
 
 /** The raw German credit table (target included) and its 0/1 target. */

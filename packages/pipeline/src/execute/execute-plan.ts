@@ -3,6 +3,7 @@ import type {
   NamedEvaluation,
   QuantizationReport,
   RunLog,
+  Validation,
   RunProgress,
   ScorecardTable,
   WoeVariable,
@@ -28,6 +29,7 @@ import { splitData, type Side, type SplitData } from './split-data';
 import { gbmBranchModel, nativeBranchModel, type BranchModel } from './branch-model';
 import { monotoneOf, trainGbmBranch } from './train-gbm';
 import { trainModel } from './train-model';
+import { buildValidation } from './validation';
 
 /** Where a dataset's file is, and its content hash as recorded at upload. */
 export interface DatasetSource {
@@ -209,11 +211,22 @@ async function runBranch(
       const Xs = await run.timed('apply', () =>
         atNode(ev.nodeId, () => packFeatures(steps, side.table, input.features, run.warnings, gbm)),
       );
-      const evaluation = await run.timed('evaluate', async () => {
+      const { evaluation, prob } = await run.timed('evaluate', async () => {
         const prob = await trained.predict(Xs, rows);
-        return atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff));
+        return { evaluation: atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff)), prob };
       });
       const importance = await trained.importance?.(Xs, rows, input.features, sources);
+      const validation = ev.validation
+        ? await validationOf(
+            run,
+            ev,
+            branch,
+            { side, prob },
+            { X, steps, features: input.features, gbm },
+            trained,
+            data,
+          )
+        : null;
       run.log(
         'info',
         `AUC ${evaluation.auc.toFixed(4)}, KS ${evaluation.ks.toFixed(4)} on ${rows} ${ev.side} rows`,
@@ -226,6 +239,7 @@ async function runBranch(
         label: ev.label,
         evaluation,
         ...(importance ? { importance } : {}),
+        validation,
       });
     }
 
@@ -292,6 +306,73 @@ async function runBranch(
   }
 }
 
+/** The validation pack of one Evaluate node: scores the training and out-of-time rows too, then `buildValidation`. */
+async function validationOf(
+  run: RunContext,
+  ev: ModelBranch['evaluations'][number],
+  branch: ModelBranch,
+  evaluated: { side: Side; prob: ArrayLike<number> },
+  model: { X: Float32Array; steps: readonly FittedStep[]; features: string[]; gbm: boolean },
+  trained: BranchModel,
+  data: SplitData,
+): Promise<Validation> {
+  const { plan } = run;
+  const t0 = performance.now();
+  const trainRows = data.train.table.rowCount;
+  const trainProb = await trained.predict(model.X, trainRows);
+  let outOfTime = null;
+  if (data.outOfTime) {
+    const oot = data.outOfTime;
+    const Xo = atNode(ev.nodeId, () =>
+      packFeatures(model.steps, oot.table, model.features, run.warnings, model.gbm),
+    );
+    outOfTime = { table: oot.table, y: oot.y, prob: await trained.predict(Xo, oot.table.rowCount) };
+  }
+  const { validation, notes } = atNode(ev.nodeId, () =>
+    buildValidation({
+      options: ev.validation!,
+      seed: run.opts.seed ?? plan.seed,
+      cutoff: ev.cutoff,
+      scaling: branch.scorecard
+        ? {
+            pdo: branch.scorecard.pdo,
+            baseScore: branch.scorecard.baseScore,
+            baseOdds: branch.scorecard.baseOdds,
+          }
+        : DEFAULT_SCALING,
+      target: plan.dataset.target,
+      features: model.features,
+      train: { table: data.train.table, y: data.train.y, prob: trainProb },
+      test:
+        evaluated.side === data.test
+          ? { table: data.test.table, y: data.test.y, prob: evaluated.prob }
+          : null,
+      outOfTime,
+      outOfTimeFacts:
+        plan.split.method === 'out-of-time'
+          ? {
+              column: plan.split.timeColumn,
+              cutoff: plan.split.cutoff,
+              trainRows,
+              testRows: data.test.table.rowCount,
+              outOfTimeRows: data.outOfTime?.table.rowCount ?? 0,
+            }
+          : null,
+    }),
+  );
+  for (const n of notes) run.warnings.push({ code: n.code, message: n.message, nodeId: ev.nodeId });
+  for (const s of validation.samples) {
+    const d = s.discrimination.auc;
+    run.log(
+      'info',
+      `validation on ${s.rows} ${s.sample} rows: AUC ${d.estimate.toFixed(4)} [${d.lower.toFixed(4)}, ${d.upper.toFixed(4)}] (${s.discrimination.resamples} resamples), Hosmer–Lemeshow p ${s.calibration.hosmerLemeshow.pValue?.toFixed(3) ?? '–'}, score PSI ${s.scorePsi.index.toFixed(3)}`,
+      ev.nodeId,
+    );
+  }
+  run.log('info', `validation pack in ${((performance.now() - t0) / 1000).toFixed(2)} s`, ev.nodeId);
+  return validation;
+}
+
 /** Runs the branch's Quantize node on its trained model, logging the outcome and warning when the guard fails. */
 async function quantizeStep(
   run: RunContext,
@@ -356,7 +437,7 @@ export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Pr
   const data = await run.timed('split', () => splitData(raw, plan.dataset, plan.split, run.warnings));
   run.log(
     'info',
-    `${data.train.table.rowCount} training rows, ${data.test.table.rowCount} test rows`,
+    `${data.train.table.rowCount} training rows, ${data.test.table.rowCount} test rows${data.outOfTime ? `, ${data.outOfTime.table.rowCount} out-of-time rows (${plan.split.timeColumn} on or after ${plan.split.cutoff})` : ''}`,
     plan.split.nodeId,
   );
   for (const w of run.warnings) run.log('warn', w.message, w.nodeId);

@@ -3,6 +3,7 @@ import {
   dropAllMissingColumns,
   getColumn,
   leakageWarnings,
+  outOfTimeSplit,
   randomSplit,
   stratifiedSplit,
   takeRows,
@@ -10,7 +11,7 @@ import {
   type SplitIndices,
   type Table,
 } from '@studio/data';
-import { UserError } from '@studio/ir';
+import { UserError, parseCutoff } from '@studio/ir';
 import type { DatasetStep, SplitStep } from '../plan/plan-types';
 import type { RunWarning } from '../run-types';
 import { atNode } from './at-node';
@@ -26,10 +27,65 @@ export interface Side {
 export interface SplitData {
   train: Side;
   test: Side;
+  /** Rows dated on or after the cut-off of an out-of-time split; absent for other methods. */
+  outOfTime?: Side;
 }
 
-function indices(step: SplitStep, table: Table, y: Uint8Array, target: string): SplitIndices {
+/** The date (or numeric) column of an out-of-time split as numbers, with the cut-off read the same way. */
+export function outOfTimeAxis(
+  table: Table,
+  step: SplitStep,
+): { time: Float64Array; cutoff: number; isDate: boolean } {
+  const col = getColumn(table, step.timeColumn);
+  if (col.type === 'categorical' || col.type === 'boolean') {
+    const sample =
+      col.type === 'categorical'
+        ? col.levels
+            .slice(0, 3)
+            .map((l) => `"${l}"`)
+            .join(', ')
+        : 'true/false';
+    throw new UserError(
+      'SPLIT_TIME_NOT_DATE',
+      `The date column "${step.timeColumn}" does not parse as dates (values such as ${sample}); write its dates as YYYY-MM-DD or pick a date column.`,
+      { column: step.timeColumn },
+    );
+  }
+  const cut = parseCutoff(step.cutoff);
+  if (cut === null)
+    throw new UserError(
+      'SPLIT_OOT_CUTOFF',
+      `The out-of-time cut-off "${step.cutoff}" is not a date (YYYY-MM-DD) or a number; correct "Out-of-time from".`,
+      { cutoff: step.cutoff },
+    );
+  const isDate = col.type === 'date';
+  if (isDate !== (cut.kind === 'date'))
+    throw new UserError(
+      'SPLIT_OOT_CUTOFF',
+      isDate
+        ? `"${step.timeColumn}" holds dates but the cut-off "${step.cutoff}" is a number; write the cut-off as a date, e.g. 2019-01-01.`
+        : `"${step.timeColumn}" holds numbers but the cut-off "${step.cutoff}" is a date; write the cut-off as a number of that column.`,
+      { column: step.timeColumn, cutoff: step.cutoff },
+    );
+  return { time: col.values, cutoff: cut.value, isDate };
+}
+
+function indices(
+  step: SplitStep,
+  table: Table,
+  y: Uint8Array,
+  target: string,
+): SplitIndices & { outOfTime?: Int32Array } {
   const opts = { testFraction: step.testFraction, seed: step.seed };
+  if (step.method === 'out-of-time') {
+    const axis = outOfTimeAxis(table, step);
+    return outOfTimeSplit(axis.time, axis.cutoff, y, {
+      ...opts,
+      column: step.timeColumn,
+      cutoffText: step.cutoff,
+      isDate: axis.isDate,
+    });
+  }
   if (step.method === 'random') return randomSplit(table.rowCount, opts);
   if (step.method === 'time') {
     const col = getColumn(table, step.timeColumn);
@@ -68,10 +124,19 @@ export function splitData(
     return { table: usable.table, y: outcome };
   });
   const parts = atNode(split.nodeId, () => indices(split, table, y, dataset.target));
+  // The date of an out-of-time split orders the rows; it is not a characteristic of the applicant.
+  const kept =
+    split.method === 'out-of-time'
+      ? { ...table, columns: table.columns.filter((c) => c.name !== split.timeColumn) }
+      : table;
   const side = (index: Int32Array): Side => {
     const outcome = new Uint8Array(index.length);
     for (let i = 0; i < index.length; i++) outcome[i] = y[index[i]!]!;
-    return { table: takeRows(table, index), y: outcome };
+    return { table: takeRows(kept, index), y: outcome };
   };
-  return { train: side(parts.train), test: side(parts.test) };
+  return {
+    train: side(parts.train),
+    test: side(parts.test),
+    ...(parts.outOfTime ? { outOfTime: side(parts.outOfTime) } : {}),
+  };
 }

@@ -148,6 +148,16 @@ function evaluateSteps(links: GraphLinks, model: GraphNode, split: GraphNode): E
         side: table.port,
         cutoff: Number(ev.params.cutoff),
         label: nodeLabel(model),
+        validation:
+          ev.params.validation === false
+            ? null
+            : {
+                resamples: Number(ev.params.bootstrap ?? 1000),
+                protected: Array.isArray(ev.params.protected) ? ev.params.protected.map(String) : [],
+                ageColumn: String(ev.params.ageColumn ?? ''),
+                lgd: Number(ev.params.lgd ?? 0.45),
+                ead: Number(ev.params.ead ?? 1),
+              },
       };
     });
 }
@@ -243,7 +253,7 @@ function splitStep(links: GraphLinks, split: GraphNode): { split: SplitStep; dat
     );
   const p = split.params;
   const method = p.method as SplitStep['method'];
-  if (method === 'time' && !String(p.timeColumn ?? '').trim())
+  if ((method === 'time' || method === 'out-of-time') && !String(p.timeColumn ?? '').trim())
     throw new PlanProblem(
       'PLAN_TIME_COLUMN',
       'a time split needs a time column; pick one or use the stratified method',
@@ -259,6 +269,7 @@ function splitStep(links: GraphLinks, split: GraphNode): { split: SplitStep; dat
       seed: Number(p.seed),
       stratify: String(p.stratify ?? ''),
       timeColumn: String(p.timeColumn ?? ''),
+      cutoff: method === 'out-of-time' ? String(p.cutoff ?? '') : '',
     },
     dataset: { nodeId: ds.id, datasetId: String(ds.params.datasetId), target: String(ds.params.target) },
   };

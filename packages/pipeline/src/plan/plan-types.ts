@@ -11,12 +11,14 @@ export interface DatasetStep {
 /** How the rows are divided into the training and the held-out side. */
 export interface SplitStep {
   nodeId: string;
-  method: 'random' | 'stratified' | 'time';
+  method: 'random' | 'stratified' | 'time' | 'out-of-time';
   testFraction: number;
   seed: number;
   /** Column to stratify by; empty means the target. */
   stratify: string;
   timeColumn: string;
+  /** The out-of-time cut-off as written on the node ('' for other methods). */
+  cutoff: string;
 }
 
 /** The table transforms a plan can fit, in the op names of the catalogue. */
@@ -98,6 +100,18 @@ export interface EvaluateStep {
   side: 'test' | 'train';
   cutoff: number;
   label: string;
+  /** The validation pack's options; null when the node turns it off. */
+  validation: ValidationOptions | null;
+}
+
+/** What an Evaluate node asks of the validation pack. */
+export interface ValidationOptions {
+  resamples: number;
+  protected: string[];
+  /** Column whose age bands become a protected attribute ('' for none). */
+  ageColumn: string;
+  lgd: number;
+  ead: number;
 }
 
 /** One Scorecard node: points from a WOE logistic model. */

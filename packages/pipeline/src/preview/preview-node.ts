@@ -106,11 +106,12 @@ export async function previewNode(
         { nodeId: dsNode.id, datasetId: String(ds.datasetId), target },
         {
           nodeId: node.id,
-          method: p.method as 'random' | 'stratified' | 'time',
+          method: p.method as 'random' | 'stratified' | 'time' | 'out-of-time',
           testFraction: Number(p.testFraction),
           seed: Number(p.seed),
           stratify: String(p.stratify ?? ''),
           timeColumn: String(p.timeColumn ?? ''),
+          cutoff: String(p.cutoff ?? ''),
         },
         warnings,
       );

@@ -1,16 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-const dir = mkdtempSync(join(tmpdir(), 'pipeline-test-'));
-let n = 0;
-
-/** Writes `content` to a fresh temporary CSV file and returns its path (tests only). */
-export function tempCsv(content: string): string {
-  const path = join(dir, `t${n++}.csv`);
-  writeFileSync(path, content);
-  return path;
-}
+/** The repository's one `tempCsv` (packages/test-support). */
+export { tempCsv } from '@studio/test-support';
 
 /** A synthetic loan CSV: `income` drives default, `region` is a text column, `extra` columns appended per row. */
 export function loansCsv(

@@ -10,6 +10,7 @@ import { ConfusionMatrix } from './components/confusion-matrix';
 import { WoePanel } from './components/woe-panel';
 import { ScorecardTable } from './components/scorecard-table';
 import { QuantizationCard } from './components/quantization-card';
+import { ValidationSection } from '../validation/components/validation-section';
 import { ImportancePanel } from './components/importance-panel';
 import './evaluation.css';
 
@@ -82,6 +83,7 @@ export function EvaluationView({ run }: { run: Run }) {
           <ImportancePanel importance={importance} />
         </section>
       )}
+      <ValidationSection evaluation={branch ?? run.evaluations?.[0]} />
       {run.woe && run.woe.length > 0 && (
         <section className="card">
           <h2>Weight of evidence and information value</h2>

@@ -12,6 +12,8 @@ import { RunLogs } from './components/run-logs';
 import { EvaluationView } from '../evaluation/evaluation-view';
 import { RetryButton } from './components/retry-button';
 import { DeployButton } from '../deployments/components/deploy-button';
+import { DocumentHash } from '../validation/components/document-hash';
+import { ValidationPanel } from '../validation/validation-panel';
 import './runs.css';
 
 /** One run: live progress, loss and AUC while it trains, then its evaluation; cancel or retry as it allows. */
@@ -55,6 +57,7 @@ function RunBody({ run }: { run: Run }) {
           </button>
         )}
         {failed && <RetryButton run={run} />}
+        {live.status === 'succeeded' && <DocumentHash runId={run.id} />}
         {live.status === 'succeeded' && <DeployButton run={run} />}
       </div>
       <p className="small muted run-facts">
@@ -88,6 +91,7 @@ function RunBody({ run }: { run: Run }) {
         </ul>
       )}
       {live.status === 'succeeded' && <EvaluationView run={run} />}
+      {live.status === 'succeeded' && <ValidationPanel run={run} />}
       <LiveCharts
         history={live.history}
         labels={Object.fromEntries((run.evaluations ?? []).map((e) => [e.modelNodeId, e.label]))}

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from '../../csv/read-csv';
 import type { NumericColumn } from '../../table';
-import { datasetPath } from '../../test-support/temp-csv';
+import { sharedDataset } from '../../test-support/temp-csv';
 import { selectFeatures } from '../feature-selection';
 import { applyWoe, fitWoe, informationValues, woeBinsOfRow, type WoeNumericColumn } from './woe-binning';
 
 describe('WOE binning on German credit', () => {
   it('ranks characteristics by IV as the literature does (checking account strongest, about 0.66)', async () => {
-    const t = await readCsv(datasetPath('german_credit.csv'));
+    const t = await readCsv(sharedDataset('german_credit.csv'));
     const f = fitWoe(t, { target: 'creditability' });
     const ivs = informationValues(f);
     expect(ivs[0]!.name).toBe('status_of_existing_checking_account');
@@ -18,7 +18,7 @@ describe('WOE binning on German credit', () => {
   });
 
   it('numeric bins: monotonic bad rate, at least 5% of rows each, at most maxBins, WOE = ln(%good/%bad)', async () => {
-    const t = await readCsv(datasetPath('german_credit.csv'));
+    const t = await readCsv(sharedDataset('german_credit.csv'));
     for (const monotonic of ['ascending', 'descending', 'auto'] as const) {
       const f = fitWoe(t, {
         target: 'creditability',
@@ -75,7 +75,7 @@ describe('WOE binning on German credit', () => {
   });
 
   it('selects features by IV and drops the weaker of two correlated ones', async () => {
-    const t = await readCsv(datasetPath('german_credit.csv'));
+    const t = await readCsv(sharedDataset('german_credit.csv'));
     const f = fitWoe(t, { target: 'creditability' });
     const woe = applyWoe(f, t);
     const { selected, dropped } = selectFeatures(woe, informationValues(f), {
