@@ -17,6 +17,7 @@ import { dbPlugin } from './plugins/db-plugin';
 import { errorsPlugin, routeNotFound } from './plugins/errors-plugin';
 import { hardeningPlugin } from './plugins/hardening-plugin';
 import { openapiPlugin } from './plugins/openapi-plugin';
+import { opsPlugin } from './plugins/ops-plugin';
 import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { previewPlugin } from './preview/preview-plugin';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
+  await app.register(opsPlugin);
   // Single-user mode is explicit: the Studio runs without sign-in. Only then may approval be waived.
   app.decorate('singleUser', (options.auth ?? 'sessions') === 'local');
   await app.register(actorPlugin, {

@@ -159,6 +159,9 @@ export const SESSION_COOKIE = 'studio_session';
  */
 export const routePolicies: Record<RouteName, RoutePolicy> = {
   health: 'public',
+  // Probes and scrapers (issue #11) carry no credentials.
+  ready: 'public',
+  metrics: 'public',
   me: 'signedIn',
   engine: 'read',
   signIn: 'public',

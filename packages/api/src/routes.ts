@@ -22,6 +22,8 @@ const route = <M extends HttpMethod, P extends `/${string}`>(method: M, path: P)
 
 export const routes = {
   health: route('GET', '/api/health'),
+  ready: route('GET', '/api/ready'),
+  metrics: route('GET', '/metrics'),
   me: route('GET', '/api/me'),
   signIn: route('POST', '/api/auth/sign-in'),
   /** The one-time link printed at first start (or by `studio users reset-password`): signs in, then redirects. */
@@ -148,6 +150,8 @@ export interface AuditFilter {
  */
 export const paths = {
   health: () => routes.health.path,
+  ready: () => routes.ready.path,
+  metrics: () => routes.metrics.path,
   me: () => routes.me.path,
   engine: () => routes.engine.path,
   signIn: () => routes.signIn.path,
@@ -220,6 +224,8 @@ export const paths = {
 /** Which builder makes the URL of each route (the route test checks every pair). */
 export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   health: 'health',
+  ready: 'ready',
+  metrics: 'metrics',
   me: 'me',
   engine: 'engine',
   signIn: 'signIn',

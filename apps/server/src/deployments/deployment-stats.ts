@@ -1,3 +1,4 @@
+import type { ClientLatency } from '../serving/client-latency';
 import type { DeploymentStats, InputField } from '@studio/api';
 import { readCsv, type Table } from '@studio/data';
 import { psi } from '@studio/scoring';
@@ -38,6 +39,8 @@ export class DeploymentStatsReader {
   constructor(
     private readonly prisma: StudioPrisma,
     private readonly blobs: BlobStore,
+    /** The latency clients saw (socket to socket, this process); the log's scoring times when it has none. */
+    private readonly clientLatency: ClientLatency | null = null,
   ) {}
 
   /** Statistics of `slug`, with PSI against the dataset `row`'s run trained on. */
@@ -64,13 +67,14 @@ export class DeploymentStatsReader {
       requests,
       byVersion: byVersion.map((v) => ({ version: v.version, requests: v._count._all })),
       latencyMs:
-        latencies.length === 0
+        this.clientLatency?.percentiles(row.slug) ??
+        (latencies.length === 0
           ? null
           : {
               p50: percentile(latencies, 0.5),
               p95: percentile(latencies, 0.95),
               p99: percentile(latencies, 0.99),
-            },
+            }),
       psi: training
         ? inputPsi(
             (row.inputSchema ?? []) as InputField[],

@@ -325,7 +325,7 @@ const managementRoutes: FastifyPluginAsyncZod<{
 export const deploymentsPlugin = fp(
   async (app) => {
     const { registry, keys } = app.serving;
-    const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs);
+    const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs, app.serving.latency);
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     const deployments = new DeploymentService(
       app.prisma,

@@ -10,6 +10,8 @@ export const errorsPlugin = fp(
       const { status, body, serverFault } = toErrorResponse(error);
       if (serverFault) request.log.error({ err: error, actor: request.actor?.id }, 'request failed');
       else request.log.info({ code: body.code, status }, 'request refused');
+      // A resource the server needs is unreachable: the client may retry shortly.
+      if (status === 503) void reply.header('retry-after', '1');
       return reply.code(status).send({ ...body, requestId: request.id });
     });
   },

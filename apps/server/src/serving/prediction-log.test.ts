@@ -113,6 +113,62 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
     for (const r of rows) expect(Math.abs(r.at.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it('group commit: record resolves after its row is committed, with the time of the prediction', async () => {
+    const logger = new PredictionLogger(prisma, log, db.target);
+    const at = new Date(Date.now() - 1234);
+    const entry = (requestId: string) => ({
+      deploymentId: 'g1',
+      slug: 'group',
+      version: 1,
+      requestId,
+      inputs: { x: 1 },
+      output: { probability: 0.5 },
+      latencyMs: 1,
+      at,
+    });
+    // 300 concurrent requests: each waits for its own batch, and batches hold what arrived meanwhile.
+    await Promise.all(Array.from({ length: 300 }, (_, i) => logger.record(entry(`g${i}`))));
+    // Read through another connection, without flushing: every awaited row is there already.
+    const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'g1' } });
+    expect(rows).toHaveLength(300);
+    for (const r of rows) expect(r.at.getTime()).toBe(at.getTime());
+    await logger.close();
+  });
+
+  it('a write that fails rejects its requests (503 upstream) and logs nothing', async () => {
+    // A real database without the table: the writer and the Prisma fallback both fail.
+    const bare = await createTestDatabase(provider);
+    const barePrisma = createPrismaClient(bare.target);
+    const failures: unknown[] = [];
+    const logger = new PredictionLogger(
+      barePrisma,
+      { error: (o: unknown) => failures.push(o), warn: () => {} } as never,
+      bare.target,
+    );
+    try {
+      const outcome = await logger
+        .record({
+          deploymentId: 'f1',
+          slug: 'fail',
+          version: 1,
+          requestId: 'lost',
+          inputs: {},
+          output: {},
+          latencyMs: 1,
+        })
+        .then(
+          () => 'committed',
+          (e: unknown) => (e as { kind?: string; code?: string }).kind,
+        );
+      expect(outcome).toBe('operational');
+      expect(failures).toHaveLength(1);
+    } finally {
+      await logger.close();
+      await barePrisma.$disconnect();
+      await bare.drop();
+    }
+  });
+
   it.runIf(provider === 'sqlite')(
     'waits on its own thread for a short Prisma transaction instead of falling back, while the event loop runs',
     async () => {

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { OperationalError } from '@studio/ir';
 import type { DatabaseTarget } from '../db/database-target';
 import type { StudioPrisma } from '../db/prisma-client';
-import { randomBytes } from 'node:crypto';
 import { openRowWriter, type LogRow, type RowWriter, type RowWriterOptions } from './prediction-writer';
 
 /** One prediction to record. */
@@ -13,6 +14,13 @@ export interface PredictionEntry {
   inputs: Record<string, unknown>;
   output: Record<string, unknown>;
   latencyMs: number;
+  /** When the prediction was made (default: when `record` was called). */
+  at?: Date;
+}
+
+/** What the logger reports of each batch it tried to commit (the `/metrics` histograms). */
+export interface PredictionLogObserver {
+  batch(rows: number, commitSeconds: number, ok: boolean): void;
 }
 
 /** Random per process, so ids from several processes (replicas, restarts) never collide. */
@@ -24,25 +32,31 @@ function cuid(): string {
   return `p${Date.now().toString(36)}${PROCESS_TAG}${(sequence++).toString(36)}`;
 }
 
+/** At most this many rows per INSERT; under load, a batch holds what arrived while the previous one committed. */
+const BATCH_ROWS = 256;
 /**
- * Writes are grouped: at most this many rows per insert, at least every FLUSH_MS. Each batch is built
- * (ids, JSON) on the event loop after a turn of the loop, so requests are never held for long; the INSERT
- * itself runs on the writer's thread (SQLite) or the server (PostgreSQL).
+ * Beyond this many rows waiting for a commit (a database that cannot keep up), new ones are refused at once:
+ * the request answers 503 rather than waiting in a queue that will not drain in time.
  */
-const BATCH_ROWS = 50;
-const FLUSH_MS = 200;
-/** Beyond this many unwritten rows (a database that cannot keep up), new ones are dropped and counted. */
-const MAX_PENDING = 50_000;
+const MAX_PENDING = 20_000;
+/** A batch that has not committed within this long fails its requests (503); the database is not answering. */
+export const COMMIT_TIMEOUT_MS = 5000;
+
+interface Waiting {
+  row: LogRow;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
 
 /**
- * The prediction log, kept off the request path: `record` only appends to memory; a timer writes the
- * rows in multi-row inserts. `flush` drains everything (tests, shutdown).
+ * The prediction log, with group commit: `record` queues a row and resolves once the batch holding it has
+ * committed, so an answer is sent only after its record is durable. One batch is in flight at a time; rows
+ * that arrive meanwhile form the next batch (one INSERT, one transaction, one fsync for all of them). The
+ * INSERT runs on the writer's thread (SQLite, WAL) or the server (PostgreSQL), never on the event loop.
  */
 export class PredictionLogger {
-  private pending: PredictionEntry[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private dropped = 0;
+  private pending: Waiting[] = [];
+  private inFlight: Promise<void> | null = null;
   private readonly inserts = new Map<number, string>();
   private readonly provider: DatabaseTarget['provider'];
   private readonly table: string;
@@ -55,11 +69,12 @@ export class PredictionLogger {
     private readonly log: FastifyBaseLogger,
     target: DatabaseTarget,
     writerOptions: RowWriterOptions = {},
+    private readonly observer: PredictionLogObserver | null = null,
   ) {
     this.provider = target.provider;
     // Raw SQL does not get Prisma's schema selection; the identifier was checked when the URL was parsed.
     this.table = target.provider === 'postgresql' ? `"${target.schema}"."PredictionLog"` : '"PredictionLog"';
-    this.writer = openRowWriter(target, writerOptions);
+    this.writer = openRowWriter(target, { commitTimeoutMs: COMMIT_TIMEOUT_MS, ...writerOptions });
   }
 
   // PostgreSQL numbers its parameters and needs the JSON columns cast; SQLite takes `?` and text.
@@ -82,23 +97,39 @@ export class PredictionLogger {
     return sql;
   }
 
-  /** Queues one entry; never waits and never throws. */
-  record(entry: PredictionEntry): void {
-    if (this.pending.length >= MAX_PENDING) {
-      this.dropped++;
-      return;
-    }
-    this.pending.push(entry);
-    if (this.pending.length >= BATCH_ROWS) this.schedule(0);
-    else this.schedule(FLUSH_MS);
+  /**
+   * Queues one entry and resolves when it has committed. Rejects with an OperationalError (the route answers
+   * 503 with Retry-After) when it could not be written: then the entry is not in the log.
+   */
+  record(entry: PredictionEntry): Promise<void> {
+    if (this.pending.length >= MAX_PENDING)
+      return Promise.reject(
+        new OperationalError(
+          'PREDICTION_LOG_WRITE',
+          `the prediction log has ${this.pending.length} rows waiting for the database; refusing more`,
+        ),
+      );
+    const row: LogRow = [
+      cuid(),
+      entry.deploymentId,
+      entry.slug,
+      entry.version,
+      entry.at ?? new Date(),
+      entry.requestId,
+      JSON.stringify(entry.inputs),
+      JSON.stringify(entry.output),
+      entry.latencyMs,
+    ];
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ row, resolve, reject });
+      // Rows recorded in the same turn of the event loop join one batch.
+      if (!this.inFlight) this.inFlight = this.pump();
+    });
   }
 
-  /** Writes every queued entry and waits for it. */
+  /** Waits until every queued entry has been written (or has failed). */
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.drain();
-    await this.writing;
+    while (this.inFlight) await this.inFlight;
   }
 
   /** Flushes, then closes the logger's connection; rows recorded later are written through Prisma. */
@@ -108,60 +139,45 @@ export class PredictionLogger {
     await this.writer.close();
   }
 
-  private schedule(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.drain();
-    }, ms);
-    this.timer.unref();
-  }
-
-  private drain(): void {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, BATCH_ROWS);
-      this.writing = this.writing.then(async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        await this.write(batch);
-      });
-    }
-  }
-
-  private async write(batch: PredictionEntry[]): Promise<void> {
-    const rows: LogRow[] = [];
-    for (const e of batch)
-      rows.push([
-        cuid(),
-        e.deploymentId,
-        e.slug,
-        e.version,
-        new Date(),
-        e.requestId,
-        JSON.stringify(e.inputs),
-        JSON.stringify(e.output),
-        e.latencyMs,
-      ]);
+  /** Commits batches one after the other until nothing waits. */
+  private async pump(): Promise<void> {
     try {
-      if (this.closed) await this.writeThroughPrisma(rows);
-      else {
+      await new Promise((r) => setImmediate(r));
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BATCH_ROWS);
+        const started = performance.now();
         try {
-          // The cheap path: a prepared statement on the logger's own connection.
-          await this.writer.write(rows);
+          await this.write(batch.map((w) => w.row));
+          this.observer?.batch(batch.length, (performance.now() - started) / 1000, true);
+          for (const w of batch) w.resolve();
         } catch (err) {
-          // SQLite busy (a Prisma transaction holds the lock) or a lost PostgreSQL connection: the batch,
-          // written in one transaction, did not land, so it goes through Prisma instead.
-          this.log.warn({ err, rows: rows.length }, 'prediction log writer failed; writing through Prisma');
-          await this.writeThroughPrisma(rows);
+          this.observer?.batch(batch.length, (performance.now() - started) / 1000, false);
+          this.log.error(
+            { err, rows: batch.length },
+            'prediction log rows could not be written; requests answer 503',
+          );
+          const e =
+            err instanceof OperationalError
+              ? err
+              : new OperationalError('PREDICTION_LOG_WRITE', `prediction log insert failed: ${String(err)}`);
+          for (const w of batch) w.reject(e);
         }
       }
-    } catch (err) {
-      // Serving goes on when the log cannot be written; the loss is reported, not hidden.
-      this.log.error({ err, rows: batch.length }, 'prediction log rows could not be written');
+    } finally {
+      this.inFlight = null;
     }
-    if (this.dropped > 0) {
-      this.log.warn({ dropped: this.dropped }, 'prediction log overflowed; entries dropped');
-      this.dropped = 0;
+  }
+
+  private async write(rows: LogRow[]): Promise<void> {
+    if (this.closed) return this.writeThroughPrisma(rows);
+    try {
+      // The cheap path: a prepared statement on the logger's own connection.
+      await this.writer.write(rows);
+    } catch (err) {
+      // SQLite busy (a Prisma transaction holds the lock) or a lost PostgreSQL connection: the batch,
+      // written in one transaction, did not land, so it goes through Prisma instead (bounded in time too).
+      this.log.warn({ err, rows: rows.length }, 'prediction log writer failed; writing through Prisma');
+      await withTimeout(this.writeThroughPrisma(rows), COMMIT_TIMEOUT_MS);
     }
   }
 
@@ -169,4 +185,17 @@ export class PredictionLogger {
   private async writeThroughPrisma(rows: LogRow[]): Promise<void> {
     await this.prisma.$executeRawUnsafe(this.insertSql(rows.length), ...rows.flat());
   }
+}
+
+/** Rejects when `p` has not settled within `ms`. */
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new OperationalError('PREDICTION_LOG_WRITE', `the database did not commit within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

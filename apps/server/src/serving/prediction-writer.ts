@@ -28,6 +28,14 @@ function pgDateTime(d: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms ? iso.slice(19, 23) : ''}`;
 }
 
+/**
+ * `STUDIO_LOG_SYNC`: `full` (default) fsyncs each prediction-log commit on SQLite, so an answered row survives
+ * a power loss; `normal` survives a crashed or killed process only, and commits much faster.
+ */
+function sqliteSynchronous(): 'FULL' | 'NORMAL' {
+  return process.env.STUDIO_LOG_SYNC?.toLowerCase() === 'normal' ? 'NORMAL' : 'FULL';
+}
+
 /** How long the SQLite writer's thread waits for a write lock before the batch goes through Prisma. */
 export const SQLITE_BUSY_TIMEOUT_MS = 2000;
 
@@ -46,7 +54,7 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
   };
   const start = (): Worker => {
     const w = new Worker(new URL('./prediction-log-worker.mjs', import.meta.url), {
-      workerData: { filePath, busyTimeoutMs },
+      workerData: { filePath, busyTimeoutMs, synchronous: sqliteSynchronous() },
     });
     w.on('message', (m: { id: number; error?: { message: string; code: string | null } }) => {
       const p = inFlight.get(m.id);
@@ -94,14 +102,24 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
 }
 
 /** PostgreSQL: one pg client, one named (server-prepared) multi-row INSERT per batch size. */
-function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql' }>): RowWriter {
+function postgresWriter(
+  target: Extract<DatabaseTarget, { provider: 'postgresql' }>,
+  commitTimeoutMs: number,
+): RowWriter {
   const table = `"${target.schema}"."PredictionLog"`;
   const sqls = new Map<number, string>();
   let client: pg.Client | null = null;
   let connecting: Promise<pg.Client> | null = null;
   const connect = (): Promise<pg.Client> => {
     connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: target.connectionString });
+      // The server aborts a statement past the timeout (so a late commit never follows a 503); the client
+      // gives up a little later when the server does not answer at all.
+      const c = new pg.Client({
+        connectionString: target.connectionString,
+        connectionTimeoutMillis: commitTimeoutMs,
+        statement_timeout: commitTimeoutMs,
+        query_timeout: commitTimeoutMs + 1000,
+      });
       // A dropped connection is forgotten; the next batch opens a new one (and this one goes through Prisma).
       c.on('error', () => {
         if (client === c) client = null;
@@ -135,7 +153,17 @@ function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql'
       const c = client ?? (await connect());
       const values: unknown[] = [];
       for (const r of rows) values.push(r[0], r[1], r[2], r[3], pgDateTime(r[4]), r[5], r[6], r[7], r[8]);
-      await c.query({ name: `prediction_log_${rows.length}`, text: sqlFor(rows.length), values });
+      try {
+        await c.query({ name: `prediction_log_${rows.length}`, text: sqlFor(rows.length), values });
+      } catch (e) {
+        // A timed-out or broken connection is not reused; the next batch opens a new one.
+        if (client === c) {
+          client = null;
+          connecting = null;
+          void c.end().catch(() => {});
+        }
+        throw e;
+      }
     },
     close: async () => {
       const pending = connecting;
@@ -150,10 +178,12 @@ function postgresWriter(target: Extract<DatabaseTarget, { provider: 'postgresql'
 export interface RowWriterOptions {
   /** SQLite: how long to wait for the write lock before failing the batch (default SQLITE_BUSY_TIMEOUT_MS). */
   sqliteBusyTimeoutMs?: number;
+  /** PostgreSQL: connect and statement timeout (default 5000 ms). */
+  commitTimeoutMs?: number;
 }
 
 export function openRowWriter(target: DatabaseTarget, options: RowWriterOptions = {}): RowWriter {
   return target.provider === 'sqlite'
     ? sqliteWriter(target.filePath, options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS)
-    : postgresWriter(target);
+    : postgresWriter(target, options.commitTimeoutMs ?? 5000);
 }

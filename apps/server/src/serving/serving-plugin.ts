@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { ClientLatency } from './client-latency';
 import { KeyStore } from './key-store';
 import { PredictionLogger } from './prediction-log';
 import { servingRoutes } from './serving-routes';
@@ -8,6 +9,8 @@ import { ServingRegistry } from './serving-registry';
 export interface Serving {
   registry: ServingRegistry;
   keys: KeyStore;
+  /** The latency clients saw per slug (this process), for the stats panel. */
+  latency: ClientLatency;
 }
 
 declare module 'fastify' {
@@ -26,18 +29,26 @@ export const servingPlugin = fp(
   async (app) => {
     const registry = new ServingRegistry(app.prisma, app.datasets.blobs);
     const keys = new KeyStore(app.prisma, app.audit);
-    const logger = new PredictionLogger(app.prisma, app.log, app.database);
-    app.decorate('serving', { registry, keys });
+    const latency = new ClientLatency();
+    latency.onObserve((slug, status, ms) => app.metrics.prediction(slug, status, ms));
+    const logger = new PredictionLogger(
+      app.prisma,
+      app.log,
+      app.database,
+      {},
+      {
+        batch: (rows, seconds, ok) => app.metrics.logBatch(rows, seconds, ok),
+      },
+    );
+    app.decorate('serving', { registry, keys, latency });
     app.decorate('predictionLog', logger);
-    app.addHook('preClose', async () => {
-      await logger.flush();
-      await registry.close();
-    });
-    // After the server has stopped (in-flight requests done): the last rows, then the logger's connection.
+    // Graceful shutdown (SIGTERM closes the app): the server stops taking connections and waits for in-flight
+    // requests, each of which waits for its log commit; then the last rows, the logger's connection, the models.
     app.addHook('onClose', async () => {
       await logger.close();
+      await registry.close();
     });
-    await app.register(servingRoutes, { prefix: '/v1', registry, keys, logger });
+    await app.register(servingRoutes, { prefix: '/v1', registry, keys, logger, latency });
   },
-  { name: 'serving', dependencies: ['db', 'audit', 'datasets'] },
+  { name: 'serving', dependencies: ['db', 'ops', 'audit', 'datasets'] },
 );

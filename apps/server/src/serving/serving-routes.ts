@@ -21,6 +21,7 @@ import type { KeyStore } from './key-store';
 import type { ServedModel } from './served-model';
 import type { PredictionLogger } from './prediction-log';
 import { csvRecords, missingColumns } from './csv-records';
+import type { ClientLatency } from './client-latency';
 import type { ServingRegistry } from './serving-registry';
 
 /** What the serving routes need from the deployments plugin. */
@@ -28,6 +29,7 @@ export interface ServingDeps {
   registry: ServingRegistry;
   keys: KeyStore;
   logger: PredictionLogger;
+  latency: ClientLatency;
 }
 
 const refusals = {
@@ -72,6 +74,10 @@ async function authorized(deps: ServingDeps, slug: string, request: FastifyReque
   return deps.registry.resolve(slug);
 }
 
+/**
+ * Records one answer and resolves when its row has committed (group commit), so no 200 leaves without its
+ * record; a failed write rejects (503 with Retry-After). Unsampled answers resolve at once.
+ */
 function logged(
   deps: ServingDeps,
   model: ServedModel,
@@ -79,20 +85,33 @@ function logged(
   inputs: Record<string, unknown>,
   output: Record<string, unknown>,
   latencyMs: number,
-): void {
+  at: Date,
+): Promise<void> | undefined {
   const rate = model.identity.logSampleRate;
-  if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return;
+  if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return undefined;
   const { deploymentId, slug, version } = model.identity;
-  deps.logger.record({ deploymentId, slug, version, requestId, inputs, output, latencyMs });
+  return deps.logger.record({ deploymentId, slug, version, requestId, inputs, output, latencyMs, at });
 }
 
-/** `/v1/deployments/:slug/…`: scoring with an API key, each answer logged (or sampled) off the request path. */
+/**
+ * `/v1/deployments/:slug/…`: scoring with an API key; each answer (or sampled answer) is committed to the
+ * prediction log before it is sent. The latency clients see (first byte parsed to last byte written) is kept
+ * per slug for the stats panel and `/metrics`.
+ */
 export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, deps) => {
   app.addContentTypeParser(
     'text/csv',
     { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 },
     (_req, body, done) => done(null, body),
   );
+  app.addHook('onRequest', async (request, reply) => {
+    const started = performance.now();
+    const slug = (request.params as { slug?: string } | undefined)?.slug;
+    if (slug)
+      reply.raw.once('finish', () =>
+        deps.latency.observe(slug, reply.raw.statusCode, performance.now() - started),
+      );
+  });
 
   app.post(
     under('/v1', routes.predict),
@@ -111,7 +130,7 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
       const checked = checkRecord(model.identity.fields, request.body);
       if (!checked.ok) throw inputInvalid(checked.problems);
       const answer = { ...(await model.predict(checked.row)), requestId: request.id };
-      logged(deps, model, request.id, checked.row, answer, reply.elapsedTime);
+      await logged(deps, model, request.id, checked.row, answer, reply.elapsedTime, new Date());
       return answer;
     },
   );
@@ -151,7 +170,10 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
       const predictions: Awaited<ReturnType<ServedModel['predict']>>[] = [];
       for (const r of records) predictions.push(await model.predict(r));
       const each = reply.elapsedTime / Math.max(1, records.length);
-      predictions.forEach((p, i) => logged(deps, model, `${request.id}#${i}`, records[i]!, p, each));
+      const at = new Date();
+      await Promise.all(
+        predictions.map((p, i) => logged(deps, model, `${request.id}#${i}`, records[i]!, p, each, at)),
+      );
       return {
         predictions,
         model: model.model(),
@@ -194,6 +216,8 @@ function streamCsv(
     const total = table.rowCount;
     let failed = 0;
     let chunk: string[] = [];
+    // A chunk is sent only once its rows have committed.
+    let commits: (Promise<void> | undefined)[] = [];
     for (const [i, record] of csvRecords(model.identity.fields, table)) {
       const started = performance.now();
       const checked = checkRecord(model.identity.fields, record);
@@ -203,15 +227,29 @@ function streamCsv(
       } else {
         const p = await model.predict(checked.row);
         chunk.push(JSON.stringify({ type: 'row', row: i, ...p }));
-        logged(deps, model, `${requestId}#${i}`, checked.row, p, performance.now() - started);
+        const commit = logged(
+          deps,
+          model,
+          `${requestId}#${i}`,
+          checked.row,
+          p,
+          performance.now() - started,
+          new Date(),
+        );
+        // Awaited with its chunk; a failure before then must not count as unhandled.
+        commit?.catch(() => {});
+        commits.push(commit);
       }
       if ((i + 1) % 500 === 0) chunk.push(JSON.stringify({ type: 'progress', done: i + 1, total }));
       if (chunk.length >= CSV_CHUNK) {
+        await Promise.all(commits);
+        commits = [];
         yield chunk.join('\n') + '\n';
         chunk = [];
         await new Promise((r) => setImmediate(r));
       }
     }
+    await Promise.all(commits);
     chunk.push(JSON.stringify({ type: 'done', rows: total, failed }));
     yield chunk.join('\n') + '\n';
   }

@@ -1,0 +1,139 @@
+import { access, constants } from 'node:fs/promises';
+import fp from 'fastify-plugin';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { routes } from '@studio/api';
+import { OperationalError } from '@studio/ir';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: StudioMetrics;
+  }
+}
+
+/** The app's Prometheus registry (one per app, so several apps in one process never share counters). */
+export interface StudioMetrics {
+  registry: Registry;
+  /** Answers of `/v1`, per deployment slug and status, with the latency clients saw. */
+  prediction(slug: string, status: number, ms: number): void;
+  /** One prediction-log batch: its rows and how long its commit took (or failed after). */
+  logBatch(rows: number, commitSeconds: number, ok: boolean): void;
+}
+
+/** How long a readiness probe waits for the database. */
+const READY_TIMEOUT_MS = 2000;
+
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new OperationalError('SERVICE_UNAVAILABLE', `${what} did not answer within ${ms} ms`)),
+        ms,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Operations: `GET /api/ready` (the database answers and the data directory — the blob store — is writable:
+ * 200, else 503 with what failed) and `GET /metrics` (Prometheus text: HTTP requests per route, `/v1`
+ * predictions per deployment, prediction-log batch sizes and commit latency). `/api/health` (liveness) is
+ * in the system routes.
+ */
+export const opsPlugin = fp(
+  async (app) => {
+    const registry = new Registry();
+    const buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+    const httpRequests = new Counter({
+      name: 'studio_http_requests_total',
+      help: 'HTTP requests answered, per route pattern, method and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    });
+    const httpDuration = new Histogram({
+      name: 'studio_http_request_duration_seconds',
+      help: 'From the parsed request (onRequest) to the answer handed to the socket, per route pattern',
+      labelNames: ['method', 'route'] as const,
+      buckets,
+      registers: [registry],
+    });
+    const predictions = new Counter({
+      name: 'studio_predictions_total',
+      help: '/v1 answers per deployment slug and status',
+      labelNames: ['slug', 'status'] as const,
+      registers: [registry],
+    });
+    const predictionDuration = new Histogram({
+      name: 'studio_prediction_duration_seconds',
+      help: '/v1 latency clients saw, per deployment slug (includes waiting for the prediction log commit)',
+      labelNames: ['slug'] as const,
+      buckets,
+      registers: [registry],
+    });
+    const batchRows = new Histogram({
+      name: 'studio_prediction_log_batch_rows',
+      help: 'Rows per prediction-log commit (group commit)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers: [registry],
+    });
+    const commitSeconds = new Histogram({
+      name: 'studio_prediction_log_commit_seconds',
+      help: 'Time to commit one prediction-log batch',
+      buckets,
+      registers: [registry],
+    });
+    const failedBatches = new Counter({
+      name: 'studio_prediction_log_failed_batches_total',
+      help: 'Prediction-log batches that could not be written (their requests answered 503)',
+      registers: [registry],
+    });
+    app.decorate('metrics', {
+      registry,
+      prediction: (slug, status, ms) => {
+        predictions.inc({ slug, status: String(status) });
+        if (status === 200) predictionDuration.observe({ slug }, ms / 1000);
+      },
+      logBatch: (rows, seconds, ok) => {
+        batchRows.observe(rows);
+        if (ok) commitSeconds.observe(seconds);
+        else failedBatches.inc();
+      },
+    } satisfies StudioMetrics);
+
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? '(unmatched)';
+      const labels = { method: request.method, route };
+      httpRequests.inc({ ...labels, status: String(reply.statusCode) });
+      httpDuration.observe(labels, reply.elapsedTime / 1000);
+    });
+
+    app.get(routes.metrics.path, { schema: { hide: true } }, async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    });
+
+    app.get(
+      routes.ready.path,
+      {
+        schema: {
+          tags: ['system'],
+          summary: 'Readiness: the database answers and the blob store is writable',
+        },
+      },
+      async (_request, reply) => {
+        const checks = await Promise.allSettled([
+          within(app.prisma.$queryRawUnsafe('SELECT 1'), READY_TIMEOUT_MS, 'the database'),
+          within(access(app.dataDir, constants.W_OK), READY_TIMEOUT_MS, 'the blob store'),
+        ]);
+        const [database, blobs] = checks.map((c) =>
+          c.status === 'fulfilled' ? 'ok' : String((c.reason as Error)?.message ?? c.reason),
+        );
+        const ready = database === 'ok' && blobs === 'ok';
+        if (!ready) reply.code(503).header('retry-after', '5');
+        return { status: ready ? 'ready' : 'unavailable', database, blobStore: blobs };
+      },
+    );
+  },
+  { name: 'ops', dependencies: ['db'] },
+);
