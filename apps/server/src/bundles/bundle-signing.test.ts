@@ -155,7 +155,9 @@ describe.each(testProviders)('signed bundles on %s', (provider) => {
 
   it('a re-signed forgery (the forger signs with their own key) reads unknown signer, and an unsigned bundle unsigned', async () => {
     const unsigned = await writeZip(
-      [...(await readZip(zip))].filter(([name]) => name !== 'bundle.sig').map(([name, data]) => ({ name, data })),
+      [...(await readZip(zip))]
+        .filter(([name]) => name !== 'bundle.sig')
+        .map(([name, data]) => ({ name, data })),
     );
     const res = await importZip(source, unsigned);
     expect(res.statusCode, res.body).toBe(201);

@@ -10,6 +10,7 @@ import type {
   Project,
   ProjectDetail,
   Run,
+  RunFinding,
 } from '@studio/api';
 import { parseCsv } from '@studio/data';
 import { findTemplate } from '@studio/pipeline';
@@ -188,6 +189,39 @@ describe.each(testProviders)('four-eyes deployment on %s', (provider) => {
     expect(events.some((e) => e.action === 'deployment.rollback' && e.actor.id === 'vera')).toBe(true);
     const v = json<AuditVerification>(await as('vera', 'GET', '/api/audit/verify'));
     expect(v.ok).toBe(true);
+  });
+
+  it('the request fixes the model document hash; an open high finding blocks approving it; the approval records the hash', async () => {
+    const req = await requestDeploy('ana', run.id, 'findings-gate');
+    expect(req.documentHash).toMatch(/^[0-9a-f]{64}$/);
+    const added = await as('alex', 'POST', `/api/runs/${run.id}/findings`, {
+      severity: 'high',
+      text: 'Cut-off not justified for thin-file applicants.',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const finding = json<RunFinding>(added);
+    const blocked = await as('vera', 'POST', `/api/deployment-requests/${req.id}/approve`, {
+      comment: 'fine',
+    });
+    expect(blocked.statusCode).toBe(409);
+    expect(json(blocked)).toMatchObject({ code: 'DEPLOY_BLOCKED_BY_FINDING' });
+    const still = json<DeploymentRequest>(await as('vera', 'GET', `/api/deployment-requests/${req.id}`));
+    expect(still).toMatchObject({ status: 'pending', deploymentId: null });
+    // Nor can a new request be made while the finding is open.
+    const refused = await as('ana', 'POST', `/api/runs/${run.id}/deploy`, { slug: 'findings-gate' });
+    expect(refused.statusCode).toBe(409);
+
+    const resolved = await as('alex', 'PATCH', `/api/findings/${finding.id}`, { status: 'resolved' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const ok = await as('vera', 'POST', `/api/deployment-requests/${req.id}/approve`, {
+      comment: 'Cut-off justified in the addendum',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const events = json<AuditEvent[]>(
+      await as('vera', 'GET', `/api/audit?projectId=${demo.id}&action=deployment.approve&limit=500`),
+    );
+    const approval = events.find((e) => e.targetId === req.id)!;
+    expect(approval.changes).toContain(`model document sha256 ${req.documentHash}`);
   });
 });
 
