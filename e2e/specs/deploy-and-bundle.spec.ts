@@ -115,7 +115,8 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
   expect(results).toHaveLength(201);
   expect(results[0]).toBe('row,probability,score,risk_band,reason_codes,error');
   await expect(page.getByTestId('stats-requests')).toHaveText(/^2\d\d$/, { timeout: 10_000 });
-  await expect(page.getByTestId('psi-chart')).toBeVisible();
+  // About 200 scored rows are too few for PSI (default minimum 500): the panel says so instead of crying drift.
+  await expect(page.getByTestId('psi-waiting')).toContainText('500 scored values');
   await page.getByTestId('deployment-stats').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'artifacts/deployment-live.png' });
   await page.getByTestId('batch-score').scrollIntoViewIfNeeded();

@@ -30,9 +30,30 @@ interface PredictJson {
   failed: number;
 }
 
+/** The cells of one CSV line (RFC 4180 quotes), as text. */
+function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
 describe('studio train, export, import, predict', () => {
   let dir: string;
   let projectId: string;
+  let runId: string;
   const dataDir = () => join(dir, 'data');
   const bundle = () => join(dir, 'demo.zip');
 
@@ -51,8 +72,9 @@ describe('studio train, export, import, predict', () => {
   it('trains a project by id, exports it, and scores a CSV from the bundle with --json', () => {
     const train = studio('train', projectId, '--data-dir', dataDir(), '--json');
     expect(train.status, train.stderr).toBe(0);
-    const run = JSON.parse(train.stdout) as { status: string; evaluation: { auc: number } };
+    const run = JSON.parse(train.stdout) as { id: string; status: string; evaluation: { auc: number } };
     expect(run.status).toBe('succeeded');
+    runId = run.id;
     expect(run.evaluation.auc).toBeGreaterThan(0.7);
 
     const exported = studio('export', projectId, '-o', bundle(), '--data-dir', dataDir(), '--json');
@@ -71,6 +93,67 @@ describe('studio train, export, import, predict', () => {
     const p = out.rows[0]!.prediction!;
     expect(p.probability).toBeGreaterThan(0);
     expect(p.riskBand).toMatch(/^[A-E]$/);
+  }, 180_000);
+
+  it("writes a run's ONNX and generated code; the JavaScript scorer runs on plain node and matches studio predict", () => {
+    const onnx = join(dir, 'model.onnx');
+    const exported = studio('export-onnx', runId, '-o', onnx, '--data-dir', dataDir(), '--json');
+    expect(exported.status, exported.stderr).toBe(0);
+    const bytes = readFileSync(onnx);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ files: [{ file: onnx, bytes: bytes.length }] });
+    // An ONNX ModelProto starts with field 1 (ir_version, varint).
+    expect(bytes[0]).toBe(0x08);
+    const int8 = studio(
+      'export-onnx',
+      runId,
+      '-o',
+      join(dir, 'int8.onnx'),
+      '--precision',
+      'int8',
+      '--data-dir',
+      dataDir(),
+    );
+    expect(int8.status).not.toBe(0);
+    expect(int8.stderr).toContain('Quantize');
+
+    const code = join(dir, 'code');
+    const js = studio('codegen', runId, '--lang', 'js', '-o', code, '--data-dir', dataDir());
+    expect(js.status, js.stderr).toBe(0);
+    expect(readFileSync(join(code, 'scorer.d.mts'), 'utf8')).toContain('export declare function score(');
+    const py = studio('codegen', runId, '--lang', 'python', '-o', code, '--data-dir', dataDir());
+    expect(py.status, py.stderr).toBe(0);
+    expect(readFileSync(join(code, 'train.py'), 'utf8')).toContain('import torch');
+
+    // Score the first 20 CSV rows (cells as the CSV's own text) with plain node, no build step.
+    const [header, ...lines] = readFileSync(demoCsv, 'utf8').trim().split(/\r?\n/);
+    const names = splitCsvLine(header!);
+    const records = lines.slice(0, 20).map((l) => {
+      const cells = splitCsvLine(l);
+      return Object.fromEntries(
+        names.map((n, i) => [n, cells[i]!]).filter(([n]) => n !== 'creditability'),
+      ) as Record<string, string>;
+    });
+    writeFileSync(join(code, 'records.json'), JSON.stringify(records));
+    const scored = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { readFileSync } from 'node:fs'; import { score } from './scorer.mjs';" +
+          "console.log(JSON.stringify(JSON.parse(readFileSync('records.json', 'utf8')).map((r) => score(r).probability)));",
+      ],
+      { cwd: code, encoding: 'utf8' },
+    );
+    expect(scored.status, scored.stderr).toBe(0);
+    const generated = JSON.parse(scored.stdout) as number[];
+    const predicted = JSON.parse(studio('predict', bundle(), demoCsv, '--json').stdout) as PredictJson;
+    generated.forEach((p, i) =>
+      expect(Math.abs(p - predicted.rows[i]!.prediction!.probability)).toBeLessThan(1e-5),
+    );
+
+    const bad = studio('codegen', runId, '--lang', 'rust', '-o', code, '--data-dir', dataDir());
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--lang must be ts, js or python');
   }, 180_000);
 
   it('writes CSV output, refuses bad rows with exit 5 and keeps the good ones', () => {
@@ -112,7 +195,7 @@ describe('studio train, export, import, predict', () => {
     const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      for (const command of ['train', 'export', 'import', 'predict'])
+      for (const command of ['train', 'export', 'import', 'predict', 'export-onnx', 'codegen'])
         expect(await main([command, '--help'])).toBe(0);
       expect(out.mock.calls.flat().join('\n')).toContain('Exits 0 when every row was scored');
       expect(await main(['help'])).toBe(0);

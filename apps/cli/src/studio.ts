@@ -4,6 +4,7 @@ import { ExitCode } from './exit-codes';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import { migrateCommand } from './migrate-command';
+import { codegenCommand, exportOnnxCommand } from './model-file-commands';
 import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
@@ -19,6 +20,8 @@ Commands:
   import     reopen a bundle zip as a new project
   predict    score a CSV with a bundle's model, offline
   audit      verify the audit trail's hash chain (studio audit verify)
+  export-onnx  write a trained run's model with its preprocessing as ONNX (fp32 or int8)
+  codegen    write a trained run's generated scorer (ts, js for Node with no build step) or PyTorch script
   users      add, list, disable, reset-password, set-role: sign-in accounts
 
 Run "studio <command> --help" for a command's options.
@@ -34,6 +37,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   predict: predictCommand,
   audit: auditCommand,
+  'export-onnx': exportOnnxCommand,
+  codegen: codegenCommand,
   users: usersCommand,
 };
 

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditPlugin } from './audit/audit-plugin';
 import { bundlesPlugin } from './bundles/bundles-plugin';
+import { modelFilesPlugin } from './model-files/model-files-plugin';
 import type { ZipLimits } from './bundles/zip';
 import { datasetProfilePlugin } from './datasets/dataset-profile-plugin';
 import { datasetsPlugin } from './datasets/datasets-plugin';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxBundleBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     ...(options.bundleZipLimits ? { zipLimits: options.bundleZipLimits } : {}),
   });
+  await app.register(modelFilesPlugin);
   await app.register(templatesPlugin);
   await app.register(previewPlugin);
   await app.register(

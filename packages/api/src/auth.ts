@@ -159,8 +159,9 @@ export const SESSION_COOKIE = 'studio_session';
  */
 export const routePolicies: Record<RouteName, RoutePolicy> = {
   health: 'public',
-  // Probes and scrapers (issue #11) carry no credentials.
+  /** Readiness probe (load balancers), like health. */
   ready: 'public',
+  /** Prometheus text outside /api: not behind sign-in (see docs/security.md, open point). */
   metrics: 'public',
   me: 'signedIn',
   engine: 'read',
@@ -229,5 +230,8 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   predictBatch: 'deploymentKey',
   predictCsv: 'deploymentKey',
   exportBundle: 'export',
+  // The model as ONNX or generated code leaves the Studio like a bundle (issue #16).
+  runOnnx: 'export',
+  runCode: 'export',
   importBundle: 'edit',
 };

@@ -140,8 +140,15 @@ export const deploymentStatsSchema = z.object({
   requests: z.number().int(),
   byVersion: z.array(z.object({ version: z.number().int(), requests: z.number().int() })),
   latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number() }).nullable(),
-  /** Population stability of each numeric input: live values against the training dataset. */
-  psi: z.array(z.object({ field: z.string(), psi: z.number() })),
+  /**
+   * Population stability of each numeric input: live values against the training dataset, with the number of
+   * live values (`sample`). Only inputs with at least `psiMinSample` live values are listed.
+   */
+  psi: z.array(z.object({ field: z.string(), psi: z.number(), sample: z.number().int() })),
+  /** The fewest live values PSI is computed on (server setting `STUDIO_PSI_MIN_SAMPLE`, default 500). */
+  psiMinSample: z.number().int(),
+  /** Logged predictions in the stats window (what PSI can draw on). */
+  psiSample: z.number().int(),
   windowStart: z.string().nullable(),
 });
 export type DeploymentStats = z.infer<typeof deploymentStatsSchema>;

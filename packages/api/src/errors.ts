@@ -105,6 +105,10 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_TOO_LARGE',
   'BUNDLE_TOO_MANY_ENTRIES',
   'BUNDLE_RATIO_TOO_HIGH',
+  'BUNDLE_ENTRY_COLLISION',
+  // model files of a run (ONNX, generated code)
+  'CODE_UNAVAILABLE_FOR_MODEL',
+  'INT8_UNAVAILABLE_FOR_MODEL',
   // the server's own faults (5xx)
   'INTERNAL',
   'SERVICE_UNAVAILABLE',
@@ -215,6 +219,7 @@ export const PACKAGE_ERROR_CODES = [
   'TREES_DUMP_INVALID',
   // @studio/codegen
   'CODEGEN_FEATURE_COUNT',
+  'CODEGEN_JAVASCRIPT_FAILED',
 ] as const;
 export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
 
@@ -271,7 +276,11 @@ export function isErrorCode(code: string): code is ErrorCode {
 export const RUN_WARNING_CODES = [
   'COLUMN_ALL_MISSING',
   'COLUMN_CONSTANT',
+  'COLUMN_NEAR_CONSTANT',
+  'COLUMN_MOSTLY_MISSING',
+  'COLUMN_ID_LIKE',
   'TARGET_LEAKAGE',
+  'TARGET_TINY_CLASS',
   'UNSEEN_CATEGORY',
   'PLAN_SETTING_IGNORED',
   'QUANTIZE_AUC_DROP',

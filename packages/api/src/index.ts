@@ -6,6 +6,7 @@ export * from './audit';
 export * from './routes';
 export * from './runs';
 export * from './deployments';
+export * from './model-files';
 export * from './system';
 export * from './validation';
 export * from './params';

@@ -109,6 +109,10 @@ export const routes = {
   exportBundle: route('GET', '/api/projects/:projectId/bundle'),
   /** application/zip body. */
   importBundle: route('POST', '/api/projects/import'),
+  /** Query: optional `precision` (fp32|int8), `modelNodeId`. application/onnx body. */
+  runOnnx: route('GET', '/api/runs/:runId/onnx'),
+  /** Query: `lang` (ts|js|python), optional `types` (the js scorer's .d.mts), `modelNodeId`. Text body. */
+  runCode: route('GET', '/api/runs/:runId/code'),
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;
@@ -219,6 +223,12 @@ export const paths = {
   projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
   projectImport: (options: { confirmModified?: boolean } = {}) =>
     `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
+  runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
+    `/api/runs/${e(runId)}/onnx${query({ ...q })}`,
+  runCode: (
+    runId: string,
+    q: { lang: 'ts' | 'js' | 'python'; types?: boolean; modelNodeId?: string } = { lang: 'ts' },
+  ) => `/api/runs/${e(runId)}/code${query({ ...q, types: q.types ? 'true' : undefined })}`,
 } as const;
 
 /** Which builder makes the URL of each route (the route test checks every pair). */
@@ -294,4 +304,6 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   updateFinding: 'finding',
   exportBundle: 'projectBundle',
   importBundle: 'projectImport',
+  runOnnx: 'runOnnx',
+  runCode: 'runCode',
 };

@@ -284,4 +284,6 @@ export const fromTemplateBodySchema = z.object({
   datasetId: z.string().optional(),
   /** The target column when `datasetId` is given; default: the dataset's one binary column named like a target. */
   target: z.string().optional(),
+  /** Keep ID-like and leaking columns in the graph (by default the Dataset node leaves them out). */
+  keepAllColumns: z.boolean().optional(),
 });

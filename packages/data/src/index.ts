@@ -20,9 +20,21 @@ export {
   type CutoffFacts,
   type OutOfTimeIndices,
 } from './split/out-of-time';
-export type { DataWarning } from './checks/data-warning';
+export {
+  DATA_WARNING_CODES,
+  EXCLUDED_BY_DEFAULT,
+  type DataWarning,
+  type DataWarningCode,
+} from './checks/data-warning';
+export {
+  dataWarnings,
+  columnWarnings,
+  tinyClassWarnings,
+  columnsToLeaveOut,
+  type CheckOptions,
+} from './checks/column-checks';
 export { dropAllMissingColumns } from './checks/usable-columns';
-export { leakageWarnings, separatesPerfectly } from './checks/leakage';
+export { leakageWarnings, separatesPerfectly, singleColumnAuc, outcomeName } from './checks/leakage';
 export { profileTable, type ProfileTarget } from './profile/profile-table';
 export type * from './profile/profile-types';
 export {

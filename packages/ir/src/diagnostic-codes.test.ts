@@ -11,5 +11,8 @@ it('numbers every entry uniquely, validation findings IR0xx and thrown errors IR
     expect(entry.summary).toMatch(/\.$/);
   }
   expect(diagnosticCodes.UNKNOWN_OP.code).toBe('IR001');
-  expect(entries.filter(([, e]) => e.severity === 'warning').map(([n]) => n)).toEqual(['UNUSED_OUTPUT']);
+  expect(entries.filter(([, e]) => e.severity === 'warning').map(([n]) => n)).toEqual([
+    'UNUSED_OUTPUT',
+    'DATA_WARNING',
+  ]);
 });

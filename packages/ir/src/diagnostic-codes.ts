@@ -51,6 +51,11 @@ export const diagnosticCodes = {
     severity: 'error',
     summary: 'The same two ports are connected twice.',
   },
+  DATA_WARNING: {
+    code: 'IR015',
+    severity: 'warning',
+    summary: 'A column the Dataset node passes on looks like an ID, leaks the outcome or carries little.',
+  },
   CHANGE_CONFLICT: {
     code: 'IR101',
     severity: 'error',

@@ -31,6 +31,11 @@ export interface PortSpec {
 /** What inference may know beyond the graph itself, e.g. the columns of uploaded datasets. */
 export interface InferContext {
   datasetColumns?: (datasetId: string) => string[] | undefined;
+  /** The data warnings of a dataset profiled against `target` (ID-like, leaking, constant columns…), when known. */
+  datasetWarnings?: (
+    datasetId: string,
+    target: string,
+  ) => readonly { code: string; column: string; message: string }[] | undefined;
 }
 
 /** Inferred values arriving at each input port, by port name (several for a `multiple` port). */

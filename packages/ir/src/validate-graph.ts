@@ -5,6 +5,7 @@ import { diagnostic, inputKey } from './validation/diagnostic';
 import { checkEdges } from './validation/edge-checks';
 import { inferPorts, type InferredPorts } from './validation/inference';
 import { checkNodes } from './validation/node-checks';
+import { dataWarnings } from './validation/data-warnings';
 import { schemaDiagnostics } from './validation/schema-diagnostics';
 import { unusedOutputs } from './validation/unused-outputs';
 
@@ -64,6 +65,10 @@ export function validateGraph(input: unknown, options: ValidateOptions = {}): Va
     badInputs: edges.badInputs,
     context: options.context ?? {},
   });
-  diagnostics.push(...inference, ...unusedOutputs(nodes.facts, edges.structural));
+  diagnostics.push(
+    ...inference,
+    ...unusedOutputs(nodes.facts, edges.structural),
+    ...dataWarnings(nodes.facts.values(), options.context ?? {}),
+  );
   return { ok: diagnostics.every((d) => d.severity !== 'error'), graph, diagnostics, inferred };
 }

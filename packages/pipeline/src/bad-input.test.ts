@@ -62,6 +62,24 @@ describe('bad input', () => {
     );
   });
 
+  it('flags an ID column on the dataset node, and the Leave out list keeps it out of the model', async () => {
+    const path = tempCsv(loansCsv(300, [{ header: 'loan_id', cell: (i) => String(1000 + i) }]));
+    const flagged = await run(path);
+    expect(flagged.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'COLUMN_ID_LIKE',
+        nodeId: 'dataset',
+        message: expect.stringContaining('"loan_id"'),
+      }),
+    );
+    const graph = findTemplate('woe-scorecard')!.build(path, 'bad', ['loan_id']);
+    expect(graph.nodes.find((n) => n.op === 'dataset')!.params.exclude).toEqual(['loan_id']);
+    const left = await executePlan(assertRunnable(graph), { loadDataset: loadByPath });
+    expect(left.warnings.map((w) => w.code)).not.toContain('COLUMN_ID_LIKE');
+    expect(left.woe!.map((v) => v.name)).not.toContain('loan_id');
+    expect(flagged.woe!.map((v) => v.name)).toContain('loan_id');
+  });
+
   it('scores an unseen category in the Missing bin and flags it', async () => {
     const result = await run(tempCsv(loansCsv(400)));
     const artifacts = loadScoringArtifacts({

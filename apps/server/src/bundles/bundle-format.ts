@@ -1,15 +1,35 @@
 import { z } from 'zod';
 
-/** The bundle layout this Studio writes and reads. Bump it (and keep a reader for the old one) when it changes. */
-export const BUNDLE_VERSION = 1;
+/**
+ * The bundle layout this Studio writes. Bump it (and keep a reader for the old one) when it changes.
+ * 1: `files` only; entry names `runs/rNNN/<kind>-<node>.<ext>` (two ONNX precisions of one model collided).
+ * 2: adds `entries` (path, kind, precision, sha256 of every file); artifact names carry kind, precision and
+ *    the content hash, so no two different files can share a name.
+ */
+export const BUNDLE_VERSION = 2;
+/** The oldest layout this Studio still reads (migrated on read). */
+export const OLDEST_BUNDLE_VERSION = 1;
 
-/** `bundle.json`: the version and the sha256 of every other file of the archive. */
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One file of the archive as bundle.json lists it. */
+export const bundleEntrySchema = z.object({
+  path: z.string().min(1),
+  /** project, audit, readme, graph, dataset, or an artifact kind (weights, weights-int8, onnx, transforms, …). */
+  kind: z.string().min(1),
+  precision: z.enum(['fp32', 'int8']).nullable(),
+  sha256: sha256Schema,
+});
+export type BundleEntry = z.infer<typeof bundleEntrySchema>;
+
+/** `bundle.json`: the version, the sha256 of every other file of the archive and (version 2) what each file is. */
 export const bundleManifestSchema = z.object({
   format: z.literal('studio-bundle'),
   bundleVersion: z.number().int(),
   exportedAt: z.string(),
   project: z.string(),
-  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+  files: z.record(z.string(), sha256Schema),
+  entries: z.array(bundleEntrySchema).optional(),
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;
 

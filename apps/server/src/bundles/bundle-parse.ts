@@ -6,9 +6,11 @@ import { userError } from '../http-error';
 import type { z } from 'zod';
 import {
   BUNDLE_VERSION,
+  OLDEST_BUNDLE_VERSION,
   bundleAuditSchema,
   bundleManifestSchema,
   bundleProjectSchema,
+  type BundleEntry,
   type BundleManifest,
   type BundleProject,
 } from './bundle-format';
@@ -38,22 +40,31 @@ export interface ParsedBundle {
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-function invalid(message: string): UserError {
-  return userError('BUNDLE_INVALID', `${message}. Export the project again from the Studio that made it.`);
+function invalid(message: string, entry?: string): UserError {
+  return userError(
+    'BUNDLE_INVALID',
+    `${message}. Export the project again from the Studio that made it.`,
+    entry === undefined ? undefined : { entry },
+  );
 }
 
 function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType<T>): T {
   const data = files.get(name);
-  if (!data) throw invalid(`The bundle has no ${name}`);
+  if (!data) throw invalid(`The bundle has no ${name}`, name);
   let parsed: unknown;
   try {
     parsed = JSON.parse(data.toString('utf8'));
   } catch {
-    throw invalid(`${name} is not JSON`);
+    throw invalid(`${name} is not JSON`, name);
   }
   const result = schema.safeParse(parsed);
-  if (!result.success)
-    throw invalid(`${name} does not have the expected shape (${result.error.issues[0]?.path.join('.')})`);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw invalid(
+      `${name} does not have the expected shape (at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'})`,
+      name,
+    );
+  }
   return result.data;
 }
 
@@ -64,18 +75,16 @@ function jsonFile<T>(files: Map<string, Buffer>, name: string, schema: z.ZodType
  */
 export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}): Promise<ParsedBundle> {
   const files = await readZip(buf, limits);
-  const manifest = jsonFile(files, 'bundle.json', bundleManifestSchema);
-  if (manifest.bundleVersion !== BUNDLE_VERSION)
-    throw userError(
-      'BUNDLE_VERSION_UNSUPPORTED',
-      `This bundle has bundleVersion ${manifest.bundleVersion}; this Studio reads version ${BUNDLE_VERSION}. Upgrade the Studio or export from a matching one.`,
-      { bundleVersion: manifest.bundleVersion },
-    );
+  const manifest = migrateManifest(jsonFile(files, 'bundle.json', bundleManifestSchema));
+  for (const name of files.keys())
+    if (name !== 'bundle.json' && name !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, name))
+      throw invalid(`The bundle holds an unknown entry ${name} that bundle.json does not list`, name);
+  for (const name of Object.keys(manifest.files))
+    if (!files.has(name)) throw invalid(`bundle.json lists ${name}, but the bundle has no such file`, name);
   const mismatched: string[] = [];
   for (const [name, data] of files)
     if (name !== 'bundle.json' && name !== SIGNATURE_FILE && manifest.files[name] !== sha256(data))
       mismatched.push(name);
-  for (const name of Object.keys(manifest.files)) if (!files.has(name)) mismatched.push(name);
   if (mismatched.length > 0)
     throw userError(
       'BUNDLE_CHECKSUM_MISMATCH',
@@ -86,9 +95,9 @@ export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}):
   const audit = jsonFile(files, 'audit.json', bundleAuditSchema);
   const content = (file: string, hash: string | null) => {
     const data = files.get(file);
-    if (!data) throw invalid(`${file} is missing`);
+    if (!data) throw invalid(`${file}, named in project.json, is missing`, file);
     if (hash !== null && sha256(data) !== hash)
-      throw invalid(`${file} does not hold the content its record names`);
+      throw invalid(`${file} does not hold the content its record in project.json names`, file);
     return data;
   };
   for (const d of project.datasets) content(d.file, d.sha256);
@@ -99,11 +108,62 @@ export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}):
     try {
       graphs.set(v.number, JSON.parse(text));
     } catch {
-      throw invalid(`${v.file} is not JSON`);
+      throw invalid(`${v.file} is not JSON`, v.file);
     }
   }
   const runs = new Map(project.runs.map((r) => [r.id, runRecords(r)]));
   return { manifest, project, audit, graphs, files, runs };
+}
+
+/** The kind of a version-1 file, read from its path (version 1 listed no kinds). */
+function kindOfV1Path(path: string): { kind: string; precision: 'fp32' | 'int8' | null } {
+  if (path === 'project.json') return { kind: 'project', precision: null };
+  if (path === 'audit.json') return { kind: 'audit', precision: null };
+  if (path === 'README.md') return { kind: 'readme', precision: null };
+  if (path.startsWith('graph/')) return { kind: 'graph', precision: null };
+  if (path.startsWith('datasets/')) return { kind: 'dataset', precision: null };
+  const artifact = /^runs\/r\d+\/(weights-int8|weights|onnx|[a-z]+)(?:-|\.)/.exec(path)?.[1] ?? 'artifact';
+  const precision = artifact === 'weights-int8' ? 'int8' : artifact === 'weights' ? 'fp32' : null;
+  return { kind: artifact, precision };
+}
+
+/**
+ * The manifest in this Studio's layout. A newer bundleVersion is refused with "upgrade the Studio"; version 1
+ * (no `entries`) gains entries derived from its paths; version 2 must list exactly the files of `files`.
+ */
+export function migrateManifest(manifest: BundleManifest): BundleManifest & { entries: BundleEntry[] } {
+  const v = manifest.bundleVersion;
+  if (v > BUNDLE_VERSION)
+    throw userError(
+      'BUNDLE_VERSION_UNSUPPORTED',
+      `This bundle was written by a newer Studio (bundleVersion ${v}); this Studio reads bundle versions ${OLDEST_BUNDLE_VERSION} to ${BUNDLE_VERSION}. Upgrade the Studio to import it.`,
+      { bundleVersion: v, supported: BUNDLE_VERSION },
+    );
+  if (v < OLDEST_BUNDLE_VERSION)
+    throw userError(
+      'BUNDLE_VERSION_UNSUPPORTED',
+      `This bundle has bundleVersion ${v}, which no Studio writes; this Studio reads versions ${OLDEST_BUNDLE_VERSION} to ${BUNDLE_VERSION}. Export the project again.`,
+      { bundleVersion: v, supported: BUNDLE_VERSION },
+    );
+  if (v === 1) {
+    const entries = Object.entries(manifest.files).map(([path, hash]) => ({
+      path,
+      ...kindOfV1Path(path),
+      sha256: hash,
+    }));
+    return { ...manifest, entries };
+  }
+  if (!manifest.entries) throw invalid(`bundle.json (bundleVersion ${v}) has no entries list`, 'bundle.json');
+  const seen = new Set<string>();
+  for (const e of manifest.entries) {
+    if (seen.has(e.path)) throw invalid(`bundle.json lists the entry ${e.path} twice`, e.path);
+    seen.add(e.path);
+    if (manifest.files[e.path] !== e.sha256)
+      throw invalid(`bundle.json's entry ${e.path} disagrees with its files checksum list`, e.path);
+  }
+  for (const path of Object.keys(manifest.files))
+    if (!seen.has(path)) throw invalid(`bundle.json's entries do not describe ${path}`, path);
+  return { ...manifest, entries: manifest.entries };
 }
 
 /** A run's JSON records read through the same parse functions as the database's (older versions migrate). */

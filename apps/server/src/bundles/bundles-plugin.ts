@@ -41,6 +41,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
             summary:
               'The project as one zip (application/zip): graph history, datasets, runs with artifacts, audit, README, bundle.json',
             params: projectParamsSchema,
+            produces: ['application/zip'],
             response: { 200: z.custom<Buffer>((b) => Buffer.isBuffer(b)), 404: errorBodySchema },
           },
         },

@@ -166,6 +166,7 @@ async function readEntry(zip: YauzlZipFile, entry: Entry): Promise<Buffer> {
  * `limits` is refused from its central directory (413 BUNDLE_TOO_LARGE / BUNDLE_TOO_MANY_ENTRIES, 422
  * BUNDLE_RATIO_TOO_HIGH) before any entry is inflated; anything else this reader cannot vouch for
  * (truncation, encryption, an unknown method, a bad CRC, an entry larger than declared) is a BUNDLE_NOT_ZIP.
+ * Two entries with one name are a BUNDLE_INVALID naming the entry (a Map would silently keep the last).
  */
 export async function readZip(buf: Buffer, limits: Partial<ZipLimits> = {}): Promise<Map<string, Buffer>> {
   const caps: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
@@ -181,9 +182,17 @@ export async function readZip(buf: Buffer, limits: Partial<ZipLimits> = {}): Pro
       );
     // The whole central directory first: a bomb is refused before its first entry is inflated.
     const entries: Entry[] = [];
+    const names = new Set<string>();
     let total = 0;
     for (let e = await nextEntry(zip); e; e = await nextEntry(zip)) {
       total = checkDeclared(e, total, caps);
+      if (names.has(e.fileName))
+        throw userError(
+          'BUNDLE_INVALID',
+          `The bundle holds two entries named ${e.fileName}, so one of them cannot be read back. Studios before bundle version 2 wrote such bundles when a run was deployed on the ONNX runtime in fp32 and INT8; export the project again from an upgraded Studio.`,
+          { entry: e.fileName },
+        );
+      names.add(e.fileName);
       entries.push(e);
     }
     const files = new Map<string, Buffer>();

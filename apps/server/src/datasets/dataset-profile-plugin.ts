@@ -13,15 +13,19 @@ import { profileTable, readCsv } from '@studio/data';
 import type { JsonInput } from '../db/prisma-types';
 import { notFound } from '../http-error';
 
-/** The Dataset row's `profile` column: one profile per target asked for ('' = no target). */
+/**
+ * The Dataset row's `profile` column: one profile per target asked for ('' = no target). Version 2 added the
+ * ID-like, near-constant, mostly-missing, near-perfect-leakage and tiny-class warnings and `distinctCapped`; a
+ * version 1 cache is recomputed.
+ */
 interface ProfileCache {
-  version: 1;
+  version: 2;
   byTarget: Record<string, Record<string, unknown>>;
 }
 
 function cacheOf(value: unknown): ProfileCache {
   const c = value as Partial<ProfileCache> | null;
-  return c?.version === 1 && c.byTarget ? (c as ProfileCache) : { version: 1, byTarget: {} };
+  return c?.version === 2 && c.byTarget ? (c as ProfileCache) : { version: 2, byTarget: {} };
 }
 
 const profileRoutes: FastifyPluginAsyncZod = async (app) => {

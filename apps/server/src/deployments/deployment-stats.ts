@@ -14,20 +14,38 @@ export function percentile(sorted: readonly number[], q: number): number {
   return sorted[k]!;
 }
 
-/** PSI of each numeric field: live logged values against the training column. Fields without live values are left out. */
+/** PSI needs at least this many live values of a field by default: on a handful of requests it reads as drift. */
+export const PSI_MIN_SAMPLE = 500;
+
+/** The PSI minimum sample from `STUDIO_PSI_MIN_SAMPLE` (a positive integer), else `PSI_MIN_SAMPLE`. */
+export function psiMinSampleFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.STUDIO_PSI_MIN_SAMPLE;
+  if (raw === undefined || raw === '') return PSI_MIN_SAMPLE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TypeError(`STUDIO_PSI_MIN_SAMPLE must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+/**
+ * PSI of each numeric field: live logged values against the training column, with the number of live values
+ * it rests on. Fields with fewer than `minSample` live values are left out (too few to tell drift from noise).
+ */
 export function inputPsi(
   fields: readonly InputField[],
   training: Table,
   live: readonly Record<string, unknown>[],
-): { field: string; psi: number }[] {
-  const out: { field: string; psi: number }[] = [];
+  minSample = PSI_MIN_SAMPLE,
+): { field: string; psi: number; sample: number }[] {
+  const out: { field: string; psi: number; sample: number }[] = [];
   for (const f of fields) {
     if (f.type !== 'numeric') continue;
     const col = training.columns.find((c) => c.name === f.name);
     if (!col || col.type === 'categorical') continue;
     const actual = live.map((r) => (typeof r[f.name] === 'number' ? (r[f.name] as number) : NaN));
-    if (actual.length === 0) continue;
-    out.push({ field: f.name, psi: psi(col.values, actual).psi });
+    const sample = actual.reduce((n, v) => (v === v ? n + 1 : n), 0);
+    if (sample === 0 || sample < minSample) continue;
+    out.push({ field: f.name, psi: psi(col.values, actual).psi, sample });
   }
   return out;
 }
@@ -41,6 +59,7 @@ export class DeploymentStatsReader {
     private readonly blobs: BlobStore,
     /** The latency clients saw (socket to socket, this process); the log's scoring times when it has none. */
     private readonly clientLatency: ClientLatency | null = null,
+    private readonly psiMinSample = PSI_MIN_SAMPLE,
   ) {}
 
   /** Statistics of `slug`, with PSI against the dataset `row`'s run trained on. */
@@ -80,8 +99,11 @@ export class DeploymentStatsReader {
             (row.inputSchema ?? []) as InputField[],
             training,
             recent.map((r) => r.inputs as Record<string, unknown>),
+            this.psiMinSample,
           )
         : [],
+      psiMinSample: this.psiMinSample,
+      psiSample: recent.length,
       windowStart: recent.at(-1)?.at.toISOString() ?? null,
     };
   }

@@ -238,6 +238,8 @@ describe.each(testProviders)('deployments on %s', (provider) => {
     const age = stats.psi.find((x) => x.field === 'age_in_years')!;
     // The CSV upload replayed the training data, so the live inputs barely shift.
     expect(age.psi).toBeLessThan(0.05);
+    expect(age.sample).toBeGreaterThanOrEqual(stats.psiMinSample);
+    expect(stats).toMatchObject({ psiMinSample: 500, psiSample: Math.min(stats.requests, 10_000) });
   });
 
   it('serves the example of its OpenAPI document, which carries a curl line', async () => {

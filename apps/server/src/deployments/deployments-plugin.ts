@@ -26,7 +26,7 @@ import {
 import { ArtifactStore } from '../runs/artifact-store';
 import { DeploymentRequestService } from './deployment-requests';
 import { DeploymentService } from './deployment-service';
-import { DeploymentStatsReader } from './deployment-stats';
+import { DeploymentStatsReader, psiMinSampleFromEnv } from './deployment-stats';
 import type { KeyStore } from '../serving/key-store';
 import { deploymentOpenApi } from './openapi-document';
 
@@ -325,7 +325,12 @@ const managementRoutes: FastifyPluginAsyncZod<{
 export const deploymentsPlugin = fp(
   async (app) => {
     const { registry, keys } = app.serving;
-    const stats = new DeploymentStatsReader(app.prisma, app.datasets.blobs, app.serving.latency);
+    const stats = new DeploymentStatsReader(
+      app.prisma,
+      app.datasets.blobs,
+      app.serving.latency,
+      psiMinSampleFromEnv(),
+    );
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
     const deployments = new DeploymentService(
       app.prisma,

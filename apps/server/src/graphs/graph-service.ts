@@ -8,6 +8,7 @@ import {
   IR_VERSION,
   isStudioError,
   migrateGraph,
+  nodeNames,
   validateGraph,
   type Diagnostic,
   type GraphIR,
@@ -83,7 +84,11 @@ export class GraphService {
           beforeHash: head?.hash ?? null,
           afterHash: hash,
           changes: head
-            ? diffGraphs(currentGraph(head.graph), graph).map(describeChange)
+            ? (() => {
+                const before = currentGraph(head.graph);
+                const names = nodeNames(before, graph);
+                return diffGraphs(before, graph).map((c) => describeChange(c, names));
+              })()
             : [`version 1: ${graph.nodes.length} nodes, ${graph.edges.length} edges`],
         });
         return { version: toVersion(row), created: true };
@@ -116,8 +121,14 @@ export class GraphService {
   /** The readable changes that turn version `from` into version `to`. */
   async diff(projectId: string, from: string, to: string): Promise<GraphDiff> {
     const [a, b] = await Promise.all([this.row(projectId, from), this.row(projectId, to)]);
-    const changes = diffGraphs(currentGraph(a.graph), currentGraph(b.graph));
-    return { from, to, changes: changes.map((c) => ({ type: c.type, description: describeChange(c) })) };
+    const [before, after] = [currentGraph(a.graph), currentGraph(b.graph)];
+    const names = nodeNames(before, after);
+    const changes = diffGraphs(before, after);
+    return {
+      from,
+      to,
+      changes: changes.map((c) => ({ type: c.type, description: describeChange(c, names) })),
+    };
   }
 
   private async row(projectId: string, versionId: string): Promise<VersionWithAuthor> {

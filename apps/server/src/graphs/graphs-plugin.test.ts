@@ -184,6 +184,9 @@ describe.each(testProviders)('graph versions API on %s', (provider) => {
     );
     expect(diff.changes.length).toBeGreaterThan(0);
     expect(diff.changes.map((c) => c.description).join('\n')).toMatch(/split-1.*testFraction.*0\.3.*0\.2/);
+    expect(diff.changes.map((c) => c.description)).toContain(
+      'Split (split-1): param testFraction 0.3 -> 0.2',
+    );
 
     const audit = json<AuditEvent[]>(
       await t.app.inject({ method: 'GET', url: `/api/audit?projectId=${project.id}&action=graph.save` }),

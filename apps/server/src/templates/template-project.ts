@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Dataset, ProjectDetail } from '@studio/api';
+import { binaryTarget, columnsToLeaveOut, dataWarnings, readCsv } from '@studio/data';
 import { findTemplate } from '@studio/pipeline';
 import type { JsonInput } from '../db/prisma-types';
 import { HttpUserError, notFound } from '../http-error';
@@ -52,8 +53,24 @@ async function copyDataset(
 }
 
 /**
+ * The columns a template leaves out: ID-like ones and those that leak the outcome. None when the target is not
+ * binary (the run says why, on the Dataset node).
+ */
+async function columnsLeftOut(app: FastifyInstance, sha256: string, target: string): Promise<string[]> {
+  const table = await readCsv(app.datasets.blobs.pathOf(sha256));
+  let y: Uint8Array;
+  try {
+    y = binaryTarget(table, target);
+  } catch {
+    return [];
+  }
+  return columnsToLeaveOut(dataWarnings(table, { name: target, y }));
+}
+
+/**
  * A new project holding a template's graph as version 1, on a copy of the given dataset or on the demo
- * German credit data. All or nothing: if any step fails, the half-made project is deleted again.
+ * German credit data; ID-like and leaking columns are left out on the Dataset node unless `keepAllColumns`.
+ * All or nothing: if any step fails, the half-made project is deleted again.
  */
 export async function projectFromTemplate(
   app: FastifyInstance,
@@ -62,6 +79,7 @@ export async function projectFromTemplate(
     name?: string | undefined;
     datasetId?: string | undefined;
     target?: string | undefined;
+    keepAllColumns?: boolean | undefined;
   },
   actor: Actor,
 ): Promise<ProjectDetail> {
@@ -93,12 +111,15 @@ export async function projectFromTemplate(
         {},
         { columns: dataset.columns.map((c) => c.name) },
       );
+    const exclude = body.keepAllColumns ? [] : await columnsLeftOut(app, dataset.sha256, target);
+    const leftOut =
+      exclude.length > 0 ? `; left out ${exclude.map((c) => `"${c}"`).join(', ')} (ID-like or leaking)` : '';
     await app.graphs.save(
       project.id,
       {
-        graph: template.build(dataset.id, target),
+        graph: template.build(dataset.id, target, exclude),
         baseVersionId: null,
-        message: `Created from the "${template.name}" template`,
+        message: `Created from the "${template.name}" template${leftOut}`,
       },
       actor,
     );

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, Preview, Project, ProjectDetail, Run, Template } from '@studio/api';
 import type { GraphIR } from '@studio/ir';
+import { multipartFile } from '../test-support/multipart';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
 
@@ -103,6 +106,32 @@ describe.each(testProviders)('templates and preview API on %s', (provider) => {
       projectsBefore,
     );
   });
+
+  it('keeps the typed name and leaves the Taiwan ID out of the graph, unless all columns are kept', async () => {
+    const holder = json<Project>(
+      await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Taiwan upload' } }),
+    );
+    const taiwan = join(import.meta.dirname, '../../../../../shared/datasets/taiwan_default.csv');
+    const upload = multipartFile(readFileSync(taiwan), 'taiwan_default.csv');
+    const dataset = json<Dataset>(
+      await t.app.inject({ method: 'POST', url: `/api/projects/${holder.id}/datasets`, ...upload }),
+    );
+    const res = await fromTemplate({
+      templateId: 'neural-network-pd',
+      name: 'Cards PD',
+      datasetId: dataset.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const project = json<ProjectDetail>(res);
+    expect(project.name).toBe('Cards PD');
+    const params = (project.head!.graph as GraphIR).nodes.find((n) => n.op === 'dataset')!.params;
+    expect(params).toMatchObject({ target: 'default.payment.next.month', exclude: ['ID'] });
+    expect(project.head!.message).toContain('left out "ID"');
+    const kept = json<ProjectDetail>(
+      await fromTemplate({ templateId: 'woe-scorecard', datasetId: dataset.id, keepAllColumns: true }),
+    );
+    expect((kept.head!.graph as GraphIR).nodes[0]!.params.exclude).toEqual([]);
+  }, 120_000);
 
   it('previews a node of a template graph on a sample of the project dataset', async () => {
     const project = json<ProjectDetail>(await fromTemplate({ templateId: 'woe-scorecard' }));

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { Axis } from './axis';
 import { ChartFrame } from './chart-frame';
 import { ChartTooltip } from './chart-tooltip';
@@ -79,6 +79,7 @@ export function LineChart(props: LineChartProps) {
   };
 
   const anchor = hits[0]?.p;
+  const clipId = `plot-${useId().replace(/:/g, '')}`;
   return (
     <ChartFrame
       testId={testId}
@@ -103,8 +104,12 @@ export function LineChart(props: LineChartProps) {
         <Axis orientation="bottom" scale={x} label={xLabel} gridLength={h} />
       </g>
       <Axis orientation="left" scale={y} label={yLabel} gridLength={w} />
+      {/* Lines and dots stay inside the plot area whatever their data (a guide past a zoomed domain). */}
+      <clipPath id={clipId}>
+        <rect x={-4} y={-4} width={w + 8} height={h + 8} />
+      </clipPath>
       {series.map((s) => (
-        <g key={s.name} data-series={s.name}>
+        <g key={s.name} data-series={s.name} clipPath={`url(#${clipId})`}>
           <path
             d={linePath(s.points, x, y)}
             fill="none"

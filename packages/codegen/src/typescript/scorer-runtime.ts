@@ -58,11 +58,19 @@ export interface ScorerParams {
 
 type Cell = ScoreRecord[string];
 
-/** A cell as a number: NaN when missing or not numeric. */
+/** The boolean words of a CSV as @studio/data reads them (so a record may carry the CSV's own text). */
+const TRUE_TEXT = ['true', 'TRUE', 'True', 'yes', 'YES', 'Yes'];
+const FALSE_TEXT = ['false', 'FALSE', 'False', 'no', 'NO', 'No'];
+
+/** A cell as a number: NaN when missing or not numeric; a boolean (or its CSV word) as 1 or 0. */
 export function cellNumber(v: Cell): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  if (typeof v === 'string' && v.trim() !== '') {
+    if (TRUE_TEXT.includes(v)) return 1;
+    if (FALSE_TEXT.includes(v)) return 0;
+    return Number(v);
+  }
   return NaN;
 }
 

@@ -1,6 +1,9 @@
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
 
+/** A single column whose AUC is at least this (or at most 1 − this) separates the outcomes almost perfectly. */
+export const NEAR_PERFECT_AUC = 0.98;
+
 /**
  * True when the column alone separates the outcomes perfectly: every category (missing included) is all good
  * or all bad, or for numbers one threshold splits goods from bads. Real credit data never does this; a column
@@ -45,13 +48,145 @@ export function separatesPerfectly(c: Column, y: Uint8Array): boolean {
   return maxGood < minBad || maxBad < minGood;
 }
 
-/** One TARGET_LEAKAGE warning per column (other than the target) that predicts the outcome perfectly. */
+/** AUC of groups ordered by bad rate (ties inside a group count one half): `groups` are [goods, bads] pairs. */
+function groupedAuc(groups: [number, number][]): number {
+  const used = groups
+    .filter(([g, b]) => g + b > 0)
+    .sort((a, b) => a[1] / (a[0] + a[1]) - b[1] / (b[0] + b[1]));
+  let goods = 0;
+  let bads = 0;
+  let pairs = 0;
+  for (const [g, b] of used) {
+    // Every bad of this group ranks above the goods of the groups before it, and ties with its own goods.
+    pairs += b * goods + 0.5 * b * g;
+    goods += g;
+    bads += b;
+  }
+  return goods > 0 && bads > 0 ? pairs / (goods * bads) : 0.5;
+}
+
+/** AUC of the values as scores (missing values rank below every number, ties count one half). */
+function numericAuc(values: Float64Array, y: Uint8Array): number {
+  let nb = 0;
+  let ng = 0;
+  let missingGood = 0;
+  let missingBad = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = values[i]!;
+    if (v !== v) {
+      if (y[i]) missingBad++;
+      else missingGood++;
+    } else if (y[i]) nb++;
+    else ng++;
+  }
+  const bad = new Float64Array(nb);
+  const good = new Float64Array(ng);
+  nb = ng = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    if (y[i]) bad[nb++] = v;
+    else good[ng++] = v;
+  }
+  bad.sort();
+  good.sort();
+  const goods = ng + missingGood;
+  const bads = nb + missingBad;
+  if (goods === 0 || bads === 0) return 0.5;
+  // Both pointers only move forward (the bads are sorted). Each missing bad ties with the missing goods; each numeric bad beats the missing goods and the goods below it.
+  let pairs = 0.5 * missingBad * missingGood;
+  let below = 0;
+  let equal = 0;
+  for (let j = 0; j < nb; j++) {
+    const v = bad[j]!;
+    while (below < ng && good[below]! < v) below++;
+    if (equal < below) equal = below;
+    while (equal < ng && good[equal] === v) equal++;
+    pairs += missingGood + below + 0.5 * (equal - below);
+  }
+  return pairs / (goods * bads);
+}
+
+/**
+ * How well the column alone ranks bads above goods, as an AUC folded to [0.5, 1]: numbers by their value
+ * (missing values as one more group below all numbers), categories by their own bad rate. Categorical columns
+ * with fewer than 20 rows per category on average return 0.5 (their purity is chance).
+ */
+export function singleColumnAuc(c: Column, y: Uint8Array): number {
+  let auc: number;
+  if (c.type === 'categorical') {
+    const groups: [number, number][] = Array.from({ length: c.levels.length + 1 }, () => [0, 0]);
+    for (let i = 0; i < y.length; i++) groups[c.codes[i]! + 1]![y[i]!]!++;
+    const used = groups.filter(([g, b]) => g + b > 0).length;
+    if (used * 20 > y.length) return 0.5;
+    auc = groupedAuc(groups);
+  } else {
+    auc = numericAuc(c.values, y);
+  }
+  return Math.max(auc, 1 - auc);
+}
+
+/** Words that, in a column name, describe what happened after the loan was granted. */
+const AFTER_WORDS = new Set([
+  'after',
+  'writeoff',
+  'chargeoff',
+  'recovery',
+  'recoveries',
+  'collection',
+  'collections',
+]);
+const LAST_WORDS = new Set(['status', 'outcome']);
+
+/**
+ * True when the column's name says it describes the outcome: `*_after_*`, write-offs, charge-offs, recoveries,
+ * collections, or a name ending in `status`/`outcome` (`loan_status`). Names that only start with those words
+ * (`status_of_existing_checking_account`) describe the applicant and pass.
+ */
+export function outcomeName(name: string): boolean {
+  const words = name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const joined = words.map((w, i) => w + (words[i + 1] ?? '')); // "write off" → "writeoff"
+  if (words.some((w) => AFTER_WORDS.has(w)) || joined.some((w) => AFTER_WORDS.has(w))) return true;
+  if (joined.includes('chargedoff') || joined.includes('writtenoff')) return true;
+  return words.length > 0 && LAST_WORDS.has(words[words.length - 1]!);
+}
+
+/**
+ * One TARGET_LEAKAGE warning per column (other than the target) that predicts the outcome perfectly or almost
+ * perfectly (single-column AUC ≥ 0.98), or whose name says it describes the outcome.
+ */
 export function leakageWarnings(table: Table, target: string, y: Uint8Array): DataWarning[] {
-  return table.columns
-    .filter((c) => c.name !== target && separatesPerfectly(c, y))
-    .map((c) => ({
-      code: 'TARGET_LEAKAGE' as const,
-      column: c.name,
-      message: `Column "${c.name}" predicts "${target}" perfectly. It is probably recorded after the outcome is known; remove it unless you are sure it is available when the loan is decided.`,
-    }));
+  const out: DataWarning[] = [];
+  for (const c of table.columns) {
+    if (c.name === target) continue;
+    if (separatesPerfectly(c, y)) {
+      out.push({
+        code: 'TARGET_LEAKAGE',
+        column: c.name,
+        message: `Column "${c.name}" predicts "${target}" perfectly. It is probably recorded after the outcome is known; remove it unless you are sure it is available when the loan is decided.`,
+        details: { reason: 'separates', auc: 1 },
+      });
+      continue;
+    }
+    const auc = singleColumnAuc(c, y);
+    if (auc >= NEAR_PERFECT_AUC) {
+      out.push({
+        code: 'TARGET_LEAKAGE',
+        column: c.name,
+        message: `Column "${c.name}" alone separates "${target}" almost perfectly (AUC ${auc.toFixed(3)}). Real applicant data never does; it is probably recorded after the outcome. Remove it unless it is known when the loan is decided.`,
+        details: { reason: 'separates', auc },
+      });
+    } else if (outcomeName(c.name)) {
+      out.push({
+        code: 'TARGET_LEAKAGE',
+        column: c.name,
+        message: `The name "${c.name}" suggests it describes what happened after the loan was granted. Keep it only if its value is known when the loan is decided.`,
+        details: { reason: 'name', auc },
+      });
+    }
+  }
+  return out;
 }

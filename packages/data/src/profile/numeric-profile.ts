@@ -56,6 +56,7 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
     if (y) bads[b]! += y[i]!;
   }
   const present = presentValues(all, missing);
+  const distinct = countDistinct(present, DISTINCT_CAP);
   const q = m > 0 ? quantiles(present, PS, { min, max }) : [];
   const histogram: HistogramBin[] =
     m > 0
@@ -72,7 +73,8 @@ export function numericProfile(c: NumericColumn, y?: Uint8Array, bins = 20): Num
     count: m,
     missingCount: missing,
     missingRate: n > 0 ? missing / n : 0,
-    distinctCount: countDistinct(present, DISTINCT_CAP),
+    distinctCount: distinct,
+    ...(distinct >= DISTINCT_CAP ? { distinctCapped: true } : {}),
     min: m > 0 ? min : null,
     max: m > 0 ? max : null,
     mean: m > 0 ? mean : null,

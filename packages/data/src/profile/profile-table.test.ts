@@ -45,9 +45,13 @@ describe('profileTable', () => {
     expect(bill.std).toBeCloseTo(73635.86057552874, 6);
     expect(bill.histogram[0]!.badRate).toBeUndefined();
     expect(p.target).toBeUndefined();
-  });
+    // 30,000 distinct IDs are counted up to the cap and marked as a lower bound ("≥ 10,000").
+    expect(p.columns[0]).toMatchObject({ name: 'ID', distinctCount: 10_000, distinctCapped: true });
+    expect(p.columns.find((c) => c.name === 'SEX')).not.toHaveProperty('distinctCapped');
+    expect(p.warnings.map((w) => [w.code, w.column])).toEqual([['COLUMN_ID_LIKE', 'ID']]);
+  }, 30_000);
 
-  it('warns about empty, constant and leaking columns', () => {
+  it('warns about empty, constant, ID-like and leaking columns and a tiny class', () => {
     const rows = Array.from(
       { length: 40 },
       (_, i) => `${i % 2},,7,${i % 2 ? 'written off' : 'current'},${i}`,
@@ -57,9 +61,11 @@ describe('profileTable', () => {
     expect(p.warnings.map((w) => [w.code, w.column])).toEqual([
       ['COLUMN_ALL_MISSING', 'empty'],
       ['COLUMN_CONSTANT', 'const'],
+      ['COLUMN_ID_LIKE', 'id'],
       ['TARGET_LEAKAGE', 'status'],
+      ['TARGET_TINY_CLASS', 'y'],
     ]);
-    expect(p.warnings[2]!.message).toContain('predicts "y" perfectly');
+    expect(p.warnings[3]!.message).toContain('predicts "y" perfectly');
     const empty = p.columns[1] as NumericProfile;
     expect(empty).toMatchObject({
       count: 0,

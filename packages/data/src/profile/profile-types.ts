@@ -29,6 +29,8 @@ export interface NumericProfile {
   missingRate: number;
   /** Distinct values, counted up to DISTINCT_CAP. */
   distinctCount: number;
+  /** True when `distinctCount` stopped at the cap: there are at least that many (show "≥ N"). */
+  distinctCapped?: boolean;
   /** Statistics are null when the column has no values (std also with a single value): JSON has no NaN. */
   min: number | null;
   max: number | null;

@@ -3,7 +3,7 @@ import { StudioError } from '../errors';
 import { exampleNetworkGraph, exampleScorecardGraph } from '../examples';
 import type { GraphIR } from '../graph';
 import { applyChanges } from './apply-change';
-import { describeChange } from './describe-change';
+import { describeChange, nodeNames } from './describe-change';
 import { diffGraphs } from './diff-graphs';
 
 const g = exampleScorecardGraph();
@@ -56,13 +56,25 @@ describe('describeChange', () => {
       x.edges = x.edges.filter((e) => e.id !== 'e1');
       x.nodes.push({ id: 'lr-2', op: 'logistic-regression', params: {}, position: { x: 10.4, y: 0 } });
     });
-    expect(diffGraphs(g, next).map(describeChange)).toEqual([
+    expect(diffGraphs(g, next).map((c) => describeChange(c))).toEqual([
       'disconnected dataset-1.table -> split-1.table',
       'node split-1: label (unset) -> "Holdout split"',
       'node split-1: param testFraction 0.3 -> 0.2',
       'graph name "Retail PD scorecard" -> "PD v2"',
       'added node lr-2 (Logistic Regression)',
     ]);
+    const names = nodeNames(g, next);
+    expect(
+      diffGraphs(g, next)
+        .map((c) => describeChange(c, names))
+        .slice(1, 3),
+    ).toEqual([
+      'Holdout split (split-1): label (unset) -> "Holdout split"',
+      'Holdout split (split-1): param testFraction 0.3 -> 0.2',
+    ]);
+    expect(describeChange({ type: 'move-node', id: 'lr-1', to: { x: 0, y: 0 } }, names)).toBe(
+      'moved Logistic Regression (lr-1) to (0, 0)',
+    );
     const lr = g.nodes.find((n) => n.id === 'lr-1') as GraphIR['nodes'][number];
     expect(describeChange({ type: 'remove-node', node: lr, edges: g.edges.slice(0, 1) })).toBe(
       'removed node lr-1 (Logistic Regression) and 1 connection',

@@ -19,3 +19,19 @@ it('refuses a target that is not a column of the dataset', () => {
   const r = inferOp('dataset', {}, { ...params, target: 'bad' }, { datasetColumns: () => ['income'] });
   expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/target "bad" is not a column/) });
 });
+
+it('leaves out the excluded columns, and refuses to leave out the target or an unknown column', () => {
+  const ctx = { datasetColumns: () => ['ID', 'income', 'default'] };
+  expect(inferOp('dataset', {}, { ...params, exclude: ['ID'] }, ctx)).toEqual({
+    ok: true,
+    outputs: { table: { type: 'table', columns: ['income', 'default'], target: 'default' } },
+  });
+  expect(inferOp('dataset', {}, { ...params, exclude: ['default'] }, ctx)).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/Leave out lists the target "default"/),
+  });
+  expect(inferOp('dataset', {}, { ...params, exclude: ['nope'] }, ctx)).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/"nope", not a column/),
+  });
+});

@@ -1,5 +1,5 @@
 import { defineOp, inferError, inferred } from '../op-spec';
-import { textParam } from '../params';
+import { columnsParam, textParam } from '../params';
 
 /** Source node: one uploaded dataset and the column to predict. */
 export const datasetOp = defineOp({
@@ -18,6 +18,11 @@ export const datasetOp = defineOp({
       required: true,
       help: 'The 0/1 column that marks a default (1) or a good loan (0).',
     }),
+    columnsParam('exclude', 'Leave out', {
+      help:
+        'Columns that never reach a model: IDs, and columns recorded after the outcome (leakage). Templates fill ' +
+        'this from the data warnings; clear it to use every column.',
+    }),
   ],
   infer(_inputs, params, ctx) {
     const columns = ctx.datasetColumns?.(params.datasetId);
@@ -26,11 +31,21 @@ export const datasetOp = defineOp({
         `target "${params.target}" is not a column of this dataset; choose one of its columns`,
       );
     }
+    const exclude = params.exclude;
+    if (exclude.includes(params.target))
+      return inferError(`Leave out lists the target "${params.target}"; remove it from Leave out`);
+    if (columns !== undefined) {
+      const unknown = exclude.filter((c) => !columns.includes(c));
+      if (unknown.length > 0)
+        return inferError(
+          `Leave out names ${unknown.map((c) => `"${c}"`).join(', ')}, not a column of this dataset; pick from its columns`,
+        );
+    }
     return inferred({
       table:
         columns === undefined
           ? { type: 'table', target: params.target }
-          : { type: 'table', columns, target: params.target },
+          : { type: 'table', columns: columns.filter((c) => !exclude.includes(c)), target: params.target },
     });
   },
 });

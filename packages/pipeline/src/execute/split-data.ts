@@ -1,8 +1,8 @@
 import {
   binaryTarget,
+  dataWarnings,
   dropAllMissingColumns,
   getColumn,
-  leakageWarnings,
   outOfTimeSplit,
   randomSplit,
   stratifiedSplit,
@@ -107,8 +107,9 @@ function indices(
 }
 
 /**
- * Checks the dataset (empty columns are dropped with a warning on the dataset node, the target must be binary,
- * a column that predicts it perfectly is flagged as leakage) and splits it as the Split node says.
+ * Checks the dataset (the Dataset node's "Leave out" columns are removed, empty columns are dropped with a
+ * warning on the dataset node, the target must be binary, ID-like, near-constant, mostly missing and leaking
+ * columns and a tiny outcome class are flagged there) and splits it as the Split node says.
  */
 export function splitData(
   raw: Table,
@@ -117,10 +118,13 @@ export function splitData(
   warnings: RunWarning[],
 ): SplitData {
   const { table, y } = atNode(dataset.nodeId, () => {
-    const usable = dropAllMissingColumns(raw);
+    const left = new Set(dataset.exclude ?? []);
+    const kept = left.size > 0 ? { ...raw, columns: raw.columns.filter((c) => !left.has(c.name)) } : raw;
+    const usable = dropAllMissingColumns(kept);
     warnings.push(...pinWarnings(usable.warnings, dataset.nodeId));
     const outcome = binaryTarget(usable.table, dataset.target);
-    warnings.push(...pinWarnings(leakageWarnings(usable.table, dataset.target, outcome), dataset.nodeId));
+    const found = dataWarnings(usable.table, { name: dataset.target, y: outcome });
+    warnings.push(...pinWarnings(found, dataset.nodeId));
     return { table: usable.table, y: outcome };
   });
   const parts = atNode(split.nodeId, () => indices(split, table, y, dataset.target));

@@ -271,7 +271,14 @@ function splitStep(links: GraphLinks, split: GraphNode): { split: SplitStep; dat
       timeColumn: String(p.timeColumn ?? ''),
       cutoff: method === 'out-of-time' ? String(p.cutoff ?? '') : '',
     },
-    dataset: { nodeId: ds.id, datasetId: String(ds.params.datasetId), target: String(ds.params.target) },
+    dataset: {
+      nodeId: ds.id,
+      datasetId: String(ds.params.datasetId),
+      target: String(ds.params.target),
+      ...(Array.isArray(ds.params.exclude) && ds.params.exclude.length > 0
+        ? { exclude: ds.params.exclude.map(String) }
+        : {}),
+    },
   };
 }
 

@@ -6,6 +6,8 @@ export interface DatasetStep {
   nodeId: string;
   datasetId: string;
   target: string;
+  /** Columns left out before anything else sees the data (IDs, leaking columns). */
+  exclude?: string[];
 }
 
 /** How the rows are divided into the training and the held-out side. */

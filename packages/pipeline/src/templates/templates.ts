@@ -6,7 +6,8 @@ export interface GraphTemplate {
   id: string;
   name: string;
   description: string;
-  build(datasetId: string, target: string): GraphIR;
+  /** `exclude`: columns the Dataset node leaves out (ID-like and leaking ones, from the data warnings). */
+  build(datasetId: string, target: string, exclude?: readonly string[]): GraphIR;
 }
 
 const scorecardNodes = (prefix: string): NodeDef[] => [
@@ -46,8 +47,8 @@ const networkWires = (p: string, from: string): [string, string][] => [
   [`${p}adam.model`, `${p}train.model`],
 ];
 
-const head = (datasetId: string, target: string): NodeDef[] => [
-  ['dataset', 'dataset', { datasetId, target }],
+const head = (datasetId: string, target: string, exclude: readonly string[]): NodeDef[] => [
+  ['dataset', 'dataset', { datasetId, target, exclude: [...exclude] }],
   ['split', 'split', { testFraction: 0.3, method: 'stratified', seed: 42 }],
 ];
 
@@ -70,11 +71,11 @@ const woeScorecard: GraphTemplate = {
   name: 'WOE logistic scorecard',
   description:
     'The classic retail PD scorecard: WOE binning with monotonic bins, selection by information value, a sign-constrained logistic regression, evaluation on held-out rows and a points scorecard (600 at 50:1, 20 PDO).',
-  build: (datasetId, target) =>
+  build: (datasetId, target, exclude = []) =>
     graphOf(
       'WOE logistic scorecard',
       [
-        ...head(datasetId, target),
+        ...head(datasetId, target, exclude),
         ...scorecardNodes(''),
         ['evaluate', 'evaluate'],
         ['scorecard', 'scorecard'],
@@ -96,10 +97,15 @@ const network: GraphTemplate = {
   name: 'Neural network for PD',
   description:
     'A small multilayer perceptron (32 and 16 ReLU units) on imputed, one-hot encoded and standardised columns, trained with Adam and early stopping, evaluated on held-out rows, and quantized to INT8 with an AUC guard.',
-  build: (datasetId, target) =>
+  build: (datasetId, target, exclude = []) =>
     graphOf(
       'Neural network for PD',
-      [...head(datasetId, target), ...networkNodes(''), ['evaluate', 'evaluate'], ['quantize', 'quantize']],
+      [
+        ...head(datasetId, target, exclude),
+        ...networkNodes(''),
+        ['evaluate', 'evaluate'],
+        ['quantize', 'quantize'],
+      ],
       [
         ['dataset.table', 'split.table'],
         ...networkWires('', 'split.train'),
@@ -116,11 +122,11 @@ const championChallenger: GraphTemplate = {
   name: 'Champion vs challenger',
   description:
     'Three models on the same split: the WOE scorecard (champion), a neural network and gradient-boosted trees (challengers), each with its own Evaluate node, so the run shows their evaluations side by side.',
-  build: (datasetId, target) => {
+  build: (datasetId, target, exclude = []) => {
     const graph = graphOf(
       'Champion vs challenger',
       [
-        ...head(datasetId, target),
+        ...head(datasetId, target, exclude),
         ...scorecardNodes('champion-'),
         ['champion-evaluate', 'evaluate'],
         ['champion-scorecard', 'scorecard'],

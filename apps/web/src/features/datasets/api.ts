@@ -46,8 +46,9 @@ export function useDataset(datasetId: string) {
  * Server state: the profile of a dataset; with a target column it also carries bad rates per bin and the
  * leakage warnings. The previous profile stays on screen while another target's loads.
  */
-export function useDatasetProfile(datasetId: string, target: string | null) {
+export function useDatasetProfile(datasetId: string, target: string | null, enabled = true) {
   return useQuery({
+    enabled: enabled && datasetId !== '',
     queryKey: queryKeys.profile(datasetId, target),
     queryFn: () => apiFetch<DatasetProfile>('GET', paths.datasetProfile(datasetId, target || null)),
     // The wire type leaves `profile` open (a record); it is packages/data's TableProfile, made JSON-safe.

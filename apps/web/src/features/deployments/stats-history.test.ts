@@ -8,6 +8,8 @@ const stats = (requests: number): DeploymentStats => ({
   byVersion: [],
   latencyMs: requests ? { p50: 1, p95: 2, p99: 3 } : null,
   psi: [],
+  psiMinSample: 500,
+  psiSample: requests,
   windowStart: null,
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Evaluation } from '@studio/api';
-import { gainsPoints, ksSeries, rocPoints } from './eval-series';
+import { diagonalWithin, gainsPoints, ksSeries, rocPoints } from './eval-series';
 
 describe('evaluation series', () => {
   it('closes the ROC curve at both corners', () => {
@@ -34,5 +34,12 @@ describe('evaluation series', () => {
       100,
     );
     expect(gains[1]).toEqual({ x: 0.5, y: 0.5 });
+  });
+
+  it('keeps the calibration diagonal inside a zoomed domain', () => {
+    expect(diagonalWithin([0, 0.4])).toEqual([
+      { x: 0, y: 0 },
+      { x: 0.4, y: 0.4 },
+    ]);
   });
 });

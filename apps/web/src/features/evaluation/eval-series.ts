@@ -30,3 +30,11 @@ export const DIAGONAL: readonly XY[] = [
   { x: 0, y: 0 },
   { x: 1, y: 1 },
 ];
+
+/** The y = x diagonal inside the square domain `[lo, hi]`, so a zoomed chart never draws it past its frame. */
+export function diagonalWithin([lo, hi]: readonly [number, number]): XY[] {
+  return [
+    { x: lo, y: lo },
+    { x: hi, y: hi },
+  ];
+}

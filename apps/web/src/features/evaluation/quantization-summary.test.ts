@@ -33,7 +33,7 @@ describe('summarizeQuantization', () => {
     expect(s.aucLine).toBe('AUC 0.7814 → 0.7804: INT8 drops by 0.0010');
     expect(s.ksLine).toBe('KS 0.4310 → 0.4318: INT8 rises by 0.0008');
     expect(s.latencyLine).toContain(
-      '9,000 held-out rows: 4.12 µs a row in fp32, 6.58 µs in INT8 (1.6× slower',
+      '9,000 held-out rows: 4.12 µs a row in fp32, 6.58 µs in INT8 (INT8 takes 1.6× the fp32 time: slower',
     );
     expect(s.verdict).toMatch(/^Passed: the AUC drop \(0\.0010\) is within the node's limit of 0\.005/);
   });
@@ -43,7 +43,9 @@ describe('summarizeQuantization', () => {
     expect(s.verdict).toBe(
       "Failed: INT8 loses 0.0089 AUC, more than the node's limit of 0.005. Raise maxAucDrop on the Quantize node or deploy fp32.",
     );
-    expect(s.latencyLine).toContain('2.1× faster');
+    expect(s.latencyLine).toContain('(INT8 takes 0.5× the fp32 time)');
+    const even = summarizeQuantization({ ...report, int8LatencyUsPerRow: 4.2 });
+    expect(even.latencyLine).toContain('INT8 takes 1.02× the fp32 time: about the same');
   });
 
   it('formats bytes', () => {

@@ -30,9 +30,15 @@ function change(before: number, after: number, name: string): string {
 
 /** What an analyst reads about a Quantize node's report. */
 export function summarizeQuantization(q: QuantizationReport): QuantizationSummary {
-  const speed = q.fp32LatencyUsPerRow / q.int8LatencyUsPerRow;
+  // INT8 time as a share of the fp32 time: "0.8× the time" reads right whichever way it went (no "1.0× slower").
+  const ratio = q.int8LatencyUsPerRow / q.fp32LatencyUsPerRow;
+  const shown = ratio.toFixed(ratio >= 0.95 && ratio <= 1.05 ? 2 : 1);
   const latency =
-    speed >= 1 ? `${speed.toFixed(1)}× faster` : `${(1 / speed).toFixed(1)}× slower on this machine`;
+    ratio < 0.95
+      ? `INT8 takes ${shown}× the fp32 time`
+      : ratio > 1.05
+        ? `INT8 takes ${shown}× the fp32 time: slower on this machine`
+        : `INT8 takes ${shown}× the fp32 time: about the same`;
   const drop = q.aucDrop.toFixed(4);
   return {
     fp32Size: formatBytes(q.fp32WeightBytes),

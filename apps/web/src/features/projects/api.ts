@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateProjectBody, FromTemplateBody, Project, ProjectDetail, Template } from '@studio/api';
+import type {
+  CreateProjectBody,
+  FromTemplateBody,
+  Project,
+  ProjectDetail,
+  Template,
+  UpdateProjectBody,
+} from '@studio/api';
 import { apiFetch, readResponse } from '../../api/client';
 import { paths } from '@studio/api/routes';
 import { queryKeys } from '../../api/query-keys';
@@ -29,6 +36,19 @@ export function useCreateProject() {
   return useMutation({
     mutationFn: (body: CreateProjectBody) => apiFetch<Project>('POST', paths.projects(), body),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.projects }),
+  });
+}
+
+/** Renames a project or changes its description; refreshes the list and the project. */
+export function useUpdateProject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ projectId, body }: { projectId: string; body: UpdateProjectBody }) =>
+      apiFetch<Project>('PATCH', paths.project(projectId), body),
+    onSuccess: (p) => {
+      void qc.invalidateQueries({ queryKey: queryKeys.projects });
+      void qc.invalidateQueries({ queryKey: queryKeys.project(p.id) });
+    },
   });
 }
 

@@ -7,6 +7,7 @@ import { TemplateGallery } from './components/template-gallery';
 import { useCan } from '../auth/api';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
+import { ProjectDetailsForm } from './components/project-details-form';
 import './projects.css';
 
 /** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
@@ -16,6 +17,7 @@ export function ProjectsPage() {
   const create = useCreateProject();
   const remove = useDeleteProject();
   const [name, setName] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
 
   const onCreate = (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +59,7 @@ export function ProjectsPage() {
           </button>
         </form>
         {create.error && <p className="error-text">{errorMessage(create.error)}</p>}
-        <TemplateGallery />
+        <TemplateGallery name={name} />
         <div className="section-head">
           <h2>Your projects</h2>
           <span className="spacer" />
@@ -69,17 +71,30 @@ export function ProjectsPage() {
         <ul className="project-list" data-testid="project-list">
           {projects.data?.map((p) => (
             <li key={p.id} className="project-row" data-testid="project-row">
+              {editing === p.id ? (
+                <ProjectDetailsForm project={p} onDone={() => setEditing(null)} />
+              ) : (
+                <button
+                  className="project-open"
+                  data-testid="open-project"
+                  onClick={() => navigate({ screen: 'editor', projectId: p.id })}
+                >
+                  <span className="project-name">{p.name}</span>
+                  {p.description && <span className="small">{p.description}</span>}
+                  <span className="muted">
+                    {p.headVersionNumber ? `v${p.headVersionNumber}` : 'not saved yet'} · updated{' '}
+                    {formatTime(p.updatedAt)}
+                  </span>
+                </button>
+              )}
               <button
-                className="project-open"
-                data-testid="open-project"
-                onClick={() => navigate({ screen: 'editor', projectId: p.id })}
+                className="ghost"
+                data-testid="edit-project"
+                aria-label={`Rename or describe ${p.name}`}
+                hidden={editing === p.id}
+                onClick={() => setEditing(p.id)}
               >
-                <span className="project-name">{p.name}</span>
-                {p.description && <span className="small">{p.description}</span>}
-                <span className="muted">
-                  {p.headVersionNumber ? `v${p.headVersionNumber}` : 'not saved yet'} · updated{' '}
-                  {formatTime(p.updatedAt)}
-                </span>
+                Rename
               </button>
               <button
                 className="ghost danger"

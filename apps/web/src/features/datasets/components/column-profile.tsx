@@ -11,7 +11,10 @@ export function ColumnProfile({ column, warned }: { column: Column; warned: bool
   const bars = profileBars(column);
   const stats: [string, string][] = [
     ['Missing', `${pct(column.missingRate)} (${column.missingCount.toLocaleString()})`],
-    ['Distinct', column.distinctCount.toLocaleString()],
+    [
+      'Distinct',
+      `${'distinctCapped' in column && column.distinctCapped ? '≥ ' : ''}${column.distinctCount.toLocaleString()}`,
+    ],
   ];
   if (column.type !== 'categorical') {
     stats.push(

@@ -96,7 +96,10 @@ export function DeploymentStatsPanel({ deploymentId }: { deploymentId: string })
       <section className="card" data-testid="psi-card">
         <h2>Input stability (PSI against training)</h2>
         {psi.length === 0 ? (
-          <p className="muted small">PSI appears once numeric inputs have been scored.</p>
+          <p className="muted small" data-testid="psi-waiting">
+            PSI appears once a numeric input has {data.psiMinSample.toLocaleString('en-US')} scored values (
+            {data.psiSample.toLocaleString('en-US')} logged so far): on fewer, noise reads as drift.
+          </p>
         ) : (
           <>
             <BarChart
@@ -110,7 +113,9 @@ export function DeploymentStatsPanel({ deploymentId }: { deploymentId: string })
               height={220}
             />
             <p className="small muted" data-testid="psi-summary">
-              Under 0.1 stable, 0.1 to 0.25 some shift, above 0.25 a real shift.{' '}
+              On the last {Math.max(...psi.map((p) => p.sample)).toLocaleString('en-US')} scored values (PSI
+              needs at least {data.psiMinSample.toLocaleString('en-US')}). Under 0.1 stable, 0.1 to 0.25 some
+              shift, above 0.25 a real shift.{' '}
               {psi.filter((p) => psiLevel(p.psi) === 'major').length > 0
                 ? `Shifted: ${psi
                     .filter((p) => psiLevel(p.psi) === 'major')

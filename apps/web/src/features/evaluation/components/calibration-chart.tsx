@@ -2,7 +2,7 @@ import type { Evaluation } from '@studio/api';
 import { LineChart } from '../../../charts/line-chart';
 import { REFERENCE_COLOR, seriesColor } from '../../../charts/colors';
 import { extent, niceDomain } from '../../../charts/scale';
-import { DIAGONAL } from '../eval-series';
+import { diagonalWithin } from '../eval-series';
 import { pct } from '../../../lib/format-metric';
 
 /** Calibration: observed bad rate against mean predicted PD per bin; a calibrated model sits on the diagonal. */
@@ -20,7 +20,12 @@ export function CalibrationChart({ evaluation }: { evaluation: Evaluation }) {
       testId="calibration-chart"
       series={[
         { name: 'Model', color: seriesColor(0), points },
-        { name: 'Perfect calibration', color: REFERENCE_COLOR, points: DIAGONAL, reference: true },
+        {
+          name: 'Perfect calibration',
+          color: REFERENCE_COLOR,
+          points: diagonalWithin(domain),
+          reference: true,
+        },
       ]}
       xLabel="Mean predicted PD"
       yLabel="Observed bad rate"

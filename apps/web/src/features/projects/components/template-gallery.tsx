@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useProjects, useTemplates, useCreateFromTemplate } from '../api';
 import { useAllDatasets } from '../../datasets/api';
+import { uniqueByContent } from '../../datasets/unique-by-content';
 import { navigate } from '../../../app/route';
 import { errorMessage } from '../../../lib/error-message';
 
@@ -9,9 +10,10 @@ const RECENT_PROJECTS = 20;
 /**
  * "Start from a template": a card per ready graph, on the demo German credit data or on any dataset already
  * uploaded (the server copies it into the new project and finds its target column). Choosing a card creates
- * the project and opens its graph.
+ * the project, named as typed above (else after the template), and opens its graph. ID-like and leaking
+ * columns are left out on the Dataset node unless the analyst unticks that.
  */
-export function TemplateGallery() {
+export function TemplateGallery({ name = '' }: { name?: string }) {
   const templates = useTemplates();
   const create = useCreateFromTemplate();
   const projects = useProjects();
@@ -19,8 +21,9 @@ export function TemplateGallery() {
   const recent = [...(projects.data ?? [])]
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
     .slice(0, RECENT_PROJECTS);
-  const datasets = useAllDatasets(recent);
+  const datasets = uniqueByContent(useAllDatasets(recent));
   const [datasetId, setDatasetId] = useState('');
+  const [leaveOut, setLeaveOut] = useState(true);
   if (templates.error) return <p className="error-text">{errorMessage(templates.error)}</p>;
   if (!templates.data || templates.data.length === 0) return null;
   return (
@@ -35,12 +38,25 @@ export function TemplateGallery() {
             onChange={(e) => setDatasetId(e.target.value)}
           >
             <option value="">Demo data (German credit)</option>
-            {datasets.map(({ dataset, projectName }) => (
+            {datasets.map(({ dataset, projectName, copies }) => (
               <option key={dataset.id} value={dataset.id}>
                 {dataset.name} · {dataset.rowCount.toLocaleString()} rows · from {projectName}
+                {copies > 1 ? ` (uploaded ${copies}×)` : ''}
               </option>
             ))}
           </select>
+        </label>
+        <label
+          className="small"
+          title="Columns flagged as IDs or as leaking the outcome go to the Dataset node's Leave out list"
+        >
+          <input
+            type="checkbox"
+            data-testid="template-leave-out"
+            checked={leaveOut}
+            onChange={(e) => setLeaveOut(e.target.checked)}
+          />{' '}
+          Leave out ID-like and leaking columns
         </label>
       </div>
       <ul className="template-grid">
@@ -52,7 +68,12 @@ export function TemplateGallery() {
               disabled={create.isPending}
               onClick={() =>
                 create.mutate(
-                  { templateId: t.id, ...(datasetId ? { datasetId } : {}) },
+                  {
+                    templateId: t.id,
+                    ...(name.trim() ? { name: name.trim() } : {}),
+                    ...(datasetId ? { datasetId } : {}),
+                    ...(leaveOut ? {} : { keepAllColumns: true }),
+                  },
                   { onSuccess: (p) => navigate({ screen: 'editor', projectId: p.id }) },
                 )
               }

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deployment, ProjectDetail, Run } from '@studio/api';
+import { trainHead } from '../test-support/trained-runs';
+import { seedDemo } from '../seed/seed';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
+import type { BundleManifest, BundleProject } from './bundle-format';
+import { readZip, writeZip } from './zip';
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** One deployment of the generated project: which run, which runtime, which precision. */
+interface DeploySpec {
+  run: number;
+  runtime: 'native' | 'onnx';
+  precision: 'fp32' | 'int8';
+}
+
+const importZip = (t: TestApp, payload: Buffer) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/projects/import',
+    headers: { 'content-type': 'application/zip' },
+    payload,
+  });
+
+const exportZip = async (t: TestApp, projectId: string) => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/bundle` });
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res.rawPayload;
+};
+
+const runsOf = async (t: TestApp, projectId: string) =>
+  json<Run[]>(await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/runs` }));
+
+/** The artifacts of a project's runs, in run order, as comparable values. */
+const artifactsOf = async (t: TestApp, projectId: string) =>
+  (await runsOf(t, projectId)).map((r) => r.artifacts.map((a) => `${a.kind}:${a.hash}`).sort());
+
+describe.each(testProviders)('bundle round trip (property) on %s', (provider) => {
+  let t: TestApp;
+  /** Bundles of one quantized network project after one and after two training runs. */
+  const bases: Buffer[] = [];
+  let slugs = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp(provider);
+    await seedDemo(t.app);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects/from-template',
+      payload: { templateId: 'neural-network-pd', name: 'Round trip' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const project = json<ProjectDetail>(made);
+    for (let i = 0; i < 2; i++) {
+      const run = await trainHead(t.app, project.id);
+      expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+      expect(run.quantization?.passed).toBe(true);
+      bases.push(await exportZip(t, project.id));
+    }
+  }, 240_000);
+  afterAll(async () => t?.close());
+
+  it('exports every combination of runs, deployments, runtimes and precisions as a bundle that reopens, twice', async () => {
+    const spec = fc.record({
+      runs: fc.constantFrom(1, 2),
+      deployments: fc.array(
+        fc.record({
+          run: fc.nat(1),
+          runtime: fc.constantFrom<DeploySpec['runtime']>('native', 'onnx'),
+          precision: fc.constantFrom<DeploySpec['precision']>('fp32', 'int8'),
+        }),
+        { maxLength: 4 },
+      ),
+    });
+    // The combination that broke version 1 (ONNX fp32 and INT8 of one run) is always among the cases.
+    const examples: [{ runs: number; deployments: DeploySpec[] }][] = [
+      [
+        {
+          runs: 1,
+          deployments: [
+            { run: 0, runtime: 'onnx', precision: 'fp32' },
+            { run: 0, runtime: 'onnx', precision: 'int8' },
+          ],
+        },
+      ],
+    ];
+    await fc.assert(
+      fc.asyncProperty(spec, async ({ runs, deployments }) => {
+        const made = await importZip(t, bases[runs - 1]!);
+        expect(made.statusCode, made.body).toBe(201);
+        const project = json<ProjectDetail>(made);
+        const projectRuns = await runsOf(t, project.id);
+        expect(projectRuns).toHaveLength(runs);
+        for (const d of deployments) {
+          const run = projectRuns[d.run % runs]!;
+          const res = await t.app.inject({
+            method: 'POST',
+            url: `/api/runs/${run.id}/deploy`,
+            payload: { slug: `rt-${provider}-${++slugs}`, runtime: d.runtime, precision: d.precision },
+          });
+          expect(res.statusCode, res.body).toBe(201);
+          expect(json<Deployment>(res)).toMatchObject({ runtime: d.runtime, precision: d.precision });
+        }
+        const zip = await exportZip(t, project.id);
+        const files = await readZip(zip); // refuses two entries with one name
+        const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
+        expect(manifest.bundleVersion).toBe(2);
+        expect(manifest.entries!.map((e) => e.path).sort()).toEqual(
+          [...files.keys()].filter((f) => f !== 'bundle.json').sort(),
+        );
+        for (const e of manifest.entries!) expect(sha256(files.get(e.path)!)).toBe(e.sha256);
+        const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
+        for (const r of doc.runs)
+          for (const a of r.artifacts) expect(sha256(files.get(a.file)!)).toBe(a.sha256);
+        // Every ONNX precision deployed is in the bundle, each as its own entry.
+        const onnxPrecisions = new Set(
+          deployments
+            .filter((d) => d.runtime === 'onnx')
+            .map((d) => `${projectRuns[d.run % runs]!.id}:${d.precision}`),
+        );
+        const onnxEntries = new Set(
+          doc.runs.flatMap((r) =>
+            r.artifacts
+              .filter((a) => a.kind === 'onnx')
+              .map((a) => `${r.id}:${(a.metadata as { precision: string }).precision}`),
+          ),
+        );
+        expect(onnxEntries).toEqual(onnxPrecisions);
+
+        const back = await importZip(t, zip);
+        expect(back.statusCode, back.body).toBe(201);
+        const reopened = json<ProjectDetail>(back);
+        expect(await artifactsOf(t, reopened.id)).toEqual(await artifactsOf(t, project.id));
+        // Exporting the reopened project again names and hashes every file the same way (but the records
+        // and graphs, which carry the new ids of the reopened project).
+        const again = JSON.parse(
+          (await readZip(await exportZip(t, reopened.id))).get('bundle.json')!.toString(),
+        ) as BundleManifest;
+        const comparable = (m: BundleManifest) =>
+          m.entries!.filter((e) => !['project', 'audit', 'readme', 'graph'].includes(e.kind));
+        expect(comparable(again)).toEqual(comparable(manifest));
+        expect(comparable(manifest).some((e) => e.kind === 'code-js')).toBe(true);
+      }),
+      { numRuns: Number(process.env.BUNDLE_PROPERTY_RUNS ?? 8), examples, endOnFailure: true },
+    );
+  }, 600_000);
+
+  it('reads a version 1 bundle (no entries list, old names) and refuses bad ones naming the entry', async () => {
+    const files = await readZip(bases[0]!);
+    const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
+    const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
+    /** The bundle with this manifest and project.json (its checksum updated in both lists), plus `extra`. */
+    const rebuild = (m: BundleManifest, d: BundleProject, extra: [string, Buffer][] = []) => {
+      const out = new Map(files);
+      out.set('project.json', Buffer.from(JSON.stringify(d)));
+      out.set('bundle.json', Buffer.from(JSON.stringify(withHashes(m, d))));
+      return writeZip([...out, ...extra].map(([name, data]) => ({ name, data })));
+    };
+    const withHashes = (m: BundleManifest, d: BundleProject): BundleManifest => {
+      const projectHash = sha256(Buffer.from(JSON.stringify(d)));
+      return {
+        ...m,
+        files: { ...m.files, 'project.json': projectHash },
+        ...(m.entries
+          ? {
+              entries: m.entries.map((e) => (e.path === 'project.json' ? { ...e, sha256: projectHash } : e)),
+            }
+          : {}),
+      };
+    };
+
+    // Version 1: no entries; the importer derives them and keeps the run's files.
+    const { entries: _entries, ...v1 } = { ...manifest, bundleVersion: 1 };
+    const old = await importZip(t, await rebuild(v1, doc));
+    expect(old.statusCode, old.body).toBe(201);
+    const audit = json<{ action: string; changes: string[] }[]>(
+      await t.app.inject({ method: 'GET', url: `/api/audit?projectId=${json<ProjectDetail>(old).id}` }),
+    );
+    expect(audit.find((e) => e.action === 'project.import')!.changes[0]).toContain('bundle v1');
+
+    const refused = async (zip: Buffer, code: string, entry: string | RegExp) => {
+      const res = await importZip(t, zip);
+      expect(res.statusCode, res.body).toBe(400);
+      const body = json<{ code: string; message: string }>(res);
+      expect(body.code).toBe(code);
+      expect(body.message).toMatch(entry);
+      return body.message;
+    };
+    // Two entries with one name (what version 1 wrote for ONNX fp32 + INT8).
+    const [firstName, firstData] = [...files].find(([n]) => n.startsWith('runs/'))!;
+    const duplicate = await writeZip([
+      ...[...files].map(([name, data]) => ({ name, data })),
+      { name: firstName, data: firstData },
+    ]);
+    await refused(duplicate, 'BUNDLE_INVALID', new RegExp(`two entries named ${firstName}`));
+    // An entry bundle.json does not list.
+    await refused(
+      await rebuild(manifest, doc, [['runs/r001/extra.bin', Buffer.from('x')]]),
+      'BUNDLE_INVALID',
+      /unknown entry runs\/r001\/extra\.bin/,
+    );
+    // A listed file that is not there.
+    const missing = await writeZip(
+      [...files].filter(([n]) => n !== firstName).map(([name, data]) => ({ name, data })),
+    );
+    await refused(
+      missing,
+      'BUNDLE_INVALID',
+      new RegExp(`lists ${firstName}, but the bundle has no such file`),
+    );
+    // A project.json of the wrong shape.
+    const wrong = structuredClone(doc) as unknown as { runs: { artifacts: unknown }[] };
+    wrong.runs[0]!.artifacts = 'none';
+    const wrongDoc = wrong as unknown as BundleProject;
+    await refused(
+      await rebuild(manifest, wrongDoc),
+      'BUNDLE_INVALID',
+      /project\.json does not have the expected shape \(at "runs\.0\.artifacts"/,
+    );
+    // A version 2 manifest whose entries miss a file.
+    await refused(
+      await rebuild({ ...manifest, entries: manifest.entries!.filter((e) => e.path !== firstName) }, doc),
+      'BUNDLE_INVALID',
+      new RegExp(`entries do not describe ${firstName}`),
+    );
+    // A newer bundleVersion: upgrade the Studio.
+    const newer = await refused(
+      await rebuild({ ...manifest, bundleVersion: 3 }, doc),
+      'BUNDLE_VERSION_UNSUPPORTED',
+      /newer Studio \(bundleVersion 3\)/,
+    );
+    expect(newer).toContain('Upgrade the Studio');
+  });
+});

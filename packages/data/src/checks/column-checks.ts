@@ -1,0 +1,194 @@
+import { countDistinct } from '../profile/distinct';
+import type { Column, Table } from '../table';
+import type { DataWarning } from './data-warning';
+import { leakageWarnings } from './leakage';
+
+/** Thresholds of the column checks; the defaults suit credit data of a few hundred rows and up. */
+export interface CheckOptions {
+  /** A column missing in at least this share of rows (but not all) is flagged. Default 0.5. */
+  mostlyMissing?: number;
+  /** A column whose most frequent value fills at least this share of its filled rows is near-constant. Default 0.99. */
+  nearConstant?: number;
+  /** A target class with fewer rows than this is too small to learn from. Default 30. */
+  minClassRows?: number;
+  /** ID-like checks need at least this many filled rows (uniqueness in a handful of rows is chance). Default 20. */
+  minIdRows?: number;
+}
+
+interface Counts {
+  filled: number;
+  distinct: number;
+  /** Rows holding the most frequent value. */
+  topCount: number;
+  integers: boolean;
+  /** Filled values strictly increasing or strictly decreasing in file order, with no missing value. */
+  monotone: boolean;
+}
+
+function countsOf(c: Column): Counts {
+  if (c.type === 'categorical') {
+    const per = new Float64Array(c.levels.length);
+    let filled = 0;
+    for (let i = 0; i < c.codes.length; i++) {
+      const k = c.codes[i]!;
+      if (k >= 0) {
+        per[k]!++;
+        filled++;
+      }
+    }
+    let distinct = 0;
+    let topCount = 0;
+    for (const n of per) {
+      if (n > 0) distinct++;
+      if (n > topCount) topCount = n;
+    }
+    return { filled, distinct, topCount, integers: false, monotone: false };
+  }
+  const v = c.values;
+  const values = new Float64Array(v.length);
+  let m = 0;
+  let integers = true;
+  let up = true;
+  let down = true;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    if (x !== x) {
+      up = down = false;
+      continue;
+    }
+    if (integers && !Number.isInteger(x)) integers = false;
+    if (m > 0) {
+      const prev = values[m - 1]!;
+      if (!(x > prev)) up = false;
+      if (!(x < prev)) down = false;
+    }
+    values[m++] = x;
+  }
+  // Exact count (the hash set grows with the rows): only as large as the column itself.
+  const present = values.subarray(0, m);
+  const distinct = countDistinct(present, Math.max(m, 1));
+  let topCount = 0;
+  if (distinct < m) {
+    const sorted = present.slice().sort();
+    for (let s = 0; s < sorted.length;) {
+      let e = s + 1;
+      while (e < sorted.length && sorted[e] === sorted[s]) e++;
+      if (e - s > topCount) topCount = e - s;
+      s = e;
+    }
+  } else if (m > 0) topCount = 1;
+  return { filled: m, distinct, topCount, integers, monotone: m > 1 && (up || down) };
+}
+
+const pct = (share: number): string => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
+
+/** Warnings about one column on its own: empty, constant, near-constant, mostly missing, ID-like. */
+export function columnWarnings(c: Column, rowCount: number, opts: CheckOptions = {}): DataWarning[] {
+  const { mostlyMissing = 0.5, nearConstant = 0.99, minIdRows = 20 } = opts;
+  const k = countsOf(c);
+  const name = c.name;
+  if (k.filled === 0)
+    return [
+      {
+        code: 'COLUMN_ALL_MISSING',
+        column: name,
+        message: `Column "${name}" is empty in every row; it will be left out of training.`,
+      },
+    ];
+  const out: DataWarning[] = [];
+  const missingShare = (rowCount - k.filled) / rowCount;
+  if (missingShare >= mostlyMissing)
+    out.push({
+      code: 'COLUMN_MOSTLY_MISSING',
+      column: name,
+      message: `Column "${name}" is missing in ${pct(missingShare)} of rows; check the export, or expect it to add little.`,
+      details: { missingShare },
+    });
+  if (k.distinct === 1) {
+    out.push({
+      code: 'COLUMN_CONSTANT',
+      column: name,
+      message: `Column "${name}" has the same value in every filled row, so it cannot help the model; consider removing it.`,
+    });
+    return out;
+  }
+  const topShare = k.topCount / k.filled;
+  if (topShare >= nearConstant)
+    out.push({
+      code: 'COLUMN_NEAR_CONSTANT',
+      column: name,
+      message: `Column "${name}" has one value in ${pct(topShare)} of filled rows; it can barely help the model and its rare values make unstable bins.`,
+      details: { topShare },
+    });
+  const idCandidate = c.type === 'categorical' || (c.type === 'numeric' && k.integers);
+  if (
+    idCandidate &&
+    k.filled >= minIdRows &&
+    k.filled >= 0.95 * rowCount &&
+    (k.distinct === k.filled || (k.integers && k.monotone))
+  ) {
+    const sequence = k.integers && k.monotone;
+    out.push({
+      code: 'COLUMN_ID_LIKE',
+      column: name,
+      message: sequence
+        ? `Column "${name}" counts through the rows (a sequence, ${k.distinct.toLocaleString('en-US')} distinct values): it looks like a row ID. An ID only learns the file's order; leave it out of the model.`
+        : `Column "${name}" has a different value in every row (${k.distinct.toLocaleString('en-US')} distinct): it looks like an ID. An ID cannot generalise to new applicants; leave it out of the model.`,
+      details: { distinct: k.distinct, sequence },
+    });
+  }
+  return out;
+}
+
+/** TARGET_TINY_CLASS when either outcome has fewer than `minClassRows` rows. */
+export function tinyClassWarnings(target: string, y: Uint8Array, opts: CheckOptions = {}): DataWarning[] {
+  const { minClassRows = 30 } = opts;
+  const bads = y.reduce((s, v) => s + v, 0);
+  const smaller = Math.min(bads, y.length - bads);
+  if (smaller >= minClassRows) return [];
+  const which = bads <= y.length - bads ? 'bad' : 'good';
+  return [
+    {
+      code: 'TARGET_TINY_CLASS',
+      column: target,
+      message: `Only ${smaller} ${which} rows in "${target}" (fewer than ${minClassRows}): too few to fit or judge a model; get more history or a wider definition of default.`,
+      details: { rows: smaller, class: which },
+    },
+  ];
+}
+
+/**
+ * Every data warning of a table: per column (target excluded) empty, constant, near-constant, mostly missing
+ * and ID-like; with a target, leakage and a tiny outcome class.
+ */
+export function dataWarnings(
+  table: Table,
+  target?: { name: string; y: Uint8Array },
+  opts: CheckOptions = {},
+): DataWarning[] {
+  const out = table.columns
+    .filter((c) => c.name !== target?.name)
+    .flatMap((c) => columnWarnings(c, table.rowCount, opts));
+  if (target) {
+    const usable = {
+      rowCount: table.rowCount,
+      columns: table.columns.filter(
+        (c) => !out.some((w) => w.column === c.name && w.code === 'COLUMN_ALL_MISSING'),
+      ),
+    };
+    out.push(
+      ...leakageWarnings(usable, target.name, target.y),
+      ...tinyClassWarnings(target.name, target.y, opts),
+    );
+  }
+  return out;
+}
+
+/** Columns a template leaves out by default: ID-like and (statistically or by name) leaking ones. */
+export function columnsToLeaveOut(warnings: readonly DataWarning[]): string[] {
+  return [
+    ...new Set(
+      warnings.filter((w) => w.code === 'COLUMN_ID_LIKE' || w.code === 'TARGET_LEAKAGE').map((w) => w.column),
+    ),
+  ];
+}
