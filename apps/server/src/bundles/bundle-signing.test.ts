@@ -24,6 +24,7 @@ async function tamper(zip: Buffer, edit: (name: string, data: Buffer) => Buffer)
   const edited = new Map([...files].map(([name, data]) => [name, edit(name, data)]));
   const manifest = JSON.parse(edited.get('bundle.json')!.toString()) as BundleManifest;
   for (const name of Object.keys(manifest.files)) manifest.files[name] = sha256(edited.get(name)!);
+  manifest.entries = manifest.entries?.map((e) => ({ ...e, sha256: sha256(edited.get(e.path)!) }));
   edited.set('bundle.json', Buffer.from(JSON.stringify(manifest, null, 2)));
   return writeZip([...edited].map(([name, data]) => ({ name, data })));
 }

@@ -194,7 +194,7 @@ describe.each(testProviders)('validation on %s', (provider) => {
     expect(res.statusCode).toBe(200);
     const sha = json<RunLineage>(await get(`/api/runs/${first.id}/lineage`)).document!.sha256;
     const files = await readZip(res.rawPayload);
-    const doc = [...files.entries()].find(([name]) => /^runs\/r\d+\/document\.html$/.test(name));
+    const doc = [...files.entries()].find(([name]) => /^runs\/r\d+\/document-[0-9a-f]{64}\.html$/.test(name));
     expect(doc, [...files.keys()].join(', ')).toBeDefined();
     expect(createHash('sha256').update(doc![1]).digest('hex')).toBe(sha);
   });
