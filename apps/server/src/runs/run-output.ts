@@ -17,6 +17,8 @@ interface PointRow {
   loss: number;
   valLoss: number | null;
   valAuc: number | null;
+  nodeId: string | null;
+  modelKind: string | null;
   at: Date;
 }
 
@@ -77,6 +79,8 @@ export class RunOutput {
         loss: finite(point.loss) ?? 0,
         valLoss: finite(point.valLoss),
         valAuc: finite(point.valAuc),
+        nodeId: point.nodeId ?? null,
+        modelKind: point.modelKind ?? null,
         at: new Date(),
       });
     this.schedule();

@@ -30,9 +30,18 @@ export const runRefs = {
 
 /** A RunPoint row as the API's learning-curve point. */
 export function pointOf(
-  row: Pick<RunPointRow, 'step' | 'epoch' | 'loss' | 'valLoss' | 'valAuc'>,
+  row: Pick<RunPointRow, 'step' | 'epoch' | 'loss' | 'valLoss' | 'valAuc' | 'nodeId' | 'modelKind'>,
 ): HistoryPoint {
-  return { step: row.step, epoch: row.epoch, loss: row.loss, valLoss: row.valLoss, valAuc: row.valAuc };
+  const kind = row.modelKind;
+  return {
+    step: row.step,
+    epoch: row.epoch,
+    loss: row.loss,
+    valLoss: row.valLoss,
+    valAuc: row.valAuc,
+    ...(row.nodeId ? { nodeId: row.nodeId } : {}),
+    ...(kind === 'logistic' || kind === 'mlp' || kind === 'gbm' ? { modelKind: kind } : {}),
+  };
 }
 
 /** The API's Run from a row. */

@@ -1,0 +1,4 @@
+-- Learning-curve points name their model (issue #12: one curve per model in a champion-challenger run).
+-- AlterTable
+ALTER TABLE "RunPoint" ADD COLUMN "modelKind" TEXT;
+ALTER TABLE "RunPoint" ADD COLUMN "nodeId" TEXT;
