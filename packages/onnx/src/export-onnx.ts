@@ -61,10 +61,35 @@ export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uin
   lowerTransforms(g, r.transforms, state);
   const features = r.features;
   const parts = features.map((f) => state.get(f)!.tensor);
+  return finishStudioModel(g, parts, (x) => lowerNetwork(g, r.model, x, precision), {
+    name: options.name,
+    columns: r.columns,
+    features,
+    kind: r.model.kind,
+    precision: precision.precision,
+  });
+}
+
+/**
+ * The end every Studio export shares: the feature tensors joined and cast to float32, the model lowered on them
+ * (its logit), the `logit` and `probability` outputs, and the model encoded with Studio's metadata.
+ */
+export function finishStudioModel(
+  g: GraphBuilder,
+  parts: string[],
+  lowerModel: (features: string) => string,
+  meta: {
+    name: string | undefined;
+    columns: readonly { name: string; type: string }[];
+    features: readonly string[];
+    kind: string;
+    precision: string;
+  },
+): Uint8Array {
   const joined =
     parts.length === 1 ? parts[0]! : g.node('Concat', parts, 'features_f64', [intAttr('axis', 1)]);
   const x = g.node('Cast', [joined], 'features', [intAttr('to', DataType.FLOAT)]);
-  const logit = lowerNetwork(g, r.model, x, precision);
+  const logit = lowerModel(x);
   g.nodeTo('Identity', [logit], 'logit');
   g.nodeTo('Sigmoid', [logit], 'probability');
   return encodeModel({
@@ -76,20 +101,20 @@ export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uin
       { domain: 'ai.onnx.ml', version: ML_OPSET },
     ],
     graph: {
-      name: options.name ?? 'studio_model',
+      name: meta.name ?? 'studio_model',
       node: g.nodes,
       initializer: g.initializers,
-      input: r.columns.map((c) =>
+      input: meta.columns.map((c) =>
         tensorInfo(c.name, c.type === 'numeric' ? DataType.FLOAT : DataType.STRING),
       ),
       output: [tensorInfo('logit', DataType.FLOAT), tensorInfo('probability', DataType.FLOAT)],
     },
     metadataProps: [
       { key: META.version, value: String(STUDIO_ONNX_VERSION) },
-      { key: META.kind, value: r.model.kind },
-      { key: META.precision, value: precision.precision },
-      { key: META.columns, value: JSON.stringify(r.columns) },
-      { key: META.features, value: JSON.stringify(features) },
+      { key: META.kind, value: meta.kind },
+      { key: META.precision, value: meta.precision },
+      { key: META.columns, value: JSON.stringify(meta.columns) },
+      { key: META.features, value: JSON.stringify(meta.features) },
       { key: META.missingCategory, value: MISSING_CATEGORY },
     ],
   });

@@ -3,11 +3,10 @@ import { UserError } from '@studio/ir';
 import { floatAttr, floatsAttr, intAttr } from '../graph/attributes';
 import { GraphBuilder } from '../graph/graph-builder';
 import { resolvePreprocessing, type ExportInput } from '../export-input';
-import { IR_VERSION, META, ML_OPSET, OPSET, STUDIO_ONNX_VERSION } from '../metadata';
+import { finishStudioModel } from '../export-onnx';
 import type { ColumnState } from '../preprocess/column-state';
-import { lowerTransforms, MISSING_CATEGORY } from '../preprocess/lower-transforms';
-import { encodeModel } from '../protobuf/onnx-codec';
-import { DataType, type ValueInfoProto } from '../protobuf/onnx-types';
+import { lowerTransforms } from '../preprocess/lower-transforms';
+import { DataType } from '../protobuf/onnx-types';
 import { lowerTrees } from './lower-trees';
 import { parseTreesDump, type TreesDump } from './tree-dump';
 
@@ -15,10 +14,6 @@ import { parseTreesDump, type TreesDump } from './tree-dump';
 export interface TreesExportInput extends Omit<ExportInput, 'model'> {
   /** `GbmModel.dump()`. */
   trees: TreesDump;
-}
-
-function tensorInfo(name: string, elemType: number): ValueInfoProto {
-  return { name, type: { tensorType: { elemType, shape: { dim: [{ dimParam: 'N' }, { dimValue: 1 }] } } } };
 }
 
 /** A categorical feature's code replaced by its rank; codes the trees never saw (or ranked −1) become NaN. */
@@ -80,36 +75,11 @@ export function exportTreesOnnx(input: TreesExportInput, options: { name?: strin
     const kind = dump.features[j]!;
     return kind.kind === 'categorical' ? rankOf(g, tensor, kind.rank, f) : tensor;
   });
-  const joined =
-    parts.length === 1 ? parts[0]! : g.node('Concat', parts, 'features_f64', [intAttr('axis', 1)]);
-  const x = g.node('Cast', [joined], 'features', [intAttr('to', DataType.FLOAT)]);
-  const logit = lowerTrees(g, dump, x);
-  g.nodeTo('Identity', [logit], 'logit');
-  g.nodeTo('Sigmoid', [logit], 'probability');
-  return encodeModel({
-    irVersion: IR_VERSION,
-    producerName: 'DeepSeek Studio',
-    producerVersion: String(STUDIO_ONNX_VERSION),
-    opsetImport: [
-      { domain: '', version: OPSET },
-      { domain: 'ai.onnx.ml', version: ML_OPSET },
-    ],
-    graph: {
-      name: options.name ?? 'studio_model',
-      node: g.nodes,
-      initializer: g.initializers,
-      input: r.columns.map((c) =>
-        tensorInfo(c.name, c.type === 'numeric' ? DataType.FLOAT : DataType.STRING),
-      ),
-      output: [tensorInfo('logit', DataType.FLOAT), tensorInfo('probability', DataType.FLOAT)],
-    },
-    metadataProps: [
-      { key: META.version, value: String(STUDIO_ONNX_VERSION) },
-      { key: META.kind, value: 'gbm' },
-      { key: META.precision, value: 'fp32' },
-      { key: META.columns, value: JSON.stringify(r.columns) },
-      { key: META.features, value: JSON.stringify(r.features) },
-      { key: META.missingCategory, value: MISSING_CATEGORY },
-    ],
+  return finishStudioModel(g, parts, (x) => lowerTrees(g, dump, x), {
+    name: options.name,
+    columns: r.columns,
+    features: r.features,
+    kind: 'gbm',
+    precision: 'fp32',
   });
 }
