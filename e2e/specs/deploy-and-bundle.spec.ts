@@ -5,6 +5,7 @@ import { exampleCall } from '../support/deployments';
 import { canvasOps, selectNode } from '../support/editor';
 import { startFromTemplate } from '../support/projects';
 import { waitForEvaluation } from '../support/runs';
+import { approveLatestRequest } from '../support/approval';
 
 /** The AUC column of the runs table, oldest run first, opened with the given button. */
 async function runAucs(page: Page, open: 'nav-runs' | 'open-runs'): Promise<string[]> {
@@ -33,7 +34,7 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
 
   // One click: the run's model is served as version 1 of the project's endpoint.
   await page.getByTestId('deploy').click();
-  await expect(page.getByTestId('deployment-page')).toBeVisible();
+  await approveLatestRequest(page);
   await expect(page.getByTestId('deployment-serving')).toContainText('v1');
   await expect(page.locator('[data-testid="version-row"][data-status="active"]')).toHaveAttribute(
     'data-version',
@@ -130,7 +131,7 @@ test('deploy a trained scorecard, call it with a key, roll back, and round-trip 
   await page.keyboard.press('ControlOrMeta+Enter');
   await waitForEvaluation(page);
   await page.keyboard.press('d');
-  await expect(page.getByTestId('deployment-page')).toBeVisible();
+  await approveLatestRequest(page);
   await expect(page.getByTestId('deployment-serving')).toContainText('v2');
   await expect(page.getByTestId('version-row')).toHaveCount(2);
   // The key created for v1 stays with the slug in this tab: v2 can be tried at once.

@@ -3,6 +3,7 @@ import { exampleCall } from '../support/deployments';
 import { clickEmptyCanvas, selectNode } from '../support/editor';
 import { startFromTemplate } from '../support/projects';
 import { waitForEvaluation } from '../support/runs';
+import { approveLatestRequest } from '../support/approval';
 
 interface Answer {
   probability: number;
@@ -62,7 +63,7 @@ test('train the champion-challenger template with its GBM challenger, deploy the
   // Deploy the GBM (not the champion) with one click.
   await page.getByTestId('deploy-model').selectOption('gbm-gbm');
   await page.getByTestId('deploy').click();
-  await expect(page.getByTestId('deployment-page')).toBeVisible();
+  await approveLatestRequest(page);
   await expect(page.getByTestId('deployment-serving')).toContainText('v1');
   await page.getByTestId('api-key-name').fill('e2e gbm');
   await page.getByTestId('create-api-key').click();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { approveLatestRequest, renameProject } from '../support/approval';
 import { contextAs, signInWithForm, E2E_USERS } from '../support/auth';
 import { selectNode } from '../support/editor';
 import { startFromTemplate } from '../support/projects';
@@ -121,26 +122,14 @@ test('two people: the analyst deploys, only the approver may undeploy (disabled 
 }) => {
   const analystContext = await contextAs(browser, 'analyst');
   const analyst = await analystContext.newPage();
-  // A project of its own name, so its endpoint's slug is not one another spec already deployed.
-  const projects = (await (await analyst.request.get('/api/projects')).json()) as {
-    id: string;
-    name: string;
-  }[];
-  const demo = projects.find((p) => p.name === 'German credit demo')!;
-  const [dataset] = (await (await analyst.request.get(`/api/projects/${demo.id}/datasets`)).json()) as {
-    id: string;
-  }[];
-  const created = await analyst.request.post('/api/projects/from-template', {
-    data: { templateId: 'woe-scorecard', name: `Two-person review ${Date.now()}`, datasetId: dataset!.id },
-  });
-  expect(created.status()).toBe(201);
-  const project = (await created.json()) as { id: string };
-  await analyst.goto(`/#/projects/${encodeURIComponent(project.id)}`);
-  await expect(analyst.getByTestId('editor')).toBeVisible();
+  await analyst.goto('/');
+  await startFromTemplate(analyst, 'woe-scorecard', 'german_credit.csv');
+  await renameProject(analyst, 'Roles scorecard');
   await analyst.getByTestId('train').click();
   await waitForEvaluation(analyst);
   await analyst.getByTestId('deploy').click();
-  await expect(analyst.getByTestId('deployment-page')).toBeVisible();
+  // Four eyes: the deploy is a request until the approver approves it.
+  await approveLatestRequest(analyst);
   const deploymentId = decodeURIComponent(/deployments\/([^/?#]+)$/.exec(analyst.url())![1]!);
   const undeployAsAnalyst = analyst.getByTestId('undeploy');
   await expect(undeployAsAnalyst).toBeDisabled();

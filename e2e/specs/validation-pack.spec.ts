@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { approveLatestRequest } from '../support/approval';
 import { selectNode } from '../support/editor';
 import { startFromTemplate } from '../support/projects';
 import { waitForEvaluation } from '../support/runs';
@@ -70,6 +71,8 @@ test('protected attribute → fairness in the model document → findings gate �
   await page.getByTestId('finding-status').selectOption('resolved');
   await expect(page.locator('[data-testid="finding"][data-status="resolved"]')).toHaveCount(1);
   await page.getByTestId('deploy').click();
+  // Four eyes (#10): the deploy is a request; the approver approves it, and the approval records the hash.
+  await approveLatestRequest(page);
   await expect(page.getByTestId('deployment-page')).toBeVisible();
   const lineage = (await (await request.get(`/api/runs/${encodeURIComponent(runId)}/lineage`)).json()) as {
     deployments: { documentSha256: string | null }[];

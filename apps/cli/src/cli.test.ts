@@ -76,7 +76,7 @@ describe('studio command', () => {
     expect(url).not.toMatch(/:0$/);
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'sqlite', singleUser: false });
     // Every /api route needs a sign-in; the first start printed the admin's one-time link.
     expect((await fetch(`${url}/api/projects`)).status).toBe(401);
     const projects = await fetch(`${url}/api/projects`, { headers: { cookie: await signInByLink(stdout) } });
@@ -158,6 +158,7 @@ describe('studio command', () => {
         expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({
           status: 'ok',
           database: 'postgresql',
+          singleUser: false,
         });
         const cookie = await signInByLink(server.stdout);
         const projects = (await (

@@ -13,4 +13,6 @@ export const ExitCode = {
   INPUT: 5,
   /** Training ran and failed (or the graph cannot be trained). */
   TRAINING_FAILED: 6,
+  /** `studio audit verify` found an event that does not verify. */
+  AUDIT_BROKEN: 7,
 } as const;

@@ -1,3 +1,4 @@
+import { auditCommand } from './audit-command';
 import { describeFailure } from './cli-error';
 import { ExitCode } from './exit-codes';
 import { exportCommand } from './export-command';
@@ -18,6 +19,7 @@ Commands:
   export     write a project as one bundle zip
   import     reopen a bundle zip as a new project
   predict    score a CSV with a bundle's model, offline
+  audit      verify the audit trail's hash chain (studio audit verify)
   export-onnx  write a trained run's model with its preprocessing as ONNX (fp32 or int8)
   codegen    write a trained run's generated scorer (ts, js for Node with no build step) or PyTorch script
   users      add, list, disable, reset-password, set-role: sign-in accounts
@@ -25,7 +27,7 @@ Commands:
 Run "studio <command> --help" for a command's options.
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 database unreachable or migration refused, 4 cannot listen,
-5 unusable bundle or CSV (or rows refused), 6 training failed.`;
+5 unusable bundle or CSV (or rows refused), 6 training failed, 7 audit chain broken.`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
@@ -34,6 +36,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   import: importCommand,
   predict: predictCommand,
+  audit: auditCommand,
   'export-onnx': exportOnnxCommand,
   codegen: codegenCommand,
   users: usersCommand,

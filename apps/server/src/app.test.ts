@@ -105,6 +105,7 @@ describe('app shell (SQLite)', () => {
     expect(json(await t.app.inject({ method: 'GET', url: '/api/health' }))).toEqual({
       status: 'ok',
       database: 'sqlite',
+      singleUser: true,
     });
   });
 });

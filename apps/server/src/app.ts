@@ -41,13 +41,13 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** The built web app to serve at `/`; omitted or missing on disk: API only. */
   webDist?: string | null;
-  /** Caps on what an imported bundle may inflate to (total size, entries, ratio); default `DEFAULT_ZIP_LIMITS`. */
-  bundleZipLimits?: Partial<ZipLimits>;
   /**
    * `sessions` (default): every `/api` route needs a sign-in (cookie session or personal access token) and the
    * role its policy names. `local`: every request is the local analyst with the admin role (unit tests).
    */
   auth?: 'sessions' | 'local';
+  /** Caps on what an imported bundle may inflate to (total size, entries, ratio); default `DEFAULT_ZIP_LIMITS`. */
+  bundleZipLimits?: Partial<ZipLimits>;
   /** Replaces how requests are authenticated (tests). */
   authenticate?: Authenticate;
   /** Session timeouts and sign-in backoff. */
@@ -93,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(dbPlugin, { target, dataDir: options.dataDir });
   await app.register(opsPlugin);
+  // Single-user mode is explicit: the Studio runs without sign-in. Only then may approval be waived.
+  app.decorate('singleUser', (options.auth ?? 'sessions') === 'local');
   await app.register(actorPlugin, {
     mode: options.auth ?? 'sessions',
     ...(options.authenticate ? { authenticate: options.authenticate } : {}),

@@ -20,6 +20,8 @@ declare module 'fastify' {
     database: DatabaseTarget;
     dataDir: string;
     authenticate: Authenticate;
+    /** Single-user mode (`auth: 'local'`, no sign-in): shown as a banner; approval may be waived. */
+    singleUser: boolean;
     auth: AuthService;
     audit: AuditLog;
     projects: ProjectService;

@@ -5,6 +5,7 @@ export { defaultDatabaseUrl, parseDatabaseUrl, redact, type DatabaseTarget } fro
 export { seedDemo, DEMO_PROJECT_NAME } from './seed/seed';
 export { LOCAL_ACTOR } from './plugins/local-actor';
 export { BundleScorer, type ScoredCsvRow } from './bundles/bundle-scorer';
+export { verifyAuditChain } from './audit/audit-log';
 export { AuthService, type AuthSettings } from './auth/auth-service';
 export { createPrismaClient } from './db/prisma-client';
 export { allowedHostsFor } from './start';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personSchema } from './auth';
 import { errorBodySchema } from './errors';
 
 /** One field a prediction request carries, as derived from the training dataset. */
@@ -151,3 +152,59 @@ export const deploymentStatsSchema = z.object({
   windowStart: z.string().nullable(),
 });
 export type DeploymentStats = z.infer<typeof deploymentStatsSchema>;
+
+export const deploymentRequestStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+
+/**
+ * A request to deploy a run (four eyes): it goes live only when an approver other than the requester and
+ * other than the author of the graph version approves it, with a comment. `POST /api/runs/:runId/deploy`
+ * answers 202 with one, unless the project waives approval in single-user mode (201 with the deployment).
+ */
+export const deploymentRequestSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  runId: z.string(),
+  slug: z.string(),
+  runtime: deploymentRuntimeSchema,
+  precision: deploymentPrecisionSchema,
+  status: deploymentRequestStatusSchema,
+  note: z.string(),
+  requestedBy: personSchema,
+  graphVersionId: z.string(),
+  graphVersionNumber: z.number().int().nullable(),
+  graphAuthor: personSchema,
+  /** sha256 of the project's model document when the request was made, if it had one. */
+  documentHash: z.string().nullable(),
+  createdAt: z.string(),
+  decidedBy: personSchema.nullable(),
+  decisionComment: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** The version created when it was approved. */
+  deploymentId: z.string().nullable(),
+  /** What the approver reviews: the run's evaluation summary and the data it used. */
+  evaluation: z
+    .object({ auc: z.number(), gini: z.number(), ks: z.number(), brier: z.number(), rows: z.number().int() })
+    .nullable(),
+  dataset: z.object({ name: z.string(), sha256: z.string(), rowCount: z.number().int() }).nullable(),
+  /** The live version of the slug (if any) and the graph changes since the graph it serves. */
+  live: z.object({ version: z.number().int(), graphVersionNumber: z.number().int().nullable() }).nullable(),
+  graphChanges: z.array(z.object({ type: z.string(), description: z.string() })),
+  /** Whether the signed-in person may approve or reject it, and if not, why (the UI shows it on the button). */
+  canDecide: z.object({ allowed: z.boolean(), reason: z.string().nullable() }),
+});
+export type DeploymentRequest = z.infer<typeof deploymentRequestSchema>;
+
+export const deployBodyWithNoteSchema = deployBodySchema.extend({
+  /** Why this model should go live; shown to the approver. */
+  note: z.string().max(2000).optional(),
+});
+
+export const approveRequestBodySchema = z.object({
+  comment: z.string().trim().min(1, 'say why you approve (the comment is on the record)').max(2000),
+});
+export type ApproveRequestBody = z.input<typeof approveRequestBodySchema>;
+export const rejectRequestBodySchema = z.object({
+  reason: z.string().trim().min(1, 'give the reasons for the rejection').max(2000),
+});
+export type RejectRequestBody = z.input<typeof rejectRequestBodySchema>;

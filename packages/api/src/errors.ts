@@ -89,6 +89,19 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_CHECKSUM_MISMATCH',
   'BUNDLE_VERSION_UNSUPPORTED',
   'BUNDLE_NO_MODEL',
+  /** The bundle's signature does not match its manifest; import again with `confirmModified=true`. */
+  'BUNDLE_MODIFIED',
+  // governance: untrusted runs, four-eyes approval
+  /** The run's metrics came from a bundle this Studio cannot vouch for; retrain before deploying. */
+  'RUN_UNTRUSTED',
+  'REQUEST_NOT_FOUND',
+  'REQUEST_NOT_PENDING',
+  /** The requester may not approve their own deployment request. */
+  'APPROVAL_BY_REQUESTER',
+  /** The author of the graph version may not approve its deployment. */
+  'APPROVAL_BY_AUTHOR',
+  /** Approval can only be waived in single-user mode. */
+  'APPROVAL_WAIVER_NOT_ALLOWED',
   'BUNDLE_TOO_LARGE',
   'BUNDLE_TOO_MANY_ENTRIES',
   'BUNDLE_RATIO_TOO_HIGH',
@@ -277,7 +290,7 @@ export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 /** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
 export type NotFoundKind =
-  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token';
+  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token' | 'request';
 export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
   ServerErrorCode;
 export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>

@@ -8,6 +8,7 @@ export const datasetParamsSchema = z.object({ datasetId: id() });
 export const runParamsSchema = z.object({ runId: id() });
 export const deploymentParamsSchema = z.object({ deploymentId: id() });
 export const apiKeyParamsSchema = z.object({ deploymentId: id(), keyId: id() });
+export const requestParamsSchema = z.object({ requestId: id() });
 export const findingParamsSchema = z.object({ findingId: id() });
 export const slugParamsSchema = z.object({ slug: id() });
 

@@ -3,6 +3,14 @@ import { graphSchema } from '@studio/ir';
 import { errorBodySchema } from './errors';
 
 import { personSchema } from './auth';
+
+/**
+ * What an imported bundle's signature said: `intact` (signed by this instance, unchanged), `unknown-signer`
+ * (a valid signature by a key this Studio does not know), `modified` (the manifest no longer matches its
+ * signature), `unsigned`. Only `intact` bundles' runs are trusted.
+ */
+export const bundleSignatureStatusSchema = z.enum(['intact', 'unknown-signer', 'modified', 'unsigned']);
+export type BundleSignatureStatus = z.infer<typeof bundleSignatureStatusSchema>;
 export { actorSchema, type Actor } from './auth';
 
 export const projectSchema = z.object({
@@ -13,6 +21,16 @@ export const projectSchema = z.object({
   updatedAt: z.string(),
   headVersionId: z.string().nullable(),
   headVersionNumber: z.number().int().nullable(),
+  /** Deployments go live without a second person's approval (only honoured in single-user mode). */
+  approvalWaived: z.boolean(),
+  /** Where a project imported from a bundle came from, and what the bundle's signature said; null otherwise. */
+  imported: z
+    .object({
+      bundleHash: z.string(),
+      signature: bundleSignatureStatusSchema,
+      signer: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type Project = z.infer<typeof projectSchema>;
 
@@ -20,7 +38,10 @@ export const createProjectBodySchema = z.object({
   name: z.string().trim().min(1, 'give the project a name').max(200),
   description: z.string().max(2000).optional(),
 });
-export const updateProjectBodySchema = createProjectBodySchema.partial();
+export const updateProjectBodySchema = createProjectBodySchema.partial().extend({
+  /** Single-user mode only (409 APPROVAL_WAIVER_NOT_ALLOWED otherwise). */
+  approvalWaived: z.boolean().optional(),
+});
 
 export const graphVersionSummarySchema = z.object({
   id: z.string(),
@@ -67,3 +88,11 @@ export const graphDiffSchema = z.object({
   changes: z.array(z.object({ type: z.string(), description: z.string() })),
 });
 export type GraphDiff = z.infer<typeof graphDiffSchema>;
+
+/** `POST /api/projects/import?confirmModified=true`: import a bundle modified since export anyway (its runs untrusted). */
+export const importBundleQuerySchema = z.object({
+  confirmModified: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});

@@ -68,6 +68,12 @@ export const routes = {
   createFromTemplate: route('POST', '/api/projects/from-template'),
   /** Query: `projectId`, `actor`, `action`, `from`, `to`, `limit` (see `auditQuerySchema`). */
   queryAudit: route('GET', '/api/audit'),
+  /** Recomputes the whole hash chain and names the first broken event. */
+  verifyAudit: route('GET', '/api/audit/verify'),
+  /** Query: `format` (jsonl | csv), `from`, `to`. An attachment for auditors. */
+  exportAudit: route('GET', '/api/audit/export'),
+  /** The bundle's own audit history of a project imported from a bundle (unverified). */
+  importedHistory: route('GET', '/api/projects/:projectId/imported-history'),
   deploy: route('POST', '/api/runs/:runId/deploy'),
   listDeployments: route('GET', '/api/projects/:projectId/deployments'),
   getDeployment: route('GET', '/api/deployments/:deploymentId'),
@@ -81,6 +87,10 @@ export const routes = {
   /** Query: optional `limit`. */
   deploymentPredictions: route('GET', '/api/deployments/:deploymentId/predictions'),
   deploymentOpenApi: route('GET', '/api/deployments/:deploymentId/openapi'),
+  listDeploymentRequests: route('GET', '/api/projects/:projectId/deployment-requests'),
+  getDeploymentRequest: route('GET', '/api/deployment-requests/:requestId'),
+  approveDeploymentRequest: route('POST', '/api/deployment-requests/:requestId/approve'),
+  rejectDeploymentRequest: route('POST', '/api/deployment-requests/:requestId/reject'),
   /** `Authorization: Bearer <key>` on all three `/v1` routes. */
   predict: route('POST', '/v1/deployments/:slug/predict'),
   /** JSON array of records, at most `MAX_BATCH_ROWS`. */
@@ -182,6 +192,10 @@ export const paths = {
   templates: () => routes.listTemplates.path,
   projectFromTemplate: () => routes.createFromTemplate.path,
   audit: (filter: AuditFilter = {}) => `${routes.queryAudit.path}${query({ ...filter })}`,
+  auditVerify: () => routes.verifyAudit.path,
+  auditExport: (filter: { format?: 'jsonl' | 'csv'; from?: string; to?: string } = {}) =>
+    `${routes.exportAudit.path}${query({ ...filter })}`,
+  projectImportedHistory: (projectId: string) => `/api/projects/${e(projectId)}/imported-history`,
   projectDeployments: (projectId: string) => `/api/projects/${e(projectId)}/deployments`,
   deployment: (deploymentId: string) => `/api/deployments/${e(deploymentId)}`,
   deploymentPromote: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/promote`,
@@ -194,6 +208,10 @@ export const paths = {
   deploymentPredictions: (deploymentId: string, limit?: number) =>
     `/api/deployments/${e(deploymentId)}/predictions${query({ limit })}`,
   deploymentOpenApi: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/openapi`,
+  projectDeploymentRequests: (projectId: string) => `/api/projects/${e(projectId)}/deployment-requests`,
+  deploymentRequest: (requestId: string) => `/api/deployment-requests/${e(requestId)}`,
+  deploymentRequestApprove: (requestId: string) => `/api/deployment-requests/${e(requestId)}/approve`,
+  deploymentRequestReject: (requestId: string) => `/api/deployment-requests/${e(requestId)}/reject`,
   predict: (slug: string) => `/v1/deployments/${e(slug)}/predict`,
   predictBatch: (slug: string) => `/v1/deployments/${e(slug)}/predict/batch`,
   predictCsv: (slug: string) => `/v1/deployments/${e(slug)}/predict/csv`,
@@ -203,7 +221,8 @@ export const paths = {
   runFindings: (runId: string) => `/api/runs/${e(runId)}/findings`,
   finding: (findingId: string) => `/api/findings/${e(findingId)}`,
   projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
-  projectImport: () => routes.importBundle.path,
+  projectImport: (options: { confirmModified?: boolean } = {}) =>
+    `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
   runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
     `/api/runs/${e(runId)}/onnx${query({ ...q })}`,
   runCode: (
@@ -255,6 +274,9 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   listTemplates: 'templates',
   createFromTemplate: 'projectFromTemplate',
   queryAudit: 'audit',
+  verifyAudit: 'auditVerify',
+  exportAudit: 'auditExport',
+  importedHistory: 'projectImportedHistory',
   deploy: 'runDeploy',
   listDeployments: 'projectDeployments',
   getDeployment: 'deployment',
@@ -267,6 +289,10 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   deploymentStats: 'deploymentStats',
   deploymentPredictions: 'deploymentPredictions',
   deploymentOpenApi: 'deploymentOpenApi',
+  listDeploymentRequests: 'projectDeploymentRequests',
+  getDeploymentRequest: 'deploymentRequest',
+  approveDeploymentRequest: 'deploymentRequestApprove',
+  rejectDeploymentRequest: 'deploymentRequestReject',
   predict: 'predict',
   predictBatch: 'predictBatch',
   predictCsv: 'predictCsv',

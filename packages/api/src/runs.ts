@@ -250,6 +250,11 @@ export const runSchema = z.object({
   warnings: z.array(z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   artifacts: z.array(artifactRefSchema),
+  /**
+   * Why this Studio cannot vouch for the run's metrics (imported from a modified, unsigned or foreign bundle);
+   * such a run cannot be deployed until retrained. Absent or null: trained here or from an intact bundle.
+   */
+  untrusted: z.string().nullable().optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

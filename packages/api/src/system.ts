@@ -22,5 +22,10 @@ export const engineInfoSchema = z.object({
 export type EngineInfo = z.infer<typeof engineInfoSchema>;
 
 /** GET /api/health: the server runs and its database answers. */
-export const healthSchema = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgresql']) });
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['sqlite', 'postgresql']),
+  /** Single-user mode (no sign-in): the web app shows a banner on every page; approval may be waived. */
+  singleUser: z.boolean().optional(),
+});
 export type Health = z.infer<typeof healthSchema>;

@@ -1,8 +1,68 @@
+import { Readable } from 'node:stream';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditEventSchema, auditQuerySchema, errorBodySchema, routes, under } from '@studio/api';
+import {
+  auditEventSchema,
+  auditExportQuerySchema,
+  auditQuerySchema,
+  auditVerificationSchema,
+  errorBodySchema,
+  routes,
+  under,
+  type AuditEvent,
+} from '@studio/api';
 import { AuditLog } from './audit-log';
+
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorId',
+  'actorName',
+  'action',
+  'targetType',
+  'targetId',
+  'projectId',
+  'summary',
+  'changes',
+  'beforeHash',
+  'afterHash',
+  'prevHash',
+  'hash',
+] as const;
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csvRow(e: AuditEvent): string {
+  const flat: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actor.id,
+    actorName: e.actor.name,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    projectId: e.projectId,
+    summary: e.summary,
+    changes: e.changes.join('\n'),
+    beforeHash: e.beforeHash,
+    afterHash: e.afterHash,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+  return `${CSV_COLUMNS.map((c) => csvField(flat[c])).join(',')}\r\n`;
+}
+
+async function* exportLines(log: AuditLog, format: 'jsonl' | 'csv', from?: string, to?: string) {
+  if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for await (const e of log.range(from, to)) yield format === 'csv' ? csvRow(e) : `${JSON.stringify(e)}\n`;
+}
 
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -17,12 +77,48 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => app.audit.query(request.query),
   );
+
+  app.get(
+    under('/api', routes.verifyAudit),
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Recompute the hash chain of the whole trail; names the first event that does not verify',
+        response: { 200: auditVerificationSchema },
+      },
+    },
+    async () => app.audit.verify(),
+  );
+
+  app.get(
+    under('/api', routes.exportAudit),
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Export the chained events of a time range (inclusive) as JSON Lines or CSV, in chain order',
+        querystring: auditExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { format, from, to } = request.query;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      void reply
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+        .header('content-disposition', `attachment; filename="studio-audit-${stamp}.${format}"`);
+      return reply.send(Readable.from(exportLines(app.audit, format, from, to)));
+    },
+  );
 };
 
-/** The audit trail: decorates `audit` for the other domains and serves GET /api/audit. */
+/** The audit trail: decorates `audit` for the other domains and serves GET /api/audit, verify and export. */
 export const auditPlugin = fp(
   async (app) => {
-    app.decorate('audit', new AuditLog(app.prisma));
+    const log = new AuditLog(app.prisma, app.database.provider);
+    app.decorate('audit', log);
+    // Events written before the chain existed take their place in it once, oldest first.
+    app.addHook('onReady', async () => {
+      await log.sealLegacy();
+    });
     await app.register(auditRoutes, { prefix: '/api' });
   },
   { name: 'audit', dependencies: ['db', 'actor'] },

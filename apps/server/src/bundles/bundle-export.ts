@@ -9,6 +9,7 @@ import { pointOf } from '../runs/run-record';
 import { BUNDLE_VERSION, type BundleEntry, type BundleManifest, type BundleProject } from './bundle-format';
 import { modelCode, modelOnnx, runModelOf } from '../model-files/model-files';
 import { bundleReadme } from './bundle-readme';
+import { SIGNATURE_FILE, signManifest, type InstanceSigner } from './bundle-signing';
 import { writeZip, type ZipEntry } from './zip';
 
 const EXTENSION: Record<string, string> = {
@@ -136,6 +137,7 @@ export async function exportBundle(
   prisma: StudioPrisma,
   blobs: BlobStore,
   projectId: string,
+  signer?: InstanceSigner,
 ): Promise<Buffer> {
   const project = await prisma.project.findUnique({
     where: { id: projectId },
@@ -220,7 +222,7 @@ export async function exportBundle(
   };
   const audit = await prisma.auditEvent.findMany({
     where: { projectId },
-    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    orderBy: [{ at: 'asc' }, { seq: 'asc' }, { id: 'asc' }],
   });
   out.add('project.json', json(doc), 'project');
   out.add(
@@ -236,6 +238,7 @@ export async function exportBundle(
         beforeHash: e.beforeHash,
         afterHash: e.afterHash,
         changes: e.changes,
+        summary: e.summary,
       })),
     ),
     'audit',
@@ -249,5 +252,7 @@ export async function exportBundle(
     files: Object.fromEntries(out.entries.map((e) => [e.path, e.sha256])),
     entries: out.entries,
   };
-  return writeZip([{ name: 'bundle.json', data: json(manifest) }, ...out.files]);
+  const manifestBytes = json(manifest);
+  const signature = signer ? [{ name: SIGNATURE_FILE, data: json(signManifest(manifestBytes, signer)) }] : [];
+  return writeZip([{ name: 'bundle.json', data: manifestBytes }, ...signature, ...out.files]);
 }

@@ -102,5 +102,6 @@ export const bundleAuditSchema = z.array(
     beforeHash: z.string().nullable(),
     afterHash: z.string().nullable(),
     changes: z.unknown(),
+    summary: z.string().optional(),
   }),
 );

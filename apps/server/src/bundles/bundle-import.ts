@@ -1,11 +1,14 @@
 import type { Actor } from '@studio/api';
 import { contentHash, type GraphIR } from '@studio/ir';
-import type { AuditLog } from '../audit/audit-log';
+import { createHash } from 'node:crypto';
+import { defaultSummary, type AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { JsonInput } from '../db/prisma-types';
 import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
 import { jsonOf } from '../runs/run-json';
+import { HttpUserError } from '../http-error';
 import { parseBundle, type ParsedBundle } from './bundle-parse';
+import { checkSignature, SIGNATURE_FILE, type InstanceSigner, type SignatureCheck } from './bundle-signing';
 import type { ZipLimits } from './zip';
 
 /** What an import needs from the server. */
@@ -15,6 +18,10 @@ export interface ImportDeps {
   artifacts: ArtifactStore;
   /** Is a stored blob still referenced by any row? (Removal of files an aborted import created.) */
   blobInUse(sha256: string): Promise<boolean>;
+  /** This instance's key: what "signed by <instance>, intact" is checked against. */
+  signer: InstanceSigner;
+  /** Single-user mode: the new project waives approval like every project made here. */
+  singleUser: boolean;
   /** Caps on what the archive may inflate to (defaults: `DEFAULT_ZIP_LIMITS`). */
   zipLimits?: Partial<ZipLimits>;
 }
@@ -36,8 +43,27 @@ const date = (s: string | null) => (s === null ? null : new Date(s));
  * no rows, and no stored file that this import created. Dataset ids are new, so graphs are re-pointed at them
  * (and re-hashed). Returns the new project's id.
  */
-export async function importBundle(deps: ImportDeps, buf: Buffer, actor: Actor): Promise<string> {
+export async function importBundle(
+  deps: ImportDeps,
+  buf: Buffer,
+  actor: Actor,
+  options: { confirmModified?: boolean } = {},
+): Promise<{ projectId: string; check: SignatureCheck; bundleHash: string }> {
   const bundle = await parseBundle(buf, deps.zipLimits);
+  const check = checkSignature(
+    bundle.files.get('bundle.json')!,
+    bundle.files.get(SIGNATURE_FILE),
+    deps.signer,
+  );
+  if (check.status === 'modified' && !options.confirmModified)
+    throw new HttpUserError(
+      409,
+      'BUNDLE_MODIFIED',
+      `This bundle was ${check.message}. Nothing was imported. If you trust its source, import it again with ` +
+        'confirmModified=true: its runs will be marked untrusted and cannot be deployed until retrained.',
+      { signature: check.status },
+    );
+  const bundleHash = createHash('sha256').update(buf).digest('hex');
   const written: StoredArtifact[] = [];
   try {
     const blobs = new Map<string, Buffer>();
@@ -45,12 +71,13 @@ export async function importBundle(deps: ImportDeps, buf: Buffer, actor: Actor):
     for (const r of bundle.project.runs)
       for (const a of r.artifacts) blobs.set(a.sha256, bundle.files.get(a.file)!);
     for (const data of blobs.values()) written.push(await deps.artifacts.write(data));
-    return await deps.prisma.$transaction(
-      (tx) => insertRows(tx as unknown as StudioPrisma, deps, bundle, actor),
+    const projectId = await deps.prisma.$transaction(
+      (tx) => insertRows(tx as unknown as StudioPrisma, deps, bundle, actor, check, bundleHash),
       {
         timeout: 60_000,
       },
     );
+    return { projectId, check, bundleHash };
   } catch (e) {
     for (const w of written.filter((x) => x.created))
       if (!(await deps.blobInUse(w.sha256))) await deps.artifacts.remove(w.sha256);
@@ -63,11 +90,23 @@ async function insertRows(
   deps: ImportDeps,
   bundle: ParsedBundle,
   actor: Actor,
+  check: SignatureCheck,
+  bundleHash: string,
 ): Promise<string> {
   const p = bundle.project;
   const project = await tx.project.create({
-    data: { name: p.project.name, description: p.project.description, createdById: actor.id },
+    data: {
+      name: p.project.name,
+      description: p.project.description,
+      createdById: actor.id,
+      approvalWaived: deps.singleUser,
+      importedBundleHash: bundleHash,
+      importedSignature: check.status,
+      importedSigner: check.signer,
+    },
   });
+  // Only a bundle this Studio signed and nobody changed keeps its runs' metrics trusted.
+  const untrusted = check.status === 'intact' ? null : `imported from a bundle: ${check.message}`;
   const ids = new Map<string, string>([[p.project.id, project.id]]);
   for (const d of p.datasets) {
     const row = await tx.dataset.create({
@@ -123,6 +162,7 @@ async function insertRows(
         metrics: jsonOf({ ...records.facts, graphHash: version.hash }),
         ...(records.error === null ? {} : { error: jsonOf(records.error) }),
         startedById: actor.id,
+        untrusted,
         createdAt: new Date(r.createdAt),
         startedAt: date(r.startedAt),
         finishedAt: date(r.finishedAt),
@@ -163,21 +203,22 @@ async function insertRows(
         },
       });
   }
-  for (const e of bundle.audit)
-    await tx.auditEvent.create({
-      data: {
-        at: new Date(e.at),
-        actorId: e.actorId,
+  // The bundle's own history is kept with the project as "imported history, unverified"; never chained.
+  await tx.importedAuditEvent.createMany({
+    data: bundle.audit.map((e, seq) => {
+      const changes = Array.isArray(e.changes) ? e.changes.map(String) : [];
+      return {
+        projectId: project.id,
+        bundleHash,
+        seq,
+        at: e.at,
         actorName: e.actorName,
         action: e.action,
-        targetType: e.targetType,
-        targetId: ids.get(e.targetId) ?? e.targetId,
-        projectId: project.id,
-        beforeHash: e.beforeHash,
-        afterHash: e.afterHash,
-        changes: (e.changes ?? []) as JsonInput,
-      },
-    });
+        summary: e.summary ?? defaultSummary(e.actorName, e.action, changes),
+        changes,
+      };
+    }),
+  });
   await deps.audit.record(tx as never, {
     actor,
     action: 'project.import',
@@ -185,9 +226,16 @@ async function insertRows(
     targetId: project.id,
     projectId: project.id,
     afterHash: head?.hash ?? null,
+    summary:
+      `${actor.name} imported project "${p.project.name}" from bundle sha256 ${bundleHash} (${check.message})` +
+      (check.status === 'modified' ? ', confirmed by the importer' : ''),
     changes: [
       `imported bundle v${bundle.manifest.bundleVersion} of "${p.project.name}" exported ${bundle.manifest.exportedAt}: ` +
         `${p.versions.length} versions, ${p.datasets.length} datasets, ${p.runs.length} runs`,
+      `bundle sha256 ${bundleHash}`,
+      `signature: ${check.message}`,
+      `${bundle.audit.length} events of the bundle's own history kept as imported history, unverified`,
+      ...(untrusted ? [`${p.runs.length} runs marked untrusted: retrain before deploying`] : []),
     ],
   });
   return project.id;

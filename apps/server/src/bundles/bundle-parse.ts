@@ -15,6 +15,7 @@ import {
   type BundleProject,
 } from './bundle-format';
 import { bundledOutputSchema, errorOf, factsOf, type RunFacts, type StoredRunError } from '../runs/run-json';
+import { SIGNATURE_FILE } from './bundle-signing';
 import { readZip, type ZipLimits } from './zip';
 
 /** A bundled run's records as this Studio stores them, whatever versions the bundle wrote. */
@@ -76,13 +77,14 @@ export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}):
   const files = await readZip(buf, limits);
   const manifest = migrateManifest(jsonFile(files, 'bundle.json', bundleManifestSchema));
   for (const name of files.keys())
-    if (name !== 'bundle.json' && !Object.hasOwn(manifest.files, name))
+    if (name !== 'bundle.json' && name !== SIGNATURE_FILE && !Object.hasOwn(manifest.files, name))
       throw invalid(`The bundle holds an unknown entry ${name} that bundle.json does not list`, name);
   for (const name of Object.keys(manifest.files))
     if (!files.has(name)) throw invalid(`bundle.json lists ${name}, but the bundle has no such file`, name);
   const mismatched: string[] = [];
   for (const [name, data] of files)
-    if (name !== 'bundle.json' && manifest.files[name] !== sha256(data)) mismatched.push(name);
+    if (name !== 'bundle.json' && name !== SIGNATURE_FILE && manifest.files[name] !== sha256(data))
+      mismatched.push(name);
   if (mismatched.length > 0)
     throw userError(
       'BUNDLE_CHECKSUM_MISMATCH',

@@ -65,6 +65,11 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     fresh = await createTestApp(provider);
     await seedDemo(source.app);
     ({ demo, scorecard } = await trainDemoModels(source.app));
+    // `fresh` is the same Studio instance on a new database (a restore): it holds the same signing key, so
+    // the bundle reads "signed by <instance>, intact". Foreign and tampered bundles: bundle-signing.test.ts.
+    const key = await source.app.prisma.instanceKey.findUniqueOrThrow({ where: { id: 'instance' } });
+    await fresh.app.prisma.instanceKey.deleteMany();
+    await fresh.app.prisma.instanceKey.create({ data: key });
   }, 120_000);
   afterAll(async () => {
     await source?.close();
@@ -84,7 +89,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     };
     expect(manifest.bundleVersion).toBe(2);
     expect(Object.keys(manifest.files).sort()).toEqual(
-      [...files.keys()].filter((f) => f !== 'bundle.json').sort(),
+      [...files.keys()].filter((f) => f !== 'bundle.json' && f !== 'bundle.sig').sort(),
     );
     for (const [name, sha] of Object.entries(manifest.files))
       expect(createHash('sha256').update(files.get(name)!).digest('hex')).toBe(sha);
@@ -149,8 +154,12 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const audit = json<{ action: string }[]>(
       await fresh.app.inject({ method: 'GET', url: `/api/audit?projectId=${imported.id}&limit=500` }),
     );
-    expect(audit[0]!.action).toBe('project.import');
-    expect(audit.map((e) => e.action)).toContain('run.finish');
+    expect(audit.map((e) => e.action)).toEqual(['project.import']);
+    const history = json<{ label: string; events: { action: string }[] }>(
+      await fresh.app.inject({ method: 'GET', url: `/api/projects/${imported.id}/imported-history` }),
+    );
+    expect(history.label).toBe('imported history, unverified');
+    expect(history.events.map((e) => e.action)).toContain('run.finish');
 
     const before = await scoreWith(source, scorecard.id, 'round-trip');
     const copy = runs.find((r) => r.versionNumber === scorecard.versionNumber && r.status === 'succeeded')!;
@@ -167,6 +176,8 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     expect(retrained.seed).toBe(scorecard.seed);
     expect(retrained.evaluation).toEqual(scorecard.evaluation);
     expect(retrained.scorecard).toEqual(scorecard.scorecard);
+    // Its model document is written in the background; have it stored before the next test counts blobs.
+    await fresh.app.validation.ensureDocument(retrained.id);
   });
 
   it('refuses a non-zip, an unknown bundleVersion and a checksum mismatch with a clear 400, importing nothing', async () => {
@@ -238,6 +249,8 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       manifest.files['project.json'] = hash;
       for (const e of manifest.entries ?? []) if (e.path === 'project.json') e.sha256 = hash;
       next.set('bundle.json', Buffer.from(JSON.stringify(manifest)));
+      // An older Studio signed nothing: the bundle reads "unsigned" (its runs untrusted), not "modified".
+      next.delete('bundle.sig');
       return writeZip([...next].map(([name, data]) => ({ name, data })));
     };
     // Version 1 run facts: `version: 1` and no quantizations; version 1 errors carry no `v`.

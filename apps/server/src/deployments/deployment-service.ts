@@ -51,6 +51,7 @@ export class DeploymentService {
         'RUN_NOT_TRAINED',
         `This run has status "${run.status}", so there is no trained model to deploy. Deploy a run that succeeded.`,
       );
+    assertTrusted(run);
     // An open high-severity validation finding blocks the request; the document the approver reads is fixed here.
     await this.validation?.assertDeployable(runId);
     const document = (await this.validation?.ensureDocument(runId)) ?? null;
@@ -321,4 +322,16 @@ export class DeploymentService {
     this.registry.invalidate(row.slug);
     return toDeployment(updated);
   }
+}
+
+/** 409 RUN_UNTRUSTED for a run whose metrics came from a bundle this Studio cannot vouch for. */
+export function assertTrusted(run: { id: string; untrusted: string | null }): void {
+  if (run.untrusted)
+    throw new HttpUserError(
+      409,
+      'RUN_UNTRUSTED',
+      `Run ${run.id} cannot be deployed: ${run.untrusted}. Its metrics are not verified; retrain the graph here ` +
+        'and deploy the new run.',
+      { reason: run.untrusted },
+    );
 }

@@ -5,8 +5,12 @@ import {
   apiKeySchema,
   createKeyBodySchema,
   createdApiKeySchema,
-  deployBodySchema,
+  approveRequestBodySchema,
+  deployBodyWithNoteSchema,
+  deploymentRequestSchema,
   deploymentSchema,
+  rejectRequestBodySchema,
+  requestParamsSchema,
   deploymentStatsSchema,
   errorBodySchema,
   loggedPredictionSchema,
@@ -20,6 +24,7 @@ import {
   apiKeyParamsSchema,
 } from '@studio/api';
 import { ArtifactStore } from '../runs/artifact-store';
+import { DeploymentRequestService } from './deployment-requests';
 import { DeploymentService } from './deployment-service';
 import { DeploymentStatsReader, psiMinSampleFromEnv } from './deployment-stats';
 import type { KeyStore } from '../serving/key-store';
@@ -31,10 +36,11 @@ declare module 'fastify' {
   }
 }
 
-const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: DeploymentStatsReader }> = async (
-  app,
-  { keys, stats },
-) => {
+const managementRoutes: FastifyPluginAsyncZod<{
+  keys: KeyStore;
+  stats: DeploymentStatsReader;
+  requests: DeploymentRequestService;
+}> = async (app, { keys, stats, requests }) => {
   const tags = ['deployments'];
 
   app.post(
@@ -42,14 +48,93 @@ const managementRoutes: FastifyPluginAsyncZod<{ keys: KeyStore; stats: Deploymen
     {
       schema: {
         tags,
-        summary: "Deploy a succeeded run's model as the next version of a slug",
+        summary:
+          "Request deployment of a succeeded run's model (202, a request an approver decides); in single-user mode with approval waived, deploy at once (201)",
         params: runParamsSchema,
-        body: deployBodySchema,
-        response: { 201: deploymentSchema, 404: errorBodySchema, 409: errorBodySchema },
+        body: deployBodyWithNoteSchema,
+        response: {
+          201: deploymentSchema,
+          202: deploymentRequestSchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+        },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await app.deployments.deploy(request.params.runId, request.body, request.actor)),
+    async (request, reply) => {
+      const outcome = await requests.deployOrRequest(request.params.runId, request.body, request.actor);
+      return outcome.kind === 'deployed'
+        ? reply.code(201).send(outcome.deployment)
+        : reply.code(202).send(outcome.request);
+    },
+  );
+
+  app.get(
+    under('/api', routes.listDeploymentRequests),
+    {
+      schema: {
+        tags,
+        summary: "The project's deployment requests, newest first",
+        params: projectParamsSchema,
+        response: { 200: z.array(deploymentRequestSchema), 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      await app.projects.assertExists(request.params.projectId);
+      return requests.list(request.params.projectId, request.actor);
+    },
+  );
+
+  app.get(
+    under('/api', routes.getDeploymentRequest),
+    {
+      schema: {
+        tags,
+        summary:
+          "One deployment request with the run's evaluation, the data used and the graph diff since the live version",
+        params: requestParamsSchema,
+        response: { 200: deploymentRequestSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => requests.get(request.params.requestId, request.actor),
+  );
+
+  app.post(
+    under('/api', routes.approveDeploymentRequest),
+    {
+      schema: {
+        tags,
+        summary:
+          'Approve with a comment: the model goes live. Not by the requester nor the author of the graph version (403)',
+        params: requestParamsSchema,
+        body: approveRequestBodySchema,
+        response: {
+          200: deploymentRequestSchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+        },
+      },
+    },
+    async (request) => requests.approve(request.params.requestId, request.body.comment, request.actor),
+  );
+
+  app.post(
+    under('/api', routes.rejectDeploymentRequest),
+    {
+      schema: {
+        tags,
+        summary: 'Reject with reasons. Not by the requester nor the author of the graph version (403)',
+        params: requestParamsSchema,
+        body: rejectRequestBodySchema,
+        response: {
+          200: deploymentRequestSchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+        },
+      },
+    },
+    async (request) => requests.reject(request.params.requestId, request.body.reason, request.actor),
   );
 
   app.get(
@@ -247,14 +332,27 @@ export const deploymentsPlugin = fp(
       psiMinSampleFromEnv(),
     );
     const artifacts = new ArtifactStore(app.datasets.blobs, app.dataDir);
-    app.decorate(
-      'deployments',
-      new DeploymentService(app.prisma, app.audit, app.datasets.blobs, registry, artifacts, app.validation),
+    const deployments = new DeploymentService(
+      app.prisma,
+      app.audit,
+      app.datasets.blobs,
+      registry,
+      artifacts,
+      app.validation,
     );
-    await app.register(managementRoutes, { prefix: '/api', keys, stats });
+    app.decorate('deployments', deployments);
+    const requests = new DeploymentRequestService(
+      app.prisma,
+      app.audit,
+      deployments,
+      app.graphs,
+      app.singleUser,
+      app.validation,
+    );
+    await app.register(managementRoutes, { prefix: '/api', keys, stats, requests });
   },
   {
     name: 'deployments',
-    dependencies: ['db', 'actor', 'audit', 'projects', 'datasets', 'serving', 'validation'],
+    dependencies: ['db', 'actor', 'audit', 'projects', 'graphs', 'datasets', 'serving', 'validation'],
   },
 );

@@ -163,6 +163,11 @@ describe.each(testProviders)('Gradient Boosting runs and deployments on %s', (pr
   it('round-trips through a project bundle: the imported GBM run answers identically', async () => {
     const zip = await t.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/bundle` });
     expect(zip.statusCode).toBe(200);
+    // `fresh` plays the same Studio instance on a new database (it holds the same signing key), so the bundle
+    // reads "signed by <instance>, intact" and its runs stay deployable (foreign bundles: bundle-signing.test.ts).
+    const key = await t.app.prisma.instanceKey.findUniqueOrThrow({ where: { id: 'instance' } });
+    await fresh.app.prisma.instanceKey.deleteMany();
+    await fresh.app.prisma.instanceKey.create({ data: key });
     const imported = await fresh.app.inject({
       method: 'POST',
       url: '/api/projects/import',

@@ -15,7 +15,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       await app.prisma.user.count();
-      return { status: 'ok' as const, database: app.database.provider };
+      return { status: 'ok' as const, database: app.database.provider, singleUser: app.singleUser };
     },
   );
 

@@ -1,15 +1,16 @@
-import type { Actor, Project, ProjectDetail } from '@studio/api';
+import type { Actor, BundleSignatureStatus, Project, ProjectDetail } from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { ProjectRow } from '../db/prisma-types';
 import { toVersion, withAuthor } from '../graphs/version-dto';
-import { notFound } from '../http-error';
+import { HttpUserError, notFound } from '../http-error';
 
 type ProjectWithHead = ProjectRow & { headVersion: { number: number } | null };
 
 export interface ProjectInput {
   name?: string | undefined;
   description?: string | undefined;
+  approvalWaived?: boolean | undefined;
 }
 
 /** Project CRUD; every change is audited in its own transaction. */
@@ -17,6 +18,8 @@ export class ProjectService {
   constructor(
     private readonly prisma: StudioPrisma,
     private readonly audit: AuditLog,
+    /** Single-user mode (no sign-in): approval may be waived, and new projects waive it. */
+    private readonly singleUser: boolean = false,
   ) {}
 
   /** All projects, most recently changed first. */
@@ -48,7 +51,12 @@ export class ProjectService {
   async create(input: { name: string; description?: string | undefined }, actor: Actor): Promise<Project> {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.project.create({
-        data: { name: input.name, description: input.description ?? '', createdById: actor.id },
+        data: {
+          name: input.name,
+          description: input.description ?? '',
+          createdById: actor.id,
+          approvalWaived: this.singleUser,
+        },
         include: { headVersion: { select: { number: true } } },
       });
       await this.audit.record(tx, {
@@ -74,9 +82,24 @@ export class ProjectService {
       if (input.description !== undefined && input.description !== before.description) {
         changes.push(`description "${before.description}" -> "${input.description}"`);
       }
+      if (input.approvalWaived !== undefined && input.approvalWaived !== before.approvalWaived) {
+        if (input.approvalWaived && !this.singleUser)
+          throw new HttpUserError(
+            409,
+            'APPROVAL_WAIVER_NOT_ALLOWED',
+            'Approval can only be waived in single-user mode (a Studio without sign-in). With several people, every deployment needs a second person to approve it.',
+          );
+        changes.push(
+          input.approvalWaived
+            ? 'deployment approval waived (single-user mode)'
+            : 'deployment approval required again',
+        );
+      }
       const row = await tx.project.update({
         where: { id },
-        data: changes.length ? { name: input.name, description: input.description } : {},
+        data: changes.length
+          ? { name: input.name, description: input.description, approvalWaived: input.approvalWaived }
+          : {},
         include: { headVersion: { select: { number: true } } },
       });
       if (changes.length) {
@@ -126,5 +149,14 @@ function toProject(row: ProjectWithHead): Project {
     updatedAt: row.updatedAt.toISOString(),
     headVersionId: row.headVersionId,
     headVersionNumber: row.headVersion?.number ?? null,
+    approvalWaived: row.approvalWaived,
+    imported:
+      row.importedBundleHash && row.importedSignature
+        ? {
+            bundleHash: row.importedBundleHash,
+            signature: row.importedSignature as BundleSignatureStatus,
+            signer: row.importedSigner,
+          }
+        : null,
   };
 }

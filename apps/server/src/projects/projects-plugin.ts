@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { deleteProjectCascade } from './project-deletion';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -71,13 +72,14 @@ const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['projects'],
-        summary: 'Delete a project with its versions and datasets (the audit trail keeps the record)',
+        summary:
+          'Delete a project in one audited step: its runs are cancelled, its deployments undeployed, its keys revoked and its stored files no other project uses removed (the audit trail keeps the record)',
         params: projectParamsSchema,
         response: { 204: z.null(), 404: errorBodySchema },
       },
     },
     async (request, reply) => {
-      await app.projects.delete(request.params.projectId, request.actor);
+      await deleteProjectCascade(app, request.params.projectId, request.actor);
       return reply.code(204).send(null);
     },
   );
@@ -86,7 +88,7 @@ const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 /** Projects: decorates `projects` and serves the CRUD routes under /api/projects. */
 export const projectsPlugin = fp(
   async (app) => {
-    app.decorate('projects', new ProjectService(app.prisma, app.audit));
+    app.decorate('projects', new ProjectService(app.prisma, app.audit, app.singleUser));
     await app.register(projectRoutes, { prefix: '/api' });
   },
   { name: 'projects', dependencies: ['db', 'actor', 'audit'] },

@@ -79,6 +79,7 @@ export function toRun(row: RunRowWithRefs): Run {
     artifacts: row.artifacts
       .filter((a) => a.kind !== 'document')
       .map((a) => ({ kind: a.kind, hash: a.sha256, sizeBytes: a.sizeBytes })),
+    untrusted: row.untrusted ?? null,
   };
 }
 

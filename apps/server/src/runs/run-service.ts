@@ -12,6 +12,7 @@ import {
 import { currentGraph, isStudioError, type Diagnostic } from '@studio/ir';
 import { executePlan, assertRunnable, planGraph, preflightPlan, type ExecuteResult } from '@studio/pipeline';
 import type { AuditLog } from '../audit/audit-log';
+import { SYSTEM_PERSON } from '../audit/system-person';
 import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError, notFound, operationalError, userError } from '../http-error';
@@ -227,16 +228,52 @@ export class RunService {
   }
 
   /**
+   * Stops an active run because its project is being deleted (the deletion's own audit event records it):
+   * a queued run leaves the queue, a training one is aborted and recorded as cancelled by its worker.
+   */
+  async stopForDeletion(runId: string): Promise<void> {
+    const outcome = await this.queue.cancel(runId);
+    if (outcome !== 'aborted')
+      await this.prisma.run.updateMany({
+        where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
+        data: {
+          status: 'cancelled',
+          finishedAt: new Date(),
+          error: jsonOf(storedError(cancelledError('Cancelled: its project was deleted.'))),
+        },
+      });
+    this.events.publish(runId, { type: 'status', status: 'cancelled', error: 'its project was deleted' });
+  }
+
+  /**
    * Marks runs left queued or running by a previous server process as interrupted; returns how many. Right for
    * the embedded single-process server; with several workers on one database (pg-boss) this sweep must only
    * take runs whose worker lease expired.
    */
   async interruptLeftovers(): Promise<number> {
-    const { count } = await this.prisma.run.updateMany({
-      where: { status: { in: [...ACTIVE_STATUSES] } },
-      data: { status: 'interrupted', finishedAt: new Date(), error: jsonOf(storedError(INTERRUPTED)) },
+    return this.prisma.$transaction(async (tx) => {
+      const left = await tx.run.findMany({
+        where: { status: { in: [...ACTIVE_STATUSES] } },
+        select: { id: true, projectId: true, status: true, startedBy: { select: { name: true } } },
+      });
+      for (const run of left) {
+        const moved = await tx.run.updateMany({
+          where: { id: run.id, status: run.status },
+          data: { status: 'interrupted', finishedAt: new Date(), error: jsonOf(storedError(INTERRUPTED)) },
+        });
+        if (moved.count === 0) continue;
+        await this.audit.record(tx, {
+          actor: SYSTEM_PERSON,
+          action: 'run.interrupt',
+          targetType: 'run',
+          targetId: run.id,
+          projectId: run.projectId,
+          summary: `Run ${run.id} started by ${run.startedBy.name} was interrupted: the Studio stopped while it was ${run.status}`,
+          changes: [`${run.status} -> interrupted (the previous server process stopped)`],
+        });
+      }
+      return left.length;
     });
-    return count;
   }
 
   /** Stops the worker (the running training is cancelled and recorded) and the event timers. */
@@ -435,6 +472,16 @@ export class RunService {
           targetId: row.id,
           projectId: row.projectId,
           changes: [`failed: ${error.code}`],
+        });
+      else if (interrupted)
+        await this.audit.record(tx, {
+          actor: SYSTEM_PERSON,
+          action: 'run.interrupt',
+          targetType: 'run',
+          targetId: row.id,
+          projectId: row.projectId,
+          summary: `The Studio stopped while run ${row.id} (started by ${actor.name}) was training: the run was interrupted`,
+          changes: ['interrupted: the server shut down while it trained'],
         });
     });
     output.drained();

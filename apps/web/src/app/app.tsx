@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { routeHash, useRoute, type Route } from './route';
 import { ErrorBoundary } from '../components/error-boundary';
 import { AuthGate } from '../features/auth/auth-gate';
+import { SingleUserBanner } from './single-user-banner';
 
 // Each screen is its own chunk, loaded when first shown: the projects list does not download the editor
 // (React Flow, the op catalogue) or the evaluation charts. A chunk that fails to load (the server was
@@ -39,6 +40,7 @@ export function App() {
   const route = useRoute();
   return (
     <AuthGate>
+      <SingleUserBanner />
       <ErrorBoundary key={routeHash(route)}>
         <Suspense fallback={<ScreenLoading />}>{screen(route)}</Suspense>
       </ErrorBoundary>

@@ -1,6 +1,9 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ApiKey,
+  ApproveRequestBody,
+  DeploymentRequest,
+  RejectRequestBody,
   CreateKeyBody,
   CreatedApiKey,
   DeployBody,
@@ -96,11 +99,60 @@ export function useDeploymentPredictions(deploymentId: string, limit = 20) {
 export function useDeploy(run: Pick<Run, 'id' | 'projectId'>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: DeployBody) => apiFetch<Deployment>('POST', paths.runDeploy(run.id), body),
+    // 201: deployed at once (single-user mode, approval waived); 202: a request an approver decides.
+    mutationFn: (body: DeployBody) =>
+      apiFetch<Deployment | DeploymentRequest>('POST', paths.runDeploy(run.id), body),
     onSuccess: (d) => {
+      if ('requestedBy' in d) {
+        void qc.invalidateQueries({ queryKey: queryKeys.deploymentRequests(run.projectId) });
+        navigate({ screen: 'deployments', projectId: d.projectId });
+        return;
+      }
       qc.setQueryData(queryKeys.deployment(d.id), d);
       void qc.invalidateQueries({ queryKey: queryKeys.deployments(run.projectId) });
       navigate({ screen: 'deployment', projectId: d.projectId, deploymentId: d.id });
+    },
+  });
+}
+
+/** Server state: the project's deployment requests (four eyes), newest first. */
+export function useDeploymentRequests(projectId: string) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.deploymentRequests(projectId),
+    queryFn: async () => {
+      const before = qc.getQueryData<DeploymentRequest[]>(queryKeys.deploymentRequests(projectId));
+      const list = await apiFetch<DeploymentRequest[]>('GET', paths.projectDeploymentRequests(projectId));
+      // Someone else decided a request: the project's deployments changed with it.
+      const decided = (r: DeploymentRequest) => before?.find((b) => b.id === r.id)?.status !== r.status;
+      if (before && list.some(decided))
+        void qc.invalidateQueries({ queryKey: queryKeys.deployments(projectId) });
+      return list;
+    },
+    // While a request waits for the other person, look again now and then.
+    refetchInterval: (q) => (q.state.data?.some((r) => r.status === 'pending') ? REQUEST_POLL_MS : false),
+  });
+}
+
+/** How often a page with a pending deployment request looks for the decision. */
+export const REQUEST_POLL_MS = 3000;
+
+/** Approves (with a comment) or rejects (with reasons) a request; the deployments and the trail change too. */
+export function useDecideRequest(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { requestId: string; decision: 'approve' | 'reject'; text: string }) =>
+      d.decision === 'approve'
+        ? apiFetch<DeploymentRequest>('POST', paths.deploymentRequestApprove(d.requestId), {
+            comment: d.text,
+          } satisfies ApproveRequestBody)
+        : apiFetch<DeploymentRequest>('POST', paths.deploymentRequestReject(d.requestId), {
+            reason: d.text,
+          } satisfies RejectRequestBody),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.deploymentRequests(projectId) });
+      void qc.invalidateQueries({ queryKey: queryKeys.deployments(projectId) });
+      void qc.invalidateQueries({ queryKey: queryKeys.audit(projectId) });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useDeployments } from './api';
 import { errorMessage } from '../../lib/error-message';
+import { DeploymentRequests } from './components/deployment-requests';
 import { DeploymentsTable } from './components/deployments-table';
 import { ProjectNav } from '../../app/project-nav';
 import './deployments.css';
@@ -12,6 +13,7 @@ export function DeploymentsPage({ projectId }: { projectId: string }) {
       <ProjectNav projectId={projectId} current="deployments" />
       <main className="scroll-page">
         <h1>Deployments</h1>
+        <DeploymentRequests projectId={projectId} />
         {deployments.isPending && <p className="muted">Loading deployments…</p>}
         {deployments.error && <p className="error-text">{errorMessage(deployments.error)}</p>}
         {deployments.data?.length === 0 && (

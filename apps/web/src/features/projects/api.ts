@@ -84,8 +84,9 @@ export function useCreateFromTemplate() {
 export function useImportBundle() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File) => {
-      const res = await fetch(paths.projectImport(), {
+    // A bundle modified since export is refused (409 BUNDLE_MODIFIED) until the user confirms it.
+    mutationFn: async ({ file, confirmModified = false }: { file: File; confirmModified?: boolean }) => {
+      const res = await fetch(paths.projectImport({ confirmModified }), {
         method: 'POST',
         headers: { 'content-type': 'application/zip', accept: 'application/json' },
         body: file,

@@ -92,8 +92,13 @@ export function DeployButton({ run }: { run: Run }) {
       <button
         className="primary"
         data-testid="deploy"
-        title={canDeploy.reason ?? "Serve this run's model as a REST endpoint (D)"}
-        disabled={!canDeploy.allowed || deploy.isPending}
+        title={
+          canDeploy.reason ??
+          (run.untrusted
+            ? `Cannot deploy: ${run.untrusted}. Retrain the graph and deploy the new run.`
+            : "Serve this run's model as a REST endpoint (D)")
+        }
+        disabled={!canDeploy.allowed || Boolean(run.untrusted) || deploy.isPending}
         onClick={() => deploy.mutate(body)}
       >
         {deploy.isPending ? 'Deploying…' : 'Deploy'}

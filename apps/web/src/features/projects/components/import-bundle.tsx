@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { ApiError } from '../../../api/api-error';
 import { useImportBundle } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { useCan } from '../../auth/api';
@@ -8,6 +9,9 @@ export function ImportBundle() {
   const input = useRef<HTMLInputElement>(null);
   const importBundle = useImportBundle();
   const canEdit = useCan('edit');
+  const [lastFile, setLastFile] = useState<File | null>(null);
+  const modified =
+    importBundle.error instanceof ApiError && importBundle.error.body.code === 'BUNDLE_MODIFIED';
   return (
     <>
       <input
@@ -19,7 +23,10 @@ export function ImportBundle() {
         data-testid="import-bundle-input"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) importBundle.mutate(file);
+          if (file) {
+            setLastFile(file);
+            importBundle.mutate({ file });
+          }
           e.target.value = '';
         }}
       />
@@ -34,6 +41,16 @@ export function ImportBundle() {
       {importBundle.error && (
         <p className="notice error" role="alert" data-testid="import-error">
           Import refused: {errorMessage(importBundle.error)}
+          {modified && lastFile && (
+            <button
+              className="danger"
+              data-testid="import-modified-anyway"
+              title="Its runs will be marked untrusted and cannot be deployed until retrained"
+              onClick={() => importBundle.mutate({ file: lastFile, confirmModified: true })}
+            >
+              Import anyway (runs untrusted)
+            </button>
+          )}
         </p>
       )}
     </>
