@@ -15,7 +15,7 @@ test('protected attribute → fairness in the model document → findings gate �
   request,
 }) => {
   await page.goto('/');
-  await startFromTemplate(page, 'woe-scorecard', 'german_credit.csv');
+  await startFromTemplate(page, 'woe-scorecard', 'german_credit.csv', `Validation pack ${Date.now()}`);
   await selectNode(page.getByTestId('node-evaluate'));
   await page.getByTestId('param-protected').selectOption(['personal_status_and_sex']);
   await page.getByTestId('train').click();

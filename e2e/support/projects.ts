@@ -13,8 +13,15 @@ export async function createProject(page: Page, name: string): Promise<void> {
  * On the projects list: picks the first dataset whose option names `datasetFile` in the template gallery,
  * then starts a project from template `templateId` (the editor opens on it).
  */
-export async function startFromTemplate(page: Page, templateId: string, datasetFile: string): Promise<void> {
+export async function startFromTemplate(
+  page: Page,
+  templateId: string,
+  datasetFile: string,
+  name?: string,
+): Promise<void> {
   await expect(page.getByTestId('template-gallery')).toBeVisible();
+  // A project name of its own gives the project its own deployment slug (slugs are never reused across projects).
+  if (name) await page.getByTestId('new-project-name').fill(name);
   const picker = page.getByTestId('template-dataset');
   const option = picker.locator('option', { hasText: datasetFile }).first();
   await picker.selectOption((await option.getAttribute('value')) ?? '');
