@@ -2,7 +2,7 @@
 import { UserError } from '@studio/ir';
 import { intAttr } from './graph/attributes';
 import { GraphBuilder } from './graph/graph-builder';
-import { resolveExport, type ExportInput } from './export-input';
+import { resolveExport, type ExportInput, type RawColumn } from './export-input';
 import { IR_VERSION, META, ML_OPSET, OPSET, STUDIO_ONNX_VERSION } from './metadata';
 import { lowerNetwork, type Precision } from './network/lower-network';
 import type { ColumnState } from './preprocess/column-state';
@@ -42,23 +42,7 @@ function precisionOf(options: ExportOptions, layers: number): Precision {
 export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uint8Array {
   const r = resolveExport(input);
   const precision = precisionOf(options, r.model.layers.length);
-  const g = new GraphBuilder();
-  for (const name of ['logit', 'probability', ...r.columns.map((c) => c.name)]) {
-    if (g.name(name) !== name)
-      throw new UserError(
-        'ONNX_EXPORT_NAME_CLASH',
-        `A raw column may not be named "${name}": that is an output of the model.`,
-      );
-  }
-  const state: ColumnState = new Map();
-  for (const c of r.columns) {
-    const tensor =
-      c.type === 'numeric'
-        ? g.node('Cast', [c.name], `${c.name}_f64`, [intAttr('to', DataType.DOUBLE)])
-        : c.name;
-    state.set(c.name, { tensor, type: c.type });
-  }
-  lowerTransforms(g, r.transforms, state);
+  const { g, state } = startStudioGraph(r.columns, r.transforms);
   const features = r.features;
   const parts = features.map((f) => state.get(f)!.tensor);
   return finishStudioModel(g, parts, (x) => lowerNetwork(g, r.model, x, precision), {
@@ -68,6 +52,34 @@ export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uin
     kind: r.model.kind,
     precision: precision.precision,
   });
+}
+
+/**
+ * The start every Studio export shares: the raw columns as graph inputs (numbers cast to float64; names that would
+ * clash with the model's outputs refused) and the fitted transforms lowered on them.
+ */
+export function startStudioGraph(
+  columns: readonly RawColumn[],
+  transforms: Parameters<typeof lowerTransforms>[1],
+): { g: GraphBuilder; state: ColumnState } {
+  const g = new GraphBuilder();
+  for (const name of ['logit', 'probability', ...columns.map((c) => c.name)]) {
+    if (g.name(name) !== name)
+      throw new UserError(
+        'ONNX_EXPORT_NAME_CLASH',
+        `A raw column may not be named "${name}": that is an output of the model.`,
+      );
+  }
+  const state: ColumnState = new Map();
+  for (const c of columns) {
+    const tensor =
+      c.type === 'numeric'
+        ? g.node('Cast', [c.name], `${c.name}_f64`, [intAttr('to', DataType.DOUBLE)])
+        : c.name;
+    state.set(c.name, { tensor, type: c.type });
+  }
+  lowerTransforms(g, transforms, state);
+  return { g, state };
 }
 
 /**

@@ -1,11 +1,10 @@
 /** ONNX export of a gradient-boosted model (a tree dump) together with its preprocessing. */
 import { UserError } from '@studio/ir';
 import { floatAttr, floatsAttr, intAttr } from '../graph/attributes';
-import { GraphBuilder } from '../graph/graph-builder';
+import type { GraphBuilder } from '../graph/graph-builder';
 import { resolvePreprocessing, type ExportInput } from '../export-input';
-import { finishStudioModel } from '../export-onnx';
-import type { ColumnState } from '../preprocess/column-state';
-import { lowerTransforms } from '../preprocess/lower-transforms';
+import { finishStudioModel, startStudioGraph } from '../export-onnx';
+
 import { DataType } from '../protobuf/onnx-types';
 import { lowerTrees } from './lower-trees';
 import { parseTreesDump, type TreesDump } from './tree-dump';
@@ -53,23 +52,7 @@ export function exportTreesOnnx(input: TreesExportInput, options: { name?: strin
       `The trees read ${dump.cols} features but the transforms give ${r.features.length} (${r.features.slice(0, 10).join(', ')}…). Pass the model's feature list.`,
       { expected: dump.cols, got: r.features.length },
     );
-  const g = new GraphBuilder();
-  for (const name of ['logit', 'probability', ...r.columns.map((c) => c.name)]) {
-    if (g.name(name) !== name)
-      throw new UserError(
-        'ONNX_EXPORT_NAME_CLASH',
-        `A raw column may not be named "${name}": that is an output of the model.`,
-      );
-  }
-  const state: ColumnState = new Map();
-  for (const c of r.columns) {
-    const tensor =
-      c.type === 'numeric'
-        ? g.node('Cast', [c.name], `${c.name}_f64`, [intAttr('to', DataType.DOUBLE)])
-        : c.name;
-    state.set(c.name, { tensor, type: c.type });
-  }
-  lowerTransforms(g, r.transforms, state);
+  const { g, state } = startStudioGraph(r.columns, r.transforms);
   const parts = r.features.map((f, j) => {
     const tensor = state.get(f)!.tensor;
     const kind = dump.features[j]!;
