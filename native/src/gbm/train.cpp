@@ -753,6 +753,7 @@ GbmModel train(const TrainData& train, const TrainData* valid, int cols, const G
   }
   if (early && best_trees > 0) model.trees.resize(size_t(best_trees));
   model.best_iteration = int(model.trees.size());
+  finalize(model);
   return model;
 }
 
