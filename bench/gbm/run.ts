@@ -149,7 +149,11 @@ for (let i = 0; i < runs; i++) {
 }
 const tline = {
   case: 'gbm-batch-throughput-taiwan',
-  ours: { name: 'studio-gbm predictRaw', rows_per_s: median(tp.map((m) => m.ours_rows_per_s)), threads: Number(threads) },
+  ours: {
+    name: 'studio-gbm predictRaw',
+    rows_per_s: median(tp.map((m) => m.ours_rows_per_s)),
+    threads: Number(threads),
+  },
   anchor: {
     name: 'onnxruntime-node TreeEnsembleClassifier',
     version: tp[0]?.ort_version,

@@ -53,7 +53,8 @@ const model = await trainGbm({
 // The held-out rows tiled to `rows`.
 const rows = Number(rowsArg ?? '200000');
 const X = new Float32Array(rows * d.cols);
-for (let r = 0; r < rows; r++) X.set(d.xte.subarray((r % d.testRows) * d.cols, ((r % d.testRows) + 1) * d.cols), r * d.cols);
+for (let r = 0; r < rows; r++)
+  X.set(d.xte.subarray((r % d.testRows) * d.cols, ((r % d.testRows) + 1) * d.cols), r * d.cols);
 
 // The bare ensemble: features [N, cols] float -> logit [N, 1].
 const g = new GraphBuilder();

@@ -205,5 +205,14 @@ describe.each(testProviders)('Gradient Boosting runs and deployments on %s', (pr
     const again = await predictAll(t, 'gbm-pd', await keyFor(t, original));
     const strip = ({ requestId: _r, model: _m, ...p }: Prediction) => p;
     expect(after.single.map(strip)).toEqual(again.single.map(strip));
+    // The onnx runtime too: the imported run exports the same ensemble and answers as the original's deployment.
+    const originalOnnx = before.find((x) => x.slug === 'gbm-onnx')!;
+    const copyOnnx = json<Deployment>(
+      await deploy(fresh, copy.id, { slug: 'gbm-onnx', modelNodeId: 'gbm', runtime: 'onnx' }),
+    );
+    expect(copyOnnx.artifactHash).toBe(originalOnnx.artifactHash);
+    const onnxAfter = await predictAll(fresh, 'gbm-onnx', await keyFor(fresh, copyOnnx));
+    const onnxAgain = await predictAll(t, 'gbm-onnx', await keyFor(t, originalOnnx));
+    expect(onnxAfter.single.map(strip)).toEqual(onnxAgain.single.map(strip));
   });
 });

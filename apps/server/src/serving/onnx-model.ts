@@ -1,6 +1,7 @@
 import type { InputField, Prediction } from '@studio/api';
 import type { Row } from '@studio/data';
 import { loadGbm } from '@studio/engine';
+import { UnexpectedError } from '@studio/ir';
 import { exportOnnx, exportTreesOnnx, type RawColumn, type TreesExportInput } from '@studio/onnx';
 import {
   decodePipelineArtifact,
@@ -85,8 +86,12 @@ export class OnnxModel {
   ): Promise<OnnxModel> {
     const pipeline = decodePipelineArtifact(transforms);
     if (pipeline.modelKind === 'gbm' && gbmWeights === undefined)
-      throw new Error('a Gradient Boosting deployment on the onnx runtime needs its engine model for reason codes');
-    const gbm = pipeline.modelKind === 'gbm' ? loadScoringArtifacts({ transforms, weights: gbmWeights! }) : undefined;
+      throw new UnexpectedError(
+        'GBM_REASONS_NEED_ENGINE',
+        'A Gradient Boosting deployment on the onnx runtime needs its engine model for reason codes.',
+      );
+    const gbm =
+      pipeline.modelKind === 'gbm' ? loadScoringArtifacts({ transforms, weights: gbmWeights! }) : undefined;
     try {
       const session = await ort.InferenceSession.create(onnx, { graphOptimizationLevel: 'all' });
       return new OnnxModel(identity, pipeline, session, gbm);

@@ -43,7 +43,8 @@ describe('TreeEnsembleClassifier export of a tree dump', () => {
   it('is one ai.onnx.ml TreeEnsembleClassifier, exact when every vote is positive or every vote negative', async () => {
     for (const sign of [1, -1]) {
       const dump = randomDump([{ kind: 'numeric' }, { kind: 'numeric' }], 30, 4, 21);
-      for (const t of dump.trees) t.value = t.value.map((v, i) => (t.left[i] === -1 ? sign * (Math.abs(v) + 0.01) : 0));
+      for (const t of dump.trees)
+        t.value = t.value.map((v, i) => (t.left[i] === -1 ? sign * (Math.abs(v) + 0.01) : 0));
       const bytes = exportTreesOnnx({
         columns: [
           { name: 'a', type: 'numeric' },
@@ -67,7 +68,6 @@ describe('TreeEnsembleClassifier export of a tree dump', () => {
       expect(maxAbsDiff(out.probability, Array.from(want, sigmoid))).toBeLessThan(1e-5);
     }
   });
-
 
   it('matches the plain evaluator on 1,000 rows with NaN, threshold edges and unknown codes', async () => {
     const dump = randomDump(

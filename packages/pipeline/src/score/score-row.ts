@@ -127,7 +127,10 @@ export function scoreGbmWithLogit(
 ): { score: number; reasons: ReasonCode[]; flags: DataWarning[] } {
   const { pipeline, model } = artifacts;
   if (!isGbm(model))
-    throw new UnexpectedError('GBM_REASONS_NEED_ENGINE', 'scoreGbmWithLogit needs a Gradient Boosting model.');
+    throw new UnexpectedError(
+      'GBM_REASONS_NEED_ENGINE',
+      'scoreGbmWithLogit needs a Gradient Boosting model.',
+    );
   const t = transformRecord(pipeline, record);
   const { shap } = model.explainOne(gbmInput(pipeline.features, t.row));
   const { score, reasons } = gbmScore(pipeline, record, logit, shap);
