@@ -393,8 +393,9 @@ TEST(gbm_fast_shap_matches_reference_on_long_paths) {
   finalize(m);
   const std::vector<int> points = shap_quadrature_points(m);
   for (const int g : {0, 4, 8, 12, 16}) CHECK(std::count(points.begin(), points.end(), g) > 0);
-  std::vector<double> fast(cols + 1), ref(cols + 1);
-  double worst_ref = 0, worst_sum = 0;
+  std::vector<double> fast(cols + 1), ref(cols + 1), other(cols + 1);
+  double worst_ref = 0, worst_sum = 0, worst_isa = 0;
+  const std::string isa = shap_isa();
   for (int r = 0; r < 200; ++r) {
     float row[cols];
     for (float& v : row) v = rng.uniform() < 0.1f ? NAN : rng.uniform() * 2 - 1;
@@ -406,8 +407,15 @@ TEST(gbm_fast_shap_matches_reference_on_long_paths) {
       worst_ref = std::max(worst_ref, std::abs(fast[size_t(j)] - ref[size_t(j)]));
     }
     worst_sum = std::max(worst_sum, std::abs(sum - raw));
+    // The other kernel (AVX2 / AVX-512) on the same row: same arithmetic per lane, so the same values.
+    shap_isa(isa == "avx512" ? "avx2" : "avx512");
+    explain_one(m, row, other.data());
+    shap_isa(isa.c_str());
+    for (int j = 0; j <= cols; ++j) worst_isa = std::max(worst_isa, std::abs(other[size_t(j)] - fast[size_t(j)]));
   }
-  std::printf("      max |fast - reference| = %.2e, max |sum - raw| = %.2e\n", worst_ref, worst_sum);
+  std::printf("      %s kernel: max |fast - reference| = %.2e, max |sum - raw| = %.2e, max |avx2 - avx512| = %.2e\n", isa.c_str(),
+              worst_ref, worst_sum, worst_isa);
+  CHECK(worst_isa < 1e-12);
   CHECK(worst_ref < 1e-9);
   CHECK(worst_sum < 1e-6);
 }

@@ -105,6 +105,9 @@ double explain_one(const GbmModel& m, const float* row, double* out);
 /** The reference path-dependent TreeSHAP (Lundberg et al. 2018, Algorithm 2), O(leaves x depth^2) per tree;
  *  shap_one uses it only for trees with more than 32 distinct features on one path. For tests. */
 void shap_one_reference(const GbmModel& m, const float* row, double* out);
+/** The kernel the fast TreeSHAP uses ("avx512" or "avx2"); `force` ("avx2"/"avx512") switches it, for tests
+ *  (AVX-512 only where the CPU has it). Default: AVX-512 when present unless STUDIO_GBM_SHAP_ISA=avx2. */
+const char* shap_isa(const char* force = nullptr);
 /** Per tree, the quadrature points the fast TreeSHAP uses (4, 8, 12 or 16; 0 = the reference algorithm). */
 std::vector<int> shap_quadrature_points(const GbmModel& m);
 /** TreeSHAP of rows into out[rows x (cols + 1)] (threaded over rows). */

@@ -15,7 +15,9 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -23,6 +25,7 @@
 
 #include "../core/thread-pool.h"
 #include "gbm.h"
+#include "shap-plan.h"
 
 namespace studio::gbm {
 
@@ -207,13 +210,6 @@ namespace {
 
 // ---- the fast exact TreeSHAP ------------------------------------------------------------------------
 
-constexpr int kMaxPoints = 16;
-
-/** Gauss–Legendre quadrature on [0, 1] with g points, and the derived per-point constants. */
-struct Quadrature {
-  alignas(32) double t[kMaxPoints], omt[kMaxPoints], w[kMaxPoints], inv_omt[kMaxPoints];
-};
-
 Quadrature make_quadrature(int g) {
   Quadrature q{};
   const long double pi = 3.14159265358979323846264338327950288L;
@@ -240,43 +236,12 @@ Quadrature make_quadrature(int g) {
   return q;
 }
 
+}  // namespace
+
 const Quadrature& quadrature(int g) {
   static const Quadrature q[4] = {make_quadrature(4), make_quadrature(8), make_quadrature(12), make_quadrature(16)};
   return q[g / 4 - 1];
 }
-
-}  // namespace
-
-/** One node as the fast TreeSHAP reads it: its split, and the edge into it. */
-struct PlanNode {
-  int32_t left = -1, right = -1;  // children (−1 for a leaf)
-  int32_t feature = 0;            // this node's split feature
-  float threshold = 0;            // go left when value <= threshold
-  int32_t split = 0;              // the feature of the edge into this node (its parent's split)
-  int32_t prev = 0;               // the nearest ancestor reached by an edge on the same feature, or the sentinel
-  uint8_t default_left = 0;
-  double z = 1;                   // the merged zero fraction of `split` on the path so far
-  double inv_z = 1;               // 1 / z
-  double scale = 1;               // the leaf value for a leaf, 1 for an internal node
-  double has_prev = 0;            // 1 when `prev` is a real ancestor, 0 for the sentinel
-};
-
-/**
- * One tree for the fast TreeSHAP. Node n (one past the last) is a sentinel "ancestor" of every first split on a
- * feature: always hot, with a hot factor of 1, so that the kernel runs without branches on the tree's shape.
- */
-struct PlanTree {
-  int g = 0;                       // quadrature points (4, 8, 12 or 16); 0 = use the reference algorithm
-  std::vector<PlanNode> nodes;     // n + 1 (with the sentinel)
-  std::vector<int32_t> internal;   // the internal nodes, ascending
-  std::vector<double> inv_hot;     // (n + 1) × g: 1 / (z (1 − t) + t), the hot factor's reciprocal (1 for the sentinel)
-};
-
-struct ShapPlan {
-  std::vector<PlanTree> trees;
-  double expected = 0;
-  int max_nodes = 1;
-};
 
 namespace {
 
@@ -419,6 +384,18 @@ void tree_shap_fast(const PlanTree& p, const float* sv, double* acc, double* buf
   }
 }
 
+std::atomic<int> g_isa{-1};  // -1 = not decided, 0 = AVX2, 1 = AVX-512
+
+bool use_avx512() {
+  int isa = g_isa.load(std::memory_order_relaxed);
+  if (isa < 0) {
+    const char* env = std::getenv("STUDIO_GBM_SHAP_ISA");
+    isa = (env == nullptr || std::strcmp(env, "avx2") != 0) && __builtin_cpu_supports("avx512f") ? 1 : 0;
+    g_isa.store(isa, std::memory_order_relaxed);
+  }
+  return isa == 1;
+}
+
 /** Thread-local scratch: split values, the node buffer and flags, and Algorithm 2's path. */
 struct Scratch {
   std::vector<float> sv;
@@ -451,10 +428,24 @@ void shap_from_split_values(const GbmModel& m, const ShapPlan& plan, const float
     const Tree& t = m.trees[ti];
     const PlanTree& p = plan.trees[ti];
     switch (p.g) {
-      case 4: tree_shap_fast<4>(p, sv, s.acc.data() + offset(4), s.buf.data(), s.hot.data()); break;
-      case 8: tree_shap_fast<8>(p, sv, s.acc.data() + offset(8), s.buf.data(), s.hot.data()); break;
-      case 12: tree_shap_fast<12>(p, sv, s.acc.data() + offset(12), s.buf.data(), s.hot.data()); break;
-      case 16: tree_shap_fast<16>(p, sv, s.acc.data() + offset(16), s.buf.data(), s.hot.data()); break;
+      case 4:
+        tree_shap_fast<4>(p, sv, s.acc.data() + offset(4), s.buf.data(), s.hot.data());
+        break;
+      case 8:
+        if (use_avx512())
+          avx512::tree_shap_fast8(p, sv, s.acc.data() + offset(8), s.buf.data(), s.hot.data());
+        else
+          tree_shap_fast<8>(p, sv, s.acc.data() + offset(8), s.buf.data(), s.hot.data());
+        break;
+      case 12:
+        tree_shap_fast<12>(p, sv, s.acc.data() + offset(12), s.buf.data(), s.hot.data());
+        break;
+      case 16:
+        if (use_avx512())
+          avx512::tree_shap_fast16(p, sv, s.acc.data() + offset(16), s.buf.data(), s.hot.data());
+        else
+          tree_shap_fast<16>(p, sv, s.acc.data() + offset(16), s.buf.data(), s.hot.data());
+        break;
       default: {
         const size_t d = size_t(t.depth()) + 2;
         if (s.path.size() < d * (d + 1) / 2 + 1) s.path.resize(d * (d + 1) / 2 + 1);
@@ -534,6 +525,11 @@ void shap(const GbmModel& m, const float* x, int64_t rows, double* out, ThreadPo
     for (int64_t r = b; r < e; ++r)
       shap_from_split_values(m, plan, split_values_into(m, x + r * m.cols, s), out + r * (m.cols + 1), s);
   });
+}
+
+const char* shap_isa(const char* force) {
+  if (force != nullptr) g_isa.store(std::strcmp(force, "avx512") == 0 && __builtin_cpu_supports("avx512f") ? 1 : 0);
+  return use_avx512() ? "avx512" : "avx2";
 }
 
 std::vector<int> shap_quadrature_points(const GbmModel& m) {
