@@ -1,16 +1,23 @@
-import type { RunProgress } from '@studio/api';
+import type { RunProgress, TuningReport } from '@studio/api';
 import type { TrainProgress } from '@studio/engine';
 import type { HistoryPoint } from '../run-types';
 
 /** Turns phases and engine progress into the Run DTO's progress record, with a time-left estimate. */
 export class ProgressMeter {
   private readonly started = performance.now();
+  private readonly tunings = new Map<string, TuningReport>();
 
   constructor(private readonly emit: (p: RunProgress, point: HistoryPoint | null) => void) {}
 
   /** Reports a phase reaching `fraction` of the whole run. */
   phase(phase: string, fraction: number): void {
     this.emit(this.record(phase, fraction, null), null);
+  }
+
+  /** Reports a Tune node's leaderboard; every later record carries it, so it stays on the run page. */
+  tuning(phase: string, fraction: number, report: TuningReport): void {
+    this.tunings.set(report.nodeId, report);
+    this.phase(phase, fraction);
   }
 
   /**
@@ -50,6 +57,10 @@ export class ProgressMeter {
       valLoss: p?.valLoss ?? null,
       valAuc: p?.valAuc ?? null,
       rowsPerSec: p ? p.rowsPerSec : null,
+      // Copies: the record is serialised later (and the leaderboard keeps growing meanwhile).
+      ...(this.tunings.size > 0
+        ? { tunings: [...this.tunings.values()].map((t) => ({ ...t, trials: [...t.trials] })) }
+        : {}),
     };
   }
 }
