@@ -115,7 +115,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       const run = json<Run>(await source.app.inject({ method: 'GET', url: `/api/runs/${r.id}` }));
       const logs = json<RunLog[]>(await source.app.inject({ method: 'GET', url: `/api/runs/${r.id}/logs` }));
       expect(r.progress).toEqual({ progress: run.progress, history: run.history, logs });
-      expect(r.metrics).toMatchObject({ v: 2, seed: run.seed, graphHash: run.graphHash });
+      expect(r.metrics).toMatchObject({ v: 3, seed: run.seed, graphHash: run.graphHash });
     }
     expect(doc.runs.some((r) => (r.progress as { history: unknown[] }).history.length > 0)).toBe(true);
   });
