@@ -131,14 +131,14 @@ function rangeProblem(t: TunableParam, d: Extract<SearchDimension, { type: 'rang
     return `${t.param} is a choice (${(field.options ?? []).join(', ')}); search it as a choice, not a range`;
   if (d.min > d.max)
     return `${t.param}: the range ${d.min} to ${d.max} is empty; put the smaller value first`;
-  if (d.scale === 'log' && d.min <= 0)
-    return `${t.param}: a log-scale range must start above 0 (it starts at ${d.min}); raise min or use the linear scale`;
   if (field.min !== undefined && d.min < field.min) {
     const floor = field.min > 0 && field.min < 0.01 ? 'above 0' : `at least ${field.min}`;
     return `${t.param} must be ${floor}; the range starts at ${d.min}, so raise min to ${field.min} or more`;
   }
   if (field.max !== undefined && d.max > field.max)
     return `${t.param} must be at most ${field.max}; the range ends at ${d.max}, so lower max`;
+  if (d.scale === 'log' && d.min <= 0)
+    return `${t.param}: a log-scale range must start above 0 (it starts at ${d.min}); raise min or use the linear scale`;
   if (field.kind === 'integer' && Math.ceil(d.min) > Math.floor(d.max))
     return `${t.param} takes whole numbers; the range ${d.min} to ${d.max} holds none`;
   return null;

@@ -43,20 +43,18 @@ export function SearchSpaceEditor({ family, value, readOnly, onCommit }: SearchS
           </button>
         )}
       </p>
-      <table className="search-space">
-        <tbody>
-          {tunableParams(family).map((t) => (
-            <SearchRow
-              key={t.param}
-              tunable={t}
-              dimension={space.find((d) => d.param === t.param) ?? null}
-              readOnly={readOnly}
-              onToggle={(on) => edit(t.param, on ? startingDimension(family, t) : null)}
-              onChange={(d) => edit(t.param, d)}
-            />
-          ))}
-        </tbody>
-      </table>
+      <div className="search-space">
+        {tunableParams(family).map((t) => (
+          <SearchRow
+            key={t.param}
+            tunable={t}
+            dimension={space.find((d) => d.param === t.param) ?? null}
+            readOnly={readOnly}
+            onToggle={(on) => edit(t.param, on ? startingDimension(family, t) : null)}
+            onChange={(d) => edit(t.param, d)}
+          />
+        ))}
+      </div>
     </div>
   );
 }
@@ -71,57 +69,51 @@ function SearchRow(props: {
   const { tunable: t, dimension: d, readOnly, onChange } = props;
   const numeric = t.field.kind !== 'enum';
   return (
-    <tr data-testid={`search-row-${t.param}`}>
-      <td>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            data-testid={`search-on-${t.param}`}
-            checked={d !== null}
-            disabled={readOnly}
-            onChange={(e) => props.onToggle(e.target.checked)}
-          />{' '}
-          {t.param}
-        </label>
-      </td>
+    <div className="search-row" data-testid={`search-row-${t.param}`}>
+      <label className="search-param">
+        <input
+          type="checkbox"
+          data-testid={`search-on-${t.param}`}
+          checked={d !== null}
+          disabled={readOnly}
+          onChange={(e) => props.onToggle(e.target.checked)}
+        />{' '}
+        {t.param}
+      </label>
       {d === null ? (
-        <td className="muted small" colSpan={3}>
-          the model&apos;s own value
-        </td>
+        <span className="muted small">the model&apos;s own value</span>
       ) : (
         <>
-          <td>
-            {numeric && (
-              <select
-                aria-label={`How ${t.param} is searched`}
-                data-testid={`search-type-${t.param}`}
-                disabled={readOnly}
-                value={d.type}
-                onChange={(e) =>
-                  onChange(
-                    e.target.value === 'choice'
-                      ? {
-                          param: t.param,
-                          type: 'choice',
-                          values: d.type === 'range' ? [d.min, d.max] : d.values,
-                        }
-                      : {
-                          param: t.param,
-                          type: 'range',
-                          min: Number(d.type === 'choice' ? d.values[0] : 0) || 0,
-                          max: Number(d.type === 'choice' ? d.values.at(-1) : 1) || 1,
-                          scale: 'linear',
-                        },
-                  )
-                }
-              >
-                <option value="range">range</option>
-                <option value="choice">choices</option>
-              </select>
-            )}
-          </td>
+          {numeric && (
+            <select
+              aria-label={`How ${t.param} is searched`}
+              data-testid={`search-type-${t.param}`}
+              disabled={readOnly}
+              value={d.type}
+              onChange={(e) =>
+                onChange(
+                  e.target.value === 'choice'
+                    ? {
+                        param: t.param,
+                        type: 'choice',
+                        values: d.type === 'range' ? [d.min, d.max] : d.values,
+                      }
+                    : {
+                        param: t.param,
+                        type: 'range',
+                        min: Number(d.type === 'choice' ? d.values[0] : 0) || 0,
+                        max: Number(d.type === 'choice' ? d.values.at(-1) : 1) || 1,
+                        scale: 'linear',
+                      },
+                )
+              }
+            >
+              <option value="range">range</option>
+              <option value="choice">choices</option>
+            </select>
+          )}
           {d.type === 'range' ? (
-            <td>
+            <>
               <NumberCell
                 label={`Lowest ${t.param}`}
                 testId={`search-min-${t.param}`}
@@ -147,22 +139,20 @@ function SearchRow(props: {
                 <option value="linear">linear</option>
                 <option value="log">log</option>
               </select>
-            </td>
+            </>
           ) : (
-            <td>
-              <ChoicesCell
-                label={`Choices of ${t.param}`}
-                testId={`search-values-${t.param}`}
-                values={d.values}
-                numeric={numeric}
-                readOnly={readOnly}
-                onCommit={(values) => onChange({ ...d, values })}
-              />
-            </td>
+            <ChoicesCell
+              label={`Choices of ${t.param}`}
+              testId={`search-values-${t.param}`}
+              values={d.values}
+              numeric={numeric}
+              readOnly={readOnly}
+              onCommit={(values) => onChange({ ...d, values })}
+            />
           )}
         </>
       )}
-    </tr>
+    </div>
   );
 }
 
@@ -188,7 +178,6 @@ function NumberCell(props: {
       data-testid={props.testId}
       type="number"
       step="any"
-      className="narrow"
       readOnly={props.readOnly}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}

@@ -29,13 +29,11 @@ function TuningLeaderboard({ report, label }: { report: TuningReport; label: str
   const best = report.best;
   return (
     <section className="card" data-testid="tuning-leaderboard" data-node-id={report.nodeId}>
-      <h2>
-        Tuning {label}{' '}
-        <span className="muted small">
-          {report.status === 'searching' ? 'searching…' : 'done'} · {metric} on {report.evaluation} ·{' '}
-          {report.budget}
-        </span>
-      </h2>
+      <h2>Tuning {label}</h2>
+      <p className="small muted" data-testid="tuning-facts">
+        {report.status === 'searching' ? 'Searching…' : 'Done'} · {metric} on {report.evaluation} ·{' '}
+        {report.budget}
+      </p>
       {report.stopped && <p className="small muted">Stopped: {report.stopped}.</p>}
       {best && (
         <p className="small" data-testid="tuning-best" role="status">
