@@ -1,8 +1,10 @@
 import type { TuningReport } from '@studio/api';
-import { isStudioError } from '@studio/ir';
+import { defaultParams, isStudioError } from '@studio/ir';
 import { describe, expect, it } from 'vitest';
 import { assertRunnable, planGraph } from '../plan/plan-graph';
 import { graphOf, type NodeDef } from '../templates/graph-of';
+import { findTemplate } from '../templates/templates';
+import { tempCsv } from '../test-support/temp-csv';
 import { loadByPath, sharedDataset } from '../test-support/graphs';
 import { executePlan, type ExecuteResult } from './execute-plan';
 
@@ -154,7 +156,106 @@ describe('a Tune node', () => {
     expect(r.evaluations[0]!.evaluation.auc).toBeGreaterThan(0.7);
   }, 300_000);
 
-  it('stops when the run is cancelled during the search, inside a trial', async () => {
+  it('tunes a network through its Train node: optimizer and training settings, epochs as the resource', async () => {
+    const net = findTemplate('neural-network-pd')!.build(file, target);
+    const train = net.nodes.find((n) => n.op === 'train')!;
+    train.params = { ...train.params, epochs: 9, earlyStoppingPatience: 0 };
+    net.nodes.push({
+      id: 'tune',
+      op: 'tune',
+      params: {
+        ...defaultParams('tune'),
+        trials: 3,
+        folds: 2,
+        searchSpace: [
+          { param: 'lr', type: 'range', min: 0.001, max: 0.01, scale: 'log' },
+          { param: 'batchSize', type: 'choice', values: [64, 128] },
+        ],
+      },
+    });
+    net.edges.push({
+      id: 'tune-edge',
+      source: { node: train.id, port: 'model' },
+      target: { node: 'tune', port: 'model' },
+    });
+    const r = await run(net);
+    const report = r.tunings[0]!;
+    expect(report.modelKind).toBe('mlp');
+    expect(report.trials.map((t) => t.units)).toEqual(['3 epochs', '3 epochs', '3 epochs', '9 epochs']);
+    expect(report.best!.params).toEqual({ lr: expect.any(Number), batchSize: expect.any(Number) });
+    expect(r.evaluations[0]!.evaluation.auc).toBeGreaterThan(0.65);
+  }, 300_000);
+
+  it('refuses k-fold with fewer rows of the rarer class than folds, on the Tune node', async () => {
+    const rows = ['x,bad', ...Array.from({ length: 60 }, (_, i) => `${i},${i % 20 === 0 ? 1 : 0}`)];
+    const csv = tempCsv(rows.join('\n'));
+    const g = graphOf(
+      'few',
+      [
+        ['dataset', 'dataset', { datasetId: csv, target: 'bad' }],
+        ['split', 'split', { testFraction: 0.3, method: 'stratified', seed: 1 }],
+        ['gbm', 'gradient-boosting', { earlyStopping: 'none', minSamplesLeaf: 1 }],
+        ['tune', 'tune', { folds: 5 }],
+      ],
+      [
+        ['dataset.table', 'split.table'],
+        ['split.train', 'gbm.table'],
+        ['gbm.model', 'tune.model'],
+      ],
+    );
+    const error = await run(g).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TUNE_TOO_FEW_ROWS', details: { nodeId: 'tune', param: 'folds' } });
+  }, 60_000);
+
+  it('stops inside a trial through the engine when the run is cancelled mid-fit', async () => {
+    // One long fit (10,000 trees on a validation split): timed uncancelled first, then cancelled a quarter in.
+    const slow: NodeDef = [
+      'gbm',
+      'gradient-boosting',
+      { earlyStopping: 'none', trees: 10000, minSamplesLeaf: 1 },
+    ];
+    const g = graph(slow, { trials: 1, evaluation: 'validation', validationFraction: 0.05 });
+    let phaseAt = 0;
+    let trialAt = 0;
+    const timing = new AbortController();
+    await executePlan(assertRunnable(g), {
+      loadDataset: loadByPath,
+      signal: timing.signal,
+      onProgress: (p) => {
+        if (phaseAt === 0 && p.phase.startsWith('tuning')) phaseAt = performance.now();
+        if (trialAt === 0 && (p.tunings?.[0]?.trials.length ?? 0) > 0) {
+          trialAt = performance.now();
+          timing.abort();
+        }
+      },
+    }).catch(() => undefined);
+    expect(trialAt).toBeGreaterThan(phaseAt);
+    const fit = trialAt - phaseAt;
+    const controller = new AbortController();
+    let abortedAt = 0;
+    let trialsSeen = 0;
+    const pending = executePlan(assertRunnable(g), {
+      loadDataset: loadByPath,
+      signal: controller.signal,
+      onProgress: (p) => {
+        trialsSeen = Math.max(trialsSeen, p.tunings?.[0]?.trials.length ?? 0);
+        if (p.phase.startsWith('tuning') && abortedAt === 0) {
+          abortedAt = -1;
+          setTimeout(() => {
+            abortedAt = performance.now();
+            controller.abort();
+          }, fit / 4);
+        }
+      },
+    });
+    const error = await pending.catch((e: unknown) => e);
+    expect(isStudioError(error) && error.code).toBe('ENGINE_CANCELLED');
+    expect(trialsSeen).toBe(0);
+    // Without the engine's cancel the fit would run on for three quarters of its time.
+    expect(performance.now() - abortedAt).toBeLessThan(fit / 3);
+  }, 120_000);
+
+  it('stops between trials when the run is cancelled during the search', async () => {
     const controller = new AbortController();
     const started = performance.now();
     const pending = executePlan(assertRunnable(graph(gbm, { trials: 243, folds: 10 })), {
