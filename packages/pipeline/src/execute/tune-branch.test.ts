@@ -186,6 +186,20 @@ describe('a Tune node', () => {
     expect(r.evaluations[0]!.evaluation.auc).toBeGreaterThan(0.65);
   }, 300_000);
 
+  it('stops a seconds budget when the time is up and trains the best configuration found', async () => {
+    const started = performance.now();
+    const r = await run(graph(gbm, { budget: 'seconds', seconds: 2, trials: 27, evaluation: 'validation' }));
+    const report = r.tunings[0]!;
+    expect(report.budget).toMatch(/^2 s/);
+    expect(report.stopped).toMatch(/time budget ran out after \d+ trials/);
+    expect(report.trials.length).toBeGreaterThan(0);
+    expect(report.best).not.toBeNull();
+    expect(r.evaluations[0]!.evaluation.auc).toBeGreaterThan(0.7);
+    // The search itself keeps to its 2 s (one trial may finish after it); the run adds reading and training.
+    expect(r.durations.tune).toBeLessThan(6);
+    expect(performance.now() - started).toBeGreaterThan(2000);
+  }, 120_000);
+
   it('refuses k-fold with fewer rows of the rarer class than folds, on the Tune node', async () => {
     const rows = ['x,bad', ...Array.from({ length: 60 }, (_, i) => `${i},${i % 20 === 0 ? 1 : 0}`)];
     const csv = tempCsv(rows.join('\n'));

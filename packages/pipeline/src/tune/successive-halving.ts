@@ -29,8 +29,11 @@ export interface HalvingSearch {
   now(): number;
 }
 
-/** Trials the search may run under a time budget, whatever the clock says (a bound on the loop). */
-const MAX_TRIALS = 100_000;
+/**
+ * Trials the search may run under a time budget, whatever the clock says: a bound on the loop and on the
+ * leaderboard kept with the run (about 200 bytes a trial).
+ */
+export const MAX_TRIALS = 5000;
 
 /** Better first; a score that is not a number (one class in a fold) ranks last; ties go to the earlier trial. */
 export function rankTrials(higherIsBetter: boolean): (a: ScoredTrial, b: ScoredTrial) => number {
@@ -67,7 +70,10 @@ export async function successiveHalving(
       const scored: ScoredTrial[] = [];
       for (const c of alive) {
         if (timeUp() || all.length >= MAX_TRIALS) {
-          stopped = `the time budget ran out after ${all.length} trials`;
+          stopped =
+            all.length >= MAX_TRIALS
+              ? `the search reached the most trials a run keeps (${MAX_TRIALS})`
+              : `the time budget ran out after ${all.length} trials`;
           break;
         }
         s.checkAbort();
