@@ -58,6 +58,11 @@ test('tune the GBM challenger: search space in the inspector, field errors, lead
   await expect(page.getByTestId('tuning-best')).toContainText('Chosen configuration');
   await expect(page.getByTestId('tuning-best')).toContainText('learningRate');
   await expect(page.getByTestId('tuning-facts')).toContainText('3-fold stratified');
+  // The GBM's evaluation names the configuration it was trained with.
+  await page.getByTestId('evaluation').getByRole('tab', { name: 'GBM challenger' }).click();
+  await expect(page.getByTestId('tuned-config')).toContainText(
+    'Trained with the configuration its Tune node chose',
+  );
   await board.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'artifacts/tune-leaderboard.png' });
 });
