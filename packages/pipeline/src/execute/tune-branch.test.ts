@@ -1,5 +1,5 @@
 import type { TuningReport } from '@studio/api';
-import { defaultParams, isStudioError } from '@studio/ir';
+import { defaultParams, defaultSearchSpace, isStudioError } from '@studio/ir';
 import { describe, expect, it } from 'vitest';
 import { assertRunnable, planGraph } from '../plan/plan-graph';
 import { graphOf, type NodeDef } from '../templates/graph-of';
@@ -283,6 +283,21 @@ describe('a Tune node', () => {
     expect(isStudioError(error) && error.code).toBe('ENGINE_CANCELLED');
     expect(performance.now() - started).toBeLessThan(60_000);
   }, 120_000);
+
+  it('plans a Tune node whose document leaves params out with their defaults', () => {
+    const g = graph(gbm, {});
+    g.nodes.find((n) => n.id === 'tune')!.params = {};
+    const plan = assertRunnable(g);
+    expect(plan.branches[0]!.tune).toEqual({
+      nodeId: 'tune',
+      space: defaultSearchSpace('gbm'),
+      budget: { kind: 'trials', trials: 27 },
+      eta: 3,
+      evaluation: { kind: 'k-fold', folds: 5 },
+      metric: 'auc',
+      seed: 42,
+    });
+  });
 
   it('refuses a second Tune node on one model, and l1 in the space of a newton logistic regression', () => {
     const twice = graphOf(

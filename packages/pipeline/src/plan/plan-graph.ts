@@ -1,5 +1,6 @@
 import {
   effectiveSearchSpace,
+  getOp,
   validateGraph,
   type Diagnostic,
   type GraphNode,
@@ -230,7 +231,8 @@ function tuneStep(links: GraphLinks, model: GraphNode, step: ModelBranch['model'
     throw new PlanProblem('PLAN_TUNE_TWICE', 'one Tune node per model; remove the extra one', {
       nodeId: nodes[1]!.id,
     });
-  const p = node.params;
+  // Parsed, so params a document left out read as their defaults (validation already accepted them).
+  const p = getOp('tune').params.parse(node.params);
   const family = FAMILY[model.op as keyof typeof FAMILY];
   const space = effectiveSearchSpace(family, p.searchSpace as TuneStep['space']);
   if (step.kind === 'logistic' && step.solver === 'newton') {
