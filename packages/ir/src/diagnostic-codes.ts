@@ -56,6 +56,23 @@ export const diagnosticCodes = {
     severity: 'warning',
     summary: 'A column the Dataset node passes on looks like an ID, leaks the outcome or carries little.',
   },
+  GROUP_UNKNOWN_NODE: {
+    code: 'IR016',
+    severity: 'error',
+    summary: 'A group lists a node the graph does not have.',
+  },
+  GROUP_OVERLAP: {
+    code: 'IR017',
+    severity: 'error',
+    summary: 'A node belongs to more than one group (or is listed twice in one).',
+  },
+  GROUP_EMPTY: { code: 'IR018', severity: 'warning', summary: 'A group has no nodes.' },
+  GROUP_INTERFACE: {
+    code: 'IR019',
+    severity: 'warning',
+    summary: "A group's boundary is not a clean interface: a path leaves the block and comes back into it.",
+  },
+  DUPLICATE_GROUP_ID: { code: 'IR020', severity: 'error', summary: 'Two groups share one id.' },
   CHANGE_CONFLICT: {
     code: 'IR101',
     severity: 'error',
