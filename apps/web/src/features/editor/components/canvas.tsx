@@ -13,15 +13,17 @@ import {
 } from '@xyflow/react';
 import { checkConnection, type Diagnostic, type GraphIR } from '@studio/ir';
 import { graphToFlow } from '../graph/to-flow';
-import type { OpFlowNode } from '../graph/flow-types';
 import { moveNodeChange } from '../graph/change-builders';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { useSession } from '../hooks/use-session';
 import type { EditorCommands } from '../state/editor-commands';
 import { OpNode } from './op-node';
+import { blockMoveChanges, collapseView, groupIdOfBlock, type CanvasNode } from '../graph/groups';
+import { GroupBlock, GroupFrame } from './group-node';
+import { GroupToolbar } from './group-toolbar';
 import { PALETTE_MIME } from './palette';
 
-const nodeTypes = { op: OpNode };
+const nodeTypes = { op: OpNode, 'group-block': GroupBlock, 'group-frame': GroupFrame };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 interface CanvasProps {
@@ -47,19 +49,22 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
   // Fit only a graph that exists when the editor opens: fitting later would jump the view on the first drop.
   const [fitOnOpen] = useState(graph.nodes.length > 0);
 
-  const { nodes, edges } = useMemo(
-    () =>
-      graphToFlow(graph, {
-        selectedNodes: new Set(selectedNodes),
-        selectedEdges: new Set(selectedEdges),
-        measured,
-        diagnostics,
-      }),
-    [graph, selectedNodes, selectedEdges, measured, diagnostics],
-  );
+  const { nodes, edges } = useMemo(() => {
+    const view = {
+      selectedNodes: new Set(selectedNodes),
+      selectedEdges: new Set(selectedEdges),
+      measured,
+      diagnostics,
+    };
+    // Collapsed groups are drawn as one block: a view over the stored graph, which keeps every node.
+    return collapseView(graph, graphToFlow(graph, view), {
+      ...view,
+      ...(readOnly ? {} : { onToggle: commands.toggle }),
+    });
+  }, [graph, selectedNodes, selectedEdges, measured, diagnostics, commands, readOnly]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<OpFlowNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       const s = session.getState();
       let sel: Set<string> | null = null;
       const moves = [];
@@ -70,6 +75,11 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
           if (c.selected) sel.add(c.id);
           else sel.delete(c.id);
         } else if (c.type === 'position' && c.position && !readOnly) {
+          const block = groupIdOfBlock(c.id);
+          if (block !== null) {
+            moves.push(...blockMoveChanges(doc.getState().graph, block, c.position));
+            continue;
+          }
           const move = moveNodeChange(doc.getState().graph, c.id, c.position);
           if (move) moves.push(move);
         }
@@ -164,6 +174,10 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={() => doc.getState().mark('drag')}
+        onNodeDoubleClick={(_e, node) => {
+          const block = groupIdOfBlock(node.id);
+          if (block !== null && !readOnly) commands.toggle(block);
+        }}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
@@ -180,6 +194,7 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         <Background gap={20} color="#dde1e7" />
         <MiniMap pannable zoomable nodeColor="#c9d3e3" nodeBorderRadius={4} data-testid="minimap" />
         <Controls showInteractive={false} />
+        <GroupToolbar commands={commands} readOnly={readOnly} />
       </ReactFlow>
     </div>
   );

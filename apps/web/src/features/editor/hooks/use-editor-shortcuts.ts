@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { EditorCommands } from '../state/editor-commands';
+import { promptGroup } from '../components/group-toolbar';
 import { useEditorStores } from './use-editor-stores';
 
 // Typing in a form field must not delete nodes or trigger single-key shortcuts.
@@ -60,6 +61,11 @@ export function useEditorShortcuts(
       } else if (mod && key === 'y') {
         e.preventDefault();
         doc.getState().redo();
+      } else if (mod && key === 'g') {
+        // Ctrl/Cmd+G groups the selection into a named block; with Shift, ungroups it.
+        e.preventDefault();
+        if (e.shiftKey) commands.ungroup();
+        else promptGroup(commands, s.toast);
       } else if (mod && key === 'v') {
         if (commands.paste()) e.preventDefault();
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
