@@ -63,6 +63,7 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
     });
   }, [graph, selectedNodes, selectedEdges, measured, diagnostics, commands, readOnly]);
 
+  const drawn = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
       const s = session.getState();
@@ -84,11 +85,16 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
           if (move) moves.push(move);
         }
       }
-      if (sel) s.select([...sel], s.selectedEdges);
+      // Only what is drawn can stay selected (a block that was just expanded is gone from the canvas).
+      if (sel)
+        s.select(
+          [...sel].filter((id) => drawn.has(id)),
+          s.selectedEdges,
+        );
       // Moves are recorded under the mark opened at drag start, and squashed per node into one change.
       if (moves.length) doc.getState().apply(moves);
     },
-    [doc, session, readOnly],
+    [doc, session, readOnly, drawn],
   );
 
   const onEdgesChange = useCallback(

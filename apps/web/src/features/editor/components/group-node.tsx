@@ -46,7 +46,10 @@ export const GroupBlock = memo(function GroupBlock({ data, selected }: NodeProps
             className="group-toggle nodrag"
             data-testid="group-expand"
             title="Expand the block (or double-click it)"
-            onClick={() => data.onToggle?.(group.id)}
+            onClick={(e) => {
+              e.stopPropagation();
+              data.onToggle?.(group.id);
+            }}
           >
             Expand
           </button>
@@ -85,7 +88,10 @@ export const GroupFrame = memo(function GroupFrame({ data }: NodeProps<GroupFram
             className="group-toggle nodrag"
             data-testid="group-collapse"
             title="Collapse into one block"
-            onClick={() => data.onToggle?.(data.group.id)}
+            onClick={(e) => {
+              e.stopPropagation();
+              data.onToggle?.(data.group.id);
+            }}
           >
             Collapse
           </button>

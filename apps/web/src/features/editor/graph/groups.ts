@@ -148,7 +148,7 @@ export function expandSelection(graph: GraphIR, ids: readonly string[]): string[
     if (gid === null) out.add(id);
     else
       groupsOf(graph)
-        .find((g) => g.id === gid)
+        .find((g) => g.id === gid && g.collapsed)
         ?.nodes.forEach((n) => out.add(n));
   }
   return [...out];
