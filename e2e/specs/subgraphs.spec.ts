@@ -59,6 +59,14 @@ test('open the Network block, expand it, group two nodes with Ctrl+G, save, relo
   await expect(page.getByTestId('group-block').filter({ hasText: 'Objective' })).toHaveCount(1);
   await expect(page.getByTestId('group-frame').filter({ hasText: 'Network' })).toHaveCount(1);
 
+  // The selected block's inspector lists its typed ports and renames it.
+  await page.getByTestId('group-block').filter({ hasText: 'Objective' }).locator('.op-node-header').click();
+  await expect(page.getByTestId('group-inputs')).toContainText('Loss · Logits (tensor)');
+  await expect(page.getByTestId('group-outputs')).toContainText('(model)');
+  await page.getByTestId('group-name').fill('Loss and optimizer');
+  await page.getByTestId('group-name').press('Enter');
+  await expect(page.getByTestId('group-block-name')).toHaveText('Loss and optimizer');
+
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-page')).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 60_000 });

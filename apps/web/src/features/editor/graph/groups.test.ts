@@ -77,6 +77,10 @@ describe('group commands', () => {
     expect(doc.getState().graph.groups).toEqual([
       { id, name: 'Hidden layer', nodes: ['dense-1', 'act-1'], collapsed: false },
     ]);
+    expect(commands.rename(id!, '  ')).toBe(false);
+    expect(commands.rename(id!, 'Hidden')).toBe(true);
+    expect(doc.getState().graph.groups?.[0]?.name).toBe('Hidden');
+    doc.getState().undo();
     commands.toggle(id!);
     expect(doc.getState().graph.groups?.[0]?.collapsed).toBe(true);
     expect(validateGraph(doc.getState().graph).ok).toBe(true);

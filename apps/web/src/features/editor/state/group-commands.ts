@@ -58,6 +58,20 @@ export function createGroupCommands(doc: DocumentStore, session: SessionStore) {
       return true;
     },
 
+    /** Renames a group as its own undo step; an empty name is refused (false). */
+    rename(groupId: string, name: string): boolean {
+      const g = graph();
+      const to = name.trim().slice(0, 200);
+      const group = groupsOf(g).find((x) => x.id === groupId);
+      if (!group || to === '') return false;
+      if (group.name !== to)
+        setGroups(
+          groupsOf(g).map((x) => (x.id === groupId ? { ...x, name: to } : x)),
+          'rename-group',
+        );
+      return true;
+    },
+
     /** Collapses an expanded group or expands a collapsed one. */
     toggle(groupId: string): void {
       const g = graph();
