@@ -7,7 +7,7 @@ import { startFromTemplate } from '../support/projects';
 // that is saved, survives a reload and trains exactly like the flat graph.
 test('open the Network block, expand it, group two nodes with Ctrl+G, save, reload and train', async ({
   page,
-}) => {
+}, testInfo) => {
   await page.goto('/');
   await startFromTemplate(page, 'neural-network-pd', 'german_credit.csv', 'Subgraphs e2e');
 
@@ -18,6 +18,7 @@ test('open the Network block, expand it, group two nodes with Ctrl+G, save, relo
   await expect(block.getByTestId('block-handle-out-out.output')).toHaveCount(1);
   await expect(block).toContainText('tensor');
   await expect(page.getByTestId('node-dense')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('network-block.png') });
 
   await block.getByTestId('group-expand').click();
   await expect(page.getByTestId('group-block')).toHaveCount(0);
@@ -47,6 +48,7 @@ test('open the Network block, expand it, group two nodes with Ctrl+G, save, relo
   await expect(objective).toHaveCount(1);
   await expect(objective.getByTestId('block-handle-in-loss.logits')).toHaveCount(1);
   await expect(objective.getByTestId('block-handle-out-adam.model')).toHaveCount(1);
+  await page.screenshot({ path: testInfo.outputPath('expanded-and-collapsed.png') });
 
   // Undo the collapse, redo it: the history covers groups like any other edit.
   await page.keyboard.press('ControlOrMeta+z');
