@@ -1,7 +1,9 @@
 import { errorBodySchema } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { buildApp, migrate, parseDatabaseUrl } from '@studio/server';
-import { databaseOptions } from './options';
+import { databaseOptions } from './database-options';
+export { describeStore } from './database-options';
+import type { Dto } from './studio-connection';
 
 /** The in-process Studio app. */
 export type StudioApp = Awaited<ReturnType<typeof buildApp>>;
@@ -20,10 +22,6 @@ export async function openStudio(values: {
   return app;
 }
 
-/** A DTO schema of `@studio/api` (anything with zod's `parse`). */
-export interface Dto<T> {
-  parse(value: unknown): T;
-}
 
 /**
  * Calls the app in-process; a non-2xx answer throws with the coded message the API gives. A JSON answer is

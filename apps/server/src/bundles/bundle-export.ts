@@ -11,6 +11,9 @@ import { modelCode, modelOnnx, runModelOf } from '../model-files/model-files';
 import { bundleReadme } from './bundle-readme';
 import { SIGNATURE_FILE, signManifest, type InstanceSigner } from './bundle-signing';
 import { writeZip, type ZipEntry } from './zip';
+import { readCsv } from '@studio/data';
+import { deriveInputSchema } from '../serving/input-schema';
+import { SCHEMA_CATEGORY_CAP, type DatasetSchemaFile } from './bundle-schemas';
 
 const EXTENSION: Record<string, string> = {
   weights: 'bin',
@@ -132,13 +135,55 @@ const CODE_KIND: Record<string, string> = {
   'train.py': 'code-python',
 };
 
+/** A dataset's schema file: every column's request field and counts, from its stored CSV. */
+async function datasetSchemaFile(
+  blobs: BlobStore,
+  d: { name: string; sha256: string; rowCount: number; columns: unknown },
+): Promise<DatasetSchemaFile> {
+  const counts = new Map(
+    ((d.columns as { name: string; missingCount?: number; distinctCount?: number }[] | null) ?? []).map((c) => [
+      c.name,
+      c,
+    ]),
+  );
+  // No column is the target here: a run's fields are these minus its own target.
+  const fields = deriveInputSchema(await readCsv(blobs.pathOf(d.sha256)), '');
+  return {
+    format: 'studio-dataset-schema',
+    version: 1,
+    name: d.name,
+    sha256: d.sha256,
+    rowCount: d.rowCount,
+    columns: fields.map((f) => {
+      const c = counts.get(f.name);
+      const many = (f.categories?.length ?? 0) > SCHEMA_CATEGORY_CAP;
+      const { categories, ...rest } = f;
+      return {
+        ...rest,
+        ...(categories && !many ? { categories } : {}),
+        ...(many ? { categoriesOmitted: true } : {}),
+        missingCount: c?.missingCount ?? 0,
+        distinctCount: c?.distinctCount ?? categories?.length ?? 0,
+      };
+    }),
+  };
+}
+
+/** What an export carries besides the project's records. */
+export interface ExportOptions {
+  /** The datasets' rows (raw applicant data); by default only their schemas travel. */
+  includeData?: boolean;
+}
+
 /** The project as one zip: graphs with history, datasets, runs and their artifacts, audit trail, README, checksums. */
 export async function exportBundle(
   prisma: StudioPrisma,
   blobs: BlobStore,
   projectId: string,
   signer?: InstanceSigner,
+  options: ExportOptions = {},
 ): Promise<Buffer> {
+  const includeData = options.includeData ?? false;
   const project = await prisma.project.findUnique({
     where: { id: projectId },
     include: {
@@ -148,7 +193,7 @@ export async function exportBundle(
       runs: {
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         include: {
-          graphVersion: { select: { number: true } },
+          graphVersion: { select: { number: true, graph: true } },
           artifacts: { orderBy: { createdAt: 'asc' } },
           dataset: { select: { sha256: true } },
           points: { orderBy: { seq: 'asc' } },
@@ -161,7 +206,10 @@ export async function exportBundle(
   const out = new EntryList();
   const blob = async (hash: string) => readFile(blobs.pathOf(hash));
 
-  for (const d of project.datasets) out.add(`datasets/${d.sha256}.csv`, await blob(d.sha256), 'dataset');
+  for (const d of project.datasets) {
+    out.add(`datasets/${d.sha256}.schema.json`, json(await datasetSchemaFile(blobs, d)), 'dataset-schema');
+    if (includeData) out.add(`datasets/${d.sha256}.csv`, await blob(d.sha256), 'dataset');
+  }
   for (const v of project.versions) out.add(`graph/v${pad(v.number, 4)}.json`, json(v.graph), 'graph');
   const runs: BundleProject['runs'] = [];
   for (const [i, r] of project.runs.entries()) {
@@ -216,7 +264,8 @@ export async function exportBundle(
       columns: d.columns,
       profile: d.profile,
       createdAt: d.createdAt.toISOString(),
-      file: `datasets/${d.sha256}.csv`,
+      file: includeData ? `datasets/${d.sha256}.csv` : null,
+      schemaFile: `datasets/${d.sha256}.schema.json`,
     })),
     runs,
   };
@@ -251,6 +300,7 @@ export async function exportBundle(
     project: project.name,
     files: Object.fromEntries(out.entries.map((e) => [e.path, e.sha256])),
     entries: out.entries,
+    includesData: includeData,
   };
   const manifestBytes = json(manifest);
   const signature = signer ? [{ name: SIGNATURE_FILE, data: json(signManifest(manifestBytes, signer)) }] : [];
