@@ -77,7 +77,16 @@ describe('studio train, export, import, predict', () => {
     runId = run.id;
     expect(run.evaluation.auc).toBeGreaterThan(0.7);
 
-    const exported = studio('export', projectId, '-o', bundle(), '--data-dir', dataDir(), '--json');
+    const exported = studio(
+      'export',
+      projectId,
+      '-o',
+      bundle(),
+      '--include-data',
+      '--data-dir',
+      dataDir(),
+      '--json',
+    );
     expect(exported.status, exported.stderr).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({
       file: bundle(),

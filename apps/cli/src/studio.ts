@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { describeFailure } from './cli-error';
+import { runCommand, type Command } from './run-command';
 import { ExitCode } from './exit-codes';
+import { version } from './version';
 
 const help = `Usage: studio [--server <url> --token <token>] <command> [options]
        studio --version
@@ -27,8 +27,6 @@ say which on stderr. predict --server scores with a deployment (--key).
 Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 database unreachable or migration refused, 4 cannot listen,
 5 unusable bundle or CSV (or rows refused), 6 training failed, 7 audit chain broken.`;
 
-type Command = (args: string[]) => Promise<number>;
-
 /** Each command's module, loaded only when it runs (so `studio predict` never loads the database or web server). */
 const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve-command')).serveCommand,
@@ -42,14 +40,6 @@ const commands: Record<string, () => Promise<Command>> = {
   codegen: async () => (await import('./model-file-commands')).codegenCommand,
   users: async () => (await import('./users-command')).usersCommand,
 };
-
-/** The CLI's version, from its package.json. */
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Flags given before the command (`studio --server URL --token T import …`) move behind it. */
 const GLOBAL_FLAGS = new Set(['--server', '--token']);
@@ -81,18 +71,5 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`studio: unknown command "${name}"\n\n${help}`);
     return ExitCode.USAGE;
   }
-  try {
-    return await (await load())(rest);
-  } catch (error) {
-    // parseArgs reports unknown or malformed options with these codes.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`studio ${name}: ${(error as Error).message}\nRun "studio ${name} --help".`);
-      return ExitCode.USAGE;
-    }
-    const failure = describeFailure(error);
-    console.error(`studio ${name}: ${failure.message}`);
-    if (failure.code === ExitCode.UNEXPECTED) console.error(error);
-    return failure.code;
-  }
+  return runCommand(name, load, rest);
 }

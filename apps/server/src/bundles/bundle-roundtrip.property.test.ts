@@ -8,6 +8,11 @@ import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
 import type { BundleManifest, BundleProject } from './bundle-format';
 import { BUNDLE_SCHEMAS } from './bundle-schemas';
+import { BundleScorer } from './bundle-scorer';
+import { parseCsv } from '@studio/data';
+import { demoCsvPath } from '../seed/seed';
+import { csvRecords } from '../serving/csv-records';
+import { checkRecord, deriveInputSchema } from '../serving/input-schema';
 import { repoRoot } from '../repo-paths';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -208,6 +213,51 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
       { numRuns: Number(process.env.BUNDLE_PROPERTY_RUNS ?? 8), examples, endOnFailure: true },
     );
   }, 600_000);
+
+  it('studio predict scores a bundle in INT8 exactly as an INT8 deployment does, and in fp32 as an fp32 one', async () => {
+    const made = await importZip(t, bases[0]!);
+    const [run] = await runsOf(t, json<ProjectDetail>(made).id);
+    const table = parseCsv(readFileSync(demoCsvPath));
+    const fields = deriveInputSchema(table, 'creditability');
+    const records = [...csvRecords(fields, table)].slice(0, 40).map(([, r]) => r);
+    const seen: Record<string, number[]> = {};
+    for (const precision of ['int8', 'fp32'] as const) {
+      const slug = `bundle-${precision}-${provider}`;
+      const d = json<Deployment>(
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/runs/${run!.id}/deploy`,
+          payload: { slug, runtime: 'native', precision },
+        }),
+      );
+      const key = json<{ key: string }>(
+        await t.app.inject({ method: 'POST', url: `/api/deployments/${d.id}/keys` }),
+      ).key;
+      const live = json<{ predictions: { probability: number; score: number }[] }>(
+        await t.app.inject({
+          method: 'POST',
+          url: `/v1/deployments/${slug}/predict/batch`,
+          headers: { authorization: `Bearer ${key}` },
+          payload: records,
+        }),
+      );
+      const scorer = await BundleScorer.open(bases[0]!, { precision });
+      try {
+        records.forEach((r, i) => {
+          const checked = checkRecord(scorer.fields, r);
+          if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+          const p = scorer.model.predict(checked.row);
+          expect(p.probability, `${precision} row ${i}`).toBe(live.predictions[i]!.probability);
+          expect(p.score).toBe(live.predictions[i]!.score);
+          (seen[precision] ??= []).push(p.probability);
+        });
+      } finally {
+        scorer.dispose();
+      }
+    }
+    // The two really are different models (INT8 rounds the weights).
+    expect(seen.int8).not.toEqual(seen.fp32);
+  });
 
   it('reads a version 1 bundle (no entries list, old names) and refuses bad ones naming the entry', async () => {
     const files = await readZip(bases[0]!);
