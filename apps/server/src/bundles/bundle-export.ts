@@ -12,6 +12,7 @@ import { bundleReadme } from './bundle-readme';
 import { SIGNATURE_FILE, signManifest, type InstanceSigner } from './bundle-signing';
 import { writeZip, type ZipEntry } from './zip';
 import { readCsv } from '@studio/data';
+import type { InputField } from '@studio/api';
 import { deriveInputSchema } from '../serving/input-schema';
 import { SCHEMA_CATEGORY_CAP, type DatasetSchemaFile } from './bundle-schemas';
 
@@ -93,8 +94,9 @@ async function addModelFiles(
   blobs: BlobStore,
   runIndex: number,
   run: Parameters<typeof runModelOf>[1],
-): Promise<void> {
-  if (run.status !== 'succeeded' || !run.dataset) return;
+): Promise<BundledModel[]> {
+  const models: BundledModel[] = [];
+  if (run.status !== 'succeeded' || !run.dataset) return models;
   const dir = `runs/r${pad(runIndex + 1, 3)}/model`;
   for (const node of modelNodesOf(run.artifacts)) {
     const at = `${dir}/${node}`;
@@ -123,9 +125,46 @@ async function addModelFiles(
         for (const [name, text] of Object.entries(modelCode(m, lang)))
           out.add(`${at}/${name}`, Buffer.from(text), CODE_KIND[name]!);
       });
+    out.add(`${at}/example-input.json`, json(exampleInput(m.fields)), 'example-input');
     if (missing.length > 0)
       out.add(`${at}/UNAVAILABLE.txt`, Buffer.from(`${missing.join('\n')}\n`), 'model-notes');
+    models.push({
+      run: runIndex + 1,
+      dir: at,
+      kind: m.pipeline.modelKind,
+      int8: !(m.int8 instanceof Error),
+      python: m.pipeline.modelKind !== 'gbm',
+    });
   }
+  return models;
+}
+
+/**
+ * A made-up applicant in the model's request shape, for trying the files out: the smallest value seen of each
+ * number, the first category, false, a fixed date. Built from the schema, not copied from any row.
+ */
+export function exampleInput(fields: readonly InputField[]): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    fields.map((f) => [
+      f.name,
+      f.type === 'numeric'
+        ? (f.min ?? 0)
+        : f.type === 'categorical'
+          ? (f.categories?.[0] ?? '')
+          : f.type === 'boolean'
+            ? false
+            : '2020-01-01',
+    ]),
+  );
+}
+
+/** One model folder of a bundle, for the README. */
+export interface BundledModel {
+  run: number;
+  dir: string;
+  kind: 'logistic' | 'mlp' | 'gbm';
+  int8: boolean;
+  python: boolean;
 }
 
 const CODE_KIND: Record<string, string> = {
@@ -212,6 +251,7 @@ export async function exportBundle(
   }
   for (const v of project.versions) out.add(`graph/v${pad(v.number, 4)}.json`, json(v.graph), 'graph');
   const runs: BundleProject['runs'] = [];
+  const models: BundledModel[] = [];
   for (const [i, r] of project.runs.entries()) {
     const artifacts: BundleProject['runs'][number]['artifacts'] = [];
     for (const a of r.artifacts) {
@@ -219,7 +259,7 @@ export async function exportBundle(
       out.add(file, await blob(a.sha256), a.kind, precisionOfArtifact(a.kind, a.metadata));
       artifacts.push({ kind: a.kind, sha256: a.sha256, sizeBytes: a.sizeBytes, metadata: a.metadata, file });
     }
-    await addModelFiles(out, blobs, i, { ...r, project: { name: project.name } });
+    models.push(...(await addModelFiles(out, blobs, i, { ...r, project: { name: project.name } })));
     runs.push({
       id: r.id,
       versionNumber: r.graphVersion.number,
@@ -292,7 +332,7 @@ export async function exportBundle(
     ),
     'audit',
   );
-  out.add('README.md', Buffer.from(bundleReadme(doc)), 'readme');
+  out.add('README.md', Buffer.from(bundleReadme(doc, models, includeData)), 'readme');
   const manifest: BundleManifest = {
     format: 'studio-bundle',
     bundleVersion: BUNDLE_VERSION,
