@@ -8,7 +8,9 @@ import { startFromTemplate } from '../support/projects';
 import { approveLatestRequest } from '../support/approval';
 
 /** onnxruntime-node as the server installed it (the e2e package has no copy of its own). */
-const serverRequire = createRequire(resolve(import.meta.dirname, '..', '..', 'apps', 'server', 'package.json'));
+const serverRequire = createRequire(
+  resolve(import.meta.dirname, '..', '..', 'apps', 'server', 'package.json'),
+);
 
 interface OrtTensor {
   data: ArrayLike<number>;

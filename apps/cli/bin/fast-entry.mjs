@@ -70,7 +70,9 @@ async function buildBundle() {
     metafile: true,
     logLevel: 'silent',
     plugins: [workspaceOnly],
-    banner: { js: "import { createRequire as __studioRequire } from 'node:module'; const require = __studioRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __studioRequire } from 'node:module'; const require = __studioRequire(import.meta.url);",
+    },
   });
   const inputs = Object.keys(result.metafile.inputs).map((f) => {
     const file = join(cli, f);

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,11 +20,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'studio.mjs');
 const serverDir = join(here, '..', '..', 'server');
 /** onnxruntime-node as the server installed it (the README's `npm install onnxruntime-node`; no network here). */
-const onnxruntimeDir = dirname(createRequire(join(serverDir, 'package.json')).resolve('onnxruntime-node/package.json'));
+const onnxruntimeDir = dirname(
+  createRequire(join(serverDir, 'package.json')).resolve('onnxruntime-node/package.json'),
+);
 const hasPythonOrt = spawnSync('/usr/bin/python3', ['-c', 'import onnxruntime, numpy']).status === 0;
 
 /** The shell blocks of a README, in order. */
-const shellBlocks = (readme: string) => [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+const shellBlocks = (readme: string) =>
+  [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
 
 /** Runs one README command as written, in the unzipped bundle (with `studio` being this checkout's CLI). */
 function runAsWritten(cwd: string, command: string): string {
@@ -89,7 +100,9 @@ describe("the bundle's README: its commands work as written", () => {
     expect(Math.abs(viaOnnx.probability - viaJs.probability)).toBeLessThan(1e-6);
     // INT8: the same command with the INT8 file the model folder holds.
     expect(existsSync(join(unzipped, model, 'model-int8.onnx'))).toBe(true);
-    const int8 = JSON.parse(runAsWritten(unzipped, onnx[0]!.replace('model-fp32.onnx', 'model-int8.onnx'))) as {
+    const int8 = JSON.parse(
+      runAsWritten(unzipped, onnx[0]!.replace('model-fp32.onnx', 'model-int8.onnx')),
+    ) as {
       probability: number;
     };
     expect(Math.abs(int8.probability - viaOnnx.probability)).toBeLessThan(0.05);

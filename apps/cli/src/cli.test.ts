@@ -160,7 +160,8 @@ describe('studio command', () => {
       });
       expect(created.status, await created.clone().text()).toBe(201);
       token = ((await created.json()) as { token: string }).token;
-      const projects = async () => (await (await api('/api/projects')).json()) as { id: string; name: string }[];
+      const projects = async () =>
+        (await (await api('/api/projects')).json()) as { id: string; name: string }[];
       const [demo] = await projects();
 
       const trained = remote('train', demo!.id, '--json');
@@ -205,12 +206,18 @@ describe('studio command', () => {
   }, 240_000);
 
   it('offline commands say which data dir they use: $STUDIO_DATA_DIR as studio serve, else <repo>/.data; --version', () => {
-    const res = spawnSync(process.execPath, [bin, 'export', 'no-such-project', '-o', join(dataDir, 'x.zip')], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, STUDIO_DATA_DIR: dataDir },
-    });
-    expect(res.stderr).toContain(`studio: offline, data dir ${dataDir}, database file:${join(dataDir, 'studio.db')}`);
+    const res = spawnSync(
+      process.execPath,
+      [bin, 'export', 'no-such-project', '-o', join(dataDir, 'x.zip')],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, STUDIO_DATA_DIR: dataDir },
+      },
+    );
+    expect(res.stderr).toContain(
+      `studio: offline, data dir ${dataDir}, database file:${join(dataDir, 'studio.db')}`,
+    );
     expect(res.status).toBe(2);
     const version = studio('--version');
     expect(version.status).toBe(0);

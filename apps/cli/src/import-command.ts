@@ -31,10 +31,7 @@ export async function importCommand(args: string[]): Promise<number> {
 }
 
 /** Imports a bundle file into the chosen database and returns the new project. */
-export async function importBundleFile(
-  path: string,
-  values: ConnectionFlags,
-): Promise<ProjectDetail> {
+export async function importBundleFile(path: string, values: ConnectionFlags): Promise<ProjectDetail> {
   const zip = await readInputFile(path);
   const studio = await connect(values);
   try {

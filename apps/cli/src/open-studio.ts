@@ -22,7 +22,6 @@ export async function openStudio(values: {
   return app;
 }
 
-
 /**
  * Calls the app in-process; a non-2xx answer throws with the coded message the API gives. A JSON answer is
  * read through the route's DTO schema when one is given (`raw` holds the bytes either way).

@@ -11,7 +11,9 @@ export async function runCommand(
   args: string[],
 ): Promise<number> {
   try {
-    return await (await load())(args);
+    return await (
+      await load()
+    )(args);
   } catch (error) {
     // parseArgs reports unknown or malformed options with these codes.
     const code = (error as { code?: unknown }).code;

@@ -44,7 +44,9 @@ function errorOf(status: number, text: string): UserError {
   } catch {
     // not JSON: fall through
   }
-  return new UserError('CLI_SERVER_ERROR', `the Studio answered ${status}: ${text.slice(0, 200)}`, { status });
+  return new UserError('CLI_SERVER_ERROR', `the Studio answered ${status}: ${text.slice(0, 200)}`, {
+    status,
+  });
 }
 
 /** A running Studio over HTTP, signed in with a personal access token. */
@@ -115,7 +117,9 @@ export async function connect(flags: ConnectionFlags): Promise<StudioConnection>
   }
   const { openStudio, call, describeStore } = await import('./open-studio');
   const app = await openStudio(flags);
-  console.error(`studio: offline, ${describeStore(flags)} (use --server <url> --token <token> for a running Studio)`);
+  console.error(
+    `studio: offline, ${describeStore(flags)} (use --server <url> --token <token> for a running Studio)`,
+  );
   return {
     call: (request, dto) => call(app, request, dto),
     close: () => app.close(),

@@ -180,10 +180,9 @@ async function datasetSchemaFile(
   d: { name: string; sha256: string; rowCount: number; columns: unknown },
 ): Promise<DatasetSchemaFile> {
   const counts = new Map(
-    ((d.columns as { name: string; missingCount?: number; distinctCount?: number }[] | null) ?? []).map((c) => [
-      c.name,
-      c,
-    ]),
+    ((d.columns as { name: string; missingCount?: number; distinctCount?: number }[] | null) ?? []).map(
+      (c) => [c.name, c],
+    ),
   );
   // No column is the target here: a run's fields are these minus its own target.
   const fields = deriveInputSchema(await readCsv(blobs.pathOf(d.sha256)), '');

@@ -17,7 +17,11 @@ import {
 import { bundledOutputSchema, errorOf, factsOf, type RunFacts, type StoredRunError } from '../runs/run-json';
 import { SIGNATURE_FILE } from './bundle-signing';
 import { readZip, type ZipLimits } from './zip';
-import { datasetSchemaFileSchema, fittedTransformsFileSchema, type DatasetSchemaFile } from './bundle-schemas';
+import {
+  datasetSchemaFileSchema,
+  fittedTransformsFileSchema,
+  type DatasetSchemaFile,
+} from './bundle-schemas';
 
 /** A bundled run's records as this Studio stores them, whatever versions the bundle wrote. */
 export interface ParsedRunRecords {
@@ -110,7 +114,10 @@ export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}):
       content(d.schemaFile, null);
       schemas.set(d.id, jsonFile(files, d.schemaFile, datasetSchemaFileSchema));
     } else if (d.file === null)
-      throw invalid(`Dataset "${d.name}" in project.json has neither its rows nor its schema file`, 'project.json');
+      throw invalid(
+        `Dataset "${d.name}" in project.json has neither its rows nor its schema file`,
+        'project.json',
+      );
   }
   for (const r of project.runs)
     for (const a of r.artifacts) {

@@ -36,9 +36,10 @@ const validators = Object.fromEntries(
 function expectFilesMatchSchemas(files: Map<string, Buffer>, doc: BundleProject): void {
   const check = (name: string, file: string) => {
     const validate = validators[name]!;
-    expect(validate(JSON.parse(files.get(file)!.toString())), `${file}: ${ajv.errorsText(validate.errors)}`).toBe(
-      true,
-    );
+    expect(
+      validate(JSON.parse(files.get(file)!.toString())),
+      `${file}: ${ajv.errorsText(validate.errors)}`,
+    ).toBe(true);
   };
   check('bundle-manifest', 'bundle.json');
   check('project', 'project.json');
@@ -173,7 +174,8 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
             model.some((e) => e.kind === kind && e.precision === precision);
           expect(has('model-onnx', 'fp32'), r.id).toBe(true);
           expect(has('model-onnx', 'int8'), r.id).toBe(true);
-          for (const k of ['code-js', 'code-js-types', 'code-ts', 'code-python']) expect(has(k), k).toBe(true);
+          for (const k of ['code-js', 'code-js-types', 'code-ts', 'code-python'])
+            expect(has(k), k).toBe(true);
         }
         // Every ONNX precision deployed is in the bundle, each as its own entry.
         const onnxPrecisions = new Set(
@@ -200,7 +202,14 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
         const again = JSON.parse(
           (await readZip(await exportZip(t, reopened.id, includeData))).get('bundle.json')!.toString(),
         ) as BundleManifest;
-        const derived = ['model-onnx', 'code-js', 'code-js-types', 'code-ts', 'code-python', 'dataset-schema'];
+        const derived = [
+          'model-onnx',
+          'code-js',
+          'code-js-types',
+          'code-ts',
+          'code-python',
+          'dataset-schema',
+        ];
         const comparable = (m: BundleManifest) =>
           m.entries!.filter(
             (e) =>

@@ -49,7 +49,12 @@ export const fittedTransformSchema = z.discriminatedUnion('kind', [
     columns: z.array(
       z.union([
         z.object({ name: z.string(), type: z.literal('numeric'), fill: finite, indicator: z.boolean() }),
-        z.object({ name: z.string(), type: z.literal('categorical'), fill: z.string(), indicator: z.boolean() }),
+        z.object({
+          name: z.string(),
+          type: z.literal('categorical'),
+          fill: z.string(),
+          indicator: z.boolean(),
+        }),
       ]),
     ),
   }),

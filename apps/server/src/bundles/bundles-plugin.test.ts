@@ -154,7 +154,15 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     expect(schema.columns.find((c) => c.name === 'purpose')!.categories!.length).toBeGreaterThan(3);
     // Everything an engineer needs, per trained model: ONNX, generated JS + types, TS, PyTorch; the document.
     const kinds = new Set(manifest.entries!.map((e) => e.kind));
-    for (const k of ['model-onnx', 'code-js', 'code-js-types', 'code-ts', 'code-python', 'transforms', 'document'])
+    for (const k of [
+      'model-onnx',
+      'code-js',
+      'code-js-types',
+      'code-ts',
+      'code-python',
+      'transforms',
+      'document',
+    ])
       expect(kinds, k).toContain(k);
     const audit = json<{ action: string; summary: string }[]>(
       await source.app.inject({ method: 'GET', url: `/api/audit?projectId=${demo.id}&limit=500` }),

@@ -10,11 +10,17 @@ import { createTestApp, type TestApp } from '../test-support/test-app';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch']).status === 0;
-const SKIP = hasTorch ? '' : ' [skipped: torch is not installed for /usr/bin/python3; apt install python3-torch]';
+const SKIP = hasTorch
+  ? ''
+  : ' [skipped: torch is not installed for /usr/bin/python3; apt install python3-torch]';
 
 /** Runs the script; answers its stdout, failing with its stderr. */
 function python(dir: string, ...args: string[]): string {
-  const r = spawnSync(PYTHON, [join(dir, 'train.py'), ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(PYTHON, [join(dir, 'train.py'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(r.status, r.stderr.slice(-2000)).toBe(0);
   return r.stdout;
 }
