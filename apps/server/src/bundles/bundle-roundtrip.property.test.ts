@@ -208,6 +208,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
           'code-js-types',
           'code-ts',
           'code-python',
+          'example-input',
           'dataset-schema',
         ];
         const comparable = (m: BundleManifest) =>
