@@ -288,5 +288,5 @@ describe('studio train, export, import, predict', () => {
       out.mockRestore();
       err.mockRestore();
     }
-  });
+  }, 60_000);
 });

@@ -115,6 +115,7 @@ describe('studio command', () => {
     expect(refused.stderr).toContain('was changed after it was applied');
   }, 60_000);
 
+  // Commands load on first use (lazy imports): the first --help of each pays for its module.
   it('answers usage errors with exit 2 and help with exit 0', async () => {
     const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -133,7 +134,7 @@ describe('studio command', () => {
       out.mockRestore();
       err.mockRestore();
     }
-  });
+  }, 60_000);
 
   it('--server URL --token T: import, export, train, export-onnx and codegen go through the running Studio, not a second database', async () => {
     const { url, stdout, stop } = await serve(['--data-dir', dataDir]);
