@@ -27,7 +27,8 @@ export const codegenHelp = `Usage: studio codegen <run-id> --lang ts|js|python -
 Writes the generated code of a trained run's model into <dir>:
   ts      scorer.ts      a dependency-free TypeScript scorer
   js      scorer.mjs     the same scorer as plain JavaScript (Node 20 runs it, no build step) + scorer.d.mts
-  python  train.py       a PyTorch script with the model's weights and fitted transforms
+  python  train.py       PyTorch: the run's split, training from the Studio's weights or from scratch with early
+                         stopping, held-out AUC and KS, --predict with its own saved weights
 
 Options:
   --lang <lang>           ts, js or python (required)
