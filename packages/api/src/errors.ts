@@ -88,6 +88,7 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_CHECKSUM_MISMATCH',
   'BUNDLE_VERSION_UNSUPPORTED',
   'BUNDLE_NO_MODEL',
+  'BUNDLE_NO_INT8_MODEL',
   /** The bundle's signature does not match its manifest; import again with `confirmModified=true`. */
   'BUNDLE_MODIFIED',
   // governance: untrusted runs, four-eyes approval
