@@ -33,6 +33,9 @@ export const SERVER_ERROR_CODES = [
   'RATE_LIMITED',
   'USERNAME_TAKEN',
   'LAST_ADMIN',
+  /** A project's creator is always its owner: their membership cannot be changed or removed. */
+  'PROJECT_CREATOR',
+  'MEMBER_NOT_FOUND',
   // records that do not exist (see `NotFoundKind`)
   'PROJECT_NOT_FOUND',
   'VERSION_NOT_FOUND',
@@ -290,7 +293,16 @@ export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 /** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
 export type NotFoundKind =
-  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token' | 'request';
+  | 'project'
+  | 'version'
+  | 'dataset'
+  | 'run'
+  | 'deployment'
+  | 'key'
+  | 'user'
+  | 'token'
+  | 'request'
+  | 'member';
 export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
   ServerErrorCode;
 export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>

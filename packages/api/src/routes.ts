@@ -45,6 +45,12 @@ export const routes = {
   getProject: route('GET', '/api/projects/:projectId'),
   updateProject: route('PATCH', '/api/projects/:projectId'),
   deleteProject: route('DELETE', '/api/projects/:projectId'),
+  /** The project's members and the caller's own access (`ProjectMembers`). */
+  listMembers: route('GET', '/api/projects/:projectId/members'),
+  /** Adds a member by username, or changes the role of one already there. */
+  addMember: route('POST', '/api/projects/:projectId/members'),
+  updateMember: route('PATCH', '/api/projects/:projectId/members/:userId'),
+  removeMember: route('DELETE', '/api/projects/:projectId/members/:userId'),
   saveGraph: route('POST', '/api/projects/:projectId/graph'),
   listVersions: route('GET', '/api/projects/:projectId/versions'),
   getVersion: route('GET', '/api/projects/:projectId/versions/:versionId'),
@@ -171,6 +177,9 @@ export const paths = {
   docs: () => DOCS_PATH,
   projects: () => routes.listProjects.path,
   project: (projectId: string) => `/api/projects/${e(projectId)}`,
+  projectMembers: (projectId: string) => `/api/projects/${e(projectId)}/members`,
+  projectMember: (projectId: string, userId: string) =>
+    `/api/projects/${e(projectId)}/members/${e(userId)}`,
   projectGraph: (projectId: string) => `/api/projects/${e(projectId)}/graph`,
   projectVersions: (projectId: string) => `/api/projects/${e(projectId)}/versions`,
   projectVersion: (projectId: string, versionId: string) =>
@@ -255,6 +264,10 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   getProject: 'project',
   updateProject: 'project',
   deleteProject: 'project',
+  listMembers: 'projectMembers',
+  addMember: 'projectMembers',
+  updateMember: 'projectMember',
+  removeMember: 'projectMember',
   saveGraph: 'projectGraph',
   listVersions: 'projectVersions',
   getVersion: 'projectVersion',

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '@studio/api';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { ROLES, type ProjectDetail, type Role } from '@studio/api';
+import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import {
   CALLERS,
+  MEMBER_CALLERS,
+  type MemberCaller,
   deriveMatrix,
   MATRIX_JSON,
   readMatrix,
@@ -25,6 +27,8 @@ function statusMatches(cell: Cell, status: number): boolean {
       return status === 401;
     case '403':
       return status === 403;
+    case '404':
+      return status === 404;
     case 'key':
       return status === 401; // no deployment key presented: refused whoever the session is
     case 'ok':
@@ -113,5 +117,134 @@ describe('route matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(walked.sort()).toEqual([...matrix.keys()].sort());
+  }, 120_000);
+});
+
+describe('route matrix: project membership', () => {
+  let t: TestApp;
+  const cookies = new Map<MemberCaller, string>();
+  const ids: Record<string, string> = {};
+
+  const signIn = async (username: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username, password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(200);
+    return String(res.headers['set-cookie']).split(';')[0]!;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp('sqlite', { auth: 'sessions', signInPerMinute: 1000 });
+    for (const m of MEMBER_CALLERS) {
+      await t.app.auth.createUser({ username: `m-${m}`, name: `Member ${m}`, role: 'analyst', password: PASSWORD });
+      cookies.set(m, await signIn(`m-${m}`));
+    }
+    // The owner makes a real project (graph version and dataset from a template) and adds the others.
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects/from-template',
+      headers: { cookie: cookies.get('owner')! },
+      payload: { templateId: 'woe-scorecard', name: 'Membership walk' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const project = json<ProjectDetail>(made);
+    ids.projectId = project.id;
+    for (const role of ['editor', 'viewer'] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/projects/${project.id}/members`,
+        headers: { cookie: cookies.get('owner')! },
+        payload: { username: `m-${role}`, role },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // Records of every other kind a route can name, written directly: the walk needs their ids, not training.
+    const p = t.app.prisma;
+    const owner = (await p.user.findUniqueOrThrow({ where: { username: 'm-owner' } })).id;
+    const dataset = await p.dataset.findFirstOrThrow({ where: { projectId: project.id } });
+    ids.datasetId = dataset.id;
+    const run = await p.run.create({
+      data: {
+        projectId: project.id,
+        graphVersionId: project.headVersionId!,
+        datasetId: dataset.id,
+        status: 'failed',
+        startedById: owner,
+      },
+    });
+    ids.runId = run.id;
+    const artifact = await p.modelArtifact.create({
+      data: { projectId: project.id, runId: run.id, kind: 'weights', sha256: 'a'.repeat(64), sizeBytes: 1 },
+    });
+    ids.deploymentId = (
+      await p.deployment.create({
+        data: {
+          projectId: project.id,
+          slug: 'membership-walk',
+          version: 1,
+          artifactId: artifact.id,
+          artifactHash: artifact.sha256,
+          status: 'retired',
+          createdById: owner,
+          runId: run.id,
+        },
+      })
+    ).id;
+    ids.requestId = (
+      await p.deploymentRequest.create({
+        data: {
+          projectId: project.id,
+          runId: run.id,
+          slug: 'membership-walk',
+          options: {},
+          graphVersionId: project.headVersionId!,
+          graphAuthorId: owner,
+          requestedById: owner,
+          requestedByName: 'Member owner',
+        },
+      })
+    ).id;
+    ids.findingId = (
+      await p.runFinding.create({ data: { runId: run.id, severity: 'low', text: 'walk', authorId: owner } })
+    ).id;
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('a non-member does not see the project in the list; members do', async () => {
+    for (const m of MEMBER_CALLERS) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/projects', headers: { cookie: cookies.get(m)! } });
+      const listed = json<{ id: string }[]>(res).map((p) => p.id);
+      expect(listed.includes(ids.projectId!), m).toBe(m !== 'non-member');
+    }
+  });
+
+  it('every project-scoped route answers each member as the matrix says, with real ids', async () => {
+    const rows = readMatrix().filter((r) => r.members);
+    expect(rows.length).toBeGreaterThan(40);
+    // Deleting the project last: it would take every other record with it.
+    rows.sort((a, b) => Number(a.route === 'deleteProject') - Number(b.route === 'deleteProject'));
+    const wrong: string[] = [];
+    const notFoundByOwner: string[] = [];
+    for (const row of rows) {
+      const url = row.path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? FAKE);
+      const csv = row.path.endsWith('/csv');
+      for (const m of MEMBER_CALLERS) {
+        const res = await t.app.inject({
+          method: row.method as 'GET',
+          url,
+          headers: { cookie: cookies.get(m)!, ...(csv ? { 'content-type': 'text/csv' } : {}) },
+          ...(row.method === 'GET' || row.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        if (!statusMatches(row.members![m], res.statusCode))
+          wrong.push(`${row.method} ${row.path} as ${m}: ${res.statusCode}, matrix says ${row.members![m]}`);
+        if (m === 'owner' && res.statusCode === 404) notFoundByOwner.push(row.route);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The non-member's 404 means something only where the owner's answer is not a 404 too: only routes whose
+    // own sub-record the walk cannot name (a version, an API key, a member) may answer the owner 404.
+    expect(notFoundByOwner.sort()).toEqual(['getVersion', 'removeMember', 'revokeApiKey', 'updateMember']);
   }, 120_000);
 });

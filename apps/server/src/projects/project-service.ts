@@ -1,4 +1,4 @@
-import type { Actor, BundleSignatureStatus, Project, ProjectDetail } from '@studio/api';
+import { projectAccessOf, type Actor, type BundleSignatureStatus, type Project, type ProjectDetail } from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { ProjectRow } from '../db/prisma-types';
@@ -22,9 +22,16 @@ export class ProjectService {
     private readonly singleUser: boolean = false,
   ) {}
 
-  /** All projects, most recently changed first. */
-  async list(): Promise<Project[]> {
+  /**
+   * The projects the actor may see, most recently changed first: every project for validators, approvers and
+   * admins (and without an actor), else those they created or are members of.
+   */
+  async list(actor?: Actor): Promise<Project[]> {
+    const scoped = actor && projectAccessOf(actor.role, null) !== 'oversight';
     const rows = await this.prisma.project.findMany({
+      ...(scoped
+        ? { where: { OR: [{ createdById: actor.id }, { members: { some: { userId: actor.id } } }] } }
+        : {}),
       include: { headVersion: { select: { number: true } } },
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
     });
