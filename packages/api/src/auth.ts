@@ -103,12 +103,16 @@ export const projectRolePermissions: Record<ProjectRole, readonly Permission[]> 
   owner: ['read', 'edit', 'export', 'requestDeployment', 'writeFindings', 'manageMembers'],
 };
 
-/** What a user holds in one project: a member's role, `oversight` (a role that reaches every project) or null. */
-export type ProjectAccess = ProjectRole | 'oversight' | null;
-export const projectAccessSchema = z.enum([...PROJECT_ROLES, 'oversight']).nullable();
+/**
+ * What a user holds in one project: a member's role, `oversight` (a role that reaches every project), `open`
+ * (a project nobody who signs in made and nobody is a member of yet: the seeded demo, work from single-user
+ * mode; everyone works in it as their role allows until an admin adds members) or null.
+ */
+export type ProjectAccess = ProjectRole | 'oversight' | 'open' | null;
+export const projectAccessSchema = z.enum([...PROJECT_ROLES, 'oversight', 'open']).nullable();
 
 /** The user's access to a project from their global role and their membership (null: not a member). */
-export function projectAccessOf(role: Role, membership: ProjectRole | null): ProjectAccess {
+export function projectAccessOf(role: Role, membership: ProjectRole | 'open' | null): ProjectAccess {
   return OVERSIGHT_ROLES.includes(role) ? 'oversight' : membership;
 }
 
@@ -119,7 +123,10 @@ export function canInProject(
   permission: Permission,
 ): boolean {
   if (!can(role, permission) || access === null) return false;
-  return access === 'oversight' || projectRolePermissions[access].includes(permission);
+  if (access === 'oversight') return true;
+  // An open project is anybody's to work in, but nobody's to claim: only admins add its first members.
+  if (access === 'open') return permission !== 'manageMembers';
+  return projectRolePermissions[access].includes(permission);
 }
 
 /** The UI's sentence for what the user may not do in this project (global role first); null when they may. */
@@ -132,6 +139,8 @@ export function projectDeniedReason(
   if (global) return global;
   if (canInProject(role, access, permission)) return null;
   if (access === null) return 'You are not a member of this project; ask its owner to add you.';
+  if (access === 'open')
+    return 'This project is open to everyone and has no owner yet; an admin adds its first members.';
   const who = PROJECT_ROLES.filter((r) => projectRolePermissions[r].includes(permission)).join(' or ');
   return `Your role in this project (${access}) may not ${permissionPhrases[permission]}; ask its owner to make you ${who}.`;
 }

@@ -293,16 +293,7 @@ export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 /** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
 export type NotFoundKind =
-  | 'project'
-  | 'version'
-  | 'dataset'
-  | 'run'
-  | 'deployment'
-  | 'key'
-  | 'user'
-  | 'token'
-  | 'request'
-  | 'member';
+  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token' | 'request' | 'member';
 export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
   ServerErrorCode;
 export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>

@@ -178,8 +178,7 @@ export const paths = {
   projects: () => routes.listProjects.path,
   project: (projectId: string) => `/api/projects/${e(projectId)}`,
   projectMembers: (projectId: string) => `/api/projects/${e(projectId)}/members`,
-  projectMember: (projectId: string, userId: string) =>
-    `/api/projects/${e(projectId)}/members/${e(userId)}`,
+  projectMember: (projectId: string, userId: string) => `/api/projects/${e(projectId)}/members/${e(userId)}`,
   projectGraph: (projectId: string) => `/api/projects/${e(projectId)}/graph`,
   projectVersions: (projectId: string) => `/api/projects/${e(projectId)}/versions`,
   projectVersion: (projectId: string, versionId: string) =>

@@ -21,6 +21,11 @@ const FAKE = 'no-such-id';
 /** OpenAPI `{param}` → Fastify `:param`. */
 const fastifyPath = (p: string) => p.replace(/\{(\w+)\}/g, ':$1');
 
+/** The status, with the PDF route's 503 PDF_RENDERER_MISSING (no Chromium here) read as the route's own answer. */
+function served(res: { statusCode: number; body: string }): number {
+  return res.statusCode === 503 && res.body.includes('PDF_RENDERER_MISSING') ? 200 : res.statusCode;
+}
+
 function statusMatches(cell: Cell, status: number): boolean {
   switch (cell) {
     case '401':
@@ -92,7 +97,7 @@ describe('route matrix', () => {
             headers: { ...(cookie ? { cookie } : {}), ...(csv ? { 'content-type': 'text/csv' } : {}) },
             ...(method === 'GET' || method === 'DELETE' ? {} : { payload: csv ? 'a\n1\n' : {} }),
           });
-          if (!statusMatches(row!.cells[caller], res.statusCode))
+          if (!statusMatches(row!.cells[caller], served(res)))
             wrong.push(
               `${method} ${path} as ${caller}: ${res.statusCode}, matrix says ${row!.cells[caller]}`,
             );
@@ -138,7 +143,12 @@ describe('route matrix: project membership', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite', { auth: 'sessions', signInPerMinute: 1000 });
     for (const m of MEMBER_CALLERS) {
-      await t.app.auth.createUser({ username: `m-${m}`, name: `Member ${m}`, role: 'analyst', password: PASSWORD });
+      await t.app.auth.createUser({
+        username: `m-${m}`,
+        name: `Member ${m}`,
+        role: 'analyst',
+        password: PASSWORD,
+      });
       cookies.set(m, await signIn(`m-${m}`));
     }
     // The owner makes a real project (graph version and dataset from a template) and adds the others.
@@ -160,61 +170,75 @@ describe('route matrix: project membership', () => {
       });
       expect(res.statusCode, res.body).toBe(200);
     }
-    // Records of every other kind a route can name, written directly: the walk needs their ids, not training.
-    const p = t.app.prisma;
-    const owner = (await p.user.findUniqueOrThrow({ where: { username: 'm-owner' } })).id;
-    const dataset = await p.dataset.findFirstOrThrow({ where: { projectId: project.id } });
-    ids.datasetId = dataset.id;
-    const run = await p.run.create({
-      data: {
-        projectId: project.id,
-        graphVersionId: project.headVersionId!,
-        datasetId: dataset.id,
-        status: 'failed',
-        startedById: owner,
-      },
+    // Every other kind of record a route can name, made for real: a trained run, a deployment approved by a
+    // second person, a validator's finding.
+    const as = (who: string) => ({ cookie: who });
+    const approver = 'approver-of-walk';
+    const validator = 'validator-of-walk';
+    await t.app.auth.createUser({
+      username: approver,
+      name: 'Approver',
+      role: 'approver',
+      password: PASSWORD,
     });
-    ids.runId = run.id;
-    const artifact = await p.modelArtifact.create({
-      data: { projectId: project.id, runId: run.id, kind: 'weights', sha256: 'a'.repeat(64), sizeBytes: 1 },
+    await t.app.auth.createUser({
+      username: validator,
+      name: 'Validator',
+      role: 'validator',
+      password: PASSWORD,
     });
-    ids.deploymentId = (
-      await p.deployment.create({
-        data: {
-          projectId: project.id,
-          slug: 'membership-walk',
-          version: 1,
-          artifactId: artifact.id,
-          artifactHash: artifact.sha256,
-          status: 'retired',
-          createdById: owner,
-          runId: run.id,
-        },
-      })
-    ).id;
-    ids.requestId = (
-      await p.deploymentRequest.create({
-        data: {
-          projectId: project.id,
-          runId: run.id,
-          slug: 'membership-walk',
-          options: {},
-          graphVersionId: project.headVersionId!,
-          graphAuthorId: owner,
-          requestedById: owner,
-          requestedByName: 'Member owner',
-        },
-      })
-    ).id;
-    ids.findingId = (
-      await p.runFinding.create({ data: { runId: run.id, severity: 'low', text: 'walk', authorId: owner } })
-    ).id;
-  }, 120_000);
+    const owner = as(cookies.get('owner')!);
+    ids.datasetId = (await t.app.prisma.dataset.findFirstOrThrow({ where: { projectId: project.id } })).id;
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${project.id}/runs`,
+      headers: owner,
+      payload: {},
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    ids.runId = json<{ id: string }>(started).id;
+    for (let i = 0; i < 600; i++) {
+      const run = json<{ status: string }>(
+        await t.app.inject({ method: 'GET', url: `/api/runs/${ids.runId}`, headers: owner }),
+      );
+      if (run.status === 'succeeded') break;
+      expect(['queued', 'running']).toContain(run.status);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const requested = await t.app.inject({
+      method: 'POST',
+      url: `/api/runs/${ids.runId}/deploy`,
+      headers: owner,
+      payload: { slug: 'membership-walk' },
+    });
+    expect(requested.statusCode, requested.body).toBe(202);
+    ids.requestId = json<{ id: string }>(requested).id;
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/deployment-requests/${ids.requestId}/approve`,
+      headers: as(await signIn(approver)),
+      payload: { comment: 'walk' },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    ids.deploymentId = json<{ deploymentId: string }>(approved).deploymentId;
+    const finding = await t.app.inject({
+      method: 'POST',
+      url: `/api/runs/${ids.runId}/findings`,
+      headers: as(await signIn(validator)),
+      payload: { severity: 'low', text: 'walk' },
+    });
+    expect(finding.statusCode, finding.body).toBe(201);
+    ids.findingId = json<{ id: string }>(finding).id;
+  }, 300_000);
   afterAll(async () => t?.close());
 
   it('a non-member does not see the project in the list; members do', async () => {
     for (const m of MEMBER_CALLERS) {
-      const res = await t.app.inject({ method: 'GET', url: '/api/projects', headers: { cookie: cookies.get(m)! } });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/projects',
+        headers: { cookie: cookies.get(m)! },
+      });
       const listed = json<{ id: string }[]>(res).map((p) => p.id);
       expect(listed.includes(ids.projectId!), m).toBe(m !== 'non-member');
     }
@@ -237,7 +261,7 @@ describe('route matrix: project membership', () => {
           headers: { cookie: cookies.get(m)!, ...(csv ? { 'content-type': 'text/csv' } : {}) },
           ...(row.method === 'GET' || row.method === 'DELETE' ? {} : { payload: {} }),
         });
-        if (!statusMatches(row.members![m], res.statusCode))
+        if (!statusMatches(row.members![m], served(res)))
           wrong.push(`${row.method} ${row.path} as ${m}: ${res.statusCode}, matrix says ${row.members![m]}`);
         if (m === 'owner' && res.statusCode === 404) notFoundByOwner.push(row.route);
       }
@@ -245,6 +269,7 @@ describe('route matrix: project membership', () => {
     expect(wrong).toEqual([]);
     // The non-member's 404 means something only where the owner's answer is not a 404 too: only routes whose
     // own sub-record the walk cannot name (a version, an API key, a member) may answer the owner 404.
-    expect(notFoundByOwner.sort()).toEqual(['getVersion', 'removeMember', 'revokeApiKey', 'updateMember']);
+    // (Changing a member answers 400 first: the walk's empty body lacks the role.)
+    expect(notFoundByOwner.sort()).toEqual(['getVersion', 'removeMember', 'revokeApiKey']);
   }, 120_000);
 });

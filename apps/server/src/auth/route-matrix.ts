@@ -30,7 +30,14 @@ export const CALLERS: readonly Caller[] = ['anonymous', ...ROLES];
 export type MemberCaller = 'non-member' | ProjectRole;
 export const MEMBER_CALLERS: readonly MemberCaller[] = ['non-member', ...[...PROJECT_ROLES].reverse()];
 /** Route parameters that point into one project (server: projects/project-access.ts). */
-export const PROJECT_SCOPED_PARAMS = ['projectId', 'datasetId', 'runId', 'deploymentId', 'requestId', 'findingId'];
+export const PROJECT_SCOPED_PARAMS = [
+  'projectId',
+  'datasetId',
+  'runId',
+  'deploymentId',
+  'requestId',
+  'findingId',
+];
 
 export interface MatrixRow {
   route: RouteName;

@@ -68,26 +68,52 @@ export async function scopedProject(
   return null;
 }
 
-/** The user's membership role in a project: owner when they created it, else their row's role, else null. */
+/**
+ * Projects the user may see without oversight: made by them, shared with them, or open (made by nobody who
+ * signs in, such as the seeded demo, and without members yet).
+ */
+export function visibleTo(userId: string) {
+  return {
+    OR: [
+      { createdById: userId },
+      { members: { some: { userId } } },
+      { createdBy: { username: null }, members: { none: {} } },
+    ],
+  };
+}
+
+/**
+ * The user's membership role in a project: owner when they created it, else their row's role; `open` when
+ * nobody who signs in made it and it has no members; else null.
+ */
 export async function membershipOf(
   prisma: StudioPrisma,
   projectId: string,
   userId: string,
-): Promise<ProjectRole | null> {
+): Promise<ProjectRole | 'open' | null> {
   const project = await prisma.project.findUnique({
     where: { id: projectId },
-    select: { createdById: true, members: { where: { userId }, select: { role: true } } },
+    select: {
+      createdById: true,
+      createdBy: { select: { username: true } },
+      members: { where: { userId }, select: { role: true } },
+      _count: { select: { members: true } },
+    },
   });
   if (!project) return null;
   if (project.createdById === userId) return 'owner';
   const row = project.members[0];
-  if (!row) return null;
+  if (!row) return project.createdBy.username === null && project._count.members === 0 ? 'open' : null;
   const parsed = projectRoleSchema.safeParse(row.role);
   return parsed.success ? parsed.data : 'viewer';
 }
 
 /** The actor's access to a project: `oversight` for validators, approvers and admins, else their membership. */
-export async function accessOf(prisma: StudioPrisma, projectId: string, actor: Actor): Promise<ProjectAccess> {
+export async function accessOf(
+  prisma: StudioPrisma,
+  projectId: string,
+  actor: Actor,
+): Promise<ProjectAccess> {
   const membership = await membershipOf(prisma, projectId, actor.id);
   return projectAccessOf(actor.role, membership);
 }

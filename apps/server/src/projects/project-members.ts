@@ -109,7 +109,10 @@ export class ProjectMembersService {
   }
 
   private async memberOrThrow(projectId: string, userId: string) {
-    const project = await this.prisma.project.findUnique({ where: { id: projectId }, include: { createdBy: true } });
+    const project = await this.prisma.project.findUnique({
+      where: { id: projectId },
+      include: { createdBy: true },
+    });
     if (!project) throw notFound('project', projectId);
     if (project.createdById === userId) throw creatorFixed(project.createdBy.name);
     const row = await this.prisma.projectMember.findUnique({
@@ -125,4 +128,3 @@ function parseRole(value: string): ProjectRole {
   const parsed = projectRoleSchema.safeParse(value);
   return parsed.success ? parsed.data : 'viewer';
 }
-

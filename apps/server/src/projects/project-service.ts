@@ -1,9 +1,16 @@
-import { projectAccessOf, type Actor, type BundleSignatureStatus, type Project, type ProjectDetail } from '@studio/api';
+import {
+  projectAccessOf,
+  type Actor,
+  type BundleSignatureStatus,
+  type Project,
+  type ProjectDetail,
+} from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { ProjectRow } from '../db/prisma-types';
 import { toVersion, withAuthor } from '../graphs/version-dto';
 import { HttpUserError, notFound } from '../http-error';
+import { visibleTo } from './project-access';
 
 type ProjectWithHead = ProjectRow & { headVersion: { number: number } | null };
 
@@ -24,14 +31,12 @@ export class ProjectService {
 
   /**
    * The projects the actor may see, most recently changed first: every project for validators, approvers and
-   * admins (and without an actor), else those they created or are members of.
+   * admins (and without an actor), else those they created, are members of, or that are open to all.
    */
   async list(actor?: Actor): Promise<Project[]> {
     const scoped = actor && projectAccessOf(actor.role, null) !== 'oversight';
     const rows = await this.prisma.project.findMany({
-      ...(scoped
-        ? { where: { OR: [{ createdById: actor.id }, { members: { some: { userId: actor.id } } }] } }
-        : {}),
+      ...(scoped ? { where: visibleTo(actor.id) } : {}),
       include: { headVersion: { select: { number: true } } },
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
     });

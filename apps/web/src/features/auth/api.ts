@@ -69,7 +69,8 @@ export function useCan(permission: Permission): { allowed: boolean; reason: stri
   const role = session.data?.actor.role;
   // While the session (or membership) loads, allow: the server decides anyway, and a flash of disabled
   // buttons misleads.
-  if (session.isPending || (projectId !== null && members.isPending)) return { allowed: true, reason: undefined };
+  if (session.isPending || (projectId !== null && members.isPending))
+    return { allowed: true, reason: undefined };
   const access = projectId === null ? 'oversight' : (members.data?.myAccess ?? null);
   const reason = projectDeniedReason(role, access, permission);
   return { allowed: reason === null, reason: reason ?? undefined };

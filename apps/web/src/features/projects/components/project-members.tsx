@@ -23,7 +23,8 @@ export function ProjectMembersDialog({ projectId, onClose }: { projectId: string
   const [username, setUsername] = useState('');
   const [role, setNewRole] = useState<ProjectRole>('editor');
   const denied =
-    projectDeniedReason(session.data?.actor.role, members.data?.myAccess ?? null, 'manageMembers') ?? undefined;
+    projectDeniedReason(session.data?.actor.role, members.data?.myAccess ?? null, 'manageMembers') ??
+    undefined;
   const error = add.error ?? setRole.error ?? remove.error;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -38,7 +39,8 @@ export function ProjectMembersDialog({ projectId, onClose }: { projectId: string
         {members.data && (
           <>
             {' '}
-            Your access here: <strong data-testid="my-project-access">{members.data.myAccess ?? 'none'}</strong>.
+            Your access here:{' '}
+            <strong data-testid="my-project-access">{members.data.myAccess ?? 'none'}</strong>.
           </>
         )}
       </p>
