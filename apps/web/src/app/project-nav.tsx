@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useProject } from '../features/projects/api';
 import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
 import { AccountButton } from '../features/auth/account-button';
-import { ProjectMembersDialog } from '../features/projects/components/project-members';
+import { MembersButton } from '../features/projects/components/project-members';
 
 type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
@@ -18,7 +18,6 @@ export function ProjectNav({
   children?: ReactNode;
 }) {
   const project = useProject(projectId);
-  const [membersOpen, setMembersOpen] = useState(false);
   return (
     <header className="topbar">
       <button
@@ -56,10 +55,7 @@ export function ProjectNav({
       </nav>
       <span className="spacer" />
       {children}
-      <button className="ghost" data-testid="open-members" onClick={() => setMembersOpen(true)}>
-        Members
-      </button>
-      {membersOpen && <ProjectMembersDialog projectId={projectId} onClose={() => setMembersOpen(false)} />}
+      <MembersButton projectId={projectId} />
       <ExportBundleLink projectId={projectId} />
       <AccountButton />
     </header>

@@ -10,6 +10,19 @@ import {
   useSetMemberRole,
 } from '../../auth/api';
 
+/** The Members button of a project's top bars, opening its members dialog. */
+export function MembersButton({ projectId }: { projectId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button className="ghost" data-testid="open-members" onClick={() => setOpen(true)}>
+        Members
+      </button>
+      {open && <ProjectMembersDialog projectId={projectId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
 /**
  * The project's settings for who may work in it: its members and their project roles. Owners (and admins)
  * add, change and remove members; everyone else sees the list with the controls disabled and the reason.
