@@ -216,6 +216,14 @@ export const updateUserBodySchema = z.object({
   disabled: z.boolean().optional(),
   name: z.string().min(1).max(200).optional(),
 });
+/** How one may sign in: always with a password; with the organisation's OIDC provider when configured. */
+export const authMethodsSchema = z.object({
+  password: z.literal(true),
+  /** The provider's display name, or null when OIDC is not configured. */
+  oidc: z.object({ name: z.string() }).nullable(),
+});
+export type AuthMethods = z.infer<typeof authMethodsSchema>;
+
 export const sessionSchema = z.object({
   actor: actorSchema,
   username: z.string().nullable(),
@@ -270,6 +278,9 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   signOut: 'signedIn',
   session: 'signedIn',
   changePassword: 'signedIn',
+  authMethods: 'public',
+  oidcStart: 'public',
+  oidcCallback: 'public',
   listUsers: 'admin',
   createUser: 'admin',
   updateUser: 'admin',

@@ -36,6 +36,10 @@ export const SERVER_ERROR_CODES = [
   /** A project's creator is always its owner: their membership cannot be changed or removed. */
   'PROJECT_CREATOR',
   'MEMBER_NOT_FOUND',
+  /** OIDC sign-in asked for on a Studio without STUDIO_OIDC_* settings. */
+  'OIDC_NOT_CONFIGURED',
+  /** The OIDC provider's answer was refused (state, nonce, signature, code); sign in again. */
+  'OIDC_FAILED',
   // records that do not exist (see `NotFoundKind`)
   'PROJECT_NOT_FOUND',
   'VERSION_NOT_FOUND',

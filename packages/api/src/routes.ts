@@ -31,6 +31,12 @@ export const routes = {
   signOut: route('POST', '/api/auth/sign-out'),
   session: route('GET', '/api/auth/session'),
   changePassword: route('POST', '/api/auth/password'),
+  /** How one may sign in here: password, and OIDC when configured (`AuthMethods`). */
+  authMethods: route('GET', '/api/auth/methods'),
+  /** Redirects to the OIDC provider (when configured). */
+  oidcStart: route('GET', '/api/auth/oidc/start'),
+  /** The provider's redirect back: signs in and redirects to the web app. */
+  oidcCallback: route('GET', '/api/auth/oidc/callback'),
   listUsers: route('GET', '/api/users'),
   createUser: route('POST', '/api/users'),
   updateUser: route('PATCH', '/api/users/:userId'),
@@ -169,6 +175,9 @@ export const paths = {
   signOut: () => routes.signOut.path,
   session: () => routes.session.path,
   password: () => routes.changePassword.path,
+  authMethods: () => routes.authMethods.path,
+  oidcStart: () => routes.oidcStart.path,
+  oidcCallback: () => routes.oidcCallback.path,
   users: () => routes.listUsers.path,
   user: (userId: string) => `/api/users/${e(userId)}`,
   userResetPassword: (userId: string) => `/api/users/${e(userId)}/reset-password`,
@@ -251,6 +260,9 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   signOut: 'signOut',
   session: 'session',
   changePassword: 'password',
+  authMethods: 'authMethods',
+  oidcStart: 'oidcStart',
+  oidcCallback: 'oidcCallback',
   listUsers: 'users',
   createUser: 'users',
   updateUser: 'user',

@@ -3,6 +3,7 @@ import {
   projectDeniedReason,
   type AccessToken,
   type AddMemberBody,
+  type AuthMethods,
   type CreateUserBody,
   type ProjectMembers,
   type ProjectRole,
@@ -39,6 +40,15 @@ export function useSession() {
     },
     retry: false,
     staleTime: 60_000,
+  });
+}
+
+/** How one may sign in here (the OIDC button shows when the server has a provider configured). */
+export function useAuthMethods() {
+  return useQuery({
+    queryKey: ['auth', 'methods'] as const,
+    queryFn: () => apiFetch<AuthMethods>('GET', paths.authMethods()),
+    staleTime: 5 * 60_000,
   });
 }
 
