@@ -209,7 +209,14 @@ test('the admin adds a user on the users page; the owner shares a project with t
   await expect(members.getByTestId(`member-${ned}`)).toContainText('Ned Newcomer');
   await ana.screenshot({ path: 'artifacts/project-members.png' });
 
-  // Ned sees it now, read-only: Train disabled with the project reason; the server refuses edits (403).
+  // Ned sees it now, read-only: in the list, Rename and Delete disabled with the reason; in the editor, Train.
+  await nedPage.goto('/');
+  const row = nedPage.getByTestId('project-row').filter({ hasText: `Shared ${ned}` });
+  await expect(row.getByTestId('edit-project')).toBeDisabled();
+  await expect(row.getByTestId('edit-project')).toHaveAttribute('title', /role in this project \(viewer\)/);
+  await expect(row.getByTestId('delete-project')).toBeDisabled();
+  await expect(row.getByTestId('delete-project')).toHaveAttribute('title', /Only the project's owners/);
+  // The server refuses edits all the same (403).
   await nedPage.goto(`/#/projects/${encodeURIComponent(projectId)}`);
   await expect(nedPage.getByTestId('editor')).toBeVisible();
   await expect(nedPage.getByTestId('train')).toBeDisabled();

@@ -62,6 +62,13 @@ describe.each(testProviders)('project membership on %s', (provider) => {
       ['ed', 'editor'],
       ['vic', 'viewer'],
     ]);
+    // The list tells each caller their access, so the web app can disable what they may not do.
+    const accessOf = async (user: string) =>
+      json<Project[]>(await as(user, 'GET', '/api/projects')).find((p) => p.id === project.id)?.access;
+    expect(await accessOf('olga')).toBe('owner');
+    expect(await accessOf('ed')).toBe('editor');
+    expect(await accessOf('vic')).toBe('viewer');
+    expect(await accessOf('val')).toBe('oversight');
     expect(
       (await as('ed', 'PATCH', `/api/projects/${project.id}`, { description: 'by Ed' })).statusCode,
     ).toBe(200);

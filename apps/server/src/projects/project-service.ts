@@ -1,5 +1,6 @@
 import {
   projectAccessOf,
+  projectRoleSchema,
   type Actor,
   type BundleSignatureStatus,
   type Project,
@@ -37,10 +38,22 @@ export class ProjectService {
     const scoped = actor && projectAccessOf(actor.role, null) !== 'oversight';
     const rows = await this.prisma.project.findMany({
       ...(scoped ? { where: visibleTo(actor.id) } : {}),
-      include: { headVersion: { select: { number: true } } },
+      include: {
+        headVersion: { select: { number: true } },
+        createdBy: { select: { username: true } },
+        members: { where: { userId: actor?.id ?? '' }, select: { role: true } },
+        _count: { select: { members: true } },
+      },
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
     });
-    return rows.map(toProject);
+    return rows.map((row) => {
+      const membership =
+        row.createdById === actor?.id
+          ? 'owner'
+          : (projectRoleSchema.safeParse(row.members[0]?.role).data ??
+            (row.createdBy.username === null && row._count.members === 0 ? 'open' : null));
+      return { ...toProject(row), ...(actor ? { access: projectAccessOf(actor.role, membership) } : {}) };
+    });
   }
 
   /** One project with its head version (graph included); 404 when it does not exist. */

@@ -24,7 +24,8 @@ import { useRoute, type Route } from '../../app/route';
 export const sessionKey = ['auth', 'session'] as const;
 const tokensKey = ['auth', 'tokens'] as const;
 const usersKey = ['auth', 'users'] as const;
-const membersKey = (projectId: string) => ['auth', 'members', projectId] as const;
+// Under the project's key: refetched with it, and after a sign-in when it failed while signed out.
+const membersKey = (projectId: string) => ['projects', projectId, 'members'] as const;
 
 /** Who is signed in; `null` when nobody is (the query answers 401). */
 export function useSession() {
@@ -81,7 +82,9 @@ export function useCan(permission: Permission): { allowed: boolean; reason: stri
   // buttons misleads.
   if (session.isPending || (projectId !== null && members.isPending))
     return { allowed: true, reason: undefined };
-  const access = projectId === null ? 'oversight' : (members.data?.myAccess ?? null);
+  // Unknown (the membership could not be read, e.g. while signed out): allow, as while loading.
+  const access =
+    projectId === null || (!members.data && members.isError) ? 'oversight' : (members.data?.myAccess ?? null);
   const reason = projectDeniedReason(role, access, permission);
   return { allowed: reason === null, reason: reason ?? undefined };
 }
