@@ -100,9 +100,19 @@ test('an ended session asks to sign in again over the editor, and the unsaved gr
 
   // The session ends on the server (as at its idle timeout, or revoked by an admin).
   expect((await context.request.post('/api/auth/sign-out')).status()).toBe(200);
+  // The failed save refreshes the project, which fails too (first try and its retry): the editor, and its
+  // unsaved graph, must stay mounted under the dialog all the same.
+  let refused = 0;
+  const projectRefused = new Promise<void>((resolve) =>
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === `/api/projects/${projectId}` && r.status() === 401 && ++refused === 2)
+        resolve();
+    }),
+  );
   await page.getByTestId('save').click();
   const dialog = page.getByTestId('session-expired');
   await expect(dialog).toBeVisible();
+  await projectRefused;
   await page.screenshot({ path: 'artifacts/session-expired-dialog.png' });
   await signInWithForm(page, 'analyst');
   await expect(dialog).toBeHidden();
