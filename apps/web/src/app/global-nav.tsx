@@ -3,10 +3,10 @@ import { EngineBadge } from './engine-badge';
 import { AccountButton } from '../features/auth/account-button';
 
 /**
- * The app-wide links in the top bar of the pages outside a project (projects and every deployment), and at
+ * The app-wide links in the top bar of the pages outside a project (projects, datasets, every deployment), and at
  * the right end the engine badge (GPU or CPU).
  */
-export function GlobalNav({ current }: { current: 'projects' | 'deployments' }) {
+export function GlobalNav({ current }: { current: 'projects' | 'datasets' | 'deployments' }) {
   return (
     <>
       <nav className="topnav" aria-label="Studio">
@@ -16,6 +16,13 @@ export function GlobalNav({ current }: { current: 'projects' | 'deployments' }) 
           onClick={() => navigate({ screen: 'projects' })}
         >
           Projects
+        </button>
+        <button
+          className={current === 'datasets' ? 'active' : 'ghost'}
+          data-testid="nav-datasets"
+          onClick={() => navigate({ screen: 'datasets-library' })}
+        >
+          Datasets
         </button>
         <button
           className={current === 'deployments' ? 'active' : 'ghost'}

@@ -10,6 +10,7 @@ import { useSaveGraph } from './hooks/use-save-graph';
 import { useTrain } from './hooks/use-train';
 import { useEditorShortcuts } from './hooks/use-editor-shortcuts';
 import { useUnsavedGuard } from './hooks/use-unsaved-guard';
+import { useTidy } from './hooks/use-tidy';
 import { createEditorCommands } from './state/editor-commands';
 import { freeSpot } from './graph/free-spot';
 import { EditorTopbar } from './components/editor-topbar';
@@ -39,7 +40,8 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   const { save, saveIfNeeded, saving } = useSaveGraph();
   const { train, starting } = useTrain(saveIfNeeded);
   const trainNow = useCallback(() => void train(), [train]);
-  useEditorShortcuts(commands, save, readOnly, trainNow);
+  const tidy = useTidy(commands, readOnly);
+  useEditorShortcuts(commands, save, readOnly, trainNow, tidy);
   useUnsavedGuard();
 
   // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
@@ -61,6 +63,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
         save={save}
         saving={saving}
         train={trainNow}
+        tidy={tidy}
         starting={starting}
         deniedReason={canEdit.reason}
       />

@@ -8,9 +8,13 @@ import { useCan } from '../auth/api';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
 import { ProjectDetailsForm } from './components/project-details-form';
+import { NewProjectWizard } from './new-project/new-project-wizard';
 import './projects.css';
 
-/** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
+/**
+ * The projects list: the new-project flow (name → data → target → template), a quick empty project or a
+ * template on data already uploaded, and each project to open, rename or delete (after a confirm).
+ */
 export function ProjectsPage() {
   const canEdit = useCan('edit');
   const projects = useProjects();
@@ -18,6 +22,7 @@ export function ProjectsPage() {
   const remove = useDeleteProject();
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const [wizardOpen, setWizardOpen] = useState(false);
 
   const onCreate = (e: FormEvent) => {
     e.preventDefault();
@@ -39,7 +44,20 @@ export function ProjectsPage() {
         <GlobalNav current="projects" />
       </header>
       <main className="projects">
-        <h1>Projects</h1>
+        <div className="section-head">
+          <h1>Projects</h1>
+          <span className="spacer" />
+          <button
+            className="primary"
+            data-testid="new-project-wizard-open"
+            disabled={!canEdit.allowed}
+            title={canEdit.reason ?? 'Name → your data → target → template, then the canvas (N)'}
+            onClick={() => setWizardOpen(true)}
+          >
+            New project…
+          </button>
+        </div>
+        {wizardOpen && <NewProjectWizard onClose={() => setWizardOpen(false)} />}
         <form className="create-project" onSubmit={onCreate}>
           <input
             data-testid="new-project-name"

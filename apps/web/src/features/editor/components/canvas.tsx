@@ -20,6 +20,7 @@ import { useSession } from '../hooks/use-session';
 import type { EditorCommands } from '../state/editor-commands';
 import { OpNode } from './op-node';
 import { PALETTE_MIME } from './palette';
+import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 
 const nodeTypes = { op: OpNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -173,8 +174,8 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        minZoom={0.2}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} color="#dde1e7" />

@@ -6,6 +6,7 @@ import { useEditorStores } from '../hooks/use-editor-stores';
 import { selectCanRedo, selectCanUndo } from '../state/document-store';
 import { isDirty } from '../state/is-dirty';
 import { ExportBundleLink } from '../../projects/components/export-bundle-link';
+import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 
 interface TopbarProps {
   project: ProjectDetail;
@@ -13,6 +14,8 @@ interface TopbarProps {
   save: () => void;
   saving: boolean;
   train: () => void;
+  /** Lays the graph out (ELK) as one undoable step. */
+  tidy: () => void;
   starting: boolean;
   /** Why the signed-in role may not save or train (the buttons' title); undefined when it may. */
   deniedReason?: string | undefined;
@@ -25,6 +28,7 @@ export function EditorTopbar({
   save,
   saving,
   train,
+  tidy,
   starting,
   deniedReason,
 }: TopbarProps) {
@@ -80,9 +84,17 @@ export function EditorTopbar({
       <button
         data-testid="fit-view"
         title="Fit view (F)"
-        onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1 })}
+        onClick={() => void flow.fitView(FIT_VIEW_OPTIONS)}
       >
         Fit
+      </button>
+      <button
+        data-testid="tidy"
+        title="Tidy: lay the graph out left to right, in rows when wide (L; undo with Ctrl+Z)"
+        disabled={readOnly}
+        onClick={tidy}
+      >
+        Tidy
       </button>
       <button
         data-testid="help"

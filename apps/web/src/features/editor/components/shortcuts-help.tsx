@@ -12,6 +12,7 @@ const SHORTCUTS: [string, string][] = [
   ['Shift + drag', 'Select with a box'],
   ['Shift + click', 'Add to the selection'],
   ['F', 'Fit the graph in view'],
+  ['L', 'Tidy: lay the graph out (undo with Ctrl/⌘ + Z)'],
   ['P', 'Show or hide the node preview'],
   ['Enter on a palette entry', 'Add that node'],
   ['D (on a finished run)', 'Deploy the run as a REST endpoint'],

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { EditorCommands } from '../state/editor-commands';
 import { useEditorStores } from './use-editor-stores';
+import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 
 // Typing in a form field must not delete nodes or trigger single-key shortcuts.
 function isTyping(target: EventTarget | null): boolean {
@@ -15,6 +16,7 @@ export function useEditorShortcuts(
   save: () => void,
   readOnly: boolean,
   train: () => void,
+  tidy: () => void,
 ) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
@@ -49,7 +51,7 @@ export function useEditorShortcuts(
         commands.selectAll();
         return;
       }
-      if (!mod && key === 'f') return void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 });
+      if (!mod && key === 'f') return void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
       if (!mod && e.key === '?') return s.setHelpOpen(!s.helpOpen);
       if (!mod && key === 'p') return s.setPreviewOpen(!s.previewOpen);
       if (readOnly) return;
@@ -60,6 +62,9 @@ export function useEditorShortcuts(
       } else if (mod && key === 'y') {
         e.preventDefault();
         doc.getState().redo();
+      } else if (!mod && !e.altKey && key === 'l') {
+        e.preventDefault();
+        tidy();
       } else if (mod && key === 'v') {
         if (commands.paste()) e.preventDefault();
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
@@ -69,5 +74,5 @@ export function useEditorShortcuts(
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [commands, save, readOnly, train, doc, session, flow]);
+  }, [commands, save, readOnly, train, tidy, doc, session, flow]);
 }
