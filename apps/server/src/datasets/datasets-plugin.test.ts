@@ -114,7 +114,12 @@ describe.each(testProviders)('datasets API on %s', (provider) => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const copy = json<Dataset>(res);
-    expect(copy).toMatchObject({ projectId: into.id, name: 'copied.csv', sha256: source.sha256, rowCount: 2 });
+    expect(copy).toMatchObject({
+      projectId: into.id,
+      name: 'copied.csv',
+      sha256: source.sha256,
+      rowCount: 2,
+    });
     expect(copy.id).not.toBe(source.id);
     expect(blobs()).toEqual(blobsBefore);
     const audit = json<AuditEvent[]>(

@@ -68,7 +68,7 @@ const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (
     {
       schema: {
         tags: ['datasets'],
-        summary: "Copy a dataset of the library into the project (the stored file is shared, not duplicated)",
+        summary: 'Copy a dataset of the library into the project (the stored file is shared, not duplicated)',
         params: projectParamsSchema,
         body: copyDatasetBodySchema,
         response: { 201: datasetSchema, 404: errorBodySchema },

@@ -61,8 +61,12 @@ export async function projectFromTemplate(
   if (given) await app.projects.assertExists(given);
   const projectId =
     given ??
-    (await app.projects.create({ name: body.name ?? template.name, description: template.description }, actor))
-      .id;
+    (
+      await app.projects.create(
+        { name: body.name ?? template.name, description: template.description },
+        actor,
+      )
+    ).id;
   try {
     const dataset = await datasetFor(app, body.datasetId, projectId, actor);
     const target = body.target ?? (body.datasetId ? guessTarget(dataset.columns) : DEMO_TARGET);

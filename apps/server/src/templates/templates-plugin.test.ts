@@ -156,7 +156,9 @@ describe.each(testProviders)('templates and preview API on %s', (provider) => {
       target: 'nope',
     });
     expect(bad.statusCode).toBe(422);
-    const kept = json<ProjectDetail>(await t.app.inject({ method: 'GET', url: `/api/projects/${wizard.id}` }));
+    const kept = json<ProjectDetail>(
+      await t.app.inject({ method: 'GET', url: `/api/projects/${wizard.id}` }),
+    );
     expect(kept).toMatchObject({ name: 'Wizard', headVersionNumber: null });
 
     const res = await fromTemplate({
@@ -178,7 +180,11 @@ describe.each(testProviders)('templates and preview API on %s', (provider) => {
       await t.app.inject({ method: 'GET', url: `/api/projects/${wizard.id}/datasets` }),
     );
     expect(datasets.map((d) => d.id)).toEqual([dataset.id]);
-    const again = await fromTemplate({ templateId: 'woe-scorecard', projectId: wizard.id, datasetId: dataset.id });
+    const again = await fromTemplate({
+      templateId: 'woe-scorecard',
+      projectId: wizard.id,
+      datasetId: dataset.id,
+    });
     expect(again.statusCode).toBe(409);
     expect((await fromTemplate({ templateId: 'woe-scorecard', projectId: 'missing' })).statusCode).toBe(404);
   });

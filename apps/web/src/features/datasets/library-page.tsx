@@ -21,8 +21,8 @@ export function LibraryPage() {
       <main className="scroll-page library">
         <h1>Datasets</h1>
         <p className="muted small">
-          Each file once, by its content (SHA-256): the same CSV uploaded twice is one entry. Start a project on
-          one with New project… on the Projects page.
+          Each file once, by its content (SHA-256): the same CSV uploaded twice is one entry. Start a project
+          on one with New project… on the Projects page.
         </p>
         {library.isPending && <p className="muted">Loading the library…</p>}
         {library.error && <p className="error-text">{errorMessage(library.error)}</p>}

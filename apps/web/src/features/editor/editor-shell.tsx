@@ -36,7 +36,8 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   const canEdit = useCan('edit');
   const readOnly = viewingOld || !canEdit.allowed;
   const datasets = useDatasets(projectId);
-  const diagnostics = useDiagnostics(graph, datasets.data);
+  const facts = useDiagnostics(graph, datasets.data);
+  const { diagnostics } = facts;
   const { save, saveIfNeeded, saving } = useSaveGraph();
   const { train, starting } = useTrain(saveIfNeeded);
   const trainNow = useCallback(() => void train(), [train]);
@@ -64,6 +65,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
         saving={saving}
         train={trainNow}
         tidy={tidy}
+        sizes={facts.sizes}
         starting={starting}
         deniedReason={canEdit.reason}
       />
@@ -86,7 +88,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
               </button>
             </div>
           )}
-          <Canvas graph={graph} readOnly={readOnly} diagnostics={diagnostics} commands={commands} />
+          <Canvas graph={graph} readOnly={readOnly} facts={facts} commands={commands} />
           <PreviewDrawer graph={graph} diagnostics={diagnostics} />
         </div>
         <RightPanel

@@ -11,7 +11,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { checkConnection, type Diagnostic, type GraphIR } from '@studio/ir';
+import { checkConnection, type GraphIR } from '@studio/ir';
 import { graphToFlow } from '../graph/to-flow';
 import type { OpFlowNode } from '../graph/flow-types';
 import { moveNodeChange } from '../graph/change-builders';
@@ -21,6 +21,7 @@ import type { EditorCommands } from '../state/editor-commands';
 import { OpNode } from './op-node';
 import { PALETTE_MIME } from './palette';
 import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
+import type { GraphFacts } from '../hooks/use-diagnostics';
 
 const nodeTypes = { op: OpNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -28,7 +29,8 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 interface CanvasProps {
   graph: GraphIR;
   readOnly: boolean;
-  diagnostics: Diagnostic[];
+  /** Validation's findings, inferred outputs and layer sizes, drawn on the nodes. */
+  facts: GraphFacts;
   commands: EditorCommands;
 }
 
@@ -36,7 +38,7 @@ interface CanvasProps {
  * The React Flow canvas, controlled by the stores: nodes and edges are derived from the document; drags,
  * connections and drops become GraphChanges; selection and measured sizes go to the session store.
  */
-export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) {
+export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
   const selectedNodes = useSession((s) => s.selectedNodes);
@@ -54,9 +56,9 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         selectedNodes: new Set(selectedNodes),
         selectedEdges: new Set(selectedEdges),
         measured,
-        diagnostics,
+        facts,
       }),
-    [graph, selectedNodes, selectedEdges, measured, diagnostics],
+    [graph, selectedNodes, selectedEdges, measured, facts],
   );
 
   const onNodesChange = useCallback(

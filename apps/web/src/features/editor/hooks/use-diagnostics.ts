@@ -3,13 +3,21 @@ import { validateGraph, type Diagnostic, type GraphIR } from '@studio/ir';
 import type { Dataset } from '@studio/api';
 import type { DataWarning } from '@studio/data';
 import { useDatasetProfile } from '../../datasets/api';
+import { layerSizes, type Inferred, type LayerSize } from '../graph/layer-size';
+
+/** What the canvas shows from one validation: findings, inferred outputs per node, and each layer's size. */
+export interface GraphFacts {
+  diagnostics: Diagnostic[];
+  inferred: Inferred;
+  sizes: ReadonlyMap<string, LayerSize>;
+}
 
 /**
- * Validation findings for the shown graph, with the uploaded datasets' columns so column params are checked,
+ * Validation findings, inferred outputs and layer sizes for the shown graph, with the uploaded datasets' columns so column params are checked,
  * and the data warnings of the (first) Dataset node's data profiled against its target, shown on that node.
  * Positions do not affect validation, so the memo key leaves them out: a drag does not re-validate per frame.
  */
-export function useDiagnostics(graph: GraphIR, datasets: readonly Dataset[] | undefined): Diagnostic[] {
+export function useDiagnostics(graph: GraphIR, datasets: readonly Dataset[] | undefined): GraphFacts {
   const source = graph.nodes.find((n) => n.op === 'dataset');
   const datasetId = typeof source?.params.datasetId === 'string' ? source.params.datasetId : '';
   const target = typeof source?.params.target === 'string' ? source.params.target : '';
@@ -35,7 +43,8 @@ export function useDiagnostics(graph: GraphIR, datasets: readonly Dataset[] | un
           }
         : {}),
     };
-    return validateGraph(graph, { context }).diagnostics;
+    const { diagnostics, inferred } = validateGraph(graph, { context });
+    return { diagnostics, inferred, sizes: layerSizes(graph, inferred) };
     // The keys capture everything validation reads; `graph` itself changes identity on every drag frame.
   }, [key, columnsKey, warningsKey]);
 }

@@ -26,7 +26,12 @@ function networkLike(): GraphIR {
     'evaluate',
     'quantize',
   ];
-  const nodes = ops.map((op, i) => ({ id: `n${i}`, op, params: defaultParams(op), position: { x: 0, y: 0 } }));
+  const nodes = ops.map((op, i) => ({
+    id: `n${i}`,
+    op,
+    params: defaultParams(op),
+    position: { x: 0, y: 0 },
+  }));
   const edges = ops.slice(1, 14).map((_, i) => ({
     id: `e${i}`,
     source: { node: `n${i}`, port: 'out' },
