@@ -1,6 +1,7 @@
 import { navigate } from './route';
 import { EngineBadge } from './engine-badge';
 import { AccountButton } from '../features/auth/account-button';
+import { ThemeToggle } from './theme-toggle';
 
 /**
  * The app-wide links in the top bar of the pages outside a project (projects, datasets, every deployment), and at
@@ -33,6 +34,7 @@ export function GlobalNav({ current }: { current: 'projects' | 'datasets' | 'dep
         </button>
       </nav>
       <EngineBadge />
+      <ThemeToggle />
       <AccountButton />
     </>
   );

@@ -3,6 +3,7 @@ import { useProject } from '../features/projects/api';
 import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
 import { AccountButton } from '../features/auth/account-button';
+import { ThemeToggle } from './theme-toggle';
 
 type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
@@ -55,6 +56,7 @@ export function ProjectNav({
       <span className="spacer" />
       {children}
       <ExportBundleLink projectId={projectId} />
+      <ThemeToggle />
       <AccountButton />
     </header>
   );

@@ -21,6 +21,7 @@ import { RightPanel } from './components/right-panel';
 import { Toasts } from '../../components/toasts';
 import { StaleDialog } from './components/stale-dialog';
 import { ShortcutsHelp } from './components/shortcuts-help';
+import { ConnectDialog } from './components/connect-dialog';
 import { PreviewDrawer } from './components/preview-drawer';
 import '@xyflow/react/dist/style.css';
 import { useCan } from '../auth/api';
@@ -102,6 +103,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
       <EditorToasts />
       <StaleDialog />
       <ShortcutsHelp />
+      <ConnectDialog commands={commands} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ import type { EditorCommands } from '../state/editor-commands';
 import { OpNode } from './op-node';
 import { PALETTE_MIME } from './palette';
 import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
+import { useTheme } from '../../../app/theme';
 import type { GraphFacts } from '../hooks/use-diagnostics';
 
 const nodeTypes = { op: OpNode };
@@ -45,6 +46,7 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
   const selectedEdges = useSession((s) => s.selectedEdges);
   const measured = useSession((s) => s.measured);
   const hint = useSession((s) => s.connectionHint);
+  const { theme } = useTheme();
   // Why the last refused candidate was refused, to say it when the wire is dropped there.
   const lastRefusal = useRef<string | null>(null);
   // Fit only a graph that exists when the editor opens: fitting later would jump the view on the first drop.
@@ -179,9 +181,16 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
+        colorMode={theme}
       >
-        <Background gap={20} color="#dde1e7" />
-        <MiniMap pannable zoomable nodeColor="#c9d3e3" nodeBorderRadius={4} data-testid="minimap" />
+        <Background gap={20} color="var(--canvas-dots)" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor="var(--minimap-node)"
+          nodeBorderRadius={4}
+          data-testid="minimap"
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -9,6 +9,7 @@ import { ExportBundleLink } from '../../projects/components/export-bundle-link';
 import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 import { totalSize, type LayerSize } from '../graph/layer-size';
 import { formatBytes } from '../../../lib/format-bytes';
+import { ThemeToggle } from '../../../app/theme-toggle';
 
 interface TopbarProps {
   project: ProjectDetail;
@@ -145,6 +146,7 @@ export function EditorTopbar({
         Deployments
       </button>
       <ExportBundleLink projectId={project.id} />
+      <ThemeToggle />
       <button
         className="primary"
         data-testid="train"

@@ -38,10 +38,18 @@ export function useEditorShortcuts(
       }
       if (e.key === 'Escape') {
         if (s.helpOpen) s.setHelpOpen(false);
+        else if (s.connectFor) s.setConnectFor(null);
         else if (!isTyping(e.target)) s.select([], []);
         return;
       }
-      if (isTyping(e.target) || s.staleLatest) return;
+      if (isTyping(e.target) || s.staleLatest || s.connectFor) return;
+      if (!mod && e.key === '/') {
+        e.preventDefault();
+        const search = document.querySelector<HTMLInputElement>('[data-testid="palette-search"]');
+        search?.focus();
+        search?.select();
+        return;
+      }
       if (mod && key === 'c') {
         if (commands.copy()) e.preventDefault();
         return;
@@ -62,6 +70,16 @@ export function useEditorShortcuts(
       } else if (mod && key === 'y') {
         e.preventDefault();
         doc.getState().redo();
+      } else if (!mod && !e.altKey && key === 'c') {
+        if (s.selectedNodes.length !== 1) {
+          s.toast(
+            'info',
+            'Select one node (click it, or add it from the palette), then press C to connect it.',
+          );
+          return;
+        }
+        e.preventDefault();
+        s.setConnectFor(s.selectedNodes[0] ?? null);
       } else if (!mod && !e.altKey && key === 'l') {
         e.preventDefault();
         tidy();

@@ -70,6 +70,16 @@ describe('auto-layout (ELK layered, left to right, wrapped)', () => {
     }
   }, 30_000);
 
+  it('keeps a short graph in one row, left to right', async () => {
+    const graph = networkLike();
+    const short = { ...graph, nodes: graph.nodes.slice(0, 3), edges: graph.edges.slice(0, 2) };
+    const at = await layoutPositions(short, nodeSizeOf(short, {}));
+    const ys = short.nodes.map((n) => at.get(n.id)!.y);
+    const xs = short.nodes.map((n) => at.get(n.id)!.x);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(60);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  }, 30_000);
+
   it('estimates a taller box for an op with more ports', () => {
     expect(estimatedNodeSize('encode').height).toBeGreaterThanOrEqual(estimatedNodeSize('dense').height);
     expect(estimatedNodeSize('no-such-op').width).toBeGreaterThan(0);

@@ -7,20 +7,25 @@ export interface NodeSize {
   height: number;
 }
 
-/** Target width : height of the laid-out graph; a longer chain is wrapped into rows to come close to it. */
-export const LAYOUT_ASPECT = 1.8;
+/** How the laid-out graph should fit: wider than `maxWidth` (px at zoom 1) and it is wrapped into rows. */
+export interface LayoutFit {
+  /** The widest single-row layout kept as is; default 1,400 px (an editor canvas at a readable zoom). */
+  maxWidth?: number;
+  /** Width : height the wrapped rows aim for; default 1.6 (the editor canvas's shape). */
+  aspect?: number;
+}
+
+const DEFAULT_MAX_WIDTH = 1400;
+const DEFAULT_ASPECT = 1.6;
 
 /**
- * ELK's layered algorithm, left to right, with its graph wrapping: a chain wider than `LAYOUT_ASPECT` allows
- * is cut into rows (MULTI_EDGE wrapping keeps edges that cross a cut readable). Spacing leaves room for the
- * wires' labels of ports.
+ * ELK's layered algorithm, left to right. Spacing leaves room for the port names at either end of a wire.
+ * Wrapping (MULTI_EDGE, which keeps the wires crossing a cut readable) is switched on only for a graph that
+ * is too wide in one row: ELK's aspect ratio would otherwise fold even two nodes into a column.
  */
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.aspectRatio': String(LAYOUT_ASPECT),
-  'elk.layered.wrapping.strategy': 'MULTI_EDGE',
-  'elk.layered.wrapping.additionalEdgeSpacing': '24',
   'elk.layered.spacing.nodeNodeBetweenLayers': '60',
   'elk.spacing.nodeNode': '36',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
@@ -35,25 +40,50 @@ function elk() {
   return engine;
 }
 
+const WRAPPING = (aspect: number): Record<string, string> => ({
+  'elk.aspectRatio': String(aspect),
+  'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+  'elk.layered.wrapping.additionalEdgeSpacing': '24',
+});
+
 /**
- * Positions for every node of `graph` (top-left corners, rounded), laid out by ELK from their sizes. Pure
- * with respect to the graph: the caller turns the answer into undoable moves.
+ * Positions for every node of `graph` (top-left corners, rounded), laid out by ELK from their sizes: one row
+ * left to right, or rows when that row is wider than `fit.maxWidth`. Pure with respect to the graph: the
+ * caller turns the answer into undoable moves.
  */
 export async function layoutPositions(
   graph: GraphIR,
   sizeOf: (nodeId: string) => NodeSize,
+  fit: LayoutFit = {},
 ): Promise<Map<string, Position>> {
+  const flat = await runElk(graph, sizeOf, LAYOUT_OPTIONS);
+  if ((flat.width ?? 0) <= (fit.maxWidth ?? DEFAULT_MAX_WIDTH)) return positionsOf(flat);
+  const wrapped = await runElk(graph, sizeOf, {
+    ...LAYOUT_OPTIONS,
+    ...WRAPPING(fit.aspect ?? DEFAULT_ASPECT),
+  });
+  return positionsOf(wrapped);
+}
+
+function positionsOf(laid: ElkNode): Map<string, Position> {
+  const out = new Map<string, Position>();
+  for (const c of laid.children ?? []) out.set(c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) });
+  return out;
+}
+
+async function runElk(
+  graph: GraphIR,
+  sizeOf: (nodeId: string) => NodeSize,
+  layoutOptions: Record<string, string>,
+): Promise<ElkNode> {
   const ids = new Set(graph.nodes.map((n) => n.id));
   const root: ElkNode = {
     id: '__root',
-    layoutOptions: LAYOUT_OPTIONS,
+    layoutOptions,
     children: graph.nodes.map((n) => ({ id: n.id, ...sizeOf(n.id) })),
     edges: graph.edges
       .filter((e) => ids.has(e.source.node) && ids.has(e.target.node))
       .map((e) => ({ id: e.id, sources: [e.source.node], targets: [e.target.node] })),
   };
-  const laid = await (await elk()).layout(root);
-  const out = new Map<string, Position>();
-  for (const c of laid.children ?? []) out.set(c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) });
-  return out;
+  return (await elk()).layout(root);
 }
