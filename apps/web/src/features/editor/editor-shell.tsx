@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { ProjectDetail } from '@studio/api';
+import type { Dataset, ProjectDetail } from '@studio/api';
 import { useEditorStores } from './hooks/use-editor-stores';
 import { useSession } from './hooks/use-session';
 import { useShownGraph } from './hooks/use-shown-graph';
@@ -27,6 +27,8 @@ import '@xyflow/react/dist/style.css';
 import { useCan } from '../auth/api';
 import './editor.css';
 
+const NO_DATASETS: readonly Dataset[] = [];
+
 /** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
 export function EditorShell({ project }: { project: ProjectDetail }) {
   const { projectId, doc, session } = useEditorStores();
@@ -47,15 +49,18 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   useUnsavedGuard();
 
   // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
-  const addAtCenter = (op: string) => {
-    const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
-    const p = flow.screenToFlowPosition(center);
-    commands.addNode(
-      op,
-      freeSpot(doc.getState().graph, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }),
-    );
-  };
+  const addAtCenter = useCallback(
+    (op: string) => {
+      const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+      const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
+      const p = flow.screenToFlowPosition(center);
+      commands.addNode(
+        op,
+        freeSpot(doc.getState().graph, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }),
+      );
+    },
+    [commands, doc, flow],
+  );
 
   return (
     <div className="page" data-testid="editor">
@@ -90,12 +95,12 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
             </div>
           )}
           <Canvas graph={graph} readOnly={readOnly} facts={facts} commands={commands} />
-          <PreviewDrawer graph={graph} diagnostics={diagnostics} />
+          <PreviewDrawer graph={facts.graph} diagnostics={diagnostics} />
         </div>
         <RightPanel
-          graph={graph}
+          graph={facts.graph}
           readOnly={readOnly}
-          datasets={datasets.data ?? []}
+          datasets={datasets.data ?? NO_DATASETS}
           diagnostics={diagnostics}
           commands={commands}
         />

@@ -12,7 +12,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { checkConnection, type GraphIR } from '@studio/ir';
-import { graphToFlow } from '../graph/to-flow';
+import { createFlowCache, graphToFlow } from '../graph/to-flow';
 import type { OpFlowNode } from '../graph/flow-types';
 import { moveNodeChange } from '../graph/change-builders';
 import { useEditorStores } from '../hooks/use-editor-stores';
@@ -52,14 +52,19 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
   // Fit only a graph that exists when the editor opens: fitting later would jump the view on the first drop.
   const [fitOnOpen] = useState(graph.nodes.length > 0);
 
+  const flowCache = useRef(createFlowCache());
   const { nodes, edges } = useMemo(
     () =>
-      graphToFlow(graph, {
-        selectedNodes: new Set(selectedNodes),
-        selectedEdges: new Set(selectedEdges),
-        measured,
-        facts,
-      }),
+      graphToFlow(
+        graph,
+        {
+          selectedNodes: new Set(selectedNodes),
+          selectedEdges: new Set(selectedEdges),
+          measured,
+          facts,
+        },
+        flowCache.current,
+      ),
     [graph, selectedNodes, selectedEdges, measured, facts],
   );
 

@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { memo, useMemo, useState, type DragEvent } from 'react';
 import { listOps } from '@studio/ir';
 import { filterPalette } from '../graph/palette-filter';
 
@@ -10,7 +10,13 @@ export const PALETTE_MIME = 'application/x-studio-op';
  * or focus an entry and press Enter to add it at the centre of the view ("/" focuses the search, whose Enter adds
  * the first match).
  */
-export function Palette({ onAdd, disabled }: { onAdd: (op: string) => void; disabled: boolean }) {
+export const Palette = memo(function Palette({
+  onAdd,
+  disabled,
+}: {
+  onAdd: (op: string) => void;
+  disabled: boolean;
+}) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => filterPalette(listOps(), query), [query]);
   const onDragStart = (e: DragEvent, op: string) => {
@@ -59,4 +65,4 @@ export function Palette({ onAdd, disabled }: { onAdd: (op: string) => void; disa
       ))}
     </section>
   );
-}
+});
