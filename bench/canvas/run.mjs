@@ -69,7 +69,7 @@ async function openEditor(browser, url, projectId, size) {
       .nth(size - 1)
       .waitFor({ state: 'attached', timeout: 120_000 });
   } catch (e) {
-    await page.screenshot({ path: join(root, 'bench', 'results', `canvas-${size}-failed.png`) });
+    await page.screenshot({ path: join(tmpdir(), `studio-bench-canvas-${size}-failed.png`) });
     throw e;
   }
   await page.waitForTimeout(500);
