@@ -33,7 +33,8 @@ test('first hour: new-project wizard on the Taiwan CSV → ID left out → tidy 
   test.setTimeout(240_000);
   const started = Date.now();
   await page.goto('/');
-  await page.getByTestId('new-project-wizard-open').click();
+  await expect(page.getByTestId('new-project-wizard-open')).toBeEnabled();
+  await page.keyboard.press('n');
   const wizard = page.getByTestId('new-project-wizard');
   await expect(wizard).toBeVisible();
   await expect(page.getByTestId('wizard-name')).toBeFocused();
@@ -111,6 +112,13 @@ test('first hour: new-project wizard on the Taiwan CSV → ID left out → tidy 
   expect(prediction.probability).toBeLessThan(1);
   expect(prediction.reasons.length).toBeGreaterThan(0);
   expect(prediction.reasons.every((r) => r.code.length > 0)).toBe(true);
+
+  // The library lists the Taiwan file once (other specs upload the same bytes), with this project among its users.
+  await page.goto('/#/datasets');
+  const taiwanRows = page.getByTestId('library-row').filter({ hasText: 'taiwan_default.csv' });
+  await expect(taiwanRows).toHaveCount(1);
+  await expect(taiwanRows).toContainText(NAME);
+  await expect(taiwanRows).toContainText('30,000');
   testInfo.annotations.push({
     type: 'runtime',
     description: `${Math.round((Date.now() - started) / 1000)} s`,

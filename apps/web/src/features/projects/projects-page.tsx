@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useProjects, useCreateProject, useDeleteProject } from './api';
 import { navigate } from '../../app/route';
 import { errorMessage } from '../../lib/error-message';
@@ -23,6 +23,19 @@ export function ProjectsPage() {
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [wizardOpen, setWizardOpen] = useState(false);
+  // N opens the new-project flow, unless the key is typed into a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      const typing = !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+      if (typing || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'n') return;
+      if (!canEdit.allowed || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      setWizardOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canEdit.allowed]);
 
   const onCreate = (e: FormEvent) => {
     e.preventDefault();
