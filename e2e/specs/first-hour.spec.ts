@@ -32,8 +32,14 @@ test('first hour: new-project wizard on the Taiwan CSV → ID left out → tidy 
 }, testInfo) => {
   test.setTimeout(240_000);
   const started = Date.now();
+  // ELK (the layout engine, ~1.4 MB) is its own chunk: the projects page does not load it.
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
   await page.goto('/');
   await expect(page.getByTestId('new-project-wizard-open')).toBeEnabled();
+  expect(scripts.filter((s) => s.includes('elk'))).toEqual([]);
   await page.keyboard.press('n');
   const wizard = page.getByTestId('new-project-wizard');
   await expect(wizard).toBeVisible();
@@ -59,6 +65,7 @@ test('first hour: new-project wizard on the Taiwan CSV → ID left out → tidy 
   await page.getByTestId('wizard-create').click();
   await expect(page.getByTestId('editor')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('project-title')).toHaveText(NAME);
+  expect(scripts.some((s) => s.includes('elk'))).toBe(true);
 
   // The graph leaves the ID out; the Dataset node says so live (23 inputs + target of 25 columns).
   const projectId = /#\/projects\/([^/?#]+)/.exec(page.url())?.[1] ?? '';
