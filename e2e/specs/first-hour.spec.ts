@@ -17,11 +17,22 @@ function firstTaiwanRow(): Record<string, number> {
   ) as Record<string, number>;
 }
 
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+}
+
 /** The screen boxes of every node on the canvas. */
-async function nodeBoxes(page: Page) {
-  return page
-    .locator('.react-flow__node')
-    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+async function nodeBoxes(page: Page): Promise<Box[]> {
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+    }),
+  );
 }
 
 // The analyst's first hour, in one flow: a new project on their own CSV (Taiwan, 30,000 rows), the ID column
