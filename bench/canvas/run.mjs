@@ -64,15 +64,15 @@ async function openEditor(browser, url, projectId, size) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${url}/#/projects/${projectId}`);
   try {
-    await page
-      .locator('.react-flow__node')
-      .nth(size - 1)
-      .waitFor({ state: 'attached', timeout: 120_000 });
+    // Graphs over 100 nodes draw only the nodes in view: wait for the editor's validation to have run (the
+    // Problems tab counts the unused-output warnings), then for the canvas to settle.
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 120_000 });
+    await page.getByRole('tab', { name: /Problems \(\d+\)/ }).waitFor({ timeout: 120_000 });
   } catch (e) {
     await page.screenshot({ path: join(tmpdir(), `studio-bench-canvas-${size}-failed.png`) });
     throw e;
   }
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(1500);
   return page;
 }
 

@@ -26,6 +26,8 @@ import type { GraphFacts } from '../hooks/use-diagnostics';
 
 const nodeTypes = { op: OpNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/** Above this many nodes only those in view are drawn, so a drag repaints a screenful, not the whole graph. */
+const LARGE_GRAPH = 100;
 
 interface CanvasProps {
   graph: GraphIR;
@@ -186,6 +188,7 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH}
         colorMode={theme}
       >
         <Background gap={20} color="var(--canvas-dots)" />
