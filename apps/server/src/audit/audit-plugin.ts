@@ -13,8 +13,7 @@ import {
   type AuditEvent,
 } from '@studio/api';
 import type { FastifyRequest } from 'fastify';
-import { projectAccessOf } from '@studio/api';
-import { visibleTo } from '../projects/project-access';
+import { visibleProjectIds } from '../projects/project-access';
 import { AuditLog, type AuditScope } from './audit-log';
 
 const CSV_COLUMNS = [
@@ -80,10 +79,8 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
    * has no signed-in reader); else the events of the projects they see and their own project-less events.
    */
   const scopeOf = async (request: FastifyRequest): Promise<AuditScope | undefined> => {
-    const actor = request.actor;
-    if (!actor || projectAccessOf(actor.role, null) === 'oversight') return undefined;
-    const projects = await app.prisma.project.findMany({ where: visibleTo(actor.id), select: { id: true } });
-    return { projectIds: projects.map((p) => p.id), actorId: actor.id };
+    const projectIds = await visibleProjectIds(app.prisma, request.actor);
+    return projectIds && request.actor ? { projectIds, actorId: request.actor.id } : undefined;
   };
 
   app.get(

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { DatasetRow, JsonInput } from '../db/prisma-types';
 import { HttpUserError, notFound } from '../http-error';
+import { visibleProjectIds } from '../projects/project-access';
 import { BlobStore, type StagedBlob } from './blob-store';
 
 /** An uploaded file as the route hands it over. */
@@ -88,7 +89,9 @@ export class DatasetService {
    */
   async copy(datasetId: string, projectId: string, actor: Actor): Promise<Dataset> {
     const source = await this.prisma.dataset.findUnique({ where: { id: datasetId } });
-    if (!source) throw notFound('dataset', datasetId);
+    // A dataset of a project the actor does not see is answered as missing, as everywhere else.
+    const visible = await visibleProjectIds(this.prisma, actor);
+    if (!source || (visible && !visible.includes(source.projectId))) throw notFound('dataset', datasetId);
     if (!(await this.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } })))
       throw notFound('project', projectId);
     return this.prisma.$transaction(async (tx) => {
@@ -126,12 +129,13 @@ export class DatasetService {
   }
 
   /**
-   * The library: every stored file once, grouped by content hash, newest first, with the names it was uploaded
+   * The library (of the given projects, or of all): every stored file once, grouped by content hash, newest first, with the names it was uploaded
    * under, who uploaded it and which projects hold a copy. Grouping is done here rather than in SQL so SQLite
    * and PostgreSQL answer alike; one row per upload is small (no profile, no columns beyond their count).
    */
-  async library(): Promise<DatasetLibraryEntry[]> {
+  async library(projectIds?: string[]): Promise<DatasetLibraryEntry[]> {
     const rows = await this.prisma.dataset.findMany({
+      ...(projectIds ? { where: { projectId: { in: projectIds } } } : {}),
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       select: {
         id: true,

@@ -13,6 +13,7 @@ import {
   datasetParamsSchema,
 } from '@studio/api';
 import { HttpUserError } from '../http-error';
+import { visibleProjectIds } from '../projects/project-access';
 import { DatasetService } from './dataset-service';
 
 const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (app, { maxUploadBytes }) => {
@@ -90,7 +91,7 @@ const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (
         response: { 200: z.array(datasetLibraryEntrySchema) },
       },
     },
-    async () => app.datasets.library(),
+    async (request) => app.datasets.library(await visibleProjectIds(app.prisma, request.actor)),
   );
 
   app.get(
