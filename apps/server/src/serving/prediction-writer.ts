@@ -49,6 +49,8 @@ interface ThreadWriter {
   write(rows: LogRow[]): Promise<void>;
   /** Asks the thread to copy the WAL back into the database (PASSIVE: never blocks a writer). */
   checkpoint(): void;
+  /** Starts the thread now, so a busy batch does not wait for it to boot. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ function threadWriter(filePath: string, busyTimeoutMs: number, synchronous: 'FUL
         w.postMessage({ id, rows });
       }),
     checkpoint: () => (worker ??= start()).postMessage({ checkpoint: true }),
+    warm: () => void (worker ??= start()),
     close: async () => {
       const w = worker;
       worker = null;
@@ -142,6 +145,7 @@ function sqliteWriter(filePath: string, busyTimeoutMs: number): RowWriter {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('wal_autocheckpoint = 0');
+      thread.warm();
     }
     let stmt = statements.get(rows.length);
     if (!stmt) {
