@@ -2,7 +2,7 @@
 // busy for (this thread waits for the lock, the event loop must not), and the checkpoints that copy the WAL
 // back into the database (two syncs of the disk each), so the event loop that serves predictions never waits
 // on them. Plain JavaScript, so the worker starts without a TypeScript loader.
-// Messages in: {id, rows} (rows as LogRow arrays), {checkpoint: true} or {close: true}.
+// Messages in: {id, rows} (rows as LogRow arrays), {open: true}, {checkpoint: true} or {close: true}.
 // Out: {id} or {id, error: {message, code}} for each {id, rows}.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -48,10 +48,20 @@ parentPort.on('message', (msg) => {
     parentPort.close();
     return;
   }
+  if (msg.open) {
+    try {
+      open();
+    } catch {
+      // The first batch that needs this connection reports the error.
+    }
+    return;
+  }
   if (msg.checkpoint) {
     try {
-      // PASSIVE: copies what no reader still needs, without waiting for or blocking the writer.
-      open().pragma('wal_checkpoint(PASSIVE)');
+      // RESTART: copies the whole WAL back and waits until the next writer starts it over from the beginning
+      // (a PASSIVE one, racing the event loop's writes, let the WAL grow without bound). Meanwhile the event
+      // loop's connection finds the database busy and hands its batches here, where they wait their turn.
+      open().pragma('wal_checkpoint(RESTART)');
     } catch {
       // A busy database checkpoints next time; nothing is lost by skipping one.
     }

@@ -47,9 +47,9 @@ const CHECKPOINT_ROWS = 2000;
 /** The writer's thread (`prediction-log-worker.mjs`): batches the event loop could not write, and checkpoints. */
 interface ThreadWriter {
   write(rows: LogRow[]): Promise<void>;
-  /** Asks the thread to copy the WAL back into the database (PASSIVE: never blocks a writer). */
+  /** Asks the thread to copy the WAL back into the database and start it over. */
   checkpoint(): void;
-  /** Starts the thread now, so a busy batch does not wait for it to boot. */
+  /** Starts the thread and opens its connection now, so a busy batch does not wait for either. */
   warm(): void;
   close(): Promise<void>;
 }
@@ -107,7 +107,7 @@ function threadWriter(filePath: string, busyTimeoutMs: number, synchronous: 'FUL
         w.postMessage({ id, rows });
       }),
     checkpoint: () => (worker ??= start()).postMessage({ checkpoint: true }),
-    warm: () => void (worker ??= start()),
+    warm: () => (worker ??= start()).postMessage({ open: true }),
     close: async () => {
       const w = worker;
       worker = null;
