@@ -9,11 +9,12 @@
 // Medians over the rounds are reported; latency is what autocannon saw at its sockets. Then a soak: the
 // Studio alone at half its median rate for `--soak-seconds` (default 300; BENCH_SOAK_SECONDS too), in
 // `--soak-windows` windows, reporting each window's p99, the drift of p99 (last window / first) and the
-// growth of the server's resident memory over the soak. Appends JSON lines to bench/results/latest.jsonl;
+// growth of the server's resident memory over the soak (the floor of the second half of the windows against
+// the first half's: V8's heap makes RSS a sawtooth). Appends JSON lines to bench/results/latest.jsonl;
 // `ratio` is ours / anchor median requests per second (higher is better).
 // Usage: node bench/serving/run.mjs [--seconds 15] [--runs 5] [--connections 50] [--soak-seconds 300]
 //        [--soak-windows 10]
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -176,6 +177,8 @@ try {
     }
     const rssEnd = memoryMb(ours.child.pid, 'VmRSS');
     const p99s = windows.map((w) => w.p99_ms);
+    const half = Math.floor(windows.length / 2);
+    const floor = (ws) => Math.min(...ws.map((w) => w.rss_mb));
     const soak = {
       case: `serving/soak ${soakWindows}x${windowSeconds} s at half the peak (${Math.round(rate)} req/s offered), ${connections} connections (target RSS growth < 5%)`,
       cpu,
@@ -189,7 +192,9 @@ try {
         p99_drift: p99s.at(-1) / p99s[0],
         rss_start_mb: round1(rssStart),
         rss_end_mb: round1(rssEnd),
-        rss_growth: (rssEnd - rssStart) / rssStart,
+        // V8's heap makes RSS a sawtooth (±100 MB between collections at this rate), so growth compares the
+        // floors: the smallest RSS of the second half of the windows against that of the first half.
+        rss_growth: (floor(windows.slice(half)) - floor(windows.slice(0, half))) / floor(windows.slice(0, half)),
         rss_windows_mb: windows.map((w) => w.rss_mb),
       },
       anchor: null,
@@ -199,9 +204,10 @@ try {
     results.push(soak);
     console.log(
       `[serving] soak: p99 ${p99s[0]} → ${p99s.at(-1)} ms (drift ×${soak.ours.p99_drift.toFixed(2)}), ` +
-        `RSS ${soak.ours.rss_start_mb} → ${soak.ours.rss_end_mb} MB (${(soak.ours.rss_growth * 100).toFixed(1)}%)`,
+        `RSS ${soak.ours.rss_start_mb} → ${soak.ours.rss_end_mb} MB, floor growth ${(soak.ours.rss_growth * 100).toFixed(1)}%`,
     );
   }
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   for (const line of results)
     appendFileSync(join(root, 'bench', 'results', 'latest.jsonl'), JSON.stringify(line) + '\n');
 } finally {
