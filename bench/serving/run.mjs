@@ -194,7 +194,8 @@ try {
         rss_end_mb: round1(rssEnd),
         // V8's heap makes RSS a sawtooth (±100 MB between collections at this rate), so growth compares the
         // floors: the smallest RSS of the second half of the windows against that of the first half.
-        rss_growth: (floor(windows.slice(half)) - floor(windows.slice(0, half))) / floor(windows.slice(0, half)),
+        rss_growth:
+          (floor(windows.slice(half)) - floor(windows.slice(0, half))) / floor(windows.slice(0, half)),
         rss_windows_mb: windows.map((w) => w.rss_mb),
       },
       anchor: null,
