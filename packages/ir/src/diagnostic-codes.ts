@@ -56,23 +56,28 @@ export const diagnosticCodes = {
     severity: 'warning',
     summary: 'A column the Dataset node passes on looks like an ID, leaks the outcome or carries little.',
   },
-  GROUP_UNKNOWN_NODE: {
+  PROTECTED_AS_INPUT: {
     code: 'IR016',
+    severity: 'warning',
+    summary: 'A column marked protected on an Evaluate node is also an input of the model it evaluates.',
+  },
+  GROUP_UNKNOWN_NODE: {
+    code: 'IR017',
     severity: 'error',
     summary: 'A group lists a node the graph does not have.',
   },
   GROUP_OVERLAP: {
-    code: 'IR017',
+    code: 'IR018',
     severity: 'error',
     summary: 'A node belongs to more than one group (or is listed twice in one).',
   },
-  GROUP_EMPTY: { code: 'IR018', severity: 'warning', summary: 'A group has no nodes.' },
+  GROUP_EMPTY: { code: 'IR019', severity: 'warning', summary: 'A group has no nodes.' },
   GROUP_INTERFACE: {
-    code: 'IR019',
+    code: 'IR020',
     severity: 'warning',
     summary: "A group's boundary is not a clean interface: a path leaves the block and comes back into it.",
   },
-  DUPLICATE_GROUP_ID: { code: 'IR020', severity: 'error', summary: 'Two groups share one id.' },
+  DUPLICATE_GROUP_ID: { code: 'IR021', severity: 'error', summary: 'Two groups share one id.' },
   CHANGE_CONFLICT: {
     code: 'IR101',
     severity: 'error',

@@ -176,7 +176,10 @@ describe.each(testProviders)('Gradient Boosting runs and deployments on %s', (pr
   });
 
   it('round-trips through a project bundle: the imported GBM run answers identically', async () => {
-    const zip = await t.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/bundle` });
+    const zip = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${demo.id}/bundle?includeData=true`,
+    });
     expect(zip.statusCode).toBe(200);
     // `fresh` plays the same Studio instance on a new database (it holds the same signing key), so the bundle
     // reads "signed by <instance>, intact" and its runs stay deployable (foreign bundles: bundle-signing.test.ts).

@@ -15,7 +15,7 @@ const view = {
   selectedNodes: new Set<string>(),
   selectedEdges: new Set<string>(),
   measured: {},
-  diagnostics: [],
+  facts: { diagnostics: [], inferred: {}, sizes: new Map() },
 };
 const draw = (g: GraphIR) => collapseView(g, graphToFlow(g, view), view);
 
