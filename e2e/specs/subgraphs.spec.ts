@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { saveWithKeyboard } from '../support/editor';
 import { startFromTemplate } from '../support/projects';
 
 // Subgraphs: the neural-network template opens with its layers as one collapsed "Network" block with typed
@@ -56,7 +55,10 @@ test('open the Network block, expand it, group two nodes with Ctrl+G, save, relo
   await page.keyboard.press('ControlOrMeta+Shift+z');
   await expect(objective).toHaveCount(1);
 
-  await saveWithKeyboard(page, 2);
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByTestId('toast').filter({ hasText: /Saved version \d+/ })).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await page.reload();
   await expect(page.getByTestId('group-block').filter({ hasText: 'Objective' })).toHaveCount(1);
   await expect(page.getByTestId('group-frame').filter({ hasText: 'Network' })).toHaveCount(1);

@@ -78,6 +78,7 @@ export const GroupBlock = memo(function GroupBlock({ data, selected }: NodeProps
 
 /** An expanded group: a named frame behind its nodes, with a button that collapses it into a block. */
 export const GroupFrame = memo(function GroupFrame({ data }: NodeProps<GroupFrameNode>) {
+  if (data.part > 0) return <div className="group-frame" data-group={data.group.id} />;
   return (
     <div className="group-frame" data-testid="group-frame" data-group={data.group.id}>
       <div className="group-frame-header">

@@ -3,6 +3,7 @@ import { exampleNetworkGraph, validateGraph, type GraphIR } from '@studio/ir';
 import { createDocumentStore } from '../state/document-store';
 import { createEditorCommands } from '../state/editor-commands';
 import { createSessionStore } from '../state/session-store';
+import { isDirty } from '../state/is-dirty';
 import { blockId, collapseView } from './groups';
 import { graphToFlow } from './to-flow';
 
@@ -61,6 +62,24 @@ describe('collapseView (subgraphs on the canvas)', () => {
   });
 });
 
+describe('frames of expanded groups', () => {
+  it('frames each member on its own when one box around the group would take in another node', () => {
+    const g = grouped(false);
+    const at = (id: string) => g.nodes.find((n) => n.id === id)!.position!;
+    const first = at('dense-1');
+    const moved: GraphIR = {
+      ...g,
+      nodes: g.nodes.map((n) =>
+        n.id === 'loss-1' ? { ...n, position: { x: first.x + 10, y: first.y + 10 } } : n,
+      ),
+    };
+    const frames = draw(moved).nodes.filter((n) => n.type === 'group-frame');
+    expect(frames.map((f) => f.id)).toEqual(['frame/net', 'frame/net/1', 'frame/net/2']);
+    expect(frames.map((f) => (f.data as { part: number }).part)).toEqual([0, 1, 2]);
+    expect(draw(g).nodes.filter((n) => n.type === 'group-frame')).toHaveLength(1);
+  });
+});
+
 describe('group commands', () => {
   const setup = (g: GraphIR) => {
     const doc = createDocumentStore(g, 'v1');
@@ -74,6 +93,7 @@ describe('group commands', () => {
     session.getState().select(['dense-1', 'act-1'], []);
     expect(commands.nextGroupName()).toBe('Group 1');
     const id = commands.group('Hidden layer');
+    expect(isDirty(doc.getState())).toBe(true); // grouping is an unsaved edit
     expect(doc.getState().graph.groups).toEqual([
       { id, name: 'Hidden layer', nodes: ['dense-1', 'act-1'], collapsed: false },
     ]);
@@ -92,6 +112,7 @@ describe('group commands', () => {
     doc.getState().undo(); // collapse
     doc.getState().undo(); // group
     expect(doc.getState().graph).toEqual(start);
+    expect(isDirty(doc.getState())).toBe(false);
   });
 
   it('refuses to group fewer than two nodes, and deleting a block deletes its nodes and the group', () => {

@@ -29,7 +29,8 @@ export type GroupBlockData = {
   onToggle?: (groupId: string) => void;
 };
 export type GroupBlockNode = Node<GroupBlockData, 'group-block'>;
-export type GroupFrameData = { group: GraphGroup; onToggle?: (groupId: string) => void };
+/** `part`: 0 for the frame with the name and button, 1.. for the extra frames of a group split across rows. */
+export type GroupFrameData = { group: GraphGroup; part: number; onToggle?: (groupId: string) => void };
 export type GroupFrameNode = Node<GroupFrameData, 'group-frame'>;
 export type CanvasNode = OpFlowNode | GroupBlockNode | GroupFrameNode;
 
@@ -93,17 +94,28 @@ export function collapseView(
         ...(view.measured?.[blockId(group.id)] ? { measured: view.measured[blockId(group.id)] } : {}),
       });
     } else {
-      frames.push({
-        id: `${FRAME_PREFIX}${group.id}`,
-        type: 'group-frame',
-        position: { x: box.x - PAD, y: box.y - PAD - HEADER },
-        style: { width: box.width + 2 * PAD, height: box.height + 2 * PAD + HEADER },
-        selectable: false,
-        draggable: false,
-        connectable: false,
-        focusable: false,
-        zIndex: -1,
-        data: { group, ...(view.onToggle ? { onToggle: view.onToggle } : {}) },
+      // One frame around the group, unless that box would also take in other nodes (a layout wrapped in rows):
+      // then a frame around each member, the first one carrying the name and the Collapse button.
+      const inside = new Set(members);
+      const others = flow.nodes.filter((n) => !inside.has(n.id));
+      const covers = others.some((n) => overlaps(box, { at: n.position, size: view.measured?.[n.id] }));
+      const boxes = covers
+        ? members.map((id) => bounds([{ at: position.get(id), size: view.measured?.[id] }]))
+        : [box];
+      const pad = covers ? 8 : PAD;
+      boxes.forEach((b, i) => {
+        frames.push({
+          id: `${FRAME_PREFIX}${group.id}${i === 0 ? '' : `/${i}`}`,
+          type: 'group-frame',
+          position: { x: b.x - pad, y: b.y - pad - HEADER },
+          style: { width: b.width + 2 * pad, height: b.height + 2 * pad + HEADER },
+          selectable: false,
+          draggable: false,
+          connectable: false,
+          focusable: false,
+          zIndex: -1,
+          data: { group, part: i, ...(view.onToggle ? { onToggle: view.onToggle } : {}) },
+        });
       });
     }
   }
@@ -138,6 +150,19 @@ function bounds(items: { at: Position | undefined; size: { width: number; height
   }
   if (!Number.isFinite(x0)) return { x: 0, y: 0, width: FALLBACK.width, height: FALLBACK.height };
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+function overlaps(
+  box: { x: number; y: number; width: number; height: number },
+  item: { at: Position; size: { width: number; height: number } | undefined },
+): boolean {
+  const s = item.size ?? FALLBACK;
+  return (
+    item.at.x < box.x + box.width &&
+    item.at.x + s.width > box.x &&
+    item.at.y < box.y + box.height &&
+    item.at.y + s.height > box.y
+  );
 }
 
 /** Canvas selection to node ids: a selected block stands for all its member nodes. */
