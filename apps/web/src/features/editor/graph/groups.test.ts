@@ -4,7 +4,7 @@ import { createDocumentStore } from '../state/document-store';
 import { createEditorCommands } from '../state/editor-commands';
 import { createSessionStore } from '../state/session-store';
 import { isDirty } from '../state/is-dirty';
-import { blockId, collapseView } from './groups';
+import { blockId, blockMoveChanges, collapseView } from './groups';
 import { graphToFlow } from './to-flow';
 
 const LAYERS = ['dense-1', 'act-1', 'dense-2'];
@@ -35,6 +35,13 @@ describe('collapseView (subgraphs on the canvas)', () => {
     };
     expect(data.inputs.map((p) => [p.key, p.type])).toEqual([['dense-1.input', 'tensor']]);
     expect(data.outputs.map((p) => [p.key, p.type])).toEqual([['dense-2.output', 'tensor']]);
+    expect(block!.position).toEqual(g.nodes.find((n) => n.id === 'dense-1')!.position);
+    const moves = blockMoveChanges(g, 'net', { x: block!.position.x + 5, y: block!.position.y - 7 });
+    expect(moves).toHaveLength(LAYERS.length);
+    for (const m of moves) {
+      const before = g.nodes.find((n) => n.id === (m as { id: string }).id)!.position!;
+      expect((m as { to: { x: number; y: number } }).to).toEqual({ x: before.x + 5, y: before.y - 7 });
+    }
     // The two inner edges are hidden; the crossing ones end on the block's handles.
     expect(edges).toHaveLength(g.edges.length - 2);
     expect(edges.find((e) => e.target === blockId('net'))).toMatchObject({

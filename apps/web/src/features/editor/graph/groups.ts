@@ -82,7 +82,8 @@ export function collapseView(
       blocks.push({
         id: blockId(group.id),
         type: 'group-block',
-        position: { x: box.x, y: box.y },
+        // At its first member's place: a spot the layout kept free for that node.
+        position: position.get(members[0] as string) ?? { x: box.x, y: box.y },
         selected: view.selectedNodes?.has(blockId(group.id)) ?? false,
         data: {
           group,
@@ -189,15 +190,16 @@ export function pruneGroupsChange(graph: GraphIR, removed: ReadonlySet<string>):
   return { type: 'set-groups', from: graph.groups, to };
 }
 
-/** Moves of every member node when a collapsed block is dragged to `to` (the block sits at its members' top-left). */
+/** Moves of every member node when a collapsed block is dragged to `to` (the block sits at its first member's place). */
 export function blockMoveChanges(graph: GraphIR, groupId: string, to: Position): GraphChange[] {
   const group = groupsOf(graph).find((g) => g.id === groupId);
   if (!group) return [];
   const members = graph.nodes.filter((n) => group.nodes.includes(n.id) && n.position);
   if (members.length === 0) return [];
-  const x0 = Math.min(...members.map((n) => n.position!.x));
-  const y0 = Math.min(...members.map((n) => n.position!.y));
-  const [dx, dy] = [to.x - x0, to.y - y0];
+  const first = group.nodes.find((id) => graph.nodes.some((n) => n.id === id));
+  const anchor = graph.nodes.find((n) => n.id === first)?.position;
+  if (!anchor) return [];
+  const [dx, dy] = [to.x - anchor.x, to.y - anchor.y];
   if (dx === 0 && dy === 0) return [];
   return members.map((n) => ({
     type: 'move-node',
