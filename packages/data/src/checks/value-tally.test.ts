@@ -5,10 +5,9 @@ import { tallyAuc, tallyValues } from './value-tally';
 function bruteAuc(values: Float64Array, y: Uint8Array): number {
   const rank = (v: number) => (Number.isNaN(v) ? -Infinity : v);
   let pairs = 0;
-  let goods = 0;
   let bads = 0;
   for (let i = 0; i < y.length; i++) if (y[i]) bads++;
-  goods = y.length - bads;
+  const goods = y.length - bads;
   for (let i = 0; i < y.length; i++) {
     if (!y[i]) continue;
     for (let j = 0; j < y.length; j++) {

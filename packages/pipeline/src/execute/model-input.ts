@@ -8,7 +8,7 @@ import {
   type FittedTransform,
   type Table,
 } from '@studio/data';
-import { UserError } from '@studio/ir';
+import { UnexpectedError, UserError } from '@studio/ir';
 import type { FittedStep } from './fit-transforms';
 
 /** The fitted steps a model needs beyond the graph's own, and the feature columns it reads, in order. */
@@ -147,7 +147,7 @@ export function firstGap(features: readonly string[], columns: readonly Float64A
     for (let i = 0; i < values.length; i++)
       if (values[i] !== values[i]) return featureMissing(features[j]!, i);
   }
-  throw new Error('firstGap: no gap');
+  throw new UnexpectedError('PIPELINE_INVARIANT', 'a gap was seen while packing but none is left');
 }
 
 export function featureMissing(column: string, row: number): UserError {

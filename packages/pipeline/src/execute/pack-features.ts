@@ -1,4 +1,5 @@
 import { getColumn, type Table } from '@studio/data';
+import { UnexpectedError, type UserError } from '@studio/ir';
 import type { RunWarning } from '../run-types';
 import { applySteps } from './apply-steps';
 import type { FittedStep } from './fit-transforms';
@@ -74,7 +75,7 @@ export function packFeatures(
 function firstGapAfter(
   features: readonly string[],
   cols: readonly { values: Float64Array; list: readonly ColumnOp[] }[],
-): Error {
+): UserError | UnexpectedError {
   for (let j = 0; j < cols.length; j++) {
     const { values, list } = cols[j]!;
     for (let i = 0; i < values.length; i++) {
@@ -87,7 +88,7 @@ function firstGapAfter(
       if (v !== v) return featureMissing(features[j]!, i);
     }
   }
-  return new Error('packFeatures: no gap');
+  return new UnexpectedError('PIPELINE_INVARIANT', 'a gap was seen while packing but none is left');
 }
 
 function fusable(step: FittedStep): boolean {
