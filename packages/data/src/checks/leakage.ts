@@ -1,6 +1,6 @@
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
-import { tallyAuc, tallyValues, type ValueTally } from './value-tally';
+import { tallyAuc, tallyAucBounds, tallyValues, type ValueTally } from './value-tally';
 
 /** A single column whose AUC is at least this (or at most 1 − this) separates the outcomes almost perfectly. */
 export const NEAR_PERFECT_AUC = 0.98;
@@ -136,7 +136,14 @@ export function leakageWarnings(
       });
       continue;
     }
-    const auc = singleColumnAuc(c, y, tallies?.get(c.name));
+    const tally = tallies?.get(c.name);
+    // Most columns are far from separating: bounds from bucketed counts prove the folded AUC below the
+    // threshold without sorting, and only a column that may reach it (or whose name is flagged) gets the exact one.
+    if (tally && c.type !== 'categorical' && !outcomeName(c.name)) {
+      const [lower, upper] = tallyAucBounds(tally);
+      if (upper < NEAR_PERFECT_AUC && 1 - lower < NEAR_PERFECT_AUC) continue;
+    }
+    const auc = singleColumnAuc(c, y, tally);
     if (auc >= NEAR_PERFECT_AUC) {
       out.push({
         code: 'TARGET_LEAKAGE',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tallyAuc, tallyValues } from './value-tally';
+import { tallyAuc, tallyAucBounds, tallyValues } from './value-tally';
 
 /** Every bad against every good (missing below every number, ties one half). */
 function bruteAuc(values: Float64Array, y: Uint8Array): number {
@@ -47,7 +47,14 @@ describe('tallyValues', () => {
         values[i] = r < 0.05 ? NaN : Math.floor(rand() * levels) - levels / 2;
         y[i] = rand() < 0.2 + (Number.isNaN(values[i]!) ? 0.3 : 0) + 0.3 * Number(values[i]! > 0) ? 1 : 0;
       }
-      expect(tallyAuc(tallyValues(values, y))).toBeCloseTo(bruteAuc(values, y), 12);
+      const t = tallyValues(values, y);
+      const auc = tallyAuc(t);
+      expect(auc).toBeCloseTo(bruteAuc(values, y), 12);
+      for (const buckets of [1, 8, 1024]) {
+        const [lower, upper] = tallyAucBounds(t, buckets);
+        expect(lower).toBeLessThanOrEqual(auc);
+        expect(upper).toBeGreaterThanOrEqual(auc);
+      }
     }
   });
 });
