@@ -9,11 +9,13 @@ import { predictCommand } from './predict-command';
 import { serveCommand } from './serve-command';
 import { trainCommand } from './train-command';
 import { usersCommand } from './users-command';
+import { workerCommand } from './worker-command';
 
 const help = `Usage: studio <command> [options]
 
 Commands:
   serve      migrate, seed and serve the Studio (API + web app)
+  worker     run jobs (training) from the database's queue; start any number, on any machine
   migrate    apply pending database migrations
   train      train a project's head graph (or a bundle's, imported first) and wait for the result
   export     write a project as one bundle zip
@@ -40,6 +42,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'export-onnx': exportOnnxCommand,
   codegen: codegenCommand,
   users: usersCommand,
+  worker: workerCommand,
 };
 
 /** Runs one `studio` invocation and returns its exit code. */

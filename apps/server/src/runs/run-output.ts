@@ -32,6 +32,12 @@ interface LogRow {
   nodeId: string | null;
 }
 
+/**
+ * Options of the transactions that write a run's rows: a fast run leaves thousands of learning-curve points for
+ * its final write, which on a loaded PostgreSQL outlasts Prisma's 5 s default (the run would then be retried).
+ */
+export const RUN_TX = { maxWait: 10_000, timeout: 60_000 };
+
 /** The where clause that holds only while this worker's lease on the run does (`RunLease.fence`). */
 export interface RunFence {
   id: string;
@@ -180,7 +186,7 @@ export class RunOutput {
         });
         if (held.count !== 1) throw leaseLost(this.runId);
         await this.append(tx, points, logs);
-      });
+      }, RUN_TX);
     } catch {
       this.points = [...points, ...this.points];
       this.logs = [...logs, ...this.logs];

@@ -18,7 +18,7 @@ import { cancelledError, isCancellation, runError, toRunError } from './run-erro
 import type { RunEventHub } from './run-events';
 import { factsOf, jsonOf, liveOf, storedError, type RunFacts } from './run-json';
 import { RunLease, type LeaseSettings } from './run-lease';
-import { leaseLost, RunOutput } from './run-output';
+import { leaseLost, RUN_TX, RunOutput } from './run-output';
 import type { RunError } from './run-record';
 
 export const INTERRUPTED: RunError = runError(
@@ -398,7 +398,7 @@ export class RunWorker {
           projectId: row.projectId,
           changes: [`succeeded in ${result.durations.total?.toFixed(1)} s`, ...auc],
         });
-      });
+     }, RUN_TX);
       output.drained();
     } catch (e) {
       await this.removeOrphans(written);
@@ -464,7 +464,7 @@ export class RunWorker {
             projectId: row.projectId,
             changes: [`failed: ${error.code}`],
           });
-      });
+     }, RUN_TX);
     } catch (err) {
       this.d.log.warn({ err, runId: row.id }, 'could not record the end of a run this worker no longer holds');
       return 'lost';
@@ -499,7 +499,7 @@ export class RunWorker {
         if (moved.count !== 1) throw leaseLost(runId);
         await output.drain(tx);
         await tx.runPoint.deleteMany({ where: { runId } });
-      });
+     }, RUN_TX);
     } catch {
       return 'lost';
     }
