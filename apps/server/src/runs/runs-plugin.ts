@@ -12,6 +12,7 @@ import {
   runParamsSchema,
   notRunnableBodySchema,
 } from '@studio/api';
+import { sweepBlobs } from '../blobs/blob-sweep';
 import { InProcessJobQueue } from '../jobs/in-process-queue';
 import type { JobQueue } from '../jobs/job-queue';
 import { PgBossJobQueue } from '../jobs/pg-boss-queue';
@@ -133,6 +134,9 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 };
 
+/** How often a worker sweeps the blob store. */
+const BLOB_SWEEP_MS = 60 * 60 * 1000;
+
 /** How a process takes part in running jobs. */
 export interface RunsPluginOptions {
   /** Job handlers this process runs (its embedded worker); 0: it only enqueues, reads and streams. */
@@ -185,6 +189,7 @@ export const runsPlugin = fp<RunsPluginOptions>(
       cancelChannel,
     });
     const streams = new RunStreams();
+    let sweeper: NodeJS.Timeout | null = null;
     const jobMetrics = registerJobMetrics(app, queue, settings);
     app.decorate('runs', service);
     app.addHook('onReady', async () => {
@@ -205,8 +210,18 @@ export const runsPlugin = fp<RunsPluginOptions>(
         onJobDone: jobMetrics.jobDone,
       });
       await service.worker.start(workers);
+      // Workers also clear what crashes leave in the blob store (old temp files, blobs no row names).
+      const sweep = () =>
+        void sweepBlobs(app.prisma, app.datasets.blobs).then(
+          (report) => app.log.info(report, 'blob store swept'),
+          (err: unknown) => app.log.warn({ err }, 'the blob store sweep failed; it runs again in an hour'),
+        );
+      sweep();
+      sweeper = setInterval(sweep, BLOB_SWEEP_MS);
+      sweeper.unref();
     });
     app.addHook('preClose', async () => {
+      if (sweeper) clearInterval(sweeper);
       streams.closeAll();
       await service.close();
       await queue.close();

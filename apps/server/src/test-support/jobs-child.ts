@@ -10,6 +10,15 @@ import { buildApp } from '../app';
 import { startWorker } from '../worker';
 
 const [mode, dataDir, databaseUrl, concurrency] = process.argv.slice(2) as [string, string, string, string?];
+// A test runner killed before its clean-up must not leave this process behind: exit once the parent is gone.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    process.exit(1);
+  }
+}, 1000).unref();
 if (mode === 'api') {
   // The embedded single-user mode: these children stand for replicas, not for sign-in (tested elsewhere).
   const app = await buildApp({
