@@ -27,7 +27,9 @@ export function registerJobMetrics(
     registers,
     async collect() {
       const since = new Date(Date.now() - settings.leaseMs);
-      this.set(await app.prisma.jobWorker.count({ where: { seenAt: { gte: since } } }).catch(() => Number.NaN));
+      this.set(
+        await app.prisma.jobWorker.count({ where: { seenAt: { gte: since } } }).catch(() => Number.NaN),
+      );
     },
   });
   const durations = new Histogram({

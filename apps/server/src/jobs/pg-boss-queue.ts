@@ -58,7 +58,12 @@ export class PgBossJobQueue implements JobQueue {
     await this.boss.send(
       QUEUE,
       { ...job },
-      { singletonKey: `${job.kind}:${job.id}`, retryLimit: 2, retryDelay: 1, expireInSeconds: EXPIRE_SECONDS },
+      {
+        singletonKey: `${job.kind}:${job.id}`,
+        retryLimit: 2,
+        retryDelay: 1,
+        expireInSeconds: EXPIRE_SECONDS,
+      },
     );
     // Workers in this process need not wait for their next poll.
     for (const id of this.workers) this.boss.notifyWorker(id);
@@ -68,13 +73,9 @@ export class PgBossJobQueue implements JobQueue {
     await this.ensure();
     for (let i = 0; i < Math.max(1, concurrency); i++)
       this.workers.push(
-        await this.boss.work<Job>(
-          QUEUE,
-          { batchSize: 1, pollingIntervalSeconds: 0.5 },
-          async ([job]) => {
-            if (job) await handler(job.data);
-          },
-        ),
+        await this.boss.work<Job>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          if (job) await handler(job.data);
+        }),
       );
   }
 

@@ -59,7 +59,10 @@ export class PgNotifier {
   private connect(): Promise<pg.Client> {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, application_name: 'studio-notify' });
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        application_name: 'studio-notify',
+      });
       client.on('notification', (n) => {
         for (const h of this.handlers.get(n.channel) ?? []) h(n.payload ?? '');
       });

@@ -27,11 +27,15 @@ interface Child {
 
 /** Starts a child (this test's own, killed only by its PID) and waits for its JSON line. */
 async function startChild(args: string[], db: TestDatabase): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, args[0]!, db.dataDir, db.url, ...args.slice(1)], {
-    cwd: SERVER_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...JOB_ENV },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, args[0]!, db.dataDir, db.url, ...args.slice(1)],
+    {
+      cwd: SERVER_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...JOB_ENV },
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
   const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
@@ -116,7 +120,13 @@ describe.skipIf(!pg)('jobs across processes on postgresql: two API replicas, two
     db = await createTestDatabase('postgresql');
     await migrate(db.target);
     // Set-up in this process (no worker): the demo project, and a project whose network trains for seconds.
-    const setup = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, logger: false, auth: 'local', workers: 0 });
+    const setup = await buildApp({
+      databaseUrl: db.url,
+      dataDir: db.dataDir,
+      logger: false,
+      auth: 'local',
+      workers: 0,
+    });
     await setup.ready();
     await seedDemo(setup);
     const demo = json<Project[]>(await setup.inject({ method: 'GET', url: '/api/projects' })).find(
@@ -185,7 +195,11 @@ describe.skipIf(!pg)('jobs across processes on postgresql: two API replicas, two
       _count: true,
     });
     expect(finishes.map((f) => f._count).sort()).toEqual(Array(6).fill(1));
-    const artifacts = await prisma.modelArtifact.groupBy({ by: ['runId', 'kind'], where: { runId: { in: all } }, _count: true });
+    const artifacts = await prisma.modelArtifact.groupBy({
+      by: ['runId', 'kind'],
+      where: { runId: { in: all } },
+      _count: true,
+    });
     expect(artifacts.every((g) => g._count === 1)).toBe(true);
 
     // Replica B streamed the whole story: progress, queued again after the kill, then succeeded.

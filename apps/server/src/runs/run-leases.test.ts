@@ -102,7 +102,9 @@ describe.each(testProviders)('run leases on %s', (provider) => {
     // attempt 1 of 2 expired: queued again and trained by this worker.
     const retried = await until(app, ids.expiredRetry, (r) => r.status === 'succeeded');
     expect(retried.status).toBe('succeeded');
-    const logs = json<RunLog[]>(await app.inject({ method: 'GET', url: `/api/runs/${ids.expiredRetry}/logs` }));
+    const logs = json<RunLog[]>(
+      await app.inject({ method: 'GET', url: `/api/runs/${ids.expiredRetry}/logs` }),
+    );
     expect(logs[0]!.message).toContain('lease of worker dead-worker#1 expired');
     // attempt 2 of 2 expired: interrupted, and a retry trains the same version.
     const last = await runOf(app, ids.expiredLast);

@@ -82,17 +82,20 @@ export class RunOutput {
   ) {}
 
   /** Continues after the rows a run already has (none for a run that never started). */
-  static async open(
-    prisma: StudioPrisma,
-    fence: RunFence,
-    progress: RunProgress | null,
-  ): Promise<RunOutput> {
+  static async open(prisma: StudioPrisma, fence: RunFence, progress: RunProgress | null): Promise<RunOutput> {
     const runId = fence.id;
     const [points, logs] = await Promise.all([
       prisma.runPoint.aggregate({ where: { runId }, _max: { seq: true } }),
       prisma.runLog.aggregate({ where: { runId }, _max: { seq: true } }),
     ]);
-    return new RunOutput(prisma, runId, fence, (points._max.seq ?? -1) + 1, (logs._max.seq ?? -1) + 1, progress);
+    return new RunOutput(
+      prisma,
+      runId,
+      fence,
+      (points._max.seq ?? -1) + 1,
+      (logs._max.seq ?? -1) + 1,
+      progress,
+    );
   }
 
   /** Notes new progress, with its learning-curve point if any. */

@@ -398,7 +398,7 @@ export class RunWorker {
           projectId: row.projectId,
           changes: [`succeeded in ${result.durations.total?.toFixed(1)} s`, ...auc],
         });
-     }, RUN_TX);
+      }, RUN_TX);
       output.drained();
     } catch (e) {
       await this.removeOrphans(written);
@@ -464,9 +464,12 @@ export class RunWorker {
             projectId: row.projectId,
             changes: [`failed: ${error.code}`],
           });
-     }, RUN_TX);
+      }, RUN_TX);
     } catch (err) {
-      this.d.log.warn({ err, runId: row.id }, 'could not record the end of a run this worker no longer holds');
+      this.d.log.warn(
+        { err, runId: row.id },
+        'could not record the end of a run this worker no longer holds',
+      );
       return 'lost';
     }
     output.drained();
@@ -499,7 +502,7 @@ export class RunWorker {
         if (moved.count !== 1) throw leaseLost(runId);
         await output.drain(tx);
         await tx.runPoint.deleteMany({ where: { runId } });
-     }, RUN_TX);
+      }, RUN_TX);
     } catch {
       return 'lost';
     }

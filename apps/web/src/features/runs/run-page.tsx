@@ -67,14 +67,14 @@ function RunBody({ run }: { run: Run }) {
       </p>
       {polling && (
         <p className="notice info small" role="status" data-testid="run-polling">
-          The live connection to the server dropped; showing this run by refreshing every{' '}
-          {POLL_MS / 1000} s until it is back.
+          The live connection to the server dropped; showing this run by refreshing every {POLL_MS / 1000} s
+          until it is back.
         </p>
       )}
       {live.status === 'interrupted' && (
         <p className="notice warn" data-testid="run-interrupted">
-          The worker training this run stopped, and the run used all its attempts. Retry starts it again
-          from the same version and seed.
+          The worker training this run stopped, and the run used all its attempts. Retry starts it again from
+          the same version and seed.
         </p>
       )}
       {live.error && (
