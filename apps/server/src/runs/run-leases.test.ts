@@ -173,4 +173,108 @@ describe.each(testProviders)('run leases on %s', (provider) => {
     const cancelled = await app.inject({ method: 'POST', url: `/api/runs/${run.id}/cancel` });
     expect(json<Run>(cancelled)).toMatchObject({ status: 'cancelled', artifacts: [] });
   }, 90_000);
+
+  /** Starts a run of a widened network (seconds per run) and resolves once it reported its first epoch. */
+  async function trainingRun(app: FastifyInstance): Promise<{ run: Run; projectId: string }> {
+    const project = json<ProjectDetail>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/projects/from-template',
+        payload: { templateId: 'neural-network-pd' },
+      }),
+    );
+    const graph = structuredClone(project.head!.graph) as GraphIR;
+    for (const n of graph.nodes) {
+      if (n.op === 'train') n.params = { ...n.params, epochs: 1000, batchSize: 16, earlyStoppingPatience: 0 };
+      if (n.op === 'dense' && Number(n.params.units) > 1)
+        n.params = { ...n.params, units: Number(n.params.units) * 16 };
+    }
+    const saved = await app.inject({
+      method: 'POST',
+      url: `/api/projects/${project.id}/graph`,
+      payload: { graph, baseVersionId: project.head!.id },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const run = json<Run>(
+      await app.inject({ method: 'POST', url: `/api/projects/${project.id}/runs`, payload: {} }),
+    );
+    await new Promise<void>((resolve) => {
+      const off = app.runs.events.subscribe(run.id, (e) => {
+        if (e.type === 'progress' && (e.progress.epoch ?? 0) >= 1) {
+          off();
+          resolve();
+        }
+      });
+    });
+    return { run, projectId: project.id };
+  }
+
+  /** How many jobs this app's worker ended with `outcome` (its job-duration histogram). */
+  async function ended(app: FastifyInstance, outcome: string): Promise<number> {
+    const text = await app.metrics.registry.getSingleMetricAsString('studio_job_duration_seconds');
+    return Number(text.match(new RegExp(`_count\\{kind="train",outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0);
+  }
+
+  /** Resolves once one more job than `before` ended with `outcome`. */
+  async function jobEnded(app: FastifyInstance, outcome: string, before: number): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if ((await ended(app, outcome)) > before) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no job ended with outcome ${outcome}`);
+  }
+
+  it('a worker whose lease was taken stops training and writes nothing more to the run', async () => {
+    const app = await buildApp({
+      databaseUrl: t.db.url,
+      dataDir: t.db.dataDir,
+      logger: false,
+      auth: 'local',
+      jobSettings: JOBS,
+    });
+    await restarted?.close();
+    restarted = app;
+    await app.ready();
+    const { run } = await trainingRun(app);
+    // Another worker took the run over (as after an expiry this worker did not notice in time).
+    await app.prisma.run.update({
+      where: { id: run.id },
+      data: { leaseOwner: 'thief#1', leaseExpiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const counts = async () => [
+      await app.prisma.runPoint.count({ where: { runId: run.id } }),
+      await app.prisma.runLog.count({ where: { runId: run.id } }),
+    ];
+    const atSteal = await counts();
+    await jobEnded(app, 'lost', 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await counts()).toEqual(atSteal);
+    const row = await app.prisma.run.findUniqueOrThrow({
+      where: { id: run.id },
+      include: { artifacts: true },
+    });
+    expect(row).toMatchObject({ status: 'running', leaseOwner: 'thief#1', artifacts: [] });
+  }, 60_000);
+
+  it('a job whose project was deleted under it ends cleanly', async () => {
+    const app = restarted!;
+    const lostBefore = await ended(app, 'lost');
+    expect(lostBefore).toBe(1);
+    const { run, projectId } = await trainingRun(app);
+    // Deleted by another replica whose cancel this worker never heard: the rows are simply gone.
+    await app.prisma.project.update({ where: { id: projectId }, data: { headVersionId: null } });
+    await app.prisma.project.delete({ where: { id: projectId } });
+    await jobEnded(app, 'lost', lostBefore);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await app.prisma.run.findUnique({ where: { id: run.id } })).toBeNull();
+    expect(await app.prisma.modelArtifact.count({ where: { runId: run.id } })).toBe(0);
+    // The worker is free for the next job.
+    const demo = json<Project[]>(await app.inject({ method: 'GET', url: '/api/projects' })).find(
+      (p) => p.name === DEMO_PROJECT_NAME,
+    )!;
+    const next = json<Run>(
+      await app.inject({ method: 'POST', url: `/api/projects/${demo.id}/runs`, payload: {} }),
+    );
+    expect((await until(app, next.id, (r) => r.status === 'succeeded')).status).toBe('succeeded');
+  }, 60_000);
 });
