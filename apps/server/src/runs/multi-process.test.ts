@@ -103,12 +103,14 @@ async function api<T>(base: string, method: 'GET' | 'POST', path: string, body?:
 
 const pg = testProviders.includes('postgresql');
 
-describe.skipIf(!pg)('jobs across processes on postgresql: two API replicas, two workers', () => {
+describe.skipIf(!pg)('jobs across processes on postgresql: two API replicas, two worker processes', () => {
   let db: TestDatabase | null = null;
   let prisma: StudioPrisma | null = null;
   const children: ChildProcess[] = [];
+  const replicas: FastifyInstance[] = [];
   afterAll(async () => {
     for (const c of children) await stop(c, 'SIGKILL');
+    for (const r of replicas) await r.close();
     await prisma?.$disconnect();
     await db?.drop();
   });
@@ -119,35 +121,34 @@ describe.skipIf(!pg)('jobs across processes on postgresql: two API replicas, two
     const mark = (name: string) => (phases[name] = Date.now() - t0);
     db = await createTestDatabase('postgresql');
     await migrate(db.target);
-    // Set-up in this process (no worker): the demo project, and a project whose network trains for seconds.
-    const setup = await buildApp({
-      databaseUrl: db.url,
-      dataDir: db.dataDir,
-      logger: false,
-      auth: 'local',
-      workers: 0,
-    });
-    await setup.ready();
+    // Two API replicas in this process (no worker: they enqueue, read, stream and cancel), on two ports.
+    const replica = async () => {
+      const app = await buildApp({
+        databaseUrl: db!.url,
+        dataDir: db!.dataDir,
+        logger: false,
+        auth: 'local',
+        workers: 0,
+        jobSettings: { leaseMs: 3000, heartbeatMs: 500, maxAttempts: 2 },
+      });
+      replicas.push(app);
+      return app.listen({ host: '127.0.0.1', port: 0 });
+    };
+    // The workers start (child processes, seconds each) while this process sets up the projects.
+    const workers = Promise.all([startChild(['worker', '2'], db), startChild(['worker', '2'], db)]);
+    const A = await replica();
+    const B = await replica();
+    const setup = replicas[0]!;
     await seedDemo(setup);
     const demo = json<Project[]>(await setup.inject({ method: 'GET', url: '/api/projects' })).find(
       (p) => p.name === DEMO_PROJECT_NAME,
     )!;
-    const made = await networkProject(setup, 40);
+    const made = await networkProject(setup, 60);
     // A network that would train for minutes: cancelled mid-run.
     const long = await networkProject(setup, 1000);
-    await setup.close();
-
-    const started = await Promise.all([
-      startChild(['api'], db),
-      startChild(['api'], db),
-      startChild(['worker', '2'], db),
-      startChild(['worker', '2'], db),
-    ]);
-    children.push(...started.map((s) => s.child));
-    mark('children ready');
-    const [a, b, w1, w2] = started as [Child, Child, Child, Child];
-    const A = a.ready.url!;
-    const B = b.ready.url!;
+    const [w1, w2] = await workers;
+    children.push(w1.child, w2.child);
+    mark('workers ready');
     prisma = createPrismaClient(db.target);
 
     // Six runs at once through replica A: five of the demo (seconds each) and the slow network.
