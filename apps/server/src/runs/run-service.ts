@@ -117,7 +117,7 @@ export class RunService {
     if (problems.some((d) => d.severity === 'error'))
       throw notRunnable([...planned.diagnostics, ...problems]);
     const facts: RunFacts = {
-      v: 2,
+      v: 3,
       graphHash: version.hash,
       datasetHash: dataset.sha256,
       seed: plan.seed,
@@ -129,6 +129,7 @@ export class RunService {
       woe: null,
       scorecard: null,
       quantizations: [],
+      tunings: [],
       warnings: planned.diagnostics
         .filter((d) => d.severity === 'warning')
         .map((d) => ({ code: d.code, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })),

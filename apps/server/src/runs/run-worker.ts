@@ -359,6 +359,7 @@ export class RunWorker {
         woe: result.woe,
         scorecard: result.scorecard,
         quantizations: result.quantizations,
+        tunings: result.tunings,
         warnings: [...stored.warnings, ...result.warnings],
       };
       const progress = output.progress && { ...output.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
