@@ -55,8 +55,8 @@ export async function workerCommand(args: string[]): Promise<number> {
     concurrency,
     logger: { level: values['log-level'], stream: process.stderr },
   });
-  console.log(`Studio worker ${app.runs.worker?.id ?? ''} running ${concurrency} job(s) at once`);
-  return new Promise((resolveExit) => {
+  // Listen for the signals before saying it runs: whoever reads the line may stop it at once.
+  const exit = new Promise<number>((resolveExit) => {
     const stop = () => {
       app.close().then(
         () => resolveExit(ExitCode.OK),
@@ -66,4 +66,6 @@ export async function workerCommand(args: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  console.log(`Studio worker ${app.runs.worker?.id ?? ''} running ${concurrency} job(s) at once`);
+  return exit;
 }

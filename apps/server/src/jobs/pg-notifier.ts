@@ -30,8 +30,13 @@ export class PgNotifier {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      const client = await this.connect();
-      await client.query(`LISTEN ${quote(channel)}`);
+      // On the same chain as notifications: one query at a time on this connection.
+      const listening = this.chain.then(async () => {
+        const client = await this.connect();
+        await client.query(`LISTEN ${quote(channel)}`);
+      });
+      this.chain = listening.catch(() => undefined);
+      await listening;
     }
     set.add(handler);
     return () => set.delete(handler);
