@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
-import { databaseOptions, parsePort } from './options';
+import { databaseOptions } from './database-options';
+import { parsePort } from './options';
 
 export const serveHelp = `Usage: studio serve [options]
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '@studio/ir';
 import { startWorker } from '@studio/server';
 import { ExitCode } from './exit-codes';
-import { databaseOptions } from './options';
+import { databaseOptions } from './database-options';
 
 export const workerHelp = `Usage: studio worker [options]
 

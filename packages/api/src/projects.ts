@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphSchema } from '@studio/ir';
+import { projectAccessSchema } from './auth';
 import { errorBodySchema } from './errors';
 
 import { personSchema } from './auth';
@@ -31,6 +32,8 @@ export const projectSchema = z.object({
       signer: z.string().nullable(),
     })
     .nullable(),
+  /** In the list: the caller's access to the project (their project role, `oversight` or `open`). */
+  access: projectAccessSchema.optional(),
 });
 export type Project = z.infer<typeof projectSchema>;
 
@@ -90,6 +93,14 @@ export const graphDiffSchema = z.object({
 export type GraphDiff = z.infer<typeof graphDiffSchema>;
 
 /** `POST /api/projects/import?confirmModified=true`: import a bundle modified since export anyway (its runs untrusted). */
+/** `GET /api/projects/:projectId/bundle`: the raw data travels only when asked (it leaves the building). */
+export const exportBundleQuerySchema = z.object({
+  includeData: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+
 export const importBundleQuerySchema = z.object({
   confirmModified: z
     .enum(['true', 'false'])

@@ -31,6 +31,12 @@ export const routes = {
   signOut: route('POST', '/api/auth/sign-out'),
   session: route('GET', '/api/auth/session'),
   changePassword: route('POST', '/api/auth/password'),
+  /** How one may sign in here: password, and OIDC when configured (`AuthMethods`). */
+  authMethods: route('GET', '/api/auth/methods'),
+  /** Redirects to the OIDC provider (when configured). */
+  oidcStart: route('GET', '/api/auth/oidc/start'),
+  /** The provider's redirect back: signs in and redirects to the web app. */
+  oidcCallback: route('GET', '/api/auth/oidc/callback'),
   listUsers: route('GET', '/api/users'),
   createUser: route('POST', '/api/users'),
   updateUser: route('PATCH', '/api/users/:userId'),
@@ -45,6 +51,12 @@ export const routes = {
   getProject: route('GET', '/api/projects/:projectId'),
   updateProject: route('PATCH', '/api/projects/:projectId'),
   deleteProject: route('DELETE', '/api/projects/:projectId'),
+  /** The project's members and the caller's own access (`ProjectMembers`). */
+  listMembers: route('GET', '/api/projects/:projectId/members'),
+  /** Adds a member by username, or changes the role of one already there. */
+  addMember: route('POST', '/api/projects/:projectId/members'),
+  updateMember: route('PATCH', '/api/projects/:projectId/members/:userId'),
+  removeMember: route('DELETE', '/api/projects/:projectId/members/:userId'),
   saveGraph: route('POST', '/api/projects/:projectId/graph'),
   listVersions: route('GET', '/api/projects/:projectId/versions'),
   getVersion: route('GET', '/api/projects/:projectId/versions/:versionId'),
@@ -163,6 +175,9 @@ export const paths = {
   signOut: () => routes.signOut.path,
   session: () => routes.session.path,
   password: () => routes.changePassword.path,
+  authMethods: () => routes.authMethods.path,
+  oidcStart: () => routes.oidcStart.path,
+  oidcCallback: () => routes.oidcCallback.path,
   users: () => routes.listUsers.path,
   user: (userId: string) => `/api/users/${e(userId)}`,
   userResetPassword: (userId: string) => `/api/users/${e(userId)}/reset-password`,
@@ -171,6 +186,8 @@ export const paths = {
   docs: () => DOCS_PATH,
   projects: () => routes.listProjects.path,
   project: (projectId: string) => `/api/projects/${e(projectId)}`,
+  projectMembers: (projectId: string) => `/api/projects/${e(projectId)}/members`,
+  projectMember: (projectId: string, userId: string) => `/api/projects/${e(projectId)}/members/${e(userId)}`,
   projectGraph: (projectId: string) => `/api/projects/${e(projectId)}/graph`,
   projectVersions: (projectId: string) => `/api/projects/${e(projectId)}/versions`,
   projectVersion: (projectId: string, versionId: string) =>
@@ -220,7 +237,8 @@ export const paths = {
   runDocumentPdf: (runId: string) => `/api/runs/${e(runId)}/document.pdf`,
   runFindings: (runId: string) => `/api/runs/${e(runId)}/findings`,
   finding: (findingId: string) => `/api/findings/${e(findingId)}`,
-  projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
+  projectBundle: (projectId: string, options: { includeData?: boolean } = {}) =>
+    `/api/projects/${e(projectId)}/bundle${query({ includeData: options.includeData ? 'true' : undefined })}`,
   projectImport: (options: { confirmModified?: boolean } = {}) =>
     `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
   runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
@@ -243,6 +261,9 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   signOut: 'signOut',
   session: 'session',
   changePassword: 'password',
+  authMethods: 'authMethods',
+  oidcStart: 'oidcStart',
+  oidcCallback: 'oidcCallback',
   listUsers: 'users',
   createUser: 'users',
   updateUser: 'user',
@@ -255,6 +276,10 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   getProject: 'project',
   updateProject: 'project',
   deleteProject: 'project',
+  listMembers: 'projectMembers',
+  addMember: 'projectMembers',
+  updateMember: 'projectMember',
+  removeMember: 'projectMember',
   saveGraph: 'projectGraph',
   listVersions: 'projectVersions',
   getVersion: 'projectVersion',

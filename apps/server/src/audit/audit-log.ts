@@ -240,9 +240,18 @@ function stringList(v: unknown): string[] {
 }
 
 const actionPhrases: Record<string, string> = {
+  'auth.sign-in': 'signed in',
+  'auth.sign-in-failed': 'failed to sign in',
+  'auth.password-change': 'changed a password',
+  'user.create': 'created a user',
+  'user.update': 'changed a user',
+  'user.reset-password': "reset a user's password",
   'project.create': 'created a project',
   'project.update': 'changed a project',
   'project.delete': 'deleted a project',
+  'project.member.add': 'added a project member',
+  'project.member.update': "changed a project member's role",
+  'project.member.remove': 'removed a project member',
   'graph.save': 'saved a graph version',
   'dataset.upload': 'uploaded a dataset',
   'dataset.copy': 'copied a template dataset',

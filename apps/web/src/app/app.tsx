@@ -34,6 +34,7 @@ const AllDeploymentsPage = lazy(() =>
 const AccountPage = lazy(() =>
   import('../features/auth/account-page').then((m) => ({ default: m.AccountPage })),
 );
+const UsersPage = lazy(() => import('../features/auth/users-page').then((m) => ({ default: m.UsersPage })));
 
 /** Top-level switch between the screens named by the URL hash, each inside its own error boundary. */
 export function App() {
@@ -86,5 +87,7 @@ function screen(route: Route) {
       return <AllDeploymentsPage />;
     case 'account':
       return <AccountPage welcome={route.welcome} />;
+    case 'users':
+      return <UsersPage />;
   }
 }

@@ -1,12 +1,14 @@
 import { navigate } from './route';
 import { EngineBadge } from './engine-badge';
 import { AccountButton } from '../features/auth/account-button';
+import { useCan } from '../features/auth/api';
 
 /**
  * The app-wide links in the top bar of the pages outside a project (projects and every deployment), and at
  * the right end the engine badge (GPU or CPU).
  */
-export function GlobalNav({ current }: { current: 'projects' | 'deployments' }) {
+export function GlobalNav({ current }: { current: 'projects' | 'deployments' | 'users' }) {
+  const admin = useCan('admin');
   return (
     <>
       <nav className="topnav" aria-label="Studio">
@@ -23,6 +25,15 @@ export function GlobalNav({ current }: { current: 'projects' | 'deployments' }) 
           onClick={() => navigate({ screen: 'all-deployments' })}
         >
           Deployments
+        </button>
+        <button
+          className={current === 'users' ? 'active' : 'ghost'}
+          data-testid="nav-users"
+          disabled={!admin.allowed}
+          title={admin.reason}
+          onClick={() => navigate({ screen: 'users' })}
+        >
+          Users
         </button>
       </nav>
       <EngineBadge />

@@ -3,6 +3,7 @@ import { useProject } from '../features/projects/api';
 import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
 import { AccountButton } from '../features/auth/account-button';
+import { MembersButton } from '../features/projects/components/project-members';
 
 type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
@@ -54,6 +55,7 @@ export function ProjectNav({
       </nav>
       <span className="spacer" />
       {children}
+      <MembersButton projectId={projectId} />
       <ExportBundleLink projectId={projectId} />
       <AccountButton />
     </header>

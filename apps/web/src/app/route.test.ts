@@ -15,6 +15,7 @@ describe('routes', () => {
       { screen: 'all-deployments' },
       { screen: 'account', welcome: false },
       { screen: 'account', welcome: true },
+      { screen: 'users' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });

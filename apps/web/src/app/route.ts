@@ -11,7 +11,8 @@ export type Route =
   | { screen: 'deployments'; projectId: string }
   | { screen: 'deployment'; projectId: string; deploymentId: string }
   | { screen: 'all-deployments' }
-  | { screen: 'account'; welcome: boolean };
+  | { screen: 'account'; welcome: boolean }
+  | { screen: 'users' };
 
 const dec = decodeURIComponent;
 const enc = encodeURIComponent;
@@ -19,6 +20,7 @@ const enc = encodeURIComponent;
 /** Parses a location hash such as `#/projects/p1/runs/r1` into a route. */
 export function parseRoute(hash: string): Route {
   if (/^#\/deployments\/?$/.test(hash)) return { screen: 'all-deployments' };
+  if (/^#\/users\/?$/.test(hash)) return { screen: 'users' };
   if (/^#\/account\/?(\?|$)/.test(hash)) return { screen: 'account', welcome: /[?&]welcome=1/.test(hash) };
   const m = /^#\/projects\/([^/?#]+)(?:\/([a-z]+)(?:\/([^/?#]+))?)?/.exec(hash);
   if (!m?.[1]) return { screen: 'projects' };
@@ -56,6 +58,8 @@ export function routeHash(route: Route): string {
       return '#/deployments';
     case 'account':
       return route.welcome ? '#/account?welcome=1' : '#/account';
+    case 'users':
+      return '#/users';
   }
 }
 

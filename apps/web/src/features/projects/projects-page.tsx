@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { projectDeniedReason, type Project } from '@studio/api';
 import { useProjects, useCreateProject, useDeleteProject } from './api';
 import { navigate } from '../../app/route';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';
 import { TemplateGallery } from './components/template-gallery';
-import { useCan } from '../auth/api';
+import { useCan, useSession } from '../auth/api';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
 import { ProjectDetailsForm } from './components/project-details-form';
@@ -13,6 +14,15 @@ import './projects.css';
 /** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
 export function ProjectsPage() {
   const canEdit = useCan('edit');
+  const role = useSession().data?.actor.role;
+  // Each row mirrors the caller's role in that project (the list says it), not only their global role.
+  const renameDenied = (p: Project) =>
+    projectDeniedReason(role, p.access ?? 'oversight', 'edit') ?? undefined;
+  const deleteDenied = (p: Project) =>
+    canEdit.reason ??
+    (p.access === 'owner' || p.access === 'oversight' || p.access === undefined
+      ? undefined
+      : "Only the project's owners (or an admin) may delete it.");
   const projects = useProjects();
   const create = useCreateProject();
   const remove = useDeleteProject();
@@ -92,6 +102,8 @@ export function ProjectsPage() {
                 data-testid="edit-project"
                 aria-label={`Rename or describe ${p.name}`}
                 hidden={editing === p.id}
+                disabled={!!renameDenied(p)}
+                title={renameDenied(p)}
                 onClick={() => setEditing(p.id)}
               >
                 Rename
@@ -100,8 +112,8 @@ export function ProjectsPage() {
                 className="ghost danger"
                 data-testid="delete-project"
                 aria-label={`Delete ${p.name}`}
-                disabled={!canEdit.allowed || remove.isPending}
-                title={canEdit.reason}
+                disabled={!!deleteDenied(p) || remove.isPending}
+                title={deleteDenied(p)}
                 onClick={() => {
                   if (window.confirm(`Delete the project "${p.name}"? This cannot be undone.`))
                     remove.mutate(p.id);

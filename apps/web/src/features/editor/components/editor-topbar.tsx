@@ -6,6 +6,7 @@ import { useEditorStores } from '../hooks/use-editor-stores';
 import { selectCanRedo, selectCanUndo } from '../state/document-store';
 import { isDirty } from '../state/is-dirty';
 import { ExportBundleLink } from '../../projects/components/export-bundle-link';
+import { MembersButton } from '../../projects/components/project-members';
 
 interface TopbarProps {
   project: ProjectDetail;
@@ -120,6 +121,7 @@ export function EditorTopbar({
       >
         Deployments
       </button>
+      <MembersButton projectId={project.id} />
       <ExportBundleLink projectId={project.id} />
       <button
         className="primary"
