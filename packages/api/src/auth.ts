@@ -303,6 +303,8 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   diffVersions: 'read',
   uploadDataset: 'edit',
   listDatasets: 'read',
+  copyDataset: 'edit',
+  datasetLibrary: 'read',
   getDataset: 'read',
   datasetProfile: 'read',
   startRun: 'edit',

@@ -64,6 +64,10 @@ export const routes = {
   diffVersions: route('GET', '/api/projects/:projectId/diff'),
   uploadDataset: route('POST', '/api/projects/:projectId/datasets'),
   listDatasets: route('GET', '/api/projects/:projectId/datasets'),
+  /** Body `{ datasetId }`: the library's file into this project (a new row; the stored file is shared). */
+  copyDataset: route('POST', '/api/projects/:projectId/datasets/copy'),
+  /** Every uploaded file once (by content hash), with its names, uploaders, row count and the projects using it. */
+  datasetLibrary: route('GET', '/api/datasets'),
   getDataset: route('GET', '/api/datasets/:datasetId'),
   /** Query: optional `target` column. */
   datasetProfile: route('GET', '/api/datasets/:datasetId/profile'),
@@ -195,7 +199,9 @@ export const paths = {
   projectDiff: (projectId: string, from: string, to: string) =>
     `/api/projects/${e(projectId)}/diff${query({ from, to })}`,
   projectDatasets: (projectId: string) => `/api/projects/${e(projectId)}/datasets`,
+  projectDatasetCopy: (projectId: string) => `/api/projects/${e(projectId)}/datasets/copy`,
   dataset: (datasetId: string) => `/api/datasets/${e(datasetId)}`,
+  datasetLibrary: () => routes.datasetLibrary.path,
   datasetProfile: (datasetId: string, target?: string | null) =>
     `/api/datasets/${e(datasetId)}/profile${query({ target: target || undefined })}`,
   projectRuns: (projectId: string) => `/api/projects/${e(projectId)}/runs`,
@@ -286,6 +292,8 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   diffVersions: 'projectDiff',
   uploadDataset: 'projectDatasets',
   listDatasets: 'projectDatasets',
+  copyDataset: 'projectDatasetCopy',
+  datasetLibrary: 'datasetLibrary',
   getDataset: 'dataset',
   datasetProfile: 'datasetProfile',
   startRun: 'projectRuns',

@@ -83,6 +83,19 @@ export function visibleTo(userId: string) {
 }
 
 /**
+ * The ids of the projects an actor sees without oversight, or undefined when they see every project (validators,
+ * approvers and admins, and requests with no signed-in actor): for lists that span projects (audit, library).
+ */
+export async function visibleProjectIds(
+  prisma: StudioPrisma,
+  actor: Actor | undefined,
+): Promise<string[] | undefined> {
+  if (!actor || projectAccessOf(actor.role, null) === 'oversight') return undefined;
+  const rows = await prisma.project.findMany({ where: visibleTo(actor.id), select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/**
  * The user's membership role in a project: owner when they created it, else their row's role; `open` when
  * nobody who signs in made it and it has no members; else null.
  */

@@ -105,6 +105,47 @@ describe.each(testProviders)('project membership on %s', (provider) => {
     expect(sentences).toContain('Vic Viewer (vic) removed from project "Scorecard 2027"');
   });
 
+  it('the audit trail shows a reader without oversight only the projects they see, and their own events', async () => {
+    const url = `/api/audit?projectId=${project.id}`;
+    const own = json<AuditEvent[]>(await as('olga', 'GET', url));
+    expect(own.length).toBeGreaterThan(0);
+    expect(json<AuditEvent[]>(await as('nina', 'GET', url))).toEqual([]);
+    const all = json<AuditEvent[]>(await as('nina', 'GET', '/api/audit'));
+    expect(all.filter((e) => e.projectId === project.id)).toEqual([]);
+    expect(all.every((e) => e.projectId !== null || e.actor.id === 'nina')).toBe(true);
+    const exported = await as('nina', 'GET', '/api/audit/export?format=jsonl');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).not.toContain(project.id);
+    // Oversight reads everything, and the export holds the project's events.
+    expect(json<AuditEvent[]>(await as('val', 'GET', url)).length).toBe(own.length);
+    expect((await as('alex', 'GET', '/api/audit/export?format=jsonl')).body).toContain(project.id);
+  });
+
+  it('the dataset library lists only the projects a reader sees, and a hidden dataset cannot be copied', async () => {
+    const hidden = await t.app.prisma.dataset.create({
+      data: {
+        projectId: project.id,
+        name: 'olga-applicants.csv',
+        sha256: 'f'.repeat(64),
+        sizeBytes: 10,
+        rowCount: 1,
+        columns: [],
+        uploadedById: 'olga',
+      },
+    });
+    const names = async (user: string) =>
+      json<{ name: string }[]>(await as(user, 'GET', '/api/datasets')).map((e) => e.name);
+    expect(await names('olga')).toContain('olga-applicants.csv');
+    expect(await names('val')).toContain('olga-applicants.csv');
+    expect(await names('nina')).not.toContain('olga-applicants.csv');
+    const ninas = json<Project>(await as('nina', 'POST', '/api/projects', { name: 'Nina Own' }));
+    const copy = await as('nina', 'POST', `/api/projects/${ninas.id}/datasets/copy`, {
+      datasetId: hidden.id,
+    });
+    expect(copy.statusCode).toBe(404);
+    expect(json(copy).code).toBe('DATASET_NOT_FOUND');
+  });
+
   it('a project nobody who signs in made (the seeded demo) is open to all until an admin adds members', async () => {
     const open = await t.app.prisma.project.create({
       data: {

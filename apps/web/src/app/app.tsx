@@ -31,6 +31,10 @@ const AllDeploymentsPage = lazy(() =>
   import('../features/deployments/all-deployments-page').then((m) => ({ default: m.AllDeploymentsPage })),
 );
 
+const LibraryPage = lazy(() =>
+  import('../features/datasets/library-page').then((m) => ({ default: m.LibraryPage })),
+);
+
 const AccountPage = lazy(() =>
   import('../features/auth/account-page').then((m) => ({ default: m.AccountPage })),
 );
@@ -85,6 +89,8 @@ function screen(route: Route) {
       );
     case 'all-deployments':
       return <AllDeploymentsPage />;
+    case 'datasets-library':
+      return <LibraryPage />;
     case 'account':
       return <AccountPage welcome={route.welcome} />;
     case 'users':

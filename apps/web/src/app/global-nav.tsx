@@ -2,12 +2,13 @@ import { navigate } from './route';
 import { EngineBadge } from './engine-badge';
 import { AccountButton } from '../features/auth/account-button';
 import { useCan } from '../features/auth/api';
+import { ThemeToggle } from './theme-toggle';
 
 /**
- * The app-wide links in the top bar of the pages outside a project (projects and every deployment), and at
+ * The app-wide links in the top bar of the pages outside a project (projects, datasets, every deployment), and at
  * the right end the engine badge (GPU or CPU).
  */
-export function GlobalNav({ current }: { current: 'projects' | 'deployments' | 'users' }) {
+export function GlobalNav({ current }: { current: 'projects' | 'datasets' | 'deployments' | 'users' }) {
   const admin = useCan('admin');
   return (
     <>
@@ -18,6 +19,13 @@ export function GlobalNav({ current }: { current: 'projects' | 'deployments' | '
           onClick={() => navigate({ screen: 'projects' })}
         >
           Projects
+        </button>
+        <button
+          className={current === 'datasets' ? 'active' : 'ghost'}
+          data-testid="nav-datasets"
+          onClick={() => navigate({ screen: 'datasets-library' })}
+        >
+          Datasets
         </button>
         <button
           className={current === 'deployments' ? 'active' : 'ghost'}
@@ -37,6 +45,7 @@ export function GlobalNav({ current }: { current: 'projects' | 'deployments' | '
         </button>
       </nav>
       <EngineBadge />
+      <ThemeToggle />
       <AccountButton />
     </>
   );

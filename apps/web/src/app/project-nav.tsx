@@ -4,6 +4,7 @@ import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
 import { AccountButton } from '../features/auth/account-button';
 import { MembersButton } from '../features/projects/components/project-members';
+import { ThemeToggle } from './theme-toggle';
 
 type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
@@ -57,6 +58,7 @@ export function ProjectNav({
       {children}
       <MembersButton projectId={projectId} />
       <ExportBundleLink projectId={projectId} />
+      <ThemeToggle />
       <AccountButton />
     </header>
   );

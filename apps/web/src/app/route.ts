@@ -11,6 +11,7 @@ export type Route =
   | { screen: 'deployments'; projectId: string }
   | { screen: 'deployment'; projectId: string; deploymentId: string }
   | { screen: 'all-deployments' }
+  | { screen: 'datasets-library' }
   | { screen: 'account'; welcome: boolean }
   | { screen: 'users' };
 
@@ -21,6 +22,7 @@ const enc = encodeURIComponent;
 export function parseRoute(hash: string): Route {
   if (/^#\/deployments\/?$/.test(hash)) return { screen: 'all-deployments' };
   if (/^#\/users\/?$/.test(hash)) return { screen: 'users' };
+  if (/^#\/datasets\/?$/.test(hash)) return { screen: 'datasets-library' };
   if (/^#\/account\/?(\?|$)/.test(hash)) return { screen: 'account', welcome: /[?&]welcome=1/.test(hash) };
   const m = /^#\/projects\/([^/?#]+)(?:\/([a-z]+)(?:\/([^/?#]+))?)?/.exec(hash);
   if (!m?.[1]) return { screen: 'projects' };
@@ -56,6 +58,8 @@ export function routeHash(route: Route): string {
       return `#/projects/${enc(route.projectId)}/deployments/${enc(route.deploymentId)}`;
     case 'all-deployments':
       return '#/deployments';
+    case 'datasets-library':
+      return '#/datasets';
     case 'account':
       return route.welcome ? '#/account?welcome=1' : '#/account';
     case 'users':

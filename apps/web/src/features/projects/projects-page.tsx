@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { projectDeniedReason, type Project } from '@studio/api';
 import { useProjects, useCreateProject, useDeleteProject } from './api';
 import { navigate } from '../../app/route';
@@ -9,9 +9,13 @@ import { useCan, useSession } from '../auth/api';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
 import { ProjectDetailsForm } from './components/project-details-form';
+import { NewProjectWizard } from './new-project/new-project-wizard';
 import './projects.css';
 
-/** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
+/**
+ * The projects list: the new-project flow (name → data → target → template), a quick empty project or a
+ * template on data already uploaded, and each project to open, rename or delete (after a confirm).
+ */
 export function ProjectsPage() {
   const canEdit = useCan('edit');
   const role = useSession().data?.actor.role;
@@ -28,6 +32,20 @@ export function ProjectsPage() {
   const remove = useDeleteProject();
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const [wizardOpen, setWizardOpen] = useState(false);
+  // N opens the new-project flow, unless the key is typed into a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      const typing = !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+      if (typing || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'n') return;
+      if (!canEdit.allowed || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      setWizardOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canEdit.allowed]);
 
   const onCreate = (e: FormEvent) => {
     e.preventDefault();
@@ -49,7 +67,20 @@ export function ProjectsPage() {
         <GlobalNav current="projects" />
       </header>
       <main className="projects">
-        <h1>Projects</h1>
+        <div className="section-head">
+          <h1>Projects</h1>
+          <span className="spacer" />
+          <button
+            className="primary"
+            data-testid="new-project-wizard-open"
+            disabled={!canEdit.allowed}
+            title={canEdit.reason ?? 'Name → your data → target → template, then the canvas (N)'}
+            onClick={() => setWizardOpen(true)}
+          >
+            New project…
+          </button>
+        </div>
+        {wizardOpen && <NewProjectWizard onClose={() => setWizardOpen(false)} />}
         <form className="create-project" onSubmit={onCreate}>
           <input
             data-testid="new-project-name"
