@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
+import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { databaseOptions } from './database-options';
 import { parsePort } from './options';
@@ -22,6 +23,8 @@ Options:
   --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
   --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
   --no-seed               do not create the German credit demo project
+  --workers <n>           jobs this server trains itself; 0: an API-only replica beside studio workers
+                          (default 1, or STUDIO_WORKERS)
   --log-level <level>     pino level: fatal, error, warn, info, debug, trace (default info)
   -h, --help              show this help`;
 
@@ -31,6 +34,14 @@ function readAdminPassword(): string | undefined {
   // A secret that is absent or empty means: print a one-time link instead.
   if (file && existsSync(file)) return readFileSync(file, 'utf8').trim() || undefined;
   return process.env.STUDIO_ADMIN_PASSWORD || undefined;
+}
+
+/** Jobs a server trains itself: 0 or more. */
+function parseWorkers(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new UserError('CLI_USAGE', `--workers must be an integer from 0 to 64, got "${text}"`);
+  return n;
 }
 
 /** `studio serve`: runs until SIGINT/SIGTERM, then closes the server and the database cleanly. */
@@ -45,6 +56,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       seed: { type: 'boolean', default: true },
       'no-seed': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
+      workers: { type: 'string', default: process.env.STUDIO_WORKERS ?? '1' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -64,6 +76,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     logger: { level: values['log-level'], stream: process.stderr },
     ...(adminPassword ? { adminPassword } : {}),
     ...(process.env.STUDIO_SECURE_COOKIES === '1' ? { secureCookies: true } : {}),
+    workers: parseWorkers(values.workers),
   });
   if (firstAdmin?.link)
     console.log(
