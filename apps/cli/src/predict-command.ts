@@ -79,7 +79,7 @@ export async function predictCommand(args: string[]): Promise<number> {
     const scored: ScoredCsvRow[] = [];
     if (!values.json)
       await write('row,probability,score,risk_band,reason_1,reason_2,reason_3,reason_4,error\n');
-    for (const r of rows) {
+    for await (const r of rows) {
       if ('problems' in r) failed++;
       if (values.json) scored.push(r);
       else await write(csvLine(r) + '\n');

@@ -1,5 +1,20 @@
 import type { FieldProblem, InputField, PredictionWarning } from '@studio/api';
-import { DEFAULT_MISSING_MARKERS, booleanValue, type Row, type Table } from '@studio/data';
+import { DEFAULT_MISSING_MARKERS, booleanValue, readCsv, type Row, type Table } from '@studio/data';
+import { usedColumns, type PipelineArtifact } from '@studio/pipeline';
+
+/**
+ * The input schema of a model from its training CSV (a path or the bytes): the dataset schema's types, the
+ * columns the model reads, and the words the file writes for its booleans.
+ */
+export async function inputSchemaOf(
+  source: string | Uint8Array,
+  pipeline: Pick<PipelineArtifact, 'target' | 'steps' | 'features' | 'sources' | 'scorecard'>,
+): Promise<InputField[]> {
+  const table = await readCsv(source);
+  const types = booleanWordsTypes(table);
+  const words = types ? await readCsv(source, { types }) : undefined;
+  return deriveInputSchema(table, pipeline.target, { used: new Set(usedColumns(pipeline)), words });
+}
 
 /** What the deployment knows beyond the training table when it derives its input schema. */
 export interface SchemaContext {

@@ -1,15 +1,35 @@
-import type { InputField, Prediction } from '@studio/api';
+import type { InputField, Prediction, PredictionWarning } from '@studio/api';
 import type { Row } from '@studio/data';
 import { exportOnnx, type RawColumn } from '@studio/onnx';
-import { decodePipelineArtifact, scoreWithProbability, type PipelineArtifact } from '@studio/pipeline';
-import { riskBand, type RiskBand } from '@studio/scoring';
+import {
+  decodePipelineArtifact,
+  explainsWithShapley,
+  scoreWithProbability,
+  type PipelineArtifact,
+} from '@studio/pipeline';
+import { riskBand, scalingOf, shapReasonCodes, shapleyCoalitions, type RiskBand } from '@studio/scoring';
 import * as ort from 'onnxruntime-node';
-import type { ModelIdentity } from './loaded-model';
+import { shapleyBaseline, type ModelIdentity, type ServedPrediction, type ShapleyBaseline } from './loaded-model';
 import { riskBandsOf } from './risk-bands';
 
-/** The raw ONNX inputs of a deployment's fields: categories as strings, everything else as float. */
-function rawColumns(fields: readonly InputField[]): RawColumn[] {
-  return fields.map((f) => ({ name: f.name, type: f.type === 'categorical' ? 'categorical' : 'numeric' }));
+/**
+ * The raw ONNX inputs of a deployment's fields, typed as the dataset schema types them: categories and
+ * booleans as strings (the CSV's own words), numbers and dates as float. The export keeps only those the
+ * model reads.
+ */
+export function rawColumns(fields: readonly InputField[]): RawColumn[] {
+  return fields.map((f) => ({
+    name: f.name,
+    type: f.type === 'categorical' ? 'categorical' : f.type === 'boolean' ? 'boolean' : 'numeric',
+  }));
+}
+
+/** One cell of a checked row as the ONNX input of its field: [rows, 1] text or float. */
+function cellFeed(f: InputField, v: Row[string]): string | number {
+  if (f.type === 'categorical') return v === null || v === undefined ? '' : String(v);
+  // Checked booleans are 0/1; the graph reads the CSV's words (any of them) and "" as missing.
+  if (f.type === 'boolean') return v === null || v === undefined ? '' : v === 1 || v === true ? 'true' : 'false';
+  return typeof v === 'number' ? v : NaN;
 }
 
 /**
@@ -40,6 +60,9 @@ export function exportDeploymentOnnx(
  */
 export class OnnxModel {
   private readonly bands: RiskBand[];
+  /** The fields that are graph inputs (the columns the model reads), in input order. */
+  private readonly inputs: InputField[];
+  private readonly baseline: ShapleyBaseline | null;
 
   private constructor(
     readonly identity: ModelIdentity,
@@ -47,6 +70,9 @@ export class OnnxModel {
     private readonly session: ort.InferenceSession,
   ) {
     this.bands = riskBandsOf(pipeline.scaling);
+    const byName = new Map(identity.fields.map((f) => [f.name, f]));
+    this.inputs = session.inputNames.map((n) => byName.get(n)!);
+    this.baseline = explainsWithShapley(pipeline) ? shapleyBaseline(identity.fields) : null;
   }
 
   /** Opens an ONNX session on the model bytes. */
@@ -55,26 +81,49 @@ export class OnnxModel {
     return new OnnxModel(identity, decodePipelineArtifact(transforms), session);
   }
 
-  /** Scores one checked record. */
-  async predict(row: Row): Promise<Omit<Prediction, 'requestId'>> {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const f of this.identity.fields) {
-      const v = row[f.name];
-      feeds[f.name] =
-        f.type === 'categorical'
-          ? new ort.Tensor('string', [v === null || v === undefined ? '' : String(v)], [1, 1])
-          : new ort.Tensor('float32', Float32Array.of(typeof v === 'number' ? v : NaN), [1, 1]);
-    }
-    const out = await this.session.run(feeds, ['probability']);
+  /** Scores one checked record (`warnings`: what its check found). */
+  async predict(row: Row, warnings: PredictionWarning[] = []): Promise<ServedPrediction> {
+    const out = await this.session.run(this.feeds([row]), ['probability']);
     const probability = (out.probability!.data as Float32Array)[0]!;
-    const { score, reasons } = scoreWithProbability(this.pipeline, row, probability);
+    const scored = scoreWithProbability(this.pipeline, row, probability);
+    const reasons = this.baseline ? await this.shapleyReasons(row, this.baseline) : scored.reasons;
     return {
       probability,
-      score,
-      riskBand: riskBand(score, this.bands),
+      score: scored.score,
+      riskBand: riskBand(scored.score, this.bands),
       reasons: reasons.slice(0, 4),
       model: this.model(),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
+  }
+
+  /** The graph's inputs for `rows`. */
+  private feeds(rows: readonly Row[]): Record<string, ort.Tensor> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const f of this.inputs) {
+      const cells = rows.map((r) => cellFeed(f, r[f.name]));
+      feeds[f.name] =
+        f.type === 'categorical' || f.type === 'boolean'
+          ? new ort.Tensor('string', cells as string[], [rows.length, 1])
+          : new ort.Tensor('float32', Float32Array.from(cells as number[]), [rows.length, 1]);
+    }
+    return feeds;
+  }
+
+  /** Shapley reason codes with the graph's own logit: every coalition's mixed raw record in one batch. */
+  private async shapleyReasons(row: Row, baseline: ShapleyBaseline) {
+    const c = shapleyCoalitions(baseline.columns.length);
+    const mixed = Array.from({ length: c.rows }, (_, r) => {
+      const m: Row = {};
+      baseline.columns.forEach((name, i) => {
+        m[name] = c.members[r * c.players + i] === 1 ? row[name] : baseline.row[name];
+      });
+      return m;
+    });
+    const out = await this.session.run(this.feeds(mixed), ['logit']);
+    const logits = Float64Array.from(out.logit!.data as Float32Array);
+    const factor = scalingOf(this.pipeline.scaling).factor;
+    return shapReasonCodes(c.combine(logits), baseline.columns, row, factor);
   }
 
   /** The `model` block of every answer. */

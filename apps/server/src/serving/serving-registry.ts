@@ -90,6 +90,7 @@ export class ServingRegistry {
       artifactHash: row.artifactHash,
       fields: (row.inputSchema ?? []) as InputField[],
       logSampleRate: row.logSampleRate,
+      strict: row.strict,
     };
     // `artifact` is the engine weights (fp32 or INT8) for the native runtime and the exported ONNX graph for onnx.
     return row.runtime === 'onnx'
