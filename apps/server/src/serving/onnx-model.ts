@@ -110,17 +110,25 @@ export class OnnxModel {
     return feeds;
   }
 
-  /** Shapley reason codes with the graph's own logit: every coalition's mixed raw record in one batch. */
+  /**
+   * Shapley reason codes with the graph's own logit: each coalition row takes the applicant's cell for the
+   * columns in the coalition and the baseline's elsewhere, all rows in one run.
+   */
   private async shapleyReasons(row: Row, baseline: ShapleyBaseline) {
-    const c = shapleyCoalitions(baseline.columns.length);
-    const mixed = Array.from({ length: c.rows }, (_, r) => {
-      const m: Row = {};
-      baseline.columns.forEach((name, i) => {
-        m[name] = c.members[r * c.players + i] === 1 ? row[name] : baseline.row[name];
-      });
-      return m;
-    });
-    const out = await this.session.run(this.feeds(mixed), ['logit']);
+    const c = shapleyCoalitions(baseline.columns.length, { additive: this.pipeline.modelKind === 'logistic' });
+    const player = new Map(baseline.columns.map((name, i) => [name, i]));
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const f of this.inputs) {
+      const i = player.get(f.name) ?? -1;
+      const mine = cellFeed(f, row[f.name]);
+      const theirs = i < 0 ? mine : cellFeed(f, baseline.row[f.name]);
+      const pick = (r: number) => (i < 0 || c.members[r * c.players + i] === 1 ? mine : theirs);
+      feeds[f.name] =
+        typeof mine === 'string'
+          ? new ort.Tensor('string', Array.from({ length: c.rows }, (_, r) => pick(r) as string), [c.rows, 1])
+          : new ort.Tensor('float32', Float32Array.from({ length: c.rows }, (_, r) => pick(r) as number), [c.rows, 1]);
+    }
+    const out = await this.session.run(feeds, ['logit']);
     const logits = Float64Array.from(out.logit!.data as Float32Array);
     const factor = scalingOf(this.pipeline.scaling).factor;
     return shapReasonCodes(c.combine(logits), baseline.columns, row, factor);

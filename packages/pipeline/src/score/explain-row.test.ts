@@ -3,6 +3,7 @@ import { readCsv, tableRow, type Row } from '@studio/data';
 import { logitOf } from '@studio/scoring';
 import { executePlan } from '../execute/execute-plan';
 import { assertRunnable } from '../plan/plan-graph';
+import { graphOf } from '../templates/graph-of';
 import { findTemplate } from '../templates/templates';
 import { loadByPath, sharedDataset } from '../test-support/graphs';
 import { shapleyReasons, usedColumns } from './explain-row';
@@ -26,8 +27,27 @@ const EXCLUDED = [
   'telephone',
 ];
 
-async function trainNetwork(exclude: string[]): Promise<ScoringArtifacts> {
-  const graph = findTemplate('neural-network-pd')!.build(file, target, exclude);
+/** The German demo's plain logistic regression (no scorecard): dataset → split → logistic → evaluate. */
+const logisticGraph = () =>
+  graphOf(
+    'logistic',
+    [
+      ['dataset', 'dataset', { datasetId: file, target }],
+      ['split', 'split'],
+      ['lr', 'logistic-regression'],
+      ['evaluate', 'evaluate'],
+    ],
+    [
+      ['dataset.table', 'split.table'],
+      ['split.train', 'lr.table'],
+      ['lr.model', 'evaluate.model'],
+      ['split.test', 'evaluate.table'],
+    ],
+  );
+
+async function trainNetwork(exclude: string[] | 'logistic'): Promise<ScoringArtifacts> {
+  const graph =
+    exclude === 'logistic' ? logisticGraph() : findTemplate('neural-network-pd')!.build(file, target, exclude);
   const result = await executePlan(assertRunnable(graph), { loadDataset: loadByPath });
   return loadScoringArtifacts({
     transforms: result.artifacts.find((a) => a.kind === 'transforms')!.bytes,
@@ -44,18 +64,20 @@ async function records(n: number): Promise<Row[]> {
   });
 }
 
-describe('Shapley reason codes of a neural network', () => {
+describe('Shapley reason codes of a neural network or a plain logistic model', () => {
   it.each([
-    ['exact, 8 columns', EXCLUDED, true],
-    ['sampled, 20 columns', [], false],
+    ['network, exact, 8 columns', EXCLUDED, true],
+    ['network, sampled, 20 columns', [], false],
+    ['logistic, additive (exact), 20 columns', 'logistic', true],
   ])(
     '%s: contributions add up to the logit difference from the baseline within 1e-4',
     async (_name, exclude, exact) => {
-      const artifacts = await trainNetwork(exclude as string[]);
+      const artifacts = await trainNetwork(exclude as string[] | 'logistic');
+      const left = exclude === 'logistic' ? [] : (exclude as string[]);
       try {
         const columns = usedColumns(artifacts.pipeline);
-        expect(columns).toHaveLength(20 - (exclude as string[]).length);
-        for (const x of exclude as string[]) expect(columns).not.toContain(x);
+        expect(columns).toHaveLength(20 - left.length);
+        for (const x of left) expect(columns).not.toContain(x);
         const [baseline, ...applicants] = await records(9);
         const baseLogit = logitOf(scoreRow(artifacts, baseline!).probability);
         const started = performance.now();
@@ -77,7 +99,7 @@ describe('Shapley reason codes of a neural network', () => {
           );
         }
         const perRow = (performance.now() - started) / applicants.length / 2;
-        console.log(`shapley (${exact ? 'exact' : 'sampled'}, ${columns.length} columns): ${perRow.toFixed(2)} ms per applicant`);
+        console.log(`shapley (${artifacts.pipeline.modelKind}, ${exact ? 'exact' : 'sampled'}, ${columns.length} columns): ${perRow.toFixed(2)} ms per applicant`);
         // A column that takes the baseline's value contributes nothing.
         const same = { ...applicants[0]!, [columns[0]!]: baseline![columns[0]!] };
         const e = await shapleyReasons(artifacts, same, baseline!, columns);

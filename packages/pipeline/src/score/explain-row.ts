@@ -35,9 +35,8 @@ export function explainsWithShapley(pipeline: PipelineArtifact): boolean {
 export interface ShapleyExplanation {
   /** The columns, in the order of `contributions`. */
   columns: string[];
-  /** Log-odds of default each column adds against the baseline; they sum to `logit − baseLogit`. */
+  /** Log-odds of default each column adds against the baseline; they sum to the applicant's log-odds − `baseLogit`. */
   contributions: Float64Array;
-  logit: number;
   baseLogit: number;
   exact: boolean;
   reasons: ReasonCode[];
@@ -64,17 +63,14 @@ export async function shapleyReasons(
   const owner = (pipeline.sources ?? featureSources(pipeline.steps, pipeline.features)).map(
     (s) => player.get(s) ?? -1,
   );
-  const c = shapleyCoalitions(columns.length, options);
+  const c = shapleyCoalitions(columns.length, { additive: pipeline.modelKind === 'logistic', ...options });
   const logits = await coalitionLogits(model as Model | QuantizedModel, c, x, b, owner);
   const contributions = c.combine(logits);
-  const full = (1 << Math.min(c.players, 30)) - 1;
-  const logit = c.exact ? logits[full]! : logits[c.players]!;
   const baseLogit = logits[0]!;
   const factor = scalingOf(pipeline.scaling).factor;
   return {
     columns: [...columns],
     contributions,
-    logit,
     baseLogit,
     exact: c.exact,
     reasons: shapReasonCodes(contributions, columns, record, factor),
