@@ -99,7 +99,10 @@ function traceFeatures(
   features: readonly string[] | undefined,
 ): { names: string[]; inputs: RawColumn[] } {
   const state: ColumnState = new Map(
-    columns.map((c) => [c.name, { tensor: c.name, type: c.type === 'categorical' ? 'categorical' : 'numeric' }]),
+    columns.map((c) => [
+      c.name,
+      { tensor: c.name, type: c.type === 'categorical' ? 'categorical' : 'numeric' },
+    ]),
   );
   const g = new GraphBuilder();
   for (const c of columns) g.reserve(c.name);

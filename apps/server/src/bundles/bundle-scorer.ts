@@ -47,7 +47,10 @@ export class BundleScorer {
           : `Run ${runNumber} of this bundle has no trained model; pick another with --run.`,
       );
     const transformBytes = bundle.files.get(transforms.file)!;
-    const fields = await inputSchemaOf(bundle.files.get(dataset.file)!, decodePipelineArtifact(transformBytes));
+    const fields = await inputSchemaOf(
+      bundle.files.get(dataset.file)!,
+      decodePipelineArtifact(transformBytes),
+    );
     const model = new LoadedModel(
       {
         deploymentId: '',

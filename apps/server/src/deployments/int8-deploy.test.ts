@@ -90,12 +90,23 @@ describe.each(testProviders)('INT8 deployments on %s', (provider) => {
     const timed = async (what: string, work: Promise<number[]>) => {
       const started = performance.now();
       const out = await work;
-      console.log(`${what}: 1,000 records with reason codes in ${(performance.now() - started).toFixed(0)} ms`);
+      console.log(
+        `${what}: 1,000 records with reason codes in ${(performance.now() - started).toFixed(0)} ms`,
+      );
       return out;
     };
-    const fp32 = await timed('native fp32', scoreAll(quantized.id, { slug: 'net-fp32', runtime: 'native', precision: 'fp32' }));
-    const int8 = await timed('native int8', scoreAll(quantized.id, { slug: 'net-int8', runtime: 'native', precision: 'int8' }));
-    const onnx = await timed('onnx int8', scoreAll(quantized.id, { slug: 'net-int8-onnx', runtime: 'onnx', precision: 'int8' }));
+    const fp32 = await timed(
+      'native fp32',
+      scoreAll(quantized.id, { slug: 'net-fp32', runtime: 'native', precision: 'fp32' }),
+    );
+    const int8 = await timed(
+      'native int8',
+      scoreAll(quantized.id, { slug: 'net-int8', runtime: 'native', precision: 'int8' }),
+    );
+    const onnx = await timed(
+      'onnx int8',
+      scoreAll(quantized.id, { slug: 'net-int8-onnx', runtime: 'onnx', precision: 'int8' }),
+    );
     const worst = (a: number[], b: number[]) => Math.max(...a.map((p, i) => Math.abs(p - b[i]!)));
     expect(int8).toHaveLength(1000);
     expect(worst(int8, fp32)).toBeGreaterThan(0);

@@ -24,7 +24,8 @@ function fieldDescription(f: InputField, strict: boolean): string {
   if (f.used === false) parts.push('Optional: this model does not read it, so it is ignored.');
   if (f.type === 'numeric') {
     parts.push(strict ? 'A number.' : 'A number, or numeric text ("35").');
-    if (f.min !== undefined) parts.push(`Seen in training: ${f.min} to ${f.max}; values outside are scored too.`);
+    if (f.min !== undefined)
+      parts.push(`Seen in training: ${f.min} to ${f.max}; values outside are scored too.`);
   } else if (f.type === 'boolean') {
     const words = f.words ? `"${f.words.true}" / "${f.words.false}"` : '"yes" / "no", "true" / "false"';
     parts.push(strict ? 'true or false (or 1 / 0).' : `true or false, 1 / 0, or the CSV's words ${words}.`);
@@ -61,7 +62,17 @@ function fieldSchema(f: InputField, strict: boolean): Record<string, unknown> {
                 { enum: [0, 1] },
                 ...(strict
                   ? []
-                  : [{ type: 'string', enum: ['1', '0', ...BOOLEAN_WORDS, ...(f.words ? [f.words.true, f.words.false] : [])].filter((w, i, all) => all.indexOf(w) === i) }]),
+                  : [
+                      {
+                        type: 'string',
+                        enum: [
+                          '1',
+                          '0',
+                          ...BOOLEAN_WORDS,
+                          ...(f.words ? [f.words.true, f.words.false] : []),
+                        ].filter((w, i, all) => all.indexOf(w) === i),
+                      },
+                    ]),
               ],
             }
           : { type: 'string', format: 'date' };
@@ -74,7 +85,20 @@ function fieldSchema(f: InputField, strict: boolean): Record<string, unknown> {
 }
 
 /** The boolean words the CSV reader (@studio/data) knows. */
-const BOOLEAN_WORDS = ['true', 'false', 'True', 'False', 'TRUE', 'FALSE', 'yes', 'no', 'Yes', 'No', 'YES', 'NO'];
+const BOOLEAN_WORDS = [
+  'true',
+  'false',
+  'True',
+  'False',
+  'TRUE',
+  'FALSE',
+  'yes',
+  'no',
+  'Yes',
+  'No',
+  'YES',
+  'NO',
+];
 
 /** A record every field of which is valid: the example body of the document and of its curl line. */
 export function exampleRecord(fields: readonly InputField[], strict = false): Record<string, unknown> {

@@ -51,11 +51,20 @@ function csvRowsAsStrings(n: number): Record<string, string>[] {
   });
 }
 
+/** The JSON Schema and example of a deployment's request body, as far as these tests read them. */
+interface RequestBodyDoc {
+  schema: {
+    required: string[];
+    additionalProperties: boolean;
+    properties: Record<string, { description: string; enum?: string[] }>;
+  };
+  example: Record<string, unknown>;
+}
+
 describe.each(testProviders)('the endpoint contract of a neural network on %s', (provider) => {
   let t: TestApp;
   let run: Run;
   let native: Deployment;
-  let onnx: Deployment;
   const keys = new Map<string, string>();
   const rows = csvRowsAsStrings(24);
   const used = (r: Record<string, unknown>) =>
@@ -112,7 +121,7 @@ describe.each(testProviders)('the endpoint contract of a neural network on %s', 
     run = await trainHead(t.app, id);
     expect(run.status, JSON.stringify(run).slice(0, 400)).toBe('succeeded');
     native = await deploy('nn-native', {});
-    onnx = await deploy('nn-onnx', { runtime: 'onnx' });
+    expect((await deploy('nn-onnx', { runtime: 'onnx' })).runtime).toBe('onnx');
   }, 240_000);
   afterAll(async () => t?.close());
 
@@ -124,16 +133,13 @@ describe.each(testProviders)('the endpoint contract of a neural network on %s', 
     const foreign = schema.find((f) => f.name === 'foreign_worker')!;
     expect(foreign).toMatchObject({ type: 'boolean', words: { true: 'yes', false: 'no' }, used: true });
 
-    const doc = json<{
-      paths: Record<string, { post: { requestBody: { content: Record<string, { schema: any; example: any }> } } }>;
-    }>(await t.app.inject({ method: 'GET', url: paths.deploymentOpenApi(native.id) }));
-    const body = doc.paths[native.url]!.post.requestBody.content['application/json']!;
+    const body = await requestBody(native);
     expect(body.schema.required).toHaveLength(8);
     expect(body.schema.required).not.toContain('telephone');
     expect(body.schema.additionalProperties).toBe(true);
-    expect(body.schema.properties.telephone.description).toMatch(/^Optional: this model does not read it/);
-    expect(body.schema.properties.foreign_worker.description).toContain('"yes" / "no"');
-    expect(body.schema.properties.credit_amount.description).toMatch(/Seen in training: \d+ to \d+/);
+    expect(body.schema.properties.telephone!.description).toMatch(/^Optional: this model does not read it/);
+    expect(body.schema.properties.foreign_worker!.description).toContain('"yes" / "no"');
+    expect(body.schema.properties.credit_amount!.description).toMatch(/Seen in training: \d+ to \d+/);
     expect(body.example.foreign_worker).toMatch(/^(yes|no)$/);
     expect(Object.keys(body.example)).toHaveLength(8);
     expect((await predict('nn-native', body.example)).statusCode).toBe(200);
@@ -215,7 +221,9 @@ describe.each(testProviders)('the endpoint contract of a neural network on %s', 
     rest.forEach((p, i) => {
       worst = Math.max(worst, Math.abs(p - viaOnnx[i]!), Math.abs(p - viaJs.p[i]!));
     });
-    console.log(`REST vs ONNX vs generated JS on ${rows.length} string rows: max |Δp| = ${worst.toExponential(2)}`);
+    console.log(
+      `REST vs ONNX vs generated JS on ${rows.length} string rows: max |Δp| = ${worst.toExponential(2)}`,
+    );
     expect(worst).toBeLessThan(1e-6);
   });
 
@@ -253,12 +261,9 @@ describe.each(testProviders)('the endpoint contract of a neural network on %s', 
     expect(json(unseen)).toMatchObject({ fields: [{ field: 'purpose', problem: 'unknown_category' }] });
     const ok = await predict('nn-native', typed(rows[0]!));
     expect(ok.statusCode, ok.body).toBe(200);
-    const doc = json<{ paths: Record<string, { post: { requestBody: { content: any } } }> }>(
-      await t.app.inject({ method: 'GET', url: paths.deploymentOpenApi(native.id) }),
-    );
-    const schema = doc.paths[native.url]!.post.requestBody.content['application/json'].schema;
+    const { schema } = await requestBody(native);
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.purpose.enum).toContain('car (new)');
+    expect(schema.properties.purpose!.enum).toContain('car (new)');
 
     const off = await t.app.inject({
       method: 'PATCH',
@@ -286,14 +291,21 @@ describe.each(testProviders)('the endpoint contract of a neural network on %s', 
     expect((await predict('nn-strict', typed(rows[1]!))).statusCode).toBe(200);
   });
 
+  /** The request body part of a deployment's OpenAPI document. */
+  async function requestBody(d: Deployment): Promise<RequestBodyDoc> {
+    const doc = json<{
+      paths: Record<string, { post: { requestBody: { content: Record<string, RequestBodyDoc> } } }>;
+    }>(await t.app.inject({ method: 'GET', url: paths.deploymentOpenApi(d.id) }));
+    return doc.paths[d.url]!.post.requestBody.content['application/json']!;
+  }
+
   /** The used fields of a string row in their JSON types. */
   function typed(row: Record<string, string>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const f of native.inputSchema) {
       if (!f.used) continue;
       const v = row[f.name]!;
-      out[f.name] =
-        f.type === 'numeric' ? Number(v) : f.type === 'boolean' ? v === f.words!.true : v;
+      out[f.name] = f.type === 'numeric' ? Number(v) : f.type === 'boolean' ? v === f.words!.true : v;
     }
     return out;
   }

@@ -64,7 +64,15 @@ export function deriveInputSchema(table: Table, target: string, context: SchemaC
       const range = c.type === 'numeric' && min <= max ? { min, max } : {};
       const reference = present.length > 0 ? { reference: typicalValue(c.type, present) } : {};
       const w = c.type === 'boolean' ? words.get(c.name) : undefined;
-      return { name: c.name, type: c.type, nullable, ...range, used, ...(w ? { words: w } : {}), ...reference };
+      return {
+        name: c.name,
+        type: c.type,
+        nullable,
+        ...range,
+        used,
+        ...(w ? { words: w } : {}),
+        ...reference,
+      };
     });
 }
 
@@ -117,8 +125,7 @@ export interface CheckOptions {
 
 /** The outcome of checking one request record: the row to score (and what deserves a look), or every problem. */
 export type CheckedRecord =
-  | { ok: true; row: Row; warnings: PredictionWarning[] }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; row: Row; warnings: PredictionWarning[] } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Checks a request record against the input schema. Every field the model uses must be present (or null where
@@ -249,9 +256,6 @@ function dateCell(v: unknown): Cell {
 export function referenceRow(fields: readonly InputField[]): Row | null {
   const used = fields.filter((f) => f.used !== false);
   if (used.some((f) => f.reference === undefined)) return null;
-  const checked = checkRecord(
-    used,
-    Object.fromEntries(used.map((f) => [f.name, f.reference])),
-  );
+  const checked = checkRecord(used, Object.fromEntries(used.map((f) => [f.name, f.reference])));
   return checked.ok ? checked.row : null;
 }

@@ -9,7 +9,12 @@ import {
 } from '@studio/pipeline';
 import { riskBand, scalingOf, shapReasonCodes, shapleyCoalitions, type RiskBand } from '@studio/scoring';
 import * as ort from 'onnxruntime-node';
-import { shapleyBaseline, type ModelIdentity, type ServedPrediction, type ShapleyBaseline } from './loaded-model';
+import {
+  shapleyBaseline,
+  type ModelIdentity,
+  type ServedPrediction,
+  type ShapleyBaseline,
+} from './loaded-model';
 import { riskBandsOf } from './risk-bands';
 
 /**
@@ -28,7 +33,8 @@ export function rawColumns(fields: readonly InputField[]): RawColumn[] {
 function cellFeed(f: InputField, v: Row[string]): string | number {
   if (f.type === 'categorical') return v === null || v === undefined ? '' : String(v);
   // Checked booleans are 0/1; the graph reads the CSV's words (any of them) and "" as missing.
-  if (f.type === 'boolean') return v === null || v === undefined ? '' : v === 1 || v === true ? 'true' : 'false';
+  if (f.type === 'boolean')
+    return v === null || v === undefined ? '' : v === 1 || v === true ? 'true' : 'false';
   return typeof v === 'number' ? v : NaN;
 }
 
@@ -115,7 +121,9 @@ export class OnnxModel {
    * columns in the coalition and the baseline's elsewhere, all rows in one run.
    */
   private async shapleyReasons(row: Row, baseline: ShapleyBaseline) {
-    const c = shapleyCoalitions(baseline.columns.length, { additive: this.pipeline.modelKind === 'logistic' });
+    const c = shapleyCoalitions(baseline.columns.length, {
+      additive: this.pipeline.modelKind === 'logistic',
+    });
     const player = new Map(baseline.columns.map((name, i) => [name, i]));
     const feeds: Record<string, ort.Tensor> = {};
     for (const f of this.inputs) {
@@ -125,8 +133,16 @@ export class OnnxModel {
       const pick = (r: number) => (i < 0 || c.members[r * c.players + i] === 1 ? mine : theirs);
       feeds[f.name] =
         typeof mine === 'string'
-          ? new ort.Tensor('string', Array.from({ length: c.rows }, (_, r) => pick(r) as string), [c.rows, 1])
-          : new ort.Tensor('float32', Float32Array.from({ length: c.rows }, (_, r) => pick(r) as number), [c.rows, 1]);
+          ? new ort.Tensor(
+              'string',
+              Array.from({ length: c.rows }, (_, r) => pick(r) as string),
+              [c.rows, 1],
+            )
+          : new ort.Tensor(
+              'float32',
+              Float32Array.from({ length: c.rows }, (_, r) => pick(r) as number),
+              [c.rows, 1],
+            );
     }
     const out = await this.session.run(feeds, ['logit']);
     const logits = Float64Array.from(out.logit!.data as Float32Array);

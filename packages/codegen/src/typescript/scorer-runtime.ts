@@ -184,7 +184,8 @@ export function scoreWith(p: ScorerParams, record: ScoreRecord): { probability: 
   const row = p.transforms.reduce((r, f) => applyTransform(f, r), record);
   const x = p.features.map((name) => {
     // A column used as it is may come as numeric text or a boolean word, as the CSV writes it.
-    const v = typeof row[name] === 'string' || typeof row[name] === 'boolean' ? cellNumber(row[name]) : row[name];
+    const v =
+      typeof row[name] === 'string' || typeof row[name] === 'boolean' ? cellNumber(row[name]) : row[name];
     if (typeof v !== 'number' || Number.isNaN(v))
       throw new ScoringInputError(`"${name}" must be a number after the transforms; got ${String(v)}.`);
     return v;

@@ -47,7 +47,9 @@ const logisticGraph = () =>
 
 async function trainNetwork(exclude: string[] | 'logistic'): Promise<ScoringArtifacts> {
   const graph =
-    exclude === 'logistic' ? logisticGraph() : findTemplate('neural-network-pd')!.build(file, target, exclude);
+    exclude === 'logistic'
+      ? logisticGraph()
+      : findTemplate('neural-network-pd')!.build(file, target, exclude);
   const result = await executePlan(assertRunnable(graph), { loadDataset: loadByPath });
   return loadScoringArtifacts({
     transforms: result.artifacts.find((a) => a.kind === 'transforms')!.bytes,
@@ -99,7 +101,9 @@ describe('Shapley reason codes of a neural network or a plain logistic model', (
           );
         }
         const perRow = (performance.now() - started) / applicants.length / 2;
-        console.log(`shapley (${artifacts.pipeline.modelKind}, ${exact ? 'exact' : 'sampled'}, ${columns.length} columns): ${perRow.toFixed(2)} ms per applicant`);
+        console.log(
+          `shapley (${artifacts.pipeline.modelKind}, ${exact ? 'exact' : 'sampled'}, ${columns.length} columns): ${perRow.toFixed(2)} ms per applicant`,
+        );
         // A column that takes the baseline's value contributes nothing.
         const same = { ...applicants[0]!, [columns[0]!]: baseline![columns[0]!] };
         const e = await shapleyReasons(artifacts, same, baseline!, columns);

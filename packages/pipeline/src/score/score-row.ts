@@ -127,7 +127,10 @@ export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
   const t = transformRecord(pipeline, record);
   if (isGbm(model)) {
     const x = gbmInput(pipeline.features, t.row);
-    return wholePoints({ ...gbmScore(pipeline, record, model.predictRawOne(x), model.shapOne(x)), flags: t.flags });
+    return wholePoints({
+      ...gbmScore(pipeline, record, model.predictRawOne(x), model.shapOne(x)),
+      flags: t.flags,
+    });
   }
   const features = pipeline.features;
   const x = new Float32Array(features.length);
