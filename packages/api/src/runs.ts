@@ -27,6 +27,52 @@ export const TERMINAL: ReadonlySet<RunStatus> = new Set(TERMINAL_STATUSES);
 export const isActiveStatus = (s: RunStatus): s is ActiveRunStatus => ACTIVE.has(s);
 export const isTerminalStatus = (s: RunStatus): s is TerminalRunStatus => TERMINAL.has(s);
 
+/** One scored trial of a Tune node: a configuration at one rung of successive halving. */
+export const tuningTrialSchema = z.object({
+  /** The configuration's number (1 is the model node's own setting); the same at every rung it reaches. */
+  trial: z.number().int(),
+  /** 0 for the first rung; each later rung keeps the best 1/η and raises the resource η-fold. */
+  rung: z.number().int(),
+  /** The share of the full resource this rung gave it, in (0, 1]. */
+  resource: z.number(),
+  /** The resource in words: "11 trees", "4 epochs", "33% of rows". */
+  units: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])),
+  /** The metric, averaged over the folds (or on the validation split). */
+  score: z.number(),
+  seconds: z.number(),
+});
+export type TuningTrial = z.infer<typeof tuningTrialSchema>;
+
+/** The leaderboard of one Tune node, live while it searches and kept with the run; `best` goes to the model. */
+export const tuningReportSchema = z.object({
+  nodeId: z.string(),
+  modelNodeId: z.string(),
+  modelKind: z.enum(['logistic', 'mlp', 'gbm']),
+  metric: z.enum(['auc', 'ks', 'logloss']),
+  /** How trials are scored, in words: "5-fold stratified", "validation split (20%)". */
+  evaluation: z.string(),
+  /** The budget in words: "27 trials", "300 s". */
+  budget: z.string(),
+  status: z.enum(['searching', 'done']),
+  /** Why the search ended short (the time budget ran out), or null. */
+  stopped: z.string().nullable(),
+  trials: z.array(tuningTrialSchema),
+  /**
+   * The model node's own setting scored the same way with the full resource, after the search; null while
+   * searching.
+   */
+  baseline: z.object({ params: tuningTrialSchema.shape.params, score: z.number() }).nullable(),
+  /**
+   * The chosen configuration: the best score at the highest rung reached, or the model's own setting (trial 0)
+   * when that scored better in full; null before any trial finished.
+   */
+  best: z
+    .object({ trial: z.number().int(), params: tuningTrialSchema.shape.params, score: z.number() })
+    .nullable(),
+});
+export type TuningReport = z.infer<typeof tuningReportSchema>;
+
 /** Live progress of a run; `fraction` drives the progress bar and `etaSeconds` the time left. */
 export const runProgressSchema = z.object({
   phase: z.string(),
@@ -38,6 +84,8 @@ export const runProgressSchema = z.object({
   valLoss: z.number().nullable(),
   valAuc: z.number().nullable(),
   rowsPerSec: z.number().nullable(),
+  /** The leaderboards of the run's Tune nodes so far (absent when the graph has none). */
+  tunings: z.array(tuningReportSchema).optional(),
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 
@@ -247,6 +295,8 @@ export const runSchema = z.object({
   /** The first Quantize node's report (null without one); `quantizations` has one per quantized model branch. */
   quantization: quantizationReportSchema.nullable(),
   quantizations: z.array(quantizationReportSchema).optional(),
+  /** One leaderboard and chosen configuration per Tune node; absent from runs without one or of older servers. */
+  tunings: z.array(tuningReportSchema).optional(),
   warnings: z.array(z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() })),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   artifacts: z.array(artifactRefSchema),

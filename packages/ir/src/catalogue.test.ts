@@ -16,6 +16,7 @@ const credit = [
   'encode',
   'logistic-regression',
   'gradient-boosting',
+  'tune',
   'dense',
   'activation',
   'dropout',
@@ -80,12 +81,12 @@ describe('op catalogue', () => {
     });
   }
 
-  it('treats Evaluate, Scorecard, Deploy and the self-reporting Quantize as sinks, and nothing upstream', () => {
+  it('treats Evaluate, Scorecard, Deploy and the self-reporting Quantize and Tune as sinks, and nothing upstream', () => {
     const sinks = Object.values(opCatalogue)
       .filter(isSinkOp)
       .map((s) => s.op)
       .sort();
-    expect(sinks).toEqual(['deploy', 'evaluate', 'quantize', 'scorecard']);
+    expect(sinks).toEqual(['deploy', 'evaluate', 'quantize', 'scorecard', 'tune']);
   });
 
   it('uses the spec defaults from the brief', () => {

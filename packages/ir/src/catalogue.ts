@@ -9,6 +9,7 @@ import { evaluateOp, scorecardOp } from './ops/evaluate';
 import { activationOp, batchNormOp, denseOp, dropoutOp, layerNormOp } from './ops/layers';
 import { logisticRegressionOp } from './ops/logistic-regression';
 import { splitOp } from './ops/split';
+import { tuneOp } from './ops/tune';
 import { imputeOp, oneHotOp, standardizeOp } from './ops/table-transforms';
 import { lossOp, optimizerOp, trainOp } from './ops/training';
 import { featureSelectionOp, woeBinningOp } from './ops/woe';
@@ -25,6 +26,7 @@ const allOps: OpSpec[] = [
   encodeOp,
   logisticRegressionOp,
   gradientBoostingOp,
+  tuneOp,
   denseOp,
   activationOp,
   dropoutOp,

@@ -2,8 +2,17 @@ import { z } from 'zod';
 
 /** How the inspector edits a parameter; `dataset`, `column` and `columns` get pickers fed by the dataset schema. */
 export type ParamKind =
-  'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'dataset' | 'column' | 'columns';
-export type ParamValue = number | boolean | string | string[];
+  'number' | 'integer' | 'boolean' | 'enum' | 'string' | 'dataset' | 'column' | 'columns' | 'search-space';
+
+/**
+ * One searched parameter of a Tune node: a numeric range (sampled uniformly, or log-uniformly on the log
+ * scale; whole numbers for integer parameters) or a list of choices.
+ */
+export type SearchDimension =
+  | { param: string; type: 'range'; min: number; max: number; scale: 'linear' | 'log' }
+  | { param: string; type: 'choice'; values: (number | string)[] };
+
+export type ParamValue = number | boolean | string | string[] | SearchDimension[];
 
 /** One parameter of an op, as the inspector form shows it. The op's zod schema is built from these. */
 export interface ParamField {
@@ -110,7 +119,50 @@ export function columnsParam<const N extends string>(
   return { name, label, kind: 'columns', default: [], ...opts };
 }
 
+/** A Tune node's search space; empty means the default space of the model it is attached to. */
+export function searchSpaceParam<const N extends string>(
+  name: N,
+  label: string,
+  opts: { help?: string } = {},
+): TypedParamField<N, SearchDimension[]> {
+  return { name, label, kind: 'search-space', default: [], ...opts };
+}
+
 const MAX_TEXT = 200;
+/** Searched parameters per Tune node, and choices per parameter. */
+const MAX_DIMENSIONS = 32;
+const MAX_CHOICES = 64;
+
+function searchSpaceSchema(n: string): z.ZodType {
+  const param = z.string().min(1, `${n}: name the parameter`).max(MAX_TEXT);
+  const finite = (what: string) => z.number({ error: `${n}: ${what} must be a number` }).finite();
+  const range = z.strictObject({
+    param,
+    type: z.literal('range'),
+    min: finite('min'),
+    max: finite('max'),
+    scale: z.enum(['linear', 'log'], { error: `${n}: scale must be linear or log` }).prefault('linear'),
+  });
+  const choice = z.strictObject({
+    param,
+    type: z.literal('choice'),
+    values: z
+      .array(z.union([z.number().finite(), z.string().max(MAX_TEXT)]), {
+        error: `${n}: choices must be numbers or text`,
+      })
+      .min(1, `${n}: list at least one choice`)
+      .max(MAX_CHOICES, `${n}: at most ${MAX_CHOICES} choices per parameter`),
+  });
+  return z
+    .array(
+      z.discriminatedUnion('type', [range, choice], { error: `${n}: each entry is a range or a choice` }),
+      {
+        error: `${n} must be a list of searched parameters`,
+      },
+    )
+    .max(MAX_DIMENSIONS, `${n} must search at most ${MAX_DIMENSIONS} parameters`)
+    .prefault(() => []);
+}
 const MAX_COLUMNS = 5000;
 
 const requiredHint: Record<string, string> = {
@@ -164,6 +216,8 @@ function fieldSchema(f: ParamField): z.ZodType {
         )
         .max(MAX_COLUMNS, `${n} must list at most ${MAX_COLUMNS} columns`)
         .prefault(() => []);
+    case 'search-space':
+      return searchSpaceSchema(n);
   }
 }
 
@@ -177,7 +231,10 @@ export function buildParamsSchema<const F extends readonly ParamField[]>(fields:
 /** The default params object for a list of fields (fresh arrays, safe to mutate). */
 export function defaultsOf(fields: readonly ParamField[]): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
-  for (const f of fields) out[f.name] = Array.isArray(f.default) ? [...f.default] : f.default;
+  for (const f of fields)
+    out[f.name] = Array.isArray(f.default)
+      ? (f.default.map((v: unknown) => (typeof v === 'object' ? { ...(v as object) } : v)) as ParamValue)
+      : f.default;
   return out;
 }
 

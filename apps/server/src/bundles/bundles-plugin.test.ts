@@ -115,7 +115,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       const run = json<Run>(await source.app.inject({ method: 'GET', url: `/api/runs/${r.id}` }));
       const logs = json<RunLog[]>(await source.app.inject({ method: 'GET', url: `/api/runs/${r.id}/logs` }));
       expect(r.progress).toEqual({ progress: run.progress, history: run.history, logs });
-      expect(r.metrics).toMatchObject({ v: 2, seed: run.seed, graphHash: run.graphHash });
+      expect(r.metrics).toMatchObject({ v: 3, seed: run.seed, graphHash: run.graphHash });
     }
     expect(doc.runs.some((r) => (r.progress as { history: unknown[] }).history.length > 0)).toBe(true);
   });
@@ -256,7 +256,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     // Version 1 run facts: `version: 1` and no quantizations; version 1 errors carry no `v`.
     const old = await withProject((doc) => {
       for (const r of doc.runs) {
-        const { v: _, quantizations: __, ...rest } = r.metrics as Record<string, unknown>;
+        const { v: _, quantizations: __, tunings: ____, ...rest } = r.metrics as Record<string, unknown>;
         r.metrics = { version: 1, ...rest };
         if (r.error) {
           const { v: ___, ...error } = r.error as Record<string, unknown>;
@@ -279,13 +279,13 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const future = await importZip(
       fresh,
       await withProject((doc) => {
-        doc.runs[0]!.metrics = { ...(doc.runs[0]!.metrics as object), v: 3 };
+        doc.runs[0]!.metrics = { ...(doc.runs[0]!.metrics as object), v: 4 };
       }),
     );
     expect(future.statusCode).toBe(400);
     expect(json(future)).toMatchObject({ code: 'BUNDLE_VERSION_UNSUPPORTED' });
     expect(json(future).message).toContain('run facts');
-    expect(json(future).message).toContain('version 3; this Studio reads up to 2');
+    expect(json(future).message).toContain('version 4; this Studio reads up to 3');
 
     const broken = await importZip(
       fresh,

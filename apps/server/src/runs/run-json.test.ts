@@ -36,8 +36,19 @@ const liveV1 = {
 describe('run records', () => {
   it('migrate run facts version 1 to the current version', () => {
     const { version: _, ...rest } = factsV1;
-    expect(factsOf({ id: 'r1', metrics: factsV1 })).toEqual({ v: 2, ...rest, quantizations: [] });
-    expect(runFactsRecord.version).toBe(2);
+    expect(factsOf({ id: 'r1', metrics: factsV1 })).toEqual({
+      v: 3,
+      ...rest,
+      quantizations: [],
+      tunings: [],
+    });
+    expect(runFactsRecord.version).toBe(3);
+  });
+
+  it('migrate run facts version 2 (before Tune nodes) to version 3 with no leaderboards', () => {
+    const { version: _, ...rest } = factsV1;
+    const v2 = { v: 2, ...rest, quantizations: [] };
+    expect(factsOf({ id: 'r2', metrics: v2 })).toEqual({ ...v2, v: 3, tunings: [] });
   });
 
   it('read current run facts unchanged', () => {
@@ -62,12 +73,12 @@ describe('run records', () => {
   });
 
   it('refuse a record from a newer Studio with a clear operational error', () => {
-    expect(() => factsOf({ id: 'r9', metrics: { ...factsV1, version: undefined, v: 3 } })).toThrow(
+    expect(() => factsOf({ id: 'r9', metrics: { ...factsV1, version: undefined, v: 4 } })).toThrow(
       expect.objectContaining({
         code: 'STORED_RECORD_TOO_NEW',
         kind: 'operational',
         message: expect.stringMatching(
-          /^run r9: the stored run facts is version 3, but this Studio reads versions up to 2\. A newer Studio wrote it/,
+          /^run r9: the stored run facts is version 4, but this Studio reads versions up to 3\. A newer Studio wrote it/,
         ),
       }),
     );

@@ -33,18 +33,26 @@ const factsV2 = factsV1.omit({ version: true }).extend({
   /** One per Quantize node (empty without one). */
   quantizations: z.array(shape.quantization.unwrap()),
 });
-export type RunFacts = z.output<typeof factsV2>;
+
+/** Run.metrics version 3: adds the leaderboard and chosen configuration of every Tune node (issue #12). */
+const factsV3 = factsV2.omit({ v: true }).extend({
+  v: z.literal(3),
+  tunings: shape.tunings.unwrap(),
+});
+export type RunFacts = z.output<typeof factsV3>;
 
 export const runFactsRecord = versionedRecord({
   name: 'run facts',
-  version: 2,
-  schema: factsV2,
+  version: 3,
+  schema: factsV3,
   steps: [
     migrationStep(1, factsV1, ({ version: _, quantizations, ...rest }) => ({
       v: 2,
       ...rest,
       quantizations: quantizations ?? [],
     })),
+    // Runs before Tune nodes had none.
+    migrationStep(2, factsV2, (old) => ({ ...old, v: 3, tunings: [] })),
   ],
   legacyVersion: (stored) => (stored.version === 1 ? 1 : undefined),
 });

@@ -73,6 +73,7 @@ export function toRun(row: RunRowWithRefs): Run {
     scorecard: facts.scorecard,
     quantization: facts.quantizations[0] ?? null,
     quantizations: facts.quantizations,
+    ...(facts.tunings.length > 0 ? { tunings: facts.tunings } : {}),
     warnings: facts.warnings,
     error: error ? { code: error.code, message: error.message } : null,
     // The model document is written after the run (issue #14) and served by the validation routes.

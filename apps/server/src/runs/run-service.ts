@@ -105,7 +105,7 @@ export class RunService {
     if (problems.some((d) => d.severity === 'error'))
       throw notRunnable([...planned.diagnostics, ...problems]);
     const facts: RunFacts = {
-      v: 2,
+      v: 3,
       graphHash: version.hash,
       datasetHash: dataset.sha256,
       seed: plan.seed,
@@ -117,6 +117,7 @@ export class RunService {
       woe: null,
       scorecard: null,
       quantizations: [],
+      tunings: [],
       warnings: planned.diagnostics
         .filter((d) => d.severity === 'warning')
         .map((d) => ({ code: d.code, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })),
@@ -377,6 +378,7 @@ export class RunService {
         woe: result.woe,
         scorecard: result.scorecard,
         quantizations: result.quantizations,
+        tunings: result.tunings,
         warnings: [...stored.warnings, ...result.warnings],
       };
       const progress = output.progress && { ...output.progress, phase: 'done', fraction: 1, etaSeconds: 0 };

@@ -101,7 +101,7 @@ describe.each(testProviders)('runs API on %s', (provider) => {
     expect(await t.app.prisma.runLog.count({ where: { runId: run.id } })).toBe(logs.length);
     const stored = await t.app.prisma.run.findUniqueOrThrow({ where: { id: run.id } });
     expect(stored.progress).toEqual({ v: 2, progress: run.progress });
-    expect(stored.metrics).toMatchObject({ v: 2, seed: 42 });
+    expect(stored.metrics).toMatchObject({ v: 3, seed: 42 });
     const listed = json<Run[]>(await t.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/runs` }));
     expect(listed.map((r) => r.id)).toContain(run.id);
     const audit = json<AuditEvent[]>(

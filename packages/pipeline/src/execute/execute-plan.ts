@@ -6,11 +6,12 @@ import type {
   Validation,
   RunProgress,
   ScorecardTable,
+  TuningReport,
   WoeVariable,
 } from '@studio/api';
 import { readCsv, type DataWarning } from '@studio/data';
 import { TrainingCancelledError, type Model, type TrainProgress } from '@studio/engine';
-import type { ExecutionPlan, ModelBranch } from '../plan/plan-types';
+import type { ExecutionPlan, ModelBranch, TuneStep } from '../plan/plan-types';
 import type { HistoryPoint, RunWarning } from '../run-types';
 import { resolveLogisticSolver } from '@studio/ir';
 import { encodePipelineArtifact, type PipelineArtifact } from '../score/pipeline-artifact';
@@ -29,6 +30,7 @@ import { splitData, type Side, type SplitData } from './split-data';
 import { gbmBranchModel, nativeBranchModel, type BranchModel } from './branch-model';
 import { monotoneOf, trainGbmBranch } from './train-gbm';
 import { trainModel } from './train-model';
+import { tuneBranch } from './tune-branch';
 import { buildValidation } from './validation';
 
 /** Where a dataset's file is, and its content hash as recorded at upload. */
@@ -62,6 +64,8 @@ export interface ExecuteResult {
   scorecard: ScorecardTable | null;
   /** One report per Quantize node, in branch order. */
   quantizations: QuantizationReport[];
+  /** One leaderboard and chosen configuration per Tune node, in branch order. */
+  tunings: TuningReport[];
   warnings: RunWarning[];
   history: HistoryPoint[];
   artifacts: RunArtifact[];
@@ -78,6 +82,7 @@ interface BranchOutput {
   woe: WoeVariable[] | null;
   scorecard: ScorecardTable | null;
   quantization: QuantizationReport | null;
+  tuning: TuningReport | null;
   artifacts: RunArtifact[];
   device: string;
 }
@@ -128,9 +133,15 @@ async function runBranch(
 ): Promise<BranchOutput> {
   const { plan } = run;
   const target = plan.dataset.target;
-  const [from, to] = span;
+  const tuned = branch.tune
+    ? await run.timed('tune', () =>
+        tuneStep(run, branch, branch.tune!, data, [span[0], span[0] + (span[1] - span[0]) * 0.6]),
+      )
+    : null;
+  // A tuned branch gives the search the first 60% of its share of the progress bar.
+  const [from, to] = tuned ? [span[0] + (span[1] - span[0]) * 0.6, span[1]] : span;
   const at = (f: number) => from + (to - from) * f;
-  const model = branch.model;
+  const model = tuned?.model ?? branch.model;
 
   run.meter.phase(`fitting transforms for ${branch.label}`, at(0.02));
   const trainWarnings: DataWarning[] = [];
@@ -298,12 +309,32 @@ async function runBranch(
       woe,
       scorecard: card ? scorecardTable(card) : null,
       quantization: quantized?.report ?? null,
+      tuning: tuned?.report ?? null,
       artifacts,
       device: trained.device,
     };
   } finally {
     trained.dispose();
   }
+}
+
+/** Runs the branch's Tune node, its leaderboard live in the progress records, and returns the tuned model step. */
+async function tuneStep(
+  run: RunContext,
+  branch: ModelBranch,
+  tune: TuneStep,
+  data: SplitData,
+  [from, to]: [number, number],
+): Promise<{ report: TuningReport; model: ModelBranch['model'] }> {
+  const phase = `tuning ${branch.label}`;
+  run.meter.phase(phase, from);
+  return tuneBranch(branch, tune, data.train, run.plan.dataset.target, {
+    log: (level, message, nodeId) => run.log(level, message, nodeId),
+    onBoard: (report, f) => run.meter.tuning(phase, from + (to - from) * f, report),
+    checkAbort: () => run.checkAbort(),
+    ...(run.opts.signal ? { signal: run.opts.signal } : {}),
+    seed: run.opts.seed ?? run.plan.seed,
+  });
 }
 
 /** The validation pack of one Evaluate node: scores the training and out-of-time rows too, then `buildValidation`. */
@@ -453,7 +484,16 @@ export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Pr
   const woe = outputs.find((o) => o.woe)?.woe ?? null;
   const scorecard = outputs.find((o) => o.scorecard)?.scorecard ?? null;
   const quantizations = outputs.flatMap((o) => (o.quantization ? [o.quantization] : []));
-  const metrics = { format: 'studio-metrics', version: 1, evaluations, woe, scorecard, quantizations };
+  const tunings = outputs.flatMap((o) => (o.tuning ? [o.tuning] : []));
+  const metrics = {
+    format: 'studio-metrics',
+    version: 1,
+    evaluations,
+    woe,
+    scorecard,
+    quantizations,
+    ...(tunings.length > 0 ? { tunings } : {}),
+  };
   run.total();
   return {
     evaluation: evaluations[0]?.evaluation ?? null,
@@ -461,6 +501,7 @@ export async function executePlan(plan: ExecutionPlan, opts: ExecuteOptions): Pr
     woe,
     scorecard,
     quantizations,
+    tunings,
     warnings: dedupe(run.warnings),
     history: run.history,
     artifacts: [

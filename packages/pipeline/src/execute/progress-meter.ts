@@ -1,16 +1,37 @@
-import type { RunProgress } from '@studio/api';
+import type { RunProgress, TuningReport } from '@studio/api';
 import type { TrainProgress } from '@studio/engine';
 import type { HistoryPoint } from '../run-types';
+
+/** Trials a live leaderboard carries; the run's facts keep every trial once the search is done. */
+export const LIVE_TRIALS = 200;
+
+// A copy, because the record is serialised later while the leaderboard keeps growing; a long time-budgeted
+// search sends its best LIVE_TRIALS (the highest rungs first), not a record that grows every second.
+function liveBoard(t: TuningReport): TuningReport {
+  if (t.trials.length <= LIVE_TRIALS) return { ...t, trials: [...t.trials] };
+  const sign = t.metric === 'logloss' ? 1 : -1;
+  const best = [...t.trials]
+    .sort((a, b) => b.rung - a.rung || sign * (a.score - b.score) || a.trial - b.trial)
+    .slice(0, LIVE_TRIALS);
+  return { ...t, trials: best };
+}
 
 /** Turns phases and engine progress into the Run DTO's progress record, with a time-left estimate. */
 export class ProgressMeter {
   private readonly started = performance.now();
+  private readonly tunings = new Map<string, TuningReport>();
 
   constructor(private readonly emit: (p: RunProgress, point: HistoryPoint | null) => void) {}
 
   /** Reports a phase reaching `fraction` of the whole run. */
   phase(phase: string, fraction: number): void {
     this.emit(this.record(phase, fraction, null), null);
+  }
+
+  /** Reports a Tune node's leaderboard; every later record carries it, so it stays on the run page. */
+  tuning(phase: string, fraction: number, report: TuningReport): void {
+    this.tunings.set(report.nodeId, report);
+    this.phase(phase, fraction);
   }
 
   /**
@@ -50,6 +71,7 @@ export class ProgressMeter {
       valLoss: p?.valLoss ?? null,
       valAuc: p?.valAuc ?? null,
       rowsPerSec: p ? p.rowsPerSec : null,
+      ...(this.tunings.size > 0 ? { tunings: [...this.tunings.values()].map(liveBoard) } : {}),
     };
   }
 }

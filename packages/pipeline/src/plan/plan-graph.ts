@@ -1,4 +1,6 @@
 import {
+  effectiveSearchSpace,
+  getOp,
   validateGraph,
   type Diagnostic,
   type GraphNode,
@@ -19,6 +21,7 @@ import type {
   ScorecardStep,
   SkippedNode,
   SplitStep,
+  TuneStep,
   TransformOp,
   TransformStep,
 } from './plan-types';
@@ -215,6 +218,50 @@ function quantizeStep(links: GraphLinks, model: GraphNode): QuantizeStep | null 
   };
 }
 
+const FAMILY = { 'logistic-regression': 'logistic', 'gradient-boosting': 'gbm', train: 'network' } as const;
+
+function tuneStep(links: GraphLinks, model: GraphNode, step: ModelBranch['model']): TuneStep | null {
+  const nodes = links
+    .consumers(model.id, 'model')
+    .map((c) => links.node(c.node))
+    .filter((n) => n.op === 'tune');
+  const node = nodes[0];
+  if (!node) return null;
+  if (nodes.length > 1)
+    throw new PlanProblem('PLAN_TUNE_TWICE', 'one Tune node per model; remove the extra one', {
+      nodeId: nodes[1]!.id,
+    });
+  // Parsed, so params a document left out read as their defaults (validation already accepted them).
+  const p = getOp('tune').params.parse(node.params);
+  const family = FAMILY[model.op as keyof typeof FAMILY];
+  const space = effectiveSearchSpace(family, p.searchSpace as TuneStep['space']);
+  if (step.kind === 'logistic' && step.solver === 'newton') {
+    const l1 = space.find((d) => d.param === 'l1');
+    if (l1 && (l1.type === 'range' ? l1.max > 0 : l1.values.some((v) => Number(v) > 0)))
+      throw new PlanProblem(
+        'PLAN_TUNE_SOLVER',
+        'the model uses the newton solver, which fits no L1 penalty; take l1 out of the search space or set the solver to auto',
+        { nodeId: node.id, param: 'searchSpace' },
+      );
+  }
+  const trials = Number(p.trials);
+  return {
+    nodeId: node.id,
+    space,
+    budget:
+      p.budget === 'seconds'
+        ? { kind: 'seconds', seconds: Number(p.seconds), trials }
+        : { kind: 'trials', trials },
+    eta: Number(p.eta),
+    evaluation:
+      p.evaluation === 'validation'
+        ? { kind: 'validation', fraction: Number(p.validationFraction) }
+        : { kind: 'k-fold', folds: Number(p.folds) },
+    metric: p.metric as TuneStep['metric'],
+    seed: Number(p.seed),
+  };
+}
+
 function planBranch(links: GraphLinks, model: GraphNode): { branch: ModelBranch; split: GraphNode } {
   let start: PortRef;
   let step: ModelBranch['model'];
@@ -238,6 +285,7 @@ function planBranch(links: GraphLinks, model: GraphNode): { branch: ModelBranch;
       evaluations: evaluateSteps(links, model, split),
       scorecard: scorecardStep(links, model, transforms),
       quantize: quantizeStep(links, model),
+      tune: tuneStep(links, model, step),
     },
   };
 }

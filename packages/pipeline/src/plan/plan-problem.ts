@@ -4,12 +4,14 @@ import { UserError, type Diagnostic } from '@studio/ir';
 export class PlanProblem extends UserError {
   readonly nodeId: string | undefined;
   readonly port: string | undefined;
+  readonly param: string | undefined;
 
-  constructor(code: string, message: string, where: { nodeId?: string; port?: string } = {}) {
+  constructor(code: string, message: string, where: { nodeId?: string; port?: string; param?: string } = {}) {
     super(code, message, { ...where });
     this.name = 'PlanProblem';
     this.nodeId = where.nodeId;
     this.port = where.port;
+    this.param = where.param;
   }
 
   /** The problem as a canvas diagnostic. */
@@ -20,6 +22,7 @@ export class PlanProblem extends UserError {
       message: this.message,
       ...(this.nodeId === undefined ? {} : { nodeId: this.nodeId }),
       ...(this.port === undefined ? {} : { port: this.port }),
+      ...(this.param === undefined ? {} : { param: this.param }),
     };
   }
 }

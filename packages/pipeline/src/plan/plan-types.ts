@@ -1,5 +1,5 @@
 import type { LayerSpec } from '@studio/engine';
-import type { LogisticSolver } from '@studio/ir';
+import type { LogisticSolver, SearchDimension } from '@studio/ir';
 
 /** Where the rows come from: one dataset node and its target column. */
 export interface DatasetStep {
@@ -133,6 +133,22 @@ export interface QuantizeStep {
   maxAucDrop: number;
 }
 
+/**
+ * One Tune node: random search with successive halving over `space`, scored on the training rows only, before
+ * the model trains with the winner.
+ */
+export interface TuneStep {
+  nodeId: string;
+  /** The effective space: the node's own, or the model family's default. */
+  space: SearchDimension[];
+  /** trials: `trials` configurations, one halving bracket; seconds: brackets of `trials` until the time is up. */
+  budget: { kind: 'trials'; trials: number } | { kind: 'seconds'; seconds: number; trials: number };
+  eta: number;
+  evaluation: { kind: 'k-fold'; folds: number } | { kind: 'validation'; fraction: number };
+  metric: 'auc' | 'ks' | 'logloss';
+  seed: number;
+}
+
 /** Everything between the split and one model, plus what reads that model. */
 export interface ModelBranch {
   modelNodeId: string;
@@ -142,6 +158,8 @@ export interface ModelBranch {
   evaluations: EvaluateStep[];
   scorecard: ScorecardStep | null;
   quantize: QuantizeStep | null;
+  /** The Tune node attached to the model, if any. */
+  tune: TuneStep | null;
 }
 
 /** A node the plan leaves out of a training run, with the reason shown in the run log. */

@@ -28,6 +28,8 @@ export function EvaluationView({ run }: { run: Run }) {
     ? run.quantizations?.find((q) => q.modelNodeId === branch.modelNodeId)
     : run.quantization;
   const importance = (branch ?? run.evaluations?.[0])?.importance;
+  const modelNodeId = (branch ?? run.evaluations?.[0])?.modelNodeId;
+  const tuning = run.tunings?.find((t) => t.modelNodeId === modelNodeId);
   if (!ev) return <p className="muted">This run produced no evaluation (the graph has no Evaluate node).</p>;
   const curves = branches
     ? branches.map((b) => ({ name: b.label, evaluation: b.evaluation }))
@@ -50,6 +52,17 @@ export function EvaluationView({ run }: { run: Run }) {
         </div>
       )}
       <KpiCards evaluation={ev} />
+      {tuning?.best && (
+        <p className="small" data-testid="tuned-config">
+          Trained with the configuration its Tune node chose (
+          {tuning.best.trial === 0 ? "the model's own setting" : `trial ${tuning.best.trial}`},{' '}
+          {tuning.metric} {tuning.best.score.toFixed(4)} on {tuning.evaluation}):{' '}
+          {Object.entries(tuning.best.params)
+            .map(([k, v]) => `${k} ${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`)
+            .join(', ')}
+          .
+        </p>
+      )}
       {quantization && <QuantizationCard report={quantization} />}
       <div className="chart-grid">
         <section className="card">

@@ -9,6 +9,8 @@ import { RunStatusBadge } from './components/run-status-badge';
 import { RunProgress } from './components/run-progress';
 import { LiveCharts } from './components/live-charts';
 import { RunLogs } from './components/run-logs';
+import { TuningLeaderboards } from './components/tuning-leaderboard';
+import { tuningBoards } from './tuning-rows';
 import { EvaluationView } from '../evaluation/evaluation-view';
 import { RetryButton } from './components/retry-button';
 import { DeployButton } from '../deployments/components/deploy-button';
@@ -83,6 +85,10 @@ function RunBody({ run }: { run: Run }) {
       )}
       {cancel.error && <p className="error-text">{errorMessage(cancel.error)}</p>}
       <RunProgress progress={live.progress} status={live.status} />
+      <TuningLeaderboards
+        boards={tuningBoards(run, live.progress, live.status)}
+        labels={Object.fromEntries((run.evaluations ?? []).map((e) => [e.modelNodeId, e.label]))}
+      />
       {run.warnings.length > 0 && (
         <ul className="notice warn small">
           {run.warnings.map((w) => (

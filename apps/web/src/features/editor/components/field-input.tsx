@@ -81,6 +81,9 @@ export function FieldInput({ field, value, readOnly, datasets, columns, onCommit
           ))}
         </select>
       );
+    case 'search-space':
+      // A Tune node's space needs the model it is attached to; the inspector renders SearchSpaceEditor for it.
+      return null;
     case 'number':
     case 'integer':
     case 'string':

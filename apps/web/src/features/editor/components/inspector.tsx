@@ -1,4 +1,4 @@
-import { findOp, type Diagnostic, type GraphIR, type ParamField } from '@studio/ir';
+import { findOp, type Diagnostic, type GraphIR, type ParamField, type SearchDimension } from '@studio/ir';
 import type { Dataset } from '@studio/api';
 import { useSession } from '../hooks/use-session';
 import { upstreamDatasetId } from '../graph/upstream-dataset';
@@ -7,6 +7,8 @@ import { solverNote } from '../graph/solver-note';
 import type { EditorCommands } from '../state/editor-commands';
 import { FieldInput } from './field-input';
 import { MonotonePicker } from './monotone-picker';
+import { SearchSpaceEditor } from './search-space-editor';
+import { tunedFamily } from '../graph/search-space';
 
 // Gradient Boosting's two constraint lists are edited together, one row per column.
 const MONOTONE = new Set(['monotoneIncreasing', 'monotoneDecreasing']);
@@ -103,14 +105,23 @@ export function Inspector({ graph, readOnly, datasets, diagnostics, commands }: 
         ) : (
           <div key={f.name} className={f.kind === 'boolean' ? 'field checkbox' : 'field'}>
             <label htmlFor={`field-${f.name}`}>{f.label}</label>
-            <FieldInput
-              field={f}
-              value={node.params[f.name] ?? f.default}
-              readOnly={readOnly}
-              datasets={datasets}
-              columns={columns}
-              onCommit={(v) => commands.setParam(node.id, f.name, v)}
-            />
+            {f.kind === 'search-space' ? (
+              <SearchSpaceEditor
+                family={tunedFamily(graph, node.id)}
+                value={Array.isArray(node.params[f.name]) ? (node.params[f.name] as SearchDimension[]) : []}
+                readOnly={readOnly}
+                onCommit={(v) => commands.setParam(node.id, f.name, v)}
+              />
+            ) : (
+              <FieldInput
+                field={f}
+                value={node.params[f.name] ?? f.default}
+                readOnly={readOnly}
+                datasets={datasets}
+                columns={columns}
+                onCommit={(v) => commands.setParam(node.id, f.name, v)}
+              />
+            )}
             {f.help && <span className="help">{f.help}</span>}
             {fieldProblems(f.name).map((p, i) => (
               <span key={i} className="error-text small" data-testid={`field-error-${f.name}`}>
