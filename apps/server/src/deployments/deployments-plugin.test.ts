@@ -332,6 +332,9 @@ describe.each(testProviders)('deployments on %s', (provider) => {
       'deployment.deploy',
       'deployment.deploy',
       'deployment.key.create',
+      // strict input checking on, then off again (the field-problem test)
+      'deployment.update',
+      'deployment.update',
       'deployment.rollback',
       'deployment.promote',
       'deployment.key.revoke',
