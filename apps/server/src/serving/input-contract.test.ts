@@ -227,6 +227,24 @@ describe.each(testProviders)('the endpoint contract of a neural network on %s', 
     expect(worst).toBeLessThan(1e-6);
   });
 
+  it('answers one row with its Shapley reasons in a few milliseconds (median of 20, logged)', async () => {
+    const median = async (slug: string) => {
+      const times: number[] = [];
+      for (const row of rows.slice(0, 20)) {
+        const started = performance.now();
+        expect((await predict(slug, row)).statusCode).toBe(200);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[10]!;
+    };
+    const nativeMs = await median('nn-native');
+    const onnxMs = await median('nn-onnx');
+    console.log(
+      `single request, 8 columns (256 coalitions): native ${nativeMs.toFixed(2)} ms, onnx ${onnxMs.toFixed(2)} ms (median of 20)`,
+    );
+    expect(nativeMs).toBeLessThan(250);
+  });
+
   it('scores an unseen category as missing with a warning; a missing used column is still a 400', async () => {
     const row = { ...rows[0]!, purpose: 'spaceship' };
     const res = await predict('nn-native', row);
