@@ -29,13 +29,19 @@ export function rawColumns(fields: readonly InputField[]): RawColumn[] {
   }));
 }
 
-/** One cell of a checked row as the ONNX input of its field: [rows, 1] text or float. */
-function cellFeed(f: InputField, v: Row[string]): string | number {
-  if (f.type === 'categorical') return v === null || v === undefined ? '' : String(v);
-  // Checked booleans are 0/1; the graph reads the CSV's words (any of them) and "" as missing.
-  if (f.type === 'boolean')
-    return v === null || v === undefined ? '' : v === 1 || v === true ? 'true' : 'false';
-  return typeof v === 'number' ? v : NaN;
+/** A graph input: its field, and whether the graph reads it as text (else float). */
+interface GraphInput {
+  field: InputField;
+  text: boolean;
+}
+
+/** One cell of a checked row as the graph input of its field: text ("" = missing) or float (NaN = missing). */
+function cellFeed({ field, text }: GraphInput, v: Row[string]): string | number {
+  if (!text) return typeof v === 'number' ? v : NaN;
+  if (v === null || v === undefined) return '';
+  // Checked booleans are 0/1; the graph reads the CSV's words (any of them).
+  if (field.type === 'boolean') return v === 1 || v === true ? 'true' : 'false';
+  return String(v);
 }
 
 /**
@@ -66,8 +72,11 @@ export function exportDeploymentOnnx(
  */
 export class OnnxModel {
   private readonly bands: RiskBand[];
-  /** The fields that are graph inputs (the columns the model reads), in input order. */
-  private readonly inputs: InputField[];
+  /**
+   * The graph inputs (the columns the model reads), in input order, typed as the graph declares them: a graph
+   * exported before booleans took the CSV's words reads them as float.
+   */
+  private readonly inputs: GraphInput[];
   private readonly baseline: ShapleyBaseline | null;
 
   private constructor(
@@ -77,7 +86,10 @@ export class OnnxModel {
   ) {
     this.bands = riskBandsOf(pipeline.scaling);
     const byName = new Map(identity.fields.map((f) => [f.name, f]));
-    this.inputs = session.inputNames.map((n) => byName.get(n)!);
+    this.inputs = session.inputNames.map((n, k) => {
+      const meta = session.inputMetadata[k];
+      return { field: byName.get(n)!, text: meta?.isTensor === true && meta.type === 'string' };
+    });
     this.baseline = explainsWithShapley(pipeline) ? shapleyBaseline(identity.fields) : null;
   }
 
@@ -106,12 +118,11 @@ export class OnnxModel {
   /** The graph's inputs for `rows`. */
   private feeds(rows: readonly Row[]): Record<string, ort.Tensor> {
     const feeds: Record<string, ort.Tensor> = {};
-    for (const f of this.inputs) {
-      const cells = rows.map((r) => cellFeed(f, r[f.name]));
-      feeds[f.name] =
-        f.type === 'categorical' || f.type === 'boolean'
-          ? new ort.Tensor('string', cells as string[], [rows.length, 1])
-          : new ort.Tensor('float32', Float32Array.from(cells as number[]), [rows.length, 1]);
+    for (const input of this.inputs) {
+      const cells = rows.map((r) => cellFeed(input, r[input.field.name]));
+      feeds[input.field.name] = input.text
+        ? new ort.Tensor('string', cells as string[], [rows.length, 1])
+        : new ort.Tensor('float32', Float32Array.from(cells as number[]), [rows.length, 1]);
     }
     return feeds;
   }
@@ -126,12 +137,13 @@ export class OnnxModel {
     });
     const player = new Map(baseline.columns.map((name, i) => [name, i]));
     const feeds: Record<string, ort.Tensor> = {};
-    for (const f of this.inputs) {
-      const i = player.get(f.name) ?? -1;
-      const mine = cellFeed(f, row[f.name]);
-      const theirs = i < 0 ? mine : cellFeed(f, baseline.row[f.name]);
+    for (const input of this.inputs) {
+      const name = input.field.name;
+      const i = player.get(name) ?? -1;
+      const mine = cellFeed(input, row[name]);
+      const theirs = i < 0 ? mine : cellFeed(input, baseline.row[name]);
       const pick = (r: number) => (i < 0 || c.members[r * c.players + i] === 1 ? mine : theirs);
-      feeds[f.name] =
+      feeds[name] =
         typeof mine === 'string'
           ? new ort.Tensor(
               'string',
