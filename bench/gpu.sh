@@ -9,6 +9,11 @@
 #      imputation + standardisation, 10-64-32-1 ReLU, Adam 1e-3, batch 1024, 5 epochs): our engine on CUDA,
 #      PyTorch on CUDA and PyTorch on the CPU at one thread (the CPU benchmark's anchor) on the same rows, and
 #      our engine on every CPU core; interleaved rounds, medians, ratios.
+#   3. the GBM histogram kernels (native/tools/gbm-hist-bench.cpp): the CUDA twin against the one-thread CPU kernel
+#      on the same 1.5M rows' bins (root and an indexed half node; the CUDA result checked against the CPU's),
+#      and XGBoost's fit on those rows with device="cuda" (gpu_hist on XGBoost 1.x) and on the CPU "hist" at
+#      every core (bench/gbm/gpu_anchor.py). Our trainer does not call the CUDA kernel yet, so this compares
+#      kernels and reports XGBoost's whole fit beside them; never run so far (no device was lent).
 # The engine's TS device tests (packages/engine/src/device.test.ts) need Node and run where it is installed.
 # Writes gpu.log and gpu.jsonl under $OUT (the device tool's output folder) or bench/results.
 # Usage: bash bench/gpu.sh   (GPU_BENCH_ROWS, GPU_BENCH_RUNS, GPU_BUILD_DIR and PYTHON override the defaults;
@@ -27,7 +32,7 @@ ours_device=${GPU_BENCH_OURS_DEVICE:-cuda}
   nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv || echo "nvidia-smi: no GPU visible"
   echo "== build (CUDA) =="
   cmake -S native -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTUDIO_CUDA=ON -DSTUDIO_TESTS=ON >/dev/null &&
-    cmake --build "$build" --parallel "$(nproc)" --target studio_native_tests studio_train_bench || { echo "build failed"; exit 1; }
+    cmake --build "$build" --parallel "$(nproc)" --target studio_native_tests studio_train_bench studio_gbm_hist_bench || { echo "build failed"; exit 1; }
   echo "== C++ tests =="
   "$build/studio_native_tests" || echo "C++ tests FAILED"
   echo "== MLP benchmark, $rows rows, $runs rounds =="
@@ -64,5 +69,11 @@ for anchor_name, label in [("torch-cuda", "torch on CUDA"), ("torch-cpu1", "torc
 with open(dest, "w") as f:
     for l in lines: f.write(json.dumps(l) + "\n")
 PY
+  echo "== GBM histogram kernels, $rows rows, and XGBoost device=cuda =="
+  "$build/studio_gbm_hist_bench" --rows "$rows" --runs "$runs" --dump "$work/gbm" | tee "$work/gbm-hist.jsonl" ||
+    echo "gbm hist bench failed"
+  "$python" bench/gbm/gpu_anchor.py "$work/gbm" "$rows" 10 cuda | tee "$work/xgb-cuda.jsonl" || echo "xgboost cuda failed"
+  "$python" bench/gbm/gpu_anchor.py "$work/gbm" "$rows" 10 cpu "$(nproc)" | tee "$work/xgb-cpu.jsonl" || echo "xgboost cpu failed"
+  grep -h '^{' "$work/gbm-hist.jsonl" "$work/xgb-cuda.jsonl" "$work/xgb-cpu.jsonl" >>"$out/gpu.jsonl" 2>/dev/null
 } 2>&1 | tee "$out/gpu.log"
 rm -rf "$work"

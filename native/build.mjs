@@ -53,5 +53,8 @@ if (args.has('--asan-test')) {
     // Smoke run of the GPU benchmark's engine side on the CPU (it trains a small model and prints JSON).
     cmakeJs('studio_train_bench');
     run(join(here, 'build', 'studio_train_bench'), ['--rows', '5000', '--device', 'cpu']);
+    // And the GBM histogram-kernel benchmark (the CUDA side reports skipped without a device).
+    cmakeJs('studio_gbm_hist_bench');
+    run(join(here, 'build', 'studio_gbm_hist_bench'), ['--rows', '5000', '--runs', '1']);
   }
 }

@@ -43,7 +43,11 @@ function aptInstall(pkgs) {
   const apt = (args) => (sudo.length ? ['sudo', ['apt-get', ...args]] : ['apt-get', args]);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   must('apt-get update', ...apt(['update', '-qq']), { env });
-  must(`apt-get install ${pkgs.join(' ')}`, ...apt(['install', '-y', '-qq', ...pkgs]), { env });
+  must(
+    `apt-get install ${pkgs.join(' ')}`,
+    ...apt(['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', ...pkgs]),
+    { env },
+  );
 }
 
 /**

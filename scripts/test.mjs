@@ -3,7 +3,7 @@
 // that is broken; the exit status is non-zero when any stage failed.
 import { existsSync, readdirSync } from 'node:fs';
 import { capture, run } from './lib/sh.mjs';
-import { ensureApt, root, setup } from './setup.mjs';
+import { ensureApt, ensurePythonModules, root, setup } from './setup.mjs';
 
 const DEFAULT_PG = 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -27,6 +27,8 @@ setup({ web: true });
 ensureApt('chromium', '/usr/bin/chromium');
 // pdfinfo: the model document's PDF test checks that the file opens and has pages.
 ensureApt('poppler-utils', '/usr/bin/pdfinfo');
+// torch for /usr/bin/python3: the generated PyTorch script is run and its held-out AUC checked (codegen, server).
+ensurePythonModules({ torch: 'python3-torch' });
 ensurePostgres();
 process.env.DATABASE_URL ??= DEFAULT_PG;
 

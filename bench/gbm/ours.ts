@@ -2,7 +2,8 @@
  * One timed GBM fit of our engine, in its own process so peak RSS is per run.
  * Usage: tsx ours.ts <data-name> <threads> [--latency]; prints one JSON object
  * {"seconds","cpu_seconds","auc","peak_rss_mb"} (+ "predict_us", "predict_shap_us" with --latency: medians
- * over single rows of the held-out set, sync predictRawOne and predictRawOne + shapOne).
+ * over single rows of the held-out set, sync predictRawOne and predictRawOne + shapOne; "explain_us": one
+ * explainOne call with a reused output buffer, the serving path's raw score + TreeSHAP).
  */
 import { trainGbm } from '../../packages/engine/src/index';
 import { auc } from '../../packages/engine/src/test-fixtures';
@@ -53,6 +54,8 @@ if (latency) {
   for (let i = 0; i < 200; i++) model.shapOne(rowOf(i % n)); // warm-up
   const p: number[] = [];
   const ps: number[] = [];
+  const ex: number[] = [];
+  const buf = new Float64Array(d.cols + 1);
   let sink = 0;
   for (let i = 0; i < n; i++) {
     const row = rowOf(i);
@@ -63,9 +66,13 @@ if (latency) {
     sink += model.predictRawOne(row);
     sink += model.shapOne(row)[0]!;
     ps.push(Number(process.hrtime.bigint() - t) / 1000);
+    t = process.hrtime.bigint();
+    sink += model.explainOne(row, buf).raw;
+    ex.push(Number(process.hrtime.bigint() - t) / 1000);
   }
   out.predict_us = median(p);
   out.predict_shap_us = median(ps);
+  out.explain_us = median(ex);
   out.sink = Number.isFinite(sink) ? 0 : 1;
 }
 model.dispose();

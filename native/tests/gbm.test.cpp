@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <string>
@@ -282,6 +283,141 @@ TEST(gbm_shap_sums_to_raw_and_matches_brute_force) {
     CHECK_NEAR(one[size_t(j)], ref[size_t(j)], 1e-9);
   }
   CHECK_NEAR(s, predict_raw_one(m, odd), 1e-6);
+}
+
+// The fast TreeSHAP (Gauss–Legendre integral form, O(nodes × G) per tree) on wide, deep leaf-wise trees with
+// features split repeatedly on one path, against Algorithm 2 and, on 12 columns, brute force; with 40 columns
+// the paths have up to 32 distinct features (every quadrature size) and deeper ones use the reference.
+TEST(gbm_fast_shap_matches_reference_on_deep_wide_trees) {
+  for (const int cols : {12, 40}) {
+    Data d;
+    PhiloxStream rng(uint64_t(cols), 3);
+    const int64_t rows = 6000;
+    for (int64_t r = 0; r < rows; ++r) {
+      double z = 0;
+      for (int j = 0; j < cols; ++j) {
+        float v = rng.uniform() * 2 - 1;
+        if (j % 7 == 3 && rng.uniform() < 0.1f) v = NAN;
+        else z += std::sin(3.0 * v * (1 + j % 3)) * (j < 6 ? 1.0 : 0.4);
+        d.x.push_back(v);
+      }
+      d.y.push_back(rng.uniform() < 1 / (1 + std::exp(-z)) ? 1.0f : 0.0f);
+    }
+    GbmOptions o;
+    o.trees = cols == 12 ? 4 : 12;
+    o.max_leaves = cols == 12 ? 24 : 200;
+    o.min_samples_leaf = 2;
+    o.min_hessian_leaf = 0;
+    o.learning_rate = 0.3;
+    o.seed = 1;
+    const GbmModel m = train(d.set(), nullptr, cols, o, nullptr, nullptr, nullptr);
+    const std::vector<int> points = shap_quadrature_points(m);
+    std::printf("      %d columns: quadrature points per tree:", cols);
+    for (const int g : points) std::printf(" %d", g);
+    std::printf("\n");
+    double worst_ref = 0, worst_sum = 0, worst_brute = 0;
+    std::vector<double> fast(size_t(cols + 1)), ref(size_t(cols + 1));
+    for (int64_t r = 0; r < 60; ++r) {
+      const float* row = d.x.data() + r * cols;
+      const double raw = explain_one(m, row, fast.data());
+      CHECK(raw == predict_raw_one(m, row));
+      shap_one_reference(m, row, ref.data());
+      double sum = 0;
+      for (int j = 0; j <= cols; ++j) {
+        sum += fast[size_t(j)];
+        worst_ref = std::max(worst_ref, std::abs(fast[size_t(j)] - ref[size_t(j)]));
+      }
+      worst_sum = std::max(worst_sum, std::abs(sum - raw));
+      if (cols == 12 && r < 5) {
+        const std::vector<double> brute = brute_shap(m, row);
+        for (int j = 0; j <= cols; ++j) worst_brute = std::max(worst_brute, std::abs(brute[size_t(j)] - fast[size_t(j)]));
+      }
+    }
+    CHECK(worst_ref < 1e-9);
+    CHECK(worst_sum < 1e-6);
+    CHECK(worst_brute < 1e-9);
+  }
+}
+
+/** A tree with a long spine (features mostly distinct, some repeated) and small random side subtrees. */
+Tree spine_tree(PhiloxStream& rng, int cols, int spine) {
+  Tree t;
+  std::vector<int> perm(static_cast<size_t>(cols));
+  for (int j = 0; j < cols; ++j) perm[size_t(j)] = j;
+  for (int j = cols - 1; j > 0; --j) std::swap(perm[size_t(j)], perm[size_t(rng.below(uint64_t(j + 1)))]);
+  std::vector<int> used;
+  int next = 0;
+  std::function<int(int, int, double)> add = [&](int depth, int side, double cover) {
+    const int i = t.size();
+    const bool leaf = side < 0 ? depth >= spine : depth >= side;
+    int f = -1;
+    if (!leaf) {
+      if (side >= 0 || (!used.empty() && rng.uniform() < 0.2f)) f = used.empty() ? perm[0] : used[size_t(rng.below(used.size()))];
+      else f = perm[size_t(next++ % cols)];
+      used.push_back(f);
+    }
+    t.feature.push_back(f);
+    t.threshold.push_back(leaf ? 0.0f : rng.uniform() * 2 - 1);
+    t.default_left.push_back(rng.uniform() < 0.5f);
+    t.left.push_back(-1);
+    t.right.push_back(-1);
+    t.value.push_back(leaf ? rng.uniform() - 0.5 : 0.0);
+    t.cover.push_back(cover);
+    t.gain.push_back(0);
+    if (!leaf) {
+      const double u = 0.05 + 0.9 * rng.uniform();
+      const bool spine_left = rng.uniform() < 0.5f;
+      const int l = add(depth + 1, side >= 0 || !spine_left ? (side >= 0 ? side : depth + 1 + int(rng.below(3))) : -1, cover * u);
+      t.left[size_t(i)] = l;
+      const int r = add(depth + 1, side >= 0 || spine_left ? (side >= 0 ? side : depth + 1 + int(rng.below(3))) : -1, cover * (1 - u));
+      t.right[size_t(i)] = r;
+    }
+    return i;
+  };
+  add(0, -1, 1000.0);
+  return t;
+}
+
+// Hand-built trees whose paths have 6 to 40 distinct features: every quadrature size (4, 8, 12, 16) and the
+// fallback to Algorithm 2 (> 32), against the reference on rows with missing values.
+TEST(gbm_fast_shap_matches_reference_on_long_paths) {
+  constexpr int cols = 40;
+  PhiloxStream rng(5, 17);
+  GbmModel m;
+  m.cols = cols;
+  m.base_score = -0.7;
+  m.features.resize(cols);
+  for (const int spine : {6, 12, 18, 26, 31, 40, 45, 2, 1})
+    for (int k = 0; k < 2; ++k) m.trees.push_back(spine_tree(rng, cols, spine));
+  m.best_iteration = int(m.trees.size());
+  finalize(m);
+  const std::vector<int> points = shap_quadrature_points(m);
+  for (const int g : {0, 4, 8, 12, 16}) CHECK(std::count(points.begin(), points.end(), g) > 0);
+  std::vector<double> fast(cols + 1), ref(cols + 1), other(cols + 1);
+  double worst_ref = 0, worst_sum = 0, worst_isa = 0;
+  const std::string isa = shap_isa();
+  for (int r = 0; r < 200; ++r) {
+    float row[cols];
+    for (float& v : row) v = rng.uniform() < 0.1f ? NAN : rng.uniform() * 2 - 1;
+    const double raw = explain_one(m, row, fast.data());
+    shap_one_reference(m, row, ref.data());
+    double sum = 0;
+    for (int j = 0; j <= cols; ++j) {
+      sum += fast[size_t(j)];
+      worst_ref = std::max(worst_ref, std::abs(fast[size_t(j)] - ref[size_t(j)]));
+    }
+    worst_sum = std::max(worst_sum, std::abs(sum - raw));
+    // The other kernel (AVX2 / AVX-512) on the same row: same arithmetic per lane, so the same values.
+    shap_isa(isa == "avx512" ? "avx2" : "avx512");
+    explain_one(m, row, other.data());
+    shap_isa(isa.c_str());
+    for (int j = 0; j <= cols; ++j) worst_isa = std::max(worst_isa, std::abs(other[size_t(j)] - fast[size_t(j)]));
+  }
+  std::printf("      %s kernel: max |fast - reference| = %.2e, max |sum - raw| = %.2e, max |avx2 - avx512| = %.2e\n", isa.c_str(),
+              worst_ref, worst_sum, worst_isa);
+  CHECK(worst_isa < 1e-12);
+  CHECK(worst_ref < 1e-9);
+  CHECK(worst_sum < 1e-6);
 }
 
 TEST(gbm_is_deterministic_for_seed_and_threads) {

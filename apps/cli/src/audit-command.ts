@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseDatabaseUrl, redact, verifyAuditChain } from '@studio/server';
 import { ExitCode } from './exit-codes';
-import { databaseOptions } from './options';
+import { databaseOptions } from './database-options';
 
 export const auditHelp = `Usage: studio audit verify [options]
 

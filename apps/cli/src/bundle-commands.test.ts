@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,16 @@ describe('studio train, export, import, predict', () => {
     runId = run.id;
     expect(run.evaluation.auc).toBeGreaterThan(0.7);
 
-    const exported = studio('export', projectId, '-o', bundle(), '--data-dir', dataDir(), '--json');
+    const exported = studio(
+      'export',
+      projectId,
+      '-o',
+      bundle(),
+      '--include-data',
+      '--data-dir',
+      dataDir(),
+      '--json',
+    );
     expect(exported.status, exported.stderr).toBe(0);
     expect(JSON.parse(exported.stdout)).toMatchObject({
       file: bundle(),
@@ -156,6 +165,78 @@ describe('studio train, export, import, predict', () => {
     expect(bad.stderr).toContain('--lang must be ts, js or python');
   }, 180_000);
 
+  it('predict starts from a cached JavaScript bundle without the database client or the web server', () => {
+    const started = process.hrtime.bigint();
+    const res = spawnSync(process.execPath, [bin, 'predict', bundle(), demoCsv, '-o', join(dir, 'all.csv')], {
+      encoding: 'utf8',
+    });
+    expect(res.status, res.stderr).toBe(0);
+    console.log(`studio predict, 1000 rows, wall ${Number(process.hrtime.bigint() - started) / 1e6} ms`);
+    const cache = join(dirname(bin), '..', '.cache', 'predict');
+    const inputs = (
+      JSON.parse(readFileSync(join(cache, 'inputs.json'), 'utf8')) as { inputs: [string][] }
+    ).inputs.map(([f]) => f);
+    expect(inputs.some((f) => f.endsWith('bundle-scorer.ts'))).toBe(true);
+    expect(inputs.filter((f) => /\/generated\/|\/app\.ts$|serve-command|open-studio/.test(f))).toEqual([]);
+    const code = readdirSync(cache)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(cache, f), 'utf8'))
+      .join('\n');
+    expect(code).not.toMatch(/from ["'][^"']*(fastify|@prisma)[^"']*["']/);
+  });
+
+  it('predict --precision int8 without a Quantize node says so (exit 5); predict --server scores with a deployment like the bundle', async () => {
+    const int8 = studio('predict', bundle(), demoCsv, '--precision', 'int8');
+    expect(int8.status).toBe(5);
+    expect(int8.stderr).toContain('no INT8 model');
+
+    const app = await buildApp({
+      databaseUrl: defaultDatabaseUrl(dataDir()),
+      dataDir: dataDir(),
+      webDist: null,
+      auth: 'local',
+    });
+    try {
+      const deployed = await app.inject({
+        method: 'POST',
+        url: `/api/runs/${runId}/deploy`,
+        payload: { slug: 'cli-remote' },
+      });
+      expect(deployed.statusCode, deployed.body).toBe(201);
+      const key = (
+        JSON.parse(
+          (
+            await app.inject({
+              method: 'POST',
+              url: `/api/deployments/${(JSON.parse(deployed.body) as { id: string }).id}/keys`,
+            })
+          ).body,
+        ) as { key: string }
+      ).key;
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      // The server runs in this process: the CLI must not block it (spawn, not spawnSync).
+      const child = spawn(
+        process.execPath,
+        [bin, 'predict', '--server', url, '--key', key, 'cli-remote', demoCsv, '--json'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      expect(code, err).toBe(0);
+      const remote = JSON.parse(out) as PredictJson;
+      const offline = JSON.parse(studio('predict', bundle(), demoCsv, '--json').stdout) as PredictJson;
+      expect(remote.rows).toHaveLength(1000);
+      remote.rows.forEach((r, i) =>
+        expect(r.prediction!.probability).toBe(offline.rows[i]!.prediction!.probability),
+      );
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+
   it('writes CSV output, refuses bad rows with exit 5 and keeps the good ones', () => {
     const lines = readFileSync(demoCsv, 'utf8').split(/\r?\n/).slice(0, 4);
     lines[2] = lines[2]!.replace(/,(\d+),/, ',lots,');
@@ -207,5 +288,5 @@ describe('studio train, export, import, predict', () => {
       out.mockRestore();
       err.mockRestore();
     }
-  });
+  }, 60_000);
 });

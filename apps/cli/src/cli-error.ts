@@ -8,6 +8,8 @@ export function describeFailure(error: unknown): { code: number; message: string
   if (isStudioError(error)) {
     if (error.kind === 'user' && /^(BUNDLE_|CSV_|INPUT_)/.test(error.code))
       return { code: ExitCode.INPUT, message };
+    if (error.kind === 'user' && error.code === 'CLI_SERVER_UNREACHABLE')
+      return { code: ExitCode.DATABASE, message };
     if (error.kind === 'user' && error.code === 'GRAPH_NOT_RUNNABLE')
       return { code: ExitCode.TRAINING_FAILED, message };
     if (error.kind === 'user') return { code: ExitCode.USAGE, message };

@@ -115,6 +115,7 @@ describe('studio command', () => {
     expect(refused.stderr).toContain('was changed after it was applied');
   }, 60_000);
 
+  // Commands load on first use (lazy imports): the first --help of each pays for its module.
   it('answers usage errors with exit 2 and help with exit 0', async () => {
     const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -133,7 +134,96 @@ describe('studio command', () => {
       out.mockRestore();
       err.mockRestore();
     }
-  });
+  }, 60_000);
+
+  it('--server URL --token T: import, export, train, export-onnx and codegen go through the running Studio, not a second database', async () => {
+    const { url, stdout, stop } = await serve(['--data-dir', dataDir]);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'studio-cli-nowhere-'));
+    // If a command fell back to offline mode it would create a database here; nothing may appear.
+    const env = { ...process.env, STUDIO_DATA_DIR: join(elsewhere, 'data') };
+    const remote = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, '--server', url, '--token', token, ...args], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env,
+      });
+    let token = '';
+    try {
+      const cookie = await signInByLink(stdout);
+      const api = (path: string, init: RequestInit = {}) =>
+        fetch(`${url}${path}`, {
+          ...init,
+          headers: { cookie, origin: url, 'content-type': 'application/json', ...init.headers },
+        });
+      const created = await api('/api/tokens', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'cli', scope: 'write', expiresInDays: 1 }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      token = ((await created.json()) as { token: string }).token;
+      const projects = async () =>
+        (await (await api('/api/projects')).json()) as { id: string; name: string }[];
+      const [demo] = await projects();
+
+      const trained = remote('train', demo!.id, '--json');
+      expect(trained.status, trained.stderr).toBe(0);
+      const run = JSON.parse(trained.stdout) as { id: string; status: string };
+      expect(run.status).toBe('succeeded');
+      expect(trained.stderr).not.toContain('offline');
+
+      const zip = join(elsewhere, 'demo.zip');
+      const exported = remote('export', demo!.id, '-o', zip, '--include-data', '--json');
+      expect(exported.status, exported.stderr).toBe(0);
+      const imported = remote('import', zip, '--json');
+      expect(imported.status, imported.stderr).toBe(0);
+      const copy = JSON.parse(imported.stdout) as { id: string };
+      expect((await projects()).map((p) => p.id)).toContain(copy.id);
+
+      const onnx = remote('export-onnx', run.id, '-o', join(elsewhere, 'm.onnx'), '--json');
+      expect(onnx.status, onnx.stderr).toBe(0);
+      const code = remote('codegen', run.id, '--lang', 'js', '-o', join(elsewhere, 'code'));
+      expect(code.status, code.stderr).toBe(0);
+      expect(spawnSync('ls', [join(elsewhere, 'code')], { encoding: 'utf8' }).stdout.split('\n')).toEqual(
+        expect.arrayContaining(['scorer.mjs', 'scorer.d.mts']),
+      );
+      expect(spawnSync('ls', [elsewhere], { encoding: 'utf8' }).stdout).not.toContain('data');
+
+      // A wrong token is the Studio's own 401, with its code; an unreachable Studio exits 3 and says so.
+      token = 'spat_wrong';
+      const refused = remote('export', demo!.id, '-o', zip);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/token|sign in/i);
+      const gone = spawnSync(
+        process.execPath,
+        [bin, '--server', 'http://127.0.0.1:9', 'export', demo!.id, '-o', zip],
+        { encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(gone.status).toBe(3);
+      expect(gone.stderr).toContain('cannot reach the Studio at http://127.0.0.1:9');
+    } finally {
+      expect(await stop()).toBe(0);
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('offline commands say which data dir they use: $STUDIO_DATA_DIR as studio serve, else <repo>/.data; --version', () => {
+    const res = spawnSync(
+      process.execPath,
+      [bin, 'export', 'no-such-project', '-o', join(dataDir, 'x.zip')],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, STUDIO_DATA_DIR: dataDir },
+      },
+    );
+    expect(res.stderr).toContain(
+      `studio: offline, data dir ${dataDir}, database file:${join(dataDir, 'studio.db')}`,
+    );
+    expect(res.status).toBe(2);
+    const version = studio('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^studio \d+\.\d+\.\d+\n$/);
+  }, 60_000);
 
   it('exits 2 through the real binary too', () => {
     const res = studio('frobnicate');

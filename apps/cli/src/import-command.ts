@@ -2,7 +2,7 @@ import { paths, projectDetailSchema, type ProjectDetail } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { parseStoreCommand } from './options';
-import { call, openStudio } from './open-studio';
+import { CONNECTION_HELP, connect, type ConnectionFlags } from './studio-connection';
 import { readInputFile } from './read-input-file';
 
 export const importHelp = `Usage: studio import <bundle.zip> [options]
@@ -11,8 +11,7 @@ Reopens an exported bundle as a new project. Every checksum is verified first; a
 nothing (exit 5).
 
 Options:
-  --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
-  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
+${CONNECTION_HELP}
   --json                  print {"id","name","headVersion"} instead of a sentence
   -h, --help              show this help`;
 
@@ -32,15 +31,11 @@ export async function importCommand(args: string[]): Promise<number> {
 }
 
 /** Imports a bundle file into the chosen database and returns the new project. */
-export async function importBundleFile(
-  path: string,
-  values: { 'data-dir'?: string | undefined; 'database-url'?: string | undefined },
-): Promise<ProjectDetail> {
+export async function importBundleFile(path: string, values: ConnectionFlags): Promise<ProjectDetail> {
   const zip = await readInputFile(path);
-  const app = await openStudio(values);
+  const studio = await connect(values);
   try {
-    const { body } = await call(
-      app,
+    const { body } = await studio.call(
       {
         method: 'POST',
         url: paths.projectImport(),
@@ -51,6 +46,6 @@ export async function importBundleFile(
     );
     return body;
   } finally {
-    await app.close();
+    await studio.close();
   }
 }

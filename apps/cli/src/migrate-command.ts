@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { migrate, parseDatabaseUrl, redact } from '@studio/server';
 import { ExitCode } from './exit-codes';
-import { databaseOptions } from './options';
+import { databaseOptions } from './database-options';
 
 export const migrateHelp = `Usage: studio migrate [options]
 

@@ -5,11 +5,10 @@ import { paths } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { parseStoreCommand } from './options';
-import { call, openStudio } from './open-studio';
+import { CONNECTION_HELP, connect } from './studio-connection';
 
 const STORE_OPTIONS = `  --model-node <id>       which model node of the run (default the first the run trained)
-  --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
-  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
+${CONNECTION_HELP}
   --json                  print {"files":[{"file","bytes","sha256"}]} instead of sentences
   -h, --help              show this help`;
 
@@ -28,7 +27,8 @@ export const codegenHelp = `Usage: studio codegen <run-id> --lang ts|js|python -
 Writes the generated code of a trained run's model into <dir>:
   ts      scorer.ts      a dependency-free TypeScript scorer
   js      scorer.mjs     the same scorer as plain JavaScript (Node 20 runs it, no build step) + scorer.d.mts
-  python  train.py       a PyTorch script with the model's weights and fitted transforms
+  python  train.py       PyTorch: the run's split, training from the Studio's weights or from scratch with early
+                         stopping, held-out AUC and KS, --predict with its own saved weights
 
 Options:
   --lang <lang>           ts, js or python (required)
@@ -61,9 +61,9 @@ export async function exportOnnxCommand(args: string[]): Promise<number> {
   const precision = values.precision ?? 'fp32';
   if (precision !== 'fp32' && precision !== 'int8')
     throw new UserError('CLI_USAGE', `--precision must be fp32 or int8, got "${precision}"`);
-  const app = await openStudio(values);
+  const studio = await connect(values);
   try {
-    const { raw } = await call(app, {
+    const { raw } = await studio.call({
       method: 'GET',
       url: paths.runOnnx(runId, {
         precision,
@@ -75,7 +75,7 @@ export async function exportOnnxCommand(args: string[]): Promise<number> {
     report(values.json, [{ file, data: raw }]);
     return ExitCode.OK;
   } finally {
-    await app.close();
+    await studio.close();
   }
 }
 
@@ -100,13 +100,13 @@ export async function codegenCommand(args: string[]): Promise<number> {
       : lang === 'js'
         ? [{ name: 'scorer.mjs' }, { name: 'scorer.d.mts', types: true }]
         : [{ name: 'train.py' }];
-  const app = await openStudio(values);
+  const studio = await connect(values);
   try {
     const dir = resolve(values.output);
     const written: { file: string; data: Buffer }[] = [];
     const fetched: { name: string; data: Buffer }[] = [];
     for (const w of wanted) {
-      const { raw } = await call(app, {
+      const { raw } = await studio.call({
         method: 'GET',
         url: paths.runCode(runId, {
           lang,
@@ -126,6 +126,6 @@ export async function codegenCommand(args: string[]): Promise<number> {
     report(values.json, written);
     return ExitCode.OK;
   } finally {
-    await app.close();
+    await studio.close();
   }
 }

@@ -1,7 +1,9 @@
 import { errorBodySchema } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { buildApp, migrate, parseDatabaseUrl } from '@studio/server';
-import { databaseOptions } from './options';
+import { databaseOptions } from './database-options';
+export { describeStore } from './database-options';
+import type { Dto } from './studio-connection';
 
 /** The in-process Studio app. */
 export type StudioApp = Awaited<ReturnType<typeof buildApp>>;
@@ -18,11 +20,6 @@ export async function openStudio(values: {
   const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null, auth: 'local' });
   await app.ready();
   return app;
-}
-
-/** A DTO schema of `@studio/api` (anything with zod's `parse`). */
-export interface Dto<T> {
-  parse(value: unknown): T;
 }
 
 /**

@@ -1,25 +1,5 @@
-import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '@studio/ir';
-import { defaultDatabaseUrl, repoRoot } from '@studio/server';
-
-/**
- * Data directory and database URL from the flags, else the defaults. The environment is deliberately not read:
- * test runners export DATABASE_URL for their PostgreSQL suites, and a serve started beside them must not follow it.
- */
-export function databaseOptions(values: {
-  'data-dir'?: string | undefined;
-  'database-url'?: string | undefined;
-}): {
-  dataDir: string;
-  databaseUrl: string;
-} {
-  const dataDir = resolve(values['data-dir'] ?? join(repoRoot, '.data'));
-  return {
-    dataDir,
-    databaseUrl: values['database-url'] ?? defaultDatabaseUrl(dataDir),
-  };
-}
 
 /** A TCP port from a flag (0 picks a free one). */
 export function parsePort(text: string): number {
@@ -32,6 +12,8 @@ export function parsePort(text: string): number {
 
 /** The flags every command on a project store shares. */
 const storeOptions = {
+  server: { type: 'string' },
+  token: { type: 'string' },
   'data-dir': { type: 'string' },
   'database-url': { type: 'string' },
   json: { type: 'boolean', default: false },

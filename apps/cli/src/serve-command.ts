@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
 import { ExitCode } from './exit-codes';
-import { databaseOptions, parsePort } from './options';
+import { databaseOptions } from './database-options';
+import { parsePort } from './options';
 
 export const serveHelp = `Usage: studio serve [options]
 

@@ -1,16 +1,9 @@
-import { auditCommand } from './audit-command';
-import { describeFailure } from './cli-error';
+import { runCommand, type Command } from './run-command';
 import { ExitCode } from './exit-codes';
-import { exportCommand } from './export-command';
-import { importCommand } from './import-command';
-import { migrateCommand } from './migrate-command';
-import { codegenCommand, exportOnnxCommand } from './model-file-commands';
-import { predictCommand } from './predict-command';
-import { serveCommand } from './serve-command';
-import { trainCommand } from './train-command';
-import { usersCommand } from './users-command';
+import { version } from './version';
 
-const help = `Usage: studio <command> [options]
+const help = `Usage: studio [--server <url> --token <token>] <command> [options]
+       studio --version
 
 Commands:
   serve      migrate, seed and serve the Studio (API + web app)
@@ -26,46 +19,57 @@ Commands:
 
 Run "studio <command> --help" for a command's options.
 
+import, export, train, export-onnx and codegen work through a running Studio with --server <url> --token
+<personal access token> (or STUDIO_SERVER / STUDIO_TOKEN); without them they open the Studio's database in
+this process (data dir from --data-dir, else $STUDIO_DATA_DIR, else <repo>/.data, as \`studio serve\`) and
+say which on stderr. predict --server scores with a deployment (--key).
+
 Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 database unreachable or migration refused, 4 cannot listen,
 5 unusable bundle or CSV (or rows refused), 6 training failed, 7 audit chain broken.`;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  train: trainCommand,
-  export: exportCommand,
-  import: importCommand,
-  predict: predictCommand,
-  audit: auditCommand,
-  'export-onnx': exportOnnxCommand,
-  codegen: codegenCommand,
-  users: usersCommand,
+/** Each command's module, loaded only when it runs (so `studio predict` never loads the database or web server). */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command')).serveCommand,
+  migrate: async () => (await import('./migrate-command')).migrateCommand,
+  train: async () => (await import('./train-command')).trainCommand,
+  export: async () => (await import('./export-command')).exportCommand,
+  import: async () => (await import('./import-command')).importCommand,
+  predict: async () => (await import('./predict-command')).predictCommand,
+  audit: async () => (await import('./audit-command')).auditCommand,
+  'export-onnx': async () => (await import('./model-file-commands')).exportOnnxCommand,
+  codegen: async () => (await import('./model-file-commands')).codegenCommand,
+  users: async () => (await import('./users-command')).usersCommand,
 };
+
+/** Flags given before the command (`studio --server URL --token T import …`) move behind it. */
+const GLOBAL_FLAGS = new Set(['--server', '--token']);
+
+function commandFirst(argv: string[]): string[] {
+  const global: string[] = [];
+  let i = 0;
+  while (i < argv.length && GLOBAL_FLAGS.has(argv[i]!.split('=')[0]!)) {
+    const withValue = argv[i]!.includes('=');
+    global.push(...argv.slice(i, i + (withValue ? 1 : 2)));
+    i += withValue ? 1 : 2;
+  }
+  return [...argv.slice(i, i + 1), ...global, ...argv.slice(i + 1)];
+}
 
 /** Runs one `studio` invocation and returns its exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    console.log(`studio ${version()}`);
+    return ExitCode.OK;
+  }
+  const [name, ...rest] = commandFirst(argv);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(help);
     return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = commands[name];
+  if (!load) {
     console.error(`studio: unknown command "${name}"\n\n${help}`);
     return ExitCode.USAGE;
   }
-  try {
-    return await command(rest);
-  } catch (error) {
-    // parseArgs reports unknown or malformed options with these codes.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`studio ${name}: ${(error as Error).message}\nRun "studio ${name} --help".`);
-      return ExitCode.USAGE;
-    }
-    const failure = describeFailure(error);
-    console.error(`studio ${name}: ${failure.message}`);
-    if (failure.code === ExitCode.UNEXPECTED) console.error(error);
-    return failure.code;
-  }
+  return runCommand(name, load, rest);
 }

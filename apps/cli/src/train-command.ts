@@ -4,17 +4,17 @@ import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { parseStoreCommand } from './options';
 import { importBundleFile } from './import-command';
-import { call, openStudio } from './open-studio';
+import { CONNECTION_HELP, connect } from './studio-connection';
 import { ProgressBar } from './progress-bar';
 
 export const trainHelp = `Usage: studio train <bundle.zip | project-id> [options]
 
-Trains the project's head graph version in this process and waits for the result. A bundle is imported
-first (as a new project). Progress is drawn on stderr when it is a terminal.
+Trains the project's head graph version (in this process, or on the Studio given by --server) and waits for
+the result. A bundle is imported first, as a new project; it needs its datasets' rows (export it with
+--include-data). Progress is drawn on stderr when it is a terminal.
 
 Options:
-  --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
-  --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
+${CONNECTION_HELP}
   --json                  print the run as JSON (id, status, evaluation, artifacts…)
   -h, --help              show this help
 
@@ -29,17 +29,16 @@ export async function trainCommand(args: string[]): Promise<number> {
   const target = positionals[0]!;
   const projectId =
     existsSync(target) || target.endsWith('.zip') ? (await importBundleFile(target, values)).id : target;
-  const app = await openStudio(values);
+  const studio = await connect(values);
   const bar = new ProgressBar('training');
   try {
-    let { body: run } = await call(
-      app,
+    let { body: run } = await studio.call(
       { method: 'POST', url: paths.projectRuns(projectId), payload: {} },
       runSchema,
     );
     while (!TERMINAL.has(run.status)) {
       await new Promise((r) => setTimeout(r, 200));
-      run = (await call(app, { method: 'GET', url: paths.run(run.id) }, runSchema)).body;
+      run = (await studio.call({ method: 'GET', url: paths.run(run.id) }, runSchema)).body;
       bar.update(run.progress?.fraction ?? 0, run.progress?.phase ?? run.status);
     }
     bar.done();
@@ -54,6 +53,6 @@ export async function trainCommand(args: string[]): Promise<number> {
     return run.status === 'succeeded' ? ExitCode.OK : ExitCode.TRAINING_FAILED;
   } finally {
     bar.done();
-    await app.close();
+    await studio.close();
   }
 }

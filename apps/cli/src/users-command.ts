@@ -3,7 +3,7 @@ import { ROLES, roleSchema, type Role, type User } from '@studio/api';
 import { UserError } from '@studio/ir';
 import { AuthService, createPrismaClient, migrate, parseDatabaseUrl } from '@studio/server';
 import { ExitCode } from './exit-codes';
-import { databaseOptions } from './options';
+import { databaseOptions } from './database-options';
 
 export const usersHelp = `Usage: studio users <action> [arguments] [options]
 

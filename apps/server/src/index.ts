@@ -1,5 +1,5 @@
 export { buildApp, DEFAULT_MAX_UPLOAD_BYTES, type AppOptions } from './app';
-export { start, repoRoot, type StartOptions } from './start';
+export { start, defaultDataDir, repoRoot, type StartOptions } from './start';
 export { migrate, type MigrateResult } from './db/migrator';
 export { defaultDatabaseUrl, parseDatabaseUrl, redact, type DatabaseTarget } from './db/database-target';
 export { seedDemo, DEMO_PROJECT_NAME } from './seed/seed';

@@ -5,10 +5,10 @@ import { buildApp } from './app';
 import { defaultDatabaseUrl, parseDatabaseUrl } from './db/database-target';
 import { migrate } from './db/migrator';
 import { LOCAL_HOSTS } from './plugins/hardening-plugin';
-import { repoRoot } from './repo-paths';
+import { defaultDataDir, repoRoot } from './repo-paths';
 import { seedDemo } from './seed/seed';
 
-export { repoRoot } from './repo-paths';
+export { defaultDataDir, repoRoot } from './repo-paths';
 
 export interface StartOptions {
   host?: string;
@@ -54,7 +54,7 @@ export function allowedHostsFor(host: string): readonly string[] | '*' {
 
 /** Migrates, builds, seeds (unless told not to) and listens; resolves with the app and the URL it listens on. */
 export async function start(options: StartOptions = {}): Promise<Started> {
-  const dataDir = options.dataDir ?? join(repoRoot, '.data');
+  const dataDir = options.dataDir ?? defaultDataDir();
   const databaseUrl = options.databaseUrl ?? defaultDatabaseUrl(dataDir);
   await migrate(parseDatabaseUrl(databaseUrl));
   const webDist = options.webDist === undefined ? join(repoRoot, 'apps', 'web', 'dist') : options.webDist;

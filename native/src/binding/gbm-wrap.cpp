@@ -227,7 +227,8 @@ Napi::Function GbmWrap::Init(Napi::Env env) {
   return DefineClass(env, "NativeGbm",
                      {InstanceMethod<&GbmWrap::Info>("info"), InstanceMethod<&GbmWrap::PredictRaw>("predictRaw"),
                       InstanceMethod<&GbmWrap::PredictRawOne>("predictRawOne"), InstanceMethod<&GbmWrap::Shap>("shap"),
-                      InstanceMethod<&GbmWrap::ShapOne>("shapOne"), InstanceMethod<&GbmWrap::Importance>("importance"),
+                      InstanceMethod<&GbmWrap::ShapOne>("shapOne"),
+                      InstanceMethod<&GbmWrap::ExplainOne>("explainOne"), InstanceMethod<&GbmWrap::Importance>("importance"),
                       InstanceMethod<&GbmWrap::Save>("save"), InstanceMethod<&GbmWrap::Dump>("dump"),
                       InstanceMethod<&GbmWrap::Dispose>("dispose"), StaticMethod<&GbmWrap::Train>("train"),
                       StaticMethod<&GbmWrap::Load>("load")});
@@ -367,6 +368,19 @@ Napi::Value GbmWrap::ShapOne(const Napi::CallbackInfo& info) {
   Napi::Float64Array out = Napi::Float64Array::New(env, size_t(m->cols + 1));
   gbm::shap_one(*m, row.Data(), out.Data());
   return out;
+}
+
+Napi::Value GbmWrap::ExplainOne(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!model_) throw_js(env, "ENGINE_DISPOSED", "the model was disposed");
+  const gbm::GbmModel& m = *model_;  // sync: the wrap keeps the model alive for the call
+  Napi::Float32Array row = float_array(env, info[0], "row", m.cols);
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
+    throw_js(env, "ENGINE_BAD_ARGUMENT", "explainOne: out must be a Float64Array");
+  Napi::Float64Array out = info[1].As<Napi::Float64Array>();
+  if (out.ElementLength() != size_t(m.cols) + 1)
+    throw_js(env, "ENGINE_SHAPE_MISMATCH", "explainOne: out must hold cols + 1 values");
+  return Napi::Number::New(env, gbm::explain_one(m, row.Data(), out.Data()));
 }
 
 Napi::Value GbmWrap::Importance(const Napi::CallbackInfo& info) {

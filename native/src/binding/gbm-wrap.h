@@ -29,6 +29,9 @@ class GbmWrap : public Napi::ObjectWrap<GbmWrap> {
   Napi::Value Shap(const Napi::CallbackInfo& info);
   /** sync: shapOne(row) -> Float64Array(cols + 1) */
   Napi::Value ShapOne(const Napi::CallbackInfo& info);
+  /** sync: explainOne(row, out) -> number: the raw score, and TreeSHAP into `out` (a caller-owned
+   *  Float64Array(cols + 1), reused across calls so the serving path allocates nothing per row) */
+  Napi::Value ExplainOne(const Napi::CallbackInfo& info);
   /** sync: importance() -> { gain: Float64Array, splits: Uint32Array } */
   Napi::Value Importance(const Napi::CallbackInfo& info);
   /** sync: save() -> Uint8Array (native/FORMAT.md, version 3) */

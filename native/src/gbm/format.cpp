@@ -157,6 +157,7 @@ GbmModel load(const uint8_t* data, size_t n) {
   }
   if (r.remaining() != 0) bad("trailing bytes");
   if (m.best_iteration != int(m.trees.size())) bad("best iteration does not match the tree count");
+  finalize(m);
   return m;
 }
 

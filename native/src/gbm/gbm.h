@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace studio {
@@ -59,6 +60,9 @@ struct Tree {
   int depth() const;
 };
 
+/** Per-tree data for the fast exact TreeSHAP (predict.cpp), derived from the trees; never saved. */
+struct ShapPlan;
+
 struct GbmModel {
   int cols = 0;
   double base_score = 0;  // initial log-odds
@@ -66,7 +70,12 @@ struct GbmModel {
   std::vector<Tree> trees;
   int best_iteration = 0;  // number of trees kept (the best validation iteration under early stopping)
   std::vector<GbmProgress> history;
+  /** Built by finalize() (train() and load() call it); shap functions build a temporary one when it is missing. */
+  std::shared_ptr<const ShapPlan> shap_plan;
 };
+
+/** Derives the SHAP plan and the expected value from the trees; call after changing `trees`. */
+void finalize(GbmModel& m);
 
 struct TrainData {
   const float* x = nullptr;  // row-major rows x cols, NaN = missing
@@ -88,8 +97,19 @@ double predict_raw_one(const GbmModel& m, const float* row);
 void predict_raw(const GbmModel& m, const float* x, int64_t rows, double* out, ThreadPool* pool);
 /** The expected raw score under the path-dependent (cover-weighted) distribution: base + Σ tree expectations. */
 double expected_value(const GbmModel& m);
-/** TreeSHAP for one row into out[cols + 1]; out[cols] = expected value; Σ out = raw score. */
+/** TreeSHAP for one row into out[cols + 1]; out[cols] = expected value; Σ out = raw score. No heap allocation
+ *  once the calling thread has explained a row of this size (thread-local scratch). */
 void shap_one(const GbmModel& m, const float* row, double* out);
+/** The raw score (returned) and TreeSHAP of one row (into out[cols + 1]) in one pass over the trees. */
+double explain_one(const GbmModel& m, const float* row, double* out);
+/** The reference path-dependent TreeSHAP (Lundberg et al. 2018, Algorithm 2), O(leaves x depth^2) per tree;
+ *  shap_one uses it only for trees with more than 32 distinct features on one path. For tests. */
+void shap_one_reference(const GbmModel& m, const float* row, double* out);
+/** The kernel the fast TreeSHAP uses ("avx512" or "avx2"); `force` ("avx2"/"avx512") switches it, for tests
+ *  (AVX-512 only where the CPU has it). Default: AVX-512 when present unless STUDIO_GBM_SHAP_ISA=avx2. */
+const char* shap_isa(const char* force = nullptr);
+/** Per tree, the quadrature points the fast TreeSHAP uses (4, 8, 12 or 16; 0 = the reference algorithm). */
+std::vector<int> shap_quadrature_points(const GbmModel& m);
 /** TreeSHAP of rows into out[rows x (cols + 1)] (threaded over rows). */
 void shap(const GbmModel& m, const float* x, int64_t rows, double* out, ThreadPool* pool);
 /** Total gain and split count per feature. */

@@ -1,11 +1,31 @@
-// Prediction and exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2).
+// Prediction and exact path-dependent TreeSHAP.
+//
+// The fast path (shap_one, shap, explain_one) uses the integral form of path-dependent TreeSHAP: a leaf l with
+// value v and distinct path features F gives feature i ∈ F
+//     v · (p_i − z_i) · ∫₀¹ Π_{j ∈ F, j ≠ i} (z_j (1 − t) + p_j t) dt,
+// where z_j is the product of the cover fractions of j's splits on the path and p_j is 1 when the row takes
+// every one of them. The integrand is a polynomial of degree |F| − 1, so Gauss–Legendre quadrature with
+// G ≥ |F|/2 points is exact. As in Linear TreeSHAP (Yu et al. 2022) each tree is then two passes over its nodes
+// with G-vectors: down, the product of the path's factors at the quadrature points; up, the leaf-value-weighted
+// sums of those products over each subtree, from which every edge adds its feature's share. A feature split
+// again lower on a path replaces its factor: the lower edge takes over its subtree and removes the share the
+// higher edge counted for it (cold edges below cold edges cancel exactly and are skipped). Cost: O(nodes × G)
+// per tree instead of Algorithm 2's O(leaves × depth²). Trees with more than 32 distinct features on a path fall
+// back to Algorithm 2 (Lundberg, Erion & Lee 2018), which stays here as the reference.
+#include <immintrin.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "../core/thread-pool.h"
 #include "gbm.h"
+#include "shap-plan.h"
 
 namespace studio::gbm {
 
@@ -186,46 +206,345 @@ size_t path_len(const GbmModel& m) {
 
 }  // namespace
 
+namespace {
+
+// ---- the fast exact TreeSHAP ------------------------------------------------------------------------
+
+Quadrature make_quadrature(int g) {
+  Quadrature q{};
+  const long double pi = 3.14159265358979323846264338327950288L;
+  for (int i = 0; i < g; ++i) {
+    long double x = std::cos(pi * (i + 0.75L) / (g + 0.5L)), dp = 1;
+    for (int it = 0; it < 100; ++it) {
+      long double p0 = 1, p1 = x;
+      for (int k = 2; k <= g; ++k) {
+        const long double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      dp = g * (x * p1 - p0) / (x * x - 1);
+      const long double dx = p1 / dp;
+      x -= dx;
+      if (std::abs(dx) < 1e-19L) break;
+    }
+    const long double wt = 2 / ((1 - x * x) * dp * dp);
+    q.t[i] = double((x + 1) / 2);
+    q.omt[i] = double((1 - x) / 2);
+    q.w[i] = double(wt / 2);
+    q.inv_omt[i] = double(1 / ((1 - x) / 2));  // 1 / (1 − t): the cold edge's share needs no division by z
+  }
+  return q;
+}
+
+}  // namespace
+
+const Quadrature& quadrature(int g) {
+  static const Quadrature q[4] = {make_quadrature(4), make_quadrature(8), make_quadrature(12), make_quadrature(16)};
+  return q[g / 4 - 1];
+}
+
+namespace {
+
+std::shared_ptr<const ShapPlan> build_plan(const GbmModel& m) {
+  auto plan = std::make_shared<ShapPlan>();
+  plan->expected = m.base_score;
+  plan->trees.resize(m.trees.size());
+  for (size_t ti = 0; ti < m.trees.size(); ++ti) {
+    const Tree& t = m.trees[ti];
+    PlanTree& p = plan->trees[ti];
+    plan->expected += tree_expectation(t, 0);
+    const int n = t.size();
+    plan->max_nodes = std::max(plan->max_nodes, n);
+    std::vector<int32_t> parent(size_t(n), -1), unique(size_t(n), 0);
+    std::vector<PlanNode>& nd = p.nodes;
+    nd.assign(size_t(n) + 1, PlanNode{});
+    const int sentinel = n;
+    nd[size_t(sentinel)].prev = sentinel;
+    nd[0].prev = sentinel;
+    int d_max = 0;
+    bool zero_cover = false;
+    for (int i = 0; i < n; ++i) {
+      PlanNode& ni = nd[size_t(i)];
+      const int l = t.left[size_t(i)];
+      if (l < 0) {
+        ni.scale = t.value[size_t(i)];
+        d_max = std::max(d_max, unique[size_t(i)]);
+        continue;
+      }
+      p.internal.push_back(i);
+      ni.left = l;
+      ni.right = t.right[size_t(i)];
+      ni.feature = t.feature[size_t(i)];
+      ni.threshold = t.threshold[size_t(i)];
+      ni.default_left = t.default_left[size_t(i)];
+      const int f = ni.feature;
+      const double c = t.cover[size_t(i)];
+      for (const int ch : {ni.left, ni.right}) {
+        PlanNode& nc = nd[size_t(ch)];
+        parent[size_t(ch)] = i;
+        nc.split = f;
+        const double ratio = c > 0 ? t.cover[size_t(ch)] / c : 0.5;
+        int a = i;
+        while (a > 0 && nd[size_t(a)].split != f) a = parent[size_t(a)];
+        const bool has_prev = a > 0;
+        nc.prev = has_prev ? a : sentinel;
+        nc.has_prev = has_prev ? 1 : 0;
+        nc.z = ratio * (has_prev ? nd[size_t(a)].z : 1.0);
+        nc.inv_z = 1 / nc.z;
+        zero_cover = zero_cover || !(nc.z > 0) || !std::isfinite(nc.inv_z);
+        unique[size_t(ch)] = unique[size_t(i)] + (has_prev ? 0 : 1);
+      }
+    }
+    const int need = (d_max + 1) / 2;  // points for a polynomial of degree d_max − 1
+    // A zero cover fraction would put 0 · ∞ in the branch-free kernel: such trees take the reference path.
+    p.g = need > kMaxPoints || zero_cover ? 0 : std::max(4, (need + 3) / 4 * 4);
+    if (p.g == 0) continue;
+    const Quadrature& q = quadrature(p.g);
+    p.inv_hot.assign((size_t(n) + 1) * size_t(p.g), 1.0);
+    for (int i = 1; i < n; ++i)
+      for (int k = 0; k < p.g; ++k) p.inv_hot[size_t(i) * size_t(p.g) + size_t(k)] = 1 / (nd[size_t(i)].z * q.omt[k] + q.t[k]);
+  }
+  return plan;
+}
+
+/**
+ * Adds one tree's SHAP values of a row (given its split values) to acc, cols × G values per feature at the
+ * quadrature points before the weights (Σ_k w_k acc[f][k] is the feature's share: reducing once per row keeps
+ * the per-edge work free of horizontal sums); buf holds (nodes + 1) × G, hot one value per node. The hot/cold
+ * cases are selected arithmetically (0/1 factors), not by branches, which mispredict on every other node.
+ */
+template <int G>
+void tree_shap_fast(const PlanTree& p, const float* sv, double* acc, double* buf, double* hot) {
+  const int n = int(p.nodes.size()) - 1;
+  if (n == 1) return;  // a lone leaf's value is all in the expected value
+  const Quadrature& q = quadrature(G);
+  const PlanNode* __restrict nd = p.nodes.data();
+  const double* __restrict inv_hot = p.inv_hot.data();
+  constexpr int V = G / 4;  // AVX registers per G-vector
+  __m256d t[V], omt[V], inv_omt[V];
+  for (int v = 0; v < V; ++v) {
+    t[v] = _mm256_load_pd(q.t + 4 * v);
+    omt[v] = _mm256_load_pd(q.omt + 4 * v);
+    inv_omt[v] = _mm256_load_pd(q.inv_omt + 4 * v);
+  }
+  for (int v = 0; v < V; ++v) _mm256_storeu_pd(buf + 4 * v, _mm256_set1_pd(1.0));
+  hot[0] = 1;
+  hot[n] = 1;
+  // Down: the product of the path's factors (z (1 − t) + p t per distinct feature) at the quadrature points,
+  // times the leaf value at a leaf. A repeated feature divides out its ancestor edge's factor.
+  for (const int32_t i : p.internal) {
+    const PlanNode& ni = nd[i];
+    const float x = sv[ni.feature];
+    const bool go_left = std::isnan(x) ? ni.default_left != 0 : x <= ni.threshold;
+    const double* bi = buf + size_t(i) * G;
+    for (int side = 0; side < 2; ++side) {
+      const int c = side == 0 ? ni.left : ni.right;
+      const PlanNode& nc = nd[c];
+      const int pv = nc.prev;
+      const double hp = hot[pv];
+      const double h = ((side == 0) == go_left) ? hp : 0.0;
+      hot[c] = h;
+      const __m256d zc = _mm256_set1_pd(nc.z), hv = _mm256_set1_pd(h), hpv = _mm256_set1_pd(hp);
+      const __m256d cold_inv = _mm256_set1_pd((1 - hp) * nd[pv].inv_z), sc = _mm256_set1_pd(nc.scale);
+      const double* ih = inv_hot + size_t(pv) * G;
+      double* bc = buf + size_t(c) * G;
+      for (int v = 0; v < V; ++v) {
+        const __m256d a = _mm256_fmadd_pd(zc, omt[v], _mm256_mul_pd(hv, t[v]));
+        const __m256d b = _mm256_fmadd_pd(hpv, _mm256_loadu_pd(ih + 4 * v), _mm256_mul_pd(cold_inv, inv_omt[v]));
+        _mm256_storeu_pd(bc + 4 * v, _mm256_mul_pd(_mm256_mul_pd(_mm256_loadu_pd(bi + 4 * v), sc), _mm256_mul_pd(a, b)));
+      }
+    }
+  }
+  // Up: leaf-value-weighted sums per subtree; each edge adds its feature's share, and an edge that repeats a
+  // feature removes the share its ancestor edge counted for this subtree.
+  for (size_t j = p.internal.size(); j-- > 0;) {
+    const int i = p.internal[j];
+    const PlanNode& ni = nd[i];
+    for (const int c : {ni.left, ni.right}) {
+      const PlanNode& nc = nd[c];
+      const int pv = nc.prev;
+      const double hc = hot[c], hp = hot[pv];
+      const __m256d c_own = _mm256_set1_pd(hc * (1 - nc.z)), c_prev = _mm256_set1_pd(nc.has_prev * hp * (1 - nd[pv].z));
+      const __m256d c_cold = _mm256_set1_pd(nc.has_prev * (1 - hp) - (1 - hc));
+      const double* ihc = inv_hot + size_t(c) * G;
+      const double* ihp = inv_hot + size_t(pv) * G;
+      const double* bc = buf + size_t(c) * G;
+      double* a = acc + size_t(nc.split) * G;
+      for (int v = 0; v < V; ++v) {
+        __m256d coef = _mm256_mul_pd(c_cold, inv_omt[v]);
+        coef = _mm256_fmadd_pd(c_own, _mm256_loadu_pd(ihc + 4 * v), coef);
+        coef = _mm256_fnmadd_pd(c_prev, _mm256_loadu_pd(ihp + 4 * v), coef);
+        _mm256_storeu_pd(a + 4 * v, _mm256_fmadd_pd(_mm256_loadu_pd(bc + 4 * v), coef, _mm256_loadu_pd(a + 4 * v)));
+      }
+    }
+    double* bi = buf + size_t(i) * G;
+    const double* bl = buf + size_t(ni.left) * G;
+    const double* br = buf + size_t(ni.right) * G;
+    for (int v = 0; v < V; ++v) _mm256_storeu_pd(bi + 4 * v, _mm256_add_pd(_mm256_loadu_pd(bl + 4 * v), _mm256_loadu_pd(br + 4 * v)));
+  }
+}
+
+std::atomic<int> g_isa{-1};  // -1 = not decided, 0 = AVX2, 1 = AVX-512
+
+bool use_avx512() {
+  int isa = g_isa.load(std::memory_order_relaxed);
+  if (isa < 0) {
+    const char* env = std::getenv("STUDIO_GBM_SHAP_ISA");
+    isa = (env == nullptr || std::strcmp(env, "avx2") != 0) && __builtin_cpu_supports("avx512f") ? 1 : 0;
+    g_isa.store(isa, std::memory_order_relaxed);
+  }
+  return isa == 1;
+}
+
+/** Thread-local scratch: split values, the node buffer and flags, and Algorithm 2's path. */
+struct Scratch {
+  std::vector<float> sv;
+  std::vector<double> buf;
+  std::vector<double> acc;  // cols × G per quadrature size, at offsets cols × {0, 4, 12, 24}
+  std::vector<double> hot;
+  std::vector<PathElement> path;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+/** SHAP of one row from its split values into out[cols + 1]. */
+void shap_from_split_values(const GbmModel& m, const ShapPlan& plan, const float* sv, double* out, Scratch& s) {
+  std::fill(out, out + m.cols + 1, 0.0);
+  const size_t need = (size_t(plan.max_nodes) + 1) * kMaxPoints;
+  if (s.buf.size() < need) s.buf.resize(need);
+  if (s.hot.size() < size_t(plan.max_nodes) + 1) s.hot.resize(size_t(plan.max_nodes) + 1);
+  const size_t cols = size_t(m.cols);
+  if (s.acc.size() < cols * 40) s.acc.resize(cols * 40);
+  auto offset = [cols](int g) { return cols * size_t(g == 4 ? 0 : g == 8 ? 4 : g == 12 ? 12 : 24); };
+  unsigned used = 0;  // bit g/4 − 1 per quadrature size in use
+  for (const PlanTree& p : plan.trees)
+    if (p.g > 0) used |= 1u << (p.g / 4 - 1);
+  for (int g = 4; g <= kMaxPoints; g += 4)
+    if (used & (1u << (g / 4 - 1))) std::fill_n(s.acc.data() + offset(g), cols * size_t(g), 0.0);
+  for (size_t ti = 0; ti < m.trees.size(); ++ti) {
+    const Tree& t = m.trees[ti];
+    const PlanTree& p = plan.trees[ti];
+    switch (p.g) {
+      case 4:
+        tree_shap_fast<4>(p, sv, s.acc.data() + offset(4), s.buf.data(), s.hot.data());
+        break;
+      case 8:
+        if (use_avx512())
+          avx512::tree_shap_fast8(p, sv, s.acc.data() + offset(8), s.buf.data(), s.hot.data());
+        else
+          tree_shap_fast<8>(p, sv, s.acc.data() + offset(8), s.buf.data(), s.hot.data());
+        break;
+      case 12:
+        tree_shap_fast<12>(p, sv, s.acc.data() + offset(12), s.buf.data(), s.hot.data());
+        break;
+      case 16:
+        if (use_avx512())
+          avx512::tree_shap_fast16(p, sv, s.acc.data() + offset(16), s.buf.data(), s.hot.data());
+        else
+          tree_shap_fast<16>(p, sv, s.acc.data() + offset(16), s.buf.data(), s.hot.data());
+        break;
+      default: {
+        const size_t d = size_t(t.depth()) + 2;
+        if (s.path.size() < d * (d + 1) / 2 + 1) s.path.resize(d * (d + 1) / 2 + 1);
+        tree_shap(t, sv, out, 0, s.path.data(), 0, 1, 1, -1);
+      }
+    }
+  }
+  for (int g = 4; g <= kMaxPoints; g += 4) {
+    if (!(used & (1u << (g / 4 - 1)))) continue;
+    const Quadrature& q = quadrature(g);
+    const double* a = s.acc.data() + offset(g);
+    for (size_t f = 0; f < cols; ++f) {
+      double v = 0;
+      for (int k = 0; k < g; ++k) v += q.w[k] * a[f * size_t(g) + size_t(k)];
+      out[f] += v;
+    }
+  }
+  out[m.cols] = plan.expected;
+}
+
+/** The model's plan, or a fresh one (held by `keep`) when the model was not finalized. */
+const ShapPlan& plan_of(const GbmModel& m, std::shared_ptr<const ShapPlan>& keep) {
+  if (m.shap_plan && m.shap_plan->trees.size() == m.trees.size()) return *m.shap_plan;
+  keep = build_plan(m);
+  return *keep;
+}
+
+float* split_values_into(const GbmModel& m, const float* row, Scratch& s) {
+  if (s.sv.size() < size_t(m.cols)) s.sv.resize(size_t(m.cols));
+  split_values(m, row, s.sv.data());
+  return s.sv.data();
+}
+
+}  // namespace
+
+void finalize(GbmModel& m) { m.shap_plan = build_plan(m); }
+
 double predict_raw_one(const GbmModel& m, const float* row) {
-  std::vector<float> sv(size_t(m.cols));
-  split_values(m, row, sv.data());
-  return raw_from_split_values(m, sv.data());
+  return raw_from_split_values(m, split_values_into(m, row, scratch()));
 }
 
 void predict_raw(const GbmModel& m, const float* x, int64_t rows, double* out, ThreadPool* pool) {
   parallel_for(pool, rows, 256, [&](int64_t b, int64_t e, unsigned) {
-    std::vector<float> sv(size_t(m.cols));
-    for (int64_t r = b; r < e; ++r) {
-      split_values(m, x + r * m.cols, sv.data());
-      out[r] = raw_from_split_values(m, sv.data());
-    }
+    Scratch& s = scratch();
+    for (int64_t r = b; r < e; ++r) out[r] = raw_from_split_values(m, split_values_into(m, x + r * m.cols, s));
   });
 }
 
 double expected_value(const GbmModel& m) {
+  if (m.shap_plan && m.shap_plan->trees.size() == m.trees.size()) return m.shap_plan->expected;
   double e = m.base_score;
   for (const Tree& t : m.trees) e += tree_expectation(t, 0);
   return e;
 }
 
 void shap_one(const GbmModel& m, const float* row, double* out) {
+  std::shared_ptr<const ShapPlan> keep;
+  const ShapPlan& plan = plan_of(m, keep);
+  Scratch& s = scratch();
+  shap_from_split_values(m, plan, split_values_into(m, row, s), out, s);
+}
+
+double explain_one(const GbmModel& m, const float* row, double* out) {
+  std::shared_ptr<const ShapPlan> keep;
+  const ShapPlan& plan = plan_of(m, keep);
+  Scratch& s = scratch();
+  const float* sv = split_values_into(m, row, s);
+  shap_from_split_values(m, plan, sv, out, s);
+  return raw_from_split_values(m, sv);
+}
+
+void shap(const GbmModel& m, const float* x, int64_t rows, double* out, ThreadPool* pool) {
+  std::shared_ptr<const ShapPlan> keep;
+  const ShapPlan& plan = plan_of(m, keep);
+  parallel_for(pool, rows, 16, [&](int64_t b, int64_t e, unsigned) {
+    Scratch& s = scratch();
+    for (int64_t r = b; r < e; ++r)
+      shap_from_split_values(m, plan, split_values_into(m, x + r * m.cols, s), out + r * (m.cols + 1), s);
+  });
+}
+
+const char* shap_isa(const char* force) {
+  if (force != nullptr) g_isa.store(std::strcmp(force, "avx512") == 0 && __builtin_cpu_supports("avx512f") ? 1 : 0);
+  return use_avx512() ? "avx512" : "avx2";
+}
+
+std::vector<int> shap_quadrature_points(const GbmModel& m) {
+  std::shared_ptr<const ShapPlan> keep;
+  const ShapPlan& plan = plan_of(m, keep);
+  std::vector<int> g;
+  for (const PlanTree& p : plan.trees) g.push_back(p.g);
+  return g;
+}
+
+void shap_one_reference(const GbmModel& m, const float* row, double* out) {
   std::vector<float> sv(size_t(m.cols));
   split_values(m, row, sv.data());
   std::vector<PathElement> path(path_len(m));
   shap_row(m, sv.data(), out, path.data(), expected_value(m));
-}
-
-void shap(const GbmModel& m, const float* x, int64_t rows, double* out, ThreadPool* pool) {
-  const double expected = expected_value(m);
-  const size_t len = path_len(m);
-  parallel_for(pool, rows, 16, [&](int64_t b, int64_t e, unsigned) {
-    std::vector<float> sv(size_t(m.cols));
-    std::vector<PathElement> path(len);
-    for (int64_t r = b; r < e; ++r) {
-      split_values(m, x + r * m.cols, sv.data());
-      shap_row(m, sv.data(), out + r * (m.cols + 1), path.data(), expected);
-    }
-  });
 }
 
 void importance(const GbmModel& m, std::vector<double>& gain, std::vector<uint32_t>& splits) {

@@ -332,18 +332,23 @@ struct Trainer {
     }
   }
 
-  /** Stable partition of idx[begin, end) by the split; returns the first right position. */
-  int64_t partition(const Leaf& leaf) {
-    // One pass per block over the split column (column-major: the rows of a node are ascending, so the
-    // reads are close together): left rows to idx_tmp, right rows to idx_right at the block's own
-    // positions; then each block copies its parts into place.
+  /**
+   * Stable partition of idx[begin, end) by the split, fused with the histogram of the smaller child into `small_out`
+   * (the side with fewer rows by the split's exact counts); returns the first right position. Two parallel regions
+   * instead of three: each block scans its rows into left and right lists and adds its small-side rows to its own
+   * histogram while they are in cache; then each block copies its lists into place. Block histograms are added in
+   * block order, so the result depends only on the row count and the thread count.
+   */
+  int64_t partition_with_hist(const Leaf& leaf, HistBin* small_out) {
     const Split& s = leaf.best;
     const int64_t n = leaf.end - leaf.begin;
     const int nb = blocks_for(n);
+    const bool small_left = s.nl <= s.nr;
     std::vector<int64_t> left_count(static_cast<size_t>(nb), 0);
     const uint8_t* col = colbins.data() + int64_t(s.feature) * rows;
     const uint8_t split_bin = uint8_t(s.bin);
     const bool default_left = s.default_left;
+    if (int(block_hist.size()) < nb - 1) block_hist.resize(size_t(nb - 1));
     parallel_for(pool, nb, 1, [&](int64_t b0, int64_t b1, unsigned) {
       for (int64_t b = b0; b < b1; ++b) {
         const int64_t st = leaf.begin + n * b / nb, e = leaf.begin + n * (b + 1) / nb;
@@ -360,6 +365,15 @@ struct Trainer {
           r += !left;
         }
         left_count[size_t(b)] = l;
+        HistBin* dst = small_out;
+        if (b > 0) {
+          auto& buf = block_hist[size_t(b - 1)];
+          buf.resize(size_t(total_bins));
+          dst = buf.data();
+        }
+        std::fill(dst, dst + total_bins, HistBin{0, 0, 0, 0});
+        build_hist_cpu({bins.data(), grad.data(), small_left ? idx_tmp.data() : idx_right.data(), st, st + (small_left ? l : r), cols,
+                        offset.data(), dst});
       }
     });
     int64_t total_left = 0;
@@ -381,6 +395,14 @@ struct Trainer {
         std::copy(idx_right.begin() + st, idx_right.begin() + st + (e - st - l), idx.begin() + rpos[size_t(b)]);
       }
     });
+    for (int b = 1; b < nb; ++b) {  // fixed order: bitwise reproducible
+      const HistBin* src = block_hist[size_t(b - 1)].data();
+      for (int i = 0; i < total_bins; ++i) {
+        small_out[i].g += src[i].g;
+        small_out[i].h += src[i].h;
+        small_out[i].n += src[i].n;
+      }
+    }
     return leaf.begin + total_left;
   }
 
@@ -429,7 +451,9 @@ struct Trainer {
       if (pick < 0) break;
       Leaf parent = leaves[size_t(pick)];
       const Split s = parent.best;
-      const int64_t mid = partition(parent);
+      // The smaller child's histogram is built during the partition; the larger one's is the parent's minus it.
+      const int small_hist = acquire_hist();
+      const int64_t mid = partition_with_hist(parent, hist_pool[size_t(small_hist)].data());
       Leaf l, r;
       l.begin = parent.begin;
       l.end = mid;
@@ -469,15 +493,14 @@ struct Trainer {
       t.right[size_t(pn)] = r.node;
       t.gain[size_t(pn)] = s.gain;
       bin_threshold[size_t(pn)] = s.bin;
-      // Histograms: build the smaller child, subtract it from the parent's for the larger.
-      const bool left_small = (l.end - l.begin) <= (r.end - r.begin);
+      // Histograms: the smaller child's came with the partition; subtract it from the parent's for the larger.
+      const bool left_small = s.nl <= s.nr;
       Leaf& small = left_small ? l : r;
       Leaf& large = left_small ? r : l;
       large.hist = parent.hist;
-      small.hist = acquire_hist();
+      small.hist = small_hist;
       HistBin* hs = hist_pool[size_t(small.hist)].data();
       HistBin* hl = hist_pool[size_t(large.hist)].data();
-      build_hist(small.begin, small.end, false, hs);
       for (int i = 0; i < total_bins; ++i) {
         hl[i].g -= hs[i].g;
         hl[i].h -= hs[i].h;
@@ -753,6 +776,7 @@ GbmModel train(const TrainData& train, const TrainData* valid, int cols, const G
   }
   if (early && best_trees > 0) model.trees.resize(size_t(best_trees));
   model.best_iteration = int(model.trees.size());
+  finalize(model);
   return model;
 }
 

@@ -68,7 +68,6 @@ export const SERVER_ERROR_CODES = [
   'NOT_DEPLOYED',
   'NO_EARLIER_VERSION',
   'INT8_AUC_GUARD_FAILED',
-  'GBM_NEEDS_NATIVE_RUNTIME',
   'API_KEY_MISSING',
   'API_KEY_INVALID',
   'API_KEY_REVOKED',
@@ -89,6 +88,7 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_CHECKSUM_MISMATCH',
   'BUNDLE_VERSION_UNSUPPORTED',
   'BUNDLE_NO_MODEL',
+  'BUNDLE_NO_INT8_MODEL',
   /** The bundle's signature does not match its manifest; import again with `confirmModified=true`. */
   'BUNDLE_MODIFIED',
   // governance: untrusted runs, four-eyes approval

@@ -90,6 +90,14 @@ export const graphDiffSchema = z.object({
 export type GraphDiff = z.infer<typeof graphDiffSchema>;
 
 /** `POST /api/projects/import?confirmModified=true`: import a bundle modified since export anyway (its runs untrusted). */
+/** `GET /api/projects/:projectId/bundle`: the raw data travels only when asked (it leaves the building). */
+export const exportBundleQuerySchema = z.object({
+  includeData: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+
 export const importBundleQuerySchema = z.object({
   confirmModified: z
     .enum(['true', 'false'])

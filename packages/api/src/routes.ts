@@ -221,7 +221,8 @@ export const paths = {
   runDocumentPdf: (runId: string) => `/api/runs/${e(runId)}/document.pdf`,
   runFindings: (runId: string) => `/api/runs/${e(runId)}/findings`,
   finding: (findingId: string) => `/api/findings/${e(findingId)}`,
-  projectBundle: (projectId: string) => `/api/projects/${e(projectId)}/bundle`,
+  projectBundle: (projectId: string, options: { includeData?: boolean } = {}) =>
+    `/api/projects/${e(projectId)}/bundle${query({ includeData: options.includeData ? 'true' : undefined })}`,
   projectImport: (options: { confirmModified?: boolean } = {}) =>
     `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
   runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>

@@ -1,5 +1,10 @@
 export { generateTypeScript } from './typescript/generate-typescript';
-export { generatePyTorch } from './pytorch/generate-pytorch';
+export {
+  generatePyTorch,
+  type PyTorchRunFacts,
+  type ScriptSplit,
+  type ScriptTraining,
+} from './pytorch/generate-pytorch';
 export type { ScoreRecord, ScorerParams } from './typescript/scorer-runtime';
 export { generateTreesTypeScript, treesScorerParams } from './typescript/generate-trees-typescript';
 export type { TreesScorerParams } from './typescript/trees-runtime';

@@ -49,6 +49,7 @@ export interface NativeGbmHandle {
   predictRawOne(row: Float32Array): number;
   shap(x: Float32Array, rows: number): Promise<Float64Array>;
   shapOne(row: Float32Array): Float64Array;
+  explainOne(row: Float32Array, out: Float64Array): number;
   importance(): { gain: Float64Array; splits: Uint32Array };
   save(): Uint8Array;
   dump(): unknown;

@@ -164,6 +164,7 @@ describe('gradient-boosted trees', () => {
     probe.x[4] = 17; // an unseen category
     const batch = await model.shap(probe.x, probe.rows);
     const raws = await model.predictRaw(probe.x, probe.rows);
+    const out = new Float64Array(COLS + 1);
     for (let r = 0; r < probe.rows; r++) {
       const row = probe.x.subarray(r * COLS, (r + 1) * COLS);
       const one = model.shapOne(row);
@@ -171,6 +172,11 @@ describe('gradient-boosted trees', () => {
       const sum = one.reduce((s, v) => s + v, 0);
       expect(Math.abs(sum - raws[r]!)).toBeLessThan(1e-6);
       expect(model.predictRawOne(row)).toBe(raws[r]);
+      // The serving path: one call, the caller's buffer reused, the same numbers.
+      const explained = model.explainOne(row, out);
+      expect(explained.shap).toBe(out);
+      expect(explained.raw).toBe(raws[r]);
+      expect(Array.from(out)).toEqual(Array.from(one));
       const ref = bruteShap(dump, row);
       for (let j = 0; j <= COLS; j++) expect(Math.abs(ref[j]! - one[j]!)).toBeLessThan(1e-9);
     }
@@ -377,6 +383,9 @@ describe('gradient-boosted trees', () => {
     ).toBeInstanceOf(ShapeMismatchError);
     const model = await trainGbm({ ...d, cols: COLS, options: { ...small, trees: 2 } });
     expect(sync(() => model.predictRawOne(new Float32Array(3)))).toBeInstanceOf(ShapeMismatchError);
+    expect(sync(() => model.explainOne(new Float32Array(COLS), new Float64Array(COLS)))).toBeInstanceOf(
+      ShapeMismatchError,
+    );
     expect(await rejection(model.shap(new Float32Array(7), 2))).toBeInstanceOf(ShapeMismatchError);
     model.dispose();
     expect(sync(() => model.shapOne(new Float32Array(COLS)))).toBeInstanceOf(ModelDisposedError);

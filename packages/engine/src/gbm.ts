@@ -110,6 +110,11 @@ export interface GbmModel {
   shap(x: Float32Array, rows: number): Promise<Float64Array>;
   /** cols + 1 TreeSHAP values for one row, synchronously. */
   shapOne(row: Float32Array): Float64Array;
+  /**
+   * The raw score and TreeSHAP values of one row in one native call (the serving path): the values are written
+   * into `out` (cols + 1 entries, the last the expected value), which the caller can reuse across rows.
+   */
+  explainOne(row: Float32Array, out?: Float64Array): { raw: number; shap: Float64Array };
   /** Total split gain (Σ G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ), L1-thresholded) and split count per feature. */
   importance(): { gain: Float64Array; splits: Uint32Array };
   /** The model file (native/FORMAT.md, version 3). */
@@ -280,6 +285,17 @@ class NativeGbmModel implements GbmModel {
     const h = this.#live();
     const r = this.#row(row, 'shapOne');
     return callNative(() => h.shapOne(r));
+  }
+
+  explainOne(row: Float32Array, out?: Float64Array): { raw: number; shap: Float64Array } {
+    const h = this.#live();
+    const r = this.#row(row, 'explainOne');
+    const shap = out ?? new Float64Array(this.cols + 1);
+    if (!(shap instanceof Float64Array) || shap.length !== this.cols + 1)
+      throw new ShapeMismatchError(`explainOne: out must be a Float64Array of ${this.cols + 1} values`, {
+        cols: this.cols,
+      });
+    return { raw: callNative(() => h.explainOne(r, shap)), shap };
   }
 
   importance(): { gain: Float64Array; splits: Uint32Array } {

@@ -23,6 +23,7 @@ export {
   scoreRow,
   scoreRows,
   scoreWithProbability,
+  scoreGbmWithLogit,
   type ScoredRow,
   type ScoringArtifacts,
 } from './score/score-row';

@@ -11,6 +11,10 @@ import { modelCode, modelOnnx, runModelOf } from '../model-files/model-files';
 import { bundleReadme } from './bundle-readme';
 import { SIGNATURE_FILE, signManifest, type InstanceSigner } from './bundle-signing';
 import { writeZip, type ZipEntry } from './zip';
+import { readCsv } from '@studio/data';
+import type { InputField } from '@studio/api';
+import { deriveInputSchema } from '../serving/input-schema';
+import { SCHEMA_CATEGORY_CAP, type DatasetSchemaFile } from './bundle-schemas';
 
 const EXTENSION: Record<string, string> = {
   weights: 'bin',
@@ -90,8 +94,9 @@ async function addModelFiles(
   blobs: BlobStore,
   runIndex: number,
   run: Parameters<typeof runModelOf>[1],
-): Promise<void> {
-  if (run.status !== 'succeeded' || !run.dataset) return;
+): Promise<BundledModel[]> {
+  const models: BundledModel[] = [];
+  if (run.status !== 'succeeded' || !run.dataset) return models;
   const dir = `runs/r${pad(runIndex + 1, 3)}/model`;
   for (const node of modelNodesOf(run.artifacts)) {
     const at = `${dir}/${node}`;
@@ -120,9 +125,46 @@ async function addModelFiles(
         for (const [name, text] of Object.entries(modelCode(m, lang)))
           out.add(`${at}/${name}`, Buffer.from(text), CODE_KIND[name]!);
       });
+    out.add(`${at}/example-input.json`, json(exampleInput(m.fields)), 'example-input');
     if (missing.length > 0)
       out.add(`${at}/UNAVAILABLE.txt`, Buffer.from(`${missing.join('\n')}\n`), 'model-notes');
+    models.push({
+      run: runIndex + 1,
+      dir: at,
+      kind: m.pipeline.modelKind,
+      int8: !(m.int8 instanceof Error),
+      python: m.pipeline.modelKind !== 'gbm',
+    });
   }
+  return models;
+}
+
+/**
+ * A made-up applicant in the model's request shape, for trying the files out: the smallest value seen of each
+ * number, the first category, false, a fixed date. Built from the schema, not copied from any row.
+ */
+export function exampleInput(fields: readonly InputField[]): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    fields.map((f) => [
+      f.name,
+      f.type === 'numeric'
+        ? (f.min ?? 0)
+        : f.type === 'categorical'
+          ? (f.categories?.[0] ?? '')
+          : f.type === 'boolean'
+            ? false
+            : '2020-01-01',
+    ]),
+  );
+}
+
+/** One model folder of a bundle, for the README. */
+export interface BundledModel {
+  run: number;
+  dir: string;
+  kind: 'logistic' | 'mlp' | 'gbm';
+  int8: boolean;
+  python: boolean;
 }
 
 const CODE_KIND: Record<string, string> = {
@@ -132,13 +174,54 @@ const CODE_KIND: Record<string, string> = {
   'train.py': 'code-python',
 };
 
+/** A dataset's schema file: every column's request field and counts, from its stored CSV. */
+async function datasetSchemaFile(
+  blobs: BlobStore,
+  d: { name: string; sha256: string; rowCount: number; columns: unknown },
+): Promise<DatasetSchemaFile> {
+  const counts = new Map(
+    ((d.columns as { name: string; missingCount?: number; distinctCount?: number }[] | null) ?? []).map(
+      (c) => [c.name, c],
+    ),
+  );
+  // No column is the target here: a run's fields are these minus its own target.
+  const fields = deriveInputSchema(await readCsv(blobs.pathOf(d.sha256)), '');
+  return {
+    format: 'studio-dataset-schema',
+    version: 1,
+    name: d.name,
+    sha256: d.sha256,
+    rowCount: d.rowCount,
+    columns: fields.map((f) => {
+      const c = counts.get(f.name);
+      const many = (f.categories?.length ?? 0) > SCHEMA_CATEGORY_CAP;
+      const { categories, ...rest } = f;
+      return {
+        ...rest,
+        ...(categories && !many ? { categories } : {}),
+        ...(many ? { categoriesOmitted: true } : {}),
+        missingCount: c?.missingCount ?? 0,
+        distinctCount: c?.distinctCount ?? categories?.length ?? 0,
+      };
+    }),
+  };
+}
+
+/** What an export carries besides the project's records. */
+export interface ExportOptions {
+  /** The datasets' rows (raw applicant data); by default only their schemas travel. */
+  includeData?: boolean;
+}
+
 /** The project as one zip: graphs with history, datasets, runs and their artifacts, audit trail, README, checksums. */
 export async function exportBundle(
   prisma: StudioPrisma,
   blobs: BlobStore,
   projectId: string,
   signer?: InstanceSigner,
+  options: ExportOptions = {},
 ): Promise<Buffer> {
+  const includeData = options.includeData ?? false;
   const project = await prisma.project.findUnique({
     where: { id: projectId },
     include: {
@@ -148,7 +231,7 @@ export async function exportBundle(
       runs: {
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         include: {
-          graphVersion: { select: { number: true } },
+          graphVersion: { select: { number: true, graph: true } },
           artifacts: { orderBy: { createdAt: 'asc' } },
           dataset: { select: { sha256: true } },
           points: { orderBy: { seq: 'asc' } },
@@ -161,9 +244,13 @@ export async function exportBundle(
   const out = new EntryList();
   const blob = async (hash: string) => readFile(blobs.pathOf(hash));
 
-  for (const d of project.datasets) out.add(`datasets/${d.sha256}.csv`, await blob(d.sha256), 'dataset');
+  for (const d of project.datasets) {
+    out.add(`datasets/${d.sha256}.schema.json`, json(await datasetSchemaFile(blobs, d)), 'dataset-schema');
+    if (includeData) out.add(`datasets/${d.sha256}.csv`, await blob(d.sha256), 'dataset');
+  }
   for (const v of project.versions) out.add(`graph/v${pad(v.number, 4)}.json`, json(v.graph), 'graph');
   const runs: BundleProject['runs'] = [];
+  const models: BundledModel[] = [];
   for (const [i, r] of project.runs.entries()) {
     const artifacts: BundleProject['runs'][number]['artifacts'] = [];
     for (const a of r.artifacts) {
@@ -171,7 +258,7 @@ export async function exportBundle(
       out.add(file, await blob(a.sha256), a.kind, precisionOfArtifact(a.kind, a.metadata));
       artifacts.push({ kind: a.kind, sha256: a.sha256, sizeBytes: a.sizeBytes, metadata: a.metadata, file });
     }
-    await addModelFiles(out, blobs, i, { ...r, project: { name: project.name } });
+    models.push(...(await addModelFiles(out, blobs, i, { ...r, project: { name: project.name } })));
     runs.push({
       id: r.id,
       versionNumber: r.graphVersion.number,
@@ -216,7 +303,8 @@ export async function exportBundle(
       columns: d.columns,
       profile: d.profile,
       createdAt: d.createdAt.toISOString(),
-      file: `datasets/${d.sha256}.csv`,
+      file: includeData ? `datasets/${d.sha256}.csv` : null,
+      schemaFile: `datasets/${d.sha256}.schema.json`,
     })),
     runs,
   };
@@ -243,7 +331,7 @@ export async function exportBundle(
     ),
     'audit',
   );
-  out.add('README.md', Buffer.from(bundleReadme(doc)), 'readme');
+  out.add('README.md', Buffer.from(bundleReadme(doc, models, includeData)), 'readme');
   const manifest: BundleManifest = {
     format: 'studio-bundle',
     bundleVersion: BUNDLE_VERSION,
@@ -251,6 +339,7 @@ export async function exportBundle(
     project: project.name,
     files: Object.fromEntries(out.entries.map((e) => [e.path, e.sha256])),
     entries: out.entries,
+    includesData: includeData,
   };
   const manifestBytes = json(manifest);
   const signature = signer ? [{ name: SIGNATURE_FILE, data: json(signManifest(manifestBytes, signer)) }] : [];

@@ -4,7 +4,9 @@ import { z } from 'zod';
  * The bundle layout this Studio writes. Bump it (and keep a reader for the old one) when it changes.
  * 1: `files` only; entry names `runs/rNNN/<kind>-<node>.<ext>` (two ONNX precisions of one model collided).
  * 2: adds `entries` (path, kind, precision, sha256 of every file); artifact names carry kind, precision and
- *    the content hash, so no two different files can share a name.
+ *    the content hash, so no two different files can share a name. Every dataset has its schema
+ *    (`datasets/<sha256>.schema.json`); its rows (`datasets/<sha256>.csv`) travel only when the export asked
+ *    for them (`includesData`).
  */
 export const BUNDLE_VERSION = 2;
 /** The oldest layout this Studio still reads (migrated on read). */
@@ -30,6 +32,8 @@ export const bundleManifestSchema = z.object({
   project: z.string(),
   files: z.record(z.string(), sha256Schema),
   entries: z.array(bundleEntrySchema).optional(),
+  /** Whether the datasets' rows travel (absent in bundles written before it was optional: they always did). */
+  includesData: z.boolean().optional(),
 });
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;
 
@@ -68,7 +72,10 @@ export const bundleProjectSchema = z.object({
       columns: z.unknown(),
       profile: z.unknown(),
       createdAt: z.string(),
-      file: z.string(),
+      /** The CSV's path; null when the export left the rows out. */
+      file: z.string().nullable(),
+      /** `datasets/<sha256>.schema.json` (bundles written before schema files existed have none). */
+      schemaFile: z.string().optional(),
     }),
   ),
   runs: z.array(

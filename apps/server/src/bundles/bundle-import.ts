@@ -67,7 +67,8 @@ export async function importBundle(
   const written: StoredArtifact[] = [];
   try {
     const blobs = new Map<string, Buffer>();
-    for (const d of bundle.project.datasets) blobs.set(d.sha256, bundle.files.get(d.file)!);
+    for (const d of bundle.project.datasets)
+      if (d.file !== null) blobs.set(d.sha256, bundle.files.get(d.file)!);
     for (const r of bundle.project.runs)
       for (const a of r.artifacts) blobs.set(a.sha256, bundle.files.get(a.file)!);
     for (const data of blobs.values()) written.push(await deps.artifacts.write(data));
@@ -108,7 +109,9 @@ async function insertRows(
   // Only a bundle this Studio signed and nobody changed keeps its runs' metrics trusted.
   const untrusted = check.status === 'intact' ? null : `imported from a bundle: ${check.message}`;
   const ids = new Map<string, string>([[p.project.id, project.id]]);
-  for (const d of p.datasets) {
+  // A dataset whose rows stayed behind (the default export) is not recreated: its schema is in the bundle, and
+  // the runs trained on it keep their metrics and model files; upload the data again to retrain.
+  for (const d of p.datasets.filter((x) => x.file !== null)) {
     const row = await tx.dataset.create({
       data: {
         projectId: project.id,
@@ -124,7 +127,10 @@ async function insertRows(
     });
     ids.set(d.id, row.id);
   }
-  const datasetIds = new Map(p.datasets.map((d) => [d.id, ids.get(d.id)!]));
+  const datasetIds = new Map(
+    p.datasets.filter((d) => ids.has(d.id)).map((d) => [d.id, ids.get(d.id)!] as const),
+  );
+  const withoutRows = p.datasets.filter((d) => d.file === null);
   const versions = new Map<number, { id: string; hash: string }>();
   for (const v of [...p.versions].sort((a, b) => a.number - b.number)) {
     const graph = remapDatasets(bundle.graphs.get(v.number), datasetIds);
@@ -236,6 +242,11 @@ async function insertRows(
       `signature: ${check.message}`,
       `${bundle.audit.length} events of the bundle's own history kept as imported history, unverified`,
       ...(untrusted ? [`${p.runs.length} runs marked untrusted: retrain before deploying`] : []),
+      ...(withoutRows.length > 0
+        ? [
+            `${withoutRows.length} datasets came as schemas only (${withoutRows.map((d) => `"${d.name}"`).join(', ')}): upload their data to retrain`,
+          ]
+        : []),
     ],
   });
   return project.id;

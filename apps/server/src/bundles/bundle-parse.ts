@@ -17,6 +17,11 @@ import {
 import { bundledOutputSchema, errorOf, factsOf, type RunFacts, type StoredRunError } from '../runs/run-json';
 import { SIGNATURE_FILE } from './bundle-signing';
 import { readZip, type ZipLimits } from './zip';
+import {
+  datasetSchemaFileSchema,
+  fittedTransformsFileSchema,
+  type DatasetSchemaFile,
+} from './bundle-schemas';
 
 /** A bundled run's records as this Studio stores them, whatever versions the bundle wrote. */
 export interface ParsedRunRecords {
@@ -36,6 +41,8 @@ export interface ParsedBundle {
   files: Map<string, Buffer>;
   /** By the run's id in project.json. */
   runs: Map<string, ParsedRunRecords>;
+  /** Each dataset's schema file, by the dataset's id in project.json (bundles before schema files: none). */
+  schemas: Map<string, DatasetSchemaFile>;
 }
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -100,8 +107,23 @@ export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}):
       throw invalid(`${file} does not hold the content its record in project.json names`, file);
     return data;
   };
-  for (const d of project.datasets) content(d.file, d.sha256);
-  for (const r of project.runs) for (const a of r.artifacts) content(a.file, a.sha256);
+  const schemas = new Map<string, DatasetSchemaFile>();
+  for (const d of project.datasets) {
+    if (d.file !== null) content(d.file, d.sha256);
+    if (d.schemaFile !== undefined) {
+      content(d.schemaFile, null);
+      schemas.set(d.id, jsonFile(files, d.schemaFile, datasetSchemaFileSchema));
+    } else if (d.file === null)
+      throw invalid(
+        `Dataset "${d.name}" in project.json has neither its rows nor its schema file`,
+        'project.json',
+      );
+  }
+  for (const r of project.runs)
+    for (const a of r.artifacts) {
+      content(a.file, a.sha256);
+      if (a.kind === 'transforms') jsonFile(files, a.file, fittedTransformsFileSchema);
+    }
   const graphs = new Map<number, unknown>();
   for (const v of project.versions) {
     const text = content(v.file, null).toString('utf8');
@@ -112,7 +134,7 @@ export async function parseBundle(buf: Buffer, limits: Partial<ZipLimits> = {}):
     }
   }
   const runs = new Map(project.runs.map((r) => [r.id, runRecords(r)]));
-  return { manifest, project, audit, graphs, files, runs };
+  return { manifest, project, audit, graphs, files, runs, schemas };
 }
 
 /** The kind of a version-1 file, read from its path (version 1 listed no kinds). */

@@ -7,9 +7,47 @@ import { seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
 import type { BundleManifest, BundleProject } from './bundle-format';
+import { BUNDLE_SCHEMAS } from './bundle-schemas';
+import { BundleScorer } from './bundle-scorer';
+import { parseCsv } from '@studio/data';
+import { demoCsvPath } from '../seed/seed';
+import { csvRecords } from '../serving/csv-records';
+import { checkRecord, deriveInputSchema } from '../serving/input-schema';
+import { repoRoot } from '../repo-paths';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readZip, writeZip } from './zip';
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The committed JSON Schemas (docs/schemas), compiled by a standard validator: the bundle files must pass them. */
+const ajv = new Ajv2020({ strict: false });
+const validators = Object.fromEntries(
+  Object.keys(BUNDLE_SCHEMAS).map((name) => [
+    name,
+    ajv.compile(
+      JSON.parse(readFileSync(join(repoRoot, 'docs', 'schemas', `${name}.schema.json`), 'utf8')) as object,
+    ),
+  ]),
+);
+
+/** Checks every JSON file of an unpacked bundle that has a schema against its committed JSON Schema. */
+function expectFilesMatchSchemas(files: Map<string, Buffer>, doc: BundleProject): void {
+  const check = (name: string, file: string) => {
+    const validate = validators[name]!;
+    expect(
+      validate(JSON.parse(files.get(file)!.toString())),
+      `${file}: ${ajv.errorsText(validate.errors)}`,
+    ).toBe(true);
+  };
+  check('bundle-manifest', 'bundle.json');
+  check('project', 'project.json');
+  check('audit', 'audit.json');
+  for (const d of doc.datasets) check('dataset-schema', d.schemaFile!);
+  for (const r of doc.runs)
+    for (const a of r.artifacts) if (a.kind === 'transforms') check('fitted-transforms', a.file);
+}
 
 /** One deployment of the generated project: which run, which runtime, which precision. */
 interface DeploySpec {
@@ -26,8 +64,11 @@ const importZip = (t: TestApp, payload: Buffer) =>
     payload,
   });
 
-const exportZip = async (t: TestApp, projectId: string) => {
-  const res = await t.app.inject({ method: 'GET', url: `/api/projects/${projectId}/bundle` });
+const exportZip = async (t: TestApp, projectId: string, includeData = true) => {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/projects/${projectId}/bundle${includeData ? '?includeData=true' : ''}`,
+  });
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   return res.rawPayload;
 };
@@ -64,9 +105,10 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
   }, 240_000);
   afterAll(async () => t?.close());
 
-  it('exports every combination of runs, deployments, runtimes and precisions as a bundle that reopens, twice', async () => {
+  it('exports every combination of runs, deployments, runtimes, precisions and data/no data as a bundle that reopens, twice', async () => {
     const spec = fc.record({
       runs: fc.constantFrom(1, 2),
+      includeData: fc.boolean(),
       deployments: fc.array(
         fc.record({
           run: fc.nat(1),
@@ -77,10 +119,11 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
       ),
     });
     // The combination that broke version 1 (ONNX fp32 and INT8 of one run) is always among the cases.
-    const examples: [{ runs: number; deployments: DeploySpec[] }][] = [
+    const examples: [{ runs: number; includeData: boolean; deployments: DeploySpec[] }][] = [
       [
         {
           runs: 1,
+          includeData: false,
           deployments: [
             { run: 0, runtime: 'onnx', precision: 'fp32' },
             { run: 0, runtime: 'onnx', precision: 'int8' },
@@ -89,7 +132,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
       ],
     ];
     await fc.assert(
-      fc.asyncProperty(spec, async ({ runs, deployments }) => {
+      fc.asyncProperty(spec, async ({ runs, includeData, deployments }) => {
         const made = await importZip(t, bases[runs - 1]!);
         expect(made.statusCode, made.body).toBe(201);
         const project = json<ProjectDetail>(made);
@@ -105,7 +148,7 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
           expect(res.statusCode, res.body).toBe(201);
           expect(json<Deployment>(res)).toMatchObject({ runtime: d.runtime, precision: d.precision });
         }
-        const zip = await exportZip(t, project.id);
+        const zip = await exportZip(t, project.id, includeData);
         const files = await readZip(zip); // refuses two entries with one name
         const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
         expect(manifest.bundleVersion).toBe(2);
@@ -117,6 +160,23 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
         const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
         for (const r of doc.runs)
           for (const a of r.artifacts) expect(sha256(files.get(a.file)!)).toBe(a.sha256);
+        expectFilesMatchSchemas(files, doc);
+        // The rows travel only when asked; the schema always does.
+        expect(manifest.includesData).toBe(includeData);
+        for (const d of doc.datasets) {
+          expect(files.has(`datasets/${d.sha256}.csv`)).toBe(includeData);
+          expect(files.has(d.schemaFile!)).toBe(true);
+        }
+        // Every trained model has its ONNX (fp32, and INT8 as the Quantize node cleared it) and generated code.
+        for (const [i, r] of doc.runs.entries()) {
+          const model = manifest.entries!.filter((e) => e.path.startsWith(`runs/r00${i + 1}/model/`));
+          const has = (kind: string, precision: string | null = null) =>
+            model.some((e) => e.kind === kind && e.precision === precision);
+          expect(has('model-onnx', 'fp32'), r.id).toBe(true);
+          expect(has('model-onnx', 'int8'), r.id).toBe(true);
+          for (const k of ['code-js', 'code-js-types', 'code-ts', 'code-python'])
+            expect(has(k), k).toBe(true);
+        }
         // Every ONNX precision deployed is in the bundle, each as its own entry.
         const onnxPrecisions = new Set(
           deployments
@@ -137,18 +197,77 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
         const reopened = json<ProjectDetail>(back);
         expect(await artifactsOf(t, reopened.id)).toEqual(await artifactsOf(t, project.id));
         // Exporting the reopened project again names and hashes every file the same way (but the records
-        // and graphs, which carry the new ids of the reopened project).
+        // and graphs, which carry the new ids of the reopened project). A project reopened without its rows
+        // has no dataset to derive model files or schemas from: its stored artifacts still match one for one.
         const again = JSON.parse(
-          (await readZip(await exportZip(t, reopened.id))).get('bundle.json')!.toString(),
+          (await readZip(await exportZip(t, reopened.id, includeData))).get('bundle.json')!.toString(),
         ) as BundleManifest;
+        const derived = [
+          'model-onnx',
+          'code-js',
+          'code-js-types',
+          'code-ts',
+          'code-python',
+          'example-input',
+          'dataset-schema',
+        ];
         const comparable = (m: BundleManifest) =>
-          m.entries!.filter((e) => !['project', 'audit', 'readme', 'graph'].includes(e.kind));
+          m.entries!.filter(
+            (e) =>
+              !['project', 'audit', 'readme', 'graph'].includes(e.kind) &&
+              (includeData || !derived.includes(e.kind)),
+          );
         expect(comparable(again)).toEqual(comparable(manifest));
-        expect(comparable(manifest).some((e) => e.kind === 'code-js')).toBe(true);
+        expect(comparable(again).some((e) => e.kind === 'weights-int8')).toBe(true);
       }),
       { numRuns: Number(process.env.BUNDLE_PROPERTY_RUNS ?? 8), examples, endOnFailure: true },
     );
   }, 600_000);
+
+  it('studio predict scores a bundle in INT8 exactly as an INT8 deployment does, and in fp32 as an fp32 one', async () => {
+    const made = await importZip(t, bases[0]!);
+    const [run] = await runsOf(t, json<ProjectDetail>(made).id);
+    const table = parseCsv(readFileSync(demoCsvPath));
+    const fields = deriveInputSchema(table, 'creditability');
+    const records = [...csvRecords(fields, table)].slice(0, 40).map(([, r]) => r);
+    const seen: Record<string, number[]> = {};
+    for (const precision of ['int8', 'fp32'] as const) {
+      const slug = `bundle-${precision}-${provider}`;
+      const d = json<Deployment>(
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/runs/${run!.id}/deploy`,
+          payload: { slug, runtime: 'native', precision },
+        }),
+      );
+      const key = json<{ key: string }>(
+        await t.app.inject({ method: 'POST', url: `/api/deployments/${d.id}/keys` }),
+      ).key;
+      const live = json<{ predictions: { probability: number; score: number }[] }>(
+        await t.app.inject({
+          method: 'POST',
+          url: `/v1/deployments/${slug}/predict/batch`,
+          headers: { authorization: `Bearer ${key}` },
+          payload: records,
+        }),
+      );
+      const scorer = await BundleScorer.open(bases[0]!, { precision });
+      try {
+        for (const [i, r] of records.entries()) {
+          const checked = checkRecord(scorer.fields, r);
+          if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+          const p = await scorer.model.predict(checked.row);
+          expect(p.probability, `${precision} row ${i}`).toBe(live.predictions[i]!.probability);
+          expect(p.score).toBe(live.predictions[i]!.score);
+          (seen[precision] ??= []).push(p.probability);
+        }
+      } finally {
+        scorer.dispose();
+      }
+    }
+    // The two really are different models (INT8 rounds the weights).
+    expect(seen.int8).not.toEqual(seen.fp32);
+  });
 
   it('reads a version 1 bundle (no entries list, old names) and refuses bad ones naming the entry', async () => {
     const files = await readZip(bases[0]!);
@@ -223,6 +342,44 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
       await rebuild(manifest, wrongDoc),
       'BUNDLE_INVALID',
       /project\.json does not have the expected shape \(at "runs\.0\.artifacts"/,
+    );
+    // A fitted-transforms file or a dataset schema of the wrong shape (checksums updated to match).
+    const withFiles = (changed: [string, Buffer][]) => {
+      const out = new Map(files);
+      out.delete('bundle.sig');
+      let m: BundleManifest = manifest;
+      for (const [name, data] of changed) {
+        out.set(name, data);
+        const hash = sha256(data);
+        m = {
+          ...m,
+          files: { ...m.files, [name]: hash },
+          entries: m.entries!.map((e) => (e.path === name ? { ...e, sha256: hash } : e)),
+        };
+      }
+      out.set('bundle.json', Buffer.from(JSON.stringify(m)));
+      return writeZip([...out].map(([n, d]) => ({ name: n, data: d })));
+    };
+    const escape = (text: string) => text.replace(/[.]/g, '\\.');
+    const schemaName = doc.datasets[0]!.schemaFile!;
+    const badSchema = JSON.parse(files.get(schemaName)!.toString()) as { columns: { type: string }[] };
+    badSchema.columns[0]!.type = 'text';
+    await refused(
+      await withFiles([[schemaName, Buffer.from(JSON.stringify(badSchema))]]),
+      'BUNDLE_INVALID',
+      new RegExp(`${escape(schemaName)} does not have the expected shape \\(at "columns\\.0\\.type"`),
+    );
+    const transformsFile = doc.runs[0]!.artifacts.find((a) => a.kind === 'transforms')!.file;
+    const badTransforms = Buffer.from('{"format":"studio-pipeline","version":1}');
+    const relinked = structuredClone(doc);
+    relinked.runs[0]!.artifacts.find((a) => a.kind === 'transforms')!.sha256 = sha256(badTransforms);
+    await refused(
+      await withFiles([
+        [transformsFile, badTransforms],
+        ['project.json', Buffer.from(JSON.stringify(relinked))],
+      ]),
+      'BUNDLE_INVALID',
+      new RegExp(`${escape(transformsFile)} does not have the expected shape`),
     );
     // A version 2 manifest whose entries miss a file.
     await refused(

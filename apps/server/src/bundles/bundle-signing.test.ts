@@ -45,7 +45,10 @@ describe.each(testProviders)('signed bundles on %s', (provider) => {
     const demoId = projects.find((p) => p.name === DEMO_PROJECT_NAME)!.id;
     run = await trainHead(source.app, demoId);
     expect(run.status).toBe('succeeded');
-    const res = await source.app.inject({ method: 'GET', url: `/api/projects/${demoId}/bundle` });
+    const res = await source.app.inject({
+      method: 'GET',
+      url: `/api/projects/${demoId}/bundle?includeData=true`,
+    });
     expect(res.statusCode).toBe(200);
     zip = res.rawPayload;
   }, 180_000);

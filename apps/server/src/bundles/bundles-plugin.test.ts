@@ -14,7 +14,7 @@ import type {
 import { parseCsv } from '@studio/data';
 import { trainDemoModels, trainHead } from '../test-support/trained-runs';
 import { csvRecords } from '../serving/csv-records';
-import { deriveInputSchema } from '../serving/input-schema';
+import { checkRecord, deriveInputSchema } from '../serving/input-schema';
 import { demoCsvPath, seedDemo } from '../seed/seed';
 import { filesUnder } from '../test-support/files';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
@@ -76,8 +76,11 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     await fresh?.close();
   });
 
-  it('exports one zip with bundle.json checksums, graph history, data, artifacts, audit and a README', async () => {
-    const res = await source.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/bundle` });
+  it('exports one zip with bundle.json checksums, graph history, data (asked for), artifacts, audit and a README', async () => {
+    const res = await source.app.inject({
+      method: 'GET',
+      url: `/api/projects/${demo.id}/bundle?includeData=true`,
+    });
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toContain('German-credit-demo.zip');
@@ -118,6 +121,84 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       expect(r.metrics).toMatchObject({ v: 3, seed: run.seed, graphHash: run.graphHash });
     }
     expect(doc.runs.some((r) => (r.progress as { history: unknown[] }).history.length > 0)).toBe(true);
+    // The rows were asked for: each dataset travels as CSV and as its schema, and the export's audit says so.
+    for (const d of doc.datasets) {
+      expect(files.has(d.file!)).toBe(true);
+      expect(files.has(d.schemaFile!)).toBe(true);
+    }
+    const audit = json<{ action: string; summary: string; changes: string[] }[]>(
+      await source.app.inject({ method: 'GET', url: `/api/audit?projectId=${demo.id}&limit=500` }),
+    );
+    const exported = audit.filter((e) => e.action === 'bundle.export')[0]!;
+    expect(exported.summary).toContain('WITH their raw data');
+    expect(exported.changes[0]).toMatch(/^raw data included/);
+  });
+
+  it('by default leaves the rows behind: dataset schemas, model files and documents travel; it still reopens and scores', async () => {
+    const res = await source.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/bundle` });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const files = await readZip(res.rawPayload);
+    expect([...files.keys()].filter((f) => f.endsWith('.csv'))).toEqual([]);
+    const manifest = JSON.parse(files.get('bundle.json')!.toString()) as BundleManifest;
+    expect(manifest.includesData).toBe(false);
+    const doc = JSON.parse(files.get('project.json')!.toString()) as BundleProject;
+    const schema = JSON.parse(files.get(doc.datasets[0]!.schemaFile!)!.toString()) as {
+      format: string;
+      rowCount: number;
+      columns: { name: string; type: string; categories?: string[] }[];
+    };
+    expect(doc.datasets[0]!.file).toBeNull();
+    expect(schema).toMatchObject({ format: 'studio-dataset-schema', rowCount: 1000 });
+    // One type per column, as the Studio reads the CSV (the target among them).
+    expect(schema.columns.map((c) => c.name)).toEqual(table.columns.map((c) => c.name));
+    expect(schema.columns.find((c) => c.name === 'purpose')!.categories!.length).toBeGreaterThan(3);
+    // Everything an engineer needs, per trained model: ONNX, generated JS + types, TS, PyTorch; the document.
+    const kinds = new Set(manifest.entries!.map((e) => e.kind));
+    for (const k of [
+      'model-onnx',
+      'code-js',
+      'code-js-types',
+      'code-ts',
+      'code-python',
+      'transforms',
+      'document',
+    ])
+      expect(kinds, k).toContain(k);
+    const audit = json<{ action: string; summary: string }[]>(
+      await source.app.inject({ method: 'GET', url: `/api/audit?projectId=${demo.id}&limit=500` }),
+    );
+    expect(audit.filter((e) => e.action === 'bundle.export')[0]!.summary).toContain(
+      'as schemas only, no raw data',
+    );
+
+    const back = await importZip(fresh, res.rawPayload);
+    expect(back.statusCode, back.body).toBe(201);
+    const imported = json<ProjectDetail>(back);
+    const runs = json<Run[]>(
+      await fresh.app.inject({ method: 'GET', url: `/api/projects/${imported.id}/runs` }),
+    );
+    const aucs = (xs: (number | undefined)[]) => xs.map(Number).sort();
+    expect(aucs(runs.map((r) => r.evaluation?.auc))).toEqual(
+      aucs(doc.runs.map((r) => (r.metrics as { evaluation?: { auc: number } }).evaluation?.auc)),
+    );
+    expect(await fresh.app.prisma.dataset.count({ where: { projectId: imported.id } })).toBe(0);
+    const importAudit = json<{ action: string; changes: string[] }[]>(
+      await fresh.app.inject({ method: 'GET', url: `/api/audit?projectId=${imported.id}` }),
+    );
+    expect(importAudit[0]!.changes.join('\n')).toContain('came as schemas only');
+    // Scoring offline from the schema-only bundle gives the deployment's answers.
+    const { BundleScorer } = await import('./bundle-scorer');
+    const scorer = await BundleScorer.open(res.rawPayload);
+    try {
+      const live = await scoreWith(source, scorecard.id, 'schema-only');
+      for (const [i, a] of applicants.slice(0, 10).entries()) {
+        const checked = checkRecord(scorer.fields, a);
+        if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+        expect((await scorer.model.predict(checked.row)).probability).toBe(live.predictions[i]!.probability);
+      }
+    } finally {
+      scorer.dispose();
+    }
   });
 
   it('reopens the bundle in a fresh database: same history, runs and artifacts, identical predictions, same metrics on retraining', async () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import {
   errorBodySchema,
+  exportBundleQuerySchema,
   importBundleQuerySchema,
   importedHistorySchema,
   projectDetailSchema,
@@ -39,8 +40,9 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
           schema: {
             tags: ['bundles'],
             summary:
-              'The project as one zip (application/zip): graph history, datasets, runs with artifacts, audit, README, bundle.json',
+              'The project as one zip (application/zip): graph history, dataset schemas (rows only with includeData=true), runs with artifacts, ONNX and generated code, audit, README, bundle.json',
             params: projectParamsSchema,
+            querystring: exportBundleQuerySchema,
             produces: ['application/zip'],
             response: { 200: z.custom<Buffer>((b) => Buffer.isBuffer(b)), 404: errorBodySchema },
           },
@@ -53,13 +55,16 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
           });
           for (const r of succeeded) await app.validation.ensureDocument(r.id);
           const signer = await instanceSigner(app.prisma);
-          const zip = await exportBundle(app.prisma, app.datasets.blobs, request.params.projectId, signer);
+          const { includeData } = request.query;
+          const zip = await exportBundle(app.prisma, app.datasets.blobs, request.params.projectId, signer, {
+            includeData,
+          });
           const project = await app.prisma.project.findUniqueOrThrow({
             where: { id: request.params.projectId },
             include: { _count: { select: { datasets: true, runs: true } } },
           });
           const hash = createHash('sha256').update(zip).digest('hex');
-          // A bundle carries raw applicant data out of the Studio: every export is on the record.
+          // Every export is on the record, and says whether raw applicant data left the Studio with it.
           await app.audit.append({
             actor: request.actor,
             action: 'bundle.export',
@@ -69,8 +74,12 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
             afterHash: hash,
             summary:
               `${request.actor.name} exported project "${project.name}" as a bundle signed by ${signer.name} ` +
-              `(${project._count.datasets} datasets with raw data, ${project._count.runs} runs; sha256 ${hash})`,
+              `(${project._count.datasets} datasets ${includeData ? 'WITH their raw data' : 'as schemas only, no raw data'}, ` +
+              `${project._count.runs} runs; sha256 ${hash})`,
             changes: [
+              includeData
+                ? `raw data included: the rows of ${project._count.datasets} datasets left the Studio`
+                : 'raw data not included (dataset schemas only)',
               `bundle sha256 ${hash}`,
               `${zip.length} bytes`,
               `signed by ${signer.name} (key ${signer.keyId.slice(0, 16)})`,

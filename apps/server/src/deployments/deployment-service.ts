@@ -80,12 +80,8 @@ export class DeploymentService {
     const pipeline = decodePipelineArtifact(transformBytes);
     const inputSchema = await inputSchemaOf(this.blobs.pathOf(run.dataset.sha256), pipeline);
     const runtime = body.runtime ?? 'native';
-    if (runtime === 'onnx' && pipeline.modelKind === 'gbm')
-      throw new HttpUserError(
-        409,
-        'GBM_NEEDS_NATIVE_RUNTIME',
-        "Gradient Boosting deployments answer with reason codes from the engine's TreeSHAP, which the ONNX runtime cannot compute. Deploy this model with the native runtime.",
-      );
+    // A Gradient Boosting deployment on the onnx runtime: ONNX Runtime scores the exported TreeEnsembleClassifier;
+    // the reason codes come from the engine's TreeSHAP on the run's weights at the same node (serving-registry).
     const onnx =
       runtime === 'onnx'
         ? await this.artifacts.write(

@@ -154,14 +154,32 @@ describe.each(testProviders)('Gradient Boosting runs and deployments on %s', (pr
     expect(batch.predictions.map((p) => strip(p as Prediction))).toEqual(single.map(strip));
   });
 
-  it('refuses the onnx runtime for a GBM with a message that says to deploy natively', async () => {
+  it('deploys the GBM on the onnx runtime: ONNX probability within 1e-5 of native, the same reason codes', async () => {
+    const native = json<Deployment[]>(
+      await t.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/deployments` }),
+    ).find((d) => d.slug === 'gbm-pd')!;
     const res = await deploy(t, run.id, { slug: 'gbm-onnx', modelNodeId: 'gbm', runtime: 'onnx' });
-    expect(res.statusCode).toBe(409);
-    expect(res.body).toContain('native runtime');
+    expect(res.statusCode, res.body).toBe(201);
+    const d = json<Deployment>(res);
+    expect(d.runtime).toBe('onnx');
+    const ort = await predictAll(t, 'gbm-onnx', await keyFor(t, d));
+    const ref = await predictAll(t, 'gbm-pd', await keyFor(t, native));
+    ort.single.forEach((p, i) => {
+      const q = ref.single[i]!;
+      expect(Math.abs(p.probability - q.probability)).toBeLessThan(1e-5);
+      expect(Math.abs(p.score - q.score)).toBeLessThan(1e-2);
+      expect(p.reasons).toEqual(q.reasons);
+    });
+    expect(ort.single.some((p) => p.reasons.length > 0)).toBe(true);
+    const strip = ({ requestId: _r, ...p }: Prediction) => p;
+    expect(ort.batch.predictions.map((p) => strip(p as Prediction))).toEqual(ort.single.map(strip));
   });
 
   it('round-trips through a project bundle: the imported GBM run answers identically', async () => {
-    const zip = await t.app.inject({ method: 'GET', url: `/api/projects/${demo.id}/bundle` });
+    const zip = await t.app.inject({
+      method: 'GET',
+      url: `/api/projects/${demo.id}/bundle?includeData=true`,
+    });
     expect(zip.statusCode).toBe(200);
     // `fresh` plays the same Studio instance on a new database (it holds the same signing key), so the bundle
     // reads "signed by <instance>, intact" and its runs stay deployable (foreign bundles: bundle-signing.test.ts).
@@ -190,5 +208,14 @@ describe.each(testProviders)('Gradient Boosting runs and deployments on %s', (pr
     const again = await predictAll(t, 'gbm-pd', await keyFor(t, original));
     const strip = ({ requestId: _r, model: _m, ...p }: Prediction) => p;
     expect(after.single.map(strip)).toEqual(again.single.map(strip));
+    // The onnx runtime too: the imported run exports the same ensemble and answers as the original's deployment.
+    const originalOnnx = before.find((x) => x.slug === 'gbm-onnx')!;
+    const copyOnnx = json<Deployment>(
+      await deploy(fresh, copy.id, { slug: 'gbm-onnx', modelNodeId: 'gbm', runtime: 'onnx' }),
+    );
+    expect(copyOnnx.artifactHash).toBe(originalOnnx.artifactHash);
+    const onnxAfter = await predictAll(fresh, 'gbm-onnx', await keyFor(fresh, copyOnnx));
+    const onnxAgain = await predictAll(t, 'gbm-onnx', await keyFor(t, originalOnnx));
+    expect(onnxAfter.single.map(strip)).toEqual(onnxAgain.single.map(strip));
   });
 });

@@ -9,7 +9,8 @@ import {
 } from '@studio/codegen';
 import { loadGbm, loadQuantizedModel } from '@studio/engine';
 import { exportTreesOnnx, type TreesExportInput } from '@studio/onnx';
-import { decodePipelineArtifact, type PipelineArtifact } from '@studio/pipeline';
+import { assertRunnable, decodePipelineArtifact, type PipelineArtifact } from '@studio/pipeline';
+import type { PyTorchRunFacts } from '@studio/codegen';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { ModelArtifact } from '../generated/sqlite/client.js';
@@ -29,6 +30,47 @@ export interface RunModel {
   weights: Uint8Array;
   /** The INT8 model's activation scales when a Quantize node cleared it, else why not (the 409 to answer). */
   int8: { activationScales: number[] } | HttpUserError;
+  /** The run's split and training settings, for the PyTorch script (empty when the graph no longer plans). */
+  scriptFacts: PyTorchRunFacts;
+}
+
+/** The split and training settings of the run's graph for one model node (none if the graph does not plan). */
+function scriptFactsOf(graph: unknown, modelNodeId: string): PyTorchRunFacts {
+  let plan: ReturnType<typeof assertRunnable>;
+  try {
+    plan = assertRunnable(graph);
+  } catch {
+    return {};
+  }
+  const { split, dataset } = plan;
+  const facts: PyTorchRunFacts = {
+    split: {
+      target: dataset.target,
+      method: split.method,
+      testFraction: split.testFraction,
+      seed: split.seed,
+      timeColumn: split.timeColumn,
+      cutoff: split.cutoff,
+    },
+  };
+  const model = plan.branches.find((b) => b.modelNodeId === modelNodeId)?.model;
+  if (model?.kind === 'logistic')
+    facts.training = { kind: 'logistic', l1: model.l1, l2: model.l2, epochs: 20, patience: 3 };
+  if (model?.kind === 'mlp')
+    facts.training = {
+      kind: 'mlp',
+      optimizer: model.optimizer.algorithm,
+      lr: model.optimizer.lr,
+      momentum: model.optimizer.momentum,
+      weightDecay: model.optimizer.weightDecay,
+      epochs: model.train.epochs,
+      batchSize: model.train.batchSize,
+      patience: model.train.patience > 0 ? model.train.patience : 5,
+      l1: model.loss.l1,
+      l2: model.loss.l2,
+      positiveWeight: model.loss.positiveWeight,
+    };
+  return facts;
 }
 
 export type CodeLang = 'ts' | 'js' | 'python';
@@ -47,7 +89,12 @@ export async function loadRunModel(
 ): Promise<RunModel> {
   const run = await prisma.run.findUnique({
     where: { id: runId },
-    include: { artifacts: true, project: { select: { name: true } }, dataset: true },
+    include: {
+      artifacts: true,
+      project: { select: { name: true } },
+      dataset: true,
+      graphVersion: { select: { graph: true } },
+    },
   });
   if (!run) throw notFound('run', runId);
   return runModelOf(blobs, run, modelNodeId);
@@ -63,6 +110,7 @@ export async function runModelOf(
     artifacts: ModelArtifact[];
     project: { name: string };
     dataset: { sha256: string } | null;
+    graphVersion?: { graph: unknown };
   },
   modelNodeId?: string,
 ): Promise<RunModel> {
@@ -122,6 +170,7 @@ export async function runModelOf(
     transforms: transformBytes,
     weights: await readFile(blobs.pathOf(weights.sha256)),
     int8,
+    scriptFacts: scriptFactsOf(run.graphVersion?.graph, pipeline.modelNodeId),
   };
 }
 
@@ -173,5 +222,5 @@ export function modelCode(m: RunModel, lang: CodeLang): Record<string, string> {
       'CODE_UNAVAILABLE_FOR_MODEL',
       'The PyTorch script covers logistic models and neural networks; for Gradient Boosting use lang=ts or lang=js, or the ONNX export.',
     );
-  return { 'train.py': generatePyTorch(networkInput(m)) };
+  return { 'train.py': generatePyTorch(networkInput(m), m.scriptFacts) };
 }

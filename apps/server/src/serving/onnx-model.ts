@@ -1,11 +1,16 @@
 import type { InputField, Prediction, PredictionWarning } from '@studio/api';
 import type { Row } from '@studio/data';
-import { exportOnnx, type RawColumn } from '@studio/onnx';
+import { loadGbm } from '@studio/engine';
+import { UnexpectedError } from '@studio/ir';
+import { exportOnnx, exportTreesOnnx, type RawColumn, type TreesExportInput } from '@studio/onnx';
 import {
   decodePipelineArtifact,
   explainsWithShapley,
+  loadScoringArtifacts,
+  scoreGbmWithLogit,
   scoreWithProbability,
   type PipelineArtifact,
+  type ScoringArtifacts,
 } from '@studio/pipeline';
 import { riskBand, scalingOf, shapReasonCodes, shapleyCoalitions, type RiskBand } from '@studio/scoring';
 import * as ort from 'onnxruntime-node';
@@ -45,8 +50,8 @@ function cellFeed({ field, text }: GraphInput, v: Row[string]): string | number 
 }
 
 /**
- * The ONNX model (fitted preprocessing + network) of a trained branch, for the `onnx` runtime; with
- * `activationScales` (an INT8 model's) the network is exported as INT8 QDQ.
+ * The ONNX model (fitted preprocessing + network, or + TreeEnsembleClassifier for Gradient Boosting) of a trained
+ * branch, for the `onnx` runtime; with `activationScales` (an INT8 model's) the network is exported as INT8 QDQ.
  */
 export function exportDeploymentOnnx(
   fields: readonly InputField[],
@@ -55,6 +60,19 @@ export function exportDeploymentOnnx(
   activationScales?: readonly number[],
 ): Uint8Array {
   const pipeline = decodePipelineArtifact(transforms);
+  if (pipeline.modelKind === 'gbm') {
+    const gbm = loadGbm(weights);
+    try {
+      return exportTreesOnnx({
+        columns: rawColumns(fields),
+        transforms: pipeline.steps.map((s) => s.fitted),
+        features: pipeline.features,
+        trees: gbm.dump() as TreesExportInput['trees'],
+      });
+    } finally {
+      gbm.dispose();
+    }
+  }
   return exportOnnx(
     {
       columns: rawColumns(fields),
@@ -68,7 +86,10 @@ export function exportDeploymentOnnx(
 
 /**
  * A deployment version served by onnxruntime-node: the probability from the exported ONNX graph, score
- * and reason codes from the same fitted transforms and scorecard the native runtime uses.
+ * and reason codes from the same fitted transforms and scorecard the native runtime uses, or Shapley values
+ * over the graph's own logit (networks, plain logistic models). A Gradient Boosting deployment also holds the
+ * engine's trees (`gbm`): ONNX gives the probability and the log-odds the score scales, the engine's TreeSHAP on
+ * the same trees gives the reason codes (ONNX has no operator for them).
  */
 export class OnnxModel {
   private readonly bands: RiskBand[];
@@ -83,6 +104,7 @@ export class OnnxModel {
     readonly identity: ModelIdentity,
     private readonly pipeline: PipelineArtifact,
     private readonly session: ort.InferenceSession,
+    private readonly gbm: ScoringArtifacts | undefined,
   ) {
     this.bands = riskBandsOf(pipeline.scaling);
     const byName = new Map(identity.fields.map((f) => [f.name, f]));
@@ -93,17 +115,43 @@ export class OnnxModel {
     this.baseline = explainsWithShapley(pipeline) ? shapleyBaseline(identity.fields) : null;
   }
 
-  /** Opens an ONNX session on the model bytes. */
-  static async load(identity: ModelIdentity, transforms: Uint8Array, onnx: Uint8Array): Promise<OnnxModel> {
-    const session = await ort.InferenceSession.create(onnx, { graphOptimizationLevel: 'all' });
-    return new OnnxModel(identity, decodePipelineArtifact(transforms), session);
+  /**
+   * Opens an ONNX session on the model bytes; `gbmWeights` (the engine model file of a Gradient Boosting branch)
+   * is required for one, for its reason codes.
+   */
+  static async load(
+    identity: ModelIdentity,
+    transforms: Uint8Array,
+    onnx: Uint8Array,
+    gbmWeights?: Uint8Array,
+  ): Promise<OnnxModel> {
+    const pipeline = decodePipelineArtifact(transforms);
+    if (pipeline.modelKind === 'gbm' && gbmWeights === undefined)
+      throw new UnexpectedError(
+        'GBM_REASONS_NEED_ENGINE',
+        'A Gradient Boosting deployment on the onnx runtime needs its engine model for reason codes.',
+      );
+    const gbm =
+      pipeline.modelKind === 'gbm' ? loadScoringArtifacts({ transforms, weights: gbmWeights! }) : undefined;
+    try {
+      const session = await ort.InferenceSession.create(onnx, { graphOptimizationLevel: 'all' });
+      return new OnnxModel(identity, pipeline, session, gbm);
+    } catch (e) {
+      (gbm?.model as { dispose(): void } | undefined)?.dispose();
+      throw e;
+    }
   }
 
   /** Scores one checked record (`warnings`: what its check found). */
   async predict(row: Row, warnings: PredictionWarning[] = []): Promise<ServedPrediction> {
-    const out = await this.session.run(this.feeds([row]), ['probability']);
+    const out = await this.session.run(
+      this.feeds([row]),
+      this.gbm ? ['probability', 'logit'] : ['probability'],
+    );
     const probability = (out.probability!.data as Float32Array)[0]!;
-    const scored = scoreWithProbability(this.pipeline, row, probability);
+    const scored = this.gbm
+      ? scoreGbmWithLogit(this.gbm, row, (out.logit!.data as Float32Array)[0]!)
+      : scoreWithProbability(this.pipeline, row, probability);
     const reasons = this.baseline ? await this.shapleyReasons(row, this.baseline) : scored.reasons;
     return {
       probability,
@@ -170,6 +218,7 @@ export class OnnxModel {
 
   /** Releases the ONNX session. */
   dispose(): void {
+    (this.gbm?.model as { dispose(): void } | undefined)?.dispose();
     void this.session.release();
   }
 }

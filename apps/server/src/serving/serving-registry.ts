@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { InputField } from '@studio/api';
+import { decodePipelineArtifact } from '@studio/pipeline';
 import type { BlobStore } from '../datasets/blob-store';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError } from '../http-error';
@@ -98,7 +99,30 @@ export class ServingRegistry {
     };
     // `artifact` is the engine weights (fp32 or INT8) for the native runtime and the exported ONNX graph for onnx.
     return row.runtime === 'onnx'
-      ? OnnxModel.load(identity, t, w)
+      ? OnnxModel.load(identity, t, w, await this.gbmWeights(row.artifact, t))
       : new LoadedModel(identity, { transforms: t, weights: w, precision: precisionOf(row) });
+  }
+
+  /**
+   * The engine model file of a Gradient Boosting branch served on the onnx runtime (its reason codes come from the
+   * engine's TreeSHAP): the run's weights at the exported graph's model node; undefined for other models.
+   */
+  private async gbmWeights(
+    onnx: { runId: string; metadata: unknown },
+    transforms: Uint8Array,
+  ): Promise<Uint8Array | undefined> {
+    const pipeline = decodePipelineArtifact(transforms);
+    if (pipeline.modelKind !== 'gbm') return undefined;
+    const node = (onnx.metadata as { modelNodeId?: string } | null)?.modelNodeId ?? pipeline.modelNodeId;
+    const weights = (
+      await this.prisma.modelArtifact.findMany({ where: { runId: onnx.runId, kind: 'weights' } })
+    ).find((a) => (a.metadata as { modelNodeId?: string } | null)?.modelNodeId === node);
+    if (!weights)
+      throw new HttpUserError(
+        409,
+        'MODEL_NOT_FOUND',
+        'This Gradient Boosting deployment lost its engine model (needed for reason codes). Deploy the run again.',
+      );
+    return readFile(this.blobs.pathOf(weights.sha256));
   }
 }

@@ -76,7 +76,7 @@ describe('generated PyTorch script', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(source).not.toMatch(/__(COLUMNS|TRANSFORMS|FEATURES|NETWORK)__/);
+    expect(source).not.toMatch(/__(COLUMNS|TRANSFORMS|FEATURES|NETWORK|SPLIT|TRAINING)__/);
   });
 
   it.skipIf(!hasTorch).each(['one-hot', 'woe'] as const)(

@@ -39,7 +39,36 @@ describe('float32AtOrBelow', () => {
   });
 });
 
-describe('TreeEnsembleRegressor export of a tree dump', () => {
+describe('TreeEnsembleClassifier export of a tree dump', () => {
+  it('is one ai.onnx.ml TreeEnsembleClassifier, exact when every vote is positive or every vote negative', async () => {
+    for (const sign of [1, -1]) {
+      const dump = randomDump([{ kind: 'numeric' }, { kind: 'numeric' }], 30, 4, 21);
+      for (const t of dump.trees)
+        t.value = t.value.map((v, i) => (t.left[i] === -1 ? sign * (Math.abs(v) + 0.01) : 0));
+      const bytes = exportTreesOnnx({
+        columns: [
+          { name: 'a', type: 'numeric' },
+          { name: 'b', type: 'numeric' },
+        ],
+        transforms: [],
+        trees: dump,
+      });
+      const text = new TextDecoder('latin1').decode(bytes);
+      expect(text).toContain('TreeEnsembleClassifier');
+      expect(text).not.toContain('TreeEnsembleRegressor');
+      const r = rng(9);
+      const rows = 1000;
+      const X = Float32Array.from({ length: rows * 2 }, () => (r() < 0.1 ? NaN : r() * 4 - 2));
+      const out = await runOnnx(bytes, {
+        a: Float32Array.from({ length: rows }, (_, i) => X[i * 2]!),
+        b: Float32Array.from({ length: rows }, (_, i) => X[i * 2 + 1]!),
+      });
+      const want = reference(dump, X, rows);
+      expect(maxAbsDiff(out.logit, want)).toBeLessThan(1e-5);
+      expect(maxAbsDiff(out.probability, Array.from(want, sigmoid))).toBeLessThan(1e-5);
+    }
+  });
+
   it('matches the plain evaluator on 1,000 rows with NaN, threshold edges and unknown codes', async () => {
     const dump = randomDump(
       [

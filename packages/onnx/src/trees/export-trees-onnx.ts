@@ -40,7 +40,7 @@ function rankOf(g: GraphBuilder, x: string, rank: readonly number[], hint: strin
 
 /**
  * Builds the ONNX model of a boosted-tree branch: one `[N, 1]` input per raw column (float, NaN = missing; or
- * string, "" = missing), the transforms, one TreeEnsembleRegressor, and outputs `logit` and `probability`
+ * string, "" = missing), the transforms, one TreeEnsembleClassifier (`lower-trees.ts`), and outputs `logit` and `probability`
  * (`[N, 1]` float), the same interface as the other exports.
  */
 export function exportTreesOnnx(input: TreesExportInput, options: { name?: string } = {}): Uint8Array {

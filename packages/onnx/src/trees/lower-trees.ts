@@ -1,12 +1,21 @@
 /**
- * A tree dump as one `ai.onnx.ml` TreeEnsembleRegressor whose output is the log-odds: base score plus a leaf
- * per tree. Missing values follow each split's learned direction (`nodes_missing_value_tracks_true`).
+ * A tree dump as one `ai.onnx.ml` TreeEnsembleClassifier (classes 0 and 1, every leaf voting for one class with
+ * its value, no post-transform) whose positive-class score plus the base score is the log-odds. Missing values
+ * follow each split's learned direction (`nodes_missing_value_tracks_true`).
+ *
+ * ONNX leaves the binary classifier's score layout vague; ONNX Runtime, with one voting class and no
+ * `base_values`, puts the summed votes in column 1 of its `[N, 2]` scores (column 0 is their negation, or one
+ * minus them when every vote is positive), so the graph reads column 1 and adds the base score itself.
+ * `export-trees-onnx.test.ts` checks both cases against the engine.
  */
 import { floatsAttr, intAttr, intsAttr, stringAttr, stringsAttr } from '../graph/attributes';
 import type { GraphBuilder } from '../graph/graph-builder';
+import { floatTensor, int64Tensor } from '../graph/tensors';
 import type { TreesDump } from './tree-dump';
 
 const f32 = new Float32Array(1);
+/** The class every leaf votes for (see the header). */
+const CLASS_ID = 1;
 
 /**
  * The largest float32 not above `t`. ONNX Runtime compares the float32 input with a float32 threshold; rounding
@@ -54,15 +63,14 @@ export function lowerTrees(g: GraphBuilder, dump: TreesDump, x: string): string 
       }
     }
   });
-  return g.node(
-    'TreeEnsembleRegressor',
+  const [, scores] = g.nodeN(
+    'TreeEnsembleClassifier',
     [x],
-    'trees_logit',
+    'trees',
+    2,
     [
-      intAttr('n_targets', 1),
-      stringAttr('aggregate_function', 'SUM'),
+      intsAttr('classlabels_int64s', [0, 1]),
       stringAttr('post_transform', 'NONE'),
-      floatsAttr('base_values', [dump.baseScore]),
       intsAttr('nodes_treeids', treeIds),
       intsAttr('nodes_nodeids', nodeIds),
       intsAttr('nodes_featureids', featureIds),
@@ -71,14 +79,18 @@ export function lowerTrees(g: GraphBuilder, dump: TreesDump, x: string): string 
       intsAttr('nodes_truenodeids', trueIds),
       intsAttr('nodes_falsenodeids', falseIds),
       intsAttr('nodes_missing_value_tracks_true', missingTrue),
-      intsAttr('target_treeids', targetTree),
-      intsAttr('target_nodeids', targetNode),
+      intsAttr('class_treeids', targetTree),
+      intsAttr('class_nodeids', targetNode),
       intsAttr(
-        'target_ids',
-        targetTree.map(() => 0),
+        'class_ids',
+        targetTree.map(() => CLASS_ID),
       ),
-      floatsAttr('target_weights', weights),
+      floatsAttr('class_weights', weights),
     ],
     'ai.onnx.ml',
   );
+  const column = g.constant('trees_positive_column', (n) => int64Tensor(n, [1], [1]));
+  const votes = g.node('Gather', [scores!, column], 'trees_votes', [intAttr('axis', 1)]);
+  const base = g.constant('trees_base_score', (n) => floatTensor(n, [1], [dump.baseScore]));
+  return g.node('Add', [votes, base], 'trees_logit');
 }

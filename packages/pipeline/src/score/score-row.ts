@@ -118,6 +118,28 @@ export function scoreWithProbability(
 }
 
 /**
+ * Score and reason codes of a Gradient Boosting record whose log-odds came from elsewhere (the ONNX runtime running
+ * the exported ensemble): the score is the PDO scaling of that log-odds, the reason codes come from the engine's
+ * TreeSHAP on the same trees (`artifacts` holds the engine model), which ONNX cannot compute.
+ */
+export function scoreGbmWithLogit(
+  artifacts: ScoringArtifacts,
+  record: Row,
+  logit: number,
+): { score: number; reasons: ReasonCode[]; flags: DataWarning[] } {
+  const { pipeline, model } = artifacts;
+  if (!isGbm(model))
+    throw new UnexpectedError(
+      'GBM_REASONS_NEED_ENGINE',
+      'scoreGbmWithLogit needs a Gradient Boosting model.',
+    );
+  const t = transformRecord(pipeline, record);
+  const { shap } = model.explainOne(gbmInput(pipeline.features, t.row));
+  const { score, reasons } = gbmScore(pipeline, record, logit, shap);
+  return { score: Math.round(score), reasons, flags: t.flags };
+}
+
+/**
  * Scores one record with the same transform code that trained the model (packages/data's per-row twins):
  * probability from the engine, the score from the scorecard's points when there is one (else from the
  * probability), and reason codes for scorecards.
@@ -126,11 +148,8 @@ export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
   const { pipeline, model } = artifacts;
   const t = transformRecord(pipeline, record);
   if (isGbm(model)) {
-    const x = gbmInput(pipeline.features, t.row);
-    return wholePoints({
-      ...gbmScore(pipeline, record, model.predictRawOne(x), model.shapOne(x)),
-      flags: t.flags,
-    });
+    const { raw, shap } = model.explainOne(gbmInput(pipeline.features, t.row));
+    return wholePoints({ ...gbmScore(pipeline, record, raw, shap), flags: t.flags });
   }
   const features = pipeline.features;
   const x = new Float32Array(features.length);
