@@ -15,6 +15,8 @@ ensurePythonModules({
   onnx: 'python3-onnx',
   fastapi: 'python3-fastapi',
   uvicorn: 'python3-uvicorn',
+  uvloop: 'python3-uvloop',
+  httptools: 'python3-httptools',
   xgboost: 'python3-xgboost',
 });
 const only = process.argv.slice(2);

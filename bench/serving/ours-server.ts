@@ -2,9 +2,12 @@
  * The Studio serving one deployment for the benchmark: a fresh SQLite database, the German demo trained as a
  * WOE scorecard (reason codes), deployed with every prediction logged, listening on 127.0.0.1.
  * Prints one JSON line {url, path, key, auc, record} when ready; runs until SIGTERM.
+ * With BENCH_CPU_PROFILE=<file>, the first SIGUSR2 starts V8's CPU profiler on the event loop's thread and the
+ * second writes the profile there (so training and start-up stay out of it; see profile.mjs).
  * Usage: node --import tsx bench/serving/ours-server.ts <data-dir>
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import type { CreatedApiKey, Deployment } from '../../packages/api/src/index';
 import { parseCsv } from '../../packages/data/src/index';
@@ -23,7 +26,16 @@ import { trainDemoModels } from '../../apps/server/src/test-support/trained-runs
 const dataDir = process.argv[2]!;
 const databaseUrl = defaultDatabaseUrl(dataDir);
 await migrate(parseDatabaseUrl(databaseUrl));
-const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null });
+// Single-user mode only lets this script deploy through `inject` without signing in; `/v1` is the same in both.
+// The per-key rate limit stays on (its cost is part of every request) but high enough never to refuse here.
+const app = await buildApp({
+  databaseUrl,
+  dataDir,
+  logger: false,
+  webDist: null,
+  auth: 'local',
+  predictPerMinute: 1e9,
+});
 await app.ready();
 await seedDemo(app);
 const { scorecard } = await trainDemoModels(app);
@@ -51,4 +63,24 @@ console.log(
     record,
   }),
 );
+const profileFile = process.env.BENCH_CPU_PROFILE;
+if (profileFile) {
+  const session = new Session();
+  session.connect();
+  let profiling = false;
+  process.on('SIGUSR2', () => {
+    profiling = !profiling;
+    void (async () => {
+      if (profiling) {
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 100 });
+        await session.post('Profiler.start');
+      } else {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(profileFile, JSON.stringify(profile));
+        console.error(`[ours-server] CPU profile written to ${profileFile}`);
+      }
+    })();
+  });
+}
 process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));

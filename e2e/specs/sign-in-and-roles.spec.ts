@@ -100,9 +100,19 @@ test('an ended session asks to sign in again over the editor, and the unsaved gr
 
   // The session ends on the server (as at its idle timeout, or revoked by an admin).
   expect((await context.request.post('/api/auth/sign-out')).status()).toBe(200);
+  // The failed save refreshes the project, which fails too (first try and its retry): the editor, and its
+  // unsaved graph, must stay mounted under the dialog all the same.
+  let refused = 0;
+  const projectRefused = new Promise<void>((resolve) =>
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === `/api/projects/${projectId}` && r.status() === 401 && ++refused === 2)
+        resolve();
+    }),
+  );
   await page.getByTestId('save').click();
   const dialog = page.getByTestId('session-expired');
   await expect(dialog).toBeVisible();
+  await projectRefused;
   await page.screenshot({ path: 'artifacts/session-expired-dialog.png' });
   await signInWithForm(page, 'analyst');
   await expect(dialog).toBeHidden();
@@ -148,4 +158,89 @@ test('two people: the analyst deploys, only the approver may undeploy (disabled 
   await approver.screenshot({ path: 'artifacts/approver-undeployed.png' });
   await analystContext.close();
   await approverContext.close();
+});
+
+test('the admin adds a user on the users page; the owner shares a project with them as a viewer', async ({
+  browser,
+}) => {
+  // The admin adds Ned (an analyst) and hands him his one-time sign-in link; disables and enables him.
+  const adminContext = await contextAs(browser, 'admin');
+  const admin = await adminContext.newPage();
+  await admin.goto('/#/users');
+  await expect(admin.getByTestId('users-page')).toBeVisible();
+  const ned = `ned${Date.now() % 1_000_000}`;
+  await admin.getByTestId('new-user-username').fill(ned);
+  await admin.getByTestId('new-user-name').fill('Ned Newcomer');
+  await admin.getByTestId('new-user-role').selectOption('analyst');
+  await admin.getByTestId('add-user').click();
+  await expect(admin.getByTestId(`user-${ned}`)).toContainText('awaiting first sign-in');
+  const link = ((await admin.getByTestId('user-link').locator('code').textContent()) ?? '').trim();
+  expect(link).toMatch(/\/api\/auth\/link\//);
+  await admin.getByTestId(`user-disable-${ned}`).click();
+  await expect(admin.getByTestId(`user-state-${ned}`)).toHaveText('disabled');
+  await admin.getByTestId(`user-disable-${ned}`).click();
+  await expect(admin.getByTestId(`user-state-${ned}`)).toHaveText('awaiting first sign-in');
+  await admin.screenshot({ path: 'artifacts/users-page.png' });
+
+  // Ned follows the link and sets his password.
+  const nedContext = await browser.newContext(signedOut);
+  const nedPage = await nedContext.newPage();
+  await nedPage.goto(link);
+  await expect(nedPage.getByTestId('account-welcome')).toBeVisible();
+  await nedPage.getByTestId('password-new').fill('ned has a long password');
+  await nedPage.getByTestId('password-repeat').fill('ned has a long password');
+  await nedPage.getByTestId('password-submit').click();
+  await expect(nedPage.getByTestId('password-saved')).toBeVisible();
+  // Not an admin: the Users link stays, disabled with the reason.
+  await expect(nedPage.getByTestId('nav-users')).toBeDisabled();
+  await expect(nedPage.getByTestId('nav-users')).toHaveAttribute(
+    'title',
+    /Your role \(analyst\) may not manage users/,
+  );
+
+  // Ana's new project: Ned, not a member, neither sees it nor reaches it.
+  const anaContext = await contextAs(browser, 'analyst');
+  const ana = await anaContext.newPage();
+  await ana.goto('/');
+  await startFromTemplate(ana, 'woe-scorecard', 'german_credit.csv', `Shared ${ned}`);
+  const projectId = decodeURIComponent(/projects\/([^/?#]+)/.exec(ana.url())![1]!);
+  await nedPage.goto('/');
+  await expect(nedPage.getByTestId('projects-page')).toBeVisible();
+  await expect(nedPage.getByTestId('project-list')).not.toContainText(`Shared ${ned}`);
+  expect((await nedPage.request.get(`/api/projects/${encodeURIComponent(projectId)}`)).status()).toBe(404);
+
+  // Ana (the owner) adds him as a viewer from the project's Members settings.
+  await ana.getByTestId('open-members').click();
+  const members = ana.getByTestId('project-members');
+  await expect(members.getByTestId('my-project-access')).toHaveText('owner');
+  await members.getByTestId('member-username').fill(ned);
+  await members.getByTestId('member-role').selectOption('viewer');
+  await members.getByTestId('add-member').click();
+  await expect(members.getByTestId(`member-${ned}`)).toContainText('Ned Newcomer');
+  await ana.screenshot({ path: 'artifacts/project-members.png' });
+
+  // Ned sees it now, read-only: in the list, Rename and Delete disabled with the reason; in the editor, Train.
+  await nedPage.goto('/');
+  const row = nedPage.getByTestId('project-row').filter({ hasText: `Shared ${ned}` });
+  await expect(row.getByTestId('edit-project')).toBeDisabled();
+  await expect(row.getByTestId('edit-project')).toHaveAttribute('title', /role in this project \(viewer\)/);
+  await expect(row.getByTestId('delete-project')).toBeDisabled();
+  await expect(row.getByTestId('delete-project')).toHaveAttribute('title', /Only the project's owners/);
+  // The server refuses edits all the same (403).
+  await nedPage.goto(`/#/projects/${encodeURIComponent(projectId)}`);
+  await expect(nedPage.getByTestId('editor')).toBeVisible();
+  await expect(nedPage.getByTestId('train')).toBeDisabled();
+  await expect(nedPage.getByTestId('train')).toHaveAttribute('title', /Your role in this project \(viewer\)/);
+  const refused = await nedPage.request.patch(`/api/projects/${encodeURIComponent(projectId)}`, {
+    data: { description: 'by Ned' },
+  });
+  expect(refused.status()).toBe(403);
+  // His Members view shows who may change members, controls disabled with the reason.
+  await nedPage.getByTestId('open-members').click();
+  await expect(nedPage.getByTestId('add-member')).toBeDisabled();
+  await expect(nedPage.getByTestId('members-denied')).toContainText('Your role in this project (viewer)');
+
+  await adminContext.close();
+  await nedContext.close();
+  await anaContext.close();
 });

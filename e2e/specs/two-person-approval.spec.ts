@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { renameProject } from '../support/approval';
 import { contextAs } from '../support/auth';
@@ -7,7 +8,7 @@ import { waitForEvaluation } from '../support/runs';
 
 // Four eyes, as two people in two browser contexts: the analyst builds, trains and requests deployment; they
 // cannot approve it themselves (button disabled with the reason, the server answers 403); the approver reviews
-// the evaluation, the data and the graph diff and approves with a comment; the analyst then calls the endpoint,
+// the evaluation, the data, the graph diff and the model document (its hash) and approves with a comment; the analyst then calls the endpoint,
 // and the audit page shows the chain verified with the approval on it.
 test('analyst requests, approver approves, analyst calls the endpoint; the audit chain verifies', async ({
   browser,
@@ -45,11 +46,31 @@ test('analyst requests, approver approves, analyst calls the endpoint; the audit
   await expect(review.getByTestId('request-evaluation')).toContainText('AUC');
   await expect(review.getByTestId('request-dataset')).toContainText('german_credit.csv');
   await expect(review.getByTestId('request-diff')).toContainText('first deployment');
+  // The model document (#14): the approver opens it from the request, and the hash shown is that of the bytes read.
+  const docHash = ((await review.getByTestId('request-document-hash').textContent()) ?? '').trim();
+  expect(docHash).toMatch(/^[0-9a-f]{64}$/);
+  const [doc] = await Promise.all([
+    approverContext.waitForEvent('page'),
+    review.getByTestId('request-document-link').click(),
+  ]);
+  await expect(doc.locator('#performance table.discrimination')).toContainText('AUC');
+  const read = await abe.request.get(doc.url());
+  expect(
+    createHash('sha256')
+      .update(await read.body())
+      .digest('hex'),
+  ).toBe(docHash);
+  await doc.close();
   await expect(review.getByTestId('request-approve')).toBeDisabled(); // no comment yet
   await review.getByTestId('request-comment').fill('Scorecard AUC and KS acceptable on the German extract');
   await review.getByTestId('request-approve').click();
   const decided = abe.locator('[data-testid="deployment-request"][data-status="approved"]');
   await expect(decided.getByTestId('request-decision')).toContainText('Approved by Abe Approver');
+  // Approving recorded the hash of the document the approver read in the audit chain.
+  const approvals = (await (
+    await abe.request.get(`/api/audit?projectId=${projectId}&action=deployment.approve`)
+  ).json()) as { changes: string[] }[];
+  expect(approvals[0]!.changes).toContain(`model document sha256 ${docHash}`);
   await abe.screenshot({ path: 'artifacts/approval-approved.png' });
 
   // The analyst opens the live version, makes a key and calls the endpoint.

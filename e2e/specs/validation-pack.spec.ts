@@ -18,6 +18,11 @@ test('protected attribute → fairness in the model document → findings gate �
   await startFromTemplate(page, 'woe-scorecard', 'german_credit.csv', `Validation pack ${Date.now()}`);
   await selectNode(page.getByTestId('node-evaluate'));
   await page.getByTestId('param-protected').selectOption(['personal_status_and_sex']);
+  // Before any run: the marked attribute also feeds the model, a warning pinned to the Evaluate node.
+  await page.getByTestId('tab-problems').click();
+  await expect(page.getByTestId('problems-list')).toContainText(
+    /Evaluate.*"personal_status_and_sex" (is also an input|reaches the model)/,
+  );
   await page.getByTestId('train').click();
   await waitForEvaluation(page, { timeout: 60_000 });
   const runId = decodeURIComponent(/\/runs\/([^/?#]+)/.exec(page.url())![1]!);

@@ -1,3 +1,4 @@
+import type { OidcSettings } from './auth/oidc';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -60,6 +61,8 @@ export interface AppOptions {
   predictPerMinute?: number;
   /** Sign-in attempts per client address per minute. */
   signInPerMinute?: number;
+  /** Optional OIDC sign-in (`STUDIO_OIDC_*` in `start`); null or absent: passwords only. */
+  oidc?: OidcSettings | null;
   /** Origins besides the server's own that may send cookie-authenticated mutations. */
   allowedOrigins?: readonly string[];
 }
@@ -79,8 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024 * 1024,
   });
   // Echo the id every log line and error body carries, so a report from the browser finds its logs.
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, {
     secureCookies: options.secureCookies ?? 'auto',
     ...(options.signInPerMinute ? { signInPerMinute: options.signInPerMinute } : {}),
+    oidc: options.oidc ?? null,
   });
   await app.register(projectsPlugin);
   await app.register(graphsPlugin);

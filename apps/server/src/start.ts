@@ -1,3 +1,4 @@
+import { oidcSettingsFromEnv } from './auth/oidc';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -66,6 +67,7 @@ export async function start(options: StartOptions = {}): Promise<Started> {
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
     allowedHosts: options.allowedHosts ?? allowedHostsFor(options.host ?? '127.0.0.1'),
+    oidc: oidcSettingsFromEnv(),
   });
   try {
     await app.ready();

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { can, deniedReason, rolePermissions, routePolicies, rolesWith, ROLES } from './auth';
+import {
+  can,
+  canInProject,
+  deniedReason,
+  projectAccessOf,
+  projectDeniedReason,
+  rolePermissions,
+  routePolicies,
+  rolesWith,
+  ROLES,
+} from './auth';
 import { routes } from './routes';
 
 describe('roles', () => {
@@ -30,5 +40,34 @@ describe('roles', () => {
       expect(routePolicies[name as keyof typeof routes] === 'deploymentKey', name).toBe(
         spec.path.startsWith('/v1/'),
       );
+  });
+});
+
+describe('project membership on top of the role', () => {
+  it('needs both the global role and the project role', () => {
+    expect(canInProject('analyst', 'editor', 'edit')).toBe(true);
+    expect(canInProject('analyst', 'viewer', 'edit')).toBe(false);
+    expect(canInProject('viewer', 'owner', 'edit')).toBe(false);
+    expect(canInProject('analyst', null, 'read')).toBe(false);
+    expect(canInProject('analyst', 'editor', 'manageMembers')).toBe(false);
+    expect(canInProject('analyst', 'owner', 'manageMembers')).toBe(true);
+    expect(canInProject('analyst', 'open', 'edit')).toBe(true);
+    expect(canInProject('analyst', 'open', 'manageMembers')).toBe(false);
+  });
+
+  it('validators, approvers and admins oversee every project; viewers and analysts need membership', () => {
+    expect(projectAccessOf('validator', null)).toBe('oversight');
+    expect(projectAccessOf('admin', null)).toBe('oversight');
+    expect(projectAccessOf('analyst', null)).toBeNull();
+    expect(projectAccessOf('viewer', 'editor')).toBe('editor');
+  });
+
+  it('says why, naming the project role that would do', () => {
+    expect(projectDeniedReason('analyst', 'viewer', 'edit')).toBe(
+      'Your role in this project (viewer) may not change projects, data, graphs or runs; ask its owner to make you owner or editor.',
+    );
+    expect(projectDeniedReason('analyst', null, 'read')).toMatch(/not a member/);
+    expect(projectDeniedReason('viewer', 'owner', 'edit')).toMatch(/^Your role \(viewer\)/);
+    expect(projectDeniedReason('analyst', 'owner', 'edit')).toBeNull();
   });
 });

@@ -26,18 +26,34 @@ export const PERMISSIONS = [
   'writeFindings',
   /** users, roles, settings */
   'admin',
+  /** add, change and remove a project's members (its owners; admins for every project) */
+  'manageMembers',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export type RoutePolicy = 'public' | 'signedIn' | 'deploymentKey' | Permission;
 
+/** Whether a policy is a permission (a role check), not `public`, `signedIn` or `deploymentKey`. */
+export function isPermissionPolicy(policy: RoutePolicy): policy is Permission {
+  return policy !== 'public' && policy !== 'signedIn' && policy !== 'deploymentKey';
+}
+
 /** Each role's permissions. */
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
-  analyst: ['read', 'edit', 'export', 'requestDeployment'],
+  analyst: ['read', 'edit', 'export', 'requestDeployment', 'manageMembers'],
   validator: ['read', 'export', 'writeFindings'],
   approver: ['read', 'approveDeployment'],
-  admin: ['read', 'edit', 'export', 'requestDeployment', 'approveDeployment', 'writeFindings', 'admin'],
+  admin: [
+    'read',
+    'edit',
+    'export',
+    'requestDeployment',
+    'approveDeployment',
+    'writeFindings',
+    'admin',
+    'manageMembers',
+  ],
 };
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
@@ -57,6 +73,7 @@ const permissionPhrases: Record<Permission, string> = {
   approveDeployment: 'approve, promote, roll back or undeploy deployments',
   writeFindings: 'write validation findings',
   admin: 'manage users, roles and settings',
+  manageMembers: "manage a project's members",
 };
 
 /** The sentence the UI shows (title/tooltip) on what the role may not do; null when it may. */
@@ -65,6 +82,89 @@ export function deniedReason(role: Role | null | undefined, permission: Permissi
   const who = rolesWith(permission).join(', ');
   return `Your role (${role ?? 'signed out'}) may not ${permissionPhrases[permission]}; ask for one of: ${who}.`;
 }
+
+/**
+ * Project membership, on top of the global role: a project's creator is its owner; owners add editors and
+ * viewers. Viewers and analysts reach only the projects they are members of (others answer 404, as if they
+ * did not exist); validators, approvers and admins oversee every project (`OVERSIGHT_ROLES`). What someone may
+ * do in a project is what both their global role and their project role allow.
+ */
+export const PROJECT_ROLES = ['owner', 'editor', 'viewer'] as const;
+export const projectRoleSchema = z.enum(PROJECT_ROLES);
+export type ProjectRole = z.infer<typeof projectRoleSchema>;
+
+/** Global roles that reach every project without being a member (model risk, approval, administration). */
+export const OVERSIGHT_ROLES: readonly Role[] = ['validator', 'approver', 'admin'];
+
+/** Each project role's permissions (intersected with the global role's). */
+export const projectRolePermissions: Record<ProjectRole, readonly Permission[]> = {
+  viewer: ['read'],
+  editor: ['read', 'edit', 'export', 'requestDeployment', 'writeFindings'],
+  owner: ['read', 'edit', 'export', 'requestDeployment', 'writeFindings', 'manageMembers'],
+};
+
+/**
+ * What a user holds in one project: a member's role, `oversight` (a role that reaches every project), `open`
+ * (a project nobody who signs in made and nobody is a member of yet: the seeded demo, work from single-user
+ * mode; everyone works in it as their role allows until an admin adds members) or null.
+ */
+export type ProjectAccess = ProjectRole | 'oversight' | 'open' | null;
+export const projectAccessSchema = z.enum([...PROJECT_ROLES, 'oversight', 'open']).nullable();
+
+/** The user's access to a project from their global role and their membership (null: not a member). */
+export function projectAccessOf(role: Role, membership: ProjectRole | 'open' | null): ProjectAccess {
+  return OVERSIGHT_ROLES.includes(role) ? 'oversight' : membership;
+}
+
+/** Whether the global role and the project access together allow the permission. */
+export function canInProject(
+  role: Role | null | undefined,
+  access: ProjectAccess,
+  permission: Permission,
+): boolean {
+  if (!can(role, permission) || access === null) return false;
+  if (access === 'oversight') return true;
+  // An open project is anybody's to work in, but nobody's to claim: only admins add its first members.
+  if (access === 'open') return permission !== 'manageMembers';
+  return projectRolePermissions[access].includes(permission);
+}
+
+/** The UI's sentence for what the user may not do in this project (global role first); null when they may. */
+export function projectDeniedReason(
+  role: Role | null | undefined,
+  access: ProjectAccess,
+  permission: Permission,
+): string | null {
+  const global = deniedReason(role, permission);
+  if (global) return global;
+  if (canInProject(role, access, permission)) return null;
+  if (access === null) return 'You are not a member of this project; ask its owner to add you.';
+  if (access === 'open')
+    return 'This project is open to everyone and has no owner yet; an admin adds its first members.';
+  const who = PROJECT_ROLES.filter((r) => projectRolePermissions[r].includes(permission)).join(' or ');
+  return `Your role in this project (${access}) may not ${permissionPhrases[permission]}; ask its owner to make you ${who}.`;
+}
+
+export const projectMemberSchema = z.object({
+  userId: z.string(),
+  username: z.string().nullable(),
+  name: z.string(),
+  /** Their global role (what they may do anywhere). */
+  globalRole: roleSchema,
+  role: projectRoleSchema,
+  /** The project's creator: always an owner, cannot be removed. */
+  creator: z.boolean(),
+});
+export type ProjectMember = z.infer<typeof projectMemberSchema>;
+export const projectMembersSchema = z.object({
+  members: z.array(projectMemberSchema),
+  /** The caller's own access to the project. */
+  myAccess: projectAccessSchema,
+});
+export type ProjectMembers = z.infer<typeof projectMembersSchema>;
+export const addMemberBodySchema = z.object({ username: z.string().min(1).max(64), role: projectRoleSchema });
+export const updateMemberBodySchema = z.object({ role: projectRoleSchema });
+export const memberParamsSchema = z.object({ projectId: z.string().min(1), userId: z.string().min(1) });
 
 /** Someone named on a record (an audit event's actor, a version's author): who, not what they may do. */
 export const personSchema = z.object({ id: z.string(), name: z.string() });
@@ -116,6 +216,14 @@ export const updateUserBodySchema = z.object({
   disabled: z.boolean().optional(),
   name: z.string().min(1).max(200).optional(),
 });
+/** How one may sign in: always with a password; with the organisation's OIDC provider when configured. */
+export const authMethodsSchema = z.object({
+  password: z.literal(true),
+  /** The provider's display name, or null when OIDC is not configured. */
+  oidc: z.object({ name: z.string() }).nullable(),
+});
+export type AuthMethods = z.infer<typeof authMethodsSchema>;
+
 export const sessionSchema = z.object({
   actor: actorSchema,
   username: z.string().nullable(),
@@ -170,6 +278,9 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   signOut: 'signedIn',
   session: 'signedIn',
   changePassword: 'signedIn',
+  authMethods: 'public',
+  oidcStart: 'public',
+  oidcCallback: 'public',
   listUsers: 'admin',
   createUser: 'admin',
   updateUser: 'admin',
@@ -182,12 +293,18 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   getProject: 'read',
   updateProject: 'edit',
   deleteProject: 'edit',
+  listMembers: 'read',
+  addMember: 'manageMembers',
+  updateMember: 'manageMembers',
+  removeMember: 'manageMembers',
   saveGraph: 'edit',
   listVersions: 'read',
   getVersion: 'read',
   diffVersions: 'read',
   uploadDataset: 'edit',
   listDatasets: 'read',
+  copyDataset: 'edit',
+  datasetLibrary: 'read',
   getDataset: 'read',
   datasetProfile: 'read',
   startRun: 'edit',

@@ -3,10 +3,12 @@ import type { createProjectBodySchema, updateProjectBodySchema } from './project
 import type { fromTemplateBodySchema, previewBodySchema, startRunBodySchema } from './runs';
 import type { createKeyBodySchema, rollbackBodySchema } from './deployments';
 import type {
+  addMemberBodySchema,
   changePasswordBodySchema,
   createTokenBodySchema,
   createUserBodySchema,
   signInBodySchema,
+  updateMemberBodySchema,
   updateUserBodySchema,
 } from './auth';
 
@@ -23,3 +25,5 @@ export type ChangePasswordBody = z.input<typeof changePasswordBodySchema>;
 export type CreateUserBody = z.input<typeof createUserBodySchema>;
 export type UpdateUserBody = z.input<typeof updateUserBodySchema>;
 export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
+export type AddMemberBody = z.input<typeof addMemberBodySchema>;
+export type UpdateMemberBody = z.input<typeof updateMemberBodySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personSchema } from './auth';
 
 export const columnTypeSchema = z.enum(['numeric', 'categorical', 'boolean', 'date']);
 
@@ -31,3 +32,31 @@ export const datasetProfileSchema = z.object({
   profile: z.record(z.string(), z.unknown()),
 });
 export type DatasetProfile = z.infer<typeof datasetProfileSchema>;
+
+/**
+ * `GET /api/datasets`: one entry per file content (sha256), however many times and under whatever names it was
+ * uploaded or copied. `datasetId` is its newest upload, the one to pick (a template copies it into the project).
+ */
+export const datasetLibraryEntrySchema = z.object({
+  sha256: z.string(),
+  datasetId: z.string(),
+  /** The newest upload's file name, and every other name the same bytes were uploaded under. */
+  name: z.string(),
+  otherNames: z.array(z.string()),
+  sizeBytes: z.number().int(),
+  rowCount: z.number().int(),
+  columnCount: z.number().int(),
+  /** Dataset rows sharing this content (uploads and copies). */
+  copies: z.number().int(),
+  /** Who uploaded or copied it, most recent first. */
+  uploaders: z.array(personSchema),
+  /** The projects holding a copy, most recently used first. */
+  projects: z.array(z.object({ id: z.string(), name: z.string() })),
+  firstUploadedAt: z.string(),
+  lastUploadedAt: z.string(),
+});
+export type DatasetLibraryEntry = z.infer<typeof datasetLibraryEntrySchema>;
+
+/** `POST /api/projects/:projectId/datasets/copy`: which dataset (of any project) to copy in. */
+export const copyDatasetBodySchema = z.object({ datasetId: z.string().min(1) });
+export type CopyDatasetBody = z.infer<typeof copyDatasetBodySchema>;

@@ -33,6 +33,13 @@ export const SERVER_ERROR_CODES = [
   'RATE_LIMITED',
   'USERNAME_TAKEN',
   'LAST_ADMIN',
+  /** A project's creator is always its owner: their membership cannot be changed or removed. */
+  'PROJECT_CREATOR',
+  'MEMBER_NOT_FOUND',
+  /** OIDC sign-in asked for on a Studio without STUDIO_OIDC_* settings. */
+  'OIDC_NOT_CONFIGURED',
+  /** The OIDC provider's answer was refused (state, nonce, signature, code); sign in again. */
+  'OIDC_FAILED',
   // records that do not exist (see `NotFoundKind`)
   'PROJECT_NOT_FOUND',
   'VERSION_NOT_FOUND',
@@ -291,7 +298,7 @@ export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 /** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
 export type NotFoundKind =
-  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token' | 'request';
+  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token' | 'request' | 'member';
 export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
   ServerErrorCode;
 export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphSchema } from '@studio/ir';
+import { projectAccessSchema } from './auth';
 import { errorBodySchema } from './errors';
 
 import { personSchema } from './auth';
@@ -31,6 +32,8 @@ export const projectSchema = z.object({
       signer: z.string().nullable(),
     })
     .nullable(),
+  /** In the list: the caller's access to the project (their project role, `oversight` or `open`). */
+  access: projectAccessSchema.optional(),
 });
 export type Project = z.infer<typeof projectSchema>;
 

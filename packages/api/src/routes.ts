@@ -31,6 +31,12 @@ export const routes = {
   signOut: route('POST', '/api/auth/sign-out'),
   session: route('GET', '/api/auth/session'),
   changePassword: route('POST', '/api/auth/password'),
+  /** How one may sign in here: password, and OIDC when configured (`AuthMethods`). */
+  authMethods: route('GET', '/api/auth/methods'),
+  /** Redirects to the OIDC provider (when configured). */
+  oidcStart: route('GET', '/api/auth/oidc/start'),
+  /** The provider's redirect back: signs in and redirects to the web app. */
+  oidcCallback: route('GET', '/api/auth/oidc/callback'),
   listUsers: route('GET', '/api/users'),
   createUser: route('POST', '/api/users'),
   updateUser: route('PATCH', '/api/users/:userId'),
@@ -45,6 +51,12 @@ export const routes = {
   getProject: route('GET', '/api/projects/:projectId'),
   updateProject: route('PATCH', '/api/projects/:projectId'),
   deleteProject: route('DELETE', '/api/projects/:projectId'),
+  /** The project's members and the caller's own access (`ProjectMembers`). */
+  listMembers: route('GET', '/api/projects/:projectId/members'),
+  /** Adds a member by username, or changes the role of one already there. */
+  addMember: route('POST', '/api/projects/:projectId/members'),
+  updateMember: route('PATCH', '/api/projects/:projectId/members/:userId'),
+  removeMember: route('DELETE', '/api/projects/:projectId/members/:userId'),
   saveGraph: route('POST', '/api/projects/:projectId/graph'),
   listVersions: route('GET', '/api/projects/:projectId/versions'),
   getVersion: route('GET', '/api/projects/:projectId/versions/:versionId'),
@@ -52,6 +64,10 @@ export const routes = {
   diffVersions: route('GET', '/api/projects/:projectId/diff'),
   uploadDataset: route('POST', '/api/projects/:projectId/datasets'),
   listDatasets: route('GET', '/api/projects/:projectId/datasets'),
+  /** Body `{ datasetId }`: the library's file into this project (a new row; the stored file is shared). */
+  copyDataset: route('POST', '/api/projects/:projectId/datasets/copy'),
+  /** Every uploaded file once (by content hash), with its names, uploaders, row count and the projects using it. */
+  datasetLibrary: route('GET', '/api/datasets'),
   getDataset: route('GET', '/api/datasets/:datasetId'),
   /** Query: optional `target` column. */
   datasetProfile: route('GET', '/api/datasets/:datasetId/profile'),
@@ -164,6 +180,9 @@ export const paths = {
   signOut: () => routes.signOut.path,
   session: () => routes.session.path,
   password: () => routes.changePassword.path,
+  authMethods: () => routes.authMethods.path,
+  oidcStart: () => routes.oidcStart.path,
+  oidcCallback: () => routes.oidcCallback.path,
   users: () => routes.listUsers.path,
   user: (userId: string) => `/api/users/${e(userId)}`,
   userResetPassword: (userId: string) => `/api/users/${e(userId)}/reset-password`,
@@ -172,6 +191,8 @@ export const paths = {
   docs: () => DOCS_PATH,
   projects: () => routes.listProjects.path,
   project: (projectId: string) => `/api/projects/${e(projectId)}`,
+  projectMembers: (projectId: string) => `/api/projects/${e(projectId)}/members`,
+  projectMember: (projectId: string, userId: string) => `/api/projects/${e(projectId)}/members/${e(userId)}`,
   projectGraph: (projectId: string) => `/api/projects/${e(projectId)}/graph`,
   projectVersions: (projectId: string) => `/api/projects/${e(projectId)}/versions`,
   projectVersion: (projectId: string, versionId: string) =>
@@ -179,7 +200,9 @@ export const paths = {
   projectDiff: (projectId: string, from: string, to: string) =>
     `/api/projects/${e(projectId)}/diff${query({ from, to })}`,
   projectDatasets: (projectId: string) => `/api/projects/${e(projectId)}/datasets`,
+  projectDatasetCopy: (projectId: string) => `/api/projects/${e(projectId)}/datasets/copy`,
   dataset: (datasetId: string) => `/api/datasets/${e(datasetId)}`,
+  datasetLibrary: () => routes.datasetLibrary.path,
   datasetProfile: (datasetId: string, target?: string | null) =>
     `/api/datasets/${e(datasetId)}/profile${query({ target: target || undefined })}`,
   projectRuns: (projectId: string) => `/api/projects/${e(projectId)}/runs`,
@@ -245,6 +268,9 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   signOut: 'signOut',
   session: 'session',
   changePassword: 'password',
+  authMethods: 'authMethods',
+  oidcStart: 'oidcStart',
+  oidcCallback: 'oidcCallback',
   listUsers: 'users',
   createUser: 'users',
   updateUser: 'user',
@@ -257,12 +283,18 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   getProject: 'project',
   updateProject: 'project',
   deleteProject: 'project',
+  listMembers: 'projectMembers',
+  addMember: 'projectMembers',
+  updateMember: 'projectMember',
+  removeMember: 'projectMember',
   saveGraph: 'projectGraph',
   listVersions: 'projectVersions',
   getVersion: 'projectVersion',
   diffVersions: 'projectDiff',
   uploadDataset: 'projectDatasets',
   listDatasets: 'projectDatasets',
+  copyDataset: 'projectDatasetCopy',
+  datasetLibrary: 'datasetLibrary',
   getDataset: 'dataset',
   datasetProfile: 'datasetProfile',
   startRun: 'projectRuns',

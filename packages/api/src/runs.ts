@@ -330,6 +330,11 @@ export const templateSchema = z.object({ id: z.string(), name: z.string(), descr
 export type Template = z.infer<typeof templateSchema>;
 export const fromTemplateBodySchema = z.object({
   templateId: z.string(),
+  /**
+   * Fill this project (made by the new-project wizard, still without a graph) instead of creating one; the
+   * dataset is used as is when it belongs to the project, else copied. 409 STALE_VERSION once it has a graph.
+   */
+  projectId: z.string().optional(),
   name: z.string().min(1).max(200).optional(),
   datasetId: z.string().optional(),
   /** The target column when `datasetId` is given; default: the dataset's one binary column named like a target. */

@@ -202,7 +202,7 @@ export const runLineageSchema = z.object({
       artifactHash: z.string(),
       requestedBy: z.string(),
       requestedAt: z.string(),
-      /** Who approved the deployment: null until governance (issue #10) records approvals. */
+      /** Who approved the deployment request that made this version; null when approval was waived. */
       approvedBy: z.string().nullable(),
       /** When this version last became the served one (null when it never went live). */
       liveAt: z.string().nullable(),

@@ -14,5 +14,6 @@ it('numbers every entry uniquely, validation findings IR0xx and thrown errors IR
   expect(entries.filter(([, e]) => e.severity === 'warning').map(([n]) => n)).toEqual([
     'UNUSED_OUTPUT',
     'DATA_WARNING',
+    'PROTECTED_AS_INPUT',
   ]);
 });

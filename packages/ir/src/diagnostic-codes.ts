@@ -56,6 +56,11 @@ export const diagnosticCodes = {
     severity: 'warning',
     summary: 'A column the Dataset node passes on looks like an ID, leaks the outcome or carries little.',
   },
+  PROTECTED_AS_INPUT: {
+    code: 'IR016',
+    severity: 'warning',
+    summary: 'A column marked protected on an Evaluate node is also an input of the model it evaluates.',
+  },
   CHANGE_CONFLICT: {
     code: 'IR101',
     severity: 'error',

@@ -8,6 +8,7 @@ import { checkNodes } from './validation/node-checks';
 import { dataWarnings } from './validation/data-warnings';
 import { schemaDiagnostics } from './validation/schema-diagnostics';
 import { unusedOutputs } from './validation/unused-outputs';
+import { protectedInputs } from './validation/protected-inputs';
 
 /** Outcome of validation; `graph` is present whenever the document parsed, even with errors in it. */
 export interface ValidationResult {
@@ -69,6 +70,7 @@ export function validateGraph(input: unknown, options: ValidateOptions = {}): Va
     ...inference,
     ...unusedOutputs(nodes.facts, edges.structural),
     ...dataWarnings(nodes.facts.values(), options.context ?? {}),
+    ...protectedInputs(nodes.facts, acyclic, inferred),
   );
   return { ok: diagnostics.every((d) => d.severity !== 'error'), graph, diagnostics, inferred };
 }

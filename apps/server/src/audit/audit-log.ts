@@ -171,13 +171,14 @@ export class AuditLog {
     return result(null);
   }
 
-  /** Events with `at` in [from, to], oldest first, in chain order: for export. */
-  async *range(from?: string, to?: string): AsyncGenerator<AuditEvent> {
+  /** Events with `at` in [from, to], oldest first, in chain order: for export; `scope` narrows them to one reader. */
+  async *range(from?: string, to?: string, scope?: AuditScope): AsyncGenerator<AuditEvent> {
     let cursor: number | null = null;
     for (;;) {
       const rows: AuditEventRow[] = await this.prisma.auditEvent.findMany({
         where: {
           seq: cursor === null ? { not: null } : { gt: cursor },
+          ...scopeWhere(scope),
           ...(from === undefined && to === undefined
             ? {}
             : { at: { ...(from ? { gte: new Date(from) } : {}), ...(to ? { lte: new Date(to) } : {}) } }),
@@ -191,10 +192,14 @@ export class AuditLog {
     }
   }
 
-  /** Events matching every given filter, newest first; `from` and `to` bound `at` inclusively. */
-  async query(q: AuditQuery): Promise<AuditEvent[]> {
+  /**
+   * Events matching every given filter, newest first; `from` and `to` bound `at` inclusively; `scope` narrows
+   * them to what one reader may see.
+   */
+  async query(q: AuditQuery, scope?: AuditScope): Promise<AuditEvent[]> {
     const rows = await this.prisma.auditEvent.findMany({
       where: {
+        ...scopeWhere(scope),
         ...(q.projectId === undefined ? {} : { projectId: q.projectId }),
         ...(q.actor === undefined ? {} : { actorId: q.actor }),
         ...(q.action === undefined ? {} : { action: q.action }),
@@ -209,6 +214,22 @@ export class AuditLog {
     });
     return rows.map(toAuditEvent);
   }
+}
+
+/**
+ * What a reader without oversight (a viewer or analyst) may read of the trail: the events of the projects they
+ * see, and the events without a project that they caused themselves (their own sign-ins, tokens, password).
+ */
+export interface AuditScope {
+  projectIds: string[];
+  actorId: string;
+}
+
+function scopeWhere(scope: AuditScope | undefined) {
+  if (!scope) return {};
+  return {
+    OR: [{ projectId: { in: scope.projectIds } }, { projectId: null, actorId: scope.actorId }],
+  };
 }
 
 function toAuditEvent(row: AuditEventRow): AuditEvent {
@@ -240,9 +261,18 @@ function stringList(v: unknown): string[] {
 }
 
 const actionPhrases: Record<string, string> = {
+  'auth.sign-in': 'signed in',
+  'auth.sign-in-failed': 'failed to sign in',
+  'auth.password-change': 'changed a password',
+  'user.create': 'created a user',
+  'user.update': 'changed a user',
+  'user.reset-password': "reset a user's password",
   'project.create': 'created a project',
   'project.update': 'changed a project',
   'project.delete': 'deleted a project',
+  'project.member.add': 'added a project member',
+  'project.member.update': "changed a project member's role",
+  'project.member.remove': 'removed a project member',
   'graph.save': 'saved a graph version',
   'dataset.upload': 'uploaded a dataset',
   'dataset.copy': 'copied a template dataset',

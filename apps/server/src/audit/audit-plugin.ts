@@ -12,7 +12,9 @@ import {
   under,
   type AuditEvent,
 } from '@studio/api';
-import { AuditLog } from './audit-log';
+import type { FastifyRequest } from 'fastify';
+import { visibleProjectIds } from '../projects/project-access';
+import { AuditLog, type AuditScope } from './audit-log';
 
 const CSV_COLUMNS = [
   'seq',
@@ -59,12 +61,28 @@ function csvRow(e: AuditEvent): string {
   return `${CSV_COLUMNS.map((c) => csvField(flat[c])).join(',')}\r\n`;
 }
 
-async function* exportLines(log: AuditLog, format: 'jsonl' | 'csv', from?: string, to?: string) {
+async function* exportLines(
+  log: AuditLog,
+  format: 'jsonl' | 'csv',
+  from: string | undefined,
+  to: string | undefined,
+  scope: AuditScope | undefined,
+) {
   if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
-  for await (const e of log.range(from, to)) yield format === 'csv' ? csvRow(e) : `${JSON.stringify(e)}\n`;
+  for await (const e of log.range(from, to, scope))
+    yield format === 'csv' ? csvRow(e) : `${JSON.stringify(e)}\n`;
 }
 
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  /**
+   * What the caller may read: everything for validators, approvers and admins (and the single-user mode, which
+   * has no signed-in reader); else the events of the projects they see and their own project-less events.
+   */
+  const scopeOf = async (request: FastifyRequest): Promise<AuditScope | undefined> => {
+    const projectIds = await visibleProjectIds(app.prisma, request.actor);
+    return projectIds && request.actor ? { projectIds, actorId: request.actor.id } : undefined;
+  };
+
   app.get(
     under('/api', routes.queryAudit),
     {
@@ -75,7 +93,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(auditEventSchema), 400: errorBodySchema },
       },
     },
-    async (request) => app.audit.query(request.query),
+    async (request) => app.audit.query(request.query, await scopeOf(request)),
   );
 
   app.get(
@@ -105,7 +123,8 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       void reply
         .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
         .header('content-disposition', `attachment; filename="studio-audit-${stamp}.${format}"`);
-      return reply.send(Readable.from(exportLines(app.audit, format, from, to)));
+      const scope = await scopeOf(request);
+      return reply.send(Readable.from(exportLines(app.audit, format, from, to, scope)));
     },
   );
 };

@@ -14,14 +14,19 @@ import {
   updateUserBodySchema,
   userSchema,
   signInBodySchema,
+  authMethodsSchema,
 } from '@studio/api';
 import { clearSessionCookie, sessionSecretOf, setSessionCookie } from './cookies';
+import { OidcService, type OidcSettings } from './oidc';
+import { HttpUserError } from '../http-error';
 
 export interface AuthRoutesOptions {
   /** `Secure` on the session cookie: true, false, or 'auto' (when the request came over TLS). */
   secureCookies?: boolean | 'auto';
   /** Sign-in attempts per client address per minute (on top of the per-name backoff); default 20. */
   signInPerMinute?: number;
+  /** Optional OIDC sign-in; null: passwords only. */
+  oidc?: OidcSettings | null;
 }
 
 const userParams = z.object({ userId: z.string() });
@@ -33,8 +38,67 @@ export const authRoutes = fp<AuthRoutesOptions>(
   async (outer, opts) => {
     const secureFor = (protocol: string) =>
       opts.secureCookies === true || (opts.secureCookies !== false && protocol === 'https');
+    const oidc = opts.oidc ? new OidcService(opts.oidc, outer.prisma, () => outer.audit) : null;
+    const needOidc = () => {
+      if (!oidc)
+        throw new HttpUserError(
+          404,
+          'OIDC_NOT_CONFIGURED',
+          'Single sign-on is not configured on this Studio (STUDIO_OIDC_ISSUER and friends); sign in with a password.',
+        );
+      return oidc;
+    };
     const routesPlugin: FastifyPluginAsyncZod = async (app) => {
       const auth = app.auth;
+      app.get(
+        under('/api', routes.authMethods),
+        {
+          schema: {
+            tags: ['auth'],
+            summary: 'How one may sign in here (password; OIDC when configured)',
+            response: { 200: authMethodsSchema },
+          },
+        },
+        async () => ({
+          password: true as const,
+          oidc: oidc ? { name: opts.oidc?.name ?? 'single sign-on' } : null,
+        }),
+      );
+
+      app.get(
+        under('/api', routes.oidcStart),
+        {
+          config: { rateLimit: { max: opts.signInPerMinute ?? 20, timeWindow: 60_000 } },
+          schema: {
+            tags: ['auth'],
+            summary: 'Sign in with the OIDC provider: redirects to it (404 when not configured)',
+            response: { 404: errorBodySchema, 503: errorBodySchema },
+          },
+        },
+        async (_request, reply) => reply.redirect((await needOidc().start()).toString(), 303),
+      );
+
+      app.get(
+        under('/api', routes.oidcCallback),
+        {
+          config: { rateLimit: { max: opts.signInPerMinute ?? 20, timeWindow: 60_000 } },
+          schema: {
+            tags: ['auth'],
+            summary:
+              "The OIDC provider's redirect back: signs in (session cookie) and redirects to the web app",
+            response: { 401: errorBodySchema, 404: errorBodySchema },
+          },
+        },
+        async (request, reply) => {
+          const service = needOidc();
+          const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+          const actor = await service.finish(query);
+          const session = await auth.createSession(actor.id, String(request.headers['user-agent'] ?? ''));
+          setSessionCookie(reply, session.secret, session.expiresAt, secureFor(request.protocol));
+          return reply.redirect('/#/', 303);
+        },
+      );
+
       app.post(
         under('/api', routes.signIn),
         {
@@ -237,5 +301,5 @@ export const authRoutes = fp<AuthRoutesOptions>(
     };
     await outer.register(routesPlugin, { prefix: '/api' });
   },
-  { name: 'auth-routes', dependencies: ['db', 'actor'] },
+  { name: 'auth-routes', dependencies: ['db', 'actor', 'audit'] },
 );

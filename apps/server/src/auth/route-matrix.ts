@@ -1,6 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLES, can, routePolicies, routes, type Role, type RouteName, type RoutePolicy } from '@studio/api';
+import {
+  PROJECT_ROLES,
+  ROLES,
+  can,
+  canInProject,
+  isPermissionPolicy,
+  routePolicies,
+  routes,
+  type ProjectRole,
+  type Role,
+  type RouteName,
+  type RoutePolicy,
+} from '@studio/api';
 import { operationalError } from '../http-error';
 import { repoRoot } from '../repo-paths';
 
@@ -10,9 +22,22 @@ import { repoRoot } from '../repo-paths';
  * `/v1` route that takes only its deployment's API key (a session is ignored: 401 without a key).
  * Checked in at `docs/route-matrix.json`, rendered into `docs/security.md`, enforced by route-matrix.test.ts.
  */
-export type Cell = '401' | '403' | 'ok' | 'key';
+export type Cell = '401' | '403' | '404' | 'ok' | 'key';
 export type Caller = 'anonymous' | Role;
 export const CALLERS: readonly Caller[] = ['anonymous', ...ROLES];
+
+/** An analyst's standing in the project a route points into (project membership, on top of the role). */
+export type MemberCaller = 'non-member' | ProjectRole;
+export const MEMBER_CALLERS: readonly MemberCaller[] = ['non-member', ...[...PROJECT_ROLES].reverse()];
+/** Route parameters that point into one project (server: projects/project-access.ts). */
+export const PROJECT_SCOPED_PARAMS = [
+  'projectId',
+  'datasetId',
+  'runId',
+  'deploymentId',
+  'requestId',
+  'findingId',
+];
 
 export interface MatrixRow {
   route: RouteName;
@@ -20,6 +45,21 @@ export interface MatrixRow {
   path: string;
   policy: RoutePolicy;
   cells: Record<Caller, Cell>;
+  /** Project-scoped routes: what an analyst gets by membership (`404`: a non-member learns nothing). */
+  members?: Record<MemberCaller, Cell>;
+}
+
+/** Whether the route's URL names a project-scoped record. */
+export function isProjectScoped(path: string): boolean {
+  return PROJECT_SCOPED_PARAMS.some((p) => path.includes(`:${p}`));
+}
+
+function memberCell(route: RouteName, policy: RoutePolicy, m: MemberCaller): Cell {
+  if (!isPermissionPolicy(policy)) return 'ok';
+  if (!can('analyst', policy)) return '403';
+  if (m === 'non-member') return '404';
+  if (route === 'deleteProject' && m !== 'owner') return '403';
+  return canInProject('analyst', m, policy) ? 'ok' : '403';
 }
 
 export const MATRIX_JSON = join(repoRoot, 'docs', 'route-matrix.json');
@@ -40,7 +80,13 @@ export function deriveMatrix(): MatrixRow[] {
   return (Object.keys(routes) as RouteName[]).map((route) => {
     const policy = routePolicies[route];
     const cells = Object.fromEntries(CALLERS.map((c) => [c, cellFor(policy, c)])) as Record<Caller, Cell>;
-    return { route, method: routes[route].method, path: routes[route].path, policy, cells };
+    const { method, path } = routes[route];
+    const row: MatrixRow = { route, method, path, policy, cells };
+    if (path.startsWith('/api/') && isProjectScoped(path))
+      row.members = Object.fromEntries(
+        MEMBER_CALLERS.map((m) => [m, memberCell(route, policy, m)]),
+      ) as Record<MemberCaller, Cell>;
+    return row;
   });
 }
 
@@ -48,7 +94,13 @@ export function readMatrix(): MatrixRow[] {
   return JSON.parse(readFileSync(MATRIX_JSON, 'utf8')) as MatrixRow[];
 }
 
-const shown: Record<Cell, string> = { '401': '401', '403': '**403**', ok: '✓', key: 'API key' };
+const shown: Record<Cell, string> = {
+  '401': '401',
+  '403': '**403**',
+  '404': '404',
+  ok: '✓',
+  key: 'API key',
+};
 
 /** The Markdown table of the matrix, between its markers. */
 export function renderMatrix(rows: readonly MatrixRow[]): string {
@@ -59,7 +111,17 @@ export function renderMatrix(rows: readonly MatrixRow[]): string {
         `| \`${r.method} ${r.path}\` | ${r.policy} | ${CALLERS.map((c) => shown[r.cells[c]]).join(' | ')} |`,
     )
     .join('\n');
-  return `${START}\n${head}\n${body}\n${END}`;
+  const memberHead = `| Route | Policy | ${MEMBER_CALLERS.join(' | ')} |\n| --- | --- | ${MEMBER_CALLERS.map(() => ':-:').join(' | ')} |`;
+  const memberBody = rows
+    .filter((r) => r.members)
+    .map(
+      (r) =>
+        `| \`${r.method} ${r.path}\` | ${r.policy} | ${MEMBER_CALLERS.map((m) => shown[r.members![m]]).join(' | ')} |`,
+    )
+    .join('\n');
+  const memberIntro =
+    'Project membership, for an **analyst** on a project-scoped route (validators, approvers and admins reach every project by their role alone; a global viewer who is a member may only read):';
+  return `${START}\n${head}\n${body}\n\n${memberIntro}\n\n${memberHead}\n${memberBody}\n${END}`;
 }
 
 /** `security.md` with its matrix block replaced by `rows` rendered. */

@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Actor, Dataset } from '@studio/api';
+import type { Actor, Dataset, DatasetLibraryEntry } from '@studio/api';
 import { scanCsvFile } from '@studio/data';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { DatasetRow, JsonInput } from '../db/prisma-types';
 import { HttpUserError, notFound } from '../http-error';
+import { visibleProjectIds } from '../projects/project-access';
 import { BlobStore, type StagedBlob } from './blob-store';
 
 /** An uploaded file as the route hands it over. */
@@ -82,6 +83,42 @@ export class DatasetService {
     }
   }
 
+  /**
+   * Copies a dataset (of any project) into `projectId` as a new row with its own id; the stored file is shared,
+   * as it is addressed by content. Audited as `dataset.copy`.
+   */
+  async copy(datasetId: string, projectId: string, actor: Actor): Promise<Dataset> {
+    const source = await this.prisma.dataset.findUnique({ where: { id: datasetId } });
+    // A dataset of a project the actor does not see is answered as missing, as everywhere else.
+    const visible = await visibleProjectIds(this.prisma, actor);
+    if (!source || (visible && !visible.includes(source.projectId))) throw notFound('dataset', datasetId);
+    if (!(await this.prisma.project.findUnique({ where: { id: projectId }, select: { id: true } })))
+      throw notFound('project', projectId);
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.dataset.create({
+        data: {
+          projectId,
+          name: source.name,
+          sha256: source.sha256,
+          sizeBytes: source.sizeBytes,
+          rowCount: source.rowCount,
+          columns: source.columns as JsonInput,
+          uploadedById: actor.id,
+        },
+      });
+      await this.audit.record(tx, {
+        actor,
+        action: 'dataset.copy',
+        targetType: 'dataset',
+        targetId: row.id,
+        projectId,
+        afterHash: source.sha256,
+        changes: [`copied "${source.name}" from dataset ${source.id}`],
+      });
+      return toDataset(row);
+    });
+  }
+
   /** The project's datasets, newest first. */
   async list(projectId: string): Promise<Dataset[]> {
     const rows = await this.prisma.dataset.findMany({
@@ -89,6 +126,57 @@ export class DatasetService {
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
     });
     return rows.map(toDataset);
+  }
+
+  /**
+   * The library (of the given projects, or of all): every stored file once, grouped by content hash, newest first, with the names it was uploaded
+   * under, who uploaded it and which projects hold a copy. Grouping is done here rather than in SQL so SQLite
+   * and PostgreSQL answer alike; one row per upload is small (no profile, no columns beyond their count).
+   */
+  async library(projectIds?: string[]): Promise<DatasetLibraryEntry[]> {
+    const rows = await this.prisma.dataset.findMany({
+      ...(projectIds ? { where: { projectId: { in: projectIds } } } : {}),
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        name: true,
+        sha256: true,
+        sizeBytes: true,
+        rowCount: true,
+        columns: true,
+        createdAt: true,
+        uploadedBy: { select: { id: true, name: true } },
+        project: { select: { id: true, name: true } },
+      },
+    });
+    const bySha = new Map<string, DatasetLibraryEntry>();
+    for (const r of rows) {
+      const at = r.createdAt.toISOString();
+      let e = bySha.get(r.sha256);
+      if (!e) {
+        e = {
+          sha256: r.sha256,
+          datasetId: r.id,
+          name: r.name,
+          otherNames: [],
+          sizeBytes: r.sizeBytes,
+          rowCount: r.rowCount,
+          columnCount: Array.isArray(r.columns) ? r.columns.length : 0,
+          copies: 0,
+          uploaders: [],
+          projects: [],
+          firstUploadedAt: at,
+          lastUploadedAt: at,
+        };
+        bySha.set(r.sha256, e);
+      }
+      e.copies++;
+      e.firstUploadedAt = at;
+      if (r.name !== e.name && !e.otherNames.includes(r.name)) e.otherNames.push(r.name);
+      if (!e.uploaders.some((u) => u.id === r.uploadedBy.id)) e.uploaders.push(r.uploadedBy);
+      if (!e.projects.some((p) => p.id === r.project.id)) e.projects.push(r.project);
+    }
+    return [...bySha.values()];
   }
 
   /** One dataset; 404 when it does not exist. */

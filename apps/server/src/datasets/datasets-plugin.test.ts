@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent, Dataset, Project } from '@studio/api';
+import type { AuditEvent, Dataset, DatasetLibraryEntry, Project } from '@studio/api';
 import { demoCsvPath } from '../seed/seed';
 import { filesUnder } from '../test-support/files';
 import { multipartFile } from '../test-support/multipart';
@@ -69,6 +69,69 @@ describe.each(testProviders)('datasets API on %s', (provider) => {
     );
     expect(audit.map((e) => e.targetId)).toEqual([again.id, ds.id]);
     expect(audit[1]).toMatchObject({ afterHash: sha256 });
+  });
+
+  it('lists the library once per content, with every name, uploader, copy count and project', async () => {
+    const other = json<Project>(
+      await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Other' } }),
+    );
+    const lines = ['a,b,y', '1,2,0', '3,4,1', '5,6,0'];
+    const first = json<Dataset>(await upload(lines.join('\n'), 'tiny.csv'));
+    const second = json<Dataset>(await upload(lines.join('\n'), 'tiny (1).csv', other.id));
+    const distinct = json<Dataset>(await upload([...lines, '7,8,1'].join('\n'), 'tiny.csv', other.id));
+    const library = json<DatasetLibraryEntry[]>(await t.app.inject({ method: 'GET', url: '/api/datasets' }));
+    expect(new Set(library.map((e) => e.sha256)).size).toBe(library.length);
+    const same = library.find((e) => e.sha256 === first.sha256);
+    expect(same).toMatchObject({
+      datasetId: second.id,
+      name: 'tiny (1).csv',
+      otherNames: ['tiny.csv'],
+      rowCount: 3,
+      columnCount: 3,
+      copies: 2,
+      uploaders: [{ name: expect.any(String) }],
+      projects: [
+        { id: other.id, name: 'Other' },
+        { id: project.id, name: 'Data' },
+      ],
+    });
+    expect(library.find((e) => e.sha256 === distinct.sha256)).toMatchObject({ copies: 1, rowCount: 4 });
+    // Newest content first.
+    expect(library[0]!.sha256).toBe(distinct.sha256);
+  });
+
+  it('copies a library dataset into a project, sharing the stored file, and audits it', async () => {
+    const lines = ['a,y', '1,0', '2,1'];
+    const source = json<Dataset>(await upload(lines.join('\n'), 'copied.csv'));
+    const into = json<Project>(
+      await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Into' } }),
+    );
+    const blobsBefore = blobs();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${into.id}/datasets/copy`,
+      payload: { datasetId: source.id },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const copy = json<Dataset>(res);
+    expect(copy).toMatchObject({
+      projectId: into.id,
+      name: 'copied.csv',
+      sha256: source.sha256,
+      rowCount: 2,
+    });
+    expect(copy.id).not.toBe(source.id);
+    expect(blobs()).toEqual(blobsBefore);
+    const audit = json<AuditEvent[]>(
+      await t.app.inject({ method: 'GET', url: `/api/audit?action=dataset.copy&projectId=${into.id}` }),
+    );
+    expect(audit.map((e) => e.targetId)).toEqual([copy.id]);
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${into.id}/datasets/copy`,
+      payload: { datasetId: 'nope' },
+    });
+    expect(missing.statusCode).toBe(404);
   });
 
   it('refuses an upload over the limit with 413, leaving no row and no file', async () => {

@@ -3,6 +3,8 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  copyDatasetBodySchema,
+  datasetLibraryEntrySchema,
   datasetSchema,
   errorBodySchema,
   routes,
@@ -11,6 +13,7 @@ import {
   datasetParamsSchema,
 } from '@studio/api';
 import { HttpUserError } from '../http-error';
+import { visibleProjectIds } from '../projects/project-access';
 import { DatasetService } from './dataset-service';
 
 const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (app, { maxUploadBytes }) => {
@@ -59,6 +62,36 @@ const datasetRoutes: FastifyPluginAsyncZod<{ maxUploadBytes: number }> = async (
       await app.projects.assertExists(request.params.projectId);
       return app.datasets.list(request.params.projectId);
     },
+  );
+
+  app.post(
+    under('/api', routes.copyDataset),
+    {
+      schema: {
+        tags: ['datasets'],
+        summary: 'Copy a dataset of the library into the project (the stored file is shared, not duplicated)',
+        params: projectParamsSchema,
+        body: copyDatasetBodySchema,
+        response: { 201: datasetSchema, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await app.datasets.copy(request.body.datasetId, request.params.projectId, request.actor)),
+  );
+
+  app.get(
+    under('/api', routes.datasetLibrary),
+    {
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'The dataset library: every uploaded file once (by sha256), with its names, uploaders, row count and projects',
+        response: { 200: z.array(datasetLibraryEntrySchema) },
+      },
+    },
+    async (request) => app.datasets.library(await visibleProjectIds(app.prisma, request.actor)),
   );
 
   app.get(

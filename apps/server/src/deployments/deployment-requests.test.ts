@@ -11,6 +11,7 @@ import type {
   ProjectDetail,
   Run,
   RunFinding,
+  RunLineage,
 } from '@studio/api';
 import { parseCsv } from '@studio/data';
 import { findTemplate } from '@studio/pipeline';
@@ -103,6 +104,12 @@ describe.each(testProviders)('four-eyes deployment on %s', (provider) => {
     expect(approved).toMatchObject({ status: 'approved', decidedBy: { id: 'vera' } });
     const d = json<Deployment>(await as('ana', 'GET', `/api/deployments/${approved.deploymentId}`));
     expect(d).toMatchObject({ slug: 'four-eyes', status: 'active', version: 1 });
+    // The lineage names both people: who asked for the version and who approved it (#14).
+    const lineage = json<RunLineage>(await as('ana', 'GET', `/api/runs/${run.id}/lineage`));
+    expect(lineage.deployments.find((x) => x.id === d.id)).toMatchObject({
+      requestedBy: 'Ana Analyst',
+      approvedBy: 'Vera Approver',
+    });
     const key = json<CreatedApiKey>(await as('ana', 'POST', `/api/deployments/${d.id}/keys`));
     const predict = await t.app.inject({
       method: 'POST',

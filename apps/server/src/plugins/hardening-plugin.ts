@@ -1,9 +1,10 @@
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { createHash } from 'node:crypto';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpUserError } from '../http-error';
+import { KeyWindowLimiter } from './key-window-limiter';
 
 export interface HardeningOptions {
   /**
@@ -45,37 +46,95 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /**
- * Security headers (helmet, with a CSP), the Host allow-list and rate limits. Sign-in's limit is on its route
- * (`config.rateLimit`); `/v1` is limited per deployment key (a hash of the presented key, else the address).
+ * The security headers of `/v1` answers: JSON for programs, so none of the page policies (framing, script
+ * sources, prefetch) apply; what does is no sniffing, no caching of personal data, no embedding, and no
+ * cross-origin reads (OWASP's set for REST answers; HSTS belongs to the TLS proxy, as for the rest).
+ */
+export const V1_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+};
+
+/**
+ * helmet's headers for our (static) options, computed once: helmet builds its CSP string on every call, which
+ * cost more than scoring a record. Captured by running helmet's middleware once on a stand-in response;
+ * with static directives its output never changes (a nonce or other per-request directive would need helmet
+ * on every request again).
+ */
+function helmetHeaders(): [string, string][] {
+  const headers = new Map<string, string>();
+  const res = {
+    setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // The Studio is often reached over plain HTTP on a LAN; HSTS belongs to the TLS proxy in front of it.
+    strictTransportSecurity: false,
+  })({} as IncomingMessage, res as unknown as ServerResponse, () => {});
+  return [...headers];
+}
+
+/**
+ * Security headers (helmet's, with a CSP; a shorter set on `/v1`), the Host allow-list and rate limits.
+ * Sign-in's limit is on its route (`config.rateLimit`, @fastify/rate-limit); `/v1` is limited per deployment
+ * key (the presented key, else the address) by a fixed window kept here, on the hot path's budget.
  */
 export const hardeningPlugin = fp<HardeningOptions>(
   async (app, opts) => {
     const allowed = opts.allowedHosts ?? LOCAL_HOSTS;
     if (allowed !== '*') {
       const hosts = new Set(allowed.map((h) => hostNameOf(h) ?? h));
-      app.addHook('onRequest', async (request) => {
+      app.addHook('onRequest', (request, _reply, done) => {
         const name = hostNameOf(request.headers.host);
         if (!name || !hosts.has(name))
-          throw new HttpUserError(
-            421,
-            'HOST_NOT_ALLOWED',
-            `This Studio does not answer to host "${request.headers.host ?? ''}". An admin adds it to STUDIO_ALLOWED_HOSTS.`,
+          return done(
+            new HttpUserError(
+              421,
+              'HOST_NOT_ALLOWED',
+              `This Studio does not answer to host "${request.headers.host ?? ''}". An admin adds it to STUDIO_ALLOWED_HOSTS.`,
+            ),
           );
+        done();
       });
     }
-    // Before rate-limit's own onRoute hook, so it sees this config on every /v1 route.
-    const perMinute = opts.predictPerMinute ?? 6000;
+    const pageHeaders = helmetHeaders();
+    const apiHeaders = Object.entries(V1_HEADERS);
+    app.addHook('onRequest', (request, reply, done) => {
+      const headers = request.url.startsWith('/v1/') ? apiHeaders : pageHeaders;
+      for (const [name, value] of headers) reply.raw.setHeader(name, value);
+      done();
+    });
+    // Each /v1 route gets the limiter as its own first onRequest hook (before the key is even checked, so a
+    // flood of wrong keys is limited too); other routes do not pay for it.
+    const limiter = new KeyWindowLimiter(opts.predictPerMinute ?? 6000, 60_000);
+    const limit: onRequestHookHandler = (request, reply, done) => {
+      const auth = request.headers.authorization;
+      const key =
+        typeof auth === 'string' && auth.length > 7 ? `key:${auth.slice(7).trim()}` : `ip:${request.ip}`;
+      const w = limiter.hit(key, Date.now());
+      const resetSeconds = Math.ceil(w.ttlMs / 1000);
+      reply.raw.setHeader('x-ratelimit-limit', limiter.max);
+      reply.raw.setHeader('x-ratelimit-remaining', w.remaining);
+      reply.raw.setHeader('x-ratelimit-reset', resetSeconds);
+      if (!w.exceeded) return done();
+      reply.raw.setHeader('retry-after', resetSeconds);
+      done(
+        new HttpUserError(
+          429,
+          'RATE_LIMITED',
+          `Too many requests; try again in ${resetSeconds} s.`,
+          {},
+          { retryAfterSeconds: resetSeconds },
+        ),
+      );
+    };
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/v1/')) return;
-      route.config = {
-        ...(route.config ?? {}),
-        rateLimit: { max: perMinute, timeWindow: 60_000, keyGenerator: deploymentKeyOf },
-      };
-    });
-    await app.register(helmet, {
-      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-      // The Studio is often reached over plain HTTP on a LAN; HSTS belongs to the TLS proxy in front of it.
-      strictTransportSecurity: false,
+      const own = route.onRequest;
+      route.onRequest = own ? [limit, ...(Array.isArray(own) ? own : [own])] : [limit];
     });
     await app.register(rateLimit, {
       global: false,
@@ -91,10 +150,3 @@ export const hardeningPlugin = fp<HardeningOptions>(
   },
   { name: 'hardening', dependencies: ['errors'] },
 );
-
-function deploymentKeyOf(request: FastifyRequest): string {
-  const auth = request.headers.authorization;
-  if (typeof auth === 'string' && auth.length > 7)
-    return `key:${createHash('sha256').update(auth.slice(7).trim()).digest('hex')}`;
-  return `ip:${request.ip}`;
-}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey, Deployment, ProjectDetail, Template } from '@studio/api';
 import { trainHead } from '../test-support/trained-runs';
+import { V1_HEADERS } from './hardening-plugin';
 import { repoRoot } from '../repo-paths';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
@@ -87,9 +88,28 @@ describe('hardening: headers, hosts, rate limits', () => {
         headers: { authorization: `Bearer ${key}` },
       });
     expect((await call('key-a')).statusCode).toBe(401);
-    expect((await call('key-a')).statusCode).toBe(401);
-    expect((await call('key-a')).statusCode).toBe(429);
+    const second = await call('key-a');
+    expect(second.statusCode).toBe(401);
+    expect(second.headers['x-ratelimit-limit']).toBe('2');
+    expect(second.headers['x-ratelimit-remaining']).toBe('0');
+    const limited = await call('key-a');
+    expect(limited.statusCode).toBe(429);
+    expect(json(limited).code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await call('key-b')).statusCode).toBe(401);
+  });
+
+  it('answers /v1 with the API set of security headers, not the page policies', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/deployments/any/predict',
+      payload: {},
+      headers: { authorization: 'Bearer key-c' },
+    });
+    for (const [name, value] of Object.entries(V1_HEADERS)) expect(res.headers[name]).toBe(value);
+    expect(res.headers['x-frame-options']).toBeUndefined();
+    const page = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
   });
 });
 

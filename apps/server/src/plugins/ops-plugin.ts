@@ -101,11 +101,12 @@ export const opsPlugin = fp(
       },
     } satisfies StudioMetrics);
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? '(unmatched)';
       const labels = { method: request.method, route };
       httpRequests.inc({ ...labels, status: String(reply.statusCode) });
       httpDuration.observe(labels, reply.elapsedTime / 1000);
+      done();
     });
 
     app.get(routes.metrics.path, { schema: { hide: true } }, async (_request, reply) => {

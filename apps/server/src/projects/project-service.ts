@@ -1,9 +1,17 @@
-import type { Actor, BundleSignatureStatus, Project, ProjectDetail } from '@studio/api';
+import {
+  projectAccessOf,
+  projectRoleSchema,
+  type Actor,
+  type BundleSignatureStatus,
+  type Project,
+  type ProjectDetail,
+} from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { ProjectRow } from '../db/prisma-types';
 import { toVersion, withAuthor } from '../graphs/version-dto';
 import { HttpUserError, notFound } from '../http-error';
+import { visibleTo } from './project-access';
 
 type ProjectWithHead = ProjectRow & { headVersion: { number: number } | null };
 
@@ -22,13 +30,30 @@ export class ProjectService {
     private readonly singleUser: boolean = false,
   ) {}
 
-  /** All projects, most recently changed first. */
-  async list(): Promise<Project[]> {
+  /**
+   * The projects the actor may see, most recently changed first: every project for validators, approvers and
+   * admins (and without an actor), else those they created, are members of, or that are open to all.
+   */
+  async list(actor?: Actor): Promise<Project[]> {
+    const scoped = actor && projectAccessOf(actor.role, null) !== 'oversight';
     const rows = await this.prisma.project.findMany({
-      include: { headVersion: { select: { number: true } } },
+      ...(scoped ? { where: visibleTo(actor.id) } : {}),
+      include: {
+        headVersion: { select: { number: true } },
+        createdBy: { select: { username: true } },
+        members: { where: { userId: actor?.id ?? '' }, select: { role: true } },
+        _count: { select: { members: true } },
+      },
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
     });
-    return rows.map(toProject);
+    return rows.map((row) => {
+      const membership =
+        row.createdById === actor?.id
+          ? 'owner'
+          : (projectRoleSchema.safeParse(row.members[0]?.role).data ??
+            (row.createdBy.username === null && row._count.members === 0 ? 'open' : null));
+      return { ...toProject(row), ...(actor ? { access: projectAccessOf(actor.role, membership) } : {}) };
+    });
   }
 
   /** One project with its head version (graph included); 404 when it does not exist. */

@@ -1,7 +1,9 @@
-// The SQLite prediction-log writer's thread: the multi-row INSERTs run here, so the event loop that
-// serves predictions never waits on the database file (a 50-row insert holds a thread for about a
-// millisecond). Plain JavaScript, so the worker starts without a TypeScript loader.
-// Messages in: {id, rows} (rows as LogRow arrays) or {close: true}. Out: {id} or {id, error: {message, code}}.
+// The SQLite prediction-log writer's thread: the batches the event loop's connection found the database
+// busy for (this thread waits for the lock, the event loop must not), and the checkpoints that copy the WAL
+// back into the database (two syncs of the disk each), so the event loop that serves predictions never waits
+// on them. Plain JavaScript, so the worker starts without a TypeScript loader.
+// Messages in: {id, rows} (rows as LogRow arrays), {open: true}, {checkpoint: true} or {close: true}.
+// Out: {id} or {id, error: {message, code}} for each {id, rows}.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 
@@ -12,7 +14,7 @@ let db = null;
 const statements = new Map();
 const params = [];
 
-function insert(rows) {
+function open() {
   // Waiting for a lock held by one of Prisma's transactions no longer stalls requests, so wait a while.
   if (!db) {
     db = new Database(workerData.filePath, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
@@ -20,10 +22,15 @@ function insert(rows) {
     // loss too. NORMAL survives a killed process (kill -9) but not a power loss, for much less latency.
     db.pragma(`synchronous = ${workerData.synchronous}`);
   }
+  return db;
+}
+
+function insert(rows) {
+  const conn = open();
   let stmt = statements.get(rows.length);
   if (!stmt) {
     const values = Array.from({ length: rows.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-    stmt = db.prepare(`INSERT INTO "PredictionLog" ${COLUMNS} VALUES ${values}`);
+    stmt = conn.prepare(`INSERT INTO "PredictionLog" ${COLUMNS} VALUES ${values}`);
     statements.set(rows.length, stmt);
   }
   params.length = 0;
@@ -39,6 +46,25 @@ parentPort.on('message', (msg) => {
     db?.close();
     db = null;
     parentPort.close();
+    return;
+  }
+  if (msg.open) {
+    try {
+      open();
+    } catch {
+      // The first batch that needs this connection reports the error.
+    }
+    return;
+  }
+  if (msg.checkpoint) {
+    try {
+      // RESTART: copies the whole WAL back and waits until the next writer starts it over from the beginning
+      // (a PASSIVE one, racing the event loop's writes, let the WAL grow without bound). Meanwhile the event
+      // loop's connection finds the database busy and hands its batches here, where they wait their turn.
+      open().pragma('wal_checkpoint(RESTART)');
+    } catch {
+      // A busy database checkpoints next time; nothing is lost by skipping one.
+    }
     return;
   }
   try {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrator';
 import { openSqlConnection } from '../db/sql-connection';
@@ -197,5 +198,33 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
       const rows = await prisma.predictionLog.findMany({ where: { deploymentId: 'd3' } });
       expect(rows.map((r) => r.requestId)).toEqual(['waited']);
     },
+  );
+
+  it.runIf(provider === 'sqlite')(
+    'the event loop writes with checkpoints off; the writer thread checkpoints, so the WAL does not grow with the log',
+    async () => {
+      const logger = new PredictionLogger(prisma, log, db.target);
+      const inputs = { text: 'x'.repeat(1500) };
+      // 24,000 rows of ~1.6 kB: ~40 MB of WAL if nothing copied it back and restarted it.
+      for (let round = 0; round < 60; round++)
+        await Promise.all(
+          Array.from({ length: 400 }, (_, i) =>
+            logger.record({
+              deploymentId: 'w1',
+              slug: 'wal',
+              version: 1,
+              requestId: `w${round}-${i}`,
+              inputs,
+              output: { probability: 0.5 },
+              latencyMs: 1,
+            }),
+          ),
+        );
+      await logger.close();
+      expect(await prisma.predictionLog.count({ where: { deploymentId: 'w1' } })).toBe(24_000);
+      const target = db.target as { filePath: string };
+      expect(statSync(`${target.filePath}-wal`).size).toBeLessThan(16 * 1024 * 1024);
+    },
+    120_000,
   );
 });

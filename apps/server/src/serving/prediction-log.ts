@@ -12,7 +12,8 @@ export interface PredictionEntry {
   version: number;
   requestId: string;
   inputs: Record<string, unknown>;
-  output: Record<string, unknown>;
+  /** The answer, or its JSON text when the caller has serialised it already. */
+  output: Record<string, unknown> | string;
   latencyMs: number;
   /** When the prediction was made (default: when `record` was called). */
   at?: Date;
@@ -51,8 +52,10 @@ interface Waiting {
 /**
  * The prediction log, with group commit: `record` queues a row and resolves once the batch holding it has
  * committed, so an answer is sent only after its record is durable. One batch is in flight at a time; rows
- * that arrive meanwhile form the next batch (one INSERT, one transaction, one fsync for all of them). The
- * INSERT runs on the writer's thread (SQLite, WAL) or the server (PostgreSQL), never on the event loop.
+ * that arrive meanwhile form the next batch (one INSERT, one transaction, one disk sync for all of them).
+ * On SQLite the INSERT runs on the event loop's connection (microseconds a row) and the disk sync on libuv's
+ * pool; on PostgreSQL the server does both (see `prediction-writer.ts`). Several batches in flight at once
+ * were measured slower on SQLite: the disk ran their syncs one after another, with smaller batches.
  */
 export class PredictionLogger {
   private pending: Waiting[] = [];
@@ -117,7 +120,7 @@ export class PredictionLogger {
       entry.at ?? new Date(),
       entry.requestId,
       JSON.stringify(entry.inputs),
-      JSON.stringify(entry.output),
+      typeof entry.output === 'string' ? entry.output : JSON.stringify(entry.output),
       entry.latencyMs,
     ];
     return new Promise<void>((resolve, reject) => {

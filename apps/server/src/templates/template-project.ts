@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Actor, Dataset, ProjectDetail } from '@studio/api';
 import { binaryTarget, columnsToLeaveOut, dataWarnings, readCsv } from '@studio/data';
 import { findTemplate } from '@studio/pipeline';
-import type { JsonInput } from '../db/prisma-types';
-import { HttpUserError, notFound } from '../http-error';
+import { HttpUserError } from '../http-error';
 import { demoCsvPath } from '../seed/seed';
 
 /** The demo dataset's target column. */
@@ -15,41 +14,6 @@ const TARGET_NAME = /default|bad|target|label|creditab|outcome|delinq/i;
 export function guessTarget(columns: Dataset['columns']): string | undefined {
   const binary = columns.filter((c) => c.distinctCount === 2);
   return binary.find((c) => TARGET_NAME.test(c.name))?.name ?? binary.at(-1)?.name;
-}
-
-/** Copies a dataset row into another project; the stored file is shared (it is addressed by content). */
-async function copyDataset(
-  app: FastifyInstance,
-  datasetId: string,
-  projectId: string,
-  actor: Actor,
-): Promise<Dataset> {
-  const source = await app.prisma.dataset.findUnique({ where: { id: datasetId } });
-  if (!source) throw notFound('dataset', datasetId);
-  const copied = await app.prisma.$transaction(async (tx) => {
-    const row = await tx.dataset.create({
-      data: {
-        projectId,
-        name: source.name,
-        sha256: source.sha256,
-        sizeBytes: source.sizeBytes,
-        rowCount: source.rowCount,
-        columns: source.columns as JsonInput,
-        uploadedById: actor.id,
-      },
-    });
-    await app.audit.record(tx, {
-      actor,
-      action: 'dataset.copy',
-      targetType: 'dataset',
-      targetId: row.id,
-      projectId,
-      afterHash: source.sha256,
-      changes: [`copied "${source.name}" from dataset ${source.id}`],
-    });
-    return row;
-  });
-  return app.datasets.get(copied.id);
 }
 
 /**
@@ -68,14 +32,17 @@ async function columnsLeftOut(app: FastifyInstance, sha256: string, target: stri
 }
 
 /**
- * A new project holding a template's graph as version 1, on a copy of the given dataset or on the demo
- * German credit data; ID-like and leaking columns are left out on the Dataset node unless `keepAllColumns`.
- * All or nothing: if any step fails, the half-made project is deleted again.
+ * A project holding a template's graph as version 1, on the given dataset or on the demo German credit data;
+ * ID-like and leaking columns are left out on the Dataset node unless `keepAllColumns`. Without `projectId` a
+ * new project is made; with it (the new-project wizard's project, which has no graph yet) that one is filled,
+ * using the dataset as is when it is already in the project. All or nothing: if any step fails, a project made
+ * here is deleted again, and a given project is left as it was but for a copied dataset.
  */
 export async function projectFromTemplate(
   app: FastifyInstance,
   body: {
     templateId: string;
+    projectId?: string | undefined;
     name?: string | undefined;
     datasetId?: string | undefined;
     target?: string | undefined;
@@ -90,18 +57,18 @@ export async function projectFromTemplate(
       'TEMPLATE_NOT_FOUND',
       `There is no template "${body.templateId}"; see GET /api/templates.`,
     );
-  const project = await app.projects.create(
-    { name: body.name ?? template.name, description: template.description },
-    actor,
-  );
+  const given = body.projectId;
+  if (given) await app.projects.assertExists(given);
+  const projectId =
+    given ??
+    (
+      await app.projects.create(
+        { name: body.name ?? template.name, description: template.description },
+        actor,
+      )
+    ).id;
   try {
-    const dataset = body.datasetId
-      ? await copyDataset(app, body.datasetId, project.id, actor)
-      : await app.datasets.upload(
-          project.id,
-          { filename: 'german_credit.csv', stream: createReadStream(demoCsvPath), truncated: () => false },
-          actor,
-        );
+    const dataset = await datasetFor(app, body.datasetId, projectId, actor);
     const target = body.target ?? (body.datasetId ? guessTarget(dataset.columns) : DEMO_TARGET);
     if (!target || !dataset.columns.some((c) => c.name === target))
       throw new HttpUserError(
@@ -115,7 +82,7 @@ export async function projectFromTemplate(
     const leftOut =
       exclude.length > 0 ? `; left out ${exclude.map((c) => `"${c}"`).join(', ')} (ID-like or leaking)` : '';
     await app.graphs.save(
-      project.id,
+      projectId,
       {
         graph: template.build(dataset.id, target, exclude),
         baseVersionId: null,
@@ -123,9 +90,26 @@ export async function projectFromTemplate(
       },
       actor,
     );
-    return app.projects.get(project.id);
+    return app.projects.get(projectId);
   } catch (e) {
-    await app.projects.delete(project.id, actor);
+    if (!given) await app.projects.delete(projectId, actor);
     throw e;
   }
+}
+
+/** The dataset a template runs on: the project's own, a copy of another project's, or the demo file uploaded. */
+async function datasetFor(
+  app: FastifyInstance,
+  datasetId: string | undefined,
+  projectId: string,
+  actor: Actor,
+): Promise<Dataset> {
+  if (!datasetId)
+    return app.datasets.upload(
+      projectId,
+      { filename: 'german_credit.csv', stream: createReadStream(demoCsvPath), truncated: () => false },
+      actor,
+    );
+  const own = await app.datasets.get(datasetId);
+  return own.projectId === projectId ? own : app.datasets.copy(datasetId, projectId, actor);
 }

@@ -6,6 +6,7 @@ import type { GraphIR } from '@studio/ir';
 import { multipartFile } from '../test-support/multipart';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
+import { demoCsvPath } from '../seed/seed';
 
 describe.each(testProviders)('templates and preview API on %s', (provider) => {
   let t: TestApp;
@@ -132,6 +133,61 @@ describe.each(testProviders)('templates and preview API on %s', (provider) => {
     );
     expect((kept.head!.graph as GraphIR).nodes[0]!.params.exclude).toEqual([]);
   }, 120_000);
+
+  it("fills the wizard's own project with its own dataset, once, and keeps the project when that fails", async () => {
+    const wizard = json<Project>(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/projects',
+        payload: { name: 'Wizard', description: 'From the new-project flow' },
+      }),
+    );
+    const dataset = json<Dataset>(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/projects/${wizard.id}/datasets`,
+        ...multipartFile(readFileSync(demoCsvPath), 'g.csv'),
+      }),
+    );
+    const bad = await fromTemplate({
+      templateId: 'woe-scorecard',
+      projectId: wizard.id,
+      datasetId: dataset.id,
+      target: 'nope',
+    });
+    expect(bad.statusCode).toBe(422);
+    const kept = json<ProjectDetail>(
+      await t.app.inject({ method: 'GET', url: `/api/projects/${wizard.id}` }),
+    );
+    expect(kept).toMatchObject({ name: 'Wizard', headVersionNumber: null });
+
+    const res = await fromTemplate({
+      templateId: 'woe-scorecard',
+      projectId: wizard.id,
+      datasetId: dataset.id,
+      target: 'creditability',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const filled = json<ProjectDetail>(res);
+    expect(filled).toMatchObject({
+      id: wizard.id,
+      name: 'Wizard',
+      description: 'From the new-project flow',
+      headVersionNumber: 1,
+    });
+    expect((filled.head!.graph as GraphIR).nodes[0]!.params.datasetId).toBe(dataset.id);
+    const datasets = json<Dataset[]>(
+      await t.app.inject({ method: 'GET', url: `/api/projects/${wizard.id}/datasets` }),
+    );
+    expect(datasets.map((d) => d.id)).toEqual([dataset.id]);
+    const again = await fromTemplate({
+      templateId: 'woe-scorecard',
+      projectId: wizard.id,
+      datasetId: dataset.id,
+    });
+    expect(again.statusCode).toBe(409);
+    expect((await fromTemplate({ templateId: 'woe-scorecard', projectId: 'missing' })).statusCode).toBe(404);
+  });
 
   it('previews a node of a template graph on a sample of the project dataset', async () => {
     const project = json<ProjectDetail>(await fromTemplate({ templateId: 'woe-scorecard' }));

@@ -9,6 +9,7 @@ import {
   routes,
   under,
   notRunnableBodySchema,
+  staleVersionBodySchema,
 } from '@studio/api';
 import { graphTemplates } from '@studio/pipeline';
 import { projectFromTemplate } from './template-project';
@@ -36,6 +37,7 @@ const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: projectDetailSchema,
           404: errorBodySchema,
+          409: staleVersionBodySchema,
           422: notRunnableBodySchema,
         },
       },

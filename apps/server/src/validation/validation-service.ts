@@ -91,6 +91,13 @@ export class ValidationService {
       orderBy: { createdAt: 'asc' },
       include: { createdBy: { select: { name: true } } },
     });
+    // Four eyes (#10): a version made by approving a request was asked for by its requester and approved by the
+    // approver (who made the row); without a request (approval waived), whoever deployed asked for it.
+    const approvals = await this.prisma.deploymentRequest.findMany({
+      where: { deploymentId: { in: deployments.map((d) => d.id) }, status: 'approved' },
+      select: { deploymentId: true, requestedByName: true, decidedByName: true, createdAt: true },
+    });
+    const approvalOf = new Map(approvals.map((a) => [a.deploymentId, a]));
     const doc = row.artifacts.find((a) => a.kind === DOCUMENT_KIND);
     const target = String(paramsOf(currentGraph(row.graphVersion.graph), 'dataset').target ?? '');
     return {
@@ -137,9 +144,9 @@ export class ValidationService {
         version: d.version,
         status: d.status,
         artifactHash: d.artifactHash,
-        requestedBy: d.createdBy.name,
-        requestedAt: d.createdAt.toISOString(),
-        approvedBy: null,
+        requestedBy: approvalOf.get(d.id)?.requestedByName ?? d.createdBy.name,
+        requestedAt: (approvalOf.get(d.id)?.createdAt ?? d.createdAt).toISOString(),
+        approvedBy: approvalOf.get(d.id)?.decidedByName ?? null,
         liveAt: d.promotedAt?.toISOString() ?? null,
         documentSha256: (d.metrics as { documentSha256?: string } | null)?.documentSha256 ?? null,
       })),

@@ -13,6 +13,7 @@ export const queryKeys = {
   preview: (projectId: string, nodeId: string, graphKey: string) =>
     ['projects', projectId, 'preview', nodeId, graphKey] as const,
   dataset: (datasetId: string) => ['datasets', datasetId] as const,
+  datasetLibrary: ['dataset-library'] as const,
   profile: (datasetId: string, target: string | null) => ['datasets', datasetId, 'profile', target] as const,
   templates: ['templates'] as const,
   audit: (projectId: string) => ['audit', projectId] as const,

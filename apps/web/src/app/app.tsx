@@ -31,9 +31,14 @@ const AllDeploymentsPage = lazy(() =>
   import('../features/deployments/all-deployments-page').then((m) => ({ default: m.AllDeploymentsPage })),
 );
 
+const LibraryPage = lazy(() =>
+  import('../features/datasets/library-page').then((m) => ({ default: m.LibraryPage })),
+);
+
 const AccountPage = lazy(() =>
   import('../features/auth/account-page').then((m) => ({ default: m.AccountPage })),
 );
+const UsersPage = lazy(() => import('../features/auth/users-page').then((m) => ({ default: m.UsersPage })));
 
 /** Top-level switch between the screens named by the URL hash, each inside its own error boundary. */
 export function App() {
@@ -84,7 +89,11 @@ function screen(route: Route) {
       );
     case 'all-deployments':
       return <AllDeploymentsPage />;
+    case 'datasets-library':
+      return <LibraryPage />;
     case 'account':
       return <AccountPage welcome={route.welcome} />;
+    case 'users':
+      return <UsersPage />;
   }
 }

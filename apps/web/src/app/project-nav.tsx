@@ -3,6 +3,8 @@ import { useProject } from '../features/projects/api';
 import { navigate } from './route';
 import { ExportBundleLink } from '../features/projects/components/export-bundle-link';
 import { AccountButton } from '../features/auth/account-button';
+import { MembersButton } from '../features/projects/components/project-members';
+import { ThemeToggle } from './theme-toggle';
 
 type Section = 'graph' | 'runs' | 'data' | 'deployments';
 
@@ -54,7 +56,9 @@ export function ProjectNav({
       </nav>
       <span className="spacer" />
       {children}
+      <MembersButton projectId={projectId} />
       <ExportBundleLink projectId={projectId} />
+      <ThemeToggle />
       <AccountButton />
     </header>
   );

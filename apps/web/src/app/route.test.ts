@@ -13,8 +13,10 @@ describe('routes', () => {
       { screen: 'deployments', projectId: 'p1' },
       { screen: 'deployment', projectId: 'p1', deploymentId: 'd 1' },
       { screen: 'all-deployments' },
+      { screen: 'datasets-library' },
       { screen: 'account', welcome: false },
       { screen: 'account', welcome: true },
+      { screen: 'users' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });

@@ -11,7 +11,9 @@ export type Route =
   | { screen: 'deployments'; projectId: string }
   | { screen: 'deployment'; projectId: string; deploymentId: string }
   | { screen: 'all-deployments' }
-  | { screen: 'account'; welcome: boolean };
+  | { screen: 'datasets-library' }
+  | { screen: 'account'; welcome: boolean }
+  | { screen: 'users' };
 
 const dec = decodeURIComponent;
 const enc = encodeURIComponent;
@@ -19,6 +21,8 @@ const enc = encodeURIComponent;
 /** Parses a location hash such as `#/projects/p1/runs/r1` into a route. */
 export function parseRoute(hash: string): Route {
   if (/^#\/deployments\/?$/.test(hash)) return { screen: 'all-deployments' };
+  if (/^#\/users\/?$/.test(hash)) return { screen: 'users' };
+  if (/^#\/datasets\/?$/.test(hash)) return { screen: 'datasets-library' };
   if (/^#\/account\/?(\?|$)/.test(hash)) return { screen: 'account', welcome: /[?&]welcome=1/.test(hash) };
   const m = /^#\/projects\/([^/?#]+)(?:\/([a-z]+)(?:\/([^/?#]+))?)?/.exec(hash);
   if (!m?.[1]) return { screen: 'projects' };
@@ -54,8 +58,12 @@ export function routeHash(route: Route): string {
       return `#/projects/${enc(route.projectId)}/deployments/${enc(route.deploymentId)}`;
     case 'all-deployments':
       return '#/deployments';
+    case 'datasets-library':
+      return '#/datasets';
     case 'account':
       return route.welcome ? '#/account?welcome=1' : '#/account';
+    case 'users':
+      return '#/users';
   }
 }
 

@@ -5,11 +5,11 @@ import { apiFetch } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 
 const BANNER = {
-  background: '#fff4ce',
-  color: '#5c4400',
+  background: 'var(--warn-soft)',
+  color: 'var(--warn-text)',
   padding: '0.35rem 1rem',
   fontSize: '0.875rem',
-  borderBottom: '1px solid #e5c766',
+  borderBottom: '1px solid var(--warn-border)',
 } as const;
 
 /** On every page while the Studio runs in single-user mode: deployments there go live without a second person. */

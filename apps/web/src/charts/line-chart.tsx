@@ -129,7 +129,15 @@ export function LineChart(props: LineChartProps) {
         <g className="hover-marks" pointerEvents="none">
           <line x1={x(anchor.x)} x2={x(anchor.x)} y1={0} y2={h} className="hover-rule" />
           {hits.map(({ s, p }) => (
-            <circle key={s.name} cx={x(p.x)} cy={y(p.y)} r={4} fill="#fff" stroke={s.color} strokeWidth={2} />
+            <circle
+              key={s.name}
+              cx={x(p.x)}
+              cy={y(p.y)}
+              r={4}
+              fill="var(--panel)"
+              stroke={s.color}
+              strokeWidth={2}
+            />
           ))}
         </g>
       )}

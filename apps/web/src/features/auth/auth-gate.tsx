@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { SIGNED_OUT_EVENT } from '../../api/client';
 import { ModalDialog } from '../../components/modal-dialog';
-import { useSession } from './api';
+import { paths } from '@studio/api/routes';
+import { useAuthMethods, useSession } from './api';
 import { SignInForm } from './sign-in-form';
 import './auth.css';
 
@@ -12,6 +13,7 @@ import './auth.css';
  */
 export function AuthGate({ children }: { children: ReactNode }) {
   const session = useSession();
+  const methods = useAuthMethods();
   const hadSession = useRef(false);
   const [expired, setExpired] = useState(false);
   if (session.data) hadSession.current = true;
@@ -39,6 +41,14 @@ export function AuthGate({ children }: { children: ReactNode }) {
                 : undefined
             }
           />
+          {methods.data?.oidc && (
+            <p className="sso">
+              or{' '}
+              <a href={paths.oidcStart()} data-testid="sign-in-oidc">
+                Sign in with {methods.data.oidc.name}
+              </a>
+            </p>
+          )}
         </div>
       </div>
     );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Dataset, DatasetProfile, Project } from '@studio/api';
+import type { Dataset, DatasetLibraryEntry, DatasetProfile, Project } from '@studio/api';
 import type { TableProfile } from '@studio/data';
 import { apiErrorFromText } from '../../api/api-error';
 import { apiFetch, readResponse } from '../../api/client';
@@ -32,6 +32,28 @@ export function useAllDatasets(projects: readonly Project[]): DatasetChoice[] {
   return results.flatMap((r, i) =>
     (r.data ?? []).map((dataset) => ({ dataset, projectName: projects[i]?.name ?? '' })),
   );
+}
+
+/** Server state: the library, every stored file once (by content hash) with its uploaders and projects. */
+export function useDatasetLibrary(enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: queryKeys.datasetLibrary,
+    queryFn: () => apiFetch<DatasetLibraryEntry[]>('GET', paths.datasetLibrary()),
+  });
+}
+
+/** Copies a library dataset into a project; refreshes the project's datasets and the library. */
+export function useCopyDataset(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (datasetId: string) =>
+      apiFetch<Dataset>('POST', paths.projectDatasetCopy(projectId), { datasetId }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.datasets(projectId) });
+      void qc.invalidateQueries({ queryKey: queryKeys.datasetLibrary });
+    },
+  });
 }
 
 /** Server state: one dataset with its column schema. */
@@ -100,6 +122,7 @@ export function useUploadDataset(projectId: string) {
       setProgress(null);
       void qc.invalidateQueries({ queryKey: queryKeys.datasets(projectId) });
       void qc.invalidateQueries({ queryKey: queryKeys.audit(projectId) });
+      void qc.invalidateQueries({ queryKey: queryKeys.datasetLibrary });
     },
   });
   return { ...mutation, progress };

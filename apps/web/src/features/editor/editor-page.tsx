@@ -19,7 +19,9 @@ export function EditorPage({ projectId }: { projectId: string }) {
         Opening project…
       </div>
     );
-  if (project.error) {
+  // A failed refetch (a 401 while the session has ended) keeps the data: the editor, and its unsaved graph,
+  // stay mounted under the sign-in dialog. Only a project that never loaded shows the error.
+  if (!project.data) {
     return (
       <div className="page" style={{ padding: 24 }}>
         <p className="error-text">{errorMessage(project.error)}</p>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { ProjectDetail } from '@studio/api';
+import type { Dataset, ProjectDetail } from '@studio/api';
 import { useEditorStores } from './hooks/use-editor-stores';
 import { useSession } from './hooks/use-session';
 import { useShownGraph } from './hooks/use-shown-graph';
@@ -10,6 +10,7 @@ import { useSaveGraph } from './hooks/use-save-graph';
 import { useTrain } from './hooks/use-train';
 import { useEditorShortcuts } from './hooks/use-editor-shortcuts';
 import { useUnsavedGuard } from './hooks/use-unsaved-guard';
+import { useTidy } from './hooks/use-tidy';
 import { createEditorCommands } from './state/editor-commands';
 import { freeSpot } from './graph/free-spot';
 import { EditorTopbar } from './components/editor-topbar';
@@ -20,10 +21,13 @@ import { RightPanel } from './components/right-panel';
 import { Toasts } from '../../components/toasts';
 import { StaleDialog } from './components/stale-dialog';
 import { ShortcutsHelp } from './components/shortcuts-help';
+import { ConnectDialog } from './components/connect-dialog';
 import { PreviewDrawer } from './components/preview-drawer';
 import '@xyflow/react/dist/style.css';
 import { useCan } from '../auth/api';
 import './editor.css';
+
+const NO_DATASETS: readonly Dataset[] = [];
 
 /** The editor screen: palette and legend, canvas, tabbed side panel, plus toasts and dialogs. */
 export function EditorShell({ project }: { project: ProjectDetail }) {
@@ -35,23 +39,28 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
   const canEdit = useCan('edit');
   const readOnly = viewingOld || !canEdit.allowed;
   const datasets = useDatasets(projectId);
-  const diagnostics = useDiagnostics(graph, datasets.data);
+  const facts = useDiagnostics(graph, datasets.data);
+  const { diagnostics } = facts;
   const { save, saveIfNeeded, saving } = useSaveGraph();
   const { train, starting } = useTrain(saveIfNeeded);
   const trainNow = useCallback(() => void train(), [train]);
-  useEditorShortcuts(commands, save, readOnly, trainNow);
+  const tidy = useTidy(commands, readOnly);
+  useEditorShortcuts(commands, save, readOnly, trainNow, tidy);
   useUnsavedGuard();
 
   // Keyboard-add from the palette: the node lands in the middle of what the user is looking at.
-  const addAtCenter = (op: string) => {
-    const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
-    const p = flow.screenToFlowPosition(center);
-    commands.addNode(
-      op,
-      freeSpot(doc.getState().graph, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }),
-    );
-  };
+  const addAtCenter = useCallback(
+    (op: string) => {
+      const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+      const center = el ? { x: el.left + el.width / 2, y: el.top + el.height / 2 } : { x: 400, y: 300 };
+      const p = flow.screenToFlowPosition(center);
+      commands.addNode(
+        op,
+        freeSpot(doc.getState().graph, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) }),
+      );
+    },
+    [commands, doc, flow],
+  );
 
   return (
     <div className="page" data-testid="editor">
@@ -61,6 +70,8 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
         save={save}
         saving={saving}
         train={trainNow}
+        tidy={tidy}
+        sizes={facts.sizes}
         starting={starting}
         deniedReason={canEdit.reason}
       />
@@ -83,13 +94,13 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
               </button>
             </div>
           )}
-          <Canvas graph={graph} readOnly={readOnly} diagnostics={diagnostics} commands={commands} />
-          <PreviewDrawer graph={graph} diagnostics={diagnostics} />
+          <Canvas graph={graph} readOnly={readOnly} facts={facts} commands={commands} />
+          <PreviewDrawer graph={facts.graph} diagnostics={diagnostics} />
         </div>
         <RightPanel
-          graph={graph}
+          graph={facts.graph}
           readOnly={readOnly}
-          datasets={datasets.data ?? []}
+          datasets={datasets.data ?? NO_DATASETS}
           diagnostics={diagnostics}
           commands={commands}
         />
@@ -97,6 +108,7 @@ export function EditorShell({ project }: { project: ProjectDetail }) {
       <EditorToasts />
       <StaleDialog />
       <ShortcutsHelp />
+      <ConnectDialog commands={commands} />
     </div>
   );
 }

@@ -1,23 +1,51 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { projectDeniedReason, type Project } from '@studio/api';
 import { useProjects, useCreateProject, useDeleteProject } from './api';
 import { navigate } from '../../app/route';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';
 import { TemplateGallery } from './components/template-gallery';
-import { useCan } from '../auth/api';
+import { useCan, useSession } from '../auth/api';
 import { GlobalNav } from '../../app/global-nav';
 import { ImportBundle } from './components/import-bundle';
 import { ProjectDetailsForm } from './components/project-details-form';
+import { NewProjectWizard } from './new-project/new-project-wizard';
 import './projects.css';
 
-/** The projects list: create a project (empty or from a template), open one, or delete one (after a confirm). */
+/**
+ * The projects list: the new-project flow (name → data → target → template), a quick empty project or a
+ * template on data already uploaded, and each project to open, rename or delete (after a confirm).
+ */
 export function ProjectsPage() {
   const canEdit = useCan('edit');
+  const role = useSession().data?.actor.role;
+  // Each row mirrors the caller's role in that project (the list says it), not only their global role.
+  const renameDenied = (p: Project) =>
+    projectDeniedReason(role, p.access ?? 'oversight', 'edit') ?? undefined;
+  const deleteDenied = (p: Project) =>
+    canEdit.reason ??
+    (p.access === 'owner' || p.access === 'oversight' || p.access === undefined
+      ? undefined
+      : "Only the project's owners (or an admin) may delete it.");
   const projects = useProjects();
   const create = useCreateProject();
   const remove = useDeleteProject();
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
+  const [wizardOpen, setWizardOpen] = useState(false);
+  // N opens the new-project flow, unless the key is typed into a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      const typing = !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+      if (typing || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'n') return;
+      if (!canEdit.allowed || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      setWizardOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canEdit.allowed]);
 
   const onCreate = (e: FormEvent) => {
     e.preventDefault();
@@ -39,7 +67,20 @@ export function ProjectsPage() {
         <GlobalNav current="projects" />
       </header>
       <main className="projects">
-        <h1>Projects</h1>
+        <div className="section-head">
+          <h1>Projects</h1>
+          <span className="spacer" />
+          <button
+            className="primary"
+            data-testid="new-project-wizard-open"
+            disabled={!canEdit.allowed}
+            title={canEdit.reason ?? 'Name → your data → target → template, then the canvas (N)'}
+            onClick={() => setWizardOpen(true)}
+          >
+            New project…
+          </button>
+        </div>
+        {wizardOpen && <NewProjectWizard onClose={() => setWizardOpen(false)} />}
         <form className="create-project" onSubmit={onCreate}>
           <input
             data-testid="new-project-name"
@@ -92,6 +133,8 @@ export function ProjectsPage() {
                 data-testid="edit-project"
                 aria-label={`Rename or describe ${p.name}`}
                 hidden={editing === p.id}
+                disabled={!!renameDenied(p)}
+                title={renameDenied(p)}
                 onClick={() => setEditing(p.id)}
               >
                 Rename
@@ -100,8 +143,8 @@ export function ProjectsPage() {
                 className="ghost danger"
                 data-testid="delete-project"
                 aria-label={`Delete ${p.name}`}
-                disabled={!canEdit.allowed || remove.isPending}
-                title={canEdit.reason}
+                disabled={!!deleteDenied(p) || remove.isPending}
+                title={deleteDenied(p)}
                 onClick={() => {
                   if (window.confirm(`Delete the project "${p.name}"? This cannot be undone.`))
                     remove.mutate(p.id);

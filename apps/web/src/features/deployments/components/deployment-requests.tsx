@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DeploymentRequest } from '@studio/api';
+import { paths } from '@studio/api/routes';
 import { useDecideRequest, useDeploymentRequests } from '../api';
 import { errorMessage } from '../../../lib/error-message';
 import { formatTime } from '../../../lib/format-time';
@@ -62,6 +63,28 @@ function RequestCard({ projectId, request: r }: { projectId: string; request: De
             </>
           ) : (
             'the dataset was deleted'
+          )}
+        </dd>
+        <dt>Model document</dt>
+        <dd data-testid="request-document">
+          {r.documentHash ? (
+            <>
+              <a
+                href={paths.runDocument(r.runId)}
+                target="_blank"
+                rel="noreferrer"
+                data-testid="request-document-link"
+              >
+                Read the model document
+              </a>{' '}
+              (<a href={paths.runDocumentPdf(r.runId)}>PDF</a>), sha256{' '}
+              <code data-testid="request-document-hash">{r.documentHash}</code>
+              {r.status === 'pending' && (
+                <span className="small muted"> — approving records this hash in the audit chain</span>
+              )}
+            </>
+          ) : (
+            'no model document (the run has none)'
           )}
         </dd>
         <dt>Changes since live</dt>

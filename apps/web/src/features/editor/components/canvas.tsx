@@ -11,8 +11,8 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { checkConnection, type Diagnostic, type GraphIR } from '@studio/ir';
-import { graphToFlow } from '../graph/to-flow';
+import { checkConnection, type GraphIR } from '@studio/ir';
+import { createFlowCache, graphToFlow } from '../graph/to-flow';
 import type { OpFlowNode } from '../graph/flow-types';
 import { moveNodeChange } from '../graph/change-builders';
 import { useEditorStores } from '../hooks/use-editor-stores';
@@ -20,14 +20,20 @@ import { useSession } from '../hooks/use-session';
 import type { EditorCommands } from '../state/editor-commands';
 import { OpNode } from './op-node';
 import { PALETTE_MIME } from './palette';
+import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
+import { useTheme } from '../../../app/theme';
+import type { GraphFacts } from '../hooks/use-diagnostics';
 
 const nodeTypes = { op: OpNode };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/** Above this many nodes only those in view are drawn, so a drag repaints a screenful, not the whole graph. */
+const LARGE_GRAPH = 100;
 
 interface CanvasProps {
   graph: GraphIR;
   readOnly: boolean;
-  diagnostics: Diagnostic[];
+  /** Validation's findings, inferred outputs and layer sizes, drawn on the nodes. */
+  facts: GraphFacts;
   commands: EditorCommands;
 }
 
@@ -35,27 +41,33 @@ interface CanvasProps {
  * The React Flow canvas, controlled by the stores: nodes and edges are derived from the document; drags,
  * connections and drops become GraphChanges; selection and measured sizes go to the session store.
  */
-export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) {
+export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
   const selectedNodes = useSession((s) => s.selectedNodes);
   const selectedEdges = useSession((s) => s.selectedEdges);
   const measured = useSession((s) => s.measured);
   const hint = useSession((s) => s.connectionHint);
+  const { theme } = useTheme();
   // Why the last refused candidate was refused, to say it when the wire is dropped there.
   const lastRefusal = useRef<string | null>(null);
   // Fit only a graph that exists when the editor opens: fitting later would jump the view on the first drop.
   const [fitOnOpen] = useState(graph.nodes.length > 0);
 
+  const flowCache = useRef(createFlowCache());
   const { nodes, edges } = useMemo(
     () =>
-      graphToFlow(graph, {
-        selectedNodes: new Set(selectedNodes),
-        selectedEdges: new Set(selectedEdges),
-        measured,
-        diagnostics,
-      }),
-    [graph, selectedNodes, selectedEdges, measured, diagnostics],
+      graphToFlow(
+        graph,
+        {
+          selectedNodes: new Set(selectedNodes),
+          selectedEdges: new Set(selectedEdges),
+          measured,
+          facts,
+        },
+        flowCache.current,
+      ),
+    [graph, selectedNodes, selectedEdges, measured, facts],
   );
 
   const onNodesChange = useCallback(
@@ -173,12 +185,20 @@ export function Canvas({ graph, readOnly, diagnostics, commands }: CanvasProps) 
         selectionKeyCode="Shift"
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        minZoom={0.2}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
         proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={graph.nodes.length > LARGE_GRAPH}
+        colorMode={theme}
       >
-        <Background gap={20} color="#dde1e7" />
-        <MiniMap pannable zoomable nodeColor="#c9d3e3" nodeBorderRadius={4} data-testid="minimap" />
+        <Background gap={20} color="var(--canvas-dots)" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor="var(--minimap-node)"
+          nodeBorderRadius={4}
+          data-testid="minimap"
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -6,6 +6,11 @@ import { useEditorStores } from '../hooks/use-editor-stores';
 import { selectCanRedo, selectCanUndo } from '../state/document-store';
 import { isDirty } from '../state/is-dirty';
 import { ExportBundleLink } from '../../projects/components/export-bundle-link';
+import { MembersButton } from '../../projects/components/project-members';
+import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
+import { totalSize, type LayerSize } from '../graph/layer-size';
+import { formatBytes } from '../../../lib/format-bytes';
+import { ThemeToggle } from '../../../app/theme-toggle';
 
 interface TopbarProps {
   project: ProjectDetail;
@@ -13,6 +18,10 @@ interface TopbarProps {
   save: () => void;
   saving: boolean;
   train: () => void;
+  /** Lays the graph out (ELK) as one undoable step. */
+  tidy: () => void;
+  /** Each layer's size, totalled in the bar. */
+  sizes: ReadonlyMap<string, LayerSize>;
   starting: boolean;
   /** Why the signed-in role may not save or train (the buttons' title); undefined when it may. */
   deniedReason?: string | undefined;
@@ -25,9 +34,12 @@ export function EditorTopbar({
   save,
   saving,
   train,
+  tidy,
+  sizes,
   starting,
   deniedReason,
 }: TopbarProps) {
+  const total = totalSize(sizes);
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
   const canUndo = useDoc(selectCanUndo);
@@ -60,6 +72,16 @@ export function EditorTopbar({
       <span className={`save-state ${dirty ? 'dirty' : ''}`} data-testid="save-state">
         {state}
       </span>
+      {sizes.size > 0 && (
+        <span
+          className="graph-size"
+          data-testid="graph-size"
+          title={`${sizes.size} layer${sizes.size === 1 ? '' : 's'}: learned parameters, weight bytes in fp32 and after INT8 quantization`}
+        >
+          {total.params.toLocaleString()} params · {formatBytes(total.fp32Bytes)} fp32 ·{' '}
+          {formatBytes(total.int8Bytes)} INT8
+        </span>
+      )}
       <span className="spacer" />
       <button
         data-testid="undo"
@@ -77,12 +99,16 @@ export function EditorTopbar({
       >
         Redo
       </button>
-      <button
-        data-testid="fit-view"
-        title="Fit view (F)"
-        onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1 })}
-      >
+      <button data-testid="fit-view" title="Fit view (F)" onClick={() => void flow.fitView(FIT_VIEW_OPTIONS)}>
         Fit
+      </button>
+      <button
+        data-testid="tidy"
+        title="Tidy: lay the graph out left to right, in rows when wide (L; undo with Ctrl+Z)"
+        disabled={readOnly}
+        onClick={tidy}
+      >
+        Tidy
       </button>
       <button
         data-testid="help"
@@ -120,7 +146,9 @@ export function EditorTopbar({
       >
         Deployments
       </button>
+      <MembersButton projectId={project.id} />
       <ExportBundleLink projectId={project.id} />
+      <ThemeToggle />
       <button
         className="primary"
         data-testid="train"

@@ -4,6 +4,7 @@ import type { PortSpec } from '@studio/ir';
 import type { OpFlowNode } from '../graph/flow-types';
 import { portColor } from '../graph/port-colors';
 import { problemText } from '../graph/problem-text';
+import { formatBytes } from '../../../lib/format-bytes';
 
 function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
   return (
@@ -21,7 +22,10 @@ function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
   );
 }
 
-/** A node on the canvas: title, typed input and output handles, and its validation problems in place. */
+/**
+ * A node on the canvas: title, typed input and output handles, what it outputs now (columns or tensor shape),
+ * a layer's parameters and weight bytes (fp32 / INT8), and its validation problems in place.
+ */
 export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
   const { spec, diagnostics } = data;
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -54,6 +58,25 @@ export const OpNode = memo(function OpNode({ data, selected }: NodeProps<OpFlowN
           ))}
         </div>
       </div>
+      {(data.output || data.size) && (
+        <div className="op-node-info" data-testid="node-info">
+          {data.output && (
+            <div className="op-node-output" data-testid="node-output" title="Inferred output">
+              → {data.output}
+            </div>
+          )}
+          {data.size && (
+            <div
+              className="op-node-size"
+              data-testid="node-size"
+              title="Learned parameters; weight bytes in fp32 / after INT8 quantization"
+            >
+              {data.size.params.toLocaleString()} params · {formatBytes(data.size.fp32Bytes)} /{' '}
+              {formatBytes(data.size.int8Bytes)} INT8
+            </div>
+          )}
+        </div>
+      )}
       {first && (
         <div className={`op-node-problem ${first.severity}`} data-testid="node-problem">
           {problemText(first.message, first.nodeId)}

@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { memo, useMemo, useState, type DragEvent } from 'react';
 import { listOps } from '@studio/ir';
 import { filterPalette } from '../graph/palette-filter';
 
@@ -7,9 +7,16 @@ export const PALETTE_MIME = 'application/x-studio-op';
 
 /**
  * The op palette, generated from the catalogue: search, categories, drag an op onto the canvas,
- * or focus an entry and press Enter to add it at the centre of the view.
+ * or focus an entry and press Enter to add it at the centre of the view ("/" focuses the search, whose Enter adds
+ * the first match).
  */
-export function Palette({ onAdd, disabled }: { onAdd: (op: string) => void; disabled: boolean }) {
+export const Palette = memo(function Palette({
+  onAdd,
+  disabled,
+}: {
+  onAdd: (op: string) => void;
+  disabled: boolean;
+}) {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => filterPalette(listOps(), query), [query]);
   const onDragStart = (e: DragEvent, op: string) => {
@@ -21,11 +28,19 @@ export function Palette({ onAdd, disabled }: { onAdd: (op: string) => void; disa
       <input
         className="palette-search"
         type="search"
-        placeholder="Search nodes…"
+        placeholder="Search nodes… ( / )"
         aria-label="Search nodes"
         data-testid="palette-search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          // Enter places the first match and leaves the field, so C (connect) and the other keys act on it.
+          const first = groups[0]?.ops[0];
+          if (e.key !== 'Enter' || !first || disabled) return;
+          e.preventDefault();
+          onAdd(first.op);
+          e.currentTarget.blur();
+        }}
       />
       {groups.length === 0 && <p className="muted small">No node matches “{query}”.</p>}
       {groups.map((g) => (
@@ -50,4 +65,4 @@ export function Palette({ onAdd, disabled }: { onAdd: (op: string) => void; disa
       ))}
     </section>
   );
-}
+});

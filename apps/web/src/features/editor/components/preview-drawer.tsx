@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { findOp, type Diagnostic, type GraphIR } from '@studio/ir';
 import { useSession } from '../hooks/use-session';
 import { useEditorStores } from '../hooks/use-editor-stores';
@@ -15,7 +16,7 @@ interface PreviewDrawerProps {
  * of rows, refreshed shortly after each param change. Its height depends only on whether it is open, never on
  * the selection, so clicking a node does not resize the canvas under the pointer.
  */
-export function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
+export const PreviewDrawer = memo(function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
   const { projectId } = useEditorStores();
   const selected = useSession((s) => s.selectedNodes);
   const open = useSession((s) => s.previewOpen);
@@ -81,4 +82,4 @@ export function PreviewDrawer({ graph, diagnostics }: PreviewDrawerProps) {
       {open && <div className="preview-body">{body}</div>}
     </section>
   );
-}
+});

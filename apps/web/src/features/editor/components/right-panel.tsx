@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Diagnostic, GraphIR } from '@studio/ir';
 import type { Dataset } from '@studio/api';
 import { useSession } from '../hooks/use-session';
@@ -18,7 +19,7 @@ interface RightPanelProps {
 }
 
 /** The tabbed side panel: inspector, problems, datasets, versions, audit. */
-export function RightPanel(props: RightPanelProps) {
+export const RightPanel = memo(function RightPanel(props: RightPanelProps) {
   const tab = useSession((s) => s.tab);
   const setTab = useSession((s) => s.setTab);
   const errors = props.diagnostics.length;
@@ -54,4 +55,4 @@ export function RightPanel(props: RightPanelProps) {
       </div>
     </aside>
   );
-}
+});

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { EditorCommands } from '../state/editor-commands';
 import { useEditorStores } from './use-editor-stores';
+import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 
 // Typing in a form field must not delete nodes or trigger single-key shortcuts.
 function isTyping(target: EventTarget | null): boolean {
@@ -15,6 +16,7 @@ export function useEditorShortcuts(
   save: () => void,
   readOnly: boolean,
   train: () => void,
+  tidy: () => void,
 ) {
   const { doc, session } = useEditorStores();
   const flow = useReactFlow();
@@ -36,10 +38,18 @@ export function useEditorShortcuts(
       }
       if (e.key === 'Escape') {
         if (s.helpOpen) s.setHelpOpen(false);
+        else if (s.connectFor) s.setConnectFor(null);
         else if (!isTyping(e.target)) s.select([], []);
         return;
       }
-      if (isTyping(e.target) || s.staleLatest) return;
+      if (isTyping(e.target) || s.staleLatest || s.connectFor) return;
+      if (!mod && e.key === '/') {
+        e.preventDefault();
+        const search = document.querySelector<HTMLInputElement>('[data-testid="palette-search"]');
+        search?.focus();
+        search?.select();
+        return;
+      }
       if (mod && key === 'c') {
         if (commands.copy()) e.preventDefault();
         return;
@@ -49,7 +59,7 @@ export function useEditorShortcuts(
         commands.selectAll();
         return;
       }
-      if (!mod && key === 'f') return void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 });
+      if (!mod && key === 'f') return void flow.fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
       if (!mod && e.key === '?') return s.setHelpOpen(!s.helpOpen);
       if (!mod && key === 'p') return s.setPreviewOpen(!s.previewOpen);
       if (readOnly) return;
@@ -60,6 +70,19 @@ export function useEditorShortcuts(
       } else if (mod && key === 'y') {
         e.preventDefault();
         doc.getState().redo();
+      } else if (!mod && !e.altKey && key === 'c') {
+        if (s.selectedNodes.length !== 1) {
+          s.toast(
+            'info',
+            'Select one node (click it, or add it from the palette), then press C to connect it.',
+          );
+          return;
+        }
+        e.preventDefault();
+        s.setConnectFor(s.selectedNodes[0] ?? null);
+      } else if (!mod && !e.altKey && key === 'l') {
+        e.preventDefault();
+        tidy();
       } else if (mod && key === 'v') {
         if (commands.paste()) e.preventDefault();
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
@@ -69,5 +92,5 @@ export function useEditorShortcuts(
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [commands, save, readOnly, train, doc, session, flow]);
+  }, [commands, save, readOnly, train, tidy, doc, session, flow]);
 }

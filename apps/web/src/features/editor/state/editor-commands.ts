@@ -8,6 +8,8 @@ import {
 } from '../graph/change-builders';
 import { copySelection, pasteChanges } from '../graph/clipboard';
 import { newId } from '../graph/new-id';
+import { nodeSizeOf } from '../layout/node-size';
+import { tidyChanges } from '../layout/tidy';
 import type { DocumentStore } from './document-store';
 import type { SessionStore } from './session-store';
 
@@ -84,6 +86,22 @@ export function createEditorCommands(doc: DocumentStore, session: SessionStore) 
       session.getState().setClipboard({ ...clip, pastes: clip.pastes + 1 });
       session.getState().select(nodeIds, []);
       return true;
+    },
+
+    /**
+     * Lays the graph out with ELK (left to right, wrapped into rows when wide) as ONE undo step; resolves to
+     * how many nodes moved. Edits made while the layout was computing win: the moves are computed again on
+     * the graph as it is then only if it changed, so a stale layout never overwrites them.
+     */
+    async tidy(): Promise<number> {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const before = graph();
+        const changes = await tidyChanges(before, nodeSizeOf(before, session.getState().measured));
+        if (graph() !== before) continue;
+        doc.getState().apply(changes, 'tidy');
+        return changes.length;
+      }
+      return 0;
     },
 
     /** Selects every node and edge. */

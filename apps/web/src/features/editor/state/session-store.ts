@@ -26,6 +26,8 @@ export interface SessionState {
   /** The version another save created while this tab was editing (a 409); drives the stale-save dialog. */
   staleLatest: GraphVersion | null;
   helpOpen: boolean;
+  /** The node whose wires the keyboard connect dialog offers (C); null when it is closed. */
+  connectFor: string | null;
   /** Eager mode: the bottom drawer shows the selected node's output on a sample of rows. */
   previewOpen: boolean;
   /** What Ctrl+C copied, and how many times it was pasted (each paste lands a step further away). */
@@ -42,6 +44,7 @@ export interface SessionActions {
   dismissToast(id: number): void;
   setStaleLatest(latest: GraphVersion | null): void;
   setHelpOpen(open: boolean): void;
+  setConnectFor(nodeId: string | null): void;
   setPreviewOpen(open: boolean): void;
   setClipboard(clipboard: SessionState['clipboard']): void;
 }
@@ -63,6 +66,7 @@ export function createSessionStore() {
     toasts: [],
     staleLatest: null,
     helpOpen: false,
+    connectFor: null,
     previewOpen: false,
     clipboard: null,
     select: (nodes, edges) => set({ selectedNodes: nodes, selectedEdges: edges }),
@@ -85,6 +89,7 @@ export function createSessionStore() {
     dismissToast: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
     setStaleLatest: (latest) => set({ staleLatest: latest }),
     setHelpOpen: (open) => set({ helpOpen: open }),
+    setConnectFor: (nodeId) => set({ connectFor: nodeId }),
     setPreviewOpen: (open) => set({ previewOpen: open }),
     setClipboard: (clipboard) => set({ clipboard }),
   }));

@@ -10,7 +10,7 @@ const RECENT_PROJECTS = 20;
 /**
  * "Start from a template": a card per ready graph, on the demo German credit data or on any dataset already
  * uploaded (the server copies it into the new project and finds its target column). Choosing a card creates
- * the project, named as typed above (else after the template), and opens its graph. ID-like and leaking
+ * the project, named as typed above (else after the template), and opens its graph laid out. ID-like and leaking
  * columns are left out on the Dataset node unless the analyst unticks that.
  */
 export function TemplateGallery({ name = '' }: { name?: string }) {
@@ -24,6 +24,7 @@ export function TemplateGallery({ name = '' }: { name?: string }) {
   const datasets = uniqueByContent(useAllDatasets(recent));
   const [datasetId, setDatasetId] = useState('');
   const [leaveOut, setLeaveOut] = useState(true);
+  const [layingOut, setLayingOut] = useState(false);
   if (templates.error) return <p className="error-text">{errorMessage(templates.error)}</p>;
   if (!templates.data || templates.data.length === 0) return null;
   return (
@@ -65,7 +66,7 @@ export function TemplateGallery({ name = '' }: { name?: string }) {
             <button
               className="template-card"
               data-testid={`template-${t.id}`}
-              disabled={create.isPending}
+              disabled={create.isPending || layingOut}
               onClick={() =>
                 create.mutate(
                   {
@@ -74,7 +75,16 @@ export function TemplateGallery({ name = '' }: { name?: string }) {
                     ...(datasetId ? { datasetId } : {}),
                     ...(leaveOut ? {} : { keepAllColumns: true }),
                   },
-                  { onSuccess: (p) => navigate({ screen: 'editor', projectId: p.id }) },
+                  {
+                    onSuccess: (p) => {
+                      setLayingOut(true);
+                      // The graph opens laid out by ELK (saved as "Tidy layout"); if that fails it still opens.
+                      void import('../new-project/lay-out-project')
+                        .then((m) => m.layOutTemplateProject(p))
+                        .catch(() => undefined)
+                        .finally(() => navigate({ screen: 'editor', projectId: p.id }));
+                    },
+                  },
                 )
               }
             >
@@ -85,6 +95,7 @@ export function TemplateGallery({ name = '' }: { name?: string }) {
         ))}
       </ul>
       {create.isPending && <p className="muted small">Creating the project…</p>}
+      {layingOut && <p className="muted small">Laying out the canvas…</p>}
       {create.error && <p className="error-text">{errorMessage(create.error)}</p>}
     </section>
   );

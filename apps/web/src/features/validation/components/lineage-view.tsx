@@ -62,8 +62,9 @@ export function LineageView({ projectId, runId }: { projectId: string; runId: st
           <a href={routeHash({ screen: 'deployment', projectId, deploymentId: d.id })}>
             {d.slug} v{d.version}
           </a>{' '}
-          · {d.status} · requested by {d.requestedBy} · approved by{' '}
-          {d.approvedBy ?? '— (approvals: governance)'} · live {d.liveAt ?? 'never'}
+          · {d.status} · requested by {d.requestedBy} ·{' '}
+          {d.approvedBy ? `approved by ${d.approvedBy}` : 'approval waived (single-user mode)'} · live{' '}
+          {d.liveAt ?? 'never'}
         </li>
       ))}
       {l.deployments.length === 0 && <li className="muted">Not deployed.</li>}
