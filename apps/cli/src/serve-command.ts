@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
-import { UserError } from '@studio/ir';
 import { ExitCode } from './exit-codes';
 import { databaseOptions } from './database-options';
-import { parsePort } from './options';
+import { parseCount, parsePort } from './options';
 
 export const serveHelp = `Usage: studio serve [options]
 
@@ -34,14 +33,6 @@ function readAdminPassword(): string | undefined {
   // A secret that is absent or empty means: print a one-time link instead.
   if (file && existsSync(file)) return readFileSync(file, 'utf8').trim() || undefined;
   return process.env.STUDIO_ADMIN_PASSWORD || undefined;
-}
-
-/** Jobs a server trains itself: 0 or more. */
-function parseWorkers(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 64)
-    throw new UserError('CLI_USAGE', `--workers must be an integer from 0 to 64, got "${text}"`);
-  return n;
 }
 
 /** `studio serve`: runs until SIGINT/SIGTERM, then closes the server and the database cleanly. */
@@ -76,7 +67,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     logger: { level: values['log-level'], stream: process.stderr },
     ...(adminPassword ? { adminPassword } : {}),
     ...(process.env.STUDIO_SECURE_COOKIES === '1' ? { secureCookies: true } : {}),
-    workers: parseWorkers(values.workers),
+    workers: parseCount('workers', values.workers, 0, 64),
   });
   if (firstAdmin?.link)
     console.log(

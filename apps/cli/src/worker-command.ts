@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { UserError } from '@studio/ir';
 import { startWorker } from '@studio/server';
 import { ExitCode } from './exit-codes';
 import { databaseOptions } from './database-options';
+import { parseCount } from './options';
 
 export const workerHelp = `Usage: studio worker [options]
 
@@ -26,10 +26,7 @@ Options:
 
 /** A positive integer from a flag. */
 export function parseConcurrency(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 64)
-    throw new UserError('CLI_USAGE', `--concurrency must be an integer from 1 to 64, got "${text}"`);
-  return n;
+  return parseCount('concurrency', text, 1, 64);
 }
 
 /** `studio worker`: runs until SIGINT/SIGTERM, then hands its runs back and closes. */
