@@ -14,6 +14,7 @@ const args = [
 if (process.env.DATABASE_URL) args.push('--database-url', process.env.DATABASE_URL);
 if (process.env.PORT) args.push('--port', process.env.PORT);
 if (process.env.HOST) args.push('--host', process.env.HOST);
+if (process.env.STUDIO_WORKERS) args.push('--workers', process.env.STUDIO_WORKERS);
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -4,7 +4,8 @@
  * logistic regression graph (the dense logistic plan a user builds from the palette).
  */
 import type { GraphIR } from '@studio/ir';
-import { findTemplate, graphOf } from '../../packages/pipeline/src/index';
+import { graphOf } from '../../packages/pipeline/src/templates/graph-of';
+import { findTemplate } from '../../packages/pipeline/src/templates/templates';
 
 export type TemplateCase = 'lr' | 'woe' | 'mlp';
 

@@ -260,7 +260,7 @@ describe('studio command', () => {
         expect(await server.stop()).toBe(0);
       } finally {
         const drop = withServerDeps(
-          `const pg=require('pg');const c=new pg.Client(${JSON.stringify(base)});c.connect().then(()=>c.query('DROP SCHEMA IF EXISTS "${schema}" CASCADE')).then(()=>c.end())`,
+          `const pg=require('pg');const c=new pg.Client(${JSON.stringify(base)});c.connect().then(()=>c.query('DROP SCHEMA IF EXISTS "${schema}" CASCADE')).then(()=>c.query('DROP SCHEMA IF EXISTS "${schema}_jobs" CASCADE')).then(()=>c.end())`,
         );
         expect(drop.status, drop.stderr).toBe(0);
       }

@@ -8,16 +8,22 @@ import type { Dto } from './studio-connection';
 /** The in-process Studio app. */
 export type StudioApp = Awaited<ReturnType<typeof buildApp>>;
 
-/** The Studio app on the chosen database, migrated and ready but not listening: commands talk to it in-process. */
-export async function openStudio(values: {
-  'data-dir'?: string | undefined;
-  'database-url'?: string | undefined;
-}): Promise<StudioApp> {
+/**
+ * The Studio app on the chosen database, migrated and ready but not listening: commands talk to it in-process.
+ * It trains only when given `workers` (studio train); otherwise it touches no run.
+ */
+export async function openStudio(
+  values: {
+    'data-dir'?: string | undefined;
+    'database-url'?: string | undefined;
+  },
+  workers = 0,
+): Promise<StudioApp> {
   const { dataDir, databaseUrl } = databaseOptions(values);
   await migrate(parseDatabaseUrl(databaseUrl));
   // In-process commands act with the database's own authority (whoever can open it can change it): the
   // local analyst, admin role. Remote callers use /api with a personal access token instead.
-  const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null, auth: 'local' });
+  const app = await buildApp({ databaseUrl, dataDir, logger: false, webDist: null, auth: 'local', workers });
   await app.ready();
   return app;
 }

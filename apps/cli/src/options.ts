@@ -10,6 +10,14 @@ export function parsePort(text: string): number {
   return port;
 }
 
+/** A count from a flag, an integer from `min` to `max`; `flag` names it in the error. */
+export function parseCount(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UserError('CLI_USAGE', `--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
 /** The flags every command on a project store shares. */
 const storeOptions = {
   server: { type: 'string' },

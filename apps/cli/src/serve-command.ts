@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { start } from '@studio/server';
 import { ExitCode } from './exit-codes';
 import { databaseOptions } from './database-options';
-import { parsePort } from './options';
+import { parseCount, parsePort } from './options';
 
 export const serveHelp = `Usage: studio serve [options]
 
@@ -22,6 +22,8 @@ Options:
   --data-dir <dir>        stored files and the default SQLite database (default <repo>/.data)
   --database-url <url>    file:<path> or postgresql://… (default file:<data-dir>/studio.db)
   --no-seed               do not create the German credit demo project
+  --workers <n>           jobs this server trains itself; 0: an API-only replica beside studio workers
+                          (default 1, or STUDIO_WORKERS)
   --log-level <level>     pino level: fatal, error, warn, info, debug, trace (default info)
   -h, --help              show this help`;
 
@@ -45,6 +47,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       seed: { type: 'boolean', default: true },
       'no-seed': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
+      workers: { type: 'string', default: process.env.STUDIO_WORKERS ?? '1' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -64,6 +67,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     logger: { level: values['log-level'], stream: process.stderr },
     ...(adminPassword ? { adminPassword } : {}),
     ...(process.env.STUDIO_SECURE_COOKIES === '1' ? { secureCookies: true } : {}),
+    workers: parseCount('workers', values.workers, 0, 64),
   });
   if (firstAdmin?.link)
     console.log(

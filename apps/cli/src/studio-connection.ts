@@ -102,9 +102,10 @@ function remote(server: string, token: string | undefined): StudioConnection {
 /**
  * The connection the flags ask for: `--server` (or $STUDIO_SERVER) talks to that Studio's API with the token;
  * otherwise the Studio runs in this process on the data dir the running Studio uses by default, and says so on
- * stderr (so nobody writes into a second database by accident).
+ * stderr (so nobody writes into a second database by accident). `workers`: jobs that in-process Studio trains
+ * itself (`studio train` runs one; other commands touch no run).
  */
-export async function connect(flags: ConnectionFlags): Promise<StudioConnection> {
+export async function connect(flags: ConnectionFlags, workers = 0): Promise<StudioConnection> {
   const server = flags.server ?? process.env.STUDIO_SERVER;
   const token = flags.token ?? process.env.STUDIO_TOKEN;
   if (server) {
@@ -116,7 +117,7 @@ export async function connect(flags: ConnectionFlags): Promise<StudioConnection>
     return remote(server, token);
   }
   const { openStudio, call, describeStore } = await import('./open-studio');
-  const app = await openStudio(flags);
+  const app = await openStudio(flags, workers);
   console.error(
     `studio: offline, ${describeStore(flags)} (use --server <url> --token <token> for a running Studio)`,
   );

@@ -7,6 +7,7 @@ const help = `Usage: studio [--server <url> --token <token>] <command> [options]
 
 Commands:
   serve      migrate, seed and serve the Studio (API + web app)
+  worker     run jobs (training) from the database's queue; start any number, on any machine
   migrate    apply pending database migrations
   train      train a project's head graph (or a bundle's, imported first) and wait for the result
   export     write a project as one bundle zip
@@ -39,6 +40,7 @@ const commands: Record<string, () => Promise<Command>> = {
   'export-onnx': async () => (await import('./model-file-commands')).exportOnnxCommand,
   codegen: async () => (await import('./model-file-commands')).codegenCommand,
   users: async () => (await import('./users-command')).usersCommand,
+  worker: async () => (await import('./worker-command')).workerCommand,
 };
 
 /** Flags given before the command (`studio --server URL --token T import …`) move behind it. */

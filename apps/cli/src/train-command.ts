@@ -29,7 +29,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const target = positionals[0]!;
   const projectId =
     existsSync(target) || target.endsWith('.zip') ? (await importBundleFile(target, values)).id : target;
-  const studio = await connect(values);
+  const studio = await connect(values, 1);
   const bar = new ProgressBar('training');
   try {
     let { body: run } = await studio.call(

@@ -24,6 +24,7 @@ import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { previewPlugin } from './preview/preview-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
+import { leaseSettingsFromEnv, type LeaseSettings } from './runs/run-lease';
 import { runsPlugin } from './runs/runs-plugin';
 import { servingPlugin } from './serving/serving-plugin';
 import { validationPlugin } from './validation/validation-plugin';
@@ -65,6 +66,14 @@ export interface AppOptions {
   oidc?: OidcSettings | null;
   /** Origins besides the server's own that may send cookie-authenticated mutations. */
   allowedOrigins?: readonly string[];
+  /**
+   * Job handlers this process runs (its embedded worker): default 1. 0 makes an API-only replica (it enqueues,
+   * reads and streams; `studio worker` processes train). On SQLite a process with 0 leaves runs queued for one
+   * that works.
+   */
+  workers?: number;
+  /** Lease length, heartbeat and attempts of jobs; default from STUDIO_JOB_* (`leaseSettingsFromEnv`). */
+  jobSettings?: Partial<LeaseSettings>;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -115,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(graphsPlugin);
   await app.register(datasetsPlugin, { maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES });
   await app.register(datasetProfilePlugin);
-  await app.register(runsPlugin);
+  await app.register(runsPlugin, {
+    workers: options.workers ?? 1,
+    settings: { ...leaseSettingsFromEnv(), ...options.jobSettings },
+  });
   await app.register(validationPlugin);
   await app.register(servingPlugin);
   await app.register(deploymentsPlugin);

@@ -9,3 +9,4 @@ export { verifyAuditChain } from './audit/audit-log';
 export { AuthService, type AuthSettings } from './auth/auth-service';
 export { createPrismaClient } from './db/prisma-client';
 export { allowedHostsFor } from './start';
+export { startWorker, type WorkerOptions } from './worker';

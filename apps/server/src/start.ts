@@ -26,6 +26,8 @@ export interface StartOptions {
   allowedHosts?: readonly string[];
   /** `Secure` session cookies (set behind a TLS proxy); default: only when a request came over TLS. */
   secureCookies?: boolean;
+  /** Jobs this server trains itself (its embedded worker); 0: an API-only replica. Default 1. */
+  workers?: number;
 }
 
 /** What `start` answers: the app, its URL and, on a first start, the one-time sign-in link to print. */
@@ -67,6 +69,7 @@ export async function start(options: StartOptions = {}): Promise<Started> {
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
     allowedHosts: options.allowedHosts ?? allowedHostsFor(options.host ?? '127.0.0.1'),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
     oidc: oidcSettingsFromEnv(),
   });
   try {

@@ -330,6 +330,7 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   deploy: 'requestDeployment',
   listDeployments: 'read',
   getDeployment: 'read',
+  updateDeployment: 'requestDeployment',
   promoteDeployment: 'approveDeployment',
   rollbackDeployment: 'approveDeployment',
   undeploy: 'approveDeployment',

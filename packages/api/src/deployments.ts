@@ -13,6 +13,18 @@ export const inputFieldSchema = z.object({
   /** Numeric fields: the range seen in training (documentation; values outside are still scored). */
   min: z.number().optional(),
   max: z.number().optional(),
+  /**
+   * Whether the model reads this column (default true). Columns it does not read are optional in requests and
+   * ignored; they are listed so a whole training-CSV row can be sent as it is.
+   */
+  used: z.boolean().optional(),
+  /** Boolean fields: the words the training CSV writes for true and false (e.g. "yes" / "no"). */
+  words: z.object({ true: z.string(), false: z.string() }).optional(),
+  /**
+   * A typical training value as a request sends it (the median of a numeric column, the most frequent category or
+   * word): the example of the OpenAPI document and the baseline that Shapley reason codes compare against.
+   */
+  reference: z.union([z.number(), z.string(), z.boolean()]).optional(),
 });
 export type InputField = z.infer<typeof inputFieldSchema>;
 
@@ -36,6 +48,11 @@ export const deploymentSchema = z.object({
   artifactHash: z.string(),
   inputSchema: z.array(inputFieldSchema),
   logSampleRate: z.number(),
+  /**
+   * Strict input checking: numbers must be JSON numbers, booleans JSON booleans, categories ones seen in training,
+   * and fields not in the schema are refused (400). Off: a training-CSV row is accepted as its file writes it.
+   */
+  strict: z.boolean(),
   createdAt: z.string(),
   promotedAt: z.string().nullable(),
   /** Path of the prediction endpoint. */
@@ -58,8 +75,16 @@ export const deployBodySchema = z.object({
   logSampleRate: z.number().min(0).max(1).default(1),
   /** Serve the new version at once (default); false keeps it pending until promoted. */
   promote: z.boolean().default(true),
+  /** Strict input checking (see `Deployment.strict`); default off. */
+  strict: z.boolean().default(false),
 });
 export type DeployBody = z.input<typeof deployBodySchema>;
+
+/** `PATCH /api/deployments/:deploymentId`: the settings of one version that may change while it serves. */
+export const updateDeploymentBodySchema = z.object({
+  strict: z.boolean().optional(),
+});
+export type UpdateDeploymentBody = z.infer<typeof updateDeploymentBodySchema>;
 
 export const rollbackBodySchema = z.object({
   /** The version to serve again; default the newest version older than the active one. */
@@ -73,6 +98,14 @@ export const reasonSchema = z.object({
   points: z.number(),
 });
 
+/** A problem with an accepted record: the field, a code and a sentence. */
+export const predictionWarningSchema = z.object({
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type PredictionWarning = z.infer<typeof predictionWarningSchema>;
+
 /** The answer of `POST /v1/deployments/:slug/predict`. */
 export const predictionSchema = z.object({
   probability: z.number(),
@@ -80,6 +113,8 @@ export const predictionSchema = z.object({
   riskBand: z.string(),
   reasons: z.array(reasonSchema).max(4),
   model: z.object({ name: z.string(), version: z.number().int(), artifactHash: z.string() }),
+  /** What was accepted but deserves a look, e.g. a category not seen in training (scored as missing). */
+  warnings: z.array(predictionWarningSchema).optional(),
   requestId: z.string(),
 });
 export type Prediction = z.infer<typeof predictionSchema>;

@@ -1,6 +1,12 @@
 import type { ResolvedExport, TransformJson } from '@studio/onnx';
 import type { ScorerLayer, ScorerParams, ScorerTransform } from './typescript/scorer-runtime';
 
+/** The doc comment of a generated scorer's `COLUMNS`. */
+export const COLUMNS_DOC =
+  '/** The raw columns the model reads, typed as in the dataset. A record may give numbers as numbers or numeric ' +
+  'text, booleans as true/false or the CSV\'s words ("yes"/"no"), categories as text; null, absent or "" = missing. ' +
+  'Other fields are ignored. */';
+
 /** A fitted transform reduced to what scoring reads. */
 export function scorerTransform(f: TransformJson): ScorerTransform {
   if (f.kind !== 'woe') {

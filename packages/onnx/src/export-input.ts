@@ -2,6 +2,7 @@
 import { UserError } from '@studio/ir';
 import { z } from 'zod';
 import { GraphBuilder } from './graph/graph-builder';
+import { liveGraph } from './graph/prune';
 import { checkStudioModel } from './model/check-model';
 import type { ColumnState } from './preprocess/column-state';
 import { lowerTransforms } from './preprocess/lower-transforms';
@@ -10,10 +11,13 @@ import { readModelFile } from './model/read-model-file';
 import type { StudioModel } from './model/studio-model';
 import { transformSchema, type TransformJson } from './preprocess/transform-schema';
 
-/** A column of the raw record, as the model's user sends it. */
+/**
+ * A column of the raw record, as the model's user sends it, typed by the dataset schema: a number, text, or a
+ * boolean (a graph input of text holding the CSV's words, "yes" / "no", "true" / "false"…).
+ */
 export interface RawColumn {
   name: string;
-  type: 'numeric' | 'categorical';
+  type: 'numeric' | 'categorical' | 'boolean';
 }
 
 export interface ExportInput {
@@ -29,14 +33,17 @@ export interface ExportInput {
 
 /** An export input checked and resolved: parsed transforms and tensors, explicit feature order. */
 export interface ResolvedExport {
+  /** Every raw column given (the transforms may read all of them). */
   columns: RawColumn[];
+  /** The raw columns the features depend on, in `columns` order: the model's inputs. */
+  inputs: RawColumn[];
   transforms: TransformJson[];
   features: string[];
   model: StudioModel;
 }
 
 const columnsSchema = z
-  .array(z.object({ name: z.string().min(1), type: z.enum(['numeric', 'categorical']) }))
+  .array(z.object({ name: z.string().min(1), type: z.enum(['numeric', 'categorical', 'boolean']) }))
   .min(1)
   .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, 'column names must be unique');
 
@@ -60,13 +67,13 @@ export function resolvePreprocessing(input: Omit<ExportInput, 'model'>): Resolve
   if (!transforms.success) invalid('transforms', transforms.error);
   const features = z.array(z.string()).min(1).optional().safeParse(input.features);
   if (!features.success) invalid('features', features.error);
-  const names = traceFeatures(columns.data, transforms.data, features.data);
-  return { columns: columns.data, transforms: transforms.data, features: names };
+  const { names, inputs } = traceFeatures(columns.data, transforms.data, features.data);
+  return { columns: columns.data, inputs, transforms: transforms.data, features: names };
 }
 
 /** Validates an export input and parses the model bytes; throws UserError with the first problem found. */
 export function resolveExport(input: ExportInput): ResolvedExport {
-  const { columns, transforms, features: names } = resolvePreprocessing(input);
+  const { columns, inputs, transforms, features: names } = resolvePreprocessing(input);
   let model: StudioModel;
   if (input.model instanceof Uint8Array) model = readModelFile(input.model);
   else {
@@ -79,16 +86,30 @@ export function resolveExport(input: ExportInput): ResolvedExport {
       `The model reads ${model.inputs} features but the transforms give ${names.length} (${names.slice(0, 10).join(', ')}…). Pass the model's feature list.`,
       { expected: model.inputs, got: names.length },
     );
-  return { columns, transforms, features: names, model };
+  return { columns, inputs, transforms, features: names, model };
 }
 
-/** Runs the transforms over the raw columns' names and types (on a scratch graph) and picks the features. */
+/**
+ * Runs the transforms over the raw columns' names and types (on a scratch graph), picks the features, and
+ * finds the raw columns they depend on.
+ */
 function traceFeatures(
   columns: readonly RawColumn[],
   transforms: readonly TransformJson[],
   features: readonly string[] | undefined,
-): string[] {
-  const state: ColumnState = new Map(columns.map((c) => [c.name, { tensor: c.name, type: c.type }]));
-  lowerTransforms(new GraphBuilder(), transforms, state);
-  return selectFeatures(state, features);
+): { names: string[]; inputs: RawColumn[] } {
+  const state: ColumnState = new Map(
+    columns.map((c) => [
+      c.name,
+      { tensor: c.name, type: c.type === 'categorical' ? 'categorical' : 'numeric' },
+    ]),
+  );
+  const g = new GraphBuilder();
+  for (const c of columns) g.reserve(c.name);
+  lowerTransforms(g, transforms, state);
+  const names = selectFeatures(state, features);
+  const tensors = names.map((n) => state.get(n)!.tensor);
+  const { reads } = liveGraph(g.nodes, g.initializers, tensors);
+  for (const t of tensors) reads.add(t);
+  return { names, inputs: columns.filter((c) => reads.has(c.name)) };
 }

@@ -1,7 +1,8 @@
 /** ONNX export of a trained model together with its preprocessing, runnable with ONNX Runtime alone. */
 import { UserError } from '@studio/ir';
-import { intAttr } from './graph/attributes';
+import { floatAttr, floatsAttr, intAttr, stringsAttr } from './graph/attributes';
 import { GraphBuilder } from './graph/graph-builder';
+import { liveGraph } from './graph/prune';
 import { resolveExport, type ExportInput, type RawColumn } from './export-input';
 import { IR_VERSION, META, ML_OPSET, OPSET, STUDIO_ONNX_VERSION } from './metadata';
 import { lowerNetwork, type Precision } from './network/lower-network';
@@ -36,8 +37,9 @@ function precisionOf(options: ExportOptions, layers: number): Precision {
 }
 
 /**
- * Builds the ONNX model: one `[N, 1]` input per raw column (float, NaN = missing; or string, "" = missing),
- * the transforms, the network, and outputs `logit` and `probability` (`[N, 1]` float).
+ * Builds the ONNX model: one `[N, 1]` input per raw column the model uses (float, NaN = missing; or string,
+ * "" = missing: categories, and booleans as the CSV's words), the transforms, the network, and outputs `logit`
+ * and `probability` (`[N, 1]` float).
  */
 export function exportOnnx(input: ExportInput, options: ExportOptions = {}): Uint8Array {
   const r = resolveExport(input);
@@ -72,14 +74,37 @@ export function startStudioGraph(
   }
   const state: ColumnState = new Map();
   for (const c of columns) {
-    const tensor =
-      c.type === 'numeric'
-        ? g.node('Cast', [c.name], `${c.name}_f64`, [intAttr('to', DataType.DOUBLE)])
-        : c.name;
-    state.set(c.name, { tensor, type: c.type });
+    if (c.type === 'boolean') state.set(c.name, { tensor: booleanWords(g, c.name), type: 'numeric' });
+    else {
+      const tensor =
+        c.type === 'numeric'
+          ? g.node('Cast', [c.name], `${c.name}_f64`, [intAttr('to', DataType.DOUBLE)])
+          : c.name;
+      state.set(c.name, { tensor, type: c.type });
+    }
   }
   lowerTransforms(g, transforms, state);
   return { g, state };
+}
+
+/** The words @studio/data reads as true and false in a CSV, and "1" / "0". */
+const TRUE_WORDS = ['true', 'TRUE', 'True', 'yes', 'YES', 'Yes', '1'];
+const FALSE_WORDS = ['false', 'FALSE', 'False', 'no', 'NO', 'No', '0'];
+
+/** A boolean column's text input as 1 / 0 (double), anything else ("" included) as NaN: missing. */
+function booleanWords(g: GraphBuilder, column: string): string {
+  const value = g.node(
+    'LabelEncoder',
+    [column],
+    `${column}_bool`,
+    [
+      stringsAttr('keys_strings', [...TRUE_WORDS, ...FALSE_WORDS]),
+      floatsAttr('values_floats', [...TRUE_WORDS.map(() => 1), ...FALSE_WORDS.map(() => 0)]),
+      floatAttr('default_float', NaN),
+    ],
+    'ai.onnx.ml',
+  );
+  return g.node('Cast', [value], `${column}_f64`, [intAttr('to', DataType.DOUBLE)]);
 }
 
 /**
@@ -104,6 +129,9 @@ export function finishStudioModel(
   const logit = lowerModel(x);
   g.nodeTo('Identity', [logit], 'logit');
   g.nodeTo('Sigmoid', [logit], 'probability');
+  // Transforms of columns the model does not read are dropped, and so are those columns as inputs.
+  const live = liveGraph(g.nodes, g.initializers, ['logit', 'probability']);
+  const columns = meta.columns.filter((c) => live.reads.has(c.name));
   return encodeModel({
     irVersion: IR_VERSION,
     producerName: 'DeepSeek Studio',
@@ -114,18 +142,16 @@ export function finishStudioModel(
     ],
     graph: {
       name: meta.name ?? 'studio_model',
-      node: g.nodes,
-      initializer: g.initializers,
-      input: meta.columns.map((c) =>
-        tensorInfo(c.name, c.type === 'numeric' ? DataType.FLOAT : DataType.STRING),
-      ),
+      node: live.nodes,
+      initializer: live.initializers,
+      input: columns.map((c) => tensorInfo(c.name, c.type === 'numeric' ? DataType.FLOAT : DataType.STRING)),
       output: [tensorInfo('logit', DataType.FLOAT), tensorInfo('probability', DataType.FLOAT)],
     },
     metadataProps: [
       { key: META.version, value: String(STUDIO_ONNX_VERSION) },
       { key: META.kind, value: meta.kind },
       { key: META.precision, value: meta.precision },
-      { key: META.columns, value: JSON.stringify(meta.columns) },
+      { key: META.columns, value: JSON.stringify(columns) },
       { key: META.features, value: JSON.stringify(meta.features) },
       { key: META.missingCategory, value: MISSING_CATEGORY },
     ],

@@ -103,7 +103,7 @@ function parseMeta<T>(meta: Map<string, string>, key: string, schema: z.ZodType<
 }
 
 const columnsSchema = z
-  .array(z.object({ name: z.string().min(1), type: z.enum(['numeric', 'categorical']) }))
+  .array(z.object({ name: z.string().min(1), type: z.enum(['numeric', 'categorical', 'boolean']) }))
   .min(1);
 
 /** Decodes and validates an exported model; throws UserError (ONNX_MALFORMED / ONNX_IMPORT_INVALID) saying why not. */
@@ -137,7 +137,7 @@ export function importOnnx(bytes: Uint8Array): ImportedOnnx {
     const want = c.type === 'numeric' ? DataType.FLOAT : DataType.STRING;
     if (v.name !== c.name || elemType !== want || dims !== '?,1')
       refuse(
-        `input ${k} should be "${c.name}" of type ${c.type === 'numeric' ? 'float' : 'string'} and shape [N, 1]`,
+        `input ${k} should be "${c.name}" of type ${want === DataType.FLOAT ? 'float' : 'string'} and shape [N, 1]`,
       );
   });
   const outputs = (g.output ?? []).map((o) => ({ name: o.name, ...shapeOf(o) }));

@@ -27,6 +27,12 @@ export {
   type ScoredRow,
   type ScoringArtifacts,
 } from './score/score-row';
+export {
+  explainsWithShapley,
+  shapleyReasons,
+  usedColumns,
+  type ShapleyExplanation,
+} from './score/explain-row';
 export { graphTemplates, findTemplate, type GraphTemplate } from './templates/templates';
 export { graphOf, type NodeDef } from './templates/graph-of';
 export { previewNode, type PreviewOptions } from './preview/preview-node';

@@ -21,3 +21,11 @@ export { reasonCodes, type ReasonCode, type ScoredApplicant } from './reason-cod
 export { riskBand, scorecardScore, type RiskBand } from './score-applicant';
 export * from './validation';
 export { shapReasonCodes } from './shap-reasons';
+export {
+  MAX_EXACT_PLAYERS,
+  SAMPLED_ROWS,
+  logitOf,
+  shapleyCoalitions,
+  type Coalitions,
+  type ShapleyOptions,
+} from './shapley';

@@ -44,7 +44,14 @@ function binOf(cuts: number[], v: number): number {
  * finite. Rule of thumb: < 0.1 stable, 0.1–0.25 watch, > 0.25 shifted.
  */
 export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, bins = 10): PsiResult {
-  const present = Float64Array.from(expected).filter((v) => !Number.isNaN(v));
+  // The baseline's present values in a tight loop (TypedArray#filter with a callback is several times slower).
+  const all = new Float64Array(expected.length);
+  let m = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const v = +expected[i]!;
+    if (v === v) all[m++] = v;
+  }
+  const present = all.subarray(0, m);
   if (present.length === 0 || actual.length === 0) {
     throw new UserError('PSI_EMPTY_SAMPLE', 'PSI needs values in both the baseline and the compared sample.');
   }

@@ -284,6 +284,7 @@ const actionPhrases: Record<string, string> = {
   'deployment.promote': 'promoted a deployment',
   'deployment.rollback': 'rolled back a deployment',
   'deployment.undeploy': 'undeployed a model',
+  'deployment.update': 'changed a deployment',
   'deployment.request': 'requested a deployment',
   'deployment.approve': 'approved a deployment',
   'deployment.reject': 'rejected a deployment',

@@ -8,8 +8,9 @@ describe('docker-compose.yml is secure by default', () => {
   const compose = readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8');
 
   it('publishes the Studio on loopback only and nothing of PostgreSQL', () => {
-    const published = [...compose.matchAll(/^\s+- '([\d.:]+)'$/gm)].map((m) => m[1]);
-    expect(published).toEqual(['127.0.0.1:5174:5174']);
+    const published = [...compose.matchAll(/^\s+- '([\d.:-]+)'$/gm)].map((m) => m[1]);
+    // Two API replicas, one host port each.
+    expect(published).toEqual(['127.0.0.1:5174-5175:5174']);
   });
 
   it('takes the first admin from a secret, configures the Host allow-list, and sets no default password', () => {

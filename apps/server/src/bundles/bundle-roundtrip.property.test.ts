@@ -253,14 +253,14 @@ describe.each(testProviders)('bundle round trip (property) on %s', (provider) =>
       );
       const scorer = await BundleScorer.open(bases[0]!, { precision });
       try {
-        records.forEach((r, i) => {
+        for (const [i, r] of records.entries()) {
           const checked = checkRecord(scorer.fields, r);
           if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-          const p = scorer.model.predict(checked.row);
+          const p = await scorer.model.predict(checked.row);
           expect(p.probability, `${precision} row ${i}`).toBe(live.predictions[i]!.probability);
           expect(p.score).toBe(live.predictions[i]!.score);
           (seen[precision] ??= []).push(p.probability);
-        });
+        }
       } finally {
         scorer.dispose();
       }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DeploymentPrecision, FieldProblem, InputField, Prediction } from '@studio/api';
-import { parseCsv, readCsv, type Table } from '@studio/data';
+import { readCsv, type Table } from '@studio/data';
 import { userError } from '../http-error';
-import { decodePipelineArtifact } from '@studio/pipeline';
+import { decodePipelineArtifact, usedColumns } from '@studio/pipeline';
 import { csvRecords, missingColumns } from '../serving/csv-records';
-import { checkRecord, deriveInputSchema } from '../serving/input-schema';
+import { checkRecord, inputSchemaOf } from '../serving/input-schema';
 import { LoadedModel } from '../serving/loaded-model';
 import { parseBundle } from './bundle-parse';
 import { fieldsOfSchemaFile } from './bundle-schemas';
@@ -62,11 +62,13 @@ export class BundleScorer {
           : `Run ${runNumber} of this bundle has no trained model; pick another with --run.`,
       );
     const transformBytes = bundle.files.get(transforms.file)!;
-    const target = decodePipelineArtifact(transformBytes).target;
+    const pipeline = decodePipelineArtifact(transformBytes);
     const schema = bundle.schemas.get(dataset.id);
+    // The dataset's schema file when the bundle carries no rows; either way, the model's own used columns.
+    const used = new Set(usedColumns(pipeline));
     const fields = schema
-      ? fieldsOfSchemaFile(schema, target)
-      : deriveInputSchema(parseCsv(bundle.files.get(dataset.file!)!), target);
+      ? fieldsOfSchemaFile(schema, pipeline.target).map((f) => ({ ...f, used: used.has(f.name) }))
+      : await inputSchemaOf(bundle.files.get(dataset.file!)!, pipeline);
     const model = new LoadedModel(
       {
         deploymentId: '',
@@ -76,6 +78,7 @@ export class BundleScorer {
         artifactHash: createHash('sha256').update(`${transforms.sha256}:${weights.sha256}`).digest('hex'),
         fields,
         logSampleRate: 0,
+        strict: false,
       },
       { transforms: transformBytes, weights: bundle.files.get(weights.file)!, precision },
     );
@@ -83,19 +86,22 @@ export class BundleScorer {
   }
 
   /**
-   * Reads a CSV file and scores its rows lazily, in order; extra columns (ids, the target) are ignored.
-   * `missing` lists schema fields the file lacks entirely (then every row reports them).
+   * Reads a CSV file and scores its rows lazily, in order, with the lenient checks of a deployment; columns the
+   * model does not read (ids, the target) are ignored. `missing` lists the used columns the file lacks entirely
+   * (then every row reports them).
    */
-  async scoreCsv(path: string): Promise<{ total: number; missing: string[]; rows: Generator<ScoredCsvRow> }> {
+  async scoreCsv(
+    path: string,
+  ): Promise<{ total: number; missing: string[]; rows: AsyncGenerator<ScoredCsvRow> }> {
     const table = await readCsv(path);
     return { total: table.rowCount, missing: missingColumns(this.fields, table), rows: this.rows(table) };
   }
 
-  private *rows(table: Table): Generator<ScoredCsvRow> {
+  private async *rows(table: Table): AsyncGenerator<ScoredCsvRow> {
     for (const [row, record] of csvRecords(this.fields, table)) {
       const checked = checkRecord(this.fields, record);
       yield checked.ok
-        ? { row, prediction: this.model.predict(checked.row) }
+        ? { row, prediction: await this.model.predict(checked.row, checked.warnings) }
         : { row, problems: checked.problems };
     }
   }

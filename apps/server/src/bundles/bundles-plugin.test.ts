@@ -191,11 +191,11 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const scorer = await BundleScorer.open(res.rawPayload);
     try {
       const live = await scoreWith(source, scorecard.id, 'schema-only');
-      applicants.slice(0, 10).forEach((a, i) => {
+      for (const [i, a] of applicants.slice(0, 10).entries()) {
         const checked = checkRecord(scorer.fields, a);
         if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-        expect(scorer.model.predict(checked.row).probability).toBe(live.predictions[i]!.probability);
-      });
+        expect((await scorer.model.predict(checked.row)).probability).toBe(live.predictions[i]!.probability);
+      }
     } finally {
       scorer.dispose();
     }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ContentStore } from '../blobs/content-store';
 
 /** A stream written to a temporary file, with its sha256 and size computed on the way. */
 export interface StagedBlob {
@@ -16,7 +17,7 @@ export interface StagedBlob {
  * Content-addressed files under `<dataDir>/blobs/sha256/<hh>/<hash>`: equal content is stored once.
  * Writes go to `<dataDir>/tmp` first and are renamed into place, so a blob path never holds a partial file.
  */
-export class BlobStore {
+export class BlobStore implements ContentStore {
   private readonly root: string;
   private readonly tmp: string;
 
@@ -68,6 +69,31 @@ export class BlobStore {
   async remove(sha256: string): Promise<void> {
     await rm(this.pathOf(sha256), { force: true });
   }
+
+  /** Every stored blob (files named by a sha256 under the hash folders) with its modification time. */
+  async *list(): AsyncIterable<{ sha256: string; modifiedMs: number }> {
+    for (const dir of await entries(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      for (const name of await entries(join(this.root, dir))) {
+        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        const s = await stat(join(this.root, dir, name)).catch(() => null);
+        if (s) yield { sha256: name, modifiedMs: s.mtimeMs };
+      }
+    }
+  }
+
+  /** Every temporary file with its modification time. */
+  async *listTemp(): AsyncIterable<{ path: string; modifiedMs: number }> {
+    for (const name of await entries(this.tmp)) {
+      const path = join(this.tmp, name);
+      const s = await stat(path).catch(() => null);
+      if (s?.isFile()) yield { path, modifiedMs: s.mtimeMs };
+    }
+  }
+}
+
+async function entries(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
 }
 
 async function exists(path: string): Promise<boolean> {

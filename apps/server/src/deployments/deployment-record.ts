@@ -17,6 +17,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     artifactHash: row.artifactHash,
     inputSchema: (row.inputSchema ?? []) as InputField[],
     logSampleRate: row.logSampleRate,
+    strict: row.strict,
     createdAt: row.createdAt.toISOString(),
     promotedAt: row.promotedAt?.toISOString() ?? null,
     url: paths.predict(row.slug),

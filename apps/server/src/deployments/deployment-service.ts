@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Actor, DeployBody, Deployment } from '@studio/api';
-import { readCsv } from '@studio/data';
+import type { Actor, DeployBody, Deployment, UpdateDeploymentBody } from '@studio/api';
 import { loadQuantizedModel } from '@studio/engine';
 import { decodePipelineArtifact } from '@studio/pipeline';
 import { readFile } from 'node:fs/promises';
@@ -12,7 +11,7 @@ import type { Deployment as DeploymentRow } from '../generated/sqlite/client.js'
 import { HttpUserError, notFound } from '../http-error';
 import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
 import { slugOf, toDeployment } from './deployment-record';
-import { deriveInputSchema } from '../serving/input-schema';
+import { inputSchemaOf } from '../serving/input-schema';
 import { passingInt8Model } from './int8-guard';
 import { exportDeploymentOnnx } from '../serving/onnx-model';
 import type { ServingRegistry } from '../serving/serving-registry';
@@ -79,8 +78,7 @@ export class DeploymentService {
     const int8 = precision === 'int8' ? passingInt8Model(run, nodeOf(transforms) ?? '') : null;
     const transformBytes = await readFile(this.blobs.pathOf(transforms.sha256));
     const pipeline = decodePipelineArtifact(transformBytes);
-    const table = await readCsv(this.blobs.pathOf(run.dataset.sha256));
-    const inputSchema = deriveInputSchema(table, pipeline.target);
+    const inputSchema = await inputSchemaOf(this.blobs.pathOf(run.dataset.sha256), pipeline);
     const runtime = body.runtime ?? 'native';
     // A Gradient Boosting deployment on the onnx runtime: ONNX Runtime scores the exported TreeEnsembleClassifier;
     // the reason codes come from the engine's TreeSHAP on the run's weights at the same node (serving-registry).
@@ -166,6 +164,7 @@ export class DeploymentService {
           name: `${run.project.name} (${pipeline.modelKind} ${pipeline.modelNodeId})`,
           inputSchema: inputSchema as unknown as JsonInput,
           logSampleRate: body.logSampleRate ?? 1,
+          strict: body.strict ?? false,
           metrics: {
             precision,
             quantization: int8?.report ?? null,
@@ -183,7 +182,7 @@ export class DeploymentService {
         projectId: run.projectId,
         afterHash: artifactHash,
         changes: [
-          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), ${runtime} runtime, ${precision}`,
+          `deployed run ${run.id} as ${slug} v${version} (${promote ? 'serving' : 'pending'}), ${runtime} runtime, ${precision}${body.strict ? ', strict input checking' : ''}`,
           ...(int8
             ? [`INT8 AUC drop ${int8.report.aucDrop.toFixed(4)} within maxAucDrop ${int8.report.maxAucDrop}`]
             : []),
@@ -266,6 +265,27 @@ export class DeploymentService {
           : `"${row.slug}" has no version ${version} older than the one it serves (v${active?.version}).`,
       );
     return this.activate(target, actor, 'deployment.rollback');
+  }
+
+  /** Changes the settings of one version that may change while it serves (today: strict input checking). */
+  async update(id: string, body: UpdateDeploymentBody, actor: Actor): Promise<Deployment> {
+    const row = await this.row(id);
+    if (body.strict === undefined || body.strict === row.strict) return toDeployment(row);
+    const strict = body.strict;
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const u = await tx.deployment.update({ where: { id }, data: { strict } });
+      await this.audit.record(tx, {
+        actor,
+        action: 'deployment.update',
+        targetType: 'deployment',
+        targetId: id,
+        projectId: row.projectId,
+        changes: [`${row.slug} v${row.version}: strict input checking ${strict ? 'on' : 'off'}`],
+      });
+      return u;
+    });
+    this.registry.invalidate(row.slug);
+    return toDeployment(updated);
   }
 
   /** Stops serving the slug: every version is retired; predictions answer 404 until a version is promoted. */

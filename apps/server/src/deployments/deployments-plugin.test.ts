@@ -72,7 +72,14 @@ describe.each(testProviders)('deployments on %s', (provider) => {
       nullable: false,
       min: 19,
       max: 75,
+      used: true,
+      reference: 33,
     });
+    expect(v1.inputSchema.find((f) => f.name === 'foreign_worker')).toMatchObject({
+      type: 'boolean',
+      words: { true: 'yes', false: 'no' },
+    });
+    expect(v1.strict).toBe(false);
     expect(v1.inputSchema.find((f) => f.name === 'purpose')!.categories).toContain('radio/television');
     expect(v1.inputSchema.some((f) => f.name === 'creditability')).toBe(false);
 
@@ -155,6 +162,14 @@ describe.each(testProviders)('deployments on %s', (provider) => {
   });
 
   it('names each wrong field: missing, extra, ill-typed, NaN, strings in numbers, unknown category', async () => {
+    const lenient = await predict({ ...applicant, age_in_years: '67', shoe_size: 44 });
+    expect(lenient.statusCode, lenient.body).toBe(200);
+    const strict = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/deployments/${v2.id}`,
+      payload: { strict: true },
+    });
+    expect(json<Deployment>(strict).strict).toBe(true);
     const cases: [unknown, { field: string; problem: string }[]][] = [
       [{ ...applicant, age_in_years: undefined }, [{ field: 'age_in_years', problem: 'missing' }]],
       [{ ...applicant, shoe_size: 44 }, [{ field: 'shoe_size', problem: 'extra' }]],
@@ -177,6 +192,7 @@ describe.each(testProviders)('deployments on %s', (provider) => {
     const malformed = await predict('{"age_in_years": NaN}');
     expect(malformed.statusCode).toBe(400);
     expect(json(malformed).code).toBe('MALFORMED_JSON');
+    await t.app.inject({ method: 'PATCH', url: `/api/deployments/${v2.id}`, payload: { strict: false } });
   });
 
   it('scores batches in order, refuses one over the limit, and scores an uploaded CSV with progress', async () => {
@@ -227,7 +243,9 @@ describe.each(testProviders)('deployments on %s', (provider) => {
     );
     const one = logged.find((l) => l.requestId === 'req-1')!;
     expect(one.version).toBe(2);
-    expect(one.inputs).toEqual(applicant);
+    // Only the columns the model reads are checked, scored and logged.
+    const used = new Set(v2.inputSchema.filter((f) => f.used).map((f) => f.name));
+    expect(one.inputs).toEqual(Object.fromEntries(Object.entries(applicant).filter(([k]) => used.has(k))));
     expect(one.output).toMatchObject({ requestId: 'req-1', model: { version: 2 } });
     const stats = json<DeploymentStats>(
       await t.app.inject({ method: 'GET', url: `/api/deployments/${v2.id}/stats` }),
@@ -274,7 +292,9 @@ describe.each(testProviders)('deployments on %s', (provider) => {
     expect(json<Deployment>(back)).toMatchObject({ version: 1, status: 'active' });
     const p1 = json<Prediction>(await predict(applicant));
     expect(p1.model.version).toBe(1);
-    expect(p1.reasons).toEqual([]);
+    // The plain logistic model answers with Shapley reason codes over its input columns.
+    expect(p1.reasons.length).toBeLessThanOrEqual(4);
+    for (const r of p1.reasons) expect(r.points).toBeGreaterThan(0);
     const none = await t.app.inject({
       method: 'POST',
       url: `/api/deployments/${v2.id}/rollback`,
@@ -312,6 +332,9 @@ describe.each(testProviders)('deployments on %s', (provider) => {
       'deployment.deploy',
       'deployment.deploy',
       'deployment.key.create',
+      // strict input checking on, then off again (the field-problem test)
+      'deployment.update',
+      'deployment.update',
       'deployment.rollback',
       'deployment.promote',
       'deployment.key.revoke',

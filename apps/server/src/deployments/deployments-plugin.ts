@@ -15,6 +15,7 @@ import {
   errorBodySchema,
   loggedPredictionSchema,
   rollbackBodySchema,
+  updateDeploymentBodySchema,
   routes,
   under,
   projectParamsSchema,
@@ -164,6 +165,20 @@ const managementRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => app.deployments.get(request.params.deploymentId),
+  );
+
+  app.patch(
+    under('/api', routes.updateDeployment),
+    {
+      schema: {
+        tags,
+        summary: 'Change the settings of one version while it serves: strict input checking on or off',
+        params: deploymentParamsSchema,
+        body: updateDeploymentBodySchema,
+        response: { 200: deploymentSchema, 400: errorBodySchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => app.deployments.update(request.params.deploymentId, request.body, request.actor),
   );
 
   app.post(

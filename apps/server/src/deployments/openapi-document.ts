@@ -1,45 +1,115 @@
 import type { Deployment, InputField } from '@studio/api';
 import { MAX_BATCH_ROWS } from '@studio/api';
 
-/** A value of the field that passes validation, for the example request. */
-function exampleValue(f: InputField): unknown {
+/** A value of the field that passes validation (strict or not): a typical one from the training data. */
+function exampleValue(f: InputField, strict: boolean): unknown {
   switch (f.type) {
     case 'numeric':
+      if (typeof f.reference === 'number') return f.reference;
       return f.min !== undefined && f.max !== undefined ? Math.round((f.min + f.max) / 2) : 0;
     case 'categorical':
-      return f.categories?.[0] ?? '';
-    case 'boolean':
-      return false;
+      return typeof f.reference === 'string' ? f.reference : (f.categories?.[0] ?? '');
+    case 'boolean': {
+      const b = typeof f.reference === 'boolean' ? f.reference : false;
+      return !strict && f.words ? f.words[String(b) as 'true' | 'false'] : b;
+    }
     case 'date':
-      return '2024-01-31';
+      return typeof f.reference === 'string' ? f.reference.slice(0, 10) : '2024-01-31';
   }
 }
 
-function fieldSchema(f: InputField): Record<string, unknown> {
+/** What a field accepts, in words: its type, what lenient checking also takes, its range and an example. */
+function fieldDescription(f: InputField, strict: boolean): string {
+  const parts: string[] = [];
+  if (f.used === false) parts.push('Optional: this model does not read it, so it is ignored.');
+  if (f.type === 'numeric') {
+    parts.push(strict ? 'A number.' : 'A number, or numeric text ("35").');
+    if (f.min !== undefined)
+      parts.push(`Seen in training: ${f.min} to ${f.max}; values outside are scored too.`);
+  } else if (f.type === 'boolean') {
+    const words = f.words ? `"${f.words.true}" / "${f.words.false}"` : '"yes" / "no", "true" / "false"';
+    parts.push(strict ? 'true or false (or 1 / 0).' : `true or false, 1 / 0, or the CSV's words ${words}.`);
+  } else if (f.type === 'categorical') {
+    parts.push(
+      strict
+        ? 'One of the categories seen in training.'
+        : 'Text; a category not seen in training is scored like a missing value, with a warning in the answer.',
+    );
+  } else parts.push('An ISO 8601 date.');
+  if (f.nullable) parts.push(strict ? 'null when missing.' : 'null (or "", "NA") when missing.');
+  return parts.join(' ');
+}
+
+function fieldSchema(f: InputField, strict: boolean): Record<string, unknown> {
+  const example = exampleValue(f, strict);
+  const lenientText = (pattern: string) => (strict ? [] : [{ type: 'string', pattern }]);
   const base: Record<string, unknown> =
     f.type === 'numeric'
       ? {
-          type: 'number',
-          ...(f.min !== undefined
-            ? { description: `seen in training: ${f.min} to ${f.max}; values outside are scored too` }
-            : {}),
+          anyOf: [
+            { type: 'number' },
+            ...lenientText('^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$'),
+          ],
         }
       : f.type === 'categorical'
-        ? { type: 'string', enum: f.categories }
+        ? strict
+          ? { type: 'string', enum: f.categories }
+          : { type: 'string', examples: f.categories }
         : f.type === 'boolean'
-          ? { type: 'boolean' }
+          ? {
+              anyOf: [
+                { type: 'boolean' },
+                { enum: [0, 1] },
+                ...(strict
+                  ? []
+                  : [
+                      {
+                        type: 'string',
+                        enum: [
+                          '1',
+                          '0',
+                          ...BOOLEAN_WORDS,
+                          ...(f.words ? [f.words.true, f.words.false] : []),
+                        ].filter((w, i, all) => all.indexOf(w) === i),
+                      },
+                    ]),
+              ],
+            }
           : { type: 'string', format: 'date' };
-  return f.nullable ? { ...base, type: [base.type, 'null'] } : base;
+  const typed = f.nullable
+    ? 'anyOf' in base
+      ? { anyOf: [...(base.anyOf as unknown[]), { type: 'null' }] }
+      : { ...base, type: [base.type, 'null'] }
+    : base;
+  return { ...typed, description: fieldDescription(f, strict), example, 'x-studio-type': f.type };
 }
 
+/** The boolean words the CSV reader (@studio/data) knows. */
+const BOOLEAN_WORDS = [
+  'true',
+  'false',
+  'True',
+  'False',
+  'TRUE',
+  'FALSE',
+  'yes',
+  'no',
+  'Yes',
+  'No',
+  'YES',
+  'NO',
+];
+
 /** A record every field of which is valid: the example body of the document and of its curl line. */
-export function exampleRecord(fields: readonly InputField[]): Record<string, unknown> {
-  return Object.fromEntries(fields.map((f) => [f.name, exampleValue(f)]));
+export function exampleRecord(fields: readonly InputField[], strict = false): Record<string, unknown> {
+  return Object.fromEntries(
+    fields.filter((f) => f.used !== false).map((f) => [f.name, exampleValue(f, strict)]),
+  );
 }
 
 /** The ready-to-paste curl call of a deployment. */
 export function curlExample(baseUrl: string, d: Deployment): string {
-  const body = JSON.stringify(exampleRecord(d.inputSchema));
+  const body = JSON.stringify(exampleRecord(d.inputSchema, d.strict));
   return [
     `curl -X POST '${baseUrl}${d.url}'`,
     `  -H "Authorization: Bearer $STUDIO_API_KEY"`,
@@ -52,9 +122,12 @@ export function curlExample(baseUrl: string, d: Deployment): string {
 export function deploymentOpenApi(baseUrl: string, d: Deployment): Record<string, unknown> {
   const record = {
     type: 'object',
-    additionalProperties: false,
-    required: d.inputSchema.map((f) => f.name),
-    properties: Object.fromEntries(d.inputSchema.map((f) => [f.name, fieldSchema(f)])),
+    description: d.strict
+      ? 'Strict input checking: JSON types only, known categories only, no fields outside the schema.'
+      : 'A training-CSV row as its file writes it is accepted; fields outside the schema (the target, ids) are ignored.',
+    additionalProperties: !d.strict,
+    required: d.inputSchema.filter((f) => f.used !== false).map((f) => f.name),
+    properties: Object.fromEntries(d.inputSchema.map((f) => [f.name, fieldSchema(f, d.strict)])),
   };
   const reason = {
     type: 'object',
@@ -62,16 +135,28 @@ export function deploymentOpenApi(baseUrl: string, d: Deployment): Record<string
       code: { type: 'string' },
       characteristic: { type: 'string' },
       value: { type: 'string' },
-      points: { type: 'number', description: 'points lost against the best bin' },
+      points: {
+        type: 'number',
+        description:
+          "score points lost: against the characteristic's best bin (scorecards), or the column's Shapley share of the log-odds against a typical applicant times PDO / ln 2 (other models)",
+      },
     },
   };
   const prediction = {
     type: 'object',
     properties: {
       probability: { type: 'number', description: 'probability of default' },
-      score: { type: 'number' },
+      score: { type: 'integer', description: 'whole points (PDO scaling)' },
       riskBand: { type: 'string', description: 'A (<2% PD), B (<5%), C (<10%), D (<20%), E' },
       reasons: { type: 'array', maxItems: 4, items: reason },
+      warnings: {
+        type: 'array',
+        description: 'what was accepted but deserves a look, e.g. a category not seen in training',
+        items: {
+          type: 'object',
+          properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
       model: {
         type: 'object',
         properties: {
@@ -113,7 +198,7 @@ export function deploymentOpenApi(baseUrl: string, d: Deployment): Record<string
     '403': { description: 'revoked API key', content: { 'application/json': { schema: error } } },
     '404': { description: 'not deployed', content: { 'application/json': { schema: error } } },
   };
-  const example = exampleRecord(d.inputSchema);
+  const example = exampleRecord(d.inputSchema, d.strict);
   return {
     openapi: '3.1.0',
     info: {

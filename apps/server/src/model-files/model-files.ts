@@ -7,9 +7,8 @@ import {
   generateTreesTypeScript,
   generateTypeScript,
 } from '@studio/codegen';
-import { readCsv } from '@studio/data';
 import { loadGbm, loadQuantizedModel } from '@studio/engine';
-import { exportTreesOnnx, type RawColumn, type TreesExportInput } from '@studio/onnx';
+import { exportTreesOnnx, type TreesExportInput } from '@studio/onnx';
 import { assertRunnable, decodePipelineArtifact, type PipelineArtifact } from '@studio/pipeline';
 import type { PyTorchRunFacts } from '@studio/codegen';
 import type { BlobStore } from '../datasets/blob-store';
@@ -17,8 +16,8 @@ import type { StudioPrisma } from '../db/prisma-client';
 import type { ModelArtifact } from '../generated/sqlite/client.js';
 import { passingInt8Model } from '../deployments/int8-guard';
 import { HttpUserError, notFound } from '../http-error';
-import { deriveInputSchema } from '../serving/input-schema';
-import { exportDeploymentOnnx } from '../serving/onnx-model';
+import { inputSchemaOf } from '../serving/input-schema';
+import { exportDeploymentOnnx, rawColumns } from '../serving/onnx-model';
 
 /** One trained model branch of a run, with everything its ONNX and generated code are made from. */
 export interface RunModel {
@@ -142,7 +141,7 @@ export async function runModelOf(
     );
   const transformBytes = await readFile(blobs.pathOf(transforms.sha256));
   const pipeline = decodePipelineArtifact(transformBytes);
-  const fields = deriveInputSchema(await readCsv(blobs.pathOf(run.dataset.sha256)), pipeline.target);
+  const fields = await inputSchemaOf(blobs.pathOf(run.dataset.sha256), pipeline);
   let int8: RunModel['int8'];
   try {
     if (pipeline.modelKind === 'gbm')
@@ -174,9 +173,6 @@ export async function runModelOf(
     scriptFacts: scriptFactsOf(run.graphVersion?.graph, pipeline.modelNodeId),
   };
 }
-
-const rawColumns = (fields: readonly InputField[]): RawColumn[] =>
-  fields.map((f) => ({ name: f.name, type: f.type === 'categorical' ? 'categorical' : 'numeric' }));
 
 function treesInput(m: RunModel): TreesExportInput {
   const gbm = loadGbm(m.weights);

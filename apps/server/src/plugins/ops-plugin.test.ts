@@ -50,7 +50,7 @@ describe.each(testProviders)('health, readiness, metrics and a failing predictio
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     const ready = await t.app.inject({ method: 'GET', url: '/api/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(json(ready)).toEqual({ status: 'ready', database: 'ok', blobStore: 'ok' });
+    expect(json(ready)).toEqual({ status: 'ready', database: 'ok', blobStore: 'ok', queue: 'ok' });
   });
 
   it('logs each answer before it is sent, and /metrics counts it per route and per deployment', async () => {

@@ -36,7 +36,7 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /**
- * Operations: `GET /api/ready` (the database answers and the data directory — the blob store — is writable:
+ * Operations: `GET /api/ready` (the database and job queue answer, the data directory — the blob store — is writable:
  * 200, else 503 with what failed) and `GET /metrics` (Prometheus text: HTTP requests per route, `/v1`
  * predictions per deployment, prediction-log batch sizes and commit latency). `/api/health` (liveness) is
  * in the system routes.
@@ -119,20 +119,21 @@ export const opsPlugin = fp(
       {
         schema: {
           tags: ['system'],
-          summary: 'Readiness: the database answers and the blob store is writable',
+          summary: 'Readiness: the database and the job queue answer and the blob store is writable',
         },
       },
       async (_request, reply) => {
         const checks = await Promise.allSettled([
           within(app.prisma.$queryRawUnsafe('SELECT 1'), READY_TIMEOUT_MS, 'the database'),
           within(access(app.dataDir, constants.W_OK), READY_TIMEOUT_MS, 'the blob store'),
+          within(app.runs.queue.ping(), READY_TIMEOUT_MS, `the job queue (${app.runs.queue.name})`),
         ]);
-        const [database, blobs] = checks.map((c) =>
+        const [database, blobs, queue] = checks.map((c) =>
           c.status === 'fulfilled' ? 'ok' : String((c.reason as Error)?.message ?? c.reason),
         );
-        const ready = database === 'ok' && blobs === 'ok';
+        const ready = database === 'ok' && blobs === 'ok' && queue === 'ok';
         if (!ready) reply.code(503).header('retry-after', '5');
-        return { status: ready ? 'ready' : 'unavailable', database, blobStore: blobs };
+        return { status: ready ? 'ready' : 'unavailable', database, blobStore: blobs, queue };
       },
     );
   },

@@ -2,6 +2,18 @@ import type { RunEvent } from '@studio/api';
 
 type Listener = (event: RunEvent) => void;
 
+/**
+ * How events travel between processes. Without one, the hub delivers in this process only (the embedded
+ * server); with PostgreSQL, `PgRunEventTransport` sends them over NOTIFY so a browser on any replica hears
+ * the worker that trains the run.
+ */
+export interface RunEventTransport {
+  /** Sends an event to every process, this one included. */
+  send(runId: string, event: RunEvent): void;
+  /** Hands every event any process sends to `deliver`. */
+  start(deliver: (runId: string, event: RunEvent) => void): Promise<void>;
+}
+
 /** Progress updates per run are passed on at most this often; logs and status changes go out at once. */
 export const PROGRESS_INTERVAL_MS = 200;
 
@@ -13,6 +25,13 @@ export class RunEventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Map<string, { event: RunEvent; timer: NodeJS.Timeout | null }>();
   private readonly lastSent = new Map<string, number>();
+
+  constructor(private readonly transport: RunEventTransport | null = null) {}
+
+  /** Starts hearing other processes' events (a no-op without a transport). */
+  async start(): Promise<void> {
+    await this.transport?.start((runId, event) => this.deliver(runId, event));
+  }
 
   /** Adds a listener for one run; returns the function that removes it. */
   subscribe(runId: string, listener: Listener): () => void {
@@ -40,7 +59,7 @@ export class RunEventHub {
       this.flush(runId);
       this.lastSent.delete(runId);
     }
-    this.deliver(runId, event);
+    this.send(runId, event);
   }
 
   /** Drops timers (server shutdown). */
@@ -55,7 +74,12 @@ export class RunEventHub {
     if (slot.timer) clearTimeout(slot.timer);
     this.pending.delete(runId);
     this.lastSent.set(runId, Date.now());
-    this.deliver(runId, slot.event);
+    this.send(runId, slot.event);
+  }
+
+  private send(runId: string, event: RunEvent): void {
+    if (this.transport) this.transport.send(runId, event);
+    else this.deliver(runId, event);
   }
 
   private deliver(runId: string, event: RunEvent): void {

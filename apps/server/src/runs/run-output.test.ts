@@ -5,6 +5,9 @@ import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
 import { MAX_LOGS, RunOutput } from './run-output';
 
+const LEASE = 'run-output-test#1';
+const fenceOf = (id: string) => ({ id, status: 'running', leaseOwner: LEASE });
+
 const progressAt = (step: number): RunProgress => ({
   phase: 'training',
   fraction: step / 100,
@@ -42,6 +45,9 @@ describe.each(testProviders)('run output on %s', (provider) => {
         projectId: version.projectId,
         graphVersionId: version.id,
         status: 'running',
+        // Held by this test (a lease far in the future), so the app's own worker leaves it alone.
+        leaseOwner: LEASE,
+        leaseExpiresAt: new Date(Date.now() + 3_600_000),
         startedById: 'local',
         metrics: {
           v: 2,
@@ -64,7 +70,7 @@ describe.each(testProviders)('run output on %s', (provider) => {
 
   it('appends points and log lines while the run trains, without waiting for the end', async () => {
     const run = await newRun();
-    const output = await RunOutput.open(t.app.prisma, run.id, null);
+    const output = await RunOutput.open(t.app.prisma, fenceOf(run.id), null);
     output.update(progressAt(1), { step: 1, epoch: 1, loss: 1, valLoss: null, valAuc: 0.5 });
     output.log({ at: '2026-01-01T00:00:00.001Z', level: 'info', message: 'one' });
     await until(async () => (await t.app.prisma.runPoint.count({ where: { runId: run.id } })) === 1);
@@ -90,7 +96,7 @@ describe.each(testProviders)('run output on %s', (provider) => {
 
   it('keeps pending rows when the final transaction rolls back, and continues numbering after a restart', async () => {
     const run = await newRun();
-    const output = await RunOutput.open(t.app.prisma, run.id, null);
+    const output = await RunOutput.open(t.app.prisma, fenceOf(run.id), null);
     output.log({ at: '2026-01-01T00:00:00.000Z', level: 'info', message: 'kept' });
     await output.stop();
     await expect(
@@ -104,7 +110,7 @@ describe.each(testProviders)('run output on %s', (provider) => {
     output.drained();
     expect(await t.app.prisma.runLog.count({ where: { runId: run.id } })).toBe(1);
 
-    const again = await RunOutput.open(t.app.prisma, run.id, null);
+    const again = await RunOutput.open(t.app.prisma, fenceOf(run.id), null);
     again.log({ at: '2026-01-01T00:00:01.000Z', level: 'info', message: 'after' });
     await again.stop();
     await t.app.prisma.$transaction((tx) => again.drain(tx));
@@ -117,7 +123,7 @@ describe.each(testProviders)('run output on %s', (provider) => {
 
   it(`keeps the newest ${MAX_LOGS} log lines of a run`, async () => {
     const run = await newRun();
-    const output = await RunOutput.open(t.app.prisma, run.id, null);
+    const output = await RunOutput.open(t.app.prisma, fenceOf(run.id), null);
     const total = MAX_LOGS + 25;
     for (let i = 0; i < total; i++)
       output.log({

@@ -1,4 +1,5 @@
 import type { RunLog, RunProgress } from '@studio/api';
+import { OperationalError } from '@studio/ir';
 import type { HistoryPoint } from '@studio/pipeline';
 import type { StudioPrisma } from '../db/prisma-client';
 import type { Tx } from '../db/prisma-types';
@@ -31,6 +32,27 @@ interface LogRow {
   nodeId: string | null;
 }
 
+/**
+ * Options of the transactions that write a run's rows: a fast run leaves thousands of learning-curve points for
+ * its final write, which on a loaded PostgreSQL outlasts Prisma's 5 s default (the run would then be retried).
+ */
+export const RUN_TX = { maxWait: 10_000, timeout: 60_000 };
+
+/** The where clause that holds only while this worker's lease on the run does (`RunLease.fence`). */
+export interface RunFence {
+  id: string;
+  status: string;
+  leaseOwner: string;
+}
+
+/** Thrown inside a write whose fence failed: the run is no longer this worker's (the transaction rolls back). */
+export function leaseLost(runId: string): OperationalError {
+  return new OperationalError(
+    'RUN_STATE_CHANGED',
+    `the lease on run ${runId} is no longer held by this worker (it expired, or the run was cancelled or deleted)`,
+  );
+}
+
 /** JSON wrote non-finite numbers as null; the REAL columns do the same. */
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
 
@@ -38,7 +60,8 @@ const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : nul
  * What a training run produces while it trains: learning-curve points and log lines are appended as rows of
  * RunPoint and RunLog, and the small progress record is updated, all at most once per interval. The final
  * status write takes what is still pending into its own transaction (`drain`), so nothing is lost at the end.
- * Only this process writes a run's rows while it trains, so it numbers them itself.
+ * Only the worker holding the run's lease writes its rows while it trains, so it numbers them itself; every
+ * periodic write is fenced by that lease and written nowhere once the lease is lost.
  */
 export class RunOutput {
   private points: PointRow[] = [];
@@ -51,6 +74,7 @@ export class RunOutput {
   private constructor(
     private readonly prisma: StudioPrisma,
     private readonly runId: string,
+    private readonly fence: RunFence,
     private nextPoint: number,
     private nextLog: number,
     /** The latest progress. */
@@ -58,12 +82,20 @@ export class RunOutput {
   ) {}
 
   /** Continues after the rows a run already has (none for a run that never started). */
-  static async open(prisma: StudioPrisma, runId: string, progress: RunProgress | null): Promise<RunOutput> {
+  static async open(prisma: StudioPrisma, fence: RunFence, progress: RunProgress | null): Promise<RunOutput> {
+    const runId = fence.id;
     const [points, logs] = await Promise.all([
       prisma.runPoint.aggregate({ where: { runId }, _max: { seq: true } }),
       prisma.runLog.aggregate({ where: { runId }, _max: { seq: true } }),
     ]);
-    return new RunOutput(prisma, runId, (points._max.seq ?? -1) + 1, (logs._max.seq ?? -1) + 1, progress);
+    return new RunOutput(
+      prisma,
+      runId,
+      fence,
+      (points._max.seq ?? -1) + 1,
+      (logs._max.seq ?? -1) + 1,
+      progress,
+    );
   }
 
   /** Notes new progress, with its learning-curve point if any. */
@@ -151,13 +183,13 @@ export class RunOutput {
     if (points.length === 0 && logs.length === 0 && !progressDirty) return;
     try {
       await this.prisma.$transaction(async (tx) => {
+        const held = await tx.run.updateMany({
+          where: this.fence,
+          data: { progress: jsonOf({ v: 2, progress: this.progress }) },
+        });
+        if (held.count !== 1) throw leaseLost(this.runId);
         await this.append(tx, points, logs);
-        if (progressDirty)
-          await tx.run.update({
-            where: { id: this.runId },
-            data: { progress: jsonOf({ v: 2, progress: this.progress }) },
-          });
-      });
+      }, RUN_TX);
     } catch {
       this.points = [...points, ...this.points];
       this.logs = [...logs, ...this.logs];

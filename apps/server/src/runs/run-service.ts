@@ -1,58 +1,70 @@
-import { access } from 'node:fs/promises';
-import type { FastifyBaseLogger } from 'fastify';
 import {
   ACTIVE_STATUSES,
   isActiveStatus,
   type Actor,
-  type Person,
   type Run,
   type RunLog,
   type RunStatus,
 } from '@studio/api';
 import { currentGraph, isStudioError, type Diagnostic } from '@studio/ir';
-import { executePlan, assertRunnable, planGraph, preflightPlan, type ExecuteResult } from '@studio/pipeline';
+import { planGraph, preflightPlan } from '@studio/pipeline';
 import type { AuditLog } from '../audit/audit-log';
-import { SYSTEM_PERSON } from '../audit/system-person';
 import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
-import { HttpUserError, notFound, operationalError, userError } from '../http-error';
-import { ArtifactStore, type StoredArtifact } from './artifact-store';
-import { engineVersion, runBackend } from './engine-version';
-import { InProcessJobQueue, type JobQueue, type JobQueueFactory } from './job-queue';
-import { cancelledError, isCancellation, runError, toRunError } from './run-errors';
-import { RunEventHub } from './run-events';
-import { factsOf, jsonOf, liveOf, logOf, storedError, type RunFacts } from './run-json';
-import { MAX_LOGS, RunOutput } from './run-output';
-import { runRefs, toRun, type RunError } from './run-record';
+import { HttpUserError, notFound } from '../http-error';
+import type { JobQueue } from '../jobs/job-queue';
+import type { PgNotifier } from '../jobs/pg-notifier';
+import { cancelledError } from './run-errors';
+import type { RunEventHub } from './run-events';
+import { jsonOf, logOf, storedError, type RunFacts } from './run-json';
+import type { LeaseSettings } from './run-lease';
+import { MAX_LOGS } from './run-output';
+import { runRefs, toRun } from './run-record';
+import type { RunWorker } from './run-worker';
 
-const INTERRUPTED: RunError = runError(
-  'RUN_INTERRUPTED',
-  'The server stopped while this run was waiting or training. Retry it to train this version again.',
-);
+/** How long a cancel waits for the owning worker to record the stop before answering. */
+const CANCEL_WAIT_MS = 15_000;
 
-/** Runs: created from saved versions, trained one at a time by the job queue, reported live over SSE. */
+/** What the run service needs besides the database: the queue it feeds and where cancels travel. */
+export interface RunServiceDeps {
+  prisma: StudioPrisma;
+  audit: AuditLog;
+  datasets: DatasetService;
+  queue: JobQueue;
+  events: RunEventHub;
+  settings: LeaseSettings;
+  /** PostgreSQL: cancels reach workers on other machines by NOTIFY on `cancelChannel`. */
+  notifier: PgNotifier | null;
+  cancelChannel: string;
+}
+
+/**
+ * Runs, the API side: created from saved versions and enqueued as jobs, read, streamed and cancelled from any
+ * replica. Training happens in a `RunWorker` (this process' own when it runs one, or `studio worker`).
+ */
 export class RunService {
-  readonly events = new RunEventHub();
-  private readonly queue: JobQueue;
-  private readonly artifacts: ArtifactStore;
-  private readonly engine = engineVersion();
-  private closing = false;
+  readonly events: RunEventHub;
+  readonly queue: JobQueue;
+  private readonly prisma: StudioPrisma;
+  private readonly audit: AuditLog;
+  private readonly datasets: DatasetService;
+  private readonly notifier: PgNotifier | null;
+  private readonly cancelChannel: string;
+  private readonly settings: LeaseSettings;
   /** Called after a run succeeded (the validation plugin writes its model document); failures are its own. */
   onSucceeded: ((runId: string) => Promise<void>) | null = null;
+  /** This process' worker, when it runs one. */
+  worker: RunWorker | null = null;
 
-  constructor(
-    private readonly prisma: StudioPrisma,
-    private readonly audit: AuditLog,
-    private readonly datasets: DatasetService,
-    dataDir: string,
-    private readonly log: FastifyBaseLogger,
-    makeQueue: JobQueueFactory = (handler, onError) => new InProcessJobQueue(handler, onError),
-  ) {
-    this.artifacts = new ArtifactStore(datasets.blobs, dataDir);
-    this.queue = makeQueue(
-      (runId, signal) => this.execute(runId, signal),
-      (runId, e) => this.log.error({ err: e, runId }, 'run worker failed'),
-    );
+  constructor(d: RunServiceDeps) {
+    this.prisma = d.prisma;
+    this.audit = d.audit;
+    this.datasets = d.datasets;
+    this.queue = d.queue;
+    this.events = d.events;
+    this.notifier = d.notifier;
+    this.cancelChannel = d.cancelChannel;
+    this.settings = d.settings;
   }
 
   /**
@@ -129,6 +141,7 @@ export class RunService {
           graphVersionId: version.id,
           datasetId: dataset.id,
           status: 'queued',
+          maxAttempts: this.settings.maxAttempts,
           startedById: actor.id,
           progress: jsonOf({ v: 2, progress: null }),
           metrics: jsonOf(facts),
@@ -150,7 +163,7 @@ export class RunService {
     });
     // Read the run back before the worker can pick it up, so the answer is the run as created (queued).
     const created = await this.get(row.id);
-    this.queue.enqueue(row.id);
+    await this.queue.enqueue({ kind: 'train', id: row.id });
     return created;
   }
 
@@ -194,7 +207,10 @@ export class RunService {
     return row.logs.reverse().map(logOf);
   }
 
-  /** Cancels a queued or training run and resolves once it has stopped; finished runs answer 409. */
+  /**
+   * Cancels a queued or training run from any replica and resolves once it has stopped (or after
+   * CANCEL_WAIT_MS, the flag still set for its worker); finished runs answer 409.
+   */
   async cancel(runId: string, actor: Actor): Promise<Run> {
     const row = await this.prisma.run.findUnique({ where: { id: runId } });
     if (!row) throw notFound('run', runId);
@@ -214,113 +230,50 @@ export class RunService {
         changes: [`cancelled while ${row.status}`],
       }),
     );
-    const outcome = await this.queue.cancel(runId);
-    // A dequeued run never started; an aborted one was recorded by its worker.
-    if (outcome !== 'aborted') {
-      const error = cancelledError(`Cancelled by ${actor.name} before training started.`);
-      const moved = await this.prisma.run.updateMany({
-        where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
-        data: { status: 'cancelled', finishedAt: new Date(), error: jsonOf(storedError(error)) },
-      });
-      if (moved.count > 0)
-        this.events.publish(runId, { type: 'status', status: 'cancelled', error: error.message });
-    }
+    await this.stop(runId, `Cancelled by ${actor.name} before training started.`);
     return this.get(runId);
   }
 
   /**
-   * Stops an active run because its project is being deleted (the deletion's own audit event records it):
-   * a queued run leaves the queue, a training one is aborted and recorded as cancelled by its worker.
+   * Stops an active run because its project is being deleted (the deletion's own audit event records it).
+   * A worker that has not stopped by the time the rows go loses its lease with them and writes nothing.
    */
   async stopForDeletion(runId: string): Promise<void> {
-    const outcome = await this.queue.cancel(runId);
-    if (outcome !== 'aborted')
-      await this.prisma.run.updateMany({
-        where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
-        data: {
-          status: 'cancelled',
-          finishedAt: new Date(),
-          error: jsonOf(storedError(cancelledError('Cancelled: its project was deleted.'))),
-        },
-      });
-    this.events.publish(runId, { type: 'status', status: 'cancelled', error: 'its project was deleted' });
+    await this.stop(runId, 'Cancelled: its project was deleted.');
   }
 
   /**
-   * Marks runs left queued or running by a previous server process as interrupted; returns how many. Right for
-   * the embedded single-process server; with several workers on one database (pg-boss) this sweep must only
-   * take runs whose worker lease expired.
+   * A queued run nobody holds is cancelled here; a running one gets the cancel flag (its worker hears it by
+   * NOTIFY, or at its next heartbeat) and is waited for.
    */
-  async interruptLeftovers(): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const left = await tx.run.findMany({
-        where: { status: { in: [...ACTIVE_STATUSES] } },
-        select: { id: true, projectId: true, status: true, startedBy: { select: { name: true } } },
-      });
-      for (const run of left) {
-        const moved = await tx.run.updateMany({
-          where: { id: run.id, status: run.status },
-          data: { status: 'interrupted', finishedAt: new Date(), error: jsonOf(storedError(INTERRUPTED)) },
-        });
-        if (moved.count === 0) continue;
-        await this.audit.record(tx, {
-          actor: SYSTEM_PERSON,
-          action: 'run.interrupt',
-          targetType: 'run',
-          targetId: run.id,
-          projectId: run.projectId,
-          summary: `Run ${run.id} started by ${run.startedBy.name} was interrupted: the Studio stopped while it was ${run.status}`,
-          changes: [`${run.status} -> interrupted (the previous server process stopped)`],
-        });
-      }
-      return left.length;
-    });
-  }
-
-  /** Stops the worker (the running training is cancelled and recorded) and the event timers. */
-  async close(): Promise<void> {
-    this.closing = true;
-    await this.queue.close();
-    this.events.close();
-  }
-
-  private async execute(runId: string, signal: AbortSignal): Promise<void> {
-    const row = await this.prisma.run.findUnique({
-      where: { id: runId },
-      include: { graphVersion: true, startedBy: { select: { id: true, name: true } } },
-    });
-    if (!row || row.status !== 'queued') return;
-    // Read before the run is marked running, so that a running run always ends with a recorded outcome.
-    const output = await RunOutput.open(this.prisma, runId, liveOf(row).progress);
-    const started = await this.prisma.run.updateMany({
+  private async stop(runId: string, queuedMessage: string): Promise<void> {
+    const error = cancelledError(queuedMessage);
+    const dequeued = await this.prisma.run.updateMany({
       where: { id: runId, status: 'queued' },
-      data: { status: 'running', startedAt: new Date(), backend: runBackend() },
+      data: {
+        status: 'cancelled',
+        cancelRequested: true,
+        finishedAt: new Date(),
+        error: jsonOf(storedError(error)),
+      },
     });
-    if (started.count === 0) return;
-    this.events.publish(runId, { type: 'status', status: 'running', error: null });
-    const actor = row.startedBy;
-    try {
-      const plan = assertRunnable(currentGraph(row.graphVersion.graph));
-      const result = await executePlan(plan, {
-        loadDataset: (id) => this.datasetFile(row.projectId, id),
-        signal,
-        seed: factsOf(row).seed,
-        onProgress: (progress, point) => {
-          output.update(progress, point);
-          this.events.publish(runId, { type: 'progress', progress, point });
-        },
-        onLog: (log) => {
-          output.log(log);
-          this.events.publish(runId, { type: 'log', log });
-        },
-      });
-      await output.stop();
-      await this.succeed(row, result, output, actor);
-      await this.onSucceeded?.(runId);
-    } catch (e) {
-      await output.stop();
-      await this.fail(row, e, output, actor, signal);
+    if (dequeued.count > 0) {
+      this.events.publish(runId, { type: 'status', status: 'cancelled', error: error.message });
+      return;
     }
+    const flagged = await this.prisma.run.updateMany({
+      where: { id: runId, status: { in: [...ACTIVE_STATUSES] } },
+      data: { cancelRequested: true },
+    });
+    if (flagged.count === 0) return;
+    await this.signalCancel(runId);
+    await this.settled(runId, CANCEL_WAIT_MS);
+  }
+
+  /** Stops this process' worker (held runs go back to the queue) and the event timers. */
+  async close(): Promise<void> {
+    await this.worker?.close();
+    this.events.close();
   }
 
   /** `preflightPlan` on the stored dataset file; a missing or unreadable file is left to the run to report. */
@@ -333,171 +286,20 @@ export class RunService {
     }
   }
 
-  private async datasetFile(projectId: string, datasetId: string): Promise<{ path: string; sha256: string }> {
-    const ds = await this.prisma.dataset.findFirst({ where: { id: datasetId, projectId } });
-    if (!ds)
-      throw userError(
-        'DATASET_NOT_FOUND',
-        `Dataset "${datasetId}" was deleted from this project. Pick another dataset in the Dataset node and save.`,
-        { datasetId },
-      );
-    const path = this.datasets.blobs.pathOf(ds.sha256);
-    try {
-      await access(path);
-    } catch {
-      throw operationalError(
-        'DATASET_FILE_MISSING',
-        `The stored file of dataset "${ds.name}" is missing on disk`,
-        {
-          sha256: ds.sha256,
-        },
-      );
+  /** Polls the run until it has stopped (terminal or queued again), at most `ms`. */
+  private async settled(runId: string, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const row = await this.prisma.run.findUnique({ where: { id: runId }, select: { status: true } });
+      if (!row || row.status !== 'running') return;
+      await new Promise((r) => setTimeout(r, 50));
     }
-    return { path, sha256: ds.sha256 };
   }
 
-  /** Artifacts go to disk first (durably), then rows and the succeeded status commit in one transaction. */
-  private async succeed(
-    row: { id: string; projectId: string; metrics: unknown },
-    result: ExecuteResult,
-    output: RunOutput,
-    actor: Person,
-  ): Promise<void> {
-    const written: StoredArtifact[] = [];
-    try {
-      for (const a of result.artifacts) written.push(await this.artifacts.write(a.bytes));
-      const stored = factsOf(row);
-      const facts: RunFacts = {
-        ...stored,
-        datasetHash: result.datasetSha256,
-        modelKind: result.modelKind,
-        engineVersion: this.engine,
-        durations: result.durations,
-        evaluation: result.evaluation,
-        evaluations: result.evaluations,
-        woe: result.woe,
-        scorecard: result.scorecard,
-        quantizations: result.quantizations,
-        tunings: result.tunings,
-        warnings: [...stored.warnings, ...result.warnings],
-      };
-      const progress = output.progress && { ...output.progress, phase: 'done', fraction: 1, etaSeconds: 0 };
-      await this.prisma.$transaction(async (tx) => {
-        await output.drain(tx);
-        const moved = await tx.run.updateMany({
-          where: { id: row.id, status: 'running' },
-          data: {
-            status: 'succeeded',
-            finishedAt: new Date(),
-            // Where the models actually trained (logistic solvers stay on the CPU even with a GPU present).
-            backend: result.devices,
-            metrics: jsonOf(facts),
-            progress: jsonOf({ v: 2, progress }),
-          },
-        });
-        if (moved.count !== 1)
-          throw operationalError('RUN_STATE_CHANGED', 'the run left the running state before it finished');
-        for (const [i, a] of result.artifacts.entries())
-          await tx.modelArtifact.create({
-            data: {
-              projectId: row.projectId,
-              runId: row.id,
-              kind: a.kind,
-              sha256: written[i]!.sha256,
-              sizeBytes: written[i]!.sizeBytes,
-              metadata: { modelNodeId: a.modelNodeId },
-            },
-          });
-        const auc = result.evaluations.map((e) => `${e.label}: AUC ${e.evaluation.auc.toFixed(4)}`);
-        await this.audit.record(tx, {
-          actor,
-          action: 'run.finish',
-          targetType: 'run',
-          targetId: row.id,
-          projectId: row.projectId,
-          changes: [`succeeded in ${result.durations.total?.toFixed(1)} s`, ...auc],
-        });
-      });
-      output.drained();
-    } catch (e) {
-      await this.removeOrphans(written);
-      throw e;
-    }
-    this.events.publish(row.id, { type: 'status', status: 'succeeded', error: null });
-  }
-
-  private async fail(
-    row: { id: string; projectId: string },
-    e: unknown,
-    output: RunOutput,
-    actor: Person,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const cancelled = isCancellation(e) || signal.aborted;
-    // A shutdown aborts the training too; that run did not fail and was not cancelled by anyone.
-    const interrupted = cancelled && this.closing;
-    const { error, internal } = interrupted
-      ? { error: INTERRUPTED, internal: false }
-      : cancelled
-        ? {
-            error: cancelledError('The run was cancelled while training.'),
-            internal: false,
-          }
-        : toRunError(e);
-    if (internal) this.log.error({ err: e, runId: row.id }, 'run failed on an internal error');
-    const status: RunStatus = interrupted ? 'interrupted' : cancelled ? 'cancelled' : 'failed';
-    const line: RunLog = {
-      at: new Date().toISOString(),
-      level: cancelled ? 'warn' : 'error',
-      message: `${error.code}: ${error.message}`,
-      ...(error.nodeId ? { nodeId: error.nodeId } : {}),
-    };
-    output.log(line);
-    this.events.publish(row.id, { type: 'log', log: line });
-    const message = error.nodeId ? `node ${error.nodeId}: ${error.message}` : error.message;
-    await this.prisma.$transaction(async (tx) => {
-      await output.drain(tx);
-      await tx.run.updateMany({
-        where: { id: row.id, status: 'running' },
-        data: {
-          status,
-          finishedAt: new Date(),
-          error: jsonOf(storedError({ ...error, message })),
-          progress: jsonOf({ v: 2, progress: output.progress }),
-        },
-      });
-      if (!cancelled)
-        await this.audit.record(tx, {
-          actor,
-          action: 'run.finish',
-          targetType: 'run',
-          targetId: row.id,
-          projectId: row.projectId,
-          changes: [`failed: ${error.code}`],
-        });
-      else if (interrupted)
-        await this.audit.record(tx, {
-          actor: SYSTEM_PERSON,
-          action: 'run.interrupt',
-          targetType: 'run',
-          targetId: row.id,
-          projectId: row.projectId,
-          summary: `The Studio stopped while run ${row.id} (started by ${actor.name}) was training: the run was interrupted`,
-          changes: ['interrupted: the server shut down while it trained'],
-        });
-    });
-    output.drained();
-    this.events.publish(row.id, { type: 'status', status, error: message });
-  }
-
-  // Only files this run created and nothing else refers to are removed; equal content may belong to another run.
-  private async removeOrphans(written: StoredArtifact[]): Promise<void> {
-    for (const w of written.filter((x) => x.created)) {
-      const used =
-        (await this.prisma.modelArtifact.count({ where: { sha256: w.sha256 } })) +
-        (await this.prisma.dataset.count({ where: { sha256: w.sha256 } }));
-      if (used === 0) await this.artifacts.remove(w.sha256);
-    }
+  /** Asks the worker that holds a running run to stop: directly when it is this process, else by NOTIFY. */
+  private async signalCancel(runId: string): Promise<void> {
+    if (this.worker?.stopLocal(runId, 'cancel')) return;
+    await this.notifier?.notify(this.cancelChannel, runId);
   }
 }
 

@@ -12,8 +12,18 @@ import {
   runParamsSchema,
   notRunnableBodySchema,
 } from '@studio/api';
+import { sweepBlobs } from '../blobs/blob-sweep';
+import { InProcessJobQueue } from '../jobs/in-process-queue';
+import type { JobQueue } from '../jobs/job-queue';
+import { PgBossJobQueue } from '../jobs/pg-boss-queue';
+import { PgNotifier } from '../jobs/pg-notifier';
+import { registerJobMetrics } from '../jobs/job-metrics';
+import { PgRunEventTransport, runEventsChannel } from './pg-run-events';
+import { RunEventHub } from './run-events';
+import type { LeaseSettings } from './run-lease';
 import { RunService } from './run-service';
 import { RunStreams } from './run-stream';
+import { RunWorker } from './run-worker';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,25 +134,100 @@ const runRoutes: FastifyPluginAsyncZod<{ streams: RunStreams }> = async (app, { 
   );
 };
 
+/** How often a worker sweeps the blob store. */
+const BLOB_SWEEP_MS = 60 * 60 * 1000;
+
+/** How a process takes part in running jobs. */
+export interface RunsPluginOptions {
+  /** Job handlers this process runs (its embedded worker); 0: it only enqueues, reads and streams. */
+  workers: number;
+  settings: LeaseSettings;
+}
+
 /**
- * Runs: decorates `runs` (service, in-process job queue, live events), marks runs a previous process left
- * queued or running as interrupted when the app is ready, and stops the worker before the app closes.
+ * Runs: decorates `runs` (service, job queue, live events). On SQLite the queue is in-process and events stay
+ * in memory; on PostgreSQL jobs go through pg-boss, and events and cancels travel by LISTEN/NOTIFY so any
+ * replica streams and cancels any run. With `workers > 0` the process also trains (a `RunWorker`); on close
+ * that worker hands its runs back to the queue.
  */
-export const runsPlugin = fp(
-  async (app) => {
-    const service = new RunService(app.prisma, app.audit, app.datasets, app.dataDir, app.log);
+export const runsPlugin = fp<RunsPluginOptions>(
+  async (app, { workers, settings }) => {
+    const target = app.database;
+    const pg = target.provider === 'postgresql' ? target : null;
+    const notifier = pg
+      ? new PgNotifier(pg.connectionString, (err) =>
+          app.log.warn({ err }, 'the LISTEN/NOTIFY connection dropped; reconnecting'),
+        )
+      : null;
+    const events = new RunEventHub(
+      notifier && pg
+        ? new PgRunEventTransport(notifier, runEventsChannel(pg.schema), (err) =>
+            app.log.warn({ err }, 'a run event could not be sent or read'),
+          )
+        : null,
+    );
+    const queue: JobQueue = pg
+      ? new PgBossJobQueue(pg.connectionString, pg.schema, (err) => app.log.error({ err }, 'pg-boss error'))
+      : new InProcessJobQueue(async () =>
+          (
+            await app.prisma.run.findMany({
+              where: { status: 'queued', cancelRequested: false },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+              select: { id: true },
+            })
+          ).map((r) => ({ kind: 'train' as const, id: r.id })),
+        );
+    const cancelChannel = `studio_run_cancel_${pg?.schema ?? 'local'}`.slice(0, 63);
+    const service = new RunService({
+      prisma: app.prisma,
+      audit: app.audit,
+      datasets: app.datasets,
+      queue,
+      events,
+      settings,
+      notifier,
+      cancelChannel,
+    });
     const streams = new RunStreams();
+    let sweeper: NodeJS.Timeout | null = null;
+    const jobMetrics = registerJobMetrics(app, queue, settings);
     app.decorate('runs', service);
     app.addHook('onReady', async () => {
-      const count = await service.interruptLeftovers();
-      if (count > 0)
-        app.log.warn({ count }, 'runs left queued or running by the last process marked interrupted');
+      await events.start();
+      if (workers <= 0) return;
+      service.worker = new RunWorker({
+        prisma: app.prisma,
+        audit: app.audit,
+        datasets: app.datasets,
+        dataDir: app.dataDir,
+        log: app.log,
+        queue,
+        events,
+        settings,
+        notifier,
+        cancelChannel,
+        onSucceeded: async (runId) => service.onSucceeded?.(runId),
+        onJobDone: jobMetrics.jobDone,
+      });
+      await service.worker.start(workers);
+      // Workers also clear what crashes leave in the blob store (old temp files, blobs no row names).
+      const sweep = () =>
+        void sweepBlobs(app.prisma, app.datasets.blobs).then(
+          (report) => app.log.info(report, 'blob store swept'),
+          (err: unknown) => app.log.warn({ err }, 'the blob store sweep failed; it runs again in an hour'),
+        );
+      sweep();
+      sweeper = setInterval(sweep, BLOB_SWEEP_MS);
+      sweeper.unref();
     });
     app.addHook('preClose', async () => {
+      if (sweeper) clearInterval(sweeper);
       streams.closeAll();
       await service.close();
+      await queue.close();
+      await notifier?.close();
     });
     await app.register(runRoutes, { prefix: '/api', streams });
   },
-  { name: 'runs', dependencies: ['db', 'actor', 'audit', 'projects', 'datasets'] },
+  { name: 'runs', dependencies: ['db', 'ops', 'actor', 'audit', 'projects', 'datasets'] },
 );

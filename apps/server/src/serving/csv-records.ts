@@ -3,10 +3,10 @@ import { tableRow, type Table } from '@studio/data';
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** The schema fields with no column in the CSV. */
+/** The fields the model reads that have no column in the CSV. */
 export function missingColumns(fields: readonly InputField[], table: Table): string[] {
   const names = new Set(table.columns.map((c) => c.name));
-  return fields.filter((f) => !names.has(f.name)).map((f) => f.name);
+  return fields.filter((f) => f.used !== false && !names.has(f.name)).map((f) => f.name);
 }
 
 /**
@@ -23,6 +23,7 @@ export function* csvRecords(
     const raw = tableRow(table, i);
     const record: Record<string, unknown> = {};
     for (const f of fields) {
+      if (f.used === false) continue;
       const v = raw[f.name] ?? null;
       if (v !== null && f.type === 'categorical' && typeof v === 'number') record[f.name] = String(v);
       else if (f.type === 'numeric' && typeof v === 'string' && NUMBER.test(v.trim()))

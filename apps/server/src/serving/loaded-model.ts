@@ -1,7 +1,14 @@
-import type { DeploymentPrecision, InputField, Prediction } from '@studio/api';
+import type { DeploymentPrecision, InputField, Prediction, PredictionWarning } from '@studio/api';
 import type { Row } from '@studio/data';
-import { loadScoringArtifacts, scoreRow, type ScoringArtifacts } from '@studio/pipeline';
+import {
+  explainsWithShapley,
+  loadScoringArtifacts,
+  scoreRow,
+  shapleyReasons,
+  type ScoringArtifacts,
+} from '@studio/pipeline';
 import { riskBand, type RiskBand } from '@studio/scoring';
+import { referenceRow } from './input-schema';
 import { riskBandsOf } from './risk-bands';
 
 /** What a deployment version serves with, read once from its stored artifacts. */
@@ -21,6 +28,23 @@ export interface ModelIdentity {
   artifactHash: string;
   fields: InputField[];
   logSampleRate: number;
+  /** Strict input checking (see `checkRecord`). */
+  strict: boolean;
+}
+
+/** A prediction as a served model gives it (the route adds the request id). */
+export type ServedPrediction = Omit<Prediction, 'requestId'>;
+
+/** The used columns and the typical record that Shapley reason codes compare an applicant against. */
+export interface ShapleyBaseline {
+  columns: string[];
+  row: Row;
+}
+
+/** The Shapley baseline of a schema, or null when the model explains itself or the schema has no references. */
+export function shapleyBaseline(fields: readonly InputField[]): ShapleyBaseline | null {
+  const row = referenceRow(fields);
+  return row && { columns: fields.filter((f) => f.used !== false).map((f) => f.name), row };
 }
 
 /**
@@ -30,6 +54,7 @@ export interface ModelIdentity {
 export class LoadedModel {
   private readonly scoring: ScoringArtifacts;
   private readonly bands: RiskBand[];
+  private readonly baseline: ShapleyBaseline | null;
 
   constructor(
     readonly identity: ModelIdentity,
@@ -37,18 +62,28 @@ export class LoadedModel {
   ) {
     this.scoring = loadScoringArtifacts(files);
     this.bands = riskBandsOf(this.scoring.pipeline.scaling);
+    this.baseline = explainsWithShapley(this.scoring.pipeline) ? shapleyBaseline(identity.fields) : null;
   }
 
-  /** Scores one checked record. */
-  predict(row: Row): Omit<Prediction, 'requestId'> {
+  /**
+   * Scores one checked record (`warnings`: what its check found). Synchronous for scorecards and trees; a
+   * network's (or plain logistic model's) Shapley reason codes take one batched engine call, so it answers later.
+   */
+  predict(row: Row, warnings: PredictionWarning[] = []): ServedPrediction | Promise<ServedPrediction> {
     const s = scoreRow(this.scoring, row);
-    return {
+    const answer: ServedPrediction = {
       probability: s.probability,
       score: s.score,
       riskBand: riskBand(s.score, this.bands),
       reasons: s.reasons.slice(0, 4),
       model: this.model(),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
+    if (!this.baseline) return answer;
+    return shapleyReasons(this.scoring, row, this.baseline.row, this.baseline.columns).then((e) => ({
+      ...answer,
+      reasons: e.reasons,
+    }));
   }
 
   /** The `model` block of every answer. */

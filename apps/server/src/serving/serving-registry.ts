@@ -18,21 +18,23 @@ const ACTIVE_TTL_MS = 1000;
  */
 export class ServingRegistry {
   private readonly models = new Map<string, Promise<ServedModel>>();
-  private readonly active = new Map<string, { deploymentId: string; at: number }>();
+  private readonly active = new Map<string, { deploymentId: string; strict: boolean; at: number }>();
 
   constructor(
     private readonly prisma: StudioPrisma,
     private readonly blobs: BlobStore,
   ) {}
 
-  /** The model a slug serves now; 404 when the slug has no active version. */
+  /**
+   * The model a slug serves now; 404 when the slug has no active version. Its strict setting is read with the
+   * active version (it may change while the version serves), so every replica follows within the cache's TTL.
+   */
   async resolve(slug: string): Promise<ServedModel> {
-    const cached = this.active.get(slug);
-    let id = cached && Date.now() - cached.at < ACTIVE_TTL_MS ? cached.deploymentId : null;
-    if (!id) {
+    let cached = this.active.get(slug);
+    if (!cached || Date.now() - cached.at >= ACTIVE_TTL_MS) {
       const row = await this.prisma.deployment.findFirst({
         where: { slug, status: 'active' },
-        select: { id: true },
+        select: { id: true, strict: true },
       });
       if (!row)
         throw new HttpUserError(
@@ -42,13 +44,15 @@ export class ServingRegistry {
           {},
           { slug },
         );
-      id = row.id;
-      this.active.set(slug, { deploymentId: id, at: Date.now() });
+      cached = { deploymentId: row.id, strict: row.strict, at: Date.now() };
+      this.active.set(slug, cached);
     }
-    return this.load(id);
+    const model = await this.load(cached.deploymentId);
+    model.identity.strict = cached.strict;
+    return model;
   }
 
-  /** Forgets which version a slug serves (after deploy, promote, rollback, undeploy). */
+  /** Forgets which version a slug serves and how strictly (after deploy, promote, rollback, undeploy, update). */
   invalidate(slug: string): void {
     this.active.delete(slug);
   }
@@ -91,6 +95,7 @@ export class ServingRegistry {
       artifactHash: row.artifactHash,
       fields: (row.inputSchema ?? []) as InputField[],
       logSampleRate: row.logSampleRate,
+      strict: row.strict,
     };
     // `artifact` is the engine weights (fp32 or INT8) for the native runtime and the exported ONNX graph for onnx.
     return row.runtime === 'onnx'

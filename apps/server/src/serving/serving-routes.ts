@@ -9,6 +9,7 @@ import {
   inputInvalidBodySchema,
   predictionSchema,
   type FieldProblem,
+  type PredictionWarning,
   routes,
   under,
   slugParamsSchema,
@@ -129,10 +130,10 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
     },
     async (request, reply) => {
       const model = await authorized(deps, request.params.slug, request);
-      const checked = checkRecord(model.identity.fields, request.body);
+      const checked = checkRecord(model.identity.fields, request.body, '', model.identity);
       if (!checked.ok) throw inputInvalid(checked.problems);
       // The native model answers synchronously; awaiting it anyway would cost a turn of the microtask queue.
-      const scored = model.predict(checked.row);
+      const scored = model.predict(checked.row, checked.warnings);
       const answer = { ...(scored instanceof Promise ? await scored : scored), requestId: request.id };
       const body = JSON.stringify(answer);
       await logged(deps, model, request.id, checked.row, body, reply.elapsedTime, new Date());
@@ -166,15 +167,18 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
           `A batch holds at most ${MAX_BATCH_ROWS} records; got ${body.length}. Split it, or upload a CSV to /predict/csv.`,
         );
       const records: Row[] = [];
+      const warnings: PredictionWarning[][] = [];
       const problems: FieldProblem[] = [];
       body.forEach((r: unknown, i) => {
-        const checked = checkRecord(model.identity.fields, r, `[${i}].`);
-        if (checked.ok) records.push(checked.row);
-        else problems.push(...checked.problems);
+        const checked = checkRecord(model.identity.fields, r, `[${i}].`, model.identity);
+        if (checked.ok) {
+          records.push(checked.row);
+          warnings.push(checked.warnings);
+        } else problems.push(...checked.problems);
       });
       if (problems.length > 0) throw inputInvalid(problems);
       const predictions: Awaited<ReturnType<ServedModel['predict']>>[] = [];
-      for (const r of records) predictions.push(await model.predict(r));
+      for (const [i, r] of records.entries()) predictions.push(await model.predict(r, warnings[i]));
       const each = reply.elapsedTime / Math.max(1, records.length);
       const at = new Date();
       await Promise.all(
@@ -226,12 +230,12 @@ function streamCsv(
     let commits: (Promise<void> | undefined)[] = [];
     for (const [i, record] of csvRecords(model.identity.fields, table)) {
       const started = performance.now();
-      const checked = checkRecord(model.identity.fields, record);
+      const checked = checkRecord(model.identity.fields, record, '', model.identity);
       if (!checked.ok) {
         failed++;
         chunk.push(JSON.stringify({ type: 'row', row: i, fields: checked.problems }));
       } else {
-        const p = await model.predict(checked.row);
+        const p = await model.predict(checked.row, checked.warnings);
         chunk.push(JSON.stringify({ type: 'row', row: i, ...p }));
         const commit = logged(
           deps,

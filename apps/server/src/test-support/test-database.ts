@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { OperationalError, UserError } from '@studio/ir';
+import { pgBossSchema } from '../jobs/pg-boss-queue';
 import { parseDatabaseUrl, type DatabaseTarget, type Provider } from '../db/database-target';
 
 const DEFAULT_PG_URL = 'postgresql://postgres@127.0.0.1:5432/test';
@@ -65,6 +66,8 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
       const c = new pg.Client({ connectionString: target.connectionString });
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      // Where pg-boss kept this schema's jobs, when the app ran any.
+      await c.query(`DROP SCHEMA IF EXISTS "${pgBossSchema(schema)}" CASCADE`);
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -74,8 +74,9 @@ export function cellNumber(v: Cell): number {
   return NaN;
 }
 
+/** A cell as a category: null when missing (null, absent, or "" as an empty CSV cell), else its text. */
 function cellCategory(v: Cell): string | null {
-  return v === null || v === undefined ? null : String(v);
+  return v === null || v === undefined || v === '' ? null : String(v);
 }
 
 function rangeIndex(cuts: readonly number[], v: number): number {
@@ -182,7 +183,9 @@ function layer(l: ScorerLayer, h: number[]): number[] {
 export function scoreWith(p: ScorerParams, record: ScoreRecord): { probability: number; logit: number } {
   const row = p.transforms.reduce((r, f) => applyTransform(f, r), record);
   const x = p.features.map((name) => {
-    const v = row[name];
+    // A column used as it is may come as numeric text or a boolean word, as the CSV writes it.
+    const v =
+      typeof row[name] === 'string' || typeof row[name] === 'boolean' ? cellNumber(row[name]) : row[name];
     if (typeof v !== 'number' || Number.isNaN(v))
       throw new ScoringInputError(`"${name}" must be a number after the transforms; got ${String(v)}.`);
     return v;

@@ -1,7 +1,7 @@
-import { countDistinct } from '../profile/distinct';
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
 import { leakageWarnings } from './leakage';
+import { tallyValues, type ValueTally } from './value-tally';
 
 /** Thresholds of the column checks; the defaults suit credit data of a few hundred rows and up. */
 export interface CheckOptions {
@@ -25,7 +25,7 @@ interface Counts {
   monotone: boolean;
 }
 
-function countsOf(c: Column): Counts {
+function countsOf(c: Column, tally?: ValueTally): Counts {
   if (c.type === 'categorical') {
     const per = new Float64Array(c.levels.length);
     let filled = 0;
@@ -44,48 +44,31 @@ function countsOf(c: Column): Counts {
     }
     return { filled, distinct, topCount, integers: false, monotone: false };
   }
-  const v = c.values;
-  const values = new Float64Array(v.length);
-  let m = 0;
-  let integers = true;
-  let up = true;
-  let down = true;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!;
-    if (x !== x) {
-      up = down = false;
-      continue;
-    }
-    if (integers && !Number.isInteger(x)) integers = false;
-    if (m > 0) {
-      const prev = values[m - 1]!;
-      if (!(x > prev)) up = false;
-      if (!(x < prev)) down = false;
-    }
-    values[m++] = x;
-  }
-  // Exact count (the hash set grows with the rows): only as large as the column itself.
-  const present = values.subarray(0, m);
-  const distinct = countDistinct(present, Math.max(m, 1));
-  let topCount = 0;
-  if (distinct < m) {
-    const sorted = present.slice().sort();
-    for (let s = 0; s < sorted.length;) {
-      let e = s + 1;
-      while (e < sorted.length && sorted[e] === sorted[s]) e++;
-      if (e - s > topCount) topCount = e - s;
-      s = e;
-    }
-  } else if (m > 0) topCount = 1;
-  return { filled: m, distinct, topCount, integers, monotone: m > 1 && (up || down) };
+  // One hashing pass: distinct values and their counts, without sorting or copying the column.
+  const t = tally ?? tallyValues(c.values);
+  return {
+    filled: t.filled,
+    distinct: t.distinct,
+    topCount: t.topCount,
+    integers: t.integers,
+    monotone: t.monotone,
+  };
 }
 
 const pct = (share: number): string => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
 
-/** Warnings about one column on its own: empty, constant, near-constant, mostly missing, ID-like. */
-export function columnWarnings(c: Column, rowCount: number, opts: CheckOptions = {}): DataWarning[] {
+/**
+ * Warnings about one column on its own: empty, constant, near-constant, mostly missing, ID-like. `tally` is
+ * the column's value tally when the caller already has it.
+ */
+export function columnWarnings(
+  c: Column,
+  rowCount: number,
+  opts: CheckOptions = {},
+  tally?: ValueTally,
+): DataWarning[] {
   const { mostlyMissing = 0.5, nearConstant = 0.99, minIdRows = 20 } = opts;
-  const k = countsOf(c);
+  const k = countsOf(c, tally);
   const name = c.name;
   if (k.filled === 0)
     return [
@@ -166,9 +149,15 @@ export function dataWarnings(
   target?: { name: string; y: Uint8Array },
   opts: CheckOptions = {},
 ): DataWarning[] {
+  // One tally per numeric column (with the outcomes when there is a target) serves both the column checks and
+  // the leakage AUC.
+  const tallies = new Map<string, ValueTally>();
+  for (const c of table.columns)
+    if (c.type !== 'categorical' && c.name !== target?.name)
+      tallies.set(c.name, tallyValues(c.values, target?.y));
   const out = table.columns
     .filter((c) => c.name !== target?.name)
-    .flatMap((c) => columnWarnings(c, table.rowCount, opts));
+    .flatMap((c) => columnWarnings(c, table.rowCount, opts, tallies.get(c.name)));
   if (target) {
     const usable = {
       rowCount: table.rowCount,
@@ -177,7 +166,7 @@ export function dataWarnings(
       ),
     };
     out.push(
-      ...leakageWarnings(usable, target.name, target.y),
+      ...leakageWarnings(usable, target.name, target.y, tallies),
       ...tinyClassWarnings(target.name, target.y, opts),
     );
   }

@@ -1,5 +1,6 @@
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
+import { tallyAuc, tallyAucBounds, tallyValues, type ValueTally } from './value-tally';
 
 /** A single column whose AUC is at least this (or at most 1 − this) separates the outcomes almost perfectly. */
 export const NEAR_PERFECT_AUC = 0.98;
@@ -65,54 +66,13 @@ function groupedAuc(groups: [number, number][]): number {
   return goods > 0 && bads > 0 ? pairs / (goods * bads) : 0.5;
 }
 
-/** AUC of the values as scores (missing values rank below every number, ties count one half). */
-function numericAuc(values: Float64Array, y: Uint8Array): number {
-  let nb = 0;
-  let ng = 0;
-  let missingGood = 0;
-  let missingBad = 0;
-  for (let i = 0; i < y.length; i++) {
-    const v = values[i]!;
-    if (v !== v) {
-      if (y[i]) missingBad++;
-      else missingGood++;
-    } else if (y[i]) nb++;
-    else ng++;
-  }
-  const bad = new Float64Array(nb);
-  const good = new Float64Array(ng);
-  nb = ng = 0;
-  for (let i = 0; i < y.length; i++) {
-    const v = values[i]!;
-    if (v !== v) continue;
-    if (y[i]) bad[nb++] = v;
-    else good[ng++] = v;
-  }
-  bad.sort();
-  good.sort();
-  const goods = ng + missingGood;
-  const bads = nb + missingBad;
-  if (goods === 0 || bads === 0) return 0.5;
-  // Both pointers only move forward (the bads are sorted). Each missing bad ties with the missing goods; each numeric bad beats the missing goods and the goods below it.
-  let pairs = 0.5 * missingBad * missingGood;
-  let below = 0;
-  let equal = 0;
-  for (let j = 0; j < nb; j++) {
-    const v = bad[j]!;
-    while (below < ng && good[below]! < v) below++;
-    if (equal < below) equal = below;
-    while (equal < ng && good[equal] === v) equal++;
-    pairs += missingGood + below + 0.5 * (equal - below);
-  }
-  return pairs / (goods * bads);
-}
-
 /**
  * How well the column alone ranks bads above goods, as an AUC folded to [0.5, 1]: numbers by their value
  * (missing values as one more group below all numbers), categories by their own bad rate. Categorical columns
- * with fewer than 20 rows per category on average return 0.5 (their purity is chance).
+ * with fewer than 20 rows per category on average return 0.5 (their purity is chance). `tally` is the numeric
+ * column's value tally with these outcomes, when the caller already has it.
  */
-export function singleColumnAuc(c: Column, y: Uint8Array): number {
+export function singleColumnAuc(c: Column, y: Uint8Array, tally?: ValueTally): number {
   let auc: number;
   if (c.type === 'categorical') {
     const groups: [number, number][] = Array.from({ length: c.levels.length + 1 }, () => [0, 0]);
@@ -121,7 +81,7 @@ export function singleColumnAuc(c: Column, y: Uint8Array): number {
     if (used * 20 > y.length) return 0.5;
     auc = groupedAuc(groups);
   } else {
-    auc = numericAuc(c.values, y);
+    auc = tallyAuc(tally ?? tallyValues(c.values, y));
   }
   return Math.max(auc, 1 - auc);
 }
@@ -158,7 +118,12 @@ export function outcomeName(name: string): boolean {
  * One TARGET_LEAKAGE warning per column (other than the target) that predicts the outcome perfectly or almost
  * perfectly (single-column AUC ≥ 0.98), or whose name says it describes the outcome.
  */
-export function leakageWarnings(table: Table, target: string, y: Uint8Array): DataWarning[] {
+export function leakageWarnings(
+  table: Table,
+  target: string,
+  y: Uint8Array,
+  tallies?: ReadonlyMap<string, ValueTally>,
+): DataWarning[] {
   const out: DataWarning[] = [];
   for (const c of table.columns) {
     if (c.name === target) continue;
@@ -171,7 +136,14 @@ export function leakageWarnings(table: Table, target: string, y: Uint8Array): Da
       });
       continue;
     }
-    const auc = singleColumnAuc(c, y);
+    const tally = tallies?.get(c.name);
+    // Most columns are far from separating: bounds from bucketed counts prove the folded AUC below the
+    // threshold without sorting, and only a column that may reach it (or whose name is flagged) gets the exact one.
+    if (tally && c.type !== 'categorical' && !outcomeName(c.name)) {
+      const [lower, upper] = tallyAucBounds(tally);
+      if (upper < NEAR_PERFECT_AUC && 1 - lower < NEAR_PERFECT_AUC) continue;
+    }
+    const auc = singleColumnAuc(c, y, tally);
     if (auc >= NEAR_PERFECT_AUC) {
       out.push({
         code: 'TARGET_LEAKAGE',

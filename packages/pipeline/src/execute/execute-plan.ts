@@ -226,16 +226,20 @@ async function runBranch(
         const prob = await trained.predict(Xs, rows);
         return { evaluation: atNode(ev.nodeId, () => buildEvaluation(side.y, prob, ev.cutoff)), prob };
       });
-      const importance = await trained.importance?.(Xs, rows, input.features, sources);
+      const importance = await run.timed('importance', () =>
+        trained.importance?.(Xs, rows, input.features, sources),
+      );
       const validation = ev.validation
-        ? await validationOf(
-            run,
-            ev,
-            branch,
-            { side, prob },
-            { X, steps, features: input.features, gbm },
-            trained,
-            data,
+        ? await run.timed('validate', () =>
+            validationOf(
+              run,
+              ev,
+              branch,
+              { side, prob },
+              { X, steps, features: input.features, gbm },
+              trained,
+              data,
+            ),
           )
         : null;
       run.log(

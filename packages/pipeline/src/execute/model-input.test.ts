@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTransform, fitImpute, fitOneHot, fitStandardize, type Table } from '@studio/data';
-import { completeColumns, prepareModelInput } from './model-input';
+import { PACK_BLOCK_ROWS, completeColumns, featureMatrix, prepareModelInput } from './model-input';
 
 const table: Table = {
   rowCount: 6,
@@ -33,5 +33,30 @@ describe('the model fills only the features that can have gaps', () => {
     const fill = input.implicit.map((s) => s.fitted).find((f) => f.kind === 'impute');
     expect(fill?.kind === 'impute' && fill.columns.map((c) => c.name)).toEqual(['income', 'age']);
     expect(input.notes.some((n) => n.includes('income'))).toBe(true);
+  });
+});
+
+describe('featureMatrix across row blocks', () => {
+  it('packs row-major like a column-by-column pass and reports the first feature with a gap', () => {
+    const rows = PACK_BLOCK_ROWS * 2 + 7;
+    const a = Float64Array.from({ length: rows }, (_, i) => i);
+    const b = Float64Array.from({ length: rows }, (_, i) => -i / 3);
+    const table = {
+      rowCount: rows,
+      columns: [
+        { name: 'a', type: 'numeric' as const, values: a },
+        { name: 'b', type: 'numeric' as const, values: b },
+      ],
+    };
+    const X = featureMatrix(table, ['b', 'a']);
+    for (const i of [0, 1, PACK_BLOCK_ROWS, rows - 1]) {
+      expect(X[i * 2]).toBe(Math.fround(b[i]!));
+      expect(X[i * 2 + 1]).toBe(Math.fround(a[i]!));
+    }
+    // A gap in "a" in the first block and one in "b" further down: "b" comes first among the features.
+    a[5] = NaN;
+    b[PACK_BLOCK_ROWS + 3] = NaN;
+    expect(() => featureMatrix(table, ['b', 'a'])).toThrow(`row ${PACK_BLOCK_ROWS + 4} `);
+    expect(featureMatrix(table, ['b', 'a'], true)[(PACK_BLOCK_ROWS + 3) * 2]).toBeNaN();
   });
 });

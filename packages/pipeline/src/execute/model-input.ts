@@ -8,7 +8,7 @@ import {
   type FittedTransform,
   type Table,
 } from '@studio/data';
-import { UserError } from '@studio/ir';
+import { UnexpectedError, UserError } from '@studio/ir';
 import type { FittedStep } from './fit-transforms';
 
 /** The fitted steps a model needs beyond the graph's own, and the feature columns it reads, in order. */
@@ -103,13 +103,16 @@ function hasNaN(values: Float64Array): boolean {
   return false;
 }
 
+/** Rows packed per block: a block of the row-major matrix (≤ a few hundred KB) stays in cache while every
+ * feature's column writes its stride into it, instead of each feature sweeping the whole matrix. */
+export const PACK_BLOCK_ROWS = 2048;
+
 /** The feature matrix the engine reads: `rows × features` float32, row-major; NaN only with `allowMissing`. */
 export function featureMatrix(table: Table, features: readonly string[], allowMissing = false): Float32Array {
   const rows = table.rowCount;
   const width = features.length;
   const X = new Float32Array(rows * width);
-  for (let j = 0; j < width; j++) {
-    const name = features[j]!;
+  const columns = features.map((name) => {
     const c = getColumn(table, name);
     if (c.type === 'categorical')
       throw new UserError(
@@ -119,14 +122,32 @@ export function featureMatrix(table: Table, features: readonly string[], allowMi
           column: name,
         },
       );
-    const values = c.values;
-    for (let i = 0, o = j; i < rows; i++, o += width) {
-      const v = values[i]!;
-      if (v !== v && !allowMissing) throw featureMissing(name, i);
-      X[o] = v;
+    return c.values;
+  });
+  let gap = false;
+  for (let r0 = 0; r0 < rows; r0 += PACK_BLOCK_ROWS) {
+    const r1 = Math.min(rows, r0 + PACK_BLOCK_ROWS);
+    for (let j = 0; j < width; j++) {
+      const values = columns[j]!;
+      for (let i = r0, o = r0 * width + j; i < r1; i++, o += width) {
+        const v = values[i]!;
+        if (v !== v) gap = true;
+        X[o] = v;
+      }
     }
+    if (gap && !allowMissing) throw firstGap(features, columns);
   }
   return X;
+}
+
+/** The error of the first feature (in order) with a gap, at its first gap: what a column-by-column pass reports. */
+export function firstGap(features: readonly string[], columns: readonly Float64Array[]): UserError {
+  for (let j = 0; j < columns.length; j++) {
+    const values = columns[j]!;
+    for (let i = 0; i < values.length; i++)
+      if (values[i] !== values[i]) return featureMissing(features[j]!, i);
+  }
+  throw new UnexpectedError('PIPELINE_INVARIANT', 'a gap was seen while packing but none is left');
 }
 
 export function featureMissing(column: string, row: number): UserError {

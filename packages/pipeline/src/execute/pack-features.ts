@@ -1,8 +1,9 @@
 import { getColumn, type Table } from '@studio/data';
+import { UnexpectedError, type UserError } from '@studio/ir';
 import type { RunWarning } from '../run-types';
 import { applySteps } from './apply-steps';
 import type { FittedStep } from './fit-transforms';
-import { featureMatrix, featureMissing } from './model-input';
+import { PACK_BLOCK_ROWS, featureMatrix, featureMissing } from './model-input';
 
 /** One column-local numeric operation of a fused tail: a fill of gaps, or (x − mean) / scale. */
 type ColumnOp = { fill: number } | { mean: number; scale: number };
@@ -48,16 +49,46 @@ export function packFeatures(
   const rows = head.rowCount;
   const width = features.length;
   const X = new Float32Array(rows * width);
+  const cols: { values: Float64Array; list: readonly ColumnOp[] }[] = [];
   for (let j = 0; j < width; j++) {
     const name = features[j]!;
     const c = getColumn(head, name);
-    const list = ops.get(name);
     // Text is refused as featureMatrix refuses it; a column the tail leaves alone is packed as it is.
     if (c.type === 'categorical')
       return featureMatrix({ rowCount: rows, columns: [c] }, [name], allowMissing);
-    packColumn(X, c.values, list ?? [], j, width, name, allowMissing);
+    cols.push({ values: c.values, list: ops.get(name) ?? [] });
+  }
+  // Blocks of rows (see PACK_BLOCK_ROWS): each feature writes its stride into a block that stays in cache.
+  for (let r0 = 0; r0 < rows; r0 += PACK_BLOCK_ROWS) {
+    const r1 = Math.min(rows, r0 + PACK_BLOCK_ROWS);
+    let gap = false;
+    for (let j = 0; j < width; j++) {
+      const { values, list } = cols[j]!;
+      if (packColumn(X, values, list, j, width, r0, r1)) gap = true;
+    }
+    if (gap && !allowMissing) throw firstGapAfter(features, cols);
   }
   return X;
+}
+
+/** The gap a column-by-column pass meets first: the first feature (in order) left with one, at its first row. */
+function firstGapAfter(
+  features: readonly string[],
+  cols: readonly { values: Float64Array; list: readonly ColumnOp[] }[],
+): UserError | UnexpectedError {
+  for (let j = 0; j < cols.length; j++) {
+    const { values, list } = cols[j]!;
+    for (let i = 0; i < values.length; i++) {
+      let v = values[i]!;
+      for (const op of list) {
+        if ('fill' in op) {
+          if (v !== v) v = op.fill;
+        } else v = (v - op.mean) / op.scale;
+      }
+      if (v !== v) return featureMissing(features[j]!, i);
+    }
+  }
+  return new UnexpectedError('PIPELINE_INVARIANT', 'a gap was seen while packing but none is left');
 }
 
 function fusable(step: FittedStep): boolean {
@@ -66,18 +97,18 @@ function fusable(step: FittedStep): boolean {
   return f.kind === 'impute' && f.columns.every((c) => c.type === 'numeric' && !c.indicator);
 }
 
-/** Writes one feature: the ops applied in order to each cell, a gap left at the end refused as featureMatrix does
- * unless `allowMissing` (boosted trees learn where a gap goes). */
+/** Writes rows [r0, r1) of one feature: the ops applied in order to each cell; true when a gap is left at the end
+ * (refused as featureMatrix refuses it unless missing values are allowed: boosted trees learn where a gap goes). */
 function packColumn(
   X: Float32Array,
   values: Float64Array,
   list: readonly ColumnOp[],
   j: number,
   width: number,
-  name: string,
-  allowMissing: boolean,
-): void {
-  const rows = values.length;
+  r0: number,
+  r1: number,
+): boolean {
+  let gap = false;
   // The usual tails (impute → standardize, standardize → implicit median fill) as one specialised loop.
   let k = 0;
   let fillA = NaN;
@@ -105,24 +136,25 @@ function packColumn(
     const mean = affine ? affine.mean : 0;
     const scale = affine ? affine.scale : 1;
     const scaled = affine !== null;
-    for (let i = 0, o = j; i < rows; i++, o += width) {
+    for (let i = r0, o = r0 * width + j; i < r1; i++, o += width) {
       let v = values[i]!;
       if (hasA && v !== v) v = fillA;
       if (scaled) v = (v - mean) / scale;
       if (hasB && v !== v) v = fillB;
-      if (v !== v && !allowMissing) throw featureMissing(name, i);
+      if (v !== v) gap = true;
       X[o] = v;
     }
-    return;
+    return gap;
   }
-  for (let i = 0, o = j; i < rows; i++, o += width) {
+  for (let i = r0, o = r0 * width + j; i < r1; i++, o += width) {
     let v = values[i]!;
     for (const op of list) {
       if ('fill' in op) {
         if (v !== v) v = op.fill;
       } else v = (v - op.mean) / op.scale;
     }
-    if (v !== v && !allowMissing) throw featureMissing(name, i);
+    if (v !== v) gap = true;
     X[o] = v;
   }
+  return gap;
 }

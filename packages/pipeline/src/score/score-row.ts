@@ -89,7 +89,9 @@ function cardScore(
   probability: number,
 ): { score: number; reasons: ReasonCode[] } {
   const card = pipeline.scorecard;
-  if (!card || !t.woe) return { score: scoreFromProbability(probability, pipeline.scaling), reasons: [] };
+  // Whole points for every model kind, as a scorecard gives them.
+  if (!card || !t.woe)
+    return { score: Math.round(scoreFromProbability(probability, pipeline.scaling)), reasons: [] };
   // Bins are looked up on the record as it reached the WOE step; the warnings were already collected.
   const bins = woeBinsOfRow(t.woe.fitted, t.woe.input);
   let score = 0;
@@ -134,7 +136,7 @@ export function scoreGbmWithLogit(
   const t = transformRecord(pipeline, record);
   const { shap } = model.explainOne(gbmInput(pipeline.features, t.row));
   const { score, reasons } = gbmScore(pipeline, record, logit, shap);
-  return { score, reasons, flags: t.flags };
+  return { score: Math.round(score), reasons, flags: t.flags };
 }
 
 /**
@@ -147,7 +149,7 @@ export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
   const t = transformRecord(pipeline, record);
   if (isGbm(model)) {
     const { raw, shap } = model.explainOne(gbmInput(pipeline.features, t.row));
-    return { ...gbmScore(pipeline, record, raw, shap), flags: t.flags };
+    return wholePoints({ ...gbmScore(pipeline, record, raw, shap), flags: t.flags });
   }
   const features = pipeline.features;
   const x = new Float32Array(features.length);
@@ -179,8 +181,15 @@ export async function scoreRows(artifacts: ScoringArtifacts, records: readonly R
   const X = new Float32Array(records.length * cols);
   transformed.forEach((t, i) => gbmInput(pipeline.features, t.row, X.subarray(i * cols, (i + 1) * cols)));
   const [raw, shap] = await Promise.all([model.predictRaw(X, records.length), model.shap(X, records.length)]);
-  return transformed.map((t, i) => ({
-    ...gbmScore(pipeline, records[i]!, raw[i]!, shap.subarray(i * (cols + 1), (i + 1) * (cols + 1))),
-    flags: t.flags,
-  }));
+  return transformed.map((t, i) =>
+    wholePoints({
+      ...gbmScore(pipeline, records[i]!, raw[i]!, shap.subarray(i * (cols + 1), (i + 1) * (cols + 1))),
+      flags: t.flags,
+    }),
+  );
+}
+
+/** The score in whole points, as a scorecard gives it (boosted trees scale their log-odds). */
+function wholePoints(s: ScoredRow): ScoredRow {
+  return { ...s, score: Math.round(s.score) };
 }

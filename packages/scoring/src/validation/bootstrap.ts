@@ -1,6 +1,6 @@
 import { UserError } from '@studio/ir';
 import { assertLabelsAndScores } from '../inputs';
-import { mulberry32, quantileSorted } from './rng';
+import { quantileSorted } from './rng';
 
 /** A metric on the full sample and its bootstrap percentile interval. */
 export interface MetricInterval {
@@ -156,19 +156,58 @@ export function bootstrapDiscrimination(
   const ties = tieOrder(score);
   const ones = new Float64Array(n).fill(1);
   const full = weightedAucKs(ties, y, ones, bads, n - bads);
-  const rand = mulberry32(seed);
-  const weight = new Float64Array(n);
+  // Each resample counts its draws per tie group (the same draws from the same stream, so the same integer
+  // weights per group as weighting rows, summed in the same group order): no per-row weights to clear, and the
+  // pass over the scores is a pass over the groups.
+  const groups = ties.groupEnd.length;
+  const groupOfRow = new Uint32Array(n);
+  for (let g = 0, k = 0; g < groups; g++)
+    for (const end = ties.groupEnd[g]!; k < end; k++) groupOfRow[ties.order[k]!] = g;
+  const badGroup = Uint32Array.from(badIdx, (i) => groupOfRow[i]!);
+  const goodGroup = Uint32Array.from(goodIdx, (i) => groupOfRow[i]!);
+  const P = new Float64Array(groups);
+  const Q = new Float64Array(groups);
+  let a = seed | 0;
   const aucs = new Float64Array(resamples);
   const kss = new Float64Array(resamples);
   const ginis = new Float64Array(resamples);
+  const nb = badIdx.length;
+  const ng = goodIdx.length;
+  const bad = bads;
+  const good = n - bads;
   for (let r = 0; r < resamples; r++) {
-    weight.fill(0);
-    for (let k = 0; k < badIdx.length; k++) weight[badIdx[Math.floor(rand() * badIdx.length)]!]!++;
-    for (let k = 0; k < goodIdx.length; k++) weight[goodIdx[Math.floor(rand() * goodIdx.length)]!]!++;
-    const m = weightedAucKs(ties, y, weight, bads, n - bads);
-    aucs[r] = m.auc;
-    kss[r] = m.ks;
-    ginis[r] = 2 * m.auc - 1;
+    P.fill(0);
+    Q.fill(0);
+    // mulberry32 (rng.ts) inlined: the same stream, bads first, then goods.
+    for (let k = 0; k < nb; k++) {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      P[badGroup[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * nb)]!]!++;
+    }
+    for (let k = 0; k < ng; k++) {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      Q[goodGroup[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * ng)]!]!++;
+    }
+    let goodBelow = 0;
+    let badBelow = 0;
+    let num = 0;
+    let ks = 0;
+    for (let g = 0; g < groups; g++) {
+      const p = P[g]!;
+      const q = Q[g]!;
+      num += p * goodBelow + 0.5 * p * q;
+      goodBelow += q;
+      badBelow += p;
+      const gap = Math.abs(badBelow / bad - goodBelow / good);
+      if (gap > ks) ks = gap;
+    }
+    const auc = num / (bad * good);
+    aucs[r] = auc;
+    kss[r] = ks;
+    ginis[r] = 2 * auc - 1;
   }
   return {
     auc: interval(full.auc, aucs, level),

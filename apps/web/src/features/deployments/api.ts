@@ -14,6 +14,7 @@ import type {
   Project,
   RollbackBody,
   Run,
+  UpdateDeploymentBody,
 } from '@studio/api';
 import { apiFetch, readResponse } from '../../api/client';
 import { paths } from '@studio/api/routes';
@@ -51,6 +52,23 @@ export function useDeployment(deploymentId: string) {
   return useQuery({
     queryKey: queryKeys.deployment(deploymentId),
     queryFn: () => apiFetch<Deployment>('GET', paths.deployment(deploymentId)),
+  });
+}
+
+/**
+ * Changes a version's settings (strict input checking); its OpenAPI document changes with it, and the project's
+ * list of versions shows the new setting.
+ */
+export function useUpdateDeployment(deployment: Pick<Deployment, 'id' | 'projectId'>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateDeploymentBody) =>
+      apiFetch<Deployment>('PATCH', paths.deployment(deployment.id), body),
+    onSuccess: (d) => qc.setQueryData(queryKeys.deployment(d.id), d),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.deploymentOpenApi(deployment.id) });
+      void qc.invalidateQueries({ queryKey: queryKeys.deployments(deployment.projectId) });
+    },
   });
 }
 

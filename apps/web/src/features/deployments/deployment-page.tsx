@@ -12,6 +12,7 @@ import { DeploymentStatusBadge } from './components/deployment-status-badge';
 import { DeploymentVersions } from './components/deployment-versions';
 import { ProjectNav } from '../../app/project-nav';
 import { RecentPredictions } from './components/recent-predictions';
+import { StrictInputToggle } from './components/strict-input-toggle';
 import { TryItForm } from './components/try-it-form';
 import './deployments.css';
 
@@ -60,6 +61,7 @@ function DeploymentBody({ deployment, versions }: { deployment: Deployment; vers
         <code>POST {deployment.url}</code> · probability of default, score, risk band and up to four reason
         codes.
       </p>
+      <StrictInputToggle deployment={active ?? deployment} />
       {!active && (
         <p className="notice warn" data-testid="not-serving">
           No version is served: every request is refused. Promote a version to serve it again.

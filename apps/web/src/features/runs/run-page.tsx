@@ -1,6 +1,6 @@
 import { TERMINAL, type Run } from '@studio/api';
 import { useRun, useRunLogs, useCancelRun } from './api';
-import { useLiveRun } from './hooks/use-live-run';
+import { POLL_MS, useLiveRun } from './hooks/use-live-run';
 import { elapsedSeconds, formatDuration } from './format-duration';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from '../../lib/format-time';
@@ -35,7 +35,7 @@ export function RunPage({ projectId, runId }: { projectId: string; runId: string
 
 function RunBody({ run }: { run: Run }) {
   const logs = useRunLogs(run.id);
-  const live = useLiveRun(run, logs.data);
+  const { live, polling } = useLiveRun(run, logs.data);
   const cancel = useCancelRun(run);
   if (!live) return null;
   const active = !TERMINAL.has(live.status);
@@ -67,10 +67,16 @@ function RunBody({ run }: { run: Run }) {
         {run.backend ?? 'CPU'} · seed {run.seed}
         {elapsed !== null && ` · ${active ? 'running for' : 'took'} ${formatDuration(elapsed)}`}
       </p>
+      {polling && (
+        <p className="notice info small" role="status" data-testid="run-polling">
+          The live connection to the server dropped; showing this run by refreshing every {POLL_MS / 1000} s
+          until it is back.
+        </p>
+      )}
       {live.status === 'interrupted' && (
         <p className="notice warn" data-testid="run-interrupted">
-          The server stopped while this run was training. Retry starts it again from the same version and
-          seed.
+          The worker training this run stopped, and the run used all its attempts. Retry starts it again from
+          the same version and seed.
         </p>
       )}
       {live.error && (

@@ -50,8 +50,13 @@ export function PredictionResult({ prediction }: { prediction: Prediction }) {
           </tbody>
         </table>
       ) : (
-        <p className="small muted">No reason codes: this applicant lost no points against the best bins.</p>
+        <p className="small muted">No reason codes: nothing in this application cost it points.</p>
       )}
+      {prediction.warnings?.map((w) => (
+        <p key={`${w.field}-${w.code}`} className="notice warn small" data-testid="prediction-warning">
+          {w.message}
+        </p>
+      ))}
       <p className="small muted">
         Answered by {prediction.model.name} v{prediction.model.version} · request {prediction.requestId}
       </p>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import type { Deployment, FieldProblem, InputField } from '@studio/api';
 import { ApiError } from '../../../api/api-error';
 import { usePredict } from '../api';
@@ -21,7 +21,11 @@ export function TryItForm({
   apiKey: string;
   onKeyChange: (key: string) => void;
 }) {
-  const fields = deployment.inputSchema;
+  // Only the columns the model reads: the endpoint ignores the others.
+  const fields = useMemo(
+    () => deployment.inputSchema.filter((f) => f.used !== false),
+    [deployment.inputSchema],
+  );
   const [values, setValues] = useState<FormValues>(() => formValues(fields, example));
   const predict = usePredict(deployment.id, deployment.url);
   const problems = problemsOf(predict.error);

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { StudioPrisma } from '../db/prisma-client';
+
+/** How workers hold runs: lease length, heartbeat period and how many claims a run gets. */
+export interface LeaseSettings {
+  /** A lease not renewed for this long is expired: another worker takes the run back. */
+  leaseMs: number;
+  /** The owner renews its leases (and hears a cancel flag) this often; a third of the lease or less. */
+  heartbeatMs: number;
+  /** Claims a run gets: an expired lease queues it again until this many, then marks it interrupted. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_LEASE_SETTINGS: LeaseSettings = { leaseMs: 30_000, heartbeatMs: 5_000, maxAttempts: 2 };
+
+/** Lease settings from STUDIO_JOB_LEASE_MS, STUDIO_JOB_HEARTBEAT_MS and STUDIO_JOB_ATTEMPTS, over the defaults. */
+export function leaseSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LeaseSettings {
+  const int = (name: string, fallback: number, min: number) => {
+    const v = Number(env[name]);
+    return Number.isInteger(v) && v >= min ? v : fallback;
+  };
+  const leaseMs = int('STUDIO_JOB_LEASE_MS', DEFAULT_LEASE_SETTINGS.leaseMs, 1000);
+  return {
+    leaseMs,
+    heartbeatMs: Math.min(
+      int('STUDIO_JOB_HEARTBEAT_MS', DEFAULT_LEASE_SETTINGS.heartbeatMs, 100),
+      Math.floor(leaseMs / 3),
+    ),
+    maxAttempts: int('STUDIO_JOB_ATTEMPTS', DEFAULT_LEASE_SETTINGS.maxAttempts, 1),
+  };
+}
+
+/** What a heartbeat found: the lease still held, lost (taken back, or the run deleted), or held with a cancel. */
+export type LeaseState = 'held' | 'lost' | 'cancel';
+
+/**
+ * One claim of one run. Every write of a claimed run goes through `fence` (id, running, this claim's token),
+ * so a worker that lost its lease — even one that later claims the same run again — writes nothing more.
+ */
+export class RunLease {
+  readonly token: string;
+
+  constructor(
+    private readonly prisma: StudioPrisma,
+    readonly runId: string,
+    workerId: string,
+    private readonly settings: LeaseSettings,
+  ) {
+    this.token = `${workerId}#${randomUUID().slice(0, 8)}`;
+  }
+
+  /** The where clause of every write this claim makes. */
+  get fence() {
+    return { id: this.runId, status: 'running', leaseOwner: this.token };
+  }
+
+  /** Takes a queued run (queued → running); false when it is not queued any more (taken, cancelled, deleted). */
+  async claim(backend: string): Promise<boolean> {
+    const now = new Date();
+    const taken = await this.prisma.run.updateMany({
+      where: { id: this.runId, status: 'queued', cancelRequested: false },
+      data: {
+        status: 'running',
+        startedAt: now,
+        backend,
+        leaseOwner: this.token,
+        leaseExpiresAt: new Date(now.getTime() + this.settings.leaseMs),
+        attempt: { increment: 1 },
+      },
+    });
+    return taken.count === 1;
+  }
+
+  /** Renews the lease and reads the cancel flag. */
+  async renew(): Promise<LeaseState> {
+    const renewed = await this.prisma.run.updateMany({
+      where: this.fence,
+      data: { leaseExpiresAt: new Date(Date.now() + this.settings.leaseMs) },
+    });
+    if (renewed.count !== 1) return 'lost';
+    const row = await this.prisma.run.findUnique({
+      where: { id: this.runId },
+      select: { cancelRequested: true },
+    });
+    return row?.cancelRequested ? 'cancel' : 'held';
+  }
+}

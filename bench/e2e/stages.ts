@@ -1,0 +1,67 @@
+/**
+ * The product path's stages before and after training (read, split, fit + apply transforms, model input,
+ * pack, apply to the held-out rows), timed in one process without the engine: for finding the largest stages
+ * while iterating. Medians of `--runs` repetitions (the first, cold, is reported apart).
+ * Usage: pnpm exec tsx bench/e2e/stages.ts <lr|woe|mlp> [synth-150k|synth-1.5m|taiwan] [--runs 7]
+ */
+import { readCsv } from '../../packages/data/src/index';
+import { assertRunnable } from '../../packages/pipeline/src/plan/plan-graph';
+import { fitTransforms } from '../../packages/pipeline/src/execute/fit-transforms';
+import {
+  completeColumns,
+  featureMatrix,
+  prepareModelInput,
+} from '../../packages/pipeline/src/execute/model-input';
+import { packFeatures } from '../../packages/pipeline/src/execute/pack-features';
+import { splitData } from '../../packages/pipeline/src/execute/split-data';
+import { syntheticCsv } from '../pipeline/synthetic';
+import { benchGraph, type TemplateCase } from './plans';
+
+const kind = (process.argv[2] ?? 'lr') as TemplateCase;
+const dataName = process.argv[3] ?? 'synth-150k';
+const i = process.argv.indexOf('--runs');
+const runs = i > 0 ? Number(process.argv[i + 1]) : 7;
+const [path, target] =
+  dataName === 'taiwan'
+    ? ['/work/shared/datasets/taiwan_default.csv', 'default.payment.next.month']
+    : [syntheticCsv(dataName === 'synth-1.5m' ? 1_500_000 : 150_000), 'default'];
+const plan = assertRunnable(benchGraph(kind, path, target, 1));
+const branch = plan.branches[0]!;
+const times: Record<string, number[]> = {};
+const t = <T>(k: string, fn: () => T): T => {
+  const s = performance.now();
+  const r = fn();
+  (times[k] ??= []).push(performance.now() - s);
+  return r;
+};
+for (let r = 0; r < runs; r++) {
+  const s = performance.now();
+  const raw = await readCsv(path);
+  (times.read ??= []).push(performance.now() - s);
+  const data = t('split', () => splitData(raw, plan.dataset, plan.split, []));
+  const chain = t('fit', () => fitTransforms(branch.transforms, data.train.table, target, []));
+  const model = branch.model;
+  const input = t('input', () =>
+    prepareModelInput(
+      chain.table,
+      target,
+      model.kind === 'mlp' ? model.encode.columns : [],
+      model.nodeId,
+      [],
+      completeColumns(chain.steps.map((x) => x.fitted)),
+      true,
+    ),
+  );
+  t('pack', () => featureMatrix(input.table, input.features));
+  const steps = [...chain.steps, ...input.implicit];
+  t('apply', () => packFeatures(steps, data.test.table, input.features, []));
+}
+const med = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+console.log(
+  kind,
+  dataName,
+  Object.entries(times)
+    .map(([k, v]) => `${k} ${v[0]!.toFixed(0)}/${med(v.slice(1)).toFixed(1)}`)
+    .join('  '),
+  'ms (cold/median warm)',
+);
