@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from './changes/apply-change';
+import type { GraphChange } from './changes/graph-change';
 import { describeChange } from './changes/describe-change';
 import { diffGraphs } from './changes/diff-graphs';
 import { invertChange } from './changes/invert-change';
@@ -97,7 +98,7 @@ describe('groups (subgraphs)', () => {
   it('groups as an undoable, describable change that diffs back', () => {
     const g = net();
     const group: GraphGroup = { id: 'g1', name: 'Network', nodes: layerIds(g) };
-    const change = { type: 'set-groups', from: undefined, to: [group] } as const;
+    const change: GraphChange = { type: 'set-groups', from: undefined, to: [group] };
     const grouped = applyChanges(g, [change]);
     expect(grouped.groups).toEqual([group]);
     expect(applyChanges(grouped, [invertChange(change)])).toEqual(g);
