@@ -15,5 +15,7 @@ it('numbers every entry uniquely, validation findings IR0xx and thrown errors IR
     'UNUSED_OUTPUT',
     'DATA_WARNING',
     'PROTECTED_AS_INPUT',
+    'GROUP_EMPTY',
+    'GROUP_INTERFACE',
   ]);
 });

@@ -61,6 +61,23 @@ export const diagnosticCodes = {
     severity: 'warning',
     summary: 'A column marked protected on an Evaluate node is also an input of the model it evaluates.',
   },
+  GROUP_UNKNOWN_NODE: {
+    code: 'IR017',
+    severity: 'error',
+    summary: 'A group lists a node the graph does not have.',
+  },
+  GROUP_OVERLAP: {
+    code: 'IR018',
+    severity: 'error',
+    summary: 'A node belongs to more than one group (or is listed twice in one).',
+  },
+  GROUP_EMPTY: { code: 'IR019', severity: 'warning', summary: 'A group has no nodes.' },
+  GROUP_INTERFACE: {
+    code: 'IR020',
+    severity: 'warning',
+    summary: "A group's boundary is not a clean interface: a path leaves the block and comes back into it.",
+  },
+  DUPLICATE_GROUP_ID: { code: 'IR021', severity: 'error', summary: 'Two groups share one id.' },
   CHANGE_CONFLICT: {
     code: 'IR101',
     severity: 'error',

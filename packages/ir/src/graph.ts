@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The GraphIR version this build writes; older documents are upgraded by `migrateGraph`. */
-export const IR_VERSION = 2 as const;
+export const IR_VERSION = 3 as const;
 
 /** Node and port ids: short, URL- and diff-friendly. */
 export const idSchema = z
@@ -39,17 +39,32 @@ export const graphMetaSchema = z.object({
     .optional(),
 });
 
+/**
+ * A subgraph: nodes grouped into one named block (irVersion 3). Purely structural: the lowering flattens groups,
+ * so a grouped graph trains exactly like the flat one. The block's typed ports are the edges that cross its
+ * boundary (see `groupInterface`); `collapsed` says whether the canvas shows it as one block.
+ */
+export const graphGroupSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  nodes: z.array(idSchema).max(2000),
+  collapsed: z.boolean().optional(),
+});
+
 /** The persisted, versioned graph document: the one shape the canvas, server and engine share. */
 export const graphSchema = z.object({
   irVersion: z.literal(IR_VERSION),
   nodes: z.array(graphNodeSchema).max(2000),
   edges: z.array(graphEdgeSchema).max(8000),
+  /** Named blocks of nodes (absent: none). */
+  groups: z.array(graphGroupSchema).max(500).optional(),
   meta: graphMetaSchema,
 });
 
 export type GraphIR = z.infer<typeof graphSchema>;
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type GraphGroup = z.infer<typeof graphGroupSchema>;
 export type PortRef = z.infer<typeof portRefSchema>;
 export type Position = z.infer<typeof positionSchema>;
 

@@ -7,6 +7,7 @@ export * from './op-spec';
 export * from './catalogue';
 export * from './diagnostic-codes';
 export * from './validate-graph';
+export * from './groups';
 export * from './check-connection';
 export * from './examples';
 export * from './canonical-json';

@@ -37,7 +37,7 @@ describe('validateGraph', () => {
       'x',
       [],
       { irVersion: 1 },
-      { irVersion: 3, nodes: [], edges: [], meta: { name: 'a' } },
+      { irVersion: 4, nodes: [], edges: [], meta: { name: 'a' } },
     ]) {
       const r = validateGraph(raw);
       expect(r.ok).toBe(false);

@@ -1,5 +1,6 @@
 import { graphSchema, type Diagnostic, type GraphIR } from './graph';
 import { findCycles } from './graph-index';
+import { checkGroups } from './groups';
 import type { InferContext } from './op-spec';
 import { diagnostic, inputKey } from './validation/diagnostic';
 import { checkEdges } from './validation/edge-checks';
@@ -71,6 +72,7 @@ export function validateGraph(input: unknown, options: ValidateOptions = {}): Va
     ...unusedOutputs(nodes.facts, edges.structural),
     ...dataWarnings(nodes.facts.values(), options.context ?? {}),
     ...protectedInputs(nodes.facts, acyclic, inferred),
+    ...checkGroups(graph),
   );
   return { ok: diagnostics.every((d) => d.severity !== 'error'), graph, diagnostics, inferred };
 }

@@ -117,6 +117,11 @@ export function applyChange(graph: GraphIR, change: GraphChange): GraphIR {
         throw conflict(change, `edge ${change.edge.id} has changed since`);
       return { ...graph, edges: graph.edges.filter((_, j) => j !== i) };
     }
+    case 'set-groups': {
+      if (!sameJson(graph.groups ?? [], change.from ?? []))
+        throw conflict(change, 'the groups have changed since');
+      return withOptional(graph, 'groups', change.to);
+    }
     case 'set-meta': {
       if (!sameJson(graph.meta[change.key], change.from))
         throw conflict(change, `the graph ${change.key} has changed since`);

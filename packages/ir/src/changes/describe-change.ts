@@ -58,5 +58,11 @@ export function describeChange(change: GraphChange, names?: ReadonlyMap<string, 
       return `disconnected ${wire(change.edge)}`;
     case 'set-meta':
       return `graph ${change.key} ${value(change.from)} -> ${value(change.to)}`;
+    case 'set-groups': {
+      const list = (gs: typeof change.from) =>
+        (gs ?? []).map((g) => `${g.name} (${g.nodes.length})${g.collapsed ? ' collapsed' : ''}`).join(', ') ||
+        'none';
+      return `groups ${list(change.from)} -> ${list(change.to)}`;
+    }
   }
 }

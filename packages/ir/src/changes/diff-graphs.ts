@@ -70,6 +70,9 @@ export function diffGraphs(prev: GraphIR, next: GraphIR): GraphChange[] {
       changes.push({ type: 'set-meta', key, from: prev.meta[key], to: next.meta[key] } as GraphChange);
     }
   }
+  if (!sameJson(prev.groups ?? [], next.groups ?? [])) {
+    changes.push({ type: 'set-groups', from: prev.groups, to: next.groups } as GraphChange);
+  }
 
   next.nodes.forEach((node, index) => {
     if (!prevNodes.has(node.id) || gone.has(node.id)) changes.push({ type: 'add-node', node, index });

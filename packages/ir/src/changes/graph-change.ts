@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { graphEdgeSchema, graphMetaSchema, graphNodeSchema, idSchema, positionSchema } from '../graph';
+import {
+  graphEdgeSchema,
+  graphGroupSchema,
+  graphMetaSchema,
+  graphNodeSchema,
+  idSchema,
+  positionSchema,
+} from '../graph';
 
 const index = z.number().int().min(0).optional();
 
@@ -68,6 +75,12 @@ export const graphChangeSchema = z.union([
   z.object({ type: z.literal('add-edge'), edge: graphEdgeSchema, index }),
   z.object({ type: z.literal('remove-edge'), edge: graphEdgeSchema, index }),
   setMetaSchema,
+  /** Replaces the graph's groups (group, ungroup, rename, collapse); absent means none. */
+  z.object({
+    type: z.literal('set-groups'),
+    from: z.array(graphGroupSchema).optional(),
+    to: z.array(graphGroupSchema).optional(),
+  }),
 ]);
 
 export type GraphChange = z.infer<typeof graphChangeSchema>;

@@ -15,6 +15,7 @@ export function invertChange(change: GraphChange): GraphChange {
     case 'set-label':
     case 'set-param':
     case 'set-meta':
+    case 'set-groups':
       return { ...change, from: change.to, to: change.from } as GraphChange;
   }
 }

@@ -12,6 +12,8 @@ function slotOf(change: GraphChange): string | undefined {
       return `param\u0000${change.id}\u0000${change.name}`;
     case 'set-meta':
       return `meta\u0000${change.key}`;
+    case 'set-groups':
+      return 'groups';
     default:
       return undefined;
   }

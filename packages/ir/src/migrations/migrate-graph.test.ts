@@ -61,8 +61,8 @@ describe('migrateGraph', () => {
     expect(e.message).toMatch(/links\[0\]\.from is "ds", expected "node:port"/);
   });
 
-  it('loads a version 1 document without a logistic node unchanged but for its version', () => {
-    expect(migrateGraph(v1Network)).toEqual({ ...v1Network, irVersion: IR_VERSION });
+  it('loads a version 1 document without a logistic node unchanged but for its version and no groups', () => {
+    expect(migrateGraph(v1Network)).toEqual({ ...v1Network, irVersion: IR_VERSION, groups: [] });
     expect(validateGraph(migrateGraph(v1Network)).ok).toBe(true);
   });
 

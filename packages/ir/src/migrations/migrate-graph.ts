@@ -3,11 +3,13 @@ import { UserError } from '../errors';
 import { IR_VERSION, graphSchema, type GraphIR } from '../graph';
 import { migrateV0ToV1 } from './v0-to-v1';
 import { migrateV1ToV2 } from './v1-to-v2';
+import { migrateV2ToV3 } from './v2-to-v3';
 
 /** One upgrade step per version: `steps[n]` turns an irVersion n document into an irVersion n + 1 one. */
 const steps: Record<number, (doc: unknown) => unknown> = {
   0: migrateV0ToV1,
   1: migrateV1ToV2,
+  2: migrateV2ToV3,
 };
 
 function invalid(message: string): UserError {

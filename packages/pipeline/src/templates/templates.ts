@@ -1,5 +1,6 @@
 import type { GraphIR } from '@studio/ir';
 import { graphOf, type NodeDef } from './graph-of';
+import { withNetworkGroup } from './network-group';
 
 /** A ready graph the Studio offers for a new project, built on a chosen dataset and target column. */
 export interface GraphTemplate {
@@ -98,22 +99,25 @@ const network: GraphTemplate = {
   description:
     'A small multilayer perceptron (32 and 16 ReLU units) on imputed, one-hot encoded and standardised columns, trained with Adam and early stopping, evaluated on held-out rows, and quantized to INT8 with an AUC guard.',
   build: (datasetId, target, exclude = []) =>
-    graphOf(
-      'Neural network for PD',
-      [
-        ...head(datasetId, target, exclude),
-        ...networkNodes(''),
-        ['evaluate', 'evaluate'],
-        ['quantize', 'quantize'],
-      ],
-      [
-        ['dataset.table', 'split.table'],
-        ...networkWires('', 'split.train'),
-        ['train.model', 'evaluate.model'],
-        ['split.test', 'evaluate.table'],
-        ['train.model', 'quantize.model'],
-        ['split.train', 'quantize.calibration'],
-      ],
+    withNetworkGroup(
+      graphOf(
+        'Neural network for PD',
+        [
+          ...head(datasetId, target, exclude),
+          ...networkNodes(''),
+          ['evaluate', 'evaluate'],
+          ['quantize', 'quantize'],
+        ],
+        [
+          ['dataset.table', 'split.table'],
+          ...networkWires('', 'split.train'),
+          ['train.model', 'evaluate.model'],
+          ['split.test', 'evaluate.table'],
+          ['train.model', 'quantize.model'],
+          ['split.train', 'quantize.calibration'],
+        ],
+      ),
+      '',
     ),
 };
 
@@ -170,7 +174,11 @@ const championChallenger: GraphTemplate = {
     const row = (id: string) => (id.startsWith('challenger-') ? 1 : id.startsWith('gbm-') ? 2 : 0);
     const rows = Object.fromEntries(graph.nodes.map((n) => [n.id, row(n.id)]));
     const laid = laidOut(graph, rows);
-    return { ...laid, nodes: laid.nodes.map((n) => (labels[n.id] ? { ...n, label: labels[n.id] } : n)) };
+    const labelled = {
+      ...laid,
+      nodes: laid.nodes.map((n) => (labels[n.id] ? { ...n, label: labels[n.id] } : n)),
+    };
+    return withNetworkGroup(labelled, 'challenger-', 'Challenger network');
   },
 };
 

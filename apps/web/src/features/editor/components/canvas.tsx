@@ -13,18 +13,20 @@ import {
 } from '@xyflow/react';
 import { checkConnection, type GraphIR } from '@studio/ir';
 import { createFlowCache, graphToFlow } from '../graph/to-flow';
-import type { OpFlowNode } from '../graph/flow-types';
 import { moveNodeChange } from '../graph/change-builders';
 import { useEditorStores } from '../hooks/use-editor-stores';
 import { useSession } from '../hooks/use-session';
 import type { EditorCommands } from '../state/editor-commands';
 import { OpNode } from './op-node';
+import { blockMoveChanges, collapseView, groupIdOfBlock, type CanvasNode } from '../graph/groups';
+import { GroupBlock, GroupFrame } from './group-node';
+import { GroupToolbar } from './group-toolbar';
 import { PALETTE_MIME } from './palette';
 import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 import { useTheme } from '../../../app/theme';
 import type { GraphFacts } from '../hooks/use-diagnostics';
 
-const nodeTypes = { op: OpNode };
+const nodeTypes = { op: OpNode, 'group-block': GroupBlock, 'group-frame': GroupFrame };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** Above this many nodes only those in view are drawn, so a drag repaints a screenful, not the whole graph. */
 const LARGE_GRAPH = 100;
@@ -55,23 +57,29 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
   const [fitOnOpen] = useState(graph.nodes.length > 0);
 
   const flowCache = useRef(createFlowCache());
-  const { nodes, edges } = useMemo(
-    () =>
-      graphToFlow(
-        graph,
-        {
-          selectedNodes: new Set(selectedNodes),
-          selectedEdges: new Set(selectedEdges),
-          measured,
-          facts,
-        },
-        flowCache.current,
-      ),
-    [graph, selectedNodes, selectedEdges, measured, facts],
-  );
+  const { nodes, edges } = useMemo(() => {
+    const flow = graphToFlow(
+      graph,
+      {
+        selectedNodes: new Set(selectedNodes),
+        selectedEdges: new Set(selectedEdges),
+        measured,
+        facts,
+      },
+      flowCache.current,
+    );
+    // Collapsed groups are drawn as one block: a view over the stored graph, which keeps every node.
+    return collapseView(graph, flow, {
+      measured,
+      selectedNodes: new Set(selectedNodes),
+      diagnostics: facts.diagnostics,
+      ...(readOnly ? {} : { onToggle: commands.toggle }),
+    });
+  }, [graph, selectedNodes, selectedEdges, measured, facts, commands, readOnly]);
 
+  const drawn = useMemo(() => new Set(nodes.map((n) => n.id)), [nodes]);
   const onNodesChange = useCallback(
-    (changes: NodeChange<OpFlowNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       const s = session.getState();
       let sel: Set<string> | null = null;
       const moves = [];
@@ -82,15 +90,25 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
           if (c.selected) sel.add(c.id);
           else sel.delete(c.id);
         } else if (c.type === 'position' && c.position && !readOnly) {
+          const block = groupIdOfBlock(c.id);
+          if (block !== null) {
+            moves.push(...blockMoveChanges(doc.getState().graph, block, c.position));
+            continue;
+          }
           const move = moveNodeChange(doc.getState().graph, c.id, c.position);
           if (move) moves.push(move);
         }
       }
-      if (sel) s.select([...sel], s.selectedEdges);
+      // Only what is drawn can stay selected (a block that was just expanded is gone from the canvas).
+      if (sel)
+        s.select(
+          [...sel].filter((id) => drawn.has(id)),
+          s.selectedEdges,
+        );
       // Moves are recorded under the mark opened at drag start, and squashed per node into one change.
       if (moves.length) doc.getState().apply(moves);
     },
-    [doc, session, readOnly],
+    [doc, session, readOnly, drawn],
   );
 
   const onEdgesChange = useCallback(
@@ -176,6 +194,10 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={() => doc.getState().mark('drag')}
+        onNodeDoubleClick={(_e, node) => {
+          const block = groupIdOfBlock(node.id);
+          if (block !== null && !readOnly) commands.toggle(block);
+        }}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
@@ -200,6 +222,7 @@ export function Canvas({ graph, readOnly, facts, commands }: CanvasProps) {
           data-testid="minimap"
         />
         <Controls showInteractive={false} />
+        <GroupToolbar commands={commands} readOnly={readOnly} />
       </ReactFlow>
     </div>
   );

@@ -6,6 +6,8 @@ import { problemText } from '../graph/problem-text';
 import { solverNote } from '../graph/solver-note';
 import type { EditorCommands } from '../state/editor-commands';
 import { FieldInput } from './field-input';
+import { GroupInspector } from './group-inspector';
+import { groupIdOfBlock } from '../graph/groups';
 import { MonotonePicker } from './monotone-picker';
 import { SearchSpaceEditor } from './search-space-editor';
 import { tunedFamily } from '../graph/search-space';
@@ -37,7 +39,12 @@ export function Inspector({ graph, readOnly, datasets, diagnostics, commands }: 
     );
   }
   const node = graph.nodes.find((n) => n.id === selected[0]);
-  if (!node) return null;
+  if (!node) {
+    const groupId = groupIdOfBlock(selected[0] ?? '');
+    return groupId === null ? null : (
+      <GroupInspector graph={graph} groupId={groupId} readOnly={readOnly} commands={commands} />
+    );
+  }
   const spec = findOp(node.op);
   if (!spec)
     return (

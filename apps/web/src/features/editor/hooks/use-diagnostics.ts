@@ -53,7 +53,7 @@ export function useDiagnostics(graph: GraphIR, datasets: readonly Dataset[] | un
   const profiled: readonly DataWarning[] | undefined =
     profile.data && profile.data.target?.name === target ? profile.data.warnings : undefined;
   const warningsKey = JSON.stringify([datasetId, target, profiled?.map((w) => [w.code, w.column]) ?? null]);
-  const key = `${graph.nodes.map(nodeKey).join('\n')}\n${edgesKey(graph.edges)}\n${JSON.stringify(graph.meta)}`;
+  const key = `${graph.nodes.map(nodeKey).join('\n')}\n${edgesKey(graph.edges)}\n${JSON.stringify(graph.meta)}\n${JSON.stringify(graph.groups ?? [])}`;
   const columnsKey = JSON.stringify(datasets?.map((d) => [d.id, d.columns.map((c) => c.name)]) ?? null);
   return useMemo(() => {
     const columns = new Map(datasets?.map((d) => [d.id, d.columns.map((c) => c.name)]));

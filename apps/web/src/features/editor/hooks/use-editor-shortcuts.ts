@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { EditorCommands } from '../state/editor-commands';
+import { promptGroup } from '../components/group-toolbar';
 import { useEditorStores } from './use-editor-stores';
 import { FIT_VIEW_OPTIONS } from '../layout/fit-view';
 
@@ -70,6 +71,11 @@ export function useEditorShortcuts(
       } else if (mod && key === 'y') {
         e.preventDefault();
         doc.getState().redo();
+      } else if (mod && key === 'g') {
+        // Ctrl/Cmd+G groups the selection into a named block; with Shift, ungroups it.
+        e.preventDefault();
+        if (e.shiftKey) commands.ungroup();
+        else promptGroup(commands, s.toast);
       } else if (!mod && !e.altKey && key === 'c') {
         if (s.selectedNodes.length !== 1) {
           s.toast(

@@ -7,10 +7,12 @@ import {
   setParamChange,
 } from '../graph/change-builders';
 import { copySelection, pasteChanges } from '../graph/clipboard';
+import { expandSelection, pruneGroupsChange } from '../graph/groups';
 import { newId } from '../graph/new-id';
 import { nodeSizeOf } from '../layout/node-size';
 import { tidyChanges } from '../layout/tidy';
 import type { DocumentStore } from './document-store';
+import { createGroupCommands } from './group-commands';
 import type { SessionStore } from './session-store';
 
 const PASTE_STEP = 40;
@@ -24,6 +26,8 @@ export function createEditorCommands(doc: DocumentStore, session: SessionStore) 
   const taken = () => new Set([...graph().nodes.map((n) => n.id), ...graph().edges.map((e) => e.id)]);
 
   return {
+    ...createGroupCommands(doc, session),
+
     /** Adds a node of `op` with default params at `position`, and selects it. */
     addNode(op: string, position: { x: number; y: number }): string {
       const id = newId(op, taken());
@@ -43,8 +47,11 @@ export function createEditorCommands(doc: DocumentStore, session: SessionStore) 
     /** Deletes the selected nodes and edges (and the edges hanging off deleted nodes) as one undo step. */
     deleteSelection(): void {
       const s = session.getState();
-      const changes = removeChanges(graph(), new Set(s.selectedNodes), new Set(s.selectedEdges));
-      doc.getState().apply(changes, 'delete');
+      // A selected block deletes its member nodes; groups forget deleted nodes in the same undo step.
+      const nodes = new Set(expandSelection(graph(), s.selectedNodes));
+      const changes = removeChanges(graph(), nodes, new Set(s.selectedEdges));
+      const prune = pruneGroupsChange(graph(), nodes);
+      doc.getState().apply(prune ? [...changes, prune] : changes, 'delete');
       s.select([], []);
     },
 
@@ -71,7 +78,10 @@ export function createEditorCommands(doc: DocumentStore, session: SessionStore) 
 
     /** Copies the selected nodes with the edges between them; false when nothing is selected. */
     copy(): boolean {
-      const payload = copySelection(graph(), new Set(session.getState().selectedNodes));
+      const payload = copySelection(
+        graph(),
+        new Set(expandSelection(graph(), session.getState().selectedNodes)),
+      );
       if (payload) session.getState().setClipboard({ payload, pastes: 0 });
       return payload !== null;
     },

@@ -16,6 +16,7 @@ export function isDirty(s: Pick<DocumentState, 'graph' | 'savedGraph'>): boolean
     a.irVersion !== b.irVersion ||
     JSON.stringify(a.meta) !== JSON.stringify(b.meta) ||
     !sameItems(a.nodes, b.nodes) ||
-    !sameItems(a.edges, b.edges)
+    !sameItems(a.edges, b.edges) ||
+    (a.groups !== b.groups && JSON.stringify(a.groups ?? []) !== JSON.stringify(b.groups ?? []))
   );
 }
