@@ -7,14 +7,16 @@ import { waitForEvaluation } from '../support/runs';
 const NAME = 'Cards PD, first hour';
 const TARGET = 'default.payment.next.month';
 
-/** The first data row of the Taiwan CSV as the JSON an analyst sends: numbers as numbers, the target dropped. */
-function firstTaiwanRow(): Record<string, number> {
+/**
+ * The first data row of the Taiwan CSV exactly as the file writes it, every cell a JSON string and every column
+ * sent (ID and the target too): the endpoint reads the columns the model uses and ignores the rest.
+ */
+function firstTaiwanRow(): Record<string, string> {
   const [header = '', row = ''] = readFileSync(taiwanCsv, 'utf8').split(/\r?\n/);
-  const names = header.split(',').map((h) => h.replace(/"/g, ''));
-  const values = row.split(',');
-  return Object.fromEntries(
-    names.flatMap((n, i) => (n === TARGET ? [] : [[n, Number(values[i])] as const])),
-  ) as Record<string, number>;
+  const unquote = (cell: string) => cell.replace(/^"|"$/g, '');
+  const names = header.split(',').map(unquote);
+  const values = row.split(',').map(unquote);
+  return Object.fromEntries(names.map((n, i) => [n, values[i] ?? ''] as const));
 }
 
 interface Box {
