@@ -34,7 +34,7 @@ test("export a project from the UI and score the bundle's ONNX and generated Jav
 }) => {
   test.setTimeout(150_000);
   await page.goto('/');
-  await startFromTemplate(page, 'neural-network-pd', 'german_credit.csv');
+  await startFromTemplate(page, 'neural-network-pd', 'german_credit.csv', 'NN hand-off e2e');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-page')).toBeVisible();
   await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 90_000 });

@@ -10,7 +10,7 @@ test('train the neural-network template, read the quantization report, deploy IN
   page,
 }) => {
   await page.goto('/');
-  await startFromTemplate(page, 'neural-network-pd', 'german_credit.csv');
+  await startFromTemplate(page, 'neural-network-pd', 'german_credit.csv', 'NN INT8 guard e2e');
   await expect(page.getByTestId('node-quantize')).toHaveCount(1);
   await page.getByTestId('train').click();
   await expect(page.getByTestId('run-page')).toBeVisible();

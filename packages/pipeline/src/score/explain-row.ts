@@ -46,7 +46,7 @@ export interface ShapleyExplanation {
  * Reason codes of a neural network or logistic model from Shapley values over its input columns: each
  * coalition row takes the applicant's transformed features for the columns in the coalition and the baseline
  * record's elsewhere (the fitted transforms work column by column, so this equals transforming the mixed raw
- * record), and all coalitions go through the engine's batch prediction in one call. `columns` are the players
+ * record), and every coalition goes through the engine's one-row serving kernel. `columns` are the players
  * (the used columns, in schema order); `baseline` a typical training record holding each of them.
  */
 export async function shapleyReasons(
@@ -64,7 +64,7 @@ export async function shapleyReasons(
     (s) => player.get(s) ?? -1,
   );
   const c = shapleyCoalitions(columns.length, { additive: pipeline.modelKind === 'logistic', ...options });
-  const logits = await coalitionLogits(model as Model | QuantizedModel, c, x, b, owner);
+  const logits = coalitionLogits(model as Model | QuantizedModel, c, x, b, owner);
   const contributions = c.combine(logits);
   const baseLogit = logits[0]!;
   const factor = scalingOf(pipeline.scaling).factor;
@@ -77,24 +77,29 @@ export async function shapleyReasons(
   };
 }
 
-async function coalitionLogits(
+function coalitionLogits(
   model: Model | QuantizedModel | GbmModel,
   c: Coalitions,
   x: Float32Array,
   b: Float32Array,
   owner: readonly number[],
-): Promise<Float64Array> {
+): Float64Array {
   const f = x.length;
-  const X = new Float32Array(c.rows * f);
+  const row = new Float32Array(f);
+  const logits = new Float64Array(c.rows);
+  // Row by row on the calling thread with the serving kernel: the engine's batch path holds the model while it
+  // runs on its threads, and concurrent requests scoring the same model would then be refused as busy. A
+  // coalition row costs about a microsecond, so a thousand of them stay a millisecond or two.
+  const one = model as Model | QuantizedModel;
   for (let r = 0; r < c.rows; r++) {
     const m = r * c.players;
     for (let j = 0; j < f; j++) {
       const i = owner[j]!;
-      X[r * f + j] = i < 0 || c.members[m + i] === 1 ? x[j]! : b[j]!;
+      row[j] = i < 0 || c.members[m + i] === 1 ? x[j]! : b[j]!;
     }
+    logits[r] = logitOf(one.predictOne(row));
   }
-  const p = await (model as Model | QuantizedModel).predict(X, c.rows);
-  return Float64Array.from(p, logitOf);
+  return logits;
 }
 
 /** The engine's input of a transformed record, refusing a feature that is not a number. */
