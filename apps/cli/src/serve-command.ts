@@ -75,8 +75,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
   else if (firstAdmin)
     console.log(`First start: admin "${firstAdmin.username}" created with the password from the secret.`);
-  console.log(`Studio listening on ${url}`);
-  return new Promise((resolveExit) => {
+  // The signal handlers are in place before the ready line, so a SIGTERM sent on seeing it closes cleanly.
+  const exited = new Promise<number>((resolveExit) => {
     const stop = () => {
       app.close().then(
         () => resolveExit(ExitCode.OK),
@@ -86,4 +86,6 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  console.log(`Studio listening on ${url}`);
+  return exited;
 }
