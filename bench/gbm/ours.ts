@@ -8,7 +8,7 @@
 import { trainGbm } from '../../packages/engine/src/index';
 import { auc } from '../../packages/engine/src/test-fixtures';
 import { load } from './data';
-import { SETTINGS } from './settings';
+import { engineOptions } from './settings';
 
 const [name, threadsArg] = process.argv.slice(2);
 const latency = process.argv.includes('--latency');
@@ -20,22 +20,7 @@ const model = await trainGbm({
   rows: d.trainRows,
   cols: d.cols,
   y: d.ytr,
-  options: {
-    trees: SETTINGS.trees,
-    maxLeaves: SETTINGS.leaves,
-    maxDepth: 0,
-    minSamplesLeaf: SETTINGS.minSamplesLeaf,
-    minHessianLeaf: 1e-3,
-    learningRate: SETTINGS.learningRate,
-    l1: 0,
-    l2: 0,
-    rowSubsample: 1,
-    colSubsample: 1,
-    maxBins: SETTINGS.bins,
-    seed: 1,
-    threads: Number(threadsArg),
-    progressEvery: SETTINGS.trees,
-  },
+  options: engineOptions(Number(threadsArg)),
 });
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);

@@ -17,7 +17,7 @@ import { DataType } from '../../packages/onnx/src/protobuf/onnx-types';
 import { lowerTrees } from '../../packages/onnx/src/trees/lower-trees';
 import type { TreesDump } from '../../packages/onnx/src/trees/tree-dump';
 import { load } from './data';
-import { SETTINGS } from './settings';
+import { engineOptions } from './settings';
 
 const require = createRequire(join(import.meta.dirname, '../../packages/onnx/package.json'));
 const ort = require('onnxruntime-node') as typeof Ort;
@@ -32,22 +32,7 @@ const model = await trainGbm({
   rows: d.trainRows,
   cols: d.cols,
   y: d.ytr,
-  options: {
-    trees: SETTINGS.trees,
-    maxLeaves: SETTINGS.leaves,
-    maxDepth: 0,
-    minSamplesLeaf: SETTINGS.minSamplesLeaf,
-    minHessianLeaf: 1e-3,
-    learningRate: SETTINGS.learningRate,
-    l1: 0,
-    l2: 0,
-    rowSubsample: 1,
-    colSubsample: 1,
-    maxBins: SETTINGS.bins,
-    seed: 1,
-    threads,
-    progressEvery: SETTINGS.trees,
-  },
+  options: engineOptions(threads),
 });
 
 // The held-out rows tiled to `rows`.
