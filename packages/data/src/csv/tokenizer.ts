@@ -31,6 +31,14 @@ export type RowHandler = (row: RowFields) => void;
 export class CsvTokenizer {
   /** Line number at which the next row starts. */
   line = 1;
+  /**
+   * With a limit, `parse` stops at the first row that starts after `breakLimit` line breaks (returning its
+   * offset), and a row whose own breaks would pass the limit is not emitted: `straddled` is set and its start
+   * returned. `loneCr` records a CR not followed by LF outside quotes (then breaks and LF bytes differ in count).
+   */
+  breakLimit = Infinity;
+  straddled = false;
+  loneCr = false;
   private readonly row: RowFields = {
     buf: new Uint8Array(0),
     starts: new Int32Array(64),
@@ -50,12 +58,14 @@ export class CsvTokenizer {
     row.buf = buf;
     let i = from;
     while (i < to) {
+      if (this.line > this.breakLimit) return i;
       const rowStart = i;
       const rowLine = this.line;
       let lines = 0;
       let c = buf[i]!;
       if (c === LF || c === CR) {
         if (c === CR && i + 1 >= to && !final) return rowStart;
+        if (c === CR && buf[i + 1] !== LF) this.loneCr = true;
         i += c === CR && buf[i + 1] === LF ? 2 : 1;
         this.line++;
         continue;
@@ -134,12 +144,17 @@ export class CsvTokenizer {
         // At CR or LF: the row ends.
         if (c === CR) {
           if (i + 1 >= to && !final) return rowStart;
+          if (buf[i + 1] !== LF) this.loneCr = true;
           i += buf[i + 1] === LF ? 2 : 1;
         } else {
           i++;
         }
         lines++;
         break;
+      }
+      if (rowLine - 1 + lines > this.breakLimit) {
+        this.straddled = true;
+        return rowStart;
       }
       row.line = rowLine;
       this.line = rowLine + lines;
