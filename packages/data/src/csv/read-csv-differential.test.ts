@@ -76,6 +76,16 @@ describe('parseCsv equals the plain two-pass read', () => {
       ['a,b\n1,\n2,"x\ny"\n3,true\n', { inferRows: 2 }],
       ['a,b\n1,2\n3,', {}],
     ];
+    // An all-numeric sample, then the rest of the file in the same pass: what comes after the sample.
+    const numeric = 'a,b\n1,2\n3,-4.5\n';
+    const tails = ['5,6\n7,8', '5,x\n7,8\n', '5,6\n7,8,9\n', '5,x\n7,8,9\n', '5,\n7,NA\n', '5,6\r7,8\n'];
+    tails.push('5,"6"\n7,"8\n', '5,"6"""\n', '5,1e400\n7,-0\n', '5,true\n', '5,8\n7,8.0\n');
+    for (const tail of tails) {
+      cases.push([numeric + tail, { inferRows: 2 }]);
+      cases.push([numeric + tail, { inferRows: 2, types: { b: 'numeric' } }]);
+      cases.push([numeric + tail, { inferRows: 2, missingMarkers: ['NA'] }]);
+      cases.push([numeric + tail, { inferRows: 2, missingMarkers: ['', '8'] }]);
+    }
     for (const [text, opts] of cases) expectSame(Buffer.from(text), opts);
     // Invalid UTF-8 after the sample, and inside it.
     expectSame(Buffer.concat([Buffer.from('a,b\n1,2\n3,4\n5,'), Buffer.from([0xe9, 0x0a])]), {

@@ -80,7 +80,7 @@ async function readStreamed(path: string, opts: ReadCsvOptions): Promise<Table |
         const allNumeric = [...sample.types, ...plan.types].every((t) => t === 'numeric');
         const recorded = allNumeric ? sample.recorded : undefined;
         if (recorded) {
-          sink.preload(recorded.values, recorded.rows);
+          sink.preload(recorded.values, recorded.stride, recorded.rows);
           await streamFile(fh, sink.onRow, recorded.end, recorded.line);
         } else await streamFile(fh, sink.onRow);
         const result = sink.finish();
@@ -175,9 +175,10 @@ export function parseCsvReference(buf: Uint8Array, opts: ReadCsvOptions = {}): T
 function parseInMemory(buf: Uint8Array, opts: ReadCsvOptions, shortcuts: boolean): Table {
   const markers = new Set(opts.missingMarkers ?? DEFAULT_MISSING_MARKERS);
   const inferRows = opts.inferRows ?? 20_000;
-  const sample =
-    (shortcuts ? quickSample(buf, markers, inferRows) : null) ?? sampleSchema(buf, markers, inferRows, true)!;
+  const quick = shortcuts ? quickSample(buf, markers, inferRows, opts.types ?? {}) : null;
+  const sample = quick?.sample ?? sampleSchema(buf, markers, inferRows, true)!;
   const plan = typePlan(sample, opts, buf.length);
+  if (quick?.table) return quick.table;
   for (;;) {
     const sink = typedSink(sample.names, plan.types, plan.isForced, markers, plan.estimate);
     // As in `readStreamed`: when every column is numeric, the sampled rows keep the sample's numbers and only
@@ -186,7 +187,7 @@ function parseInMemory(buf: Uint8Array, opts: ReadCsvOptions, shortcuts: boolean
     if (recorded && [...sample.types, ...plan.types].every((t) => t === 'numeric')) {
       assertNotUtf16(buf);
       assertUtf8(buf.subarray(bomLength(buf)), 1);
-      sink.preload(recorded.values, recorded.rows);
+      sink.preload(recorded.values, recorded.stride, recorded.rows);
       const tok = new CsvTokenizer();
       tok.line = recorded.line;
       tok.parse(buf, recorded.end, buf.length, true, sink.onRow);
@@ -203,29 +204,67 @@ function parseInMemory(buf: Uint8Array, opts: ReadCsvOptions, shortcuts: boolean
  * tokenizer stops after `inferRows + 1` line breaks itself. That equals the byte count of line feeds unless a
  * lone CR ends a line; for that, for a row straddling the sample's end, for invalid UTF-8 and for any error it
  * returns null, and the caller takes `sampleSchema`, which reports exactly what it always did.
+ *
+ * When the sample finds every column numeric and no override asks for another type, the same pass goes on to
+ * the end of the file, recording every cell's number (the code stays warm: no second, cold pass over the
+ * rows). If every column is still numeric at the end, `table` holds the result, exactly what the typed pass
+ * would build (its numbers are the recorded ones, see `SchemaAccumulator`); otherwise the sample serves the
+ * typed pass as usual.
  */
-function quickSample(buf: Uint8Array, markers: ReadonlySet<string>, inferRows: number): Sample | null {
+function quickSample(
+  buf: Uint8Array,
+  markers: ReadonlySet<string>,
+  inferRows: number,
+  forced: Record<string, ColumnType>,
+): { sample: Sample; table: Table | null } | null {
   assertNotUtf16(buf);
   const from = bomLength(buf);
   if (!isUtf8(buf.subarray(from))) return null;
   const acc = new SchemaAccumulator(markers, false, true);
+  // Room for the sample's rows at once (estimated from the first data line's length), not grown by doubling.
+  const line1 = buf.indexOf(0x0a, from);
+  const line2 = line1 < 0 ? -1 : buf.indexOf(0x0a, line1 + 1);
+  if (line2 > line1 + 1) {
+    acc.initialRows = Math.min(inferRows + 1, Math.ceil(((buf.length - from) / (line2 - line1)) * 1.2) + 16);
+  }
   const tok = new CsvTokenizer();
   tok.breakLimit = inferRows + 1;
+  const numbersOnly = Object.values(forced).every((t) => t === 'numeric');
+  let at: { rows: number; types: ColumnType[]; end: number; line: number; loneCr: boolean } | null = null;
+  tok.onBreakLimit = (offset) => {
+    const types = acc.types();
+    at = { rows: acc.rowCount, types, end: offset, line: tok.line, loneCr: tok.loneCr };
+    if (acc.rowCount === 0 || !numbersOnly || !types.every((t) => t === 'numeric')) return false;
+    acc.reserve(Math.ceil((buf.length / Math.max(offset, 1)) * acc.rowCount * 1.1) + 16);
+    return true;
+  };
   let end: number;
   try {
     end = tok.parse(buf, from, buf.length, true, acc.add);
   } catch {
     return null;
   }
-  if (tok.straddled || tok.loneCr || acc.rowCount === 0 || acc.names === null) return null;
-  const schema = acc.result();
-  return {
-    names: acc.names,
-    types: schema.columns.map((c) => c.type),
-    rows: schema.rowCount + 1,
-    bytes: end,
-    recorded: { values: acc.values, rows: acc.rowCount, end, line: tok.line },
+  const names = acc.names;
+  const s = at ?? { rows: acc.rowCount, types: acc.types(), end, line: tok.line, loneCr: tok.loneCr };
+  if (tok.straddled || s.loneCr || s.rows === 0 || names === null) return null;
+  const sample: Sample = {
+    names,
+    types: s.types,
+    rows: s.rows + 1,
+    bytes: s.end,
+    recorded: { values: acc.values, stride: acc.stride, rows: s.rows, end: s.end, line: s.line },
   };
+  if (at === null || acc.rowCount === s.rows || !acc.types().every((t) => t === 'numeric')) {
+    return { sample, table: null };
+  }
+  const rows = acc.rowCount;
+  const { values, stride } = acc;
+  const columns = names.map((name, k): Column => ({
+    name,
+    type: 'numeric',
+    values: values.slice(k * stride, k * stride + rows),
+  }));
+  return { sample, table: { rowCount: rows, columns } };
 }
 
 /** Column types (overrides applied, unknown override names refused) and a row-count estimate for a file of `size` bytes. */
@@ -258,7 +297,7 @@ interface Sample {
   rows: number;
   bytes: number;
   /** With `record`: the sampled rows' cells as numbers (row-major), where they end in the file, the next line. */
-  recorded?: { values: Float64Array; rows: number; end: number; line: number };
+  recorded?: { values: Float64Array; stride: number; rows: number; end: number; line: number };
 }
 
 /** With `whole` false, `buf` is only the file's start: returns null where the sample would need the rest. */
@@ -294,7 +333,15 @@ function sampleSchema(
     rows: schema.rowCount + 1,
     bytes: end,
     ...(record
-      ? { recorded: { values: acc.values, rows: acc.rowCount, end: prefixEnd, line: tok.line } }
+      ? {
+          recorded: {
+            values: acc.values,
+            stride: acc.stride,
+            rows: acc.rowCount,
+            end: prefixEnd,
+            line: tok.line,
+          },
+        }
       : {}),
   };
 }
@@ -316,7 +363,7 @@ function typedSink(
   estimate: number,
 ): {
   onRow: RowHandler;
-  preload: (values: Float64Array, rows: number) => void;
+  preload: (values: Float64Array, stride: number, rows: number) => void;
   finish: () => { table: Table; demoted: number[] };
 } {
   const width = names.length;
@@ -414,16 +461,13 @@ function typedSink(
     }
     r++;
   };
-  /** Takes the first `rows` data rows (header already read) from row-major numbers; every column is numeric. */
-  const preload = (values: Float64Array, rows: number): void => {
+  /** Takes the first `rows` data rows (header already read) from column-major numbers; every column is numeric. */
+  const preload = (values: Float64Array, stride: number, rows: number): void => {
     if (rows > cap) {
       cap = rows;
       for (let k = 0; k < width; k++) grow(builders[k]!, kinds[k]!, cap);
     }
-    for (let k = 0; k < width; k++) {
-      const out = builders[k]!.values;
-      for (let i = 0, at = k; i < rows; i++, at += width) out[i] = values[at]!;
-    }
+    for (let k = 0; k < width; k++) builders[k]!.values.set(values.subarray(k * stride, k * stride + rows));
     r = rows;
   };
   const finish = (): { table: Table; demoted: number[] } => {

@@ -35,8 +35,10 @@ export class CsvTokenizer {
    * With a limit, `parse` stops at the first row that starts after `breakLimit` line breaks (returning its
    * offset), and a row whose own breaks would pass the limit is not emitted: `straddled` is set and its start
    * returned. `loneCr` records a CR not followed by LF outside quotes (then breaks and LF bytes differ in count).
+   * When the limit is reached and `onBreakLimit` returns true, the limit is lifted and parsing goes on.
    */
   breakLimit = Infinity;
+  onBreakLimit: ((offset: number) => boolean) | null = null;
   straddled = false;
   loneCr = false;
   private readonly row: RowFields = {
@@ -58,7 +60,10 @@ export class CsvTokenizer {
     row.buf = buf;
     let i = from;
     while (i < to) {
-      if (this.line > this.breakLimit) return i;
+      if (this.line > this.breakLimit) {
+        if (!this.onBreakLimit?.(i)) return i;
+        this.breakLimit = Infinity;
+      }
       const rowStart = i;
       const rowLine = this.line;
       let lines = 0;
@@ -131,7 +136,14 @@ export class CsvTokenizer {
             if (c === COMMA || c === LF || c === CR) break;
             i++;
           }
-          this.push(fStart, i, 0);
+          // The common case of \`push\` written out: a call per field costs more than the field while the code is cold.
+          const n = row.count;
+          if (n < row.starts.length) {
+            row.starts[n] = fStart;
+            row.ends[n] = i;
+            row.flags[n] = 0;
+            row.count = n + 1;
+          } else this.push(fStart, i, 0);
           if (i >= to) {
             if (!final) return rowStart;
             break;
