@@ -102,26 +102,29 @@ export class SchemaAccumulator {
     this.rowCount++;
     const values = this.values;
     const stride = this.stride;
-    for (let k = 0; k < row.count; k++) {
-      if (this.bits[k] === 0 && !this.countDistinct) continue;
-      const s = row.starts[k]!;
-      const e = row.ends[k]!;
-      const num = parseNumberBytes(row.buf, s, e);
-      if (this.record) values[k * stride + at] = num;
-      if (num === num && !this.numericMarkers) {
-        this.bits[k]! &= 1;
-        this.addDistinct(k, this.numbers[k]!, num);
+    // Fields read into locals once a row: a cold (not yet optimised) loop pays for every property load and call.
+    const { bits, record, countDistinct, numericMarkers } = this;
+    const { buf, starts, ends, count } = row;
+    for (let k = 0; k < count; k++) {
+      if (bits[k] === 0 && !countDistinct) continue;
+      const s = starts[k]!;
+      const e = ends[k]!;
+      const num = parseNumberBytes(buf, s, e);
+      if (record) values[k * stride + at] = num;
+      if (num === num && !numericMarkers) {
+        bits[k]! &= 1;
+        if (countDistinct) this.addDistinct(k, this.numbers[k]!, num);
         continue;
       }
-      const text = fieldText(row.buf, s, e, row.flags[k]!);
+      const text = fieldText(buf, s, e, row.flags[k]!);
       if (this.markers.has(text)) {
         this.missing[k]!++;
-        if (this.record) values[k * stride + at] = NaN;
+        if (record) values[k * stride + at] = NaN;
       } else if (num === num) {
-        this.bits[k]! &= 1;
+        bits[k]! &= 1;
         this.addDistinct(k, this.numbers[k]!, num);
       } else {
-        this.bits[k]! &= textTypeBits(text, this.bits[k]!);
+        bits[k]! &= textTypeBits(text, bits[k]!);
         this.addDistinct(k, this.texts[k]!, text);
       }
     }
