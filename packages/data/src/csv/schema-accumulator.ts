@@ -96,7 +96,6 @@ export class SchemaAccumulator {
       return;
     }
     assertRowWidth(row, names.length);
-    const width = names.length;
     const at = this.rowCount;
     if (this.record && at === this.stride) this.reserve(Math.max(this.initialRows, this.stride * 2));
     this.rowCount++;
