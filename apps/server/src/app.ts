@@ -24,6 +24,7 @@ import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { previewPlugin } from './preview/preview-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
+import { jobsPlugin } from './jobs/jobs-plugin';
 import { leaseSettingsFromEnv, type LeaseSettings } from './runs/run-lease';
 import { runsPlugin } from './runs/runs-plugin';
 import { servingPlugin } from './serving/serving-plugin';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     workers: options.workers ?? 1,
     settings: { ...leaseSettingsFromEnv(), ...options.jobSettings },
   });
+  await app.register(jobsPlugin, { workers: options.workers ?? 1 });
   await app.register(validationPlugin);
   await app.register(servingPlugin);
   await app.register(deploymentsPlugin);

@@ -352,4 +352,9 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   runOnnx: 'export',
   runCode: 'export',
   importBundle: 'edit',
+  startExportJob: 'export',
+  startImportJob: 'edit',
+  getJob: 'read',
+  /** A job's stored result (a bundle) leaves the building like the export does. */
+  jobResult: 'export',
 };

@@ -12,7 +12,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError, notFound } from '../http-error';
-import type { JobQueue } from '../jobs/job-queue';
+import type { JobHandler, JobQueue } from '../jobs/job-queue';
 import type { PgNotifier } from '../jobs/pg-notifier';
 import { cancelledError } from './run-errors';
 import type { RunEventHub } from './run-events';
@@ -50,11 +50,15 @@ export class RunService {
   private readonly datasets: DatasetService;
   private readonly notifier: PgNotifier | null;
   private readonly cancelChannel: string;
-  private readonly settings: LeaseSettings;
+  readonly settings: LeaseSettings;
   /** Called after a run succeeded (the validation plugin writes its model document); failures are its own. */
   onSucceeded: ((runId: string) => Promise<void>) | null = null;
   /** This process' worker, when it runs one. */
   worker: RunWorker | null = null;
+  /** Jobs of other kinds taken from the same queue (bundle export/import: the jobs plugin's). */
+  otherJobs: JobHandler | null = null;
+  /** Records a job's duration and outcome (metrics); set by the runs plugin. */
+  jobDone: (kind: string, outcome: string, seconds: number) => void = () => undefined;
 
   constructor(d: RunServiceDeps) {
     this.prisma = d.prisma;

@@ -53,6 +53,8 @@ export interface RunWorkerDeps {
   onSucceeded: (runId: string) => Promise<void>;
   /** Each job's duration and outcome (metrics). */
   onJobDone: (kind: string, outcome: string, seconds: number) => void;
+  /** Jobs that are not training (bundle export/import), run by the jobs plugin's service. */
+  otherJobs: (job: Job) => Promise<void>;
 }
 
 /**
@@ -122,7 +124,7 @@ export class RunWorker {
   private async handle(job: Job): Promise<void> {
     // pg-boss retries a job that failed this way, so a job fetched while shutting down is not lost.
     if (this.closing) throw operationalError('SERVICE_UNAVAILABLE', 'this worker is shutting down');
-    if (job.kind !== 'train') return;
+    if (job.kind !== 'train') return this.d.otherJobs(job);
     const lease = new RunLease(this.d.prisma, job.id, this.id, this.d.settings);
     if (!(await lease.claim(runBackend()))) return;
     const started = Date.now();
