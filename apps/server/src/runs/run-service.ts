@@ -163,12 +163,14 @@ export class RunService {
           ...(retryOf ? [`retry of run ${retryOf}`] : []),
         ],
       });
-      return created;
+      // Read back before any worker can take it (the answer is the run as created: queued), then enqueue in
+      // this transaction: on PostgreSQL pg-boss' job row commits with the run, so no committed run ever waits
+      // for a job that was never sent (a server killed between the two).
+      const answer = toRun(await tx.run.findUniqueOrThrow({ where: { id: created.id }, include: runRefs }));
+      await this.queue.enqueue({ kind: 'train', id: created.id }, tx);
+      return answer;
     });
-    // Read the run back before the worker can pick it up, so the answer is the run as created (queued).
-    const created = await this.get(row.id);
-    await this.queue.enqueue({ kind: 'train', id: row.id });
-    return created;
+    return row;
   }
 
   /** A new run of the same version as run `runId`. */

@@ -237,6 +237,8 @@ export class RunWorker {
         });
         // The retry trains from the start: its learning curve too.
         if (status === 'queued') await tx.runPoint.deleteMany({ where: { runId: run.id } });
+        // Queued again together with its job (see RunService.start).
+        if (status === 'queued') await this.d.queue.enqueue({ kind: 'train', id: run.id }, tx);
         if (status === 'interrupted')
           await this.d.audit.record(tx, {
             actor: SYSTEM_PERSON,
@@ -251,15 +253,15 @@ export class RunWorker {
       });
       if (!moved) continue;
       this.d.log.warn({ runId: run.id, owner, status }, 'took back a run whose lease expired');
-      if (status === 'queued') await this.d.queue.enqueue({ kind: 'train', id: run.id });
       this.d.events.publish(run.id, { type: 'status', status, error: error?.message ?? null });
     }
   }
 
   /**
-   * Sends the job of every run queued for longer than a lease again (at most once a lease): a server that
-   * died between committing the run and enqueueing it leaves no run behind. The queue drops duplicates of a
-   * waiting job, and a claim is conditional, so a job sent twice trains once.
+   * Sends the job of every run queued for longer than a lease again (at most once a lease). Runs are enqueued
+   * in the transaction that queues them, so this only rescues a job the queue itself gave up on (pg-boss'
+   * retries used up by workers that were shutting down). The queue drops duplicates of a waiting job, and a
+   * claim is conditional, so a job sent twice trains once.
    */
   private async resendWaiting(now: Date): Promise<void> {
     if (now.getTime() - this.lastResend < this.d.settings.leaseMs) return;
@@ -505,12 +507,12 @@ export class RunWorker {
         if (moved.count !== 1) throw leaseLost(runId);
         await output.drain(tx);
         await tx.runPoint.deleteMany({ where: { runId } });
+        await this.d.queue.enqueue({ kind: 'train', id: runId }, tx);
       }, RUN_TX);
     } catch {
       return 'lost';
     }
     output.drained();
-    await this.d.queue.enqueue({ kind: 'train', id: runId }).catch(() => undefined);
     this.d.events.publish(runId, { type: 'log', log: line });
     this.d.events.publish(runId, { type: 'status', status: 'queued', error: null });
     return 'released';
