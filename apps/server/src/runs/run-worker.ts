@@ -11,6 +11,7 @@ import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
 import { operationalError, userError } from '../http-error';
 import type { Job, JobQueue } from '../jobs/job-queue';
+import type { DbClock } from '../jobs/db-clock';
 import type { PgNotifier } from '../jobs/pg-notifier';
 import { ArtifactStore, type StoredArtifact } from './artifact-store';
 import { engineVersion, runBackend } from './engine-version';
@@ -53,6 +54,8 @@ export interface RunWorkerDeps {
   onSucceeded: (runId: string) => Promise<void>;
   /** Each job's duration and outcome (metrics). */
   onJobDone: (kind: string, outcome: string, seconds: number) => void;
+  /** The database's clock, on which leases are written and expire. */
+  clock: DbClock;
   /** Jobs that are not training (bundle export/import), run by the jobs plugin's service. */
   otherJobs: (job: Job) => Promise<void>;
 }
@@ -125,7 +128,7 @@ export class RunWorker {
     // pg-boss retries a job that failed this way, so a job fetched while shutting down is not lost.
     if (this.closing) throw operationalError('SERVICE_UNAVAILABLE', 'this worker is shutting down');
     if (job.kind !== 'train') return this.d.otherJobs(job);
-    const lease = new RunLease(this.d.prisma, job.id, this.id, this.d.settings);
+    const lease = new RunLease(this.d.prisma, job.id, this.id, this.d.settings, this.d.clock);
     if (!(await lease.claim(runBackend()))) return;
     const started = Date.now();
     const abort = new AbortController();
@@ -165,7 +168,8 @@ export class RunWorker {
    * workers sweeping at once move a run once.
    */
   async sweep(): Promise<void> {
-    const now = new Date();
+    // The database's clock judges expiry: a worker whose clock runs ahead does not take live leases.
+    const now = await this.d.clock();
     // A run handed back to the queue just as a cancel arrived is never claimed (claims skip the flag).
     await this.d.prisma.run.updateMany({
       where: { status: 'queued', cancelRequested: true },

@@ -17,6 +17,7 @@ import { InProcessJobQueue } from '../jobs/in-process-queue';
 import type { JobKind, JobQueue } from '../jobs/job-queue';
 import { PgBossJobQueue } from '../jobs/pg-boss-queue';
 import { PgNotifier } from '../jobs/pg-notifier';
+import { dbClock } from '../jobs/db-clock';
 import { registerJobMetrics } from '../jobs/job-metrics';
 import { PgRunEventTransport, runEventsChannel } from './pg-run-events';
 import { RunEventHub } from './run-events';
@@ -219,6 +220,7 @@ export const runsPlugin = fp<RunsPluginOptions>(
         onSucceeded: async (runId) => service.onSucceeded?.(runId),
         onJobDone: jobMetrics.jobDone,
         otherJobs: async (job) => service.otherJobs?.(job),
+        clock: dbClock(app.prisma, app.database.provider),
       });
       await service.worker.start(workers);
       // Workers also clear what crashes leave in the blob store (old temp files, blobs no row names).
