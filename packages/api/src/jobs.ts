@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
 /**
- * Jobs besides training (issue #11): a bundle export or import, run by any worker like a run is. The API
- * answers 202 with the job; `GET /api/jobs/:jobId` reads its progress and, once it succeeded, its result
- * (`GET /api/jobs/:jobId/result` for a bundle, `projectId` for an import).
+ * Jobs besides training (issue #11): a bundle export or import, or a CSV scored by a deployment, run by any
+ * worker like a run is. The API answers 202 with the job; `GET /api/jobs/:jobId` reads its progress and, once
+ * it succeeded, its result (`GET /api/jobs/:jobId/result` for a bundle or a scored CSV, `projectId` for an
+ * import).
  */
-export const jobKindSchema = z.enum(['export', 'import']);
+export const jobKindSchema = z.enum(['export', 'import', 'score']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum([
@@ -29,7 +30,7 @@ export const isTerminalJobStatus = (s: JobStatus): boolean =>
   (TERMINAL_JOB_STATUSES as readonly JobStatus[]).includes(s);
 
 export const jobProgressSchema = z.object({
-  /** What the job is doing: `documents`, `packing`, `storing`, `importing`. */
+  /** What the job is doing: `documents`, `packing`, `storing`, `importing`, `scoring`. */
   phase: z.string(),
   done: z.number().int(),
   total: z.number().int(),
@@ -45,7 +46,7 @@ export const jobSchema = z.object({
   progress: jobProgressSchema.nullable(),
   /** Why it failed, was cancelled or interrupted (the code a synchronous request would have answered). */
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** The stored result (a bundle zip), once succeeded; fetched from `GET /api/jobs/:jobId/result`. */
+  /** The stored result (a bundle zip, a scored CSV), once succeeded; fetched from `GET /api/jobs/:jobId/result`. */
   result: z.object({ sha256: z.string(), sizeBytes: z.number().int() }).nullable(),
   attempt: z.number().int(),
   createdAt: z.string(),

@@ -130,6 +130,8 @@ export const routes = {
   startExportJob: route('POST', '/api/projects/:projectId/bundle/jobs'),
   /** The import as a job: application/zip body, answers 202 with the job; the project is its result. */
   startImportJob: route('POST', '/api/projects/import/jobs'),
+  /** text/csv body: the rows scored by the deployment's live version as a job (202); the scored CSV is its result. */
+  startScoreJob: route('POST', '/api/deployments/:deploymentId/score-jobs'),
   getJob: route('GET', '/api/jobs/:jobId'),
   /** The stored result of a succeeded job (application/zip for an export). */
   jobResult: route('GET', '/api/jobs/:jobId/result'),
@@ -259,6 +261,7 @@ export const paths = {
     `/api/projects/${e(projectId)}/bundle/jobs${query({ includeData: options.includeData ? 'true' : undefined })}`,
   projectImportJobs: (options: { confirmModified?: boolean } = {}) =>
     `${routes.startImportJob.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
+  deploymentScoreJobs: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/score-jobs`,
   job: (jobId: string) => `/api/jobs/${e(jobId)}`,
   jobResult: (jobId: string) => `/api/jobs/${e(jobId)}/result`,
   runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
@@ -354,6 +357,7 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   importBundle: 'projectImport',
   startExportJob: 'projectExportJobs',
   startImportJob: 'projectImportJobs',
+  startScoreJob: 'deploymentScoreJobs',
   getJob: 'job',
   jobResult: 'jobResult',
   runOnnx: 'runOnnx',

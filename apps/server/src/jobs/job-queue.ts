@@ -4,7 +4,7 @@ import type { StudioPrisma } from '../db/prisma-client';
  * What a job does; the id names what it works on (a run id, a Job row's id), so delivering a job twice is
  * harmless.
  */
-export type JobKind = 'train' | 'export' | 'import';
+export type JobKind = 'train' | 'export' | 'import' | 'score';
 
 /** A transaction of the Studio's database, which an enqueue may join (see `JobQueue.enqueue`). */
 export type QueueTx = Pick<StudioPrisma, '$queryRawUnsafe'>;

@@ -121,13 +121,19 @@ export class JobService {
   async create(
     kind: JobKind,
     actor: Actor,
-    fields: { projectId?: string; params?: Record<string, unknown>; inputSha256?: string },
+    fields: {
+      projectId?: string;
+      deploymentId?: string;
+      params?: Record<string, unknown>;
+      inputSha256?: string;
+    },
     claimed: boolean,
   ): Promise<JobRow> {
     const now = await this.d.clock();
     const data = {
       kind,
       projectId: fields.projectId ?? null,
+      deploymentId: fields.deploymentId ?? null,
       params: (fields.params ?? {}) as object,
       inputSha256: fields.inputSha256 ?? null,
       createdById: actor.id,

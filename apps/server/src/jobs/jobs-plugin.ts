@@ -57,7 +57,7 @@ export const jobsPlugin = fp<{ workers: number }>(
         {
           schema: {
             tags: ['jobs'],
-            summary: 'A bundle export or import job: status, progress, error, result',
+            summary: 'A bundle export or import job, or a CSV scoring job: status, progress, error, result',
             params: jobParamsSchema,
             response: { 200: jobSchema, 404: errorBodySchema },
           },
@@ -72,9 +72,10 @@ export const jobsPlugin = fp<{ workers: number }>(
         {
           schema: {
             tags: ['jobs'],
-            summary: 'The stored result of a succeeded job (application/zip for an export)',
+            summary:
+              'The stored result of a succeeded job (application/zip for an export, text/csv for scoring)',
             params: jobParamsSchema,
-            produces: ['application/zip'],
+            produces: ['application/zip', 'text/csv'],
             response: {
               200: z.custom<Buffer>((b) => Buffer.isBuffer(b)),
               404: errorBodySchema,
@@ -92,9 +93,13 @@ export const jobsPlugin = fp<{ workers: number }>(
                 ? 'This job has no stored result (an import: open its project instead).'
                 : `This job is ${row.status}; fetch its result once it has succeeded.`,
             );
+          const csv = row.kind === 'score';
           return reply
-            .type('application/zip')
-            .header('content-disposition', `attachment; filename="bundle-${row.id}.zip"`)
+            .type(csv ? 'text/csv; charset=utf-8' : 'application/zip')
+            .header(
+              'content-disposition',
+              `attachment; filename="${csv ? `scored-${row.id}.csv` : `bundle-${row.id}.zip`}"`,
+            )
             .send(await readFile(app.datasets.blobs.pathOf(row.resultSha256)));
         },
       );
