@@ -40,8 +40,11 @@ const LOCAL_PRINCIPAL: Principal = {
  */
 export const actorPlugin = fp<ActorPluginOptions>(
   async (app, opts) => {
-    const auth = new AuthService(app.prisma, opts.authSettings ?? {}, () =>
-      app.hasDecorator('audit') ? app.audit : null,
+    const auth = new AuthService(
+      app.prisma,
+      opts.authSettings ?? {},
+      () => (app.hasDecorator('audit') ? app.audit : null),
+      app.database.provider,
     );
     app.decorate('auth', auth);
     const sessionAuthenticate: Authenticate = async (request) => {
