@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { routes } from '@studio/api';
-import { OperationalError } from '@studio/ir';
+import { withDeadline as within } from '../db/deadline';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,19 +21,6 @@ export interface StudioMetrics {
 
 /** How long a readiness probe waits for the database. */
 const READY_TIMEOUT_MS = 2000;
-
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new OperationalError('SERVICE_UNAVAILABLE', `${what} did not answer within ${ms} ms`)),
-        ms,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Operations: `GET /api/ready` (the database and job queue answer, the data directory — the blob store — is writable:
