@@ -88,6 +88,7 @@ pgOnly('a running server whose PostgreSQL becomes unreachable', () => {
   async function expectRefused(id: string) {
     const r = await predict(id);
     refused.push(id);
+    if (process.env.DEBUG_DOWN) console.error(`[down] ${id} ${r.status} ${Math.round(r.ms)} ms`);
     expect(r.status, r.body).toBe(503);
     expect(r.retryAfter).toBeDefined();
     expect(JSON.parse(r.body)).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
@@ -120,8 +121,26 @@ pgOnly('a running server whose PostgreSQL becomes unreachable', () => {
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   }, 60_000);
 
+  async function waitReady(): Promise<number> {
+    const until = Date.now() + 60_000;
+    let ready = 0;
+    while (Date.now() < until) {
+      ready = (await app.inject({ method: 'GET', url: '/api/ready' })).statusCode;
+      if (ready === 200) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return ready;
+  }
+
   it('a hung database (nothing answers): ready 503 and /v1 503 within its timeout, not a hang', async () => {
+    proxy.set('forward');
+    expect(await waitReady()).toBe(200);
+    let before = await predict('up-before-hang');
+    if (before.status !== 200) before = await predict('up-before-hang-2');
+    expect(before.status, before.body).toBe(200);
+    // Key and active version cached (2 s): this one waits on the prediction log's commit alone.
     proxy.set('blackhole');
+    await expectRefused('hung-0');
     await expectNotReady();
     await expectRefused('hung-1');
     await new Promise((r) => setTimeout(r, 2500));
@@ -130,14 +149,7 @@ pgOnly('a running server whose PostgreSQL becomes unreachable', () => {
 
   it('recovers when the database is back, and the log holds every 200 and none of the 503s', async () => {
     proxy.set('forward');
-    const until = Date.now() + 60_000;
-    let ready = 0;
-    while (Date.now() < until) {
-      ready = (await app.inject({ method: 'GET', url: '/api/ready' })).statusCode;
-      if (ready === 200) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    expect(ready).toBe(200);
+    expect(await waitReady()).toBe(200);
     let back = await predict('up-2');
     // One retry: the first request after the cut may still meet a connection the pool has not dropped yet.
     if (back.status !== 200) back = await predict('up-3');
@@ -145,8 +157,9 @@ pgOnly('a running server whose PostgreSQL becomes unreachable', () => {
     const logged = await app.prisma.predictionLog.findMany({ select: { requestId: true } });
     const ids = new Set(logged.map((r) => r.requestId));
     expect(ids.has('up-1')).toBe(true);
+    expect(ids.has('up-before-hang') || ids.has('up-before-hang-2')).toBe(true);
     for (const id of refused) expect(ids.has(id), id).toBe(false);
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(/studio_predictions_total\{slug="down",status="503"\} 4/);
+    expect(metrics).toMatch(/studio_predictions_total\{slug="down",status="503"\} 5/);
   }, 120_000);
 });
