@@ -105,6 +105,14 @@ export interface NativeBinding {
     load(bytes: Uint8Array, memoryLimitMb: number): NativeModelHandle;
   };
   NativeQuantizedModel: NativeQuantizedClass;
+  bootstrapAucKs(
+    badGroup: Uint32Array,
+    goodGroup: Uint32Array,
+    groups: number,
+    seed: number,
+    auc: Float64Array,
+    ks: Float64Array,
+  ): void;
 }
 
 const require = createRequire(import.meta.url);

@@ -4,7 +4,11 @@ import { mulberry32 } from './rng';
  * Fixed labelled scores for pinning the bootstrap's intervals: `rows` rows, about 20 % bad, a score that
  * rises with risk, rounded to `grid` steps so that many rows tie (grid 0 keeps every score distinct).
  */
-export function bootstrapFixture(rows: number, grid: number, seed = 2024): { y: Uint8Array; score: Float64Array } {
+export function bootstrapFixture(
+  rows: number,
+  grid: number,
+  seed = 2024,
+): { y: Uint8Array; score: Float64Array } {
   const rand = mulberry32(seed);
   const y = new Uint8Array(rows);
   const score = new Float64Array(rows);
