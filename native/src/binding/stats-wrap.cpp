@@ -1,8 +1,12 @@
 // Statistics kernels of the validation pack exposed to JS (synchronous: they run on the global pool).
 #include <napi.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "../core/thread-pool.h"
 #include "../stats/bootstrap.h"
+#include "../stats/woe-bins.h"
 #include "stats-wrap.h"
 
 namespace studio {
@@ -45,10 +49,61 @@ Napi::Value BootstrapAucKs(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+Napi::Float64Array to_js(Napi::Env env, const std::vector<double>& v) {
+  Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
+  std::copy(v.begin(), v.end(), a.Data());
+  return a;
+}
+
+/** sync: woeFineBins(values, y, special, fineBins) -> { cuts, goods, bads, regular } (see woe-bins.h). */
+Napi::Value WoeFineBinsJs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 4) throw Napi::TypeError::New(env, "woeFineBins takes 4 arguments");
+  Napi::Float64Array values = float64_arg(info, 0, "values");
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
+    throw Napi::TypeError::New(env, "y must be a Uint8Array");
+  Napi::Uint8Array y = info[1].As<Napi::Uint8Array>();
+  Napi::Float64Array special = float64_arg(info, 2, "special");
+  if (!info[3].IsNumber()) throw Napi::TypeError::New(env, "fineBins must be a number");
+  const int64_t fine = info[3].As<Napi::Number>().Int64Value();
+  if (y.ElementLength() != values.ElementLength())
+    throw Napi::RangeError::New(env, "values and y must have the same length");
+  if (fine < 1 || fine > 100000) throw Napi::RangeError::New(env, "fineBins must lie between 1 and 100000");
+  for (size_t i = 0; i < y.ElementLength(); i++)
+    if (y[i] > 1) throw Napi::RangeError::New(env, "y must hold 0 and 1");
+  const WoeFineBins r = woe_fine_bins(values.Data(), y.Data(), int64_t(values.ElementLength()), special.Data(),
+                                      int64_t(special.ElementLength()), fine);
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("cuts", to_js(env, r.cuts));
+  o.Set("goods", to_js(env, r.goods));
+  o.Set("bads", to_js(env, r.bads));
+  o.Set("regular", Napi::Number::New(env, double(r.regular)));
+  return o;
+}
+
+/** sync: woeByRange(values, cuts, woe, out); woe holds cuts.length + 2 entries (ranges, then missing). */
+Napi::Value WoeByRangeJs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 4) throw Napi::TypeError::New(env, "woeByRange takes 4 arguments");
+  Napi::Float64Array values = float64_arg(info, 0, "values");
+  Napi::Float64Array cuts = float64_arg(info, 1, "cuts");
+  Napi::Float64Array woe = float64_arg(info, 2, "woe");
+  Napi::Float64Array out = float64_arg(info, 3, "out");
+  if (woe.ElementLength() != cuts.ElementLength() + 2)
+    throw Napi::RangeError::New(env, "woe must hold cuts.length + 2 values");
+  if (out.ElementLength() != values.ElementLength())
+    throw Napi::RangeError::New(env, "out must have the length of values");
+  woe_by_range(values.Data(), int64_t(values.ElementLength()), cuts.Data(), int64_t(cuts.ElementLength()),
+               woe.Data(), out.Data());
+  return env.Undefined();
+}
+
 }  // namespace
 
 void InitStats(Napi::Env env, Napi::Object exports) {
   exports.Set("bootstrapAucKs", Napi::Function::New(env, BootstrapAucKs, "bootstrapAucKs"));
+  exports.Set("woeFineBins", Napi::Function::New(env, WoeFineBinsJs, "woeFineBins"));
+  exports.Set("woeByRange", Napi::Function::New(env, WoeByRangeJs, "woeByRange"));
 }
 
 }  // namespace studio

@@ -6,8 +6,9 @@ import {
   resampleAucKs,
   type MetricInterval,
 } from '@studio/scoring';
+import { applyWoe, fitWoe, useWoeKernels, woeFixture } from '@studio/data';
 import { describe, expect, it } from 'vitest';
-import { bootstrapAucKs } from './index';
+import { bootstrapAucKs, woeByRange, woeFineBins } from './index';
 
 /** Tie groups of a fixture as the bootstrap builds them: distinct scores ascending. */
 function groupsOf(y: Uint8Array, score: Float64Array) {
@@ -70,5 +71,64 @@ describe('native bootstrap kernel', () => {
     expect(() => bootstrapAucKs(one, Uint32Array.of(2), 2, 1, auc, ks)).toThrow(/out of range/);
     expect(() => bootstrapAucKs(new Uint32Array(0), one, 1, 1, auc, ks)).toThrow(/both classes/);
     expect(() => bootstrapAucKs(one, one, 1, 1, auc, new Float64Array(3))).toThrow(/same length/);
+  });
+});
+
+describe('native WOE kernels', () => {
+  const pinnedFile = join(import.meta.dirname, '../../data/src/transforms/woe/woe-pinned.json');
+  const pinned = JSON.parse(readFileSync(pinnedFile, 'utf8')) as { results: Record<string, unknown> };
+  const fingerprint = (values: Float64Array) => {
+    let h = 0;
+    for (let i = 0; i < values.length; i++) h = (h * 31 + ((values[i]! * 1e6) | 0)) | 0;
+    return h;
+  };
+
+  it.each([
+    [5000, 11],
+    [70000, 3],
+  ])('fitWoe/applyWoe on woeFixture(%i, %i) give the pinned bins, WOE values and IV', (rows, seed) => {
+    const t = woeFixture(rows, seed);
+    useWoeKernels({ fineBins: woeFineBins, woeByRange });
+    try {
+      for (const monotonic of ['auto', 'ascending', 'none'] as const) {
+        const f = fitWoe(t, { target: 'target', monotonic, specialValues: { special: [-1, 999] } });
+        const applied = applyWoe(f, woeFixture(3000, seed + 100));
+        const sums = applied.columns.map((c) => [
+          c.name,
+          c.type === 'categorical' ? 0 : fingerprint(c.values),
+        ]);
+        expect(JSON.parse(JSON.stringify({ fitted: f, applied: sums }))).toEqual(
+          pinned.results[`${rows}/${seed}/${monotonic}`],
+        );
+      }
+    } finally {
+      useWoeKernels(null);
+    }
+  });
+
+  it('agree with the TypeScript passes value for value (applied WOE bit for bit)', () => {
+    const t = woeFixture(10000, 5);
+    const unseen = woeFixture(5000, 6);
+    const ts = fitWoe(t, { target: 'target', specialValues: { special: [-1, 999], ints: [30] } });
+    const tsApplied = applyWoe(ts, unseen);
+    const calls = { fine: 0, apply: 0 };
+    useWoeKernels({
+      fineBins: (...a) => (calls.fine++, woeFineBins(...a)),
+      woeByRange: (...a) => (calls.apply++, woeByRange(...a)),
+    });
+    try {
+      const nat = fitWoe(t, { target: 'target', specialValues: { special: [-1, 999], ints: [30] } });
+      expect(nat).toEqual(ts);
+      const natApplied = applyWoe(nat, unseen);
+      for (const [k, c] of natApplied.columns.entries()) {
+        const ref = tsApplied.columns[k]!;
+        if (c.type !== 'categorical' && ref.type !== 'categorical')
+          expect(new Uint8Array(c.values.buffer)).toEqual(new Uint8Array(ref.values.buffer));
+      }
+      // Six numeric characteristics fitted natively; the four without special codes applied natively.
+      expect(calls).toEqual({ fine: 6, apply: 4 });
+    } finally {
+      useWoeKernels(null);
+    }
   });
 });

@@ -18,3 +18,27 @@ export function bootstrapAucKs(
 ): void {
   native.bootstrapAucKs(badGroup, goodGroup, groups, seed, auc, ks);
 }
+
+/**
+ * WOE binning's pass over one numeric column (`@studio/data`'s `WoeKernels.fineBins`): the fine quantile cuts
+ * of the regular values (not NaN, not a special code) and the goods and bads per range bin, then per special
+ * code, then for the gaps. The same cuts and counts as the TypeScript pass.
+ */
+export function woeFineBins(
+  values: Float64Array,
+  y: Uint8Array,
+  special: Float64Array,
+  fineBins: number,
+): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number } {
+  return native.woeFineBins(values, y, special, fineBins);
+}
+
+/** The WOE of each value of a fitted column without special codes (`@studio/data`'s `woeByRange`). */
+export function woeByRange(
+  values: Float64Array,
+  cuts: Float64Array,
+  woe: Float64Array,
+  out: Float64Array,
+): void {
+  native.woeByRange(values, cuts, woe, out);
+}

@@ -178,11 +178,21 @@ export function numericBins(
   if (values.length === 0) return { cuts: [], bins: [{ from: 0, to: 0, goods: 0, bads: 0 }] };
   const cuts = fineCuts(values, s.fineBins, range);
   const counts = countByRange(values, y, Float64Array.from(cuts));
+  return coarseBins(cuts, counts.goods, counts.bads, s);
+}
+
+/** The coarse bins and their upper edges from fine edges `cuts` and the goods and bads per fine bin. */
+export function coarseBins(
+  cuts: readonly number[],
+  goods: ArrayLike<number>,
+  bads: ArrayLike<number>,
+  s: MergeSettings,
+): { cuts: number[]; bins: BinRange[] } {
   const fine: BinRange[] = Array.from({ length: cuts.length + 1 }, (_, j) => ({
     from: j,
     to: j,
-    goods: counts.goods[j]!,
-    bads: counts.bads[j]!,
+    goods: goods[j]!,
+    bads: bads[j]!,
   }));
   const nonEmpty = fine.filter((b) => b.goods + b.bads > 0);
   const bins = coarsen(nonEmpty, s);

@@ -4,7 +4,8 @@ import { withColumns, type Row, type Table } from '../../table';
 import { cellCategory, cellNumber } from '../cells';
 import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from '../fitted-common';
 import type { Trend } from './bin-merge';
-import { coarsen, numericBins, rangeIndex, woeByRange, type MergeSettings } from './numeric-bins';
+import { coarseBins, coarsen, numericBins, rangeIndex, woeByRange, type MergeSettings } from './numeric-bins';
+import { woeKernels } from './woe-kernels';
 import { assignWoe, type WoeBin } from './woe-stats';
 
 /** How to bin characteristics and compute weights of evidence. */
@@ -95,6 +96,24 @@ function fitNumeric(
   s: MergeSettings,
   smoothing: number,
 ): WoeNumericColumn {
+  const kernels = woeKernels();
+  if (kernels) {
+    const r = kernels.fineBins(values, y, Float64Array.from(special), s.fineBins);
+    const nRange = r.cuts.length + 1;
+    const fine =
+      r.regular === 0
+        ? { cuts: [], bins: [{ from: 0, to: 0, goods: 0, bads: 0 }] }
+        : coarseBins(Array.from(r.cuts), r.goods.subarray(0, nRange), r.bads.subarray(0, nRange), s);
+    return numericColumnOf(
+      name,
+      fine.cuts,
+      special,
+      fine.bins,
+      r.goods.subarray(nRange),
+      r.bads.subarray(nRange),
+      smoothing,
+    );
+  }
   // One pass: the regular values (not missing, not special) with their outcomes and range, and the counts of
   // the special and missing bins. A column with neither is used as it is, without a copy.
   const ns = special.length;
@@ -130,13 +149,26 @@ function fitNumeric(
     min,
     max,
   });
+  return numericColumnOf(name, cuts, special, ranges, specialGoods, specialBads, smoothing);
+}
+
+/** The fitted column from its coarse range bins and the goods and bads of its special and missing bins. */
+function numericColumnOf(
+  name: string,
+  cuts: number[],
+  special: number[],
+  ranges: readonly { goods: number; bads: number }[],
+  specialGoods: ArrayLike<number>,
+  specialBads: ArrayLike<number>,
+  smoothing: number,
+): WoeNumericColumn {
   const labels = [
     ...Array.from({ length: cuts.length + 1 }, (_, j) => rangeLabel(cuts, j)),
     ...special.map((v) => `= ${v}`),
     'Missing',
   ];
-  const goods = [...ranges.map((b) => b.goods), ...specialGoods];
-  const bads = [...ranges.map((b) => b.bads), ...specialBads];
+  const goods = [...ranges.map((b) => b.goods), ...Array.from(specialGoods)];
+  const bads = [...ranges.map((b) => b.bads), ...Array.from(specialBads)];
   const { bins, iv } = assignWoe(
     labels.map((l, j) => count(l, goods[j]!, bads[j]!)),
     smoothing,
@@ -262,7 +294,7 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
           for (let i = 0; i < values.length; i++) values[i] = woe[numericBinIndex(col, c.values[i]!)]!;
         } else {
           // numericBinIndex without special values: the missing bin, else rangeIndex, then the bin's WOE.
-          woeByRange(c.values, Float64Array.from(col.cuts), woe, values);
+          (woeKernels()?.woeByRange ?? woeByRange)(c.values, Float64Array.from(col.cuts), woe, values);
         }
       } else {
         const c = categoricalColumn(table, col.name);
