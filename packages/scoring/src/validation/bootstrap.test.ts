@@ -31,6 +31,7 @@ describe('bootstrap intervals are pinned to the bit (reference/bootstrap_pinned.
       // toEqual compares numbers exactly: the same doubles as the implementation that wrote the file.
       expect({ auc: r.auc, ks: r.ks, gini: r.gini }).toEqual({ auc, ks, gini });
     },
+    60_000,
   );
 
   it('runs the kernel it is given on the tie groups (and only the resampling goes through it)', () => {
@@ -51,5 +52,5 @@ describe('bootstrap intervals are pinned to the bit (reference/bootstrap_pinned.
     const other = bootstrapDiscrimination(y, score, { resamples: 60, seed: 3, kernel: off });
     expect(other.auc.estimate).toBe(plain.auc.estimate);
     expect(other.auc.lower).not.toBe(plain.auc.lower);
-  });
+  }, 60_000);
 });

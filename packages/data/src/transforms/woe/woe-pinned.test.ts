@@ -23,23 +23,30 @@ describe('WOE binning is pinned: same bins, WOE values and IV as before the look
   it.each([
     [5000, 11],
     [70000, 3],
-  ])('woeFixture(%i, %i), every trend, special codes', (rows, seed) => {
-    const t = woeFixture(rows, seed);
-    for (const monotonic of ['auto', 'ascending', 'none'] as const) {
-      const f = fitWoe(t, { target: 'target', monotonic, specialValues: { special: [-1, 999] } });
-      const applied = applyWoe(f, woeFixture(3000, seed + 100));
-      const sums = applied.columns.map((c) => [c.name, c.type === 'categorical' ? 0 : fingerprint(c.values)]);
-      // Through JSON, as written: exact doubles for cuts, WOE and IV (±Infinity become null on both sides).
-      expect(JSON.parse(JSON.stringify({ fitted: f, applied: sums }))).toEqual(
-        pinned.results[`${rows}/${seed}/${monotonic}`],
-      );
-    }
-  });
+  ])(
+    'woeFixture(%i, %i), every trend, special codes',
+    (rows, seed) => {
+      const t = woeFixture(rows, seed);
+      for (const monotonic of ['auto', 'ascending', 'none'] as const) {
+        const f = fitWoe(t, { target: 'target', monotonic, specialValues: { special: [-1, 999] } });
+        const applied = applyWoe(f, woeFixture(3000, seed + 100));
+        const sums = applied.columns.map((c) => [
+          c.name,
+          c.type === 'categorical' ? 0 : fingerprint(c.values),
+        ]);
+        // Through JSON, as written: exact doubles for cuts, WOE and IV (±Infinity become null on both sides).
+        expect(JSON.parse(JSON.stringify({ fitted: f, applied: sums }))).toEqual(
+          pinned.results[`${rows}/${seed}/${monotonic}`],
+        );
+      }
+    },
+    60_000,
+  );
 
   it('German credit', async () => {
     const g = await readCsv(sharedDataset('german_credit.csv'));
     expect(JSON.parse(JSON.stringify(fitWoe(g, { target: 'creditability' })))).toEqual(pinned.results.german);
-  });
+  }, 60_000);
 });
 
 describe('lookup-table range bins agree with rangeIndex (property)', () => {
@@ -77,7 +84,7 @@ describe('lookup-table range bins agree with rangeIndex (property)', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('holds on a wide grid of values around 19 quantile-like cuts (the table path with ties)', () => {
     const cuts = Float64Array.from({ length: 19 }, (_, j) => 18 + j * 3);
