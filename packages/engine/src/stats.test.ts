@@ -8,7 +8,7 @@ import {
 } from '@studio/scoring';
 import { applyWoe, fitWoe, useWoeKernels, woeFixture } from '@studio/data';
 import { describe, expect, it } from 'vitest';
-import { bootstrapAucKs, woeByRange, woeFineBins } from './index';
+import { bootstrapAucKs, hasStatsKernels, woeByRange, woeFineBins } from './index';
 
 /** Tie groups of a fixture as the bootstrap builds them: distinct scores ascending. */
 function groupsOf(y: Uint8Array, score: Float64Array) {
@@ -21,6 +21,10 @@ function groupsOf(y: Uint8Array, score: Float64Array) {
 }
 
 describe('native bootstrap kernel', () => {
+  it('is in the loaded addon (rebuild native/ when this fails)', () => {
+    expect(hasStatsKernels).toBe(true);
+  });
+
   it.each([
     [4000, 0, 120, 42],
     [4000, 25, 120, -7],

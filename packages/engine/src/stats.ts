@@ -2,6 +2,15 @@
 import { native } from './binding';
 
 /**
+ * Whether the loaded addon has these kernels (an addon built before them lacks them: callers then keep their
+ * TypeScript paths, which give the same results; the engine's tests fail on such an addon).
+ */
+export const hasStatsKernels =
+  typeof native.bootstrapAucKs === 'function' &&
+  typeof native.woeFineBins === 'function' &&
+  typeof native.woeByRange === 'function';
+
+/**
  * The bootstrap's resampling loop (`@studio/scoring`'s `BootstrapKernel`, whose TypeScript reference is
  * `resampleAucKs`): resample r draws `badGroup.length` bads then `goodGroup.length` goods from the mulberry32
  * stream seeded with `seed` (continued across resamples), counts the draws per tie group (ids < `groups`,

@@ -1,6 +1,6 @@
 import { useWoeKernels } from '@studio/data';
-import { woeByRange, woeFineBins } from '@studio/engine';
+import { hasStatsKernels, woeByRange, woeFineBins } from '@studio/engine';
 
 // WOE binning's column passes run in the engine (native, no JIT warm-up): the same bins, WOE values and IV as
 // the TypeScript passes (packages/engine/src/stats.test.ts proves it).
-useWoeKernels({ fineBins: woeFineBins, woeByRange });
+if (hasStatsKernels) useWoeKernels({ fineBins: woeFineBins, woeByRange });

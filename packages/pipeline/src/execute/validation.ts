@@ -1,6 +1,6 @@
 import type { SampleValidationDto, Validation } from '@studio/api';
 import { getColumn, showTime, type Table } from '@studio/data';
-import { bootstrapAucKs } from '@studio/engine';
+import { bootstrapAucKs, hasStatsKernels } from '@studio/engine';
 import { UnexpectedError, isStudioError } from '@studio/ir';
 import {
   ageBand,
@@ -146,7 +146,11 @@ export function buildValidation(input: ValidationInput): { validation: Validatio
         score,
         cutoff: input.cutoff,
         // The engine's native resampling loop: the same intervals as scoring's TypeScript one, bit for bit.
-        bootstrap: { resamples: options.resamples, seed: input.seed, kernel: bootstrapAucKs },
+        bootstrap: {
+          resamples: options.resamples,
+          seed: input.seed,
+          ...(hasStatsKernels ? { kernel: bootstrapAucKs } : {}),
+        },
         loss: { lgd: options.lgd, ead: options.ead },
         protectedGroups,
       });
