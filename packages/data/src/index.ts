@@ -70,6 +70,8 @@ export {
   type WoeParams,
 } from './transforms/woe/woe-binning';
 export type { WoeBin } from './transforms/woe/woe-stats';
+export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
+export { woeFixture } from './transforms/woe/woe-fixture';
 export type { Trend } from './transforms/woe/bin-merge';
 export {
   selectFeatures,
