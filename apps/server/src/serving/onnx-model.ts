@@ -137,15 +137,16 @@ export class OnnxModel {
 
   /** Scores one checked record (`warnings`: what its check found). */
   async predict(row: Row, warnings: PredictionWarning[] = []): Promise<ServedPrediction> {
-    const out = await this.session.run(
-      feedsOf(this.inputs, [row]),
-      this.gbm ? ['probability', 'logit'] : ['probability'],
-    );
+    // A network's Shapley values run beside the probability (their own sessions, or this one: runs may overlap).
+    const [out, explained] = await Promise.all([
+      this.session.run(feedsOf(this.inputs, [row]), this.gbm ? ['probability', 'logit'] : ['probability']),
+      this.shapley?.explain(row),
+    ]);
     const probability = (out.probability!.data as Float32Array)[0]!;
     const scored = this.gbm
       ? scoreGbmWithLogit(this.gbm, row, (out.logit!.data as Float32Array)[0]!)
       : scoreWithProbability(this.pipeline, row, probability);
-    const reasons = this.shapley ? (await this.shapley.explain(row)).reasons : scored.reasons;
+    const reasons = explained ? explained.reasons : scored.reasons;
     return {
       probability,
       score: scored.score,
