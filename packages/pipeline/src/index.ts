@@ -29,6 +29,7 @@ export {
 } from './score/score-row';
 export {
   explainsWithShapley,
+  featureOwners,
   shapleyReasons,
   usedColumns,
   type ShapleyExplanation,
