@@ -17,6 +17,8 @@ export interface StudioMetrics {
   prediction(slug: string, status: number, ms: number): void;
   /** One prediction-log batch: its rows and how long its commit took (or failed after). */
   logBatch(rows: number, commitSeconds: number, ok: boolean): void;
+  /** One answered HTTP request (route pattern, method, status, seconds from routing to the last byte written). */
+  http(method: string, route: string, status: number, seconds: number): void;
 }
 
 /** How long a readiness probe waits for the database. */
@@ -88,8 +90,14 @@ export const opsPlugin = fp(
       help: 'Prediction-log batches that could not be written (their requests answered 503)',
       registers: [registry],
     });
+    const http = (method: string, route: string, status: number, seconds: number): void => {
+      const labels = { method, route };
+      httpRequests.inc({ ...labels, status: String(status) });
+      httpDuration.observe(labels, seconds);
+    };
     app.decorate('metrics', {
       registry,
+      http,
       prediction: (slug, status, ms) => {
         predictions.inc({ slug, status: String(status) });
         if (status === 200) predictionDuration.observe({ slug }, ms / 1000);
@@ -102,10 +110,12 @@ export const opsPlugin = fp(
     } satisfies StudioMetrics);
 
     app.addHook('onResponse', (request, reply, done) => {
-      const route = request.routeOptions.url ?? '(unmatched)';
-      const labels = { method: request.method, route };
-      httpRequests.inc({ ...labels, status: String(reply.statusCode) });
-      httpDuration.observe(labels, reply.elapsedTime / 1000);
+      http(
+        request.method,
+        request.routeOptions.url ?? '(unmatched)',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
       done();
     });
 
