@@ -73,6 +73,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     console.log(
       `First start: no admin can sign in yet. Open this one-time link to sign in as "${firstAdmin.username}" and set a password (valid 24 h):\n  ${firstAdmin.link}`,
     );
+  else if (firstAdmin?.linkIssuedAt)
+    console.log(
+      `First start: another server starting on this database printed the one-time link for "${firstAdmin.username}" at ${firstAdmin.linkIssuedAt.toISOString()}; open that one (or run \`studio users reset-password ${firstAdmin.username}\` for a new one).`,
+    );
   else if (firstAdmin)
     console.log(`First start: admin "${firstAdmin.username}" created with the password from the secret.`);
   // The signal handlers are in place before the ready line, so a SIGTERM sent on seeing it closes cleanly.

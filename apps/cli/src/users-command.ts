@@ -74,7 +74,7 @@ export async function usersCommand(args: string[]): Promise<number> {
   const target = parseDatabaseUrl(databaseUrl);
   await migrate(target);
   const prisma = createPrismaClient(target);
-  const auth = new AuthService(prisma);
+  const auth = new AuthService(prisma, {}, () => null, target.provider);
   const linkUrl = (secret: string) => `${values.url.replace(/\/$/, '')}/api/auth/link/${secret}`;
   const print = (text: string, json: unknown) => console.log(values.json ? JSON.stringify(json) : text);
   try {

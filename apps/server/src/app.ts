@@ -24,6 +24,8 @@ import { systemRoutes } from './plugins/system-plugin';
 import { webPlugin } from './plugins/web-plugin';
 import { previewPlugin } from './preview/preview-plugin';
 import { projectsPlugin } from './projects/projects-plugin';
+import { jobsPlugin } from './jobs/jobs-plugin';
+import { scoreJobsPlugin } from './jobs/score-jobs';
 import { leaseSettingsFromEnv, type LeaseSettings } from './runs/run-lease';
 import { runsPlugin } from './runs/runs-plugin';
 import { servingPlugin } from './serving/serving-plugin';
@@ -141,9 +143,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     workers: options.workers ?? 1,
     settings: { ...leaseSettingsFromEnv(), ...options.jobSettings },
   });
+  await app.register(jobsPlugin, { workers: options.workers ?? 1 });
   await app.register(validationPlugin);
   await app.register(servingPlugin, { onRawHandler: (h: RawHandler) => (first = h) });
   await app.register(deploymentsPlugin);
+  await app.register(scoreJobsPlugin, { maxCsvBytes: 64 * 1024 * 1024 });
   await app.register(bundlesPlugin, {
     maxBundleBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     ...(options.bundleZipLimits ? { zipLimits: options.bundleZipLimits } : {}),

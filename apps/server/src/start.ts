@@ -34,8 +34,11 @@ export interface StartOptions {
 export interface Started {
   app: FastifyInstance;
   url: string;
-  /** Set when no admin could sign in yet: open it once to sign in as `firstAdmin.username`. */
-  firstAdmin: { username: string; link: string | null } | null;
+  /**
+   * Set when no admin could sign in yet: open `link` once to sign in as `username`. With `linkIssuedAt` and no
+   * link, another server starting on the same database at the same time printed the valid link.
+   */
+  firstAdmin: { username: string; link: string | null; linkIssuedAt?: Date } | null;
 }
 
 /**
@@ -88,6 +91,7 @@ export async function start(options: StartOptions = {}): Promise<Started> {
       firstAdmin: first && {
         username: first.username,
         link: first.link && `${url}/api/auth/link/${first.link}`,
+        ...(first.linkIssuedAt ? { linkIssuedAt: first.linkIssuedAt } : {}),
       },
     };
   } catch (e) {

@@ -352,4 +352,11 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   runOnnx: 'export',
   runCode: 'export',
   importBundle: 'edit',
+  startExportJob: 'export',
+  startImportJob: 'edit',
+  /** Scoring a file through a deployment from the Studio (the `/v1` CSV route takes a deployment key). */
+  startScoreJob: 'edit',
+  getJob: 'read',
+  /** A job's stored result (a bundle, a scored CSV) leaves the building like an export does. */
+  jobResult: 'export',
 };

@@ -98,6 +98,11 @@ export const SERVER_ERROR_CODES = [
   'BUNDLE_NO_INT8_MODEL',
   /** The bundle's signature does not match its manifest; import again with `confirmModified=true`. */
   'BUNDLE_MODIFIED',
+  // jobs (bundle export/import)
+  'JOB_NOT_FOUND',
+  /** The job has not succeeded (yet): nothing to fetch. */
+  'JOB_NOT_DONE',
+  'JOB_INTERRUPTED',
   // governance: untrusted runs, four-eyes approval
   /** The run's metrics came from a bundle this Studio cannot vouch for; retrain before deploying. */
   'RUN_UNTRUSTED',
@@ -298,7 +303,17 @@ export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 /** Kinds of record `notFound(kind, id)` names; the code is `<KIND>_NOT_FOUND`. */
 export type NotFoundKind =
-  'project' | 'version' | 'dataset' | 'run' | 'deployment' | 'key' | 'user' | 'token' | 'request' | 'member';
+  | 'project'
+  | 'version'
+  | 'dataset'
+  | 'run'
+  | 'deployment'
+  | 'key'
+  | 'user'
+  | 'token'
+  | 'request'
+  | 'member'
+  | 'job';
 export type NotFoundCode<K extends NotFoundKind = NotFoundKind> = `${Uppercase<K>}_NOT_FOUND` &
   ServerErrorCode;
 export const notFoundCode = <K extends NotFoundKind>(kind: K): NotFoundCode<K> =>

@@ -5,6 +5,7 @@ export * from './datasets';
 export * from './audit';
 export * from './routes';
 export * from './runs';
+export * from './jobs';
 export * from './deployments';
 export * from './model-files';
 export * from './system';

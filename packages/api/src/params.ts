@@ -10,6 +10,7 @@ export const deploymentParamsSchema = z.object({ deploymentId: id() });
 export const apiKeyParamsSchema = z.object({ deploymentId: id(), keyId: id() });
 export const requestParamsSchema = z.object({ requestId: id() });
 export const findingParamsSchema = z.object({ findingId: id() });
+export const jobParamsSchema = z.object({ jobId: id() });
 export const slugParamsSchema = z.object({ slug: id() });
 
 /** `GET /api/projects/:projectId/diff?from=&to=` (version ids). */

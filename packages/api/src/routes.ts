@@ -126,6 +126,15 @@ export const routes = {
   exportBundle: route('GET', '/api/projects/:projectId/bundle'),
   /** application/zip body. */
   importBundle: route('POST', '/api/projects/import'),
+  /** The export as a job: answers 202 with the job (`Job`); the zip is its result. */
+  startExportJob: route('POST', '/api/projects/:projectId/bundle/jobs'),
+  /** The import as a job: application/zip body, answers 202 with the job; the project is its result. */
+  startImportJob: route('POST', '/api/projects/import/jobs'),
+  /** text/csv body: the rows scored by the deployment's live version as a job (202); the scored CSV is its result. */
+  startScoreJob: route('POST', '/api/deployments/:deploymentId/score-jobs'),
+  getJob: route('GET', '/api/jobs/:jobId'),
+  /** The stored result of a succeeded job (application/zip for an export). */
+  jobResult: route('GET', '/api/jobs/:jobId/result'),
   /** Query: optional `precision` (fp32|int8), `modelNodeId`. application/onnx body. */
   runOnnx: route('GET', '/api/runs/:runId/onnx'),
   /** Query: `lang` (ts|js|python), optional `types` (the js scorer's .d.mts), `modelNodeId`. Text body. */
@@ -248,6 +257,13 @@ export const paths = {
     `/api/projects/${e(projectId)}/bundle${query({ includeData: options.includeData ? 'true' : undefined })}`,
   projectImport: (options: { confirmModified?: boolean } = {}) =>
     `${routes.importBundle.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
+  projectExportJobs: (projectId: string, options: { includeData?: boolean } = {}) =>
+    `/api/projects/${e(projectId)}/bundle/jobs${query({ includeData: options.includeData ? 'true' : undefined })}`,
+  projectImportJobs: (options: { confirmModified?: boolean } = {}) =>
+    `${routes.startImportJob.path}${query({ confirmModified: options.confirmModified ? 'true' : undefined })}`,
+  deploymentScoreJobs: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/score-jobs`,
+  job: (jobId: string) => `/api/jobs/${e(jobId)}`,
+  jobResult: (jobId: string) => `/api/jobs/${e(jobId)}/result`,
   runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
     `/api/runs/${e(runId)}/onnx${query({ ...q })}`,
   runCode: (
@@ -339,6 +355,11 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   updateFinding: 'finding',
   exportBundle: 'projectBundle',
   importBundle: 'projectImport',
+  startExportJob: 'projectExportJobs',
+  startImportJob: 'projectImportJobs',
+  startScoreJob: 'deploymentScoreJobs',
+  getJob: 'job',
+  jobResult: 'jobResult',
   runOnnx: 'runOnnx',
   runCode: 'runCode',
 };

@@ -21,7 +21,7 @@ export const engineInfoSchema = z.object({
 });
 export type EngineInfo = z.infer<typeof engineInfoSchema>;
 
-/** GET /api/health: the server runs and its database answers. */
+/** GET /api/health: liveness, the server process answers (the database is checked by GET /api/ready). */
 export const healthSchema = z.object({
   status: z.literal('ok'),
   database: z.enum(['sqlite', 'postgresql']),

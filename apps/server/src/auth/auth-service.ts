@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccessToken, Actor, Role, User } from '@studio/api';
 import { ACCESS_TOKEN_PREFIX, MIN_PASSWORD_LENGTH, ROLES, passwordSchema, roleSchema } from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
+import type { Provider } from '../db/database-target';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError, notFound } from '../http-error';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
@@ -92,6 +93,21 @@ function toTokenDto(row: {
   };
 }
 
+/** What a first start did: the admin's name and the link to print, or when another start printed one. */
+export interface FirstAdmin {
+  username: string;
+  /** The one-time link's secret; null when a password was set, or when another start issued the link. */
+  link: string | null;
+  /** Set when another start (a replica starting at the same time) issued the link that is valid now. */
+  linkIssuedAt?: Date;
+}
+
+// First starts take turns on PostgreSQL through this transaction-scoped advisory lock (the migrator and the
+// audit log use other keys).
+const FIRST_ADMIN_LOCK_KEY = 7_340_112_235;
+/** A first-admin link younger than this is another replica's, printed at the same start: it stays valid. */
+export const FIRST_LINK_QUIET_MS = 2 * 60 * 1000;
+
 /** Failed sign-ins per name, kept for unknown names too so a locked name says nothing about existing. */
 interface FailureState {
   failures: number;
@@ -111,6 +127,7 @@ export class AuthService {
     private readonly prisma: StudioPrisma,
     settings: Partial<AuthSettings> = {},
     private readonly audit: () => AuditLog | null = () => null,
+    private readonly provider: Provider = 'sqlite',
   ) {
     this.settings = { ...defaultAuthSettings, ...settings };
   }
@@ -239,46 +256,84 @@ export class AuthService {
   /**
    * First start: when no enabled admin can sign in, makes sure one exists (`admin`, created on an empty
    * database) and either sets the given password or returns a one-time link's secret to print.
+   *
+   * Several replicas may start at once on one database: the check and the writes take turns (a
+   * transaction-scoped advisory lock on PostgreSQL; on SQLite the transaction opens with a write, so it holds
+   * the single writer lock from its first statement). Exactly one start creates the admin and issues its link;
+   * a start that finds a link another start issued within `FIRST_LINK_QUIET_MS` leaves it valid and answers
+   * `linkIssuedAt` instead of a link (that start printed it; `studio users reset-password` makes a new one).
    */
-  async ensureFirstAdmin(password?: string): Promise<{ username: string; link: string | null } | null> {
-    const usable = await this.prisma.user.count({
+  async ensureFirstAdmin(password?: string): Promise<FirstAdmin | null> {
+    const usableAdmin = {
       where: { role: 'admin', disabled: false, username: { not: null }, passwordHash: { not: null } },
-    });
-    if (usable > 0) return null;
+    };
+    if ((await this.prisma.user.count(usableAdmin)) > 0) return null;
     if (password !== undefined && !passwordSchema.safeParse(password).success)
       throw new HttpUserError(
         400,
         'REQUEST_INVALID',
         `the first admin's password (STUDIO_ADMIN_PASSWORD or its file) needs at least ${MIN_PASSWORD_LENGTH} characters`,
       );
-    let admin = await this.prisma.user.findFirst({
-      where: { role: 'admin', disabled: false, username: { not: null } },
-      orderBy: { createdAt: 'asc' },
-    });
-    if (!admin) {
-      const taken = await this.prisma.user.findUnique({ where: { username: 'admin' } });
-      admin = await this.prisma.user.create({
-        data: {
-          id: randomUUID(),
-          username: taken ? `admin-${randomUUID().slice(0, 8)}` : 'admin',
-          name: 'Administrator',
-          role: 'admin',
-        },
-      });
-    }
-    if (password) {
-      await this.prisma.user.update({
-        where: { id: admin.id },
-        data: { passwordHash: await hashPassword(password) },
-      });
-      return { username: admin.username!, link: null };
-    }
-    // Links printed at earlier starts stop working: only the newest one is valid.
-    await this.prisma.signInLink.updateMany({
-      where: { userId: admin.id, usedAt: null },
-      data: { usedAt: new Date() },
-    });
-    return { username: admin.username!, link: await this.createSignInLink(admin.id) };
+    // Hashed before the lock is taken: the other replicas wait for writes, not for scrypt.
+    const passwordHash = password ? await hashPassword(password) : null;
+    return this.prisma.$transaction(
+      async (tx) => {
+        if (this.provider === 'postgresql')
+          await tx.$queryRawUnsafe(
+            `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})) l`,
+          );
+        // SQLite: a write first, so this transaction holds the writer lock before it reads anything.
+        else await tx.$executeRawUnsafe(`UPDATE "User" SET "role" = "role" WHERE "role" = 'admin'`);
+        if ((await tx.user.count(usableAdmin)) > 0) return null;
+        let admin = await tx.user.findFirst({
+          where: { role: 'admin', disabled: false, username: { not: null } },
+          orderBy: { createdAt: 'asc' },
+        });
+        const created = !admin;
+        if (!admin) {
+          const taken = await tx.user.findUnique({ where: { username: 'admin' } });
+          admin = await tx.user.create({
+            data: {
+              id: randomUUID(),
+              username: taken ? `admin-${randomUUID().slice(0, 8)}` : 'admin',
+              name: 'Administrator',
+              role: 'admin',
+            },
+          });
+        }
+        if (passwordHash) {
+          await tx.user.update({ where: { id: admin.id }, data: { passwordHash } });
+          return { username: admin.username!, link: null };
+        }
+        const now = new Date();
+        if (!created) {
+          const recent = await tx.signInLink.findFirst({
+            where: {
+              userId: admin.id,
+              usedAt: null,
+              expiresAt: { gt: now },
+              createdAt: { gt: new Date(now.getTime() - FIRST_LINK_QUIET_MS) },
+            },
+            orderBy: { createdAt: 'desc' },
+          });
+          if (recent) return { username: admin.username!, link: null, linkIssuedAt: recent.createdAt };
+        }
+        // Links printed at earlier starts stop working: only the newest one is valid.
+        await tx.signInLink.updateMany({ where: { userId: admin.id, usedAt: null }, data: { usedAt: now } });
+        const secret = newSecret();
+        await tx.signInLink.create({
+          data: {
+            id: sha256(secret),
+            userId: admin.id,
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + this.settings.linkTtlMs),
+          },
+        });
+        return { username: admin.username!, link: secret };
+      },
+      // Generous: on a loaded machine the other replicas' turns come first.
+      { maxWait: 30_000, timeout: 30_000 },
+    );
   }
 
   async createSignInLink(userId: string): Promise<string> {

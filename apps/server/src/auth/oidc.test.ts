@@ -1,7 +1,11 @@
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthMethods, Session } from '@studio/api';
+import { buildApp } from '../app';
 import { startMockIssuer, type MockIssuer } from '../test-support/mock-oidc-issuer';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
+import { testProviders } from '../test-support/test-database';
+import { sha256 } from './secrets';
 
 const REDIRECT = 'http://localhost/api/auth/oidc/callback';
 
@@ -146,6 +150,112 @@ describe('OIDC sign-in against a local mock provider', () => {
     const r = await signIn();
     expect(r.status).toBe(401);
     expect(r.cookie).toBeNull();
+  });
+});
+
+// The sign-in in progress lives in the database: started on one replica, finished on another (or on the same
+// one after a restart), used once whichever replica sees the redirect, swept when it expires.
+describe.each(testProviders)('OIDC sign-in across replicas sharing one %s database', (provider) => {
+  let idp: MockIssuer;
+  let t: TestApp;
+  let other: FastifyInstance;
+
+  beforeAll(async () => {
+    idp = await startMockIssuer();
+    const oidc = {
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      redirectUri: REDIRECT,
+    };
+    t = await createTestApp(provider, { auth: 'sessions', signInPerMinute: 1000, oidc });
+    other = await buildApp({
+      databaseUrl: t.db.url,
+      dataDir: t.db.dataDir,
+      logger: false,
+      auth: 'sessions',
+      signInPerMinute: 1000,
+      workers: 0,
+      oidc,
+    });
+    await other.ready();
+  }, 60_000);
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+    await idp?.close();
+  });
+
+  /** Starts a sign-in on `app` and walks the browser through the provider: the callback path to open. */
+  async function startOn(app: FastifyInstance): Promise<string> {
+    const start = await app.inject({ method: 'GET', url: '/api/auth/oidc/start' });
+    expect(start.statusCode, start.body).toBe(303);
+    const atIdp = await fetch(String(start.headers.location), { redirect: 'manual' });
+    const back = new URL(atIdp.headers.get('location')!);
+    return `${back.pathname}${back.search}`;
+  }
+
+  it('starts on one replica and finishes on the other, once', async () => {
+    idp.login = { sub: 'u-rex', name: 'Rex Replica', preferred_username: 'rex' };
+    const callback = await startOn(t.app);
+    const state = new URLSearchParams(callback.split('?')[1]).get('state')!;
+    // Kept in the database (not the state itself: its hash), with its verifier and nonce.
+    const row = await other.prisma.oidcSignIn.findUnique({ where: { id: sha256(state) } });
+    expect(row).toMatchObject({ verifier: expect.any(String), nonce: expect.any(String) });
+    const done = await other.inject({ method: 'GET', url: callback });
+    expect(done.statusCode, done.body).toBe(303);
+    const cookie = String(done.headers['set-cookie']).split(';')[0]!;
+    const s = json<Session>(
+      await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } }),
+    );
+    expect(s.username).toBe('rex');
+    // Used up: the same redirect on either replica is refused.
+    for (const app of [t.app, other]) {
+      const replay = await app.inject({ method: 'GET', url: callback });
+      expect(replay.statusCode).toBe(401);
+      expect(json(replay).code).toBe('OIDC_FAILED');
+    }
+    expect(await t.app.prisma.oidcSignIn.count({ where: { id: sha256(state) } })).toBe(0);
+  });
+
+  it('a sign-in started before a restart finishes after it', async () => {
+    idp.login = { sub: 'u-rose', name: 'Rose Restart', preferred_username: 'rose' };
+    const callback = await startOn(other);
+    await other.close();
+    other = await buildApp({
+      databaseUrl: t.db.url,
+      dataDir: t.db.dataDir,
+      logger: false,
+      auth: 'sessions',
+      workers: 0,
+      oidc: {
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        redirectUri: REDIRECT,
+      },
+    });
+    await other.ready();
+    const done = await other.inject({ method: 'GET', url: callback });
+    expect(done.statusCode, done.body).toBe(303);
+  });
+
+  it('refuses an expired sign-in, and sweeps expired ones when the next starts', async () => {
+    idp.login = { sub: 'u-eve', name: 'Eve Expired', preferred_username: 'eve' };
+    const callback = await startOn(t.app);
+    const state = new URLSearchParams(callback.split('?')[1]).get('state')!;
+    await t.app.prisma.oidcSignIn.update({
+      where: { id: sha256(state) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const late = await other.inject({ method: 'GET', url: callback });
+    expect(late.statusCode).toBe(401);
+    await t.app.prisma.oidcSignIn.create({
+      data: { id: 'stale', verifier: 'v', nonce: 'n', expiresAt: new Date(Date.now() - 1000) },
+    });
+    await startOn(other);
+    expect(await t.app.prisma.oidcSignIn.count({ where: { id: 'stale' } })).toBe(0);
+    expect(await t.app.prisma.oidcSignIn.count({ where: { expiresAt: { lte: new Date() } } })).toBe(0);
   });
 });
 

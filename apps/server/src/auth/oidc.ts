@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError } from '../http-error';
 import { toActor } from './auth-service';
+import { sha256 } from './secrets';
 
 /** OIDC sign-in settings (from `STUDIO_OIDC_*`; see `oidcSettingsFromEnv`). */
 export interface OidcSettings {
@@ -46,14 +47,9 @@ export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcS
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** A sign-in started must finish within this (the provider's login page included). */
-const PENDING_TTL_MS = 10 * 60 * 1000;
-const MAX_PENDING = 10_000;
-
-interface Pending {
-  verifier: string;
-  nonce: string;
-  expires: number;
-}
+export const PENDING_TTL_MS = 10 * 60 * 1000;
+/** Sign-ins in progress kept at most (anyone may start one): beyond this the oldest are dropped. */
+export const MAX_PENDING = 10_000;
 
 const failed = (why: string) =>
   new HttpUserError(401, 'OIDC_FAILED', `Single sign-on did not complete (${why}); start the sign-in again.`);
@@ -66,7 +62,6 @@ const failed = (why: string) =>
  */
 export class OidcService {
   private config: Promise<client.Configuration> | null = null;
-  private readonly pending = new Map<string, Pending>();
 
   constructor(
     readonly settings: OidcSettings,
@@ -98,19 +93,30 @@ export class OidcService {
     return this.config;
   }
 
-  /** Where to send the browser to sign in: the provider's authorization URL with fresh state, nonce and PKCE. */
+  /**
+   * Where to send the browser to sign in: the provider's authorization URL with fresh state, nonce and PKCE.
+   * The sign-in in progress is a database row (`OidcSignIn`, keyed by the state's sha256), so any replica, or
+   * this one after a restart, can finish it; expired rows are swept here.
+   */
   async start(): Promise<URL> {
     const config = await this.configuration();
     const now = Date.now();
-    for (const [k, p] of this.pending) if (p.expires <= now) this.pending.delete(k);
-    if (this.pending.size >= MAX_PENDING) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest !== undefined) this.pending.delete(oldest);
+    await this.prisma.oidcSignIn.deleteMany({ where: { expiresAt: { lte: new Date(now) } } });
+    const live = await this.prisma.oidcSignIn.count();
+    if (live >= MAX_PENDING) {
+      const oldest = await this.prisma.oidcSignIn.findMany({
+        orderBy: { createdAt: 'asc' },
+        take: live - MAX_PENDING + 1,
+        select: { id: true },
+      });
+      await this.prisma.oidcSignIn.deleteMany({ where: { id: { in: oldest.map((r) => r.id) } } });
     }
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const nonce = client.randomNonce();
-    this.pending.set(state, { verifier, nonce, expires: now + PENDING_TTL_MS });
+    await this.prisma.oidcSignIn.create({
+      data: { id: sha256(state), verifier, nonce, expiresAt: new Date(now + PENDING_TTL_MS) },
+    });
     return client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
       scope: 'openid profile email',
@@ -121,13 +127,25 @@ export class OidcService {
     });
   }
 
+  /** Takes the sign-in in progress for `state` out of the database: once, whichever replica asks first. */
+  private async takePending(state: string): Promise<{ verifier: string; nonce: string } | null> {
+    if (!state) return null;
+    try {
+      const row = await this.prisma.oidcSignIn.delete({ where: { id: sha256(state) } });
+      return row.expiresAt.getTime() > Date.now() ? row : null;
+    } catch (e) {
+      // P2025: no such row (never started, already used, or swept).
+      if ((e as { code?: unknown }).code === 'P2025') return null;
+      throw e;
+    }
+  }
+
   /** Completes the sign-in from the provider's redirect (its query string): the Studio user it maps to. */
   async finish(query: string): Promise<Actor> {
     const config = await this.configuration();
     const state = new URLSearchParams(query).get('state') ?? '';
-    const pending = this.pending.get(state);
-    this.pending.delete(state);
-    if (!pending || pending.expires <= Date.now()) throw failed('unknown or expired state');
+    const pending = await this.takePending(state);
+    if (!pending) throw failed('unknown or expired state');
     const url = new URL(this.settings.redirectUri);
     url.search = query;
     let claims: client.IDToken | undefined;

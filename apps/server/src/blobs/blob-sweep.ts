@@ -14,7 +14,7 @@ export const DEFAULT_SWEEP_GRACE_MS = 60 * 60 * 1000;
 
 /**
  * Removes what a crash can leave in the blob store: temp files (a killed upload, export or artifact write)
- * and blobs that no Dataset or ModelArtifact row names (a process killed between writing the blob and
+ * and blobs that no Dataset, ModelArtifact or Job row names (a process killed between writing the blob and
  * committing its row), both only once older than `graceMs`. Safe to run from several processes at once.
  */
 export async function sweepBlobs(
@@ -36,11 +36,18 @@ export async function sweepBlobs(
   }
   for (let i = 0; i < old.length; i += 500) {
     const chunk = old.slice(i, i + 500);
-    const [datasets, artifacts] = await Promise.all([
+    const [datasets, artifacts, jobs] = await Promise.all([
       prisma.dataset.findMany({ where: { sha256: { in: chunk } }, select: { sha256: true } }),
       prisma.modelArtifact.findMany({ where: { sha256: { in: chunk } }, select: { sha256: true } }),
+      prisma.job.findMany({
+        where: { OR: [{ inputSha256: { in: chunk } }, { resultSha256: { in: chunk } }] },
+        select: { inputSha256: true, resultSha256: true },
+      }),
     ]);
-    const named = new Set([...datasets, ...artifacts].map((r) => r.sha256));
+    const named = new Set([
+      ...[...datasets, ...artifacts].map((r) => r.sha256),
+      ...jobs.flatMap((j) => [j.inputSha256, j.resultSha256]).filter((h): h is string => h !== null),
+    ]);
     for (const sha256 of chunk) {
       if (named.has(sha256)) {
         report.blobsKept++;

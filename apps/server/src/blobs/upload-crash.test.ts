@@ -1,41 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { readdirSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Project } from '@studio/api';
 import { buildApp } from '../app';
 import { BlobStore } from '../datasets/blob-store';
 import { migrate } from '../db/migrator';
 import { createPrismaClient } from '../db/prisma-client';
+import { filesIn, killChild, startStudioChild } from '../test-support/crash-harness';
 import { json } from '../test-support/test-app';
 import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
 import { sweepBlobs } from './blob-sweep';
-
-const CHILD = fileURLToPath(new URL('../test-support/jobs-child.ts', import.meta.url));
-const SERVER_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Files in a folder (none when it does not exist). */
-const filesIn = (dir: string) => {
-  try {
-    return readdirSync(dir).map((n) => join(dir, n));
-  } catch {
-    return [];
-  }
-};
 
 describe.each(testProviders)('kill -9 during a dataset upload on %s', (provider) => {
   let db: TestDatabase | null = null;
   let child: ChildProcess | null = null;
   afterEach(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await killChild(child);
     await db?.drop();
     db = null;
   });
@@ -50,16 +32,9 @@ describe.each(testProviders)('kill -9 during a dataset upload on %s', (provider)
     await setup.close();
 
     // A server child (this test's own; killed by its PID) receives an upload that never finishes.
-    child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'api', db.dataDir, db.url], {
-      cwd: SERVER_ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let url = '';
-    for await (const line of createInterface({ input: child.stdout! }))
-      if (line.startsWith('{"url"')) {
-        url = (JSON.parse(line) as { url: string }).url;
-        break;
-      }
+    const started = await startStudioChild('api', db.dataDir, db.url);
+    child = started.child;
+    const url = String(started.ready.url ?? '');
     expect(url).not.toBe('');
     const boundary = '----studiocrash';
     const upload = request(`${url}/api/projects/${project.id}/datasets`, {
@@ -79,9 +54,7 @@ describe.each(testProviders)('kill -9 during a dataset upload on %s', (provider)
     while (!filesIn(tmp).some((f) => statSync(f).size > 0) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     expect(filesIn(tmp).length).toBeGreaterThan(0);
-    const exited = once(child, 'exit');
-    process.kill(child.pid!, 'SIGKILL');
-    await exited;
+    await killChild(child);
     upload.destroy();
 
     const prisma = createPrismaClient(db.target);

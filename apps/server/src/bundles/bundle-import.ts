@@ -24,6 +24,8 @@ export interface ImportDeps {
   singleUser: boolean;
   /** Caps on what the archive may inflate to (defaults: `DEFAULT_ZIP_LIMITS`). */
   zipLimits?: Partial<ZipLimits>;
+  /** Runs in the transaction that creates the project (the import job records its success there). */
+  onCommit?: (tx: StudioPrisma, projectId: string) => Promise<void>;
 }
 
 /** Replaces every node parameter equal to an old dataset id with the new one. */
@@ -73,7 +75,11 @@ export async function importBundle(
       for (const a of r.artifacts) blobs.set(a.sha256, bundle.files.get(a.file)!);
     for (const data of blobs.values()) written.push(await deps.artifacts.write(data));
     const projectId = await deps.prisma.$transaction(
-      (tx) => insertRows(tx as unknown as StudioPrisma, deps, bundle, actor, check, bundleHash),
+      async (tx) => {
+        const id = await insertRows(tx as unknown as StudioPrisma, deps, bundle, actor, check, bundleHash);
+        await deps.onCommit?.(tx as unknown as StudioPrisma, id);
+        return id;
+      },
       {
         timeout: 60_000,
       },

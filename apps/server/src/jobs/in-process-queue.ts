@@ -1,4 +1,7 @@
-import type { Job, JobHandler, JobQueue } from './job-queue';
+import type { Job, JobHandler, JobQueue, QueueTx } from './job-queue';
+
+/** After an enqueue inside a transaction: look again once it has (most likely) committed. */
+const AFTER_COMMIT_MS = 25;
 
 /** How often the queue looks for jobs another process (or a previous start) left in the database. */
 const POLL_MS = 1000;
@@ -20,8 +23,10 @@ export class InProcessJobQueue implements JobQueue {
 
   constructor(private readonly pending: () => Promise<Job[]>) {}
 
-  async enqueue(_job: Job): Promise<void> {
-    this.wake();
+  async enqueue(_job: Job, tx?: QueueTx): Promise<void> {
+    // The row is the job: it is durable once its transaction commits, and the poller finds it then.
+    if (tx) setTimeout(() => this.wake(), AFTER_COMMIT_MS).unref();
+    else this.wake();
   }
 
   async work(handler: JobHandler, concurrency: number): Promise<void> {

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Job, JobHandler, JobQueue } from './job-queue';
+import type { Job, JobHandler, JobQueue, QueueTx } from './job-queue';
 
 /** The one pg-boss queue all Studio jobs travel on (the kind is in the payload). */
 const QUEUE = 'studio-jobs';
@@ -53,7 +53,7 @@ export class PgBossJobQueue implements JobQueue {
     return this.started;
   }
 
-  async enqueue(job: Job): Promise<void> {
+  async enqueue(job: Job, tx?: QueueTx): Promise<void> {
     await this.ensure();
     await this.boss.send(
       QUEUE,
@@ -63,6 +63,7 @@ export class PgBossJobQueue implements JobQueue {
         retryLimit: 2,
         retryDelay: 1,
         expireInSeconds: EXPIRE_SECONDS,
+        ...(tx ? { db: txExecutor(tx) } : {}),
       },
     );
     // Workers in this process need not wait for their next poll.
@@ -96,4 +97,25 @@ export class PgBossJobQueue implements JobQueue {
     await this.started.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
+}
+
+/**
+ * pg-boss' executor over a Prisma transaction: its INSERT of the job runs on the transaction's connection and
+ * commits (or rolls back) with it. Parameters go as pg-boss gives them: undefined as NULL, objects as JSON.
+ */
+function txExecutor(tx: QueueTx): {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+} {
+  return {
+    async executeSql(text, values) {
+      const args = (values ?? []).map((v) =>
+        v === undefined
+          ? null
+          : v !== null && typeof v === 'object' && !(v instanceof Date)
+            ? JSON.stringify(v)
+            : v,
+      );
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...args) };
+    },
+  };
 }

@@ -40,8 +40,11 @@ const LOCAL_PRINCIPAL: Principal = {
  */
 export const actorPlugin = fp<ActorPluginOptions>(
   async (app, opts) => {
-    const auth = new AuthService(app.prisma, opts.authSettings ?? {}, () =>
-      app.hasDecorator('audit') ? app.audit : null,
+    const auth = new AuthService(
+      app.prisma,
+      opts.authSettings ?? {},
+      () => (app.hasDecorator('audit') ? app.audit : null),
+      app.database.provider,
     );
     app.decorate('auth', auth);
     const sessionAuthenticate: Authenticate = async (request) => {
@@ -91,12 +94,17 @@ export const actorPlugin = fp<ActorPluginOptions>(
       if (isPermission(policy) && !can(principal.actor.role, policy)) assertCan(request, policy);
     });
     // The local analyst authors the seed and everything in local mode; it must exist before anything references it.
+    // Replicas starting at once may both find it missing: the one whose insert loses finds it made (P2002).
     app.addHook('onReady', async () => {
-      await app.prisma.user.upsert({
-        where: { id: LOCAL_ACTOR.id },
-        create: { id: LOCAL_ACTOR.id, name: LOCAL_ACTOR.name },
-        update: {},
-      });
+      try {
+        await app.prisma.user.upsert({
+          where: { id: LOCAL_ACTOR.id },
+          create: { id: LOCAL_ACTOR.id, name: LOCAL_ACTOR.name },
+          update: {},
+        });
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 'P2002') throw e;
+      }
     });
   },
   { name: 'actor', dependencies: ['db'] },

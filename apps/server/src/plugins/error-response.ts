@@ -29,6 +29,45 @@ const SERVER_FAULT_MESSAGE =
 const UNAVAILABLE_MESSAGE =
   'The server cannot reach a resource it needs (database or disk). Try again in a moment.';
 
+// Prisma's codes for a database it cannot reach or that stopped answering (not for a query it refused).
+const PRISMA_UNREACHABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// The driver adapters' kinds for the same (`@prisma/driver-adapter-utils`).
+const ADAPTER_UNREACHABLE = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
+// node-postgres' own messages for a lost or never-made connection (they carry no code).
+const PG_LOST =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i;
+
+/**
+ * True when `error` (or one of its causes) says the database is unreachable or stopped answering: a refused or
+ * reset connection, a connect or query timeout, a pool with no connection to give. Such a request answers 503
+ * with Retry-After, as for any unreachable resource, rather than 500.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const o = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown };
+    if (typeof o.code === 'string' && (PRISMA_UNREACHABLE.has(o.code) || SOCKET_CODES.has(o.code)))
+      return true;
+    if (typeof o.kind === 'string' && ADAPTER_UNREACHABLE.has(o.kind)) return true;
+    if (typeof o.message === 'string' && PG_LOST.test(o.message)) return true;
+    e = o.cause;
+  }
+  return false;
+}
+
 /** Maps any thrown value to the response the API gives for it; internals never reach a 5xx body. */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof HttpUserError) {
@@ -69,6 +108,12 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         serverFault: true,
       };
   }
+  if (isDatabaseUnreachable(error))
+    return {
+      status: 503,
+      body: { code: 'SERVICE_UNAVAILABLE' satisfies ServerErrorCode, message: UNAVAILABLE_MESSAGE },
+      serverFault: true,
+    };
   const fe = error as Partial<FastifyError>;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     const code = (fe.code && fastifyCodeNames[fe.code]) ?? fe.code ?? `HTTP_${fe.statusCode}`;

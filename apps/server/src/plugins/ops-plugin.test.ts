@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey, Deployment, Project } from '@studio/api';
 import { parseCsv } from '@studio/data';
 import { openSqlConnection } from '../db/sql-connection';
+import { MAX_SLUG_LABELS } from './ops-plugin';
 import { repoRoot } from '../repo-paths';
 import { csvRecords } from '../serving/csv-records';
 import { deriveInputSchema } from '../serving/input-schema';
@@ -70,6 +71,25 @@ describe.each(testProviders)('health, readiness, metrics and a failing predictio
     expect(metrics.body).toMatch(
       /studio_http_request_duration_seconds_count\{method="POST",route="\/v1\/deployments\/:slug\/predict"\} 1/,
     );
+  });
+
+  it('keeps /metrics bounded when anyone sends predictions to slugs that do not exist', async () => {
+    const junk = MAX_SLUG_LABELS + 50;
+    for (let i = 0; i < junk; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/v1/deployments/nope-${i}/predict`,
+        payload: {},
+      });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    }
+    // A real deployment answering after the flood still has its own series.
+    expect((await predict('ops-after-flood')).statusCode).toBe(200);
+    const body = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const slugs = new Set([...body.matchAll(/studio_predictions_total\{slug="([^"]*)"/g)].map((m) => m[1]));
+    expect(slugs.size).toBeLessThanOrEqual(MAX_SLUG_LABELS + 2);
+    expect(slugs.has('(other)')).toBe(true);
+    expect(body).toMatch(/studio_predictions_total\{slug="ops",status="200"\} 2/);
   });
 
   it('answers 503 with Retry-After when the log cannot be written, and /api/ready 503 without the blob store', async () => {

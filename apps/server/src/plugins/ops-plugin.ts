@@ -2,7 +2,7 @@ import { access, constants } from 'node:fs/promises';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { routes } from '@studio/api';
-import { OperationalError } from '@studio/ir';
+import { withDeadline as within } from '../db/deadline';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,21 +21,12 @@ export interface StudioMetrics {
   http(method: string, route: string, status: number, seconds: number): void;
 }
 
+/** Distinct `slug` label values given to slugs that never answered 200 in this process (see `slugLabel`). */
+export const MAX_SLUG_LABELS = 200;
+const OTHER_SLUG = '(other)';
+
 /** How long a readiness probe waits for the database. */
 const READY_TIMEOUT_MS = 2000;
-
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new OperationalError('SERVICE_UNAVAILABLE', `${what} did not answer within ${ms} ms`)),
-        ms,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Operations: `GET /api/ready` (the database and job queue answer, the data directory — the blob store — is writable:
@@ -95,10 +86,22 @@ export const opsPlugin = fp(
       httpRequests.inc({ ...labels, status: String(status) });
       httpDuration.observe(labels, seconds);
     };
+    // The slug comes from the URL: anyone can send `/v1/deployments/<anything>/predict` (answered 401 or 404)
+    // and each new label value is a series kept for the life of the process. A slug that answered 200 (a real
+    // deployment, a valid key) always has its own label; others get one while fewer than MAX_SLUG_LABELS are
+    // labelled, then count under `(other)`.
+    const labelled = new Set<string>();
+    const slugLabel = (slug: string, status: number): string => {
+      if (labelled.has(slug)) return slug;
+      if (status !== 200 && labelled.size >= MAX_SLUG_LABELS) return OTHER_SLUG;
+      labelled.add(slug);
+      return slug;
+    };
     app.decorate('metrics', {
       registry,
       http,
-      prediction: (slug, status, ms) => {
+      prediction: (rawSlug, status, ms) => {
+        const slug = slugLabel(rawSlug, status);
         predictions.inc({ slug, status: String(status) });
         if (status === 200) predictionDuration.observe({ slug }, ms / 1000);
       },

@@ -2,19 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorSchema, engineInfoSchema, routes, under, healthSchema } from '@studio/api';
 import { backendInfo } from '@studio/engine';
 
-/** GET /api/health (the database answers a query), GET /api/me (the request's actor), GET /api/engine. */
+/** GET /api/health (liveness: the process answers; readiness, the database included, is `/api/ready`), GET /api/me (the request's actor), GET /api/engine. */
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     under('/api', routes.health),
     {
       schema: {
         tags: ['system'],
-        summary: 'Liveness: the server runs and its database answers',
+        summary: 'Liveness: the server process answers (the database is checked by /api/ready)',
         response: { 200: healthSchema },
       },
     },
+    // No database query: an orchestrator restarts a replica that fails liveness, and a database outage must
+    // not restart every replica at once (they answer 503 and /api/ready says why until it is back).
     async () => {
-      await app.prisma.user.count();
       return { status: 'ok' as const, database: app.database.provider, singleUser: app.singleUser };
     },
   );

@@ -31,7 +31,7 @@ export async function scopedProject(
   prisma: StudioPrisma,
   params: Record<string, string | undefined>,
 ): Promise<Scoped | null> {
-  const { projectId, datasetId, runId, deploymentId, requestId, findingId } = params;
+  const { projectId, datasetId, runId, deploymentId, requestId, findingId, jobId } = params;
   if (projectId) {
     const p = await prisma.project.findUnique({ where: { id: projectId }, select: { id: true } });
     return p ? { projectId: p.id, missing: () => notFound('project', projectId) } : null;
@@ -64,6 +64,11 @@ export async function scopedProject(
       select: { run: { select: { projectId: true } } },
     });
     return f ? { projectId: f.run.projectId, missing: () => findingMissing(findingId) } : null;
+  }
+  if (jobId) {
+    // A job names its project (an export's, or an import's once it made one); one without is its creator's.
+    const j = await prisma.job.findUnique({ where: { id: jobId }, select: { projectId: true } });
+    return j?.projectId ? { projectId: j.projectId, missing: () => notFound('job', jobId) } : null;
   }
   return null;
 }

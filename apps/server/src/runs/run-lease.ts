@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StudioPrisma } from '../db/prisma-client';
+import type { DbClock } from '../jobs/db-clock';
 
 /** How workers hold runs: lease length, heartbeat period and how many claims a run gets. */
 export interface LeaseSettings {
@@ -36,6 +37,8 @@ export type LeaseState = 'held' | 'lost' | 'cancel';
 /**
  * One claim of one run. Every write of a claimed run goes through `fence` (id, running, this claim's token),
  * so a worker that lost its lease — even one that later claims the same run again — writes nothing more.
+ * Expiry times are the database's clock plus the lease (`clock`), never this machine's: a worker whose clock
+ * runs behind does not write leases that others already see as expired.
  */
 export class RunLease {
   readonly token: string;
@@ -45,6 +48,7 @@ export class RunLease {
     readonly runId: string,
     workerId: string,
     private readonly settings: LeaseSettings,
+    private readonly clock: DbClock,
   ) {
     this.token = `${workerId}#${randomUUID().slice(0, 8)}`;
   }
@@ -56,7 +60,7 @@ export class RunLease {
 
   /** Takes a queued run (queued → running); false when it is not queued any more (taken, cancelled, deleted). */
   async claim(backend: string): Promise<boolean> {
-    const now = new Date();
+    const now = await this.clock();
     const taken = await this.prisma.run.updateMany({
       where: { id: this.runId, status: 'queued', cancelRequested: false },
       data: {
@@ -75,7 +79,7 @@ export class RunLease {
   async renew(): Promise<LeaseState> {
     const renewed = await this.prisma.run.updateMany({
       where: this.fence,
-      data: { leaseExpiresAt: new Date(Date.now() + this.settings.leaseMs) },
+      data: { leaseExpiresAt: new Date((await this.clock()).getTime() + this.settings.leaseMs) },
     });
     if (renewed.count !== 1) return 'lost';
     const row = await this.prisma.run.findUnique({

@@ -12,7 +12,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError, notFound } from '../http-error';
-import type { JobQueue } from '../jobs/job-queue';
+import type { JobHandler, JobQueue } from '../jobs/job-queue';
 import type { PgNotifier } from '../jobs/pg-notifier';
 import { cancelledError } from './run-errors';
 import type { RunEventHub } from './run-events';
@@ -50,11 +50,15 @@ export class RunService {
   private readonly datasets: DatasetService;
   private readonly notifier: PgNotifier | null;
   private readonly cancelChannel: string;
-  private readonly settings: LeaseSettings;
+  readonly settings: LeaseSettings;
   /** Called after a run succeeded (the validation plugin writes its model document); failures are its own. */
   onSucceeded: ((runId: string) => Promise<void>) | null = null;
   /** This process' worker, when it runs one. */
   worker: RunWorker | null = null;
+  /** Jobs of other kinds taken from the same queue (bundle export/import: the jobs plugin's). */
+  otherJobs: JobHandler | null = null;
+  /** Records a job's duration and outcome (metrics); set by the runs plugin. */
+  jobDone: (kind: string, outcome: string, seconds: number) => void = () => undefined;
 
   constructor(d: RunServiceDeps) {
     this.prisma = d.prisma;
@@ -159,12 +163,14 @@ export class RunService {
           ...(retryOf ? [`retry of run ${retryOf}`] : []),
         ],
       });
-      return created;
+      // Read back before any worker can take it (the answer is the run as created: queued), then enqueue in
+      // this transaction: on PostgreSQL pg-boss' job row commits with the run, so no committed run ever waits
+      // for a job that was never sent (a server killed between the two).
+      const answer = toRun(await tx.run.findUniqueOrThrow({ where: { id: created.id }, include: runRefs }));
+      await this.queue.enqueue({ kind: 'train', id: created.id }, tx);
+      return answer;
     });
-    // Read the run back before the worker can pick it up, so the answer is the run as created (queued).
-    const created = await this.get(row.id);
-    await this.queue.enqueue({ kind: 'train', id: row.id });
-    return created;
+    return row;
   }
 
   /** A new run of the same version as run `runId`. */

@@ -11,6 +11,7 @@ import type { DatasetService } from '../datasets/dataset-service';
 import type { StudioPrisma } from '../db/prisma-client';
 import { operationalError, userError } from '../http-error';
 import type { Job, JobQueue } from '../jobs/job-queue';
+import type { DbClock } from '../jobs/db-clock';
 import type { PgNotifier } from '../jobs/pg-notifier';
 import { ArtifactStore, type StoredArtifact } from './artifact-store';
 import { engineVersion, runBackend } from './engine-version';
@@ -53,6 +54,10 @@ export interface RunWorkerDeps {
   onSucceeded: (runId: string) => Promise<void>;
   /** Each job's duration and outcome (metrics). */
   onJobDone: (kind: string, outcome: string, seconds: number) => void;
+  /** The database's clock, on which leases are written and expire. */
+  clock: DbClock;
+  /** Jobs that are not training (bundle export/import), run by the jobs plugin's service. */
+  otherJobs: (job: Job) => Promise<void>;
 }
 
 /**
@@ -122,8 +127,8 @@ export class RunWorker {
   private async handle(job: Job): Promise<void> {
     // pg-boss retries a job that failed this way, so a job fetched while shutting down is not lost.
     if (this.closing) throw operationalError('SERVICE_UNAVAILABLE', 'this worker is shutting down');
-    if (job.kind !== 'train') return;
-    const lease = new RunLease(this.d.prisma, job.id, this.id, this.d.settings);
+    if (job.kind !== 'train') return this.d.otherJobs(job);
+    const lease = new RunLease(this.d.prisma, job.id, this.id, this.d.settings, this.d.clock);
     if (!(await lease.claim(runBackend()))) return;
     const started = Date.now();
     const abort = new AbortController();
@@ -163,7 +168,8 @@ export class RunWorker {
    * workers sweeping at once move a run once.
    */
   async sweep(): Promise<void> {
-    const now = new Date();
+    // The database's clock judges expiry: a worker whose clock runs ahead does not take live leases.
+    const now = await this.d.clock();
     // A run handed back to the queue just as a cancel arrived is never claimed (claims skip the flag).
     await this.d.prisma.run.updateMany({
       where: { status: 'queued', cancelRequested: true },
@@ -235,6 +241,8 @@ export class RunWorker {
         });
         // The retry trains from the start: its learning curve too.
         if (status === 'queued') await tx.runPoint.deleteMany({ where: { runId: run.id } });
+        // Queued again together with its job (see RunService.start).
+        if (status === 'queued') await this.d.queue.enqueue({ kind: 'train', id: run.id }, tx);
         if (status === 'interrupted')
           await this.d.audit.record(tx, {
             actor: SYSTEM_PERSON,
@@ -249,15 +257,15 @@ export class RunWorker {
       });
       if (!moved) continue;
       this.d.log.warn({ runId: run.id, owner, status }, 'took back a run whose lease expired');
-      if (status === 'queued') await this.d.queue.enqueue({ kind: 'train', id: run.id });
       this.d.events.publish(run.id, { type: 'status', status, error: error?.message ?? null });
     }
   }
 
   /**
-   * Sends the job of every run queued for longer than a lease again (at most once a lease): a server that
-   * died between committing the run and enqueueing it leaves no run behind. The queue drops duplicates of a
-   * waiting job, and a claim is conditional, so a job sent twice trains once.
+   * Sends the job of every run queued for longer than a lease again (at most once a lease). Runs are enqueued
+   * in the transaction that queues them, so this only rescues a job the queue itself gave up on (pg-boss'
+   * retries used up by workers that were shutting down). The queue drops duplicates of a waiting job, and a
+   * claim is conditional, so a job sent twice trains once.
    */
   private async resendWaiting(now: Date): Promise<void> {
     if (now.getTime() - this.lastResend < this.d.settings.leaseMs) return;
@@ -503,12 +511,12 @@ export class RunWorker {
         if (moved.count !== 1) throw leaseLost(runId);
         await output.drain(tx);
         await tx.runPoint.deleteMany({ where: { runId } });
+        await this.d.queue.enqueue({ kind: 'train', id: runId }, tx);
       }, RUN_TX);
     } catch {
       return 'lost';
     }
     output.drained();
-    await this.d.queue.enqueue({ kind: 'train', id: runId }).catch(() => undefined);
     this.d.events.publish(runId, { type: 'log', log: line });
     this.d.events.publish(runId, { type: 'status', status: 'queued', error: null });
     return 'released';

@@ -14,9 +14,10 @@ import {
 } from '@studio/api';
 import { sweepBlobs } from '../blobs/blob-sweep';
 import { InProcessJobQueue } from '../jobs/in-process-queue';
-import type { JobQueue } from '../jobs/job-queue';
+import type { JobKind, JobQueue } from '../jobs/job-queue';
 import { PgBossJobQueue } from '../jobs/pg-boss-queue';
 import { PgNotifier } from '../jobs/pg-notifier';
+import { dbClock } from '../jobs/db-clock';
 import { registerJobMetrics } from '../jobs/job-metrics';
 import { PgRunEventTransport, runEventsChannel } from './pg-run-events';
 import { RunEventHub } from './run-events';
@@ -168,15 +169,24 @@ export const runsPlugin = fp<RunsPluginOptions>(
     );
     const queue: JobQueue = pg
       ? new PgBossJobQueue(pg.connectionString, pg.schema, (err) => app.log.error({ err }, 'pg-boss error'))
-      : new InProcessJobQueue(async () =>
-          (
-            await app.prisma.run.findMany({
+      : new InProcessJobQueue(async () => {
+          const [runs, jobs] = await Promise.all([
+            app.prisma.run.findMany({
               where: { status: 'queued', cancelRequested: false },
               orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
               select: { id: true },
-            })
-          ).map((r) => ({ kind: 'train' as const, id: r.id })),
-        );
+            }),
+            app.prisma.job.findMany({
+              where: { status: 'queued', cancelRequested: false },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+              select: { id: true, kind: true },
+            }),
+          ]);
+          return [
+            ...runs.map((r) => ({ kind: 'train' as const, id: r.id })),
+            ...jobs.map((j) => ({ kind: j.kind as JobKind, id: j.id })),
+          ];
+        });
     const cancelChannel = `studio_run_cancel_${pg?.schema ?? 'local'}`.slice(0, 63);
     const service = new RunService({
       prisma: app.prisma,
@@ -191,6 +201,7 @@ export const runsPlugin = fp<RunsPluginOptions>(
     const streams = new RunStreams();
     let sweeper: NodeJS.Timeout | null = null;
     const jobMetrics = registerJobMetrics(app, queue, settings);
+    service.jobDone = jobMetrics.jobDone;
     app.decorate('runs', service);
     app.addHook('onReady', async () => {
       await events.start();
@@ -208,6 +219,8 @@ export const runsPlugin = fp<RunsPluginOptions>(
         cancelChannel,
         onSucceeded: async (runId) => service.onSucceeded?.(runId),
         onJobDone: jobMetrics.jobDone,
+        otherJobs: async (job) => service.otherJobs?.(job),
+        clock: dbClock(app.prisma, app.database.provider),
       });
       await service.worker.start(workers);
       // Workers also clear what crashes leave in the blob store (old temp files, blobs no row names).

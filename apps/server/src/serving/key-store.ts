@@ -1,6 +1,7 @@
 import type { Actor, ApiKey, CreatedApiKey } from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { StudioPrisma } from '../db/prisma-client';
+import { LOOKUP_TIMEOUT_MS, withDeadline } from '../db/deadline';
 import { HttpUserError, notFound } from '../http-error';
 import { hashApiKey, newApiKey } from './api-key';
 
@@ -89,10 +90,11 @@ export class KeyStore {
     let known = this.known.get(key);
     if (known === undefined || Date.now() - known.at > KEY_TTL_MS) {
       const hash = hashApiKey(key);
-      const row = await this.prisma.deploymentKey.findUnique({
-        where: { hash },
-        select: { slug: true, revokedAt: true },
-      });
+      const row = await withDeadline(
+        this.prisma.deploymentKey.findUnique({ where: { hash }, select: { slug: true, revokedAt: true } }),
+        LOOKUP_TIMEOUT_MS,
+        'the database',
+      );
       known = row ? { hash, slug: row.slug, revoked: row.revokedAt !== null, at: Date.now() } : undefined;
       // Unknown keys are not cached: a flood of random keys must not grow this map.
       if (known) this.known.set(key, known);

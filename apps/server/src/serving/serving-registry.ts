@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { InputField } from '@studio/api';
 import { decodePipelineArtifact } from '@studio/pipeline';
 import type { BlobStore } from '../datasets/blob-store';
+import { LOOKUP_TIMEOUT_MS, withDeadline } from '../db/deadline';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError } from '../http-error';
 import { precisionOf } from './served-precision';
@@ -32,10 +33,14 @@ export class ServingRegistry {
   async resolve(slug: string): Promise<ServedModel> {
     let cached = this.active.get(slug);
     if (!cached || Date.now() - cached.at >= ACTIVE_TTL_MS) {
-      const row = await this.prisma.deployment.findFirst({
-        where: { slug, status: 'active' },
-        select: { id: true, strict: true },
-      });
+      const row = await withDeadline(
+        this.prisma.deployment.findFirst({
+          where: { slug, status: 'active' },
+          select: { id: true, strict: true },
+        }),
+        LOOKUP_TIMEOUT_MS,
+        'the database',
+      );
       if (!row)
         throw new HttpUserError(
           404,

@@ -4,12 +4,27 @@
  *           which names it in the runs it leases).
  *   api:    an API-only replica (no worker) on a free port; prints {url}.
  * Usage: node --import tsx src/test-support/jobs-child.ts <worker|api> <data-dir> <database-url> [concurrency]
- * Lease settings come from STUDIO_JOB_*. Runs until SIGTERM (graceful close) or SIGKILL (the test's crash).
+ * Lease settings come from STUDIO_JOB_*; STUDIO_TEST_CLOCK_SKEW_MS skews the child's clock. Runs until SIGTERM (graceful close) or SIGKILL (the test's crash).
  */
 import { buildApp } from '../app';
 import { startWorker } from '../worker';
 
 const [mode, dataDir, databaseUrl, concurrency] = process.argv.slice(2) as [string, string, string, string?];
+// STUDIO_TEST_CLOCK_SKEW_MS: this process' clock runs that far ahead (or behind), as on another machine.
+const skew = Number(process.env.STUDIO_TEST_CLOCK_SKEW_MS ?? 0);
+if (skew) {
+  const RealDate = Date;
+  class SkewedDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(RealDate.now() + skew);
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return RealDate.now() + skew;
+    }
+  }
+  globalThis.Date = SkewedDate as DateConstructor;
+}
 // A test runner killed before its clean-up must not leave this process behind: exit once the parent is gone.
 const parent = process.ppid;
 setInterval(() => {

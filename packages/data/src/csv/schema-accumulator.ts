@@ -46,7 +46,8 @@ export class SchemaAccumulator {
    * a column already known to hold text are skipped, so distinct and missing counts are not meaningful.
    */
   /**
-   * With `record`, each cell's number is kept row-major in `values` (NaN for a missing marker or text): for a
+   * With `record`, each cell's number is kept column-major in `values`, column k of row r at
+   * `k * stride + r` (NaN for a missing marker or text): for a
    * column that ends up numeric, exactly what the typed pass of `readCsv` would store, so it can reuse them.
    */
   constructor(
@@ -57,8 +58,29 @@ export class SchemaAccumulator {
     this.numericMarkers = [...markers].some((m) => m.trim() !== '' && !Number.isNaN(Number(m)));
   }
 
-  /** The recorded cells (`rowCount` × columns, row-major) when constructed with `record`. */
+  /** The recorded cells (`rowCount` rows of each column, column-major) when constructed with `record`. */
   values = new Float64Array(0);
+  /** Rows of room per column in `values`. */
+  stride = 0;
+  /** Rows of room per column made on the first recorded row (then doubled as needed). */
+  initialRows = 1024;
+
+  /** Makes room for `rows` recorded rows per column (with `record`). */
+  reserve(rows: number): void {
+    if (this.stride >= rows) return;
+    const width = this.names?.length ?? 0;
+    const grown = new Float64Array(rows * width);
+    for (let k = 0; k < width; k++) {
+      grown.set(this.values.subarray(k * this.stride, k * this.stride + this.rowCount), k * rows);
+    }
+    this.values = grown;
+    this.stride = rows;
+  }
+
+  /** The column types of the rows seen so far (numeric for a column without values), without the row checks of `result`. */
+  types(): ColumnType[] {
+    return this.bits.map(typeFromBits);
+  }
 
   /** Feeds one row; use as a RowHandler. */
   readonly add = (row: RowFields): void => {
@@ -74,35 +96,34 @@ export class SchemaAccumulator {
       return;
     }
     assertRowWidth(row, names.length);
-    const width = names.length;
-    const at = this.rowCount * width;
+    const at = this.rowCount;
+    if (this.record && at === this.stride) this.reserve(Math.max(this.initialRows, this.stride * 2));
     this.rowCount++;
-    if (this.record && this.values.length < at + width) {
-      const grown = new Float64Array(Math.max(1024 * width, this.values.length * 2));
-      grown.set(this.values);
-      this.values = grown;
-    }
     const values = this.values;
-    for (let k = 0; k < row.count; k++) {
-      if (this.bits[k] === 0 && !this.countDistinct) continue;
-      const s = row.starts[k]!;
-      const e = row.ends[k]!;
-      const num = parseNumberBytes(row.buf, s, e);
-      if (this.record) values[at + k] = num;
-      if (num === num && !this.numericMarkers) {
-        this.bits[k]! &= 1;
-        this.addDistinct(k, this.numbers[k]!, num);
+    const stride = this.stride;
+    // Fields read into locals once a row: a cold (not yet optimised) loop pays for every property load and call.
+    const { bits, record, countDistinct, numericMarkers } = this;
+    const { buf, starts, ends, count } = row;
+    for (let k = 0; k < count; k++) {
+      if (bits[k] === 0 && !countDistinct) continue;
+      const s = starts[k]!;
+      const e = ends[k]!;
+      const num = parseNumberBytes(buf, s, e);
+      if (record) values[k * stride + at] = num;
+      if (num === num && !numericMarkers) {
+        bits[k]! &= 1;
+        if (countDistinct) this.addDistinct(k, this.numbers[k]!, num);
         continue;
       }
-      const text = fieldText(row.buf, s, e, row.flags[k]!);
+      const text = fieldText(buf, s, e, row.flags[k]!);
       if (this.markers.has(text)) {
         this.missing[k]!++;
-        if (this.record) values[at + k] = NaN;
+        if (record) values[k * stride + at] = NaN;
       } else if (num === num) {
-        this.bits[k]! &= 1;
+        bits[k]! &= 1;
         this.addDistinct(k, this.numbers[k]!, num);
       } else {
-        this.bits[k]! &= textTypeBits(text, this.bits[k]!);
+        bits[k]! &= textTypeBits(text, bits[k]!);
         this.addDistinct(k, this.texts[k]!, text);
       }
     }

@@ -31,6 +31,16 @@ export type RowHandler = (row: RowFields) => void;
 export class CsvTokenizer {
   /** Line number at which the next row starts. */
   line = 1;
+  /**
+   * With a limit, `parse` stops at the first row that starts after `breakLimit` line breaks (returning its
+   * offset), and a row whose own breaks would pass the limit is not emitted: `straddled` is set and its start
+   * returned. `loneCr` records a CR not followed by LF outside quotes (then breaks and LF bytes differ in count).
+   * When the limit is reached and `onBreakLimit` returns true, the limit is lifted and parsing goes on.
+   */
+  breakLimit = Infinity;
+  onBreakLimit: ((offset: number) => boolean) | null = null;
+  straddled = false;
+  loneCr = false;
   private readonly row: RowFields = {
     buf: new Uint8Array(0),
     starts: new Int32Array(64),
@@ -50,12 +60,17 @@ export class CsvTokenizer {
     row.buf = buf;
     let i = from;
     while (i < to) {
+      if (this.line > this.breakLimit) {
+        if (!this.onBreakLimit?.(i)) return i;
+        this.breakLimit = Infinity;
+      }
       const rowStart = i;
       const rowLine = this.line;
       let lines = 0;
       let c = buf[i]!;
       if (c === LF || c === CR) {
         if (c === CR && i + 1 >= to && !final) return rowStart;
+        if (c === CR && buf[i + 1] !== LF) this.loneCr = true;
         i += c === CR && buf[i + 1] === LF ? 2 : 1;
         this.line++;
         continue;
@@ -121,7 +136,14 @@ export class CsvTokenizer {
             if (c === COMMA || c === LF || c === CR) break;
             i++;
           }
-          this.push(fStart, i, 0);
+          // The common case of \`push\` written out: a call per field costs more than the field while the code is cold.
+          const n = row.count;
+          if (n < row.starts.length) {
+            row.starts[n] = fStart;
+            row.ends[n] = i;
+            row.flags[n] = 0;
+            row.count = n + 1;
+          } else this.push(fStart, i, 0);
           if (i >= to) {
             if (!final) return rowStart;
             break;
@@ -134,12 +156,17 @@ export class CsvTokenizer {
         // At CR or LF: the row ends.
         if (c === CR) {
           if (i + 1 >= to && !final) return rowStart;
+          if (buf[i + 1] !== LF) this.loneCr = true;
           i += buf[i + 1] === LF ? 2 : 1;
         } else {
           i++;
         }
         lines++;
         break;
+      }
+      if (rowLine - 1 + lines > this.breakLimit) {
+        this.straddled = true;
+        return rowStart;
       }
       row.line = rowLine;
       this.line = rowLine + lines;

@@ -1,0 +1,442 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Actor, JobDto, JobKind, JobProgress, JobStatus } from '@studio/api';
+import { isStudioError } from '@studio/ir';
+import type { StudioPrisma } from '../db/prisma-client';
+import type { ContentStore } from '../blobs/content-store';
+import { HttpUserError, notFound, operationalError } from '../http-error';
+import type { ArtifactStore, StoredArtifact } from '../runs/artifact-store';
+import type { LeaseSettings } from '../runs/run-lease';
+import type { DbClock } from './db-clock';
+import type { JobQueue } from './job-queue';
+
+type Tx = Parameters<Parameters<StudioPrisma['$transaction']>[0]>[0];
+
+/** The where clause of every write a job's holder makes: only the claim that holds it writes it. */
+export interface JobFence {
+  id: string;
+  status: 'running';
+  leaseOwner: string;
+}
+
+/** What an executor gets: the job, who asked for it, and the fenced ways to write it. */
+export interface JobContext {
+  job: JobRow;
+  actor: Actor;
+  fence: JobFence;
+  /** The uploaded input (a bundle zip). */
+  input(): Promise<Buffer>;
+  /** Records progress (fenced; a lost lease throws). */
+  progress(p: JobProgress): Promise<void>;
+  /** Stores a result blob; removed again if the job does not then succeed and nothing else names it. */
+  store(bytes: Uint8Array): Promise<StoredArtifact>;
+  /** Marks the job succeeded inside the executor's own transaction (with the rows it commits); fenced. */
+  succeed(tx: Tx, fields: { projectId?: string; result?: StoredArtifact }): Promise<void>;
+}
+
+/** Does one kind of job; must call `ctx.succeed` in the transaction that commits its effect. */
+export type JobExecutor = (ctx: JobContext) => Promise<void>;
+
+/** The Job row as the service reads it. */
+export type JobRow = Awaited<ReturnType<StudioPrisma['job']['findUniqueOrThrow']>>;
+
+interface StoredJobError {
+  v: 1;
+  code: string;
+  message: string;
+  /** The HTTP status and body a synchronous request would have answered (user errors). */
+  status?: number;
+  body?: Record<string, unknown>;
+  details?: Record<string, unknown>;
+}
+
+/** Collaborators of the job service. */
+export interface JobServiceDeps {
+  prisma: StudioPrisma;
+  queue: JobQueue;
+  artifacts: ArtifactStore;
+  blobs: ContentStore;
+  settings: LeaseSettings;
+  clock: DbClock;
+  log: FastifyBaseLogger;
+  /** Each job's duration and outcome (metrics). */
+  onJobDone: (kind: string, outcome: string, seconds: number) => void;
+}
+
+const jobInterrupted = (owner: string, attempt: number, max: number): StoredJobError => ({
+  v: 1,
+  code: 'JOB_INTERRUPTED',
+  message: `The worker ${owner} running this job stopped after attempt ${attempt} of ${max}. Start it again.`,
+});
+
+/**
+ * Bundle exports and imports as jobs (issue #11), beside training runs on the same queue. A job row is
+ * claimed with a lease on the database's clock that its holder renews every heartbeat; every write of the job
+ * is fenced by that lease, and success commits in one transaction with the job's effect (the new project, the
+ * audit event), so a job is done once. Workers take back jobs whose lease expired: queued again while
+ * attempts remain, else interrupted. The synchronous endpoints create the job already claimed by this
+ * process and run it here (`runHere`), so they answer as before, and a crash mid-way still leaves a job
+ * another worker finishes.
+ */
+export class JobService {
+  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly executors = new Map<JobKind, JobExecutor>();
+  private readonly held = new Map<string, { fence: JobFence; lost: boolean }>();
+  private timer: NodeJS.Timeout | null = null;
+  private beating: Promise<void> = Promise.resolve();
+  private sweeping = false;
+  private closed = false;
+
+  constructor(private readonly d: JobServiceDeps) {}
+
+  /** Registers what runs jobs of one kind (the bundles plugin registers export and import). */
+  register(kind: JobKind, executor: JobExecutor): void {
+    this.executors.set(kind, executor);
+  }
+
+  /** Starts the heartbeat; with `sweep`, this process also takes back jobs whose lease expired. */
+  start(sweep: boolean): void {
+    this.sweeping = sweep;
+    this.timer = setInterval(() => {
+      this.beating = this.beating.then(() => this.beat());
+    }, this.d.settings.heartbeatMs);
+    this.timer.unref();
+    if (sweep) this.beating = this.beating.then(() => this.beat());
+  }
+
+  /** Stops the heartbeat; jobs still held here expire and are taken back by another worker. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.beating;
+  }
+
+  /**
+   * Creates a job. `claimed`: the job starts held by this process (run it with `runHere`); else it is queued —
+   * on PostgreSQL in the same transaction as its pg-boss job — for any worker.
+   */
+  async create(
+    kind: JobKind,
+    actor: Actor,
+    fields: {
+      projectId?: string;
+      deploymentId?: string;
+      params?: Record<string, unknown>;
+      inputSha256?: string;
+    },
+    claimed: boolean,
+  ): Promise<JobRow> {
+    const now = await this.d.clock();
+    const data = {
+      kind,
+      projectId: fields.projectId ?? null,
+      deploymentId: fields.deploymentId ?? null,
+      params: (fields.params ?? {}) as object,
+      inputSha256: fields.inputSha256 ?? null,
+      createdById: actor.id,
+      maxAttempts: this.d.settings.maxAttempts,
+    };
+    if (claimed) {
+      const id = randomUUID();
+      const token = this.token();
+      const row = await this.d.prisma.job.create({
+        data: {
+          ...data,
+          id,
+          status: 'running',
+          startedAt: now,
+          attempt: 1,
+          leaseOwner: token,
+          leaseExpiresAt: new Date(now.getTime() + this.d.settings.leaseMs),
+        },
+      });
+      this.held.set(id, { fence: { id, status: 'running', leaseOwner: token }, lost: false });
+      return row;
+    }
+    const row = await this.d.prisma.$transaction(async (tx) => {
+      const created = await tx.job.create({ data: { ...data, status: 'queued' } });
+      await this.d.queue.enqueue({ kind, id: created.id }, tx);
+      return created;
+    });
+    return row;
+  }
+
+  /** Runs a job `create(…, true)` made; resolves with the finished row, or throws what the job failed with. */
+  async runHere(jobId: string): Promise<JobRow> {
+    const held = this.held.get(jobId);
+    if (!held) throw leaseLost(jobId);
+    await this.execute(jobId, held.fence, true);
+    return this.row(jobId);
+  }
+
+  /** Works on one job taken from the queue (a worker's handler): claims it, runs it, records how it ended. */
+  async work(job: { kind: string; id: string }): Promise<void> {
+    if (this.closed) return;
+    const now = await this.d.clock();
+    const token = this.token();
+    const taken = await this.d.prisma.job.updateMany({
+      where: { id: job.id, status: 'queued', cancelRequested: false },
+      data: {
+        status: 'running',
+        startedAt: now,
+        leaseOwner: token,
+        leaseExpiresAt: new Date(now.getTime() + this.d.settings.leaseMs),
+        attempt: { increment: 1 },
+      },
+    });
+    if (taken.count !== 1) return;
+    const fence: JobFence = { id: job.id, status: 'running', leaseOwner: token };
+    this.held.set(job.id, { fence, lost: false });
+    await this.execute(job.id, fence, false).catch(() => undefined);
+  }
+
+  /** A job as the API shows it; 404 when it does not exist. */
+  async get(jobId: string): Promise<JobDto> {
+    return toJob(await this.row(jobId));
+  }
+
+  /** The stored row; 404 when it does not exist. */
+  async row(jobId: string): Promise<JobRow> {
+    const row = await this.d.prisma.job.findUnique({ where: { id: jobId } });
+    if (!row) throw notFound('job', jobId);
+    return row;
+  }
+
+  /**
+   * Takes back jobs whose lease expired on the database's clock (their worker died or hung): queued again
+   * while attempts remain, else interrupted. Each move is conditional on the lease seen.
+   */
+  async sweep(): Promise<void> {
+    const now = await this.d.clock();
+    const expired = await this.d.prisma.job.findMany({
+      where: { status: 'running', leaseExpiresAt: { lt: now } },
+      select: {
+        id: true,
+        kind: true,
+        leaseOwner: true,
+        leaseExpiresAt: true,
+        attempt: true,
+        maxAttempts: true,
+      },
+    });
+    for (const job of expired) {
+      const again = job.attempt < job.maxAttempts;
+      const owner = job.leaseOwner ?? 'unknown';
+      const moved = await this.d.prisma.$transaction(async (tx) => {
+        const m = await tx.job.updateMany({
+          where: {
+            id: job.id,
+            status: 'running',
+            leaseOwner: job.leaseOwner,
+            leaseExpiresAt: job.leaseExpiresAt,
+          },
+          data: again
+            ? { status: 'queued', leaseOwner: null, leaseExpiresAt: null, startedAt: null }
+            : {
+                status: 'interrupted',
+                leaseOwner: null,
+                leaseExpiresAt: null,
+                finishedAt: now,
+                inputSha256: null,
+                error: jobInterrupted(owner, job.attempt, job.maxAttempts) as object,
+              },
+        });
+        if (m.count !== 1) return false;
+        if (again) await this.d.queue.enqueue({ kind: job.kind as JobKind, id: job.id }, tx);
+        return true;
+      });
+      if (moved) this.d.log.warn({ jobId: job.id, owner, again }, 'took back a job whose lease expired');
+    }
+  }
+
+  private token(): string {
+    return `${this.workerId}#${randomUUID().slice(0, 8)}`;
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      for (const [id, h] of [...this.held]) {
+        if (h.lost) continue;
+        const now = await this.d.clock();
+        const renewed = await this.d.prisma.job.updateMany({
+          where: h.fence,
+          data: { leaseExpiresAt: new Date(now.getTime() + this.d.settings.leaseMs) },
+        });
+        if (renewed.count !== 1) {
+          h.lost = true;
+          this.d.log.warn({ jobId: id }, 'lost the lease of a job; its writes are refused from now on');
+        }
+      }
+      if (this.sweeping && !this.closed) await this.sweep();
+    } catch (e) {
+      this.d.log.warn({ err: e }, 'job heartbeat failed; retrying at the next one');
+    }
+  }
+
+  /** Runs a held job; `rethrow`: the error it failed with reaches the caller (the synchronous endpoints). */
+  private async execute(jobId: string, fence: JobFence, rethrow: boolean): Promise<void> {
+    const started = Date.now();
+    const written: StoredArtifact[] = [];
+    let outcome: JobStatus | 'lost' = 'failed';
+    let input: string | null = null;
+    try {
+      const job = await this.d.prisma.job.findUniqueOrThrow({ where: { id: jobId } });
+      input = job.inputSha256;
+      const executor = this.executors.get(job.kind as JobKind);
+      if (!executor)
+        throw operationalError('INTERNAL', `This Studio has no executor for jobs of kind ${job.kind}.`);
+      const user = await this.d.prisma.user.findUnique({
+        where: { id: job.createdById },
+        select: { id: true, name: true, role: true },
+      });
+      const actor = {
+        id: job.createdById,
+        name: user?.name ?? 'a deleted user',
+        role: user?.role ?? 'viewer',
+      };
+      const ctx: JobContext = {
+        job,
+        actor: actor as Actor,
+        fence,
+        input: async () => {
+          if (!job.inputSha256) throw operationalError('INTERNAL', `Job ${jobId} has no stored input.`);
+          return readFile(this.d.blobs.pathOf(job.inputSha256));
+        },
+        progress: async (p) => {
+          const m = await this.d.prisma.job.updateMany({ where: fence, data: { progress: { v: 1, ...p } } });
+          if (m.count !== 1) throw leaseLost(jobId);
+        },
+        store: async (bytes) => {
+          const stored = await this.d.artifacts.write(bytes);
+          written.push(stored);
+          return stored;
+        },
+        succeed: async (tx, fields) => {
+          const m = await tx.job.updateMany({
+            where: fence,
+            data: {
+              status: 'succeeded',
+              finishedAt: await this.d.clock(),
+              leaseOwner: null,
+              leaseExpiresAt: null,
+              inputSha256: null,
+              ...(fields.projectId ? { projectId: fields.projectId } : {}),
+              ...(fields.result
+                ? { resultSha256: fields.result.sha256, resultSizeBytes: fields.result.sizeBytes }
+                : {}),
+            },
+          });
+          if (m.count !== 1) throw leaseLost(jobId);
+        },
+      };
+      await executor(ctx);
+      outcome = 'succeeded';
+    } catch (e) {
+      outcome = await this.fail(jobId, fence, e);
+      await this.removeOrphans(written);
+      if (rethrow) throw e;
+    } finally {
+      this.held.delete(jobId);
+      // The upload is not needed once the job has ended (the sweep would remove it later anyway).
+      if (input && outcome !== 'lost') await this.removeUnused(input);
+      this.d.onJobDone('job', outcome, (Date.now() - started) / 1000);
+    }
+  }
+
+  private async fail(jobId: string, fence: JobFence, e: unknown): Promise<JobStatus | 'lost'> {
+    const error = storedJobError(e);
+    if (error.code === 'INTERNAL') this.d.log.error({ err: e, jobId }, 'job failed on an internal error');
+    try {
+      const m = await this.d.prisma.job.updateMany({
+        where: fence,
+        data: {
+          status: 'failed',
+          finishedAt: await this.d.clock(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          inputSha256: null,
+          error: error as object,
+        },
+      });
+      return m.count === 1 ? 'failed' : 'lost';
+    } catch {
+      return 'lost';
+    }
+  }
+
+  // Only blobs this job created and no row names are removed; equal content may be someone else's.
+  private async removeOrphans(written: StoredArtifact[]): Promise<void> {
+    for (const w of written.filter((x) => x.created)) await this.removeUnused(w.sha256);
+  }
+
+  private async removeUnused(sha256: string): Promise<void> {
+    const used =
+      (await this.d.prisma.modelArtifact.count({ where: { sha256 } })) +
+      (await this.d.prisma.dataset.count({ where: { sha256 } })) +
+      (await this.d.prisma.job.count({ where: { OR: [{ resultSha256: sha256 }, { inputSha256: sha256 }] } }));
+    if (used === 0) await this.d.artifacts.remove(sha256).catch(() => undefined);
+  }
+}
+
+function leaseLost(jobId: string): Error {
+  return operationalError(
+    'JOB_INTERRUPTED',
+    `This process lost the lease of job ${jobId} (another worker took it back); it writes nothing more.`,
+  );
+}
+
+/** What a job failed with, kept so a later reader (or the synchronous endpoint) sees the same code. */
+function storedJobError(e: unknown): StoredJobError {
+  if (e instanceof HttpUserError)
+    return {
+      v: 1,
+      code: e.code,
+      message: e.message,
+      status: e.status,
+      body: e.body,
+      ...(e.details ? { details: e.details } : {}),
+    };
+  if (isStudioError(e)) return { v: 1, code: e.code, message: e.message };
+  return { v: 1, code: 'INTERNAL', message: 'The job failed on an internal error; see the server log.' };
+}
+
+/** The API's view of a job row. */
+export function toJob(row: JobRow): JobDto {
+  const progress = row.progress as (JobProgress & { v: number }) | null;
+  const error = row.error as StoredJobError | null;
+  return {
+    id: row.id,
+    kind: row.kind as JobKind,
+    status: row.status as JobStatus,
+    projectId: row.projectId,
+    progress: progress ? { phase: progress.phase, done: progress.done, total: progress.total } : null,
+    error: error ? { code: error.code, message: error.message } : null,
+    result:
+      row.resultSha256 && row.resultSizeBytes !== null
+        ? { sha256: row.resultSha256, sizeBytes: row.resultSizeBytes }
+        : null,
+    attempt: row.attempt,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A job that failed answers a synchronous request with what it failed with (same status and code). */
+export function jobFailure(row: JobRow): HttpUserError {
+  const error = (row.error as StoredJobError | null) ?? {
+    v: 1,
+    code: 'JOB_INTERRUPTED',
+    message: `The job ${row.status}.`,
+  };
+  return new HttpUserError(
+    error.status ?? 503,
+    error.code as ConstructorParameters<typeof HttpUserError>[1],
+    error.message,
+    error.body ?? {},
+    error.details,
+  );
+}

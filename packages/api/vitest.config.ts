@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+// The shared 2-core machine runs these beside other suites; the default 5 s per test is too tight for the
+// tests that import the server, the engine or onnxruntime inside the test.
+export default defineConfig({ test: { testTimeout: 30_000, hookTimeout: 60_000 } });
