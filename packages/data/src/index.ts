@@ -41,6 +41,7 @@ export {
   fitImpute,
   applyImpute,
   applyImputeRow,
+  compileImputeRow,
   type FittedImpute,
   type ImputeParams,
 } from './transforms/impute';
@@ -48,6 +49,7 @@ export {
   fitOneHot,
   applyOneHot,
   applyOneHotRow,
+  compileOneHotRow,
   oneHotName,
   type FittedOneHot,
   type OneHotParams,
@@ -56,6 +58,7 @@ export {
   fitStandardize,
   applyStandardize,
   applyStandardizeRow,
+  compileStandardizeRow,
   type FittedStandardize,
   type StandardizeParams,
 } from './transforms/standardize';
@@ -63,6 +66,7 @@ export {
   fitWoe,
   applyWoe,
   applyWoeRow,
+  compileWoeRow,
   woeBinsOfRow,
   informationValues,
   type FittedWoe,
@@ -82,6 +86,7 @@ export {
 export {
   applyTransform,
   applyTransformRow,
+  compileTransformRow,
   applyPipeline,
   applyPipelineRow,
   parseFittedTransform,

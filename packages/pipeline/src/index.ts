@@ -21,6 +21,7 @@ export {
 export {
   loadScoringArtifacts,
   scoreRow,
+  compileScorer,
   scoreRows,
   scoreWithProbability,
   scoreGbmWithLogit,

@@ -318,6 +318,35 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
   );
 }
 
+/**
+ * `applyWoeRow` compiled for one fitted step, in place on `row`: the same bin lookup (and warnings) as
+ * `woeBinsOfRow`, then each characteristic's WOE. Returns the bin index per fitted column, in `f.columns`'
+ * order (the input of scorecard points and reason codes); that array is reused by the next call.
+ */
+export function compileWoeRow(f: FittedWoe): (row: Row, warnings?: DataWarning[]) => Int32Array {
+  assertFittedVersion(f, 'woe', 1);
+  const cols = f.columns.map((col) => ({
+    col,
+    groups: col.type === 'categorical' ? groupIndex(col) : null,
+    woe: col.bins.map((b) => b.woe),
+  }));
+  const bins = new Int32Array(cols.length);
+  return (row, warnings) => {
+    for (let i = 0; i < cols.length; i++) {
+      const { col, groups } = cols[i]!;
+      if (col.type === 'numeric') bins[i] = numericBinIndex(col, cellNumber(row[col.name]));
+      else {
+        const missing = col.bins.length - 1;
+        const k = categoryBinIndex(groups!, missing, cellCategory(row[col.name]));
+        if (k < 0) warnings?.push(unseenWarning(col.name, 1));
+        bins[i] = k < 0 ? missing : k;
+      }
+    }
+    for (let i = 0; i < cols.length; i++) row[cols[i]!.col.name] = cols[i]!.woe[bins[i]!]!;
+    return bins;
+  };
+}
+
 /** Per-row twin of `applyWoe`: the same bin lookup, then the bin's WOE. */
 export function applyWoeRow(f: FittedWoe, row: Row, warnings?: DataWarning[]): Row {
   const bins = woeBinsOfRow(f, row, warnings);
