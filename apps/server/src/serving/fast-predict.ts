@@ -113,7 +113,14 @@ export function fastPredict(
       const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
       parseJson(req as never, text, (err: Error | null, body: unknown) => {
         if (err) return fail(err);
-        predictOne(deps, slug, req.headers, body, id, elapsed).then((answer) => send(200, answer), fail);
+        let answer: string | Promise<string>;
+        try {
+          answer = predictOne(deps, slug, req.headers, body, id, elapsed);
+        } catch (error) {
+          return fail(error);
+        }
+        if (typeof answer === 'string') send(200, answer);
+        else answer.then((text) => send(200, text), fail);
       });
     });
   }
