@@ -30,7 +30,11 @@ describe('cheap metrics', () => {
     const json = async (r: Registry) =>
       (await r.getMetricsAsJSON()).map((m) => ({
         ...m,
-        values: m.values.map(({ labels, value, metricName }) => ({ labels, value, metricName })),
+        values: m.values.map((v) => ({
+          labels: v.labels,
+          value: v.value,
+          metricName: (v as { metricName?: string }).metricName,
+        })),
       }));
     expect(await json(ours)).toEqual(await json(theirs));
     ours.resetMetrics();

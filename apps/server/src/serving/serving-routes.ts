@@ -20,6 +20,7 @@ import { presentedKey } from './api-key';
 import { checkRecord } from './input-schema';
 import type { KeyStore } from './key-store';
 import type { ServedModel } from './served-model';
+import type { ServedPrediction } from './loaded-model';
 import type { PredictionLogger } from './prediction-log';
 import { csvRecords, missingColumns } from './csv-records';
 import type { ClientLatency } from './client-latency';
@@ -110,12 +111,22 @@ function scoreAndLog(
   if (!checked.ok) throw inputInvalid(checked.problems);
   // The native model answers synchronously; awaiting it anyway would cost a turn of the microtask queue.
   const scored = model.predict(checked.row, checked.warnings);
-  const finish = (answer: Awaited<typeof scored>): string | Promise<string> => {
-    const text = JSON.stringify({ ...answer, requestId });
-    const pending = logged(deps, model, requestId, checked.row, text, elapsedMs(), new Date());
-    return pending ? pending.then(() => text) : text;
-  };
-  return scored instanceof Promise ? scored.then(finish) : finish(scored);
+  if (!(scored instanceof Promise)) return answered(deps, model, scored, checked.row, requestId, elapsedMs);
+  return scored.then((p) => answered(deps, model, p, checked.row, requestId, elapsedMs));
+}
+
+/** The answer's text, once its log row has committed when it is logged (at once when not). */
+function answered(
+  deps: ServingDeps,
+  model: ServedModel,
+  prediction: ServedPrediction,
+  row: Row,
+  requestId: string,
+  elapsedMs: () => number,
+): string | Promise<string> {
+  const text = JSON.stringify({ ...prediction, requestId });
+  const pending = logged(deps, model, requestId, row, text, elapsedMs(), new Date());
+  return pending ? pending.then(() => text) : text;
 }
 
 /**
