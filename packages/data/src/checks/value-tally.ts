@@ -1,10 +1,9 @@
 /**
- * Goods and bads per distinct value of a numeric column: what the column checks need (filled rows, distinct
- * values, the most frequent value's count, order and integrality) and what the single-column AUC of the
- * leakage check needs. One pass finds the range, order and missing counts of an integer column; integers in a
- * range no wider than a few times the row count (codes, ages, months, counts) are then counted straight into
- * arrays indexed by value (no hashing; keys come out ascending, so the AUC needs no sort). Decimals and wide
- * integers (amounts) go to the hash tally of value-tally-hash.ts. Without outcomes every row counts as a good.
+ * Goods and bads per distinct value of a numeric column, counted in one pass through an open-addressing hash
+ * table over the raw float bits (no sort, no copy of the column): what the column checks need (filled rows,
+ * distinct values, the most frequent value's count, order and integrality) and what the single-column AUC of
+ * the leakage check needs (then only the distinct values are sorted, not every row). Without outcomes every
+ * row counts as a good.
  */
 export interface ValueTally {
   filled: number;
@@ -16,9 +15,7 @@ export interface ValueTally {
   monotone: boolean;
   missingGoods: number;
   missingBads: number;
-  /** True when `keys` are in ascending order (else in first-seen order). */
-  ascending: boolean;
-  /** The distinct values (−0 counted as +0) and their goods and bads. */
+  /** The distinct values (−0 counted as +0), in table order, and their goods and bads. */
   keys: Float64Array;
   goods: Int32Array;
   bads: Int32Array;
@@ -26,24 +23,28 @@ export interface ValueTally {
   indexOf(v: number): number;
 }
 
-/** Integer columns whose range is below this many times their rows (or this floor) are counted by value. */
-const RANGE_PER_ROW = 4;
-const RANGE_FLOOR = 4096;
-
-import { tallyValues as hashTally } from './value-tally-hash';
-
 export function tallyValues(values: Float64Array, y?: Uint8Array): ValueTally {
   const n = values.length;
-  const limit = Math.max(RANGE_FLOOR, RANGE_PER_ROW * n);
+  let size = 16;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const slotKeys = new Float64Array(size);
+  // Slot → 1 + index of its distinct value (0 = empty).
+  const slotOf = new Int32Array(size);
+  let cap = 64;
+  let keys = new Float64Array(cap);
+  let goods = new Int32Array(cap);
+  let bads = new Int32Array(cap);
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  let distinct = 0;
+  let zero = -1;
   let filled = 0;
   let missingGoods = 0;
   let missingBads = 0;
-  const integers = true;
+  let integers = true;
   let up = true;
   let down = true;
   let prev = NaN;
-  let min = Infinity;
-  let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     const bad = y !== undefined && y[i] === 1;
@@ -53,22 +54,48 @@ export function tallyValues(values: Float64Array, y?: Uint8Array): ValueTally {
       else missingGoods++;
       continue;
     }
-    // Decimals: the hash tally (its keys in first-seen order).
-    if (!Number.isInteger(v)) return hashTally(values, y);
+    if (integers && !Number.isInteger(v)) integers = false;
     if (filled > 0) {
       if (!(v > prev)) up = false;
       if (!(v < prev)) down = false;
     }
-    if (v < min) min = v;
-    if (v > max) max = v;
-    // Wide integers (amounts): the hash tally, as soon as the range shows it.
-    if (max - min >= limit) return hashTally(values, y);
     prev = v;
     filled++;
+    let k: number;
+    if (v === 0) {
+      // +0 and −0 are equal but differ in bits: one entry, outside the table.
+      if (zero < 0) zero = distinct++;
+      k = zero;
+    } else {
+      let h = Math.imul(words[2 * i]! ^ Math.imul(words[2 * i + 1]!, 0x9e3779b1), 0x85ebca6b);
+      h = (h ^ (h >>> 15)) & mask;
+      let s = slotOf[h]!;
+      while (s !== 0 && slotKeys[h] !== v) {
+        h = (h + 1) & mask;
+        s = slotOf[h]!;
+      }
+      if (s === 0) {
+        k = distinct++;
+        slotOf[h] = k + 1;
+        slotKeys[h] = v;
+      } else k = s - 1;
+    }
+    if (k === cap) {
+      cap *= 2;
+      const nk = new Float64Array(cap);
+      nk.set(keys);
+      keys = nk;
+      const ng = new Int32Array(cap);
+      ng.set(goods);
+      goods = ng;
+      const nb = new Int32Array(cap);
+      nb.set(bads);
+      bads = nb;
+    }
+    if (goods[k] === 0 && bads[k] === 0) keys[k] = v === 0 ? 0 : v;
+    if (bad) bads[k]!++;
+    else goods[k]!++;
   }
-  const { keys, goods, bads } =
-    filled > 0 ? countByValue(values, y, min, max - min + 1) : { keys: EMPTY, goods: NONE, bads: NONE };
-  const distinct = keys.length;
   let topCount = 0;
   for (let k = 0; k < distinct; k++) {
     const c = goods[k]! + bads[k]!;
@@ -82,70 +109,23 @@ export function tallyValues(values: Float64Array, y?: Uint8Array): ValueTally {
     monotone: filled > 1 && (up || down),
     missingGoods,
     missingBads,
-    ascending: true,
-    keys,
-    goods,
-    bads,
+    keys: keys.subarray(0, distinct),
+    goods: goods.subarray(0, distinct),
+    bads: bads.subarray(0, distinct),
     indexOf(v: number): number {
-      let lo = 0;
-      let hi = distinct - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const k = keys[mid]!;
-        if (k === v) return mid;
-        if (k < v) lo = mid + 1;
-        else hi = mid - 1;
-      }
+      if (v === 0) return zero;
+      scratch[0] = v;
+      let h = Math.imul(scratchWords[0]! ^ Math.imul(scratchWords[1]!, 0x9e3779b1), 0x85ebca6b);
+      h = (h ^ (h >>> 15)) & mask;
+      for (let s = slotOf[h]!; s !== 0; h = (h + 1) & mask, s = slotOf[h]!)
+        if (slotKeys[h] === v) return s - 1;
       return -1;
     },
   };
 }
 
-const EMPTY = new Float64Array(0);
-const NONE = new Int32Array(0);
-
-interface Counted {
-  keys: Float64Array;
-  goods: Int32Array;
-  bads: Int32Array;
-}
-
-/** Integers in [min, min + range): counts per value in arrays indexed by value − min, then compacted. */
-function countByValue(values: Float64Array, y: Uint8Array | undefined, min: number, range: number): Counted {
-  const g = new Int32Array(range);
-  const b = y === undefined ? undefined : new Int32Array(range);
-  const n = values.length;
-  if (b === undefined) {
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v === v) g[v - min]!++;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v !== v) continue;
-      if (y![i] === 1) b[v - min]!++;
-      else g[v - min]!++;
-    }
-  }
-  let distinct = 0;
-  for (let j = 0; j < range; j++) if (g[j]! + (b === undefined ? 0 : b[j]!) > 0) distinct++;
-  const keys = new Float64Array(distinct);
-  const goods = new Int32Array(distinct);
-  const bads = new Int32Array(distinct);
-  let k = 0;
-  for (let j = 0; j < range; j++) {
-    const gj = g[j]!;
-    const bj = b === undefined ? 0 : b[j]!;
-    if (gj + bj === 0) continue;
-    // min + j is +0 for the zero value, whether min is −0 or negative.
-    keys[k] = min + j;
-    goods[k] = gj;
-    bads[k] = bj;
-    k++;
-  }
-  return { keys, goods, bads };
-}
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
 
 /**
  * AUC of the values as scores from a tally (missing values rank below every number, ties count one half):
@@ -161,12 +141,12 @@ export function tallyAuc(t: ValueTally): number {
   const goods = ng + t.missingGoods;
   const bads = nb + t.missingBads;
   if (goods === 0 || bads === 0) return 0.5;
-  // The distinct values in ascending order: as they are, or a native sort of the keys alone, each found again.
-  const sorted = t.ascending ? undefined : t.keys.slice().sort();
+  // The distinct values in ascending order (a native sort of the keys alone), each found again in the table.
+  const sorted = t.keys.slice().sort();
   let pairs = 0.5 * t.missingBads * t.missingGoods;
   let below = t.missingGoods;
-  for (let j = 0; j < t.distinct; j++) {
-    const k = sorted === undefined ? j : t.indexOf(sorted[j]!);
+  for (let j = 0; j < sorted.length; j++) {
+    const k = t.indexOf(sorted[j]!);
     const b = t.bads[k]!;
     const g = t.goods[k]!;
     pairs += b * below + 0.5 * b * g;
