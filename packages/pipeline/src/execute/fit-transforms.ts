@@ -16,6 +16,7 @@ import {
 import { UnexpectedError, UserError } from '@studio/ir';
 import type { TransformStep } from '../plan/plan-types';
 import { atNode } from './at-node';
+import './native-kernels';
 
 /** A fitted transform and the node it came from; `nodeId` is the model's for transforms added implicitly. */
 export interface FittedStep {
