@@ -97,7 +97,11 @@ const jobInterrupted = (owner: string, attempt: number, max: number): StoredJobE
 export class JobService {
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly executors = new Map<JobKind, JobExecutor>();
-  private readonly held = new Map<string, { fence: JobFence; lost: boolean; abort: AbortController }>();
+  /** Jobs this process holds; `running` once their executor started (a claimed job may wait for `runHere`). */
+  private readonly held = new Map<
+    string,
+    { fence: JobFence; lost: boolean; abort: AbortController; running?: boolean }
+  >();
   private timer: NodeJS.Timeout | null = null;
   private beating: Promise<void> = Promise.resolve();
   private sweeping = false;
@@ -171,6 +175,7 @@ export class JobService {
         fence: { id, status: 'running', leaseOwner: token },
         lost: false,
         abort: new AbortController(),
+        running: false,
       });
       return row;
     }
@@ -261,32 +266,26 @@ export class JobService {
    */
   private async stop(jobId: string, message: string): Promise<void> {
     const error = jobCancelled(message) as object;
-    const queued = await this.d.prisma.job.findFirst({
+    // Its upload is left to the blob sweep, as when a job ends.
+    const dequeued = await this.d.prisma.job.updateMany({
       where: { id: jobId, status: 'queued' },
-      select: { inputSha256: true },
+      data: {
+        status: 'cancelled',
+        cancelRequested: true,
+        finishedAt: await this.d.clock(),
+        inputSha256: null,
+        error,
+      },
     });
-    if (queued) {
-      const dequeued = await this.d.prisma.job.updateMany({
-        where: { id: jobId, status: 'queued' },
-        data: {
-          status: 'cancelled',
-          cancelRequested: true,
-          finishedAt: await this.d.clock(),
-          inputSha256: null,
-          error,
-        },
-      });
-      if (dequeued.count === 1) {
-        if (queued.inputSha256) await this.removeUnused(queued.inputSha256);
-        return;
-      }
-    }
+    if (dequeued.count === 1) return;
     const flagged = await this.d.prisma.job.updateMany({
       where: { id: jobId, status: { in: ['queued', 'running'] } },
       data: { cancelRequested: true, error },
     });
     if (flagged.count === 0) return;
     await this.d.signalCancel(jobId);
+    // Held here but not started: its executor stops at its first fenced write; nothing to wait for.
+    if (this.held.get(jobId)?.running === false) return;
     const deadline = Date.now() + CANCEL_WAIT_MS;
     while (Date.now() < deadline) {
       const now = await this.d.prisma.job.findUnique({ where: { id: jobId }, select: { status: true } });
@@ -401,13 +400,12 @@ export class JobService {
   /** Runs a held job; `rethrow`: the error it failed with reaches the caller (the synchronous endpoints). */
   private async execute(jobId: string, fence: JobFence, rethrow: boolean): Promise<void> {
     const held = this.held.get(jobId) ?? { fence, lost: false, abort: new AbortController() };
+    held.running = true;
     const started = Date.now();
     const written: StoredArtifact[] = [];
     let outcome: JobStatus | 'lost' = 'failed';
-    let input: string | null = null;
     try {
       const job = await this.d.prisma.job.findUniqueOrThrow({ where: { id: jobId } });
-      input = job.inputSha256;
       const executor = this.executors.get(job.kind as JobKind);
       if (!executor)
         throw operationalError('INTERNAL', `This Studio has no executor for jobs of kind ${job.kind}.`);
@@ -468,8 +466,8 @@ export class JobService {
       if (rethrow) throw e;
     } finally {
       this.held.delete(jobId);
-      // The upload is not needed once the job has ended (the sweep would remove it later anyway).
-      if (input && outcome !== 'lost') await this.removeUnused(input);
+      // The upload, no longer named once the job has ended, is left to the blob sweep (after its grace
+      // period): removing it here raced a new upload of the same bytes, whose job then found no input.
       this.d.onJobDone('job', outcome, (Date.now() - started) / 1000);
     }
   }

@@ -63,6 +63,8 @@ describe.each(testProviders)('leases on the database clock on %s', (provider) =>
       });
       await killChild(child);
       child = null;
+      // The killed worker's row (it never left the table) is not what the live-worker count below is about.
+      await prisma.jobWorker.deleteMany();
       await prisma.run.update({
         where: { id: held.id },
         data: { status: 'cancelled', leaseOwner: null, leaseExpiresAt: null },
