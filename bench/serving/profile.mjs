@@ -46,11 +46,14 @@ try {
     connections,
   };
   await load({ ...target, duration: 3 });
+  const metricsBefore = await (await fetch(`${ours.info.url}/metrics`)).text();
   const loadBefore = loadavg()[0];
   const before = threadTimes(ours.child.pid);
+  const windowStarted = performance.now();
   toggleProfiler();
   const r = await load({ ...target, duration: seconds });
   toggleProfiler();
+  const windowSeconds = (performance.now() - windowStarted) / 1000;
   const after = threadTimes(ours.child.pid);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   console.log(
@@ -74,14 +77,18 @@ try {
     if (s > 0) console.log(`${((s / r.requests) * 1e6).toFixed(1).padStart(8)}  ${name}`);
   }
   console.log(`${((total / r.requests) * 1e6).toFixed(1).padStart(8)}  (all threads)`);
-  // Group commit as the server saw it: rows per batch and commit time, from its Prometheus histograms.
+  // Group commit as the server saw it over the measured window: rows per batch, commit time, and the share of
+  // the window with a commit in flight (batches commit one at a time, so near 100% means the next batch
+  // started committing as soon as the previous one ended), from its Prometheus histograms.
   const metrics = await (await fetch(`${ours.info.url}/metrics`)).text();
-  const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-  const batches = value('studio_prediction_log_batch_rows_count');
+  const read = (text, name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const delta = (name) => read(metrics, name) - read(metricsBefore, name);
+  const batches = delta('studio_prediction_log_batch_rows_count');
+  const commitSeconds = delta('studio_prediction_log_commit_seconds_sum');
   console.log(
-    `[profile] prediction log: ${batches} batches, ${(value('studio_prediction_log_batch_rows_sum') / batches).toFixed(1)} rows each, ` +
-      `commit ${((value('studio_prediction_log_commit_seconds_sum') / value('studio_prediction_log_commit_seconds_count')) * 1e3).toFixed(2)} ms mean ` +
-      '(whole run, warm-up included)',
+    `[profile] prediction log (measured window): ${batches} batches, ${(delta('studio_prediction_log_batch_rows_sum') / batches).toFixed(1)} rows each, ` +
+      `commit ${((commitSeconds / delta('studio_prediction_log_commit_seconds_count')) * 1e3).toFixed(2)} ms mean, ` +
+      `a commit in flight ${((commitSeconds / windowSeconds) * 100).toFixed(0)}% of the time`,
   );
   if (!cpuOnly)
     execFileSync(

@@ -1,5 +1,5 @@
 import type { OidcSettings } from './auth/oidc';
-import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditPlugin } from './audit/audit-plugin';
@@ -29,6 +29,8 @@ import { scoreJobsPlugin } from './jobs/score-jobs';
 import { leaseSettingsFromEnv, type LeaseSettings } from './runs/run-lease';
 import { runsPlugin } from './runs/runs-plugin';
 import { servingPlugin } from './serving/serving-plugin';
+import type { RawHandler } from './serving/fast-predict';
+import { requestIdOf } from './request-id';
 import { validationPlugin } from './validation/validation-plugin';
 import { templatesPlugin } from './templates/templates-plugin';
 import './fastify-types';
@@ -83,11 +85,22 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** Builds the Studio's Fastify app: infrastructure plugins, one plugin per domain, the web app. Call `ready()` or `listen()` next. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const target = parseDatabaseUrl(options.databaseUrl);
+  // The serving plugin's own `/v1` predict path sees each request first (`serving/fast-predict.ts`); what it
+  // does not take goes to Fastify. `inject` (tests) always goes through Fastify's routes.
+  let first: RawHandler | null = null;
   const app = Fastify({
     logger: options.logger ?? false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    genReqId: (req) => requestIdOf(req.headers),
+    // Fastify's own HTTP/1 server, with its default timeouts, plus the raw path in front.
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (first?.(req, res)) return;
+        handler(req, res);
+      });
+      server.keepAliveTimeout = 72_000;
+      server.requestTimeout = 0;
+      server.setTimeout(0);
+      return server;
     },
     // Graph documents of a few thousand nodes run past Fastify's 1 MB default.
     bodyLimit: 16 * 1024 * 1024,
@@ -132,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(jobsPlugin, { workers: options.workers ?? 1 });
   await app.register(validationPlugin);
-  await app.register(servingPlugin);
+  await app.register(servingPlugin, { onRawHandler: (h: RawHandler) => (first = h) });
   await app.register(deploymentsPlugin);
   await app.register(scoreJobsPlugin, { maxCsvBytes: 64 * 1024 * 1024 });
   await app.register(bundlesPlugin, {

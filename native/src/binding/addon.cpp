@@ -9,6 +9,7 @@
 #include "gbm-wrap.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
+#include "stats-wrap.h"
 
 namespace studio {
 
@@ -39,6 +40,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeModel", ModelWrap::Init(env));
   exports.Set("NativeQuantizedModel", QuantizedWrap::Init(env));
   exports.Set("NativeGbm", GbmWrap::Init(env));
+  InitStats(env, exports);
   return exports;
 }
 

@@ -25,6 +25,7 @@
 
 #include "../core/thread-pool.h"
 #include "gbm.h"
+#include "shap-kernel.h"
 #include "shap-plan.h"
 
 namespace studio::gbm {
@@ -307,81 +308,23 @@ std::shared_ptr<const ShapPlan> build_plan(const GbmModel& m) {
   return plan;
 }
 
-/**
- * Adds one tree's SHAP values of a row (given its split values) to acc, cols × G values per feature at the
- * quadrature points before the weights (Σ_k w_k acc[f][k] is the feature's share: reducing once per row keeps
- * the per-edge work free of horizontal sums); buf holds (nodes + 1) × G, hot one value per node. The hot/cold
- * cases are selected arithmetically (0/1 factors), not by branches, which mispredict on every other node.
- */
+/** AVX2 + FMA (this file's ISA, -march=x86-64-v3) for the shared TreeSHAP kernel (shap-kernel.h). */
+struct Avx2 {
+  using V = __m256d;
+  static constexpr int kWidth = 4;
+  static V load_aligned(const double* p) { return _mm256_load_pd(p); }
+  static V load(const double* p) { return _mm256_loadu_pd(p); }
+  static void store(double* p, V v) { _mm256_storeu_pd(p, v); }
+  static V set1(double x) { return _mm256_set1_pd(x); }
+  static V add(V a, V b) { return _mm256_add_pd(a, b); }
+  static V mul(V a, V b) { return _mm256_mul_pd(a, b); }
+  static V fmadd(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+  static V fnmadd(V a, V b, V c) { return _mm256_fnmadd_pd(a, b, c); }
+};
+
 template <int G>
 void tree_shap_fast(const PlanTree& p, const float* sv, double* acc, double* buf, double* hot) {
-  const int n = int(p.nodes.size()) - 1;
-  if (n == 1) return;  // a lone leaf's value is all in the expected value
-  const Quadrature& q = quadrature(G);
-  const PlanNode* __restrict nd = p.nodes.data();
-  const double* __restrict inv_hot = p.inv_hot.data();
-  constexpr int V = G / 4;  // AVX registers per G-vector
-  __m256d t[V], omt[V], inv_omt[V];
-  for (int v = 0; v < V; ++v) {
-    t[v] = _mm256_load_pd(q.t + 4 * v);
-    omt[v] = _mm256_load_pd(q.omt + 4 * v);
-    inv_omt[v] = _mm256_load_pd(q.inv_omt + 4 * v);
-  }
-  for (int v = 0; v < V; ++v) _mm256_storeu_pd(buf + 4 * v, _mm256_set1_pd(1.0));
-  hot[0] = 1;
-  hot[n] = 1;
-  // Down: the product of the path's factors (z (1 − t) + p t per distinct feature) at the quadrature points,
-  // times the leaf value at a leaf. A repeated feature divides out its ancestor edge's factor.
-  for (const int32_t i : p.internal) {
-    const PlanNode& ni = nd[i];
-    const float x = sv[ni.feature];
-    const bool go_left = std::isnan(x) ? ni.default_left != 0 : x <= ni.threshold;
-    const double* bi = buf + size_t(i) * G;
-    for (int side = 0; side < 2; ++side) {
-      const int c = side == 0 ? ni.left : ni.right;
-      const PlanNode& nc = nd[c];
-      const int pv = nc.prev;
-      const double hp = hot[pv];
-      const double h = ((side == 0) == go_left) ? hp : 0.0;
-      hot[c] = h;
-      const __m256d zc = _mm256_set1_pd(nc.z), hv = _mm256_set1_pd(h), hpv = _mm256_set1_pd(hp);
-      const __m256d cold_inv = _mm256_set1_pd((1 - hp) * nd[pv].inv_z), sc = _mm256_set1_pd(nc.scale);
-      const double* ih = inv_hot + size_t(pv) * G;
-      double* bc = buf + size_t(c) * G;
-      for (int v = 0; v < V; ++v) {
-        const __m256d a = _mm256_fmadd_pd(zc, omt[v], _mm256_mul_pd(hv, t[v]));
-        const __m256d b = _mm256_fmadd_pd(hpv, _mm256_loadu_pd(ih + 4 * v), _mm256_mul_pd(cold_inv, inv_omt[v]));
-        _mm256_storeu_pd(bc + 4 * v, _mm256_mul_pd(_mm256_mul_pd(_mm256_loadu_pd(bi + 4 * v), sc), _mm256_mul_pd(a, b)));
-      }
-    }
-  }
-  // Up: leaf-value-weighted sums per subtree; each edge adds its feature's share, and an edge that repeats a
-  // feature removes the share its ancestor edge counted for this subtree.
-  for (size_t j = p.internal.size(); j-- > 0;) {
-    const int i = p.internal[j];
-    const PlanNode& ni = nd[i];
-    for (const int c : {ni.left, ni.right}) {
-      const PlanNode& nc = nd[c];
-      const int pv = nc.prev;
-      const double hc = hot[c], hp = hot[pv];
-      const __m256d c_own = _mm256_set1_pd(hc * (1 - nc.z)), c_prev = _mm256_set1_pd(nc.has_prev * hp * (1 - nd[pv].z));
-      const __m256d c_cold = _mm256_set1_pd(nc.has_prev * (1 - hp) - (1 - hc));
-      const double* ihc = inv_hot + size_t(c) * G;
-      const double* ihp = inv_hot + size_t(pv) * G;
-      const double* bc = buf + size_t(c) * G;
-      double* a = acc + size_t(nc.split) * G;
-      for (int v = 0; v < V; ++v) {
-        __m256d coef = _mm256_mul_pd(c_cold, inv_omt[v]);
-        coef = _mm256_fmadd_pd(c_own, _mm256_loadu_pd(ihc + 4 * v), coef);
-        coef = _mm256_fnmadd_pd(c_prev, _mm256_loadu_pd(ihp + 4 * v), coef);
-        _mm256_storeu_pd(a + 4 * v, _mm256_fmadd_pd(_mm256_loadu_pd(bc + 4 * v), coef, _mm256_loadu_pd(a + 4 * v)));
-      }
-    }
-    double* bi = buf + size_t(i) * G;
-    const double* bl = buf + size_t(ni.left) * G;
-    const double* br = buf + size_t(ni.right) * G;
-    for (int v = 0; v < V; ++v) _mm256_storeu_pd(bi + 4 * v, _mm256_add_pd(_mm256_loadu_pd(bl + 4 * v), _mm256_loadu_pd(br + 4 * v)));
-  }
+  tree_shap_kernel<Avx2, G>(p, sv, acc, buf, hot);
 }
 
 std::atomic<int> g_isa{-1};  // -1 = not decided, 0 = AVX2, 1 = AVX-512

@@ -1,5 +1,5 @@
-// The fast exact TreeSHAP's per-tree plan (predict.cpp builds it; the kernels read it): shared by the AVX2
-// kernel in predict.cpp and the AVX-512 one in shap-avx512.cpp. Internal to native/src/gbm.
+// The fast exact TreeSHAP's per-tree plan (predict.cpp builds it; the kernel of shap-kernel.h reads it): shared
+// by its AVX2 instance in predict.cpp and its AVX-512 one in shap-avx512.cpp. Internal to native/src/gbm.
 #pragma once
 #include <cstdint>
 #include <vector>

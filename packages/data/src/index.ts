@@ -41,6 +41,7 @@ export {
   fitImpute,
   applyImpute,
   applyImputeRow,
+  compileImputeRow,
   type FittedImpute,
   type ImputeParams,
 } from './transforms/impute';
@@ -48,6 +49,7 @@ export {
   fitOneHot,
   applyOneHot,
   applyOneHotRow,
+  compileOneHotRow,
   oneHotName,
   type FittedOneHot,
   type OneHotParams,
@@ -56,6 +58,7 @@ export {
   fitStandardize,
   applyStandardize,
   applyStandardizeRow,
+  compileStandardizeRow,
   type FittedStandardize,
   type StandardizeParams,
 } from './transforms/standardize';
@@ -63,6 +66,7 @@ export {
   fitWoe,
   applyWoe,
   applyWoeRow,
+  compileWoeRow,
   woeBinsOfRow,
   informationValues,
   type FittedWoe,
@@ -70,6 +74,8 @@ export {
   type WoeParams,
 } from './transforms/woe/woe-binning';
 export type { WoeBin } from './transforms/woe/woe-stats';
+export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
+export { woeFixture } from './transforms/woe/woe-fixture';
 export type { Trend } from './transforms/woe/bin-merge';
 export {
   selectFeatures,
@@ -80,6 +86,7 @@ export {
 export {
   applyTransform,
   applyTransformRow,
+  compileTransformRow,
   applyPipeline,
   applyPipelineRow,
   parseFittedTransform,

@@ -105,6 +105,21 @@ export interface NativeBinding {
     load(bytes: Uint8Array, memoryLimitMb: number): NativeModelHandle;
   };
   NativeQuantizedModel: NativeQuantizedClass;
+  bootstrapAucKs(
+    badGroup: Uint32Array,
+    goodGroup: Uint32Array,
+    groups: number,
+    seed: number,
+    auc: Float64Array,
+    ks: Float64Array,
+  ): void;
+  woeFineBins(
+    values: Float64Array,
+    y: Uint8Array,
+    special: Float64Array,
+    fineBins: number,
+  ): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number };
+  woeByRange(values: Float64Array, cuts: Float64Array, woe: Float64Array, out: Float64Array): void;
 }
 
 const require = createRequire(import.meta.url);

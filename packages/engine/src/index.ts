@@ -1,5 +1,6 @@
 export * from './errors';
 export { backendInfo, type BackendInfo } from './backend-info';
+export { bootstrapAucKs, hasStatsKernels, woeByRange, woeFineBins } from './stats';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
 export {
   loadQuantizedModel,

@@ -22,3 +22,4 @@ export {
   type TreesDump,
 } from './trees/tree-dump';
 export { resolvePreprocessing, type ResolvedPreprocessing } from './export-input';
+export { splitAtFeatures, type FeatureSplit } from './graph/split-features';

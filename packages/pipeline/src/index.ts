@@ -21,6 +21,7 @@ export {
 export {
   loadScoringArtifacts,
   scoreRow,
+  compileScorer,
   scoreRows,
   scoreWithProbability,
   scoreGbmWithLogit,
@@ -29,6 +30,7 @@ export {
 } from './score/score-row';
 export {
   explainsWithShapley,
+  featureOwners,
   shapleyReasons,
   usedColumns,
   type ShapleyExplanation,

@@ -18,6 +18,29 @@ export interface HardeningOptions {
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '::1'];
 
+/** What `/v1`'s own request path (`serving/fast-predict.ts`) needs of this plugin: the same checks, not copies. */
+export interface V1Guard {
+  /** Whether the request's `Host` header names a host this server answers to. */
+  hostAllowed(host: string | undefined): boolean;
+  /** The security headers of `/v1` answers, as [name, value] pairs. */
+  headers: readonly (readonly [string, string])[];
+  /**
+   * Counts one `/v1` request in its key's window and sets the `x-ratelimit-*` headers (and `retry-after`) on
+   * `res`; returns the 429 error when the request is over the limit.
+   */
+  limit(
+    authorization: string | undefined,
+    address: string | undefined,
+    res: ServerResponse,
+  ): HttpUserError | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    v1Guard: V1Guard;
+  }
+}
+
 /** The host name of a `Host` header, without port or IPv6 brackets, lower-case. */
 export function hostNameOf(header: string | undefined): string | null {
   if (!header) return null;
@@ -85,11 +108,15 @@ function helmetHeaders(): [string, string][] {
 export const hardeningPlugin = fp<HardeningOptions>(
   async (app, opts) => {
     const allowed = opts.allowedHosts ?? LOCAL_HOSTS;
-    if (allowed !== '*') {
-      const hosts = new Set(allowed.map((h) => hostNameOf(h) ?? h));
+    const hosts = allowed === '*' ? null : new Set(allowed.map((h) => hostNameOf(h) ?? h));
+    const hostAllowed = (host: string | undefined): boolean => {
+      if (!hosts) return true;
+      const name = hostNameOf(host);
+      return name !== null && name !== '' && hosts.has(name);
+    };
+    if (hosts) {
       app.addHook('onRequest', (request, _reply, done) => {
-        const name = hostNameOf(request.headers.host);
-        if (!name || !hosts.has(name))
+        if (!hostAllowed(request.headers.host))
           return done(
             new HttpUserError(
               421,
@@ -110,27 +137,34 @@ export const hardeningPlugin = fp<HardeningOptions>(
     // Each /v1 route gets the limiter as its own first onRequest hook (before the key is even checked, so a
     // flood of wrong keys is limited too); other routes do not pay for it.
     const limiter = new KeyWindowLimiter(opts.predictPerMinute ?? 6000, 60_000);
-    const limit: onRequestHookHandler = (request, reply, done) => {
-      const auth = request.headers.authorization;
+    const limitV1 = (
+      auth: string | undefined,
+      address: string | undefined,
+      res: ServerResponse,
+    ): HttpUserError | null => {
       const key =
-        typeof auth === 'string' && auth.length > 7 ? `key:${auth.slice(7).trim()}` : `ip:${request.ip}`;
+        typeof auth === 'string' && auth.length > 7 ? `key:${auth.slice(7).trim()}` : `ip:${address}`;
       const w = limiter.hit(key, Date.now());
       const resetSeconds = Math.ceil(w.ttlMs / 1000);
-      reply.raw.setHeader('x-ratelimit-limit', limiter.max);
-      reply.raw.setHeader('x-ratelimit-remaining', w.remaining);
-      reply.raw.setHeader('x-ratelimit-reset', resetSeconds);
-      if (!w.exceeded) return done();
-      reply.raw.setHeader('retry-after', resetSeconds);
-      done(
-        new HttpUserError(
-          429,
-          'RATE_LIMITED',
-          `Too many requests; try again in ${resetSeconds} s.`,
-          {},
-          { retryAfterSeconds: resetSeconds },
-        ),
+      res.setHeader('x-ratelimit-limit', limiter.max);
+      res.setHeader('x-ratelimit-remaining', w.remaining);
+      res.setHeader('x-ratelimit-reset', resetSeconds);
+      if (!w.exceeded) return null;
+      res.setHeader('retry-after', resetSeconds);
+      return new HttpUserError(
+        429,
+        'RATE_LIMITED',
+        `Too many requests; try again in ${resetSeconds} s.`,
+        {},
+        { retryAfterSeconds: resetSeconds },
       );
     };
+    const limit: onRequestHookHandler = (request, reply, done) => {
+      const refused = limitV1(request.headers.authorization, request.ip, reply.raw);
+      if (refused) done(refused);
+      else done();
+    };
+    app.decorate('v1Guard', { hostAllowed, headers: apiHeaders, limit: limitV1 } satisfies V1Guard);
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/v1/')) return;
       const own = route.onRequest;

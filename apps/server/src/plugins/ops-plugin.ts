@@ -17,6 +17,8 @@ export interface StudioMetrics {
   prediction(slug: string, status: number, ms: number): void;
   /** One prediction-log batch: its rows and how long its commit took (or failed after). */
   logBatch(rows: number, commitSeconds: number, ok: boolean): void;
+  /** One answered HTTP request (route pattern, method, status, seconds from routing to the last byte written). */
+  http(method: string, route: string, status: number, seconds: number): void;
 }
 
 /** Distinct `slug` label values given to slugs that never answered 200 in this process (see `slugLabel`). */
@@ -79,6 +81,11 @@ export const opsPlugin = fp(
       help: 'Prediction-log batches that could not be written (their requests answered 503)',
       registers: [registry],
     });
+    const http = (method: string, route: string, status: number, seconds: number): void => {
+      const labels = { method, route };
+      httpRequests.inc({ ...labels, status: String(status) });
+      httpDuration.observe(labels, seconds);
+    };
     // The slug comes from the URL: anyone can send `/v1/deployments/<anything>/predict` (answered 401 or 404)
     // and each new label value is a series kept for the life of the process. A slug that answered 200 (a real
     // deployment, a valid key) always has its own label; others get one while fewer than MAX_SLUG_LABELS are
@@ -92,6 +99,7 @@ export const opsPlugin = fp(
     };
     app.decorate('metrics', {
       registry,
+      http,
       prediction: (rawSlug, status, ms) => {
         const slug = slugLabel(rawSlug, status);
         predictions.inc({ slug, status: String(status) });
@@ -105,10 +113,12 @@ export const opsPlugin = fp(
     } satisfies StudioMetrics);
 
     app.addHook('onResponse', (request, reply, done) => {
-      const route = request.routeOptions.url ?? '(unmatched)';
-      const labels = { method: request.method, route };
-      httpRequests.inc({ ...labels, status: String(reply.statusCode) });
-      httpDuration.observe(labels, reply.elapsedTime / 1000);
+      http(
+        request.method,
+        request.routeOptions.url ?? '(unmatched)',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
       done();
     });
 

@@ -1,10 +1,11 @@
 import type { DeploymentPrecision, InputField, Prediction, PredictionWarning } from '@studio/api';
 import type { Row } from '@studio/data';
 import {
+  compileScorer,
   explainsWithShapley,
   loadScoringArtifacts,
-  scoreRow,
   shapleyReasons,
+  type ScoredRow,
   type ScoringArtifacts,
 } from '@studio/pipeline';
 import { riskBand, type RiskBand } from '@studio/scoring';
@@ -55,6 +56,8 @@ export class LoadedModel {
   private readonly scoring: ScoringArtifacts;
   private readonly bands: RiskBand[];
   private readonly baseline: ShapleyBaseline | null;
+  /** `scoreRow` compiled for this model (the same answers, less work per request). */
+  private readonly score: (row: Row) => ScoredRow;
 
   constructor(
     readonly identity: ModelIdentity,
@@ -63,6 +66,7 @@ export class LoadedModel {
     this.scoring = loadScoringArtifacts(files);
     this.bands = riskBandsOf(this.scoring.pipeline.scaling);
     this.baseline = explainsWithShapley(this.scoring.pipeline) ? shapleyBaseline(identity.fields) : null;
+    this.score = compileScorer(this.scoring);
   }
 
   /**
@@ -70,7 +74,7 @@ export class LoadedModel {
    * network's (or plain logistic model's) Shapley reason codes take one batched engine call, so it answers later.
    */
   predict(row: Row, warnings: PredictionWarning[] = []): ServedPrediction | Promise<ServedPrediction> {
-    const s = scoreRow(this.scoring, row);
+    const s = this.score(row);
     const answer: ServedPrediction = {
       probability: s.probability,
       score: s.score,

@@ -12,14 +12,11 @@ import {
   type PipelineArtifact,
   type ScoringArtifacts,
 } from '@studio/pipeline';
-import { riskBand, scalingOf, shapReasonCodes, shapleyCoalitions, type RiskBand } from '@studio/scoring';
+import { riskBand, type RiskBand } from '@studio/scoring';
 import * as ort from 'onnxruntime-node';
-import {
-  shapleyBaseline,
-  type ModelIdentity,
-  type ServedPrediction,
-  type ShapleyBaseline,
-} from './loaded-model';
+import { shapleyBaseline, type ModelIdentity, type ServedPrediction } from './loaded-model';
+import { feedsOf, graphInputs, type GraphInput } from './onnx-feeds';
+import { OnnxShapley } from './onnx-shapley';
 import { riskBandsOf } from './risk-bands';
 
 /**
@@ -32,21 +29,6 @@ export function rawColumns(fields: readonly InputField[]): RawColumn[] {
     name: f.name,
     type: f.type === 'categorical' ? 'categorical' : f.type === 'boolean' ? 'boolean' : 'numeric',
   }));
-}
-
-/** A graph input: its field, and whether the graph reads it as text (else float). */
-interface GraphInput {
-  field: InputField;
-  text: boolean;
-}
-
-/** One cell of a checked row as the graph input of its field: text ("" = missing) or float (NaN = missing). */
-function cellFeed({ field, text }: GraphInput, v: Row[string]): string | number {
-  if (!text) return typeof v === 'number' ? v : NaN;
-  if (v === null || v === undefined) return '';
-  // Checked booleans are 0/1; the graph reads the CSV's words (any of them).
-  if (field.type === 'boolean') return v === 1 || v === true ? 'true' : 'false';
-  return String(v);
 }
 
 /**
@@ -98,21 +80,16 @@ export class OnnxModel {
    * exported before booleans took the CSV's words reads them as float.
    */
   private readonly inputs: GraphInput[];
-  private readonly baseline: ShapleyBaseline | null;
 
   private constructor(
     readonly identity: ModelIdentity,
     private readonly pipeline: PipelineArtifact,
     private readonly session: ort.InferenceSession,
     private readonly gbm: ScoringArtifacts | undefined,
+    private readonly shapley: OnnxShapley | null,
   ) {
     this.bands = riskBandsOf(pipeline.scaling);
-    const byName = new Map(identity.fields.map((f) => [f.name, f]));
-    this.inputs = session.inputNames.map((n, k) => {
-      const meta = session.inputMetadata[k];
-      return { field: byName.get(n)!, text: meta?.isTensor === true && meta.type === 'string' };
-    });
-    this.baseline = explainsWithShapley(pipeline) ? shapleyBaseline(identity.fields) : null;
+    this.inputs = graphInputs(session, identity.fields);
   }
 
   /**
@@ -135,7 +112,23 @@ export class OnnxModel {
       pipeline.modelKind === 'gbm' ? loadScoringArtifacts({ transforms, weights: gbmWeights! }) : undefined;
     try {
       const session = await ort.InferenceSession.create(onnx, { graphOptimizationLevel: 'all' });
-      return new OnnxModel(identity, pipeline, session, gbm);
+      const baseline = explainsWithShapley(pipeline) ? shapleyBaseline(identity.fields) : null;
+      try {
+        const shapley = baseline
+          ? await OnnxShapley.create(
+              onnx,
+              session,
+              graphInputs(session, identity.fields),
+              pipeline,
+              identity.fields,
+              baseline,
+            )
+          : null;
+        return new OnnxModel(identity, pipeline, session, gbm, shapley);
+      } catch (e) {
+        void session.release();
+        throw e;
+      }
     } catch (e) {
       (gbm?.model as { dispose(): void } | undefined)?.dispose();
       throw e;
@@ -144,15 +137,16 @@ export class OnnxModel {
 
   /** Scores one checked record (`warnings`: what its check found). */
   async predict(row: Row, warnings: PredictionWarning[] = []): Promise<ServedPrediction> {
-    const out = await this.session.run(
-      this.feeds([row]),
-      this.gbm ? ['probability', 'logit'] : ['probability'],
-    );
+    // A network's Shapley values run beside the probability (their own sessions, or this one: runs may overlap).
+    const [out, explained] = await Promise.all([
+      this.session.run(feedsOf(this.inputs, [row]), this.gbm ? ['probability', 'logit'] : ['probability']),
+      this.shapley?.explain(row),
+    ]);
     const probability = (out.probability!.data as Float32Array)[0]!;
     const scored = this.gbm
       ? scoreGbmWithLogit(this.gbm, row, (out.logit!.data as Float32Array)[0]!)
       : scoreWithProbability(this.pipeline, row, probability);
-    const reasons = this.baseline ? await this.shapleyReasons(row, this.baseline) : scored.reasons;
+    const reasons = explained ? explained.reasons : scored.reasons;
     return {
       probability,
       score: scored.score,
@@ -161,53 +155,6 @@ export class OnnxModel {
       model: this.model(),
       ...(warnings.length > 0 ? { warnings } : {}),
     };
-  }
-
-  /** The graph's inputs for `rows`. */
-  private feeds(rows: readonly Row[]): Record<string, ort.Tensor> {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const input of this.inputs) {
-      const cells = rows.map((r) => cellFeed(input, r[input.field.name]));
-      feeds[input.field.name] = input.text
-        ? new ort.Tensor('string', cells as string[], [rows.length, 1])
-        : new ort.Tensor('float32', Float32Array.from(cells as number[]), [rows.length, 1]);
-    }
-    return feeds;
-  }
-
-  /**
-   * Shapley reason codes with the graph's own logit: each coalition row takes the applicant's cell for the
-   * columns in the coalition and the baseline's elsewhere, all rows in one run.
-   */
-  private async shapleyReasons(row: Row, baseline: ShapleyBaseline) {
-    const c = shapleyCoalitions(baseline.columns.length, {
-      additive: this.pipeline.modelKind === 'logistic',
-    });
-    const player = new Map(baseline.columns.map((name, i) => [name, i]));
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const input of this.inputs) {
-      const name = input.field.name;
-      const i = player.get(name) ?? -1;
-      const mine = cellFeed(input, row[name]);
-      const theirs = i < 0 ? mine : cellFeed(input, baseline.row[name]);
-      const pick = (r: number) => (i < 0 || c.members[r * c.players + i] === 1 ? mine : theirs);
-      feeds[name] =
-        typeof mine === 'string'
-          ? new ort.Tensor(
-              'string',
-              Array.from({ length: c.rows }, (_, r) => pick(r) as string),
-              [c.rows, 1],
-            )
-          : new ort.Tensor(
-              'float32',
-              Float32Array.from({ length: c.rows }, (_, r) => pick(r) as number),
-              [c.rows, 1],
-            );
-    }
-    const out = await this.session.run(feeds, ['logit']);
-    const logits = Float64Array.from(out.logit!.data as Float32Array);
-    const factor = scalingOf(this.pipeline.scaling).factor;
-    return shapReasonCodes(c.combine(logits), baseline.columns, row, factor);
   }
 
   /** The `model` block of every answer. */
@@ -219,6 +166,7 @@ export class OnnxModel {
   /** Releases the ONNX session. */
   dispose(): void {
     (this.gbm?.model as { dispose(): void } | undefined)?.dispose();
+    this.shapley?.dispose();
     void this.session.release();
   }
 }

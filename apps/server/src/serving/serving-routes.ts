@@ -33,7 +33,8 @@ export interface ServingDeps {
   latency: ClientLatency;
 }
 
-const refusals = {
+/** The refusals' body schemas of the `/v1` routes (serialised with zod, which drops fields they do not name). */
+export const refusals = {
   400: inputInvalidBodySchema,
   401: errorBodySchema,
   403: errorBodySchema,
@@ -53,7 +54,7 @@ function predictSerializer(route: {
   if (route.httpStatus === '200') return (data) => JSON.stringify(data);
   return serializerCompiler({ ...route, schema: route.schema as z.ZodType });
 }
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 /** Rows scored between two yields to the event loop while a CSV is scored. */
 const CSV_CHUNK = 250;
 
@@ -72,9 +73,33 @@ function inputInvalid(problems: FieldProblem[]): HttpUserError {
 }
 
 /** Checks the key, then the slug: the model it serves now. */
-async function authorized(deps: ServingDeps, slug: string, request: FastifyRequest) {
+async function authorized(deps: ServingDeps, slug: string, request: Pick<FastifyRequest, 'headers'>) {
   await deps.keys.authorize(slug, presentedKey(request.headers));
   return deps.registry.resolve(slug);
+}
+
+/**
+ * One record scored (`POST /v1/deployments/:slug/predict`), for the Fastify route and the server's own `/v1`
+ * path alike (`fast-predict.ts`): the key, the model the slug serves, the input check, scoring, and the log
+ * commit; resolves with the answer's JSON text once its row has committed. `elapsedMs` is the request's age.
+ */
+export async function predictOne(
+  deps: ServingDeps,
+  slug: string,
+  headers: FastifyRequest['headers'],
+  body: unknown,
+  requestId: string,
+  elapsedMs: () => number,
+): Promise<string> {
+  const model = await authorized(deps, slug, { headers });
+  const checked = checkRecord(model.identity.fields, body, '', model.identity);
+  if (!checked.ok) throw inputInvalid(checked.problems);
+  // The native model answers synchronously; awaiting it anyway would cost a turn of the microtask queue.
+  const scored = model.predict(checked.row, checked.warnings);
+  const answer = { ...(scored instanceof Promise ? await scored : scored), requestId };
+  const text = JSON.stringify(answer);
+  await logged(deps, model, requestId, checked.row, text, elapsedMs(), new Date());
+  return text;
 }
 
 /**
@@ -129,16 +154,16 @@ export const servingRoutes: FastifyPluginAsyncZod<ServingDeps> = async (app, dep
       serializerCompiler: predictSerializer,
     },
     async (request, reply) => {
-      const model = await authorized(deps, request.params.slug, request);
-      const checked = checkRecord(model.identity.fields, request.body, '', model.identity);
-      if (!checked.ok) throw inputInvalid(checked.problems);
-      // The native model answers synchronously; awaiting it anyway would cost a turn of the microtask queue.
-      const scored = model.predict(checked.row, checked.warnings);
-      const answer = { ...(scored instanceof Promise ? await scored : scored), requestId: request.id };
-      const body = JSON.stringify(answer);
-      await logged(deps, model, request.id, checked.row, body, reply.elapsedTime, new Date());
-      // The text of `answer` (a string with a JSON content type goes out as is, unserialised).
-      return reply.type(JSON_TYPE).send(body as unknown as typeof answer);
+      const body = await predictOne(
+        deps,
+        request.params.slug,
+        request.headers,
+        request.body,
+        request.id,
+        () => reply.elapsedTime,
+      );
+      // The answer's text (a string with a JSON content type goes out as is, unserialised).
+      return reply.type(JSON_TYPE).send(body as unknown as z.infer<typeof predictionSchema>);
     },
   );
 

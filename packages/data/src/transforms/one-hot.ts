@@ -50,6 +50,31 @@ function slotOf(index: Map<string, number>, v: string | null): number {
   return index.get(v) ?? -2;
 }
 
+/**
+ * `applyOneHotRow` compiled for one fitted step, in place on `row` (inputs read first, then the same writes in
+ * the same order), with each column's category index and indicator names built once.
+ */
+export function compileOneHotRow(f: FittedOneHot): (row: Row, warnings?: DataWarning[]) => void {
+  assertFittedVersion(f, 'one-hot', 1);
+  const specs = f.columns.map((s) => ({
+    name: s.name,
+    index: new Map(s.categories.map((v, k) => [v, k])),
+    names: s.categories.map((v) => oneHotName(s.name, v)),
+  }));
+  const slots = new Int32Array(specs.length);
+  return (row, warnings) => {
+    for (let i = 0; i < specs.length; i++)
+      slots[i] = slotOf(specs[i]!.index, cellCategory(row[specs[i]!.name]));
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i]!;
+      const slot = slots[i]!;
+      delete row[spec.name];
+      for (let k = 0; k < spec.names.length; k++) row[spec.names[k]!] = slot === k ? 1 : 0;
+      if (slot === -2) warnings?.push(unseenWarning(spec.name, 1));
+    }
+  };
+}
+
 function unseenWarning(column: string, count: number): DataWarning {
   return {
     code: 'UNSEEN_CATEGORY',

@@ -61,6 +61,20 @@ function meanAndStd(values: Float64Array): { mean: number; std: number } {
   return { mean: shift + m, std: variance > 0 ? Math.sqrt(variance) : 0 };
 }
 
+/** `applyStandardizeRow` compiled for one fitted step, in place on `row` (inputs read first, then written). */
+export function compileStandardizeRow(f: FittedStandardize): (row: Row) => void {
+  assertFittedVersion(f, 'standardize', 1);
+  const specs = f.columns;
+  const values = new Float64Array(specs.length);
+  return (row) => {
+    for (let i = 0; i < specs.length; i++) values[i] = scaled(specs[i]!, cellNumber(row[specs[i]!.name]));
+    for (let i = 0; i < specs.length; i++) {
+      const v = values[i]!;
+      row[specs[i]!.name] = Number.isNaN(v) ? null : v;
+    }
+  };
+}
+
 function scaled(spec: { mean: number; scale: number }, v: number): number {
   return (v - spec.mean) / spec.scale;
 }

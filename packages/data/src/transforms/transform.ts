@@ -1,10 +1,15 @@
 import { UserError } from '@studio/ir';
 import type { DataWarning } from '../checks/data-warning';
 import type { Row, Table } from '../table';
-import { applyImpute, applyImputeRow, type FittedImpute } from './impute';
-import { applyOneHot, applyOneHotRow, type FittedOneHot } from './one-hot';
-import { applyStandardize, applyStandardizeRow, type FittedStandardize } from './standardize';
-import { applyWoe, applyWoeRow, type FittedWoe } from './woe/woe-binning';
+import { applyImpute, applyImputeRow, compileImputeRow, type FittedImpute } from './impute';
+import { applyOneHot, applyOneHotRow, compileOneHotRow, type FittedOneHot } from './one-hot';
+import {
+  applyStandardize,
+  applyStandardizeRow,
+  compileStandardizeRow,
+  type FittedStandardize,
+} from './standardize';
+import { applyWoe, applyWoeRow, compileWoeRow, type FittedWoe } from './woe/woe-binning';
 
 /** Any fitted transform; persisted as JSON inside model artifacts. */
 export type FittedTransform = FittedImpute | FittedOneHot | FittedStandardize | FittedWoe;
@@ -34,6 +39,26 @@ export function applyTransformRow(f: FittedTransform, row: Row, warnings?: DataW
       return applyStandardizeRow(f, row);
     case 'woe':
       return applyWoeRow(f, row, warnings);
+  }
+}
+
+/**
+ * `applyTransformRow` compiled for one fitted transform: applies it to a record in place (the record must be
+ * the caller's own copy), with its lookups built once; the record ends as `applyTransformRow`'s answer would
+ * be. WOE steps are compiled with `compileWoeRow`, which also gives the bins.
+ */
+export function compileTransformRow(f: FittedTransform): (row: Row, warnings?: DataWarning[]) => void {
+  switch (f.kind) {
+    case 'impute':
+      return compileImputeRow(f);
+    case 'one-hot':
+      return compileOneHotRow(f);
+    case 'standardize':
+      return compileStandardizeRow(f);
+    case 'woe': {
+      const woe = compileWoeRow(f);
+      return (row, warnings) => void woe(row, warnings);
+    }
   }
 }
 

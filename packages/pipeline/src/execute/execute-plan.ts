@@ -20,7 +20,7 @@ import { pinWarnings } from './apply-steps';
 import { atNode, atNodeAsync } from './at-node';
 import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
 import { buildEvaluation } from './evaluation';
-import { fitTransforms, type FittedStep } from './fit-transforms';
+import { fitTransforms, splitDeferred, type FittedStep } from './fit-transforms';
 import { logisticWeights } from './logistic-weights';
 import { completeColumns, featureMatrix, prepareModelInput } from './model-input';
 import { packFeatures } from './pack-features';
@@ -146,18 +146,27 @@ async function runBranch(
   run.meter.phase(`fitting transforms for ${branch.label}`, at(0.02));
   const trainWarnings: DataWarning[] = [];
   const chain = await run.timed('transforms', () =>
-    fitTransforms(branch.transforms, data.train.table, target, trainWarnings),
+    fitTransforms(branch.transforms, data.train.table, target, trainWarnings, {
+      deferTrailingStandardize: true,
+    }),
   );
   const columns = model.kind === 'mlp' ? model.encode.columns : [];
+  const complete = completeColumns(chain.steps.map((s) => s.fitted));
+  // A trailing standardisation is applied here only to the columns the model input reads values of (those
+  // that can hold gaps: their fill is fitted on standardised values); the rest is fused into packing the
+  // training matrix (the same arithmetic, so the same matrix), without an intermediate table.
+  const { table: inputTable, packSteps } = await run.timed('transforms', () =>
+    splitDeferred(chain, complete, trainWarnings),
+  );
   const input = await run.timed('transforms', () =>
     atNode(model.kind === 'mlp' ? model.encode.nodeId : model.nodeId, () =>
       prepareModelInput(
-        chain.table,
+        inputTable,
         target,
         columns,
         model.nodeId,
         trainWarnings,
-        completeColumns(chain.steps.map((s) => s.fitted)),
+        complete,
         model.kind !== 'gbm',
       ),
     ),
@@ -180,7 +189,11 @@ async function runBranch(
     );
   }
   const gbm = model.kind === 'gbm';
-  const X = await run.timed('pack', () => featureMatrix(input.table, input.features, gbm));
+  const X = await run.timed('pack', () =>
+    packSteps.length > 0
+      ? packFeatures(packSteps, input.table, input.features, run.warnings, gbm)
+      : featureMatrix(input.table, input.features, gbm),
+  );
   const sources = featureSources(steps, input.features);
   const phase = `training ${branch.label}`;
   run.meter.phase(phase, at(0.1));

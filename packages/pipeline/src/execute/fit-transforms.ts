@@ -16,6 +16,7 @@ import {
 import { UnexpectedError, UserError } from '@studio/ir';
 import type { TransformStep } from '../plan/plan-types';
 import { atNode } from './at-node';
+import './native-kernels';
 
 /** A fitted transform and the node it came from; `nodeId` is the model's for transforms added implicitly. */
 export interface FittedStep {
@@ -32,6 +33,11 @@ export interface FittedChain {
   woe: FittedWoe | null;
   /** Columns Feature Selection left out (absent when there is no selection node). */
   dropped: DroppedFeature[] | null;
+  /**
+   * With `deferTrailingStandardize`: the chain's last step when it is a standardisation, fitted (it is in
+   * `steps`) but not applied to `table`, so its caller can fuse it into packing the matrix. Null otherwise.
+   */
+  deferred: FittedStep | null;
 }
 
 function names(params: Record<string, unknown>): string[] | undefined {
@@ -97,15 +103,18 @@ function fitStep(step: TransformStep, table: Table, target: string): FittedTrans
 /**
  * Fits a branch's transforms on the training table in order, each on the output of the one before (the same
  * code later applies them to test rows and to single records). Feature Selection keeps the strongest WOE
- * characteristics by IV and drops the rest from the table.
+ * characteristics by IV and drops the rest from the table. With `deferTrailingStandardize`, a standardisation
+ * that is the last step is fitted but left unapplied (`deferred`): `table` is then the table before it.
  */
 export function fitTransforms(
   steps: readonly TransformStep[],
   train: Table,
   target: string,
   warnings: DataWarning[],
+  opts: { deferTrailingStandardize?: boolean } = {},
 ): FittedChain {
   const out: FittedStep[] = [];
+  let deferred: FittedStep | null = null;
   let table = train;
   let woe: FittedWoe | null = null;
   let dropped: DroppedFeature[] | null = null;
@@ -139,13 +148,36 @@ export function fitTransforms(
       }
       const fitted = fitStep(step, table, target);
       if (fitted.kind === 'woe') woe = fitted;
-      out.push({
+      const done: FittedStep = {
         nodeId: step.nodeId,
         fitted,
         ...(step.op === 'one-hot' ? { unseen: step.params.unseen as FittedStep['unseen'] } : {}),
-      });
-      table = applyTransform(fitted, table, warnings);
+      };
+      out.push(done);
+      if (opts.deferTrailingStandardize && fitted.kind === 'standardize' && step === steps[steps.length - 1])
+        deferred = done;
+      else table = applyTransform(fitted, table, warnings);
     });
   }
-  return { steps: out, table, woe, dropped };
+  return { steps: out, table, woe, dropped, deferred };
+}
+
+/**
+ * The model input's table when the chain's trailing standardisation was deferred: the standardisation applied
+ * to the columns outside `complete` (the model input reads their values: it fits a fill of their gaps), and the
+ * rest of it as `packSteps`, to be fused into packing the matrix (`packFeatures`: the same arithmetic, so the
+ * same matrix as applying it here). Without a deferred step: the chain's table and no steps.
+ */
+export function splitDeferred(
+  chain: FittedChain,
+  complete: ReadonlySet<string>,
+  warnings: DataWarning[],
+): { table: Table; packSteps: FittedStep[] } {
+  const d = chain.deferred;
+  if (!d || d.fitted.kind !== 'standardize') return { table: chain.table, packSteps: [] };
+  const f = d.fitted;
+  const now = f.columns.filter((c) => !complete.has(c.name));
+  const later = f.columns.filter((c) => complete.has(c.name));
+  const table = now.length > 0 ? applyTransform({ ...f, columns: now }, chain.table, warnings) : chain.table;
+  return { table, packSteps: later.length > 0 ? [{ ...d, fitted: { ...f, columns: later } }] : [] };
 }

@@ -1,5 +1,6 @@
 import type { SampleValidationDto, Validation } from '@studio/api';
 import { getColumn, showTime, type Table } from '@studio/data';
+import { bootstrapAucKs, hasStatsKernels } from '@studio/engine';
 import { UnexpectedError, isStudioError } from '@studio/ir';
 import {
   ageBand,
@@ -144,7 +145,12 @@ export function buildValidation(input: ValidationInput): { validation: Validatio
         prob: s.prob,
         score,
         cutoff: input.cutoff,
-        bootstrap: { resamples: options.resamples, seed: input.seed },
+        // The engine's native resampling loop: the same intervals as scoring's TypeScript one, bit for bit.
+        bootstrap: {
+          resamples: options.resamples,
+          seed: input.seed,
+          ...(hasStatsKernels ? { kernel: bootstrapAucKs } : {}),
+        },
         loss: { lgd: options.lgd, ead: options.ead },
         protectedGroups,
       });

@@ -59,10 +59,7 @@ export async function shapleyReasons(
   const { pipeline, model } = artifacts;
   const x = featureRow(pipeline, transformRecord(pipeline, record).row);
   const b = featureRow(pipeline, transformRecord(pipeline, baseline).row);
-  const player = new Map(columns.map((c, i) => [c, i]));
-  const owner = (pipeline.sources ?? featureSources(pipeline.steps, pipeline.features)).map(
-    (s) => player.get(s) ?? -1,
-  );
+  const owner = featureOwners(pipeline, columns);
   const c = shapleyCoalitions(columns.length, { additive: pipeline.modelKind === 'logistic', ...options });
   const logits = coalitionLogits(model as Model | QuantizedModel, c, x, b, owner);
   const contributions = c.combine(logits);
@@ -75,6 +72,20 @@ export async function shapleyReasons(
     exact: c.exact,
     reasons: shapReasonCodes(contributions, columns, record, factor),
   };
+}
+
+/**
+ * For each of the model's features (in `pipeline.features` order), the index in `columns` of the raw column it
+ * comes from (a one-hot indicator or missing flag belongs to its column), or -1 when that column is not a player.
+ */
+export function featureOwners(
+  pipeline: Pick<PipelineArtifact, 'steps' | 'features' | 'sources'>,
+  columns: readonly string[],
+): number[] {
+  const player = new Map(columns.map((c, i) => [c, i]));
+  return (pipeline.sources ?? featureSources(pipeline.steps, pipeline.features)).map(
+    (s) => player.get(s) ?? -1,
+  );
 }
 
 function coalitionLogits(

@@ -29,37 +29,58 @@ export interface BootstrapOptions {
   seed?: number;
   /** Coverage of the interval (default 0.95). */
   level?: number;
+  /**
+   * The resampling loop to run (default: `resampleAucKs`, in TypeScript); the pipeline passes the engine's
+   * native, multithreaded twin, which gives the same doubles.
+   */
+  kernel?: BootstrapKernel;
 }
 
 export const BOOTSTRAP_LIMITS = { minResamples: 50, maxResamples: 100_000 } as const;
 
 /**
- * Rows sorted by score ascending, cut into runs of equal scores, so that a resample (row multiplicities)
- * gives AUC and KS in O(n) without sorting again.
+ * The native twin of the resampling loop (`@studio/engine`'s `bootstrapAucKs`): resample r draws
+ * `badGroup.length` bad rows then `goodGroup.length` good rows from the mulberry32 stream seeded with `seed`
+ * (continued across resamples), counts each draw in its row's tie group, and writes the weighted AUC and KS
+ * to `auc[r]` and `ks[r]`. It must give the same doubles as `resampleAucKs` below (the engine's tests prove it).
  */
-interface TieOrder {
-  order: Uint32Array;
-  /** groupEnd[g] is one past the last position of tie group g in `order`. */
-  groupEnd: Uint32Array;
-}
+export type BootstrapKernel = (
+  badGroup: Uint32Array,
+  goodGroup: Uint32Array,
+  groups: number,
+  seed: number,
+  auc: Float64Array,
+  ks: Float64Array,
+) => void;
 
-function tieOrder(score: ArrayLike<number>): TieOrder {
+/**
+ * Tie group of every row: groups are the distinct scores, ascending (ids 0..groups−1). The distinct scores
+ * come from a native sort of a copy of the scores (no comparator), each row's group from a binary search.
+ */
+function tieGroups(score: ArrayLike<number>): { groupOfRow: Uint32Array; groups: number } {
   const n = score.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => score[a]! - score[b]!);
-  const ends: number[] = [];
+  const sorted = Float64Array.from(score).sort();
+  let groups = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[groups - 1]) sorted[groups++] = sorted[i]!;
+  const groupOfRow = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    if (i + 1 === n || score[order[i + 1]!] !== score[order[i]!]) ends.push(i + 1);
+    const v = score[i]!;
+    let lo = 0;
+    let hi = groups - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    groupOfRow[i] = lo;
   }
-  return { order, groupEnd: Uint32Array.from(ends) };
+  return { groupOfRow, groups };
 }
 
-/** Weighted (by multiplicity) AUC and KS over the tie groups; `bad` and `good` are the weighted class totals. */
-function weightedAucKs(
-  ties: TieOrder,
-  y: ArrayLike<number>,
-  weight: ArrayLike<number>,
+/** AUC and KS of per-group bad counts P and good counts Q (ascending score), `bad` and `good` their totals. */
+function groupAucKs(
+  P: Float64Array,
+  Q: Float64Array,
   bad: number,
   good: number,
 ): { auc: number; ks: number } {
@@ -67,24 +88,54 @@ function weightedAucKs(
   let badBelow = 0;
   let num = 0;
   let ks = 0;
-  let start = 0;
-  for (let g = 0; g < ties.groupEnd.length; g++) {
-    const end = ties.groupEnd[g]!;
-    let p = 0;
-    let q = 0;
-    for (let k = start; k < end; k++) {
-      const i = ties.order[k]!;
-      if (y[i] === 1) p += weight[i]!;
-      else q += weight[i]!;
-    }
+  for (let g = 0; g < P.length; g++) {
+    const p = P[g]!;
+    const q = Q[g]!;
     num += p * goodBelow + 0.5 * p * q;
     goodBelow += q;
     badBelow += p;
     const gap = Math.abs(badBelow / bad - goodBelow / good);
     if (gap > ks) ks = gap;
-    start = end;
   }
   return { auc: num / (bad * good), ks };
+}
+
+/**
+ * The resampling loop in TypeScript (the reference of `BootstrapKernel`): each resample counts its draws per
+ * tie group, bads first, then goods, from one mulberry32 stream (rng.ts, inlined).
+ */
+export function resampleAucKs(
+  badGroup: Uint32Array,
+  goodGroup: Uint32Array,
+  groups: number,
+  seed: number,
+  aucs: Float64Array,
+  kss: Float64Array,
+): void {
+  const P = new Float64Array(groups);
+  const Q = new Float64Array(groups);
+  const nb = badGroup.length;
+  const ng = goodGroup.length;
+  let a = seed | 0;
+  for (let r = 0; r < aucs.length; r++) {
+    P.fill(0);
+    Q.fill(0);
+    for (let k = 0; k < nb; k++) {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      P[badGroup[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * nb)]!]!++;
+    }
+    for (let k = 0; k < ng; k++) {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      Q[goodGroup[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * ng)]!]!++;
+    }
+    const { auc, ks } = groupAucKs(P, Q, nb, ng);
+    aucs[r] = auc;
+    kss[r] = ks;
+  }
 }
 
 function interval(estimate: number, values: Float64Array, level: number): MetricInterval {
@@ -147,68 +198,29 @@ export function bootstrapDiscrimination(
   }
   assertLabelsAndScores(y, score);
   const n = y.length;
-  const badIdx = new Uint32Array(bads);
-  const goodIdx = new Uint32Array(n - bads);
-  for (let i = 0, b = 0, g = 0; i < n; i++) {
-    if (y[i] === 1) badIdx[b++] = i;
-    else goodIdx[g++] = i;
-  }
-  const ties = tieOrder(score);
-  const ones = new Float64Array(n).fill(1);
-  const full = weightedAucKs(ties, y, ones, bads, n - bads);
-  // Each resample counts its draws per tie group (the same draws from the same stream, so the same integer
-  // weights per group as weighting rows, summed in the same group order): no per-row weights to clear, and the
-  // pass over the scores is a pass over the groups.
-  const groups = ties.groupEnd.length;
-  const groupOfRow = new Uint32Array(n);
-  for (let g = 0, k = 0; g < groups; g++)
-    for (const end = ties.groupEnd[g]!; k < end; k++) groupOfRow[ties.order[k]!] = g;
-  const badGroup = Uint32Array.from(badIdx, (i) => groupOfRow[i]!);
-  const goodGroup = Uint32Array.from(goodIdx, (i) => groupOfRow[i]!);
+  const { groupOfRow, groups } = tieGroups(score);
+  const nb = bads;
+  const ng = n - bads;
+  const badGroup = new Uint32Array(nb);
+  const goodGroup = new Uint32Array(ng);
   const P = new Float64Array(groups);
   const Q = new Float64Array(groups);
-  let a = seed | 0;
+  for (let i = 0, b = 0, g = 0; i < n; i++) {
+    const k = groupOfRow[i]!;
+    if (y[i] === 1) {
+      badGroup[b++] = k;
+      P[k]!++;
+    } else {
+      goodGroup[g++] = k;
+      Q[k]!++;
+    }
+  }
+  const full = groupAucKs(P, Q, nb, ng);
   const aucs = new Float64Array(resamples);
   const kss = new Float64Array(resamples);
-  const ginis = new Float64Array(resamples);
-  const nb = badIdx.length;
-  const ng = goodIdx.length;
-  const bad = bads;
-  const good = n - bads;
-  for (let r = 0; r < resamples; r++) {
-    P.fill(0);
-    Q.fill(0);
-    // mulberry32 (rng.ts) inlined: the same stream, bads first, then goods.
-    for (let k = 0; k < nb; k++) {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      P[badGroup[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * nb)]!]!++;
-    }
-    for (let k = 0; k < ng; k++) {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      Q[goodGroup[Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * ng)]!]!++;
-    }
-    let goodBelow = 0;
-    let badBelow = 0;
-    let num = 0;
-    let ks = 0;
-    for (let g = 0; g < groups; g++) {
-      const p = P[g]!;
-      const q = Q[g]!;
-      num += p * goodBelow + 0.5 * p * q;
-      goodBelow += q;
-      badBelow += p;
-      const gap = Math.abs(badBelow / bad - goodBelow / good);
-      if (gap > ks) ks = gap;
-    }
-    const auc = num / (bad * good);
-    aucs[r] = auc;
-    kss[r] = ks;
-    ginis[r] = 2 * auc - 1;
-  }
+  const kernel = nb > 0 && ng > 0 ? (options.kernel ?? resampleAucKs) : resampleAucKs;
+  kernel(badGroup, goodGroup, groups, seed | 0, aucs, kss);
+  const ginis = Float64Array.from(aucs, (auc) => 2 * auc - 1);
   return {
     auc: interval(full.auc, aucs, level),
     ks: interval(full.ks, kss, level),

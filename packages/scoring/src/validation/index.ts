@@ -1,8 +1,11 @@
+export { bootstrapFixture } from './bootstrap-fixture';
 export { chiSquareSurvival, gammaQ, lnGamma } from './chi-square';
 export { mulberry32, quantileSorted } from './rng';
 export {
   BOOTSTRAP_LIMITS,
   bootstrapDiscrimination,
+  resampleAucKs,
+  type BootstrapKernel,
   type BootstrapOptions,
   type BootstrapResult,
   type MetricInterval,

@@ -4,14 +4,8 @@ import { withColumns, type Row, type Table } from '../../table';
 import { cellCategory, cellNumber } from '../cells';
 import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from '../fitted-common';
 import type { Trend } from './bin-merge';
-import {
-  coarsen,
-  countByBin,
-  numericCuts,
-  rangeIndex,
-  rangeIndices,
-  type MergeSettings,
-} from './numeric-bins';
+import { coarseBins, coarsen, numericBins, rangeIndex, woeByRange, type MergeSettings } from './numeric-bins';
+import { woeKernels } from './woe-kernels';
 import { assignWoe, type WoeBin } from './woe-stats';
 
 /** How to bin characteristics and compute weights of evidence. */
@@ -102,27 +96,79 @@ function fitNumeric(
   s: MergeSettings,
   smoothing: number,
 ): WoeNumericColumn {
-  const regular = new Float64Array(values.length);
-  const regularY = new Uint8Array(values.length);
+  const kernels = woeKernels();
+  if (kernels) {
+    const r = kernels.fineBins(values, y, Float64Array.from(special), s.fineBins);
+    const nRange = r.cuts.length + 1;
+    const fine =
+      r.regular === 0
+        ? { cuts: [], bins: [{ from: 0, to: 0, goods: 0, bads: 0 }] }
+        : coarseBins(Array.from(r.cuts), r.goods.subarray(0, nRange), r.bads.subarray(0, nRange), s);
+    return numericColumnOf(
+      name,
+      fine.cuts,
+      special,
+      fine.bins,
+      r.goods.subarray(nRange),
+      r.bads.subarray(nRange),
+      smoothing,
+    );
+  }
+  // One pass: the regular values (not missing, not special) with their outcomes and range, and the counts of
+  // the special and missing bins. A column with neither is used as it is, without a copy.
+  const ns = special.length;
+  const specialGoods = new Float64Array(ns + 1);
+  const specialBads = new Float64Array(ns + 1);
+  let regular = values;
+  let regularY = y;
+  let min = Infinity;
+  let max = -Infinity;
   let m = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v !== v || (special.length > 0 && special.includes(v))) continue;
-    regular[m] = v;
-    regularY[m++] = y[i]!;
+    const sp = v !== v ? ns : ns > 0 ? special.indexOf(v) : -1;
+    if (sp >= 0) {
+      if (regular === values) {
+        regular = values.slice(0, values.length);
+        regularY = y.slice(0, y.length);
+      }
+      if (y[i]) specialBads[sp]!++;
+      else specialGoods[sp]!++;
+      continue;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (regular !== values) {
+      regular[m] = v;
+      regularY[m] = y[i]!;
+    }
+    m++;
   }
-  const cuts = numericCuts(regular.subarray(0, m), regularY.subarray(0, m), s);
-  const col = { cuts, special };
-  const nBins = cuts.length + 2 + special.length;
-  const index = new Int32Array(values.length);
-  if (special.length === 0) rangeIndices(values, Float64Array.from(cuts), cuts.length + 1, index);
-  else for (let i = 0; i < values.length; i++) index[i] = numericBinIndex(col, values[i]!);
-  const { goods, bads } = countByBin(index, y, nBins);
+  // The coarse bins' counts are the range bins' counts (their edges are the cuts), then special, then missing.
+  const { cuts, bins: ranges } = numericBins(regular.subarray(0, m), regularY.subarray(0, m), s, {
+    min,
+    max,
+  });
+  return numericColumnOf(name, cuts, special, ranges, specialGoods, specialBads, smoothing);
+}
+
+/** The fitted column from its coarse range bins and the goods and bads of its special and missing bins. */
+function numericColumnOf(
+  name: string,
+  cuts: number[],
+  special: number[],
+  ranges: readonly { goods: number; bads: number }[],
+  specialGoods: ArrayLike<number>,
+  specialBads: ArrayLike<number>,
+  smoothing: number,
+): WoeNumericColumn {
   const labels = [
     ...Array.from({ length: cuts.length + 1 }, (_, j) => rangeLabel(cuts, j)),
     ...special.map((v) => `= ${v}`),
     'Missing',
   ];
+  const goods = [...ranges.map((b) => b.goods), ...Array.from(specialGoods)];
+  const bads = [...ranges.map((b) => b.bads), ...Array.from(specialBads)];
   const { bins, iv } = assignWoe(
     labels.map((l, j) => count(l, goods[j]!, bads[j]!)),
     smoothing,
@@ -247,10 +293,8 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
         if (col.special.length > 0) {
           for (let i = 0; i < values.length; i++) values[i] = woe[numericBinIndex(col, c.values[i]!)]!;
         } else {
-          // numericBinIndex without special values: the missing bin, else rangeIndex (the shared typed loop).
-          const index = new Int32Array(values.length);
-          rangeIndices(c.values, Float64Array.from(col.cuts), col.cuts.length + 1, index);
-          for (let i = 0; i < values.length; i++) values[i] = woe[index[i]!]!;
+          // numericBinIndex without special values: the missing bin, else rangeIndex, then the bin's WOE.
+          (woeKernels()?.woeByRange ?? woeByRange)(c.values, Float64Array.from(col.cuts), woe, values);
         }
       } else {
         const c = categoricalColumn(table, col.name);
@@ -272,6 +316,35 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
       return { name: col.name, type: 'numeric' as const, values };
     }),
   );
+}
+
+/**
+ * `applyWoeRow` compiled for one fitted step, in place on `row`: the same bin lookup (and warnings) as
+ * `woeBinsOfRow`, then each characteristic's WOE. Returns the bin index per fitted column, in `f.columns`'
+ * order (the input of scorecard points and reason codes); that array is reused by the next call.
+ */
+export function compileWoeRow(f: FittedWoe): (row: Row, warnings?: DataWarning[]) => Int32Array {
+  assertFittedVersion(f, 'woe', 1);
+  const cols = f.columns.map((col) => ({
+    col,
+    groups: col.type === 'categorical' ? groupIndex(col) : null,
+    woe: col.bins.map((b) => b.woe),
+  }));
+  const bins = new Int32Array(cols.length);
+  return (row, warnings) => {
+    for (let i = 0; i < cols.length; i++) {
+      const { col, groups } = cols[i]!;
+      if (col.type === 'numeric') bins[i] = numericBinIndex(col, cellNumber(row[col.name]));
+      else {
+        const missing = col.bins.length - 1;
+        const k = categoryBinIndex(groups!, missing, cellCategory(row[col.name]));
+        if (k < 0) warnings?.push(unseenWarning(col.name, 1));
+        bins[i] = k < 0 ? missing : k;
+      }
+    }
+    for (let i = 0; i < cols.length; i++) row[cols[i]!.col.name] = cols[i]!.woe[bins[i]!]!;
+    return bins;
+  };
 }
 
 /** Per-row twin of `applyWoe`: the same bin lookup, then the bin's WOE. */
