@@ -103,6 +103,10 @@ export const SERVER_ERROR_CODES = [
   /** The job has not succeeded (yet): nothing to fetch. */
   'JOB_NOT_DONE',
   'JOB_INTERRUPTED',
+  /** The job was cancelled (by a person, or because its project was deleted). */
+  'JOB_CANCELLED',
+  /** The job has already ended: nothing to cancel. */
+  'JOB_NOT_ACTIVE',
   // governance: untrusted runs, four-eyes approval
   /** The run's metrics came from a bundle this Studio cannot vouch for; retrain before deploying. */
   'RUN_UNTRUSTED',

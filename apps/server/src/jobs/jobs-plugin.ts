@@ -29,9 +29,12 @@ export const jobsPlugin = fp<{ workers: number }>(
       settings: app.runs.settings,
       clock: dbClock(app.prisma, app.database.provider),
       log: app.log,
+      audit: app.audit,
+      signalCancel: (jobId) => app.runs.signalCancel(jobId),
       onJobDone: (kind, outcome, seconds) => app.runs.jobDone(kind, outcome, seconds),
     });
     app.runs.otherJobs = (job) => service.work(job);
+    app.runs.stopOtherJob = (jobId) => service.stopLocal(jobId);
     app.decorate('jobs', service);
     app.addHook('onReady', async () => service.start(workers > 0));
     app.addHook('preClose', async () => service.close());
@@ -65,6 +68,22 @@ export const jobsPlugin = fp<{ workers: number }>(
         async (request) => {
           await visible(request.params.jobId, request.actor);
           return service.get(request.params.jobId);
+        },
+      );
+      api.post(
+        under('/api', routes.cancelJob),
+        {
+          schema: {
+            tags: ['jobs'],
+            summary:
+              'Cancel a queued or running job from any replica; answers the job once its worker has stopped it (409 when it has ended)',
+            params: jobParamsSchema,
+            response: { 200: jobSchema, 404: errorBodySchema, 409: errorBodySchema },
+          },
+        },
+        async (request) => {
+          await visible(request.params.jobId, request.actor);
+          return service.cancel(request.params.jobId, request.actor);
         },
       );
       api.get(
@@ -106,5 +125,5 @@ export const jobsPlugin = fp<{ workers: number }>(
     };
     await app.register(routesOf, { prefix: '/api' });
   },
-  { name: 'jobs', dependencies: ['db', 'actor', 'runs', 'datasets'] },
+  { name: 'jobs', dependencies: ['db', 'actor', 'audit', 'runs', 'datasets'] },
 );

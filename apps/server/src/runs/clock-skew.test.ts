@@ -54,6 +54,8 @@ describe.each(testProviders)('leases on the database clock on %s', (provider) =>
       });
       await killChild(crash.child);
       crash.child = null;
+      // The killed worker's row (it never left the table) is not what the live-worker count below is about.
+      await prisma.jobWorker.deleteMany();
       await prisma.run.update({
         where: { id: held.id },
         data: { status: 'cancelled', leaseOwner: null, leaseExpiresAt: null },
@@ -66,6 +68,9 @@ describe.each(testProviders)('leases on the database clock on %s', (provider) =>
         STUDIO_TEST_CLOCK_SKEW_MS: String(-HOUR),
       });
       crash.child = started.child;
+      // It counts as a live worker for a replica on a true clock: its heartbeat is written on the database's.
+      const metrics = (await api.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/studio_job_workers_live 1\b/);
       const deadline = Date.now() + 30_000;
       let seen = await prisma.run.findUniqueOrThrow({ where: { id: queued.id } });
       while (seen.status === 'queued' && Date.now() < deadline) {
