@@ -102,6 +102,8 @@ export const SERVER_ERROR_CODES = [
   'JOB_NOT_FOUND',
   /** The job has not succeeded (yet): nothing to fetch. */
   'JOB_NOT_DONE',
+  /** The job's result was released after the retention period (its job is `expired`): run the job again. */
+  'JOB_RESULT_EXPIRED',
   'JOB_INTERRUPTED',
   /** The job was cancelled (by a person, or because its project was deleted). */
   'JOB_CANCELLED',

@@ -367,6 +367,41 @@ export class JobService {
     }
   }
 
+  /**
+   * Releases the results of jobs that succeeded more than `resultRetentionMs` ago (on the database's clock):
+   * each becomes `expired` with its result hash cleared, so the blob sweep deletes the blob once no other row
+   * names the same bytes. Imports (no stored result) are left as they are; 0 keeps results for ever.
+   */
+  async expireResults(): Promise<number> {
+    const keepMs = this.d.settings.resultRetentionMs;
+    if (!(keepMs > 0)) return 0;
+    const now = await this.d.clock();
+    const due = await this.d.prisma.job.findMany({
+      where: {
+        status: 'succeeded',
+        resultSha256: { not: null },
+        finishedAt: { lt: new Date(now.getTime() - keepMs) },
+      },
+      select: { id: true, kind: true },
+      take: 500,
+    });
+    let expired = 0;
+    for (const job of due) {
+      const m = await this.d.prisma.job.updateMany({
+        where: { id: job.id, status: 'succeeded' },
+        data: {
+          status: 'expired',
+          resultSha256: null,
+          resultSizeBytes: null,
+          error: { v: 1, code: 'JOB_RESULT_EXPIRED', message: resultExpiredMessage(job.kind, keepMs) },
+        },
+      });
+      expired += m.count;
+    }
+    if (expired > 0) this.d.log.info({ expired, keepMs }, 'released the results of old jobs');
+    return expired;
+  }
+
   private token(): string {
     return `${this.workerId}#${randomUUID().slice(0, 8)}`;
   }
@@ -391,7 +426,10 @@ export class JobService {
           this.d.log.warn({ jobId: id }, 'lost the lease of a job; its writes are refused from now on');
         }
       }
-      if (this.sweeping && !this.closed) await this.sweep();
+      if (this.sweeping && !this.closed) {
+        await this.sweep();
+        await this.expireResults();
+      }
     } catch (e) {
       this.d.log.warn({ err: e }, 'job heartbeat failed; retrying at the next one');
     }
@@ -527,6 +565,29 @@ export class JobService {
       (await this.d.prisma.job.count({ where: { OR: [{ resultSha256: sha256 }, { inputSha256: sha256 }] } }));
     if (used === 0) await this.d.artifacts.remove(sha256).catch(() => undefined);
   }
+}
+
+/** What an expired job records and its `/result` answers (410): the result is gone, run the job again. */
+export function resultExpiredMessage(kind: string, retentionMs: number): string {
+  const again =
+    kind === 'score'
+      ? 'Score the CSV again'
+      : kind === 'export'
+        ? 'Export the project again'
+        : 'Run the job again';
+  return `This job's result was deleted ${humanDuration(retentionMs)} after the job finished (STUDIO_JOB_RESULT_RETENTION_MS). ${again} to get a new one.`;
+}
+
+function humanDuration(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, name] of units)
+    if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms === size ? '' : 's'}`;
+  return `${ms} ms`;
 }
 
 function cancelled(jobId: string): Error {

@@ -6,7 +6,7 @@ import { errorBodySchema, jobParamsSchema, jobSchema, projectAccessOf, routes, u
 import { HttpUserError, notFound } from '../http-error';
 import { ArtifactStore } from '../runs/artifact-store';
 import { dbClock } from './db-clock';
-import { JobService } from './job-service';
+import { JobService, resultExpiredMessage } from './job-service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,18 +92,26 @@ export const jobsPlugin = fp<{ workers: number }>(
           schema: {
             tags: ['jobs'],
             summary:
-              'The stored result of a succeeded job (application/zip for an export, text/csv for scoring)',
+              'The stored result of a succeeded job (application/zip for an export, text/csv for scoring); 410 once released after STUDIO_JOB_RESULT_RETENTION_MS',
             params: jobParamsSchema,
             produces: ['application/zip', 'text/csv'],
             response: {
               200: z.custom<Buffer>((b) => Buffer.isBuffer(b)),
               404: errorBodySchema,
               409: errorBodySchema,
+              410: errorBodySchema,
             },
           },
         },
         async (request, reply) => {
           const row = await visible(request.params.jobId, request.actor);
+          if (row.status === 'expired')
+            throw new HttpUserError(
+              410,
+              'JOB_RESULT_EXPIRED',
+              (row.error as { message?: string } | null)?.message ??
+                resultExpiredMessage(row.kind, app.runs.settings.resultRetentionMs),
+            );
           if (row.status !== 'succeeded' || !row.resultSha256)
             throw new HttpUserError(
               409,
