@@ -37,6 +37,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'e2e/artifacts/**',
+      'apps/cli/.cache/**',
+      'bench/.cache/**',
     ],
   },
   js.configs.recommended,

@@ -16,6 +16,9 @@ Environment:
   STUDIO_JOB_LEASE_MS      lease length (default 30000)
   STUDIO_JOB_HEARTBEAT_MS  heartbeat period (default 5000, at most a third of the lease)
   STUDIO_JOB_ATTEMPTS      claims a run gets before an expired lease marks it interrupted (default 2)
+  STUDIO_JOB_RESULT_RETENTION_MS
+                           a job's result (export zip, scored CSV) is deleted this long after the job
+                           finished (default 604800000, 7 days; 0 keeps results)
 
 Options:
   --concurrency <n>       jobs run at once (default 1)

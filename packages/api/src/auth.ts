@@ -359,4 +359,6 @@ export const routePolicies: Record<RouteName, RoutePolicy> = {
   getJob: 'read',
   /** A job's stored result (a bundle, a scored CSV) leaves the building like an export does. */
   jobResult: 'export',
+  /** Stopping a job changes the project's work, like cancelling a run. */
+  cancelJob: 'edit',
 };

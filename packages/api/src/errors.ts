@@ -102,7 +102,13 @@ export const SERVER_ERROR_CODES = [
   'JOB_NOT_FOUND',
   /** The job has not succeeded (yet): nothing to fetch. */
   'JOB_NOT_DONE',
+  /** The job's result was released after the retention period (its job is `expired`): run the job again. */
+  'JOB_RESULT_EXPIRED',
   'JOB_INTERRUPTED',
+  /** The job was cancelled (by a person, or because its project was deleted). */
+  'JOB_CANCELLED',
+  /** The job has already ended: nothing to cancel. */
+  'JOB_NOT_ACTIVE',
   // governance: untrusted runs, four-eyes approval
   /** The run's metrics came from a bundle this Studio cannot vouch for; retrain before deploying. */
   'RUN_UNTRUSTED',

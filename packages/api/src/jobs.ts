@@ -16,15 +16,18 @@ export const jobStatusSchema = z.enum([
   'failed',
   'cancelled',
   'interrupted',
+  /** Succeeded, and its result was released after STUDIO_JOB_RESULT_RETENTION_MS: run the job again. */
+  'expired',
 ]);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 
-/** Statuses a job never leaves. */
+/** Statuses of a job that has ended (a succeeded job only moves on to `expired`, when its result is released). */
 export const TERMINAL_JOB_STATUSES = [
   'succeeded',
   'failed',
   'cancelled',
   'interrupted',
+  'expired',
 ] as const satisfies readonly JobStatus[];
 export const isTerminalJobStatus = (s: JobStatus): boolean =>
   (TERMINAL_JOB_STATUSES as readonly JobStatus[]).includes(s);

@@ -135,6 +135,8 @@ export const routes = {
   getJob: route('GET', '/api/jobs/:jobId'),
   /** The stored result of a succeeded job (application/zip for an export). */
   jobResult: route('GET', '/api/jobs/:jobId/result'),
+  /** Cancels a queued or running job (export, import, scoring); answers the job once it has stopped. */
+  cancelJob: route('POST', '/api/jobs/:jobId/cancel'),
   /** Query: optional `precision` (fp32|int8), `modelNodeId`. application/onnx body. */
   runOnnx: route('GET', '/api/runs/:runId/onnx'),
   /** Query: `lang` (ts|js|python), optional `types` (the js scorer's .d.mts), `modelNodeId`. Text body. */
@@ -264,6 +266,7 @@ export const paths = {
   deploymentScoreJobs: (deploymentId: string) => `/api/deployments/${e(deploymentId)}/score-jobs`,
   job: (jobId: string) => `/api/jobs/${e(jobId)}`,
   jobResult: (jobId: string) => `/api/jobs/${e(jobId)}/result`,
+  jobCancel: (jobId: string) => `/api/jobs/${e(jobId)}/cancel`,
   runOnnx: (runId: string, q: { precision?: 'fp32' | 'int8'; modelNodeId?: string } = {}) =>
     `/api/runs/${e(runId)}/onnx${query({ ...q })}`,
   runCode: (
@@ -360,6 +363,7 @@ export const pathOfRoute: { readonly [K in RouteName]: keyof typeof paths } = {
   startScoreJob: 'deploymentScoreJobs',
   getJob: 'job',
   jobResult: 'jobResult',
+  cancelJob: 'jobCancel',
   runOnnx: 'runOnnx',
   runCode: 'runCode',
 };

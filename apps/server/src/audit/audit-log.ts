@@ -278,6 +278,7 @@ const actionPhrases: Record<string, string> = {
   'dataset.copy': 'copied a template dataset',
   'run.start': 'started a run',
   'run.cancel': 'cancelled a run',
+  'job.cancel': 'cancelled a job',
   'run.finish': 'finished a run',
   'run.interrupt': 'recorded an interrupted run',
   'deployment.deploy': 'deployed a model',

@@ -1,30 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Project } from '@studio/api';
 import { buildApp } from '../app';
 import { BlobStore } from '../datasets/blob-store';
-import { migrate } from '../db/migrator';
 import { createPrismaClient } from '../db/prisma-client';
-import { filesIn, killChild, startStudioChild } from '../test-support/crash-harness';
+import { crashTestState, filesIn, killChild, startStudioChild } from '../test-support/crash-harness';
 import { json } from '../test-support/test-app';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
+import { testProviders } from '../test-support/test-database';
 import { sweepBlobs } from './blob-sweep';
 
 describe.each(testProviders)('kill -9 during a dataset upload on %s', (provider) => {
-  let db: TestDatabase | null = null;
-  let child: ChildProcess | null = null;
-  afterEach(async () => {
-    await killChild(child);
-    await db?.drop();
-    db = null;
-  });
+  const crash = crashTestState(provider);
 
   it('leaves no dataset row, and the sweep removes the half-written temp file', async () => {
-    db = await createTestDatabase(provider);
-    await migrate(db.target);
+    const db = await crash.database();
     const setup = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, auth: 'local', workers: 0 });
     const project = json<Project>(
       await setup.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Upload crash' } }),
@@ -33,7 +24,7 @@ describe.each(testProviders)('kill -9 during a dataset upload on %s', (provider)
 
     // A server child (this test's own; killed by its PID) receives an upload that never finishes.
     const started = await startStudioChild('api', db.dataDir, db.url);
-    child = started.child;
+    crash.child = started.child;
     const url = String(started.ready.url ?? '');
     expect(url).not.toBe('');
     const boundary = '----studiocrash';
@@ -54,7 +45,7 @@ describe.each(testProviders)('kill -9 during a dataset upload on %s', (provider)
     while (!filesIn(tmp).some((f) => statSync(f).size > 0) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     expect(filesIn(tmp).length).toBeGreaterThan(0);
-    await killChild(child);
+    await killChild(crash.child);
     upload.destroy();
 
     const prisma = createPrismaClient(db.target);

@@ -266,15 +266,23 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     const auditBefore = await fresh.app.prisma.auditEvent.count();
     const blobsBefore = filesUnder(join(fresh.db.dataDir, 'blobs'));
     const files = await readZip(zip);
+    // Each refused upload is kept as its import job's input until the job ends; then no row names it and the
+    // blob sweep removes it after its grace (a concurrent upload of the same bytes may still reuse it).
+    const uploaded = new Set<string>();
+    const failedImports = () => fresh.app.prisma.job.count({ where: { kind: 'import', status: 'failed' } });
+    const failedBefore = await failedImports();
+    const refuse = (payload: Buffer) => {
+      uploaded.add(createHash('sha256').update(payload).digest('hex'));
+      return importZip(fresh, payload);
+    };
     const rezip = (edit: (name: string, data: Buffer) => Buffer) =>
       writeZip([...files].map(([name, data]) => ({ name, data: edit(name, data) })));
 
-    const notZip = await importZip(fresh, Buffer.from('this is not a zip file'));
+    const notZip = await refuse(Buffer.from('this is not a zip file'));
     expect(notZip.statusCode).toBe(400);
     expect(json(notZip).code).toBe('BUNDLE_NOT_ZIP');
 
-    const future = await importZip(
-      fresh,
+    const future = await refuse(
       await rezip((name, data) =>
         name === 'bundle.json'
           ? Buffer.from(data.toString().replace('"bundleVersion": 2', '"bundleVersion": 99'))
@@ -286,8 +294,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
     expect(json(future).message).toContain('99');
 
     // A changed weights file: the zip itself is intact (new CRC), only bundle.json's sha256 disagrees.
-    const tampered = await importZip(
-      fresh,
+    const tampered = await refuse(
       await rezip((name, data) => {
         if (!name.endsWith('.bin')) return data;
         const copy = Buffer.from(data);
@@ -301,7 +308,7 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
 
     const damaged = Buffer.from(zip);
     damaged[200] = damaged[200]! ^ 0xff;
-    const crc = await importZip(fresh, damaged);
+    const crc = await refuse(damaged);
     expect(crc.statusCode).toBe(400);
     expect(json(crc).code).toBe('BUNDLE_NOT_ZIP');
 
@@ -309,13 +316,18 @@ describe.each(testProviders)('project bundles on %s', (provider) => {
       projectsBefore,
     );
     expect(await fresh.app.prisma.auditEvent.count()).toBe(auditBefore);
-    // No file left by the refused imports. (The retrain of the previous test stores its model document in the
-    // background, so a new blob may appear meanwhile: it is referenced by that run's `document` artifact.)
-    for (const f of filesUnder(join(fresh.db.dataDir, 'blobs')).filter((f) => !blobsBefore.includes(f)))
-      expect(
-        await fresh.app.prisma.modelArtifact.findFirst({ where: { sha256: f.split('/').pop()! } }),
-        f,
-      ).toMatchObject({ kind: 'document' });
+    // No row left by the refused imports: their jobs failed and name their inputs no more, so the only new
+    // blobs are those inputs (left to the sweep) and the model document the retrain of the previous test
+    // stores in the background (referenced by that run's `document` artifact).
+    expect((await failedImports()) - failedBefore).toBe(4);
+    expect(await fresh.app.prisma.job.count({ where: { inputSha256: { not: null } } })).toBe(0);
+    for (const f of filesUnder(join(fresh.db.dataDir, 'blobs')).filter((f) => !blobsBefore.includes(f))) {
+      const sha256 = f.split('/').pop()!;
+      if (uploaded.has(sha256)) continue;
+      expect(await fresh.app.prisma.modelArtifact.findFirst({ where: { sha256 } }), f).toMatchObject({
+        kind: 'document',
+      });
+    }
   });
 
   it('imports runs whose records an older Studio wrote, and refuses records from a newer one', async () => {

@@ -30,6 +30,16 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
         (await app.prisma.dataset.count({ where: { sha256 } })) +
         (await app.prisma.job.count({ where: { OR: [{ inputSha256: sha256 }, { resultSha256: sha256 }] } })) >
       0;
+    /** An export job for an existing project; `claimed`: taken by this process to run here at once. */
+    const createExportJob = async (
+      projectId: string,
+      actor: Parameters<typeof app.jobs.create>[1],
+      includeData: boolean | undefined,
+      claimed: boolean,
+    ) => {
+      await app.projects.assertExists(projectId);
+      return app.jobs.create('export', actor, { projectId, params: { includeData } }, claimed);
+    };
     const bundleRoutes: FastifyPluginAsyncZod = async (api) => {
       api.addContentTypeParser(
         ['application/zip', 'application/octet-stream'],
@@ -54,13 +64,7 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
           // A job claimed by this process and run here: the answer is as before, and a crash mid-way leaves
           // a job another worker finishes (or marks interrupted), never a half-written bundle.
           const { projectId } = request.params;
-          await app.projects.assertExists(projectId);
-          const job = await app.jobs.create(
-            'export',
-            request.actor,
-            { projectId, params: { includeData: request.query.includeData } },
-            true,
-          );
+          const job = await createExportJob(projectId, request.actor, request.query.includeData, true);
           const done = await app.jobs.runHere(job.id);
           const project = await app.prisma.project.findUniqueOrThrow({ where: { id: projectId } });
           const name = project.name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'project';
@@ -83,12 +87,10 @@ export const bundlesPlugin = fp<{ maxBundleBytes: number; zipLimits?: Partial<Zi
           },
         },
         async (request, reply) => {
-          const { projectId } = request.params;
-          await app.projects.assertExists(projectId);
-          const job = await app.jobs.create(
-            'export',
+          const job = await createExportJob(
+            request.params.projectId,
             request.actor,
-            { projectId, params: { includeData: request.query.includeData } },
+            request.query.includeData,
             false,
           );
           return reply.code(202).send(toJob(job));

@@ -1,27 +1,24 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { BlobStore } from '../datasets/blob-store';
-import { migrate } from '../db/migrator';
 import { createPrismaClient } from '../db/prisma-client';
 import { seedDemo } from '../seed/seed';
-import { blobHashes, killChild, startStudioChild, sweptBlobState } from '../test-support/crash-harness';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
+import {
+  blobHashes,
+  crashTestState,
+  killChild,
+  startStudioChild,
+  sweptBlobState,
+} from '../test-support/crash-harness';
+import { testProviders } from '../test-support/test-database';
 import { trainHead } from '../test-support/trained-runs';
 
 describe.each(testProviders)('kill -9 during a deploy on %s', (provider) => {
-  let db: TestDatabase | null = null;
-  let child: ChildProcess | null = null;
-  afterEach(async () => {
-    await killChild(child);
-    await db?.drop();
-    db = null;
-  });
+  const crash = crashTestState(provider);
 
   it('leaves no deployment without its model blob, and no blob without its row after the sweep', async () => {
-    db = await createTestDatabase(provider);
-    await migrate(db.target);
+    const db = await crash.database();
     const setup = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, auth: 'local', workers: 1 });
     await setup.ready();
     await seedDemo(setup);
@@ -34,7 +31,7 @@ describe.each(testProviders)('kill -9 during a deploy on %s', (provider) => {
     // An API replica (this test's child) deploys on the ONNX runtime, which writes a new model blob and then
     // its rows; it is killed as soon as the new blob is in the store (before or just after its row commits).
     const started = await startStudioChild('api', db.dataDir, db.url);
-    child = started.child;
+    crash.child = started.child;
     const deploying = fetch(`${String(started.ready.url)}/api/runs/${run.id}/deploy`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -48,8 +45,8 @@ describe.each(testProviders)('kill -9 during a deploy on %s', (provider) => {
     const deadline = Date.now() + 30_000;
     while (!answered && Date.now() < deadline && blobHashes(db.dataDir).every((h) => before.has(h)))
       await new Promise((r) => setTimeout(r, 2));
-    await killChild(child);
-    child = null;
+    await killChild(crash.child);
+    crash.child = null;
 
     const prisma = createPrismaClient(db.target);
     try {

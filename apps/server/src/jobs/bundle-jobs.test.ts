@@ -88,7 +88,7 @@ describe.each(testProviders)('bundle export and import as jobs on %s', (provider
     expect(sync.statusCode).toBeGreaterThanOrEqual(400);
   }, 30_000);
 
-  it('an export job whose project was deleted ends cleanly: failed, PROJECT_NOT_FOUND, nothing stored', async () => {
+  it('an export job whose project was deleted ends cleanly: cancelled by the deletion, nothing stored', async () => {
     const p = json<Project>(
       await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Gone before export' } }),
     );
@@ -101,8 +101,11 @@ describe.each(testProviders)('bundle export and import as jobs on %s', (provider
     );
     await expect(t.app.jobs.runHere(job.id)).rejects.toMatchObject({ code: 'PROJECT_NOT_FOUND' });
     const row = await t.app.prisma.job.findUniqueOrThrow({ where: { id: job.id } });
-    expect(row).toMatchObject({ status: 'failed', resultSha256: null, leaseOwner: null });
-    expect((row.error as { code: string }).code).toBe('PROJECT_NOT_FOUND');
+    expect(row).toMatchObject({ status: 'cancelled', resultSha256: null, leaseOwner: null });
+    expect(row.error).toMatchObject({
+      code: 'JOB_CANCELLED',
+      message: 'Cancelled: its project was deleted.',
+    });
   }, 30_000);
 
   it('a job whose holder died is taken back when its lease expires on the database clock, and succeeds on retry', async () => {

@@ -1,13 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { BlobStore } from '../datasets/blob-store';
-import { migrate } from '../db/migrator';
 import { createPrismaClient } from '../db/prisma-client';
 import { seedDemo } from '../seed/seed';
-import { killChild, startStudioChild, sweptBlobState } from '../test-support/crash-harness';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
+import { crashTestState, killChild, startStudioChild, sweptBlobState } from '../test-support/crash-harness';
+import { testProviders } from '../test-support/test-database';
 
 /** Short leases, so the job of the killed worker is taken back within seconds. */
 const JOBS = { leaseMs: 1500, heartbeatMs: 300, maxAttempts: 2 };
@@ -18,17 +16,10 @@ const JOB_ENV = {
 };
 
 describe.each(testProviders)('kill -9 during a bundle export job on %s', (provider) => {
-  let db: TestDatabase | null = null;
-  let child: ChildProcess | null = null;
-  afterEach(async () => {
-    await killChild(child);
-    await db?.drop();
-    db = null;
-  });
+  const crash = crashTestState(provider);
 
   it('leaves no half state, and the job completes once on another worker', async () => {
-    db = await createTestDatabase(provider);
-    await migrate(db.target);
+    const db = await crash.database();
     // An API-only process queues the export (with the rows, so there is something to pack).
     const api = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, auth: 'local', workers: 0 });
     await api.ready();
@@ -47,15 +38,15 @@ describe.each(testProviders)('kill -9 during a bundle export job on %s', (provid
     let second: Awaited<ReturnType<typeof buildApp>> | null = null;
     try {
       // A worker (this test's child) takes the job; it is killed as soon as it holds it.
-      child = (await startStudioChild('worker', db.dataDir, db.url, JOB_ENV)).child;
+      crash.child = (await startStudioChild('worker', db.dataDir, db.url, JOB_ENV)).child;
       const deadline = Date.now() + 30_000;
       let seen = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
       while (seen.status === 'queued' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 5));
         seen = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
       }
-      await killChild(child);
-      child = null;
+      await killChild(crash.child);
+      crash.child = null;
       const after = await prisma.job.findUniqueOrThrow({ where: { id: job.id } });
       expect(['running', 'succeeded']).toContain(after.status);
       // No row without its blob: a result is named only once it is stored.

@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Histogram } from 'prom-client';
 import type { LeaseSettings } from '../runs/run-lease';
+import type { DbClock } from './db-clock';
 import type { JobQueue } from './job-queue';
 
 /**
  * Job metrics on the app's registry: queue depth and live workers (read from the queue and the worker
- * table when scraped, so every replica reports the whole cluster) and this process' job durations.
+ * table when scraped, so every replica reports the whole cluster) and this process' job durations. Workers
+ * write their heartbeat on the database's clock and are judged live against it, so a replica whose own clock
+ * is off still counts them right.
  */
 export function registerJobMetrics(
   app: FastifyInstance,
   queue: JobQueue,
   settings: LeaseSettings,
+  clock: DbClock,
 ): { jobDone: (kind: string, outcome: string, seconds: number) => void } {
   const registers = [app.metrics.registry];
   new Gauge({
@@ -26,10 +30,11 @@ export function registerJobMetrics(
     help: 'Worker processes whose heartbeat was seen within one lease',
     registers,
     async collect() {
-      const since = new Date(Date.now() - settings.leaseMs);
-      this.set(
-        await app.prisma.jobWorker.count({ where: { seenAt: { gte: since } } }).catch(() => Number.NaN),
-      );
+      const live = async () => {
+        const since = new Date((await clock()).getTime() - settings.leaseMs);
+        return app.prisma.jobWorker.count({ where: { seenAt: { gte: since } } });
+      };
+      this.set(await live().catch(() => Number.NaN));
     },
   });
   const durations = new Histogram({

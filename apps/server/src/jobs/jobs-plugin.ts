@@ -6,7 +6,7 @@ import { errorBodySchema, jobParamsSchema, jobSchema, projectAccessOf, routes, u
 import { HttpUserError, notFound } from '../http-error';
 import { ArtifactStore } from '../runs/artifact-store';
 import { dbClock } from './db-clock';
-import { JobService } from './job-service';
+import { JobService, resultExpiredMessage } from './job-service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,9 +29,12 @@ export const jobsPlugin = fp<{ workers: number }>(
       settings: app.runs.settings,
       clock: dbClock(app.prisma, app.database.provider),
       log: app.log,
+      audit: app.audit,
+      signalCancel: (jobId) => app.runs.signalCancel(jobId),
       onJobDone: (kind, outcome, seconds) => app.runs.jobDone(kind, outcome, seconds),
     });
     app.runs.otherJobs = (job) => service.work(job);
+    app.runs.stopOtherJob = (jobId) => service.stopLocal(jobId);
     app.decorate('jobs', service);
     app.addHook('onReady', async () => service.start(workers > 0));
     app.addHook('preClose', async () => service.close());
@@ -67,24 +70,48 @@ export const jobsPlugin = fp<{ workers: number }>(
           return service.get(request.params.jobId);
         },
       );
+      api.post(
+        under('/api', routes.cancelJob),
+        {
+          schema: {
+            tags: ['jobs'],
+            summary:
+              'Cancel a queued or running job from any replica; answers the job once its worker has stopped it (409 when it has ended)',
+            params: jobParamsSchema,
+            response: { 200: jobSchema, 404: errorBodySchema, 409: errorBodySchema },
+          },
+        },
+        async (request) => {
+          await visible(request.params.jobId, request.actor);
+          return service.cancel(request.params.jobId, request.actor);
+        },
+      );
       api.get(
         under('/api', routes.jobResult),
         {
           schema: {
             tags: ['jobs'],
             summary:
-              'The stored result of a succeeded job (application/zip for an export, text/csv for scoring)',
+              'The stored result of a succeeded job (application/zip for an export, text/csv for scoring); 410 once released after STUDIO_JOB_RESULT_RETENTION_MS',
             params: jobParamsSchema,
             produces: ['application/zip', 'text/csv'],
             response: {
               200: z.custom<Buffer>((b) => Buffer.isBuffer(b)),
               404: errorBodySchema,
               409: errorBodySchema,
+              410: errorBodySchema,
             },
           },
         },
         async (request, reply) => {
           const row = await visible(request.params.jobId, request.actor);
+          if (row.status === 'expired')
+            throw new HttpUserError(
+              410,
+              'JOB_RESULT_EXPIRED',
+              (row.error as { message?: string } | null)?.message ??
+                resultExpiredMessage(row.kind, app.runs.settings.resultRetentionMs),
+            );
           if (row.status !== 'succeeded' || !row.resultSha256)
             throw new HttpUserError(
               409,
@@ -106,5 +133,5 @@ export const jobsPlugin = fp<{ workers: number }>(
     };
     await app.register(routesOf, { prefix: '/api' });
   },
-  { name: 'jobs', dependencies: ['db', 'actor', 'runs', 'datasets'] },
+  { name: 'jobs', dependencies: ['db', 'actor', 'audit', 'runs', 'datasets'] },
 );

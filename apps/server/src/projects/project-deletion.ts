@@ -5,14 +5,15 @@ import { notFound } from '../http-error';
 /** What deleting a project did, as the audit event lists it. */
 export interface DeletionReport {
   runsCancelled: number;
+  jobsCancelled: number;
   slugsUndeployed: string[];
   keysRevoked: number;
   blobsRemoved: number;
 }
 
 /**
- * Deletes a project in one audited step: its active runs are stopped, its deployments stop serving, its
- * deployment keys are revoked (kept, revoked, so a later project on the same slug inherits nothing), every
+ * Deletes a project in one audited step: its active runs and jobs are stopped, its deployments stop serving,
+ * its deployment keys are revoked (kept, revoked, so a later project on the same slug inherits nothing), every
  * row of it goes, and one `project.delete` event lists all of that. Stored files (content-addressed) are
  * removed after the commit, only those no other project's dataset or artifact still names.
  */
@@ -37,6 +38,8 @@ export async function deleteProjectCascade(
     select: { id: true },
   });
   for (const run of active) await app.runs.stopForDeletion(run.id);
+  // Its queued and running jobs (exports, scoring) too: their holders stop and record them as cancelled.
+  const jobsCancelled = await app.jobs.stopForDeletion(projectId);
 
   const blobs = new Set([...project.datasets, ...project.artifacts].map((b) => b.sha256));
   const { slugs, keysRevoked } = await app.prisma.$transaction(async (tx) => {
@@ -60,6 +63,7 @@ export async function deleteProjectCascade(
     const changes = [
       `deleted project "${project.name}"`,
       `${active.length} active run${active.length === 1 ? '' : 's'} cancelled`,
+      ...(jobsCancelled ? [`${jobsCancelled} active job${jobsCancelled === 1 ? '' : 's'} cancelled`] : []),
       slugList.length ? `undeployed ${slugList.join(', ')}` : 'nothing was deployed',
       `${keys.count} deployment key${keys.count === 1 ? '' : 's'} revoked`,
     ];
@@ -88,5 +92,5 @@ export async function deleteProjectCascade(
     await app.datasets.blobs.remove(sha256);
     blobsRemoved += 1;
   }
-  return { runsCancelled: active.length, slugsUndeployed: slugs, keysRevoked, blobsRemoved };
+  return { runsCancelled: active.length, jobsCancelled, slugsUndeployed: slugs, keysRevoked, blobsRemoved };
 }

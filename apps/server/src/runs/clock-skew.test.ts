@@ -1,14 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Run } from '@studio/api';
 import { buildApp } from '../app';
-import { migrate } from '../db/migrator';
 import { createPrismaClient } from '../db/prisma-client';
 import { dbClock } from '../jobs/db-clock';
 import { seedDemo } from '../seed/seed';
-import { killChild, startStudioChild } from '../test-support/crash-harness';
+import { crashTestState, killChild, startStudioChild } from '../test-support/crash-harness';
 import { json } from '../test-support/test-app';
-import { createTestDatabase, testProviders, type TestDatabase } from '../test-support/test-database';
+import { testProviders } from '../test-support/test-database';
 
 const HOUR = 3_600_000;
 const LEASE = { STUDIO_JOB_LEASE_MS: '3000', STUDIO_JOB_HEARTBEAT_MS: '200', STUDIO_JOB_ATTEMPTS: '2' };
@@ -19,17 +17,10 @@ const LEASE = { STUDIO_JOB_LEASE_MS: '3000', STUDIO_JOB_HEARTBEAT_MS: '200', STU
  * is already expired for everyone else.
  */
 describe.each(testProviders)('leases on the database clock on %s', (provider) => {
-  let db: TestDatabase | null = null;
-  let child: ChildProcess | null = null;
-  afterEach(async () => {
-    await killChild(child);
-    await db?.drop();
-    db = null;
-  });
+  const crash = crashTestState(provider);
 
   it('a worker with a skewed clock neither steals a live lease nor writes an expired one', async () => {
-    db = await createTestDatabase(provider);
-    await migrate(db.target);
+    const db = await crash.database();
     const api = await buildApp({ databaseUrl: db.url, dataDir: db.dataDir, auth: 'local', workers: 0 });
     await api.ready();
     const prisma = createPrismaClient(db.target);
@@ -48,7 +39,7 @@ describe.each(testProviders)('leases on the database clock on %s', (provider) =>
         data: { status: 'running', attempt: 1, leaseOwner: 'live-elsewhere#1', leaseExpiresAt: until },
       });
       // A worker whose clock is an hour ahead starts (it sweeps at once) and beats several times.
-      child = (
+      crash.child = (
         await startStudioChild('worker', db.dataDir, db.url, {
           ...LEASE,
           STUDIO_TEST_CLOCK_SKEW_MS: String(HOUR),
@@ -61,8 +52,10 @@ describe.each(testProviders)('leases on the database clock on %s', (provider) =>
         leaseOwner: 'live-elsewhere#1',
         leaseExpiresAt: until,
       });
-      await killChild(child);
-      child = null;
+      await killChild(crash.child);
+      crash.child = null;
+      // The killed worker's row (it never left the table) is not what the live-worker count below is about.
+      await prisma.jobWorker.deleteMany();
       await prisma.run.update({
         where: { id: held.id },
         data: { status: 'cancelled', leaseOwner: null, leaseExpiresAt: null },
@@ -74,7 +67,10 @@ describe.each(testProviders)('leases on the database clock on %s', (provider) =>
         ...LEASE,
         STUDIO_TEST_CLOCK_SKEW_MS: String(-HOUR),
       });
-      child = started.child;
+      crash.child = started.child;
+      // It counts as a live worker for a replica on a true clock: its heartbeat is written on the database's.
+      const metrics = (await api.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/studio_job_workers_live 1\b/);
       const deadline = Date.now() + 30_000;
       let seen = await prisma.run.findUniqueOrThrow({ where: { id: queued.id } });
       while (seen.status === 'queued' && Date.now() < deadline) {

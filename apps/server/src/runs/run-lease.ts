@@ -10,14 +10,28 @@ export interface LeaseSettings {
   heartbeatMs: number;
   /** Claims a run gets: an expired lease queues it again until this many, then marks it interrupted. */
   maxAttempts: number;
+  /**
+   * A succeeded job's result (an export zip, a scored CSV) is released this long after the job finished: the
+   * job becomes `expired` and the blob sweep deletes the blob. 0 keeps results for ever.
+   */
+  resultRetentionMs: number;
 }
 
-export const DEFAULT_LEASE_SETTINGS: LeaseSettings = { leaseMs: 30_000, heartbeatMs: 5_000, maxAttempts: 2 };
+export const DEFAULT_LEASE_SETTINGS: LeaseSettings = {
+  leaseMs: 30_000,
+  heartbeatMs: 5_000,
+  maxAttempts: 2,
+  resultRetentionMs: 7 * 24 * 60 * 60 * 1000,
+};
 
-/** Lease settings from STUDIO_JOB_LEASE_MS, STUDIO_JOB_HEARTBEAT_MS and STUDIO_JOB_ATTEMPTS, over the defaults. */
+/**
+ * Job settings from STUDIO_JOB_LEASE_MS, STUDIO_JOB_HEARTBEAT_MS, STUDIO_JOB_ATTEMPTS and
+ * STUDIO_JOB_RESULT_RETENTION_MS, over the defaults.
+ */
 export function leaseSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LeaseSettings {
   const int = (name: string, fallback: number, min: number) => {
-    const v = Number(env[name]);
+    const raw = env[name];
+    const v = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
     return Number.isInteger(v) && v >= min ? v : fallback;
   };
   const leaseMs = int('STUDIO_JOB_LEASE_MS', DEFAULT_LEASE_SETTINGS.leaseMs, 1000);
@@ -28,6 +42,7 @@ export function leaseSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Leas
       Math.floor(leaseMs / 3),
     ),
     maxAttempts: int('STUDIO_JOB_ATTEMPTS', DEFAULT_LEASE_SETTINGS.maxAttempts, 1),
+    resultRetentionMs: int('STUDIO_JOB_RESULT_RETENTION_MS', DEFAULT_LEASE_SETTINGS.resultRetentionMs, 0),
   };
 }
 

@@ -57,6 +57,8 @@ export class RunService {
   worker: RunWorker | null = null;
   /** Jobs of other kinds taken from the same queue (bundle export/import: the jobs plugin's). */
   otherJobs: JobHandler | null = null;
+  /** Stops a job of another kind this process holds (the jobs plugin's); false when it holds none. */
+  stopOtherJob: ((jobId: string) => boolean) | null = null;
   /** Records a job's duration and outcome (metrics); set by the runs plugin. */
   jobDone: (kind: string, outcome: string, seconds: number) => void = () => undefined;
 
@@ -302,10 +304,13 @@ export class RunService {
     }
   }
 
-  /** Asks the worker that holds a running run to stop: directly when it is this process, else by NOTIFY. */
-  private async signalCancel(runId: string): Promise<void> {
-    if (this.worker?.stopLocal(runId, 'cancel')) return;
-    await this.notifier?.notify(this.cancelChannel, runId);
+  /**
+   * Asks the worker that holds a running run (or another job) to stop: directly when it is this process,
+   * else by NOTIFY on the cancel channel, whose listener in every worker tries its runs, then its jobs.
+   */
+  async signalCancel(id: string): Promise<void> {
+    if (this.worker?.stopLocal(id, 'cancel') || this.stopOtherJob?.(id)) return;
+    await this.notifier?.notify(this.cancelChannel, id);
   }
 }
 

@@ -58,6 +58,8 @@ export interface RunWorkerDeps {
   clock: DbClock;
   /** Jobs that are not training (bundle export/import), run by the jobs plugin's service. */
   otherJobs: (job: Job) => Promise<void>;
+  /** Stops a job of another kind this process holds, on a cancel heard on `cancelChannel`. */
+  stopOtherJob: (jobId: string) => boolean;
 }
 
 /**
@@ -83,15 +85,17 @@ export class RunWorker {
 
   /** Registers this worker, hears cancels, takes expired leases back and starts `concurrency` handlers. */
   async start(concurrency: number): Promise<void> {
+    // `seenAt` on the database's clock, as leases are: live workers are counted against it.
+    const now = await this.d.clock();
     await this.d.prisma.jobWorker.upsert({
       where: { id: this.id },
-      create: { id: this.id, host: hostname(), pid: process.pid, concurrency },
-      update: { seenAt: new Date() },
+      create: { id: this.id, host: hostname(), pid: process.pid, concurrency, startedAt: now, seenAt: now },
+      update: { seenAt: now },
     });
     if (this.d.notifier)
-      this.stopListening = await this.d.notifier.listen(this.d.cancelChannel, (runId) =>
-        this.stopLocal(runId, 'cancel'),
-      );
+      this.stopListening = await this.d.notifier.listen(this.d.cancelChannel, (id) => {
+        if (!this.stopLocal(id, 'cancel')) this.d.stopOtherJob(id);
+      });
     await this.sweep();
     this.timer = setInterval(() => {
       this.beating = this.beating.then(() => this.beat());
@@ -155,7 +159,10 @@ export class RunWorker {
         if (state === 'lost') this.stopLocal(h.lease.runId, 'lost');
         else if (state === 'cancel') this.stopLocal(h.lease.runId, 'cancel');
       }
-      await this.d.prisma.jobWorker.updateMany({ where: { id: this.id }, data: { seenAt: new Date() } });
+      await this.d.prisma.jobWorker.updateMany({
+        where: { id: this.id },
+        data: { seenAt: await this.d.clock() },
+      });
       await this.sweep();
     } catch (e) {
       this.d.log.warn({ err: e }, 'worker heartbeat failed; retrying at the next one');

@@ -200,7 +200,7 @@ export const runsPlugin = fp<RunsPluginOptions>(
     });
     const streams = new RunStreams();
     let sweeper: NodeJS.Timeout | null = null;
-    const jobMetrics = registerJobMetrics(app, queue, settings);
+    const jobMetrics = registerJobMetrics(app, queue, settings, dbClock(app.prisma, app.database.provider));
     service.jobDone = jobMetrics.jobDone;
     app.decorate('runs', service);
     app.addHook('onReady', async () => {
@@ -220,6 +220,7 @@ export const runsPlugin = fp<RunsPluginOptions>(
         onSucceeded: async (runId) => service.onSucceeded?.(runId),
         onJobDone: jobMetrics.jobDone,
         otherJobs: async (job) => service.otherJobs?.(job),
+        stopOtherJob: (jobId) => service.stopOtherJob?.(jobId) ?? false,
         clock: dbClock(app.prisma, app.database.provider),
       });
       await service.worker.start(workers);

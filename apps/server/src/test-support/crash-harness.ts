@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { OperationalError } from '@studio/ir';
+import { afterEach } from 'vitest';
 import { BlobStore } from '../datasets/blob-store';
+import { migrate } from '../db/migrator';
 import type { StudioPrisma } from '../db/prisma-client';
+import type { Provider } from '../db/database-target';
+import { createTestDatabase, type TestDatabase } from './test-database';
 import { sweepBlobs, type BlobSweepReport } from '../blobs/blob-sweep';
 
 /**
@@ -106,4 +110,35 @@ export async function sweptBlobState(prisma: StudioPrisma, dataDir: string): Pro
     missing: [...named].filter((h) => !stored.has(h)),
     temp: filesIn(join(dataDir, 'tmp')),
   };
+}
+
+/** One crash test's own database and the child process it started. */
+export interface CrashTestState {
+  db: TestDatabase | null;
+  child: ChildProcess | null;
+  /** Creates and migrates this test's fresh database. */
+  database(): Promise<TestDatabase>;
+}
+
+/**
+ * The state of the crash tests of one `describe`: after each test the child it started is killed by its PID
+ * and its database dropped, whatever the test's outcome.
+ */
+export function crashTestState(provider: Provider): CrashTestState {
+  const state: CrashTestState = {
+    db: null,
+    child: null,
+    async database() {
+      state.db = await createTestDatabase(provider);
+      await migrate(state.db.target);
+      return state.db;
+    },
+  };
+  afterEach(async () => {
+    await killChild(state.child);
+    state.child = null;
+    await state.db?.drop();
+    state.db = null;
+  });
+  return state;
 }
