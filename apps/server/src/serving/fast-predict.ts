@@ -55,6 +55,7 @@ export function fastPredict(
     return s;
   };
 
+  const context: Context = { app, deps, guard, log, parseJson, serializerOf };
   return (req, res) => {
     if (closing || req.method !== 'POST') return false;
     const m = PREDICT_PATH.exec(req.url ?? '');
@@ -70,52 +71,107 @@ export function fastPredict(
   };
 
   function handle(req: IncomingMessage, res: ServerResponse, slug: string): void {
-    const started = performance.now();
-    const id = requestIdOf(req.headers);
-    const logInfo = (log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true;
-    if (logInfo) log.info({ reqId: id, req: requestView(req) }, 'incoming request');
-    const elapsed = () => performance.now() - started;
-    const done = (status: number) => {
-      const ms = elapsed();
-      deps.latency.observe(slug, status, ms);
-      app.metrics.http('POST', ROUTE, status, ms / 1000);
-      if (logInfo)
-        log.info({ reqId: id, res: { statusCode: status }, responseTime: ms }, 'request completed');
-    };
-    const send = (status: number, text: string) => {
-      if (res.destroyed) return;
-      res.statusCode = status;
-      res.setHeader('content-type', JSON_TYPE);
-      res.setHeader('x-request-id', id);
-      res.setHeader('content-length', Buffer.byteLength(text));
-      res.end(text, () => done(status));
-    };
-    const fail = (error: unknown) => {
-      const { status, body, serverFault } = toErrorResponse(error);
-      if (serverFault) log.error({ reqId: id, err: error }, 'request failed');
-      else if (logInfo) log.info({ reqId: id, code: body.code, status }, 'request refused');
-      if (status === 503) res.setHeader('retry-after', '1');
-      send(status, serializerOf(status)({ ...body, requestId: id }));
-    };
+    new Exchange(context, req, res, slug).start();
+  }
+}
 
-    for (const [name, value] of guard.headers) res.setHeader(name, value);
-    const refused = guard.limit(req.headers.authorization, req.socket.remoteAddress, res);
-    if (refused) return fail(refused);
+interface Context {
+  app: FastifyInstance;
+  deps: ServingDeps;
+  guard: FastifyInstance['v1Guard'];
+  log: FastifyInstance['log'];
+  parseJson: ReturnType<FastifyInstance['getDefaultJsonParser']>;
+  serializerOf: (status: number) => (data: unknown) => string;
+}
 
-    const chunks: Buffer[] = [];
-    let received = 0;
+/**
+ * One request on the raw path. A class rather than closures per request: the server runs under tsx, whose
+ * transform names every `const f = () => …` through a helper (`__name`, an `Object.defineProperty`) each time
+ * the closure is created, a few µs a request on this path.
+ */
+class Exchange {
+  private readonly started = performance.now();
+  private readonly id: string;
+  private readonly logInfo: boolean;
+  private readonly chunks: Buffer[] = [];
+  private received = 0;
+  /** The request's age in ms (for the log row), bound once. */
+  private readonly elapsed = this.age.bind(this);
+
+  constructor(
+    private readonly c: Context,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly slug: string,
+  ) {
+    this.id = requestIdOf(req.headers);
+    this.logInfo =
+      (c.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true;
+  }
+
+  start(): void {
+    const { req, res, c } = this;
+    if (this.logInfo) c.log.info({ reqId: this.id, req: requestView(req) }, 'incoming request');
+    for (const [name, value] of c.guard.headers) res.setHeader(name, value);
+    const refused = c.guard.limit(req.headers.authorization, req.socket.remoteAddress, res);
+    if (refused) return this.fail(refused);
     req.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
+      this.chunks.push(chunk);
+      this.received += chunk.length;
     });
     req.on('error', () => res.destroy());
-    req.on('end', () => {
-      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
-      parseJson(req as never, text, (err: Error | null, body: unknown) => {
-        if (err) return fail(err);
-        predictOne(deps, slug, req.headers, body, id, elapsed).then((answer) => send(200, answer), fail);
-      });
+    req.on('end', () => this.body());
+  }
+
+  private age(): number {
+    return performance.now() - this.started;
+  }
+
+  private body(): void {
+    const { chunks } = this;
+    const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.received)).toString('utf8');
+    this.c.parseJson(this.req as never, text, (err: Error | null, body: unknown) => {
+      if (err) return this.fail(err);
+      let answer: string | Promise<string>;
+      try {
+        answer = predictOne(this.c.deps, this.slug, this.req.headers, body, this.id, this.elapsed);
+      } catch (error) {
+        return this.fail(error);
+      }
+      if (typeof answer === 'string') this.send(200, answer);
+      else
+        answer.then(
+          (text) => this.send(200, text),
+          (error: unknown) => this.fail(error),
+        );
     });
+  }
+
+  private done(status: number): void {
+    const ms = this.age();
+    this.c.deps.latency.observe(this.slug, status, ms);
+    this.c.app.metrics.http('POST', ROUTE, status, ms / 1000);
+    if (this.logInfo)
+      this.c.log.info({ reqId: this.id, res: { statusCode: status }, responseTime: ms }, 'request completed');
+  }
+
+  private send(status: number, text: string): void {
+    const { res } = this;
+    if (res.destroyed) return;
+    res.statusCode = status;
+    res.setHeader('content-type', JSON_TYPE);
+    res.setHeader('x-request-id', this.id);
+    res.setHeader('content-length', Buffer.byteLength(text));
+    res.end(text, () => this.done(status));
+  }
+
+  private fail(error: unknown): void {
+    const { status, body, serverFault } = toErrorResponse(error);
+    const { log } = this.c;
+    if (serverFault) log.error({ reqId: this.id, err: error }, 'request failed');
+    else if (this.logInfo) log.info({ reqId: this.id, code: body.code, status }, 'request refused');
+    if (status === 503) this.res.setHeader('retry-after', '1');
+    this.send(status, this.c.serializerOf(status)({ ...body, requestId: this.id }));
   }
 }
 

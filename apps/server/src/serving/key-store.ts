@@ -79,6 +79,18 @@ export class KeyStore {
     return toApiKey(updated);
   }
 
+  /**
+   * True when `key` is cached, fresh, of `slug` and not revoked: `authorize` would let it through without
+   * awaiting anything. False means only "ask `authorize`" (which may still let it through).
+   */
+  allowsCached(slug: string, key: string | null): boolean {
+    if (!key) return false;
+    const known = this.known.get(key);
+    return (
+      known !== undefined && Date.now() - known.at <= KEY_TTL_MS && known.slug === slug && !known.revoked
+    );
+  }
+
   /** Lets a request through to `slug` or answers 401 (no key, unknown key, another slug's key) / 403 (revoked). */
   async authorize(slug: string, key: string | null): Promise<void> {
     if (!key)

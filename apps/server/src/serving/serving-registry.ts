@@ -19,6 +19,8 @@ const ACTIVE_TTL_MS = 1000;
  */
 export class ServingRegistry {
   private readonly models = new Map<string, Promise<ServedModel>>();
+  /** The same models once loaded, for `cached` (a request that finds everything cached awaits nothing). */
+  private readonly loaded = new Map<string, ServedModel>();
   private readonly active = new Map<string, { deploymentId: string; strict: boolean; at: number }>();
 
   constructor(
@@ -57,6 +59,18 @@ export class ServingRegistry {
     return model;
   }
 
+  /**
+   * What `resolve` would answer, without awaiting, when the slug's active version is cached and fresh and its
+   * model is loaded; otherwise undefined (then `resolve` asks the database or loads the model).
+   */
+  cached(slug: string): ServedModel | undefined {
+    const cached = this.active.get(slug);
+    if (!cached || Date.now() - cached.at >= ACTIVE_TTL_MS) return undefined;
+    const model = this.loaded.get(cached.deploymentId);
+    if (model) model.identity.strict = cached.strict;
+    return model;
+  }
+
   /** Forgets which version a slug serves and how strictly (after deploy, promote, rollback, undeploy, update). */
   invalidate(slug: string): void {
     this.active.delete(slug);
@@ -67,6 +81,7 @@ export class ServingRegistry {
     const loaded = await Promise.allSettled(this.models.values());
     for (const m of loaded) if (m.status === 'fulfilled') m.value.dispose();
     this.models.clear();
+    this.loaded.clear();
   }
 
   private load(deploymentId: string): Promise<ServedModel> {
@@ -75,7 +90,12 @@ export class ServingRegistry {
       model = this.read(deploymentId);
       this.models.set(deploymentId, model);
       // A failed load is not cached: the next request tries again.
-      model.catch(() => this.models.delete(deploymentId));
+      model.then(
+        (m) => {
+          if (this.models.has(deploymentId)) this.loaded.set(deploymentId, m);
+        },
+        () => this.models.delete(deploymentId),
+      );
     }
     return model;
   }

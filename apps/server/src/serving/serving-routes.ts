@@ -20,6 +20,7 @@ import { presentedKey } from './api-key';
 import { checkRecord } from './input-schema';
 import type { KeyStore } from './key-store';
 import type { ServedModel } from './served-model';
+import type { ServedPrediction } from './loaded-model';
 import type { PredictionLogger } from './prediction-log';
 import { csvRecords, missingColumns } from './csv-records';
 import type { ClientLatency } from './client-latency';
@@ -81,25 +82,51 @@ async function authorized(deps: ServingDeps, slug: string, request: Pick<Fastify
 /**
  * One record scored (`POST /v1/deployments/:slug/predict`), for the Fastify route and the server's own `/v1`
  * path alike (`fast-predict.ts`): the key, the model the slug serves, the input check, scoring, and the log
- * commit; resolves with the answer's JSON text once its row has committed. `elapsedMs` is the request's age.
+ * commit; the answer's JSON text once its row has committed. `elapsedMs` is the request's age. When the key
+ * and the model are cached (the common case) nothing is awaited before the log: the text comes back at once
+ * when the answer is not logged, and refusals are thrown synchronously; otherwise a promise (rejected on
+ * refusal). Callers handle both (`await` does).
  */
-export async function predictOne(
+export function predictOne(
   deps: ServingDeps,
   slug: string,
   headers: FastifyRequest['headers'],
   body: unknown,
   requestId: string,
   elapsedMs: () => number,
-): Promise<string> {
-  const model = await authorized(deps, slug, { headers });
+): string | Promise<string> {
+  const model = deps.keys.allowsCached(slug, presentedKey(headers)) ? deps.registry.cached(slug) : undefined;
+  if (model !== undefined) return scoreAndLog(deps, model, body, requestId, elapsedMs);
+  return authorized(deps, slug, { headers }).then((m) => scoreAndLog(deps, m, body, requestId, elapsedMs));
+}
+
+function scoreAndLog(
+  deps: ServingDeps,
+  model: ServedModel,
+  body: unknown,
+  requestId: string,
+  elapsedMs: () => number,
+): string | Promise<string> {
   const checked = checkRecord(model.identity.fields, body, '', model.identity);
   if (!checked.ok) throw inputInvalid(checked.problems);
   // The native model answers synchronously; awaiting it anyway would cost a turn of the microtask queue.
   const scored = model.predict(checked.row, checked.warnings);
-  const answer = { ...(scored instanceof Promise ? await scored : scored), requestId };
-  const text = JSON.stringify(answer);
-  await logged(deps, model, requestId, checked.row, text, elapsedMs(), new Date());
-  return text;
+  if (!(scored instanceof Promise)) return answered(deps, model, scored, checked.row, requestId, elapsedMs);
+  return scored.then((p) => answered(deps, model, p, checked.row, requestId, elapsedMs));
+}
+
+/** The answer's text, once its log row has committed when it is logged (at once when not). */
+function answered(
+  deps: ServingDeps,
+  model: ServedModel,
+  prediction: ServedPrediction,
+  row: Row,
+  requestId: string,
+  elapsedMs: () => number,
+): string | Promise<string> {
+  const text = JSON.stringify({ ...prediction, requestId });
+  const pending = logged(deps, model, requestId, row, text, elapsedMs(), new Date());
+  return pending ? pending.then(() => text) : text;
 }
 
 /**
