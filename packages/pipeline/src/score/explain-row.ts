@@ -1,6 +1,5 @@
 import type { Row } from '@studio/data';
 import type { GbmModel, Model, QuantizedModel } from '@studio/engine';
-import { UserError } from '@studio/ir';
 import {
   logitOf,
   scalingOf,
@@ -12,7 +11,7 @@ import {
 } from '@studio/scoring';
 import { featureSources } from './feature-sources';
 import type { PipelineArtifact } from './pipeline-artifact';
-import { transformRecord, type ScoringArtifacts } from './score-row';
+import { transformRecord, writeFeatures, type ScoringArtifacts } from './score-row';
 
 /**
  * The raw columns the model reads: the sources of its features (a one-hot indicator or missing flag counts as
@@ -115,18 +114,7 @@ function coalitionLogits(
 
 /** The engine's input of a transformed record, refusing a feature that is not a number. */
 export function featureRow(pipeline: PipelineArtifact, row: Row): Float32Array {
-  const features = pipeline.features;
-  const x = new Float32Array(features.length);
-  for (let j = 0; j < features.length; j++) {
-    const name = features[j]!;
-    const v = row[name];
-    if (typeof v !== 'number' || Number.isNaN(v))
-      throw new UserError(
-        'SCORE_INPUT_INVALID',
-        `"${name}" must be a number after the transforms; got ${String(v)}.`,
-        { column: name },
-      );
-    x[j] = v;
-  }
+  const x = new Float32Array(pipeline.features.length);
+  writeFeatures(pipeline.features, row, x);
   return x;
 }

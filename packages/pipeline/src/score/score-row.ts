@@ -75,16 +75,7 @@ export function transformRecord(pipeline: PipelineArtifact, record: Row): Transf
     const before = flags.length;
     if (step.fitted.kind === 'woe') woe = { fitted: step.fitted, input: row };
     row = applyTransformRow(step.fitted, row, flags);
-    if (step.unseen !== 'error') continue;
-    for (let i = before; i < flags.length; i++) {
-      const unseen = flags[i]!;
-      if (unseen.code !== 'UNSEEN_CATEGORY') continue;
-      throw new UserError(
-        'UNSEEN_CATEGORY',
-        `"${unseen.column}" has a value not seen in training, and node ${step.nodeId} is set to refuse those. Send a known category or retrain with it.`,
-        { column: unseen.column, nodeId: step.nodeId },
-      );
-    }
+    if (step.unseen === 'error') refuseUnseen(step, flags, before);
   }
   return { row, woe, flags };
 }
@@ -176,6 +167,21 @@ export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
   return { probability, ...cardScore(pipeline, t, record, probability), flags: t.flags };
 }
 
+/** Writes a transformed record's features into the engine's input `x`, refusing one that is not a number. */
+export function writeFeatures(features: readonly string[], row: Row, x: Float32Array): void {
+  for (let j = 0; j < features.length; j++) {
+    const name = features[j]!;
+    const v = row[name];
+    if (typeof v !== 'number' || Number.isNaN(v))
+      throw new UserError(
+        'SCORE_INPUT_INVALID',
+        `"${name}" must be a number after the transforms; got ${String(v)}.`,
+        { column: name },
+      );
+    x[j] = v;
+  }
+}
+
 /** Throws the refusal of `transformRecord` when the step added an unseen category it is set to refuse. */
 function refuseUnseen(step: PipelineArtifact['steps'][number], flags: DataWarning[], from: number): void {
   for (let i = from; i < flags.length; i++) {
@@ -238,17 +244,7 @@ export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => Sco
       else s.apply(row, flags);
       if (s.step.unseen === 'error') refuseUnseen(s.step, flags, before);
     }
-    for (let j = 0; j < features.length; j++) {
-      const name = features[j]!;
-      const v = row[name];
-      if (typeof v !== 'number' || Number.isNaN(v))
-        throw new UserError(
-          'SCORE_INPUT_INVALID',
-          `"${name}" must be a number after the transforms; got ${String(v)}.`,
-          { column: name },
-        );
-      x[j] = v;
-    }
+    writeFeatures(features, row, x);
     const probability = linear.predictOne(x);
     if (!plan || !bins)
       return {
