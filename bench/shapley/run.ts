@@ -10,26 +10,15 @@
  *
  * `pnpm exec tsx bench/shapley/run.ts [--runs 5] [--records 200] [--calls 200]`
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseCsv, type Row } from '../../packages/data/src/index';
-import { loadQuantizedModel } from '../../packages/engine/src/index';
-import {
-  assertRunnable,
-  decodePipelineArtifact,
-  executePlan,
-  findTemplate,
-} from '../../packages/pipeline/src/index';
-import { sharedDataset } from '../../packages/test-support/src/index';
-import { csvRecords } from '../../apps/server/src/serving/csv-records';
-import { checkRecord, inputSchemaOf } from '../../apps/server/src/serving/input-schema';
-import { shapleyBaseline, type ModelIdentity } from '../../apps/server/src/serving/loaded-model';
+import type { Row } from '../../packages/data/src/index';
 import { feedsOf, graphInputs } from '../../apps/server/src/serving/onnx-feeds';
-import { exportDeploymentOnnx, OnnxModel } from '../../apps/server/src/serving/onnx-model';
+import { OnnxModel } from '../../apps/server/src/serving/onnx-model';
 import { wholeGraphShapley } from '../../apps/server/src/serving/onnx-shapley';
+import { trainOnnxNetwork } from '../../apps/server/src/test-support/onnx-network';
 
 // onnxruntime-node as apps/server resolves it (bench/ has no dependencies of its own).
 type Session = Parameters<typeof wholeGraphShapley>[0];
@@ -48,38 +37,9 @@ const RECORDS = arg('records', 200);
 const CALLS = arg('calls', 200);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const file = sharedDataset('german_credit.csv');
-const target = 'creditability';
-const graph = findTemplate('neural-network-pd')!.build(file, target, []);
-const result = await executePlan(assertRunnable(graph), {
-  loadDataset: async (path: string) => ({
-    path,
-    sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
-  }),
-});
-const bytes = (kind: string) => result.artifacts.find((a) => a.kind === kind)!.bytes;
-const transforms = bytes('transforms');
-const pipeline = decodePipelineArtifact(transforms);
-const fields = await inputSchemaOf(file, pipeline);
-const q = loadQuantizedModel(bytes('weights-int8'));
-const scales = q.activationScales();
-q.dispose();
-const identity: ModelIdentity = {
-  deploymentId: 'bench',
-  slug: 'bench',
-  name: 'bench',
-  version: 1,
-  artifactHash: 'bench',
-  fields,
-  logSampleRate: 0,
-  strict: false,
-};
-const baseline = shapleyBaseline(fields)!;
-const all = [...csvRecords(fields, parseCsv(readFileSync(file)))].map(([, r]) => {
-  const checked = checkRecord(fields, r, '', identity);
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
-  return checked.row;
-});
+// All 20 columns: 1,024 sampled coalition rows per applicant.
+const { transforms, pipeline, onnx: exported, identity, baseline, rows: all } = await trainOnnxNetwork([]);
+const fields = identity.fields;
 const records = Array.from({ length: RECORDS }, (_, i) => all[i % all.length]!);
 
 const cpu = cpus()[0]?.model ?? 'unknown';
@@ -87,10 +47,7 @@ mkdirSync(join(import.meta.dirname, '..', 'results'), { recursive: true });
 const latest = join(import.meta.dirname, '..', 'results', 'latest.jsonl');
 
 for (const precision of ['fp32', 'int8'] as const) {
-  const onnx =
-    precision === 'int8'
-      ? exportDeploymentOnnx(fields, transforms, bytes('weights'), scales)
-      : exportDeploymentOnnx(fields, transforms, bytes('weights'));
+  const onnx = exported[precision];
   const model = await OnnxModel.load(identity, transforms, onnx);
   const session = await ort.InferenceSession.create(onnx, { graphOptimizationLevel: 'all' });
   const inputs = graphInputs(session, fields);

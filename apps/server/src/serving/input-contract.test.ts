@@ -20,23 +20,10 @@ import { DEMO_PROJECT_NAME, demoCsvPath, seedDemo } from '../seed/seed';
 import { createTestApp, json, type TestApp } from '../test-support/test-app';
 import { testProviders } from '../test-support/test-database';
 import { trainHead } from '../test-support/trained-runs';
+import { GERMAN_EXACT_SHAPLEY_EXCLUDED } from '@studio/test-support';
 
 const TARGET = 'creditability';
-/** Left out by the network's Dataset node: 8 of the 20 columns are used (exact Shapley values). */
-const EXCLUDED = [
-  'present_employment_since',
-  'installment_rate_in_percentage_of_disposable_income',
-  'personal_status_and_sex',
-  'other_debtors_or_guarantors',
-  'present_residence_since',
-  'property',
-  'other_installment_plans',
-  'housing',
-  'number_of_existing_credits_at_this_bank',
-  'job',
-  'number_of_people_being_liable_to_provide_maintenance_for',
-  'telephone',
-];
+const EXCLUDED = GERMAN_EXACT_SHAPLEY_EXCLUDED;
 
 /** German credit rows exactly as the CSV writes them: every cell a string (the target and ids included). */
 function csvRowsAsStrings(n: number): Record<string, string>[] {

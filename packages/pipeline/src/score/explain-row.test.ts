@@ -8,24 +8,11 @@ import { findTemplate } from '../templates/templates';
 import { loadByPath, sharedDataset } from '../test-support/graphs';
 import { shapleyReasons, usedColumns } from './explain-row';
 import { loadScoringArtifacts, scoreRow, type ScoringArtifacts } from './score-row';
+import { GERMAN_EXACT_SHAPLEY_EXCLUDED } from '@studio/test-support';
 
 const file = sharedDataset('german_credit.csv');
 const target = 'creditability';
-/** Left out by the Dataset node, so the network reads 8 of the 20 columns (exact Shapley values). */
-const EXCLUDED = [
-  'present_employment_since',
-  'installment_rate_in_percentage_of_disposable_income',
-  'personal_status_and_sex',
-  'other_debtors_or_guarantors',
-  'present_residence_since',
-  'property',
-  'other_installment_plans',
-  'housing',
-  'number_of_existing_credits_at_this_bank',
-  'job',
-  'number_of_people_being_liable_to_provide_maintenance_for',
-  'telephone',
-];
+const EXCLUDED = GERMAN_EXACT_SHAPLEY_EXCLUDED;
 
 /** The German demo's plain logistic regression (no scorecard): dataset → split → logistic → evaluate. */
 const logisticGraph = () =>
