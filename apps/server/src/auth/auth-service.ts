@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccessToken, Actor, Role, User } from '@studio/api';
 import { ACCESS_TOKEN_PREFIX, MIN_PASSWORD_LENGTH, ROLES, passwordSchema, roleSchema } from '@studio/api';
 import type { AuditLog } from '../audit/audit-log';
 import type { Provider } from '../db/database-target';
+import { isLostRace } from '../db/create-once';
 import type { StudioPrisma } from '../db/prisma-client';
 import { HttpUserError, notFound } from '../http-error';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
@@ -276,64 +278,78 @@ export class AuthService {
       );
     // Hashed before the lock is taken: the other replicas wait for writes, not for scrypt.
     const passwordHash = password ? await hashPassword(password) : null;
-    return this.prisma.$transaction(
-      async (tx) => {
-        if (this.provider === 'postgresql')
-          await tx.$queryRawUnsafe(
-            `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})) l`,
-          );
-        // SQLite: a write first, so this transaction holds the writer lock before it reads anything.
-        else await tx.$executeRawUnsafe(`UPDATE "User" SET "role" = "role" WHERE "role" = 'admin'`);
-        if ((await tx.user.count(usableAdmin)) > 0) return null;
-        let admin = await tx.user.findFirst({
-          where: { role: 'admin', disabled: false, username: { not: null } },
-          orderBy: { createdAt: 'asc' },
-        });
-        const created = !admin;
-        if (!admin) {
-          const taken = await tx.user.findUnique({ where: { username: 'admin' } });
-          admin = await tx.user.create({
+    const attempt = () =>
+      this.prisma.$transaction(
+        async (tx) => {
+          if (this.provider === 'postgresql')
+            await tx.$queryRawUnsafe(
+              `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})) l`,
+            );
+          // SQLite: a write first, so this transaction holds the writer lock before it reads anything.
+          else await tx.$executeRawUnsafe(`UPDATE "User" SET "role" = "role" WHERE "role" = 'admin'`);
+          if ((await tx.user.count(usableAdmin)) > 0) return null;
+          let admin = await tx.user.findFirst({
+            where: { role: 'admin', disabled: false, username: { not: null } },
+            orderBy: { createdAt: 'asc' },
+          });
+          const created = !admin;
+          if (!admin) {
+            const taken = await tx.user.findUnique({ where: { username: 'admin' } });
+            admin = await tx.user.create({
+              data: {
+                id: randomUUID(),
+                username: taken ? `admin-${randomUUID().slice(0, 8)}` : 'admin',
+                name: 'Administrator',
+                role: 'admin',
+              },
+            });
+          }
+          if (passwordHash) {
+            await tx.user.update({ where: { id: admin.id }, data: { passwordHash } });
+            return { username: admin.username!, link: null };
+          }
+          const now = new Date();
+          if (!created) {
+            const recent = await tx.signInLink.findFirst({
+              where: {
+                userId: admin.id,
+                usedAt: null,
+                expiresAt: { gt: now },
+                createdAt: { gt: new Date(now.getTime() - FIRST_LINK_QUIET_MS) },
+              },
+              orderBy: { createdAt: 'desc' },
+            });
+            if (recent) return { username: admin.username!, link: null, linkIssuedAt: recent.createdAt };
+          }
+          // Links printed at earlier starts stop working: only the newest one is valid.
+          await tx.signInLink.updateMany({
+            where: { userId: admin.id, usedAt: null },
+            data: { usedAt: now },
+          });
+          const secret = newSecret();
+          await tx.signInLink.create({
             data: {
-              id: randomUUID(),
-              username: taken ? `admin-${randomUUID().slice(0, 8)}` : 'admin',
-              name: 'Administrator',
-              role: 'admin',
-            },
-          });
-        }
-        if (passwordHash) {
-          await tx.user.update({ where: { id: admin.id }, data: { passwordHash } });
-          return { username: admin.username!, link: null };
-        }
-        const now = new Date();
-        if (!created) {
-          const recent = await tx.signInLink.findFirst({
-            where: {
+              id: sha256(secret),
               userId: admin.id,
-              usedAt: null,
-              expiresAt: { gt: now },
-              createdAt: { gt: new Date(now.getTime() - FIRST_LINK_QUIET_MS) },
+              createdAt: now,
+              expiresAt: new Date(now.getTime() + this.settings.linkTtlMs),
             },
-            orderBy: { createdAt: 'desc' },
           });
-          if (recent) return { username: admin.username!, link: null, linkIssuedAt: recent.createdAt };
-        }
-        // Links printed at earlier starts stop working: only the newest one is valid.
-        await tx.signInLink.updateMany({ where: { userId: admin.id, usedAt: null }, data: { usedAt: now } });
-        const secret = newSecret();
-        await tx.signInLink.create({
-          data: {
-            id: sha256(secret),
-            userId: admin.id,
-            createdAt: now,
-            expiresAt: new Date(now.getTime() + this.settings.linkTtlMs),
-          },
-        });
-        return { username: admin.username!, link: secret };
-      },
-      // Generous: on a loaded machine the other replicas' turns come first.
-      { maxWait: 30_000, timeout: 30_000 },
-    );
+          return { username: admin.username!, link: secret };
+        },
+        // Generous: on a loaded machine the other replicas' turns come first.
+        { maxWait: 30_000, timeout: 30_000 },
+      );
+    // A start that lost a race it could not wait out (a unique insert, a busy or timed-out lock on a loaded
+    // machine) looks again: the transaction re-reads everything, so a retry finds the winner's admin and link.
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (tries >= 4 || !isLostRace(e)) throw e;
+        await sleep(100 * tries);
+      }
+    }
   }
 
   async createSignInLink(userId: string): Promise<string> {

@@ -24,8 +24,12 @@ async function startChild(db: TestDatabase, children: ChildProcess[]): Promise<C
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
+  // The start of a failing child's stderr names the error; its end, where it was thrown.
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+    if (stderr.length > 8000) stderr = `${stderr.slice(0, 3000)}\n…\n${stderr.slice(-3000)}`;
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
   try {
     for await (const line of createInterface({ input: child.stdout! }))
@@ -33,7 +37,11 @@ async function startChild(db: TestDatabase, children: ChildProcess[]): Promise<C
   } finally {
     clearTimeout(timer);
   }
-  throw new Error(`the server child exited before listening (${child.exitCode}): ${stderr}`);
+  // Its stdout ended: let its stderr finish too (bounded) so the error below is whole.
+  if (child.exitCode === null && child.signalCode === null)
+    await Promise.race([once(child, 'close'), new Promise((r) => setTimeout(r, 10_000))]);
+  const cause = stderr.split('\n').find((l) => /error|\(P\d{4}\)/i.test(l)) ?? '';
+  throw new Error(`the server child exited before listening (${child.exitCode}): ${cause.trim()}\n${stderr}`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -9,6 +9,7 @@ import {
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { BundleSignatureStatus } from '@studio/api';
+import { createOnce } from '../db/create-once';
 import type { StudioPrisma } from '../db/prisma-client';
 
 /** The archive entry holding the manifest's signature; not listed in the manifest it signs. */
@@ -47,12 +48,12 @@ function keyIdOf(publicKeyPem: string): string {
  * signs as the same instance). The name comes from STUDIO_INSTANCE_NAME, else the host name.
  */
 export async function instanceSigner(prisma: StudioPrisma): Promise<InstanceSigner> {
-  let row = await prisma.instanceKey.findUnique({ where: { id: KEY_ROW } });
-  if (!row) {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const name = process.env.STUDIO_INSTANCE_NAME?.trim() || `Studio on ${hostname()}`;
-    try {
-      row = await prisma.instanceKey.create({
+  const row = await createOnce(
+    () => prisma.instanceKey.findUnique({ where: { id: KEY_ROW } }),
+    () => {
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+      const name = process.env.STUDIO_INSTANCE_NAME?.trim() || `Studio on ${hostname()}`;
+      return prisma.instanceKey.create({
         data: {
           id: KEY_ROW,
           name,
@@ -60,11 +61,8 @@ export async function instanceSigner(prisma: StudioPrisma): Promise<InstanceSign
           privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         },
       });
-    } catch {
-      // Another process made it first.
-      row = await prisma.instanceKey.findUniqueOrThrow({ where: { id: KEY_ROW } });
-    }
-  }
+    },
+  );
   return {
     name: row.name,
     keyId: keyIdOf(row.publicKey),

@@ -11,6 +11,7 @@ import {
 } from '../auth/authorize';
 import { sessionSecretOf } from '../auth/cookies';
 import type { Authenticate } from '../fastify-types';
+import { createOnce } from '../db/create-once';
 import { HttpUserError } from '../http-error';
 import { LOCAL_ACTOR } from './local-actor';
 
@@ -94,17 +95,16 @@ export const actorPlugin = fp<ActorPluginOptions>(
       if (isPermission(policy) && !can(principal.actor.role, policy)) assertCan(request, policy);
     });
     // The local analyst authors the seed and everything in local mode; it must exist before anything references it.
-    // Replicas starting at once may both find it missing: the one whose insert loses finds it made (P2002).
+    // Replicas starting at once may all find it missing: `createOnce` takes the one another made.
     app.addHook('onReady', async () => {
-      try {
-        await app.prisma.user.upsert({
-          where: { id: LOCAL_ACTOR.id },
-          create: { id: LOCAL_ACTOR.id, name: LOCAL_ACTOR.name },
-          update: {},
-        });
-      } catch (e) {
-        if ((e as { code?: unknown }).code !== 'P2002') throw e;
-      }
+      await createOnce(
+        () => app.prisma.user.findUnique({ where: { id: LOCAL_ACTOR.id }, select: { id: true } }),
+        () =>
+          app.prisma.user.create({
+            data: { id: LOCAL_ACTOR.id, name: LOCAL_ACTOR.name },
+            select: { id: true },
+          }),
+      );
     });
   },
   { name: 'actor', dependencies: ['db'] },
