@@ -120,6 +120,31 @@ export interface NativeBinding {
     fineBins: number,
   ): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number };
   woeByRange(values: Float64Array, cuts: Float64Array, woe: Float64Array, out: Float64Array): void;
+  csvColumns(
+    buf: Uint8Array,
+    from: number,
+    line: number,
+    width: number,
+    inferRows: number,
+    markers: string[],
+    internAll: Uint8Array,
+  ): NativeCsvCells | null;
+}
+
+/** What `csvColumns` returns (`@studio/data`'s `CsvCells`, see native/src/csv/csv-columns.h). */
+export interface NativeCsvCells {
+  rows: number;
+  sampleRows: number;
+  lines: Int32Array;
+  columns: {
+    values: Float64Array;
+    codes: Int32Array;
+    texts: string[];
+    textValues: Float64Array;
+    sampleTexts: number;
+    numbers: number;
+    firstText: number;
+  }[];
 }
 
 const require = createRequire(import.meta.url);
