@@ -13,13 +13,13 @@ namespace studio {
 namespace {
 
 /** A typed array over the vector's own memory (moved, freed with the array): no copy of the columns. */
-template <class Array, class T>
-Array adopt(Napi::Env env, std::vector<T>&& v) {
+template <class Array, class T, class A>
+Array adopt(Napi::Env env, std::vector<T, A>&& v) {
   const size_t n = v.size();
   if (n == 0) return Array::New(env, 0);
-  auto* held = new std::vector<T>(std::move(v));
+  auto* held = new std::vector<T, A>(std::move(v));
   Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(
-      env, held->data(), n * sizeof(T), [](Napi::Env, void*, std::vector<T>* h) { delete h; }, held);
+      env, held->data(), n * sizeof(T), [](Napi::Env, void*, std::vector<T, A>* h) { delete h; }, held);
   return Array::New(env, n, ab, 0);
 }
 
@@ -60,10 +60,12 @@ Napi::Value CsvColumnsJs(const Napi::CallbackInfo& info) {
   CsvColumns r;
   if (!csv_columns(buf.Data(), size, from, line, width, infer_rows, markers, intern_all, &r)) return env.Null();
   Napi::Array columns = Napi::Array::New(env, size_t(width));
+  const size_t stride = size_t(r.stride);
+  Napi::ArrayBuffer values = adopt<Napi::Float64Array>(env, std::move(r.values)).ArrayBuffer();
   for (int64_t k = 0; k < width; k++) {
     CsvColumn& c = r.columns[size_t(k)];
     Napi::Object o = Napi::Object::New(env);
-    o.Set("values", adopt<Napi::Float64Array>(env, std::move(c.values)));
+    o.Set("values", Napi::Float64Array::New(env, size_t(r.rows), values, size_t(k) * stride * sizeof(double)));
     o.Set("codes", adopt<Napi::Int32Array>(env, std::move(c.codes)));
     Napi::Array texts = Napi::Array::New(env, c.texts.size());
     for (size_t t = 0; t < c.texts.size(); t++)

@@ -3,11 +3,35 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <string_view>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 namespace studio {
+
+void* huge_page_alloc(size_t bytes) {
+  constexpr size_t HUGE_PAGE = size_t(2) << 20;
+  void* p = nullptr;
+  if (bytes >= (size_t(1) << 20)) {
+    const size_t rounded = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    p = std::aligned_alloc(HUGE_PAGE, rounded);
+#ifdef __linux__
+    if (p != nullptr) madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+  } else {
+    p = std::malloc(bytes == 0 ? 1 : bytes);
+  }
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+
+void huge_page_free(void* p) { std::free(p); }
 
 namespace {
 
@@ -229,6 +253,16 @@ bool tokenize(const uint8_t* buf, int64_t size, int64_t from, int64_t line, OnRo
   return true;
 }
 
+/** Half as much room again for each column's numbers. */
+void grow(CsvColumns* out, int64_t width) {
+  const int64_t stride = out->stride + out->stride / 2 + 16;
+  CellVector<double> values(size_t(stride * width));
+  for (int64_t k = 0; k < width; k++)
+    std::copy_n(out->values.data() + k * out->stride, out->stride, values.data() + k * stride);
+  out->values = std::move(values);
+  out->stride = stride;
+}
+
 /** Where the sample ends: after the file's (infer_rows + 1)-th line feed, or at its end. */
 int64_t sample_end(const uint8_t* buf, int64_t size, int64_t infer_rows) {
   int64_t at = 0;
@@ -250,10 +284,8 @@ bool csv_columns(const uint8_t* buf, int64_t size, int64_t from, int64_t line, i
   const void* nl = std::memchr(buf + from, LF, size_t(size - from));
   const int64_t first = nl == nullptr ? size - from : static_cast<const uint8_t*>(nl) - buf + 1 - from;
   const auto expected = size_t((size - from) / std::max<int64_t>(first, 1) * 11 / 10 + 16);
-  for (CsvColumn& col : out->columns) {
-    col.values.reserve(expected);
-    col.codes.reserve(expected);
-  }
+  out->stride = int64_t(expected);
+  out->values.resize(expected * size_t(width));
   std::string unescaped;
   bool failed = false;
 
@@ -261,10 +293,16 @@ bool csv_columns(const uint8_t* buf, int64_t size, int64_t from, int64_t line, i
   auto pass = [&](const std::vector<uint8_t>* redo) {
     std::vector<TextIndex> index(static_cast<size_t>(width));
     int64_t r = 0;
-    return tokenize(buf, size, from, line, [&](const std::vector<Field>& fields, int64_t row_line, int64_t end) {
+    bool sampled = false;
+    const bool ok = tokenize(buf, size, from, line, [&](const std::vector<Field>& fields, int64_t row_line, int64_t end) {
       if (int64_t(fields.size()) != width) return false;
       const bool in_sample = end <= sample_to;
+      if (!in_sample && !sampled) {
+        for (CsvColumn& col : out->columns) col.sample_texts = int64_t(col.texts.size());
+        sampled = true;
+      }
       if (redo == nullptr) {
+        if (r == out->stride) grow(out, width);
         out->lines.push_back(int32_t(row_line));
         if (in_sample) out->sample_rows = r + 1;
       }
@@ -274,33 +312,40 @@ bool csv_columns(const uint8_t* buf, int64_t size, int64_t from, int64_t line, i
         const Field& f = fields[size_t(k)];
         const double v = parse_number(buf, f.start, f.end, &failed);
         if (failed) return false;
-        if (redo == nullptr) col.values.push_back(v);
-        int32_t code;
+        if (redo == nullptr) out->values[size_t(k * out->stride + r)] = v;
         if (v == v && !col.intern_all) {
-          code = -2;
           col.numbers++;
-        } else {
-          std::string_view text(reinterpret_cast<const char*>(buf + f.start), size_t(f.end - f.start));
-          if (f.escaped) {
-            unescaped.clear();
-            for (int64_t i = f.start; i < f.end; i++) {
-              unescaped.push_back(char(buf[i]));
-              if (buf[i] == QUOTE) i++;
-            }
-            text = unescaped;
-          }
-          // TextDecoder drops a leading byte-order mark; leave such a text to the TypeScript reader.
-          if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) return false;
-          code = index[size_t(k)].code(text, v, markers, col);
-          if (code >= 0 && v != v && !text.empty() && col.first_text < 0) col.first_text = r;
+          if (!col.codes.empty()) col.codes.push_back(-2);
+          continue;
         }
-        if (redo == nullptr) col.codes.push_back(code);
-        else col.codes[size_t(r)] = code;
-        if (in_sample) col.sample_texts = int64_t(col.texts.size());
+        std::string_view text(reinterpret_cast<const char*>(buf + f.start), size_t(f.end - f.start));
+        if (f.escaped) {
+          unescaped.clear();
+          for (int64_t i = f.start; i < f.end; i++) {
+            unescaped.push_back(char(buf[i]));
+            if (buf[i] == QUOTE) i++;
+          }
+          text = unescaped;
+        }
+        // TextDecoder drops a leading byte-order mark; leave such a text to the TypeScript reader.
+        if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) return false;
+        const int32_t code = index[size_t(k)].code(text, v, markers, col);
+        if (code >= 0 && v != v && !text.empty() && col.first_text < 0) col.first_text = r;
+        if (redo != nullptr) {
+          col.codes[size_t(r)] = code;
+        } else {
+          // Codes start at a column's first text: a column of numbers alone has none.
+          if (col.codes.empty()) col.codes.reserve(expected);
+          if (col.codes.size() < size_t(r)) col.codes.resize(size_t(r), -2);
+          col.codes.push_back(code);
+        }
       }
       r++;
       return true;
     });
+    if (ok && !sampled)
+      for (CsvColumn& col : out->columns) col.sample_texts = int64_t(col.texts.size());
+    return ok;
   };
   if (!pass(nullptr)) return false;
   out->rows = int64_t(out->lines.size());
@@ -313,7 +358,7 @@ bool csv_columns(const uint8_t* buf, int64_t size, int64_t from, int64_t line, i
     if (col.intern_all || col.numbers == 0 || col.texts.empty()) continue;
     redo[size_t(k)] = 1;
     any = true;
-    col = CsvColumn{std::move(col.values), std::move(col.codes), {}, {}, 0, 0, -1, true};
+    col = CsvColumn{std::move(col.codes), {}, {}, 0, 0, -1, true};
   }
   return !any || pass(&redo);
 }

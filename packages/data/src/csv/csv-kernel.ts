@@ -35,7 +35,10 @@ export interface CsvCells {
 export interface CsvColumnCells {
   /** Each cell's number (`parseNumberBytes`), NaN for any other text. */
   values: Float64Array;
-  /** -1 a missing marker, -2 a number whose text was not kept, else the index of the cell's text in `texts`. */
+  /**
+   * -1 a missing marker, -2 a number whose text was not kept, else the index of the cell's text in `texts`;
+   * empty when every cell is such a number.
+   */
   codes: Int32Array;
   /** Distinct texts other than missing markers, in the order first seen (every cell's text where kept). */
   texts: string[];
