@@ -3,7 +3,7 @@
 import type { Table } from '../table';
 import type { ReadCsvOptions } from './read-csv';
 
-/** A read's table as plain arrays (NaN equal to NaN, -0 told from 0 under toEqual), or its error's code, message and details. */
+/** A read's table as plain arrays (NaN equals NaN, -0 differs from 0 under toEqual), or its error's code, message, details. */
 export function csvReadOutcome(read: () => Table): unknown {
   try {
     const t = read();
@@ -20,10 +20,6 @@ export function csvReadOutcome(read: () => Table): unknown {
     const err = e as { code?: string; message?: string; details?: unknown };
     return { error: { code: err.code, message: err.message, details: err.details } };
   }
-}
-
-function expectSame(bytes: Uint8Array, opts: ReadCsvOptions = {}): void {
-  expect(outcome(() => parseCsv(bytes, opts))).toEqual(outcome(() => parseCsvReference(bytes, opts)));
 }
 
 /** CSVs at the reader's edges: quoted newlines across the sample's end, lone CR, CRLF, blank lines, BOM, errors. */

@@ -2,7 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { type FileHandle, open, readFile } from 'node:fs/promises';
-import { UserError, isStudioError } from '@studio/ir';
+import { isStudioError } from '@studio/ir';
 import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
 import { ByteIndex, UNSEEN } from './byte-index';
