@@ -253,6 +253,47 @@ bool tokenize(const uint8_t* buf, int64_t size, int64_t from, int64_t line, OnRo
   return true;
 }
 
+/** Whether buf[from, size) is UTF-8 as `isUtf8` (WHATWG) decides: no overlongs, surrogates or code points past U+10FFFF. */
+bool valid_utf8(const uint8_t* buf, int64_t from, int64_t size) {
+  int64_t i = from;
+  while (i < size) {
+    if (i + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, buf + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const uint8_t b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    int n;
+    uint8_t lo = 0x80, hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {
+      n = 1;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      if (b == 0xe0) lo = 0xa0;
+      if (b == 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      if (b == 0xf0) lo = 0x90;
+      if (b == 0xf4) hi = 0x8f;
+    } else {
+      return false;
+    }
+    if (i + n >= size) return false;
+    if (buf[i + 1] < lo || buf[i + 1] > hi) return false;
+    for (int j = 2; j <= n; j++)
+      if (buf[i + j] < 0x80 || buf[i + j] > 0xbf) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 /** Half as much room again for each column's numbers. */
 void grow(CsvColumns* out, int64_t width) {
   const int64_t stride = out->stride + out->stride / 2 + 16;
@@ -277,6 +318,7 @@ int64_t sample_end(const uint8_t* buf, int64_t size, int64_t infer_rows) {
 
 bool csv_columns(const uint8_t* buf, int64_t size, int64_t from, int64_t line, int64_t width, int64_t infer_rows,
                  const std::vector<std::string>& markers, const std::vector<uint8_t>& intern_all, CsvColumns* out) {
+  if (!valid_utf8(buf, from, size)) return false;
   const int64_t sample_to = sample_end(buf, size, infer_rows);
   out->columns.assign(size_t(width), CsvColumn{});
   for (int64_t k = 0; k < width; k++) out->columns[size_t(k)].intern_all = intern_all[size_t(k)] != 0;

@@ -75,8 +75,8 @@ struct CsvColumns {
 
 /**
  * The data rows of buf[from, size) (`line`: the line number at `from`; `width` fields a row). Returns false for
- * a row of another width, a quote error, a lone CR, a text starting with a byte-order mark, a number that does
- * not convert, or no row at all. `intern_all[k]` keeps every cell's text of column k.
+ * bytes that are not UTF-8, a row of another width, a quote error, a lone CR, a text starting with a byte-order
+ * mark, a number that does not convert, or no row at all. `intern_all[k]` keeps every cell's text of column k.
  */
 bool csv_columns(const uint8_t* buf, int64_t size, int64_t from, int64_t line, int64_t width, int64_t infer_rows,
                  const std::vector<std::string>& markers, const std::vector<uint8_t>& intern_all, CsvColumns* out);

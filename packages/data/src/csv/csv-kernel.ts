@@ -7,8 +7,8 @@
 export interface CsvKernel {
   /**
    * The data rows of `buf` from byte `from` (`line`: the line number there), `width` fields a row; null for a
-   * row of another width, a quote error, a lone CR, a text starting with a byte-order mark, a number out of
-   * range or no row. `internAll[k]` = 1 keeps the text of every cell of column k.
+   * row of another width, bytes that are not UTF-8, a quote error, a lone CR, a text starting with a byte-order
+   * mark, a number out of range or no row. `internAll[k]` = 1 keeps the text of every cell of column k.
    */
   csvColumns(
     buf: Uint8Array,

@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
 import type { CsvColumnCells, CsvKernel } from './csv-kernel';
@@ -15,7 +14,7 @@ import { booleanValue, dateValue, textTypeBits } from './value-kinds';
  * `parseCsv` through a native cell reader (no JIT warm-up: a fresh process reads a few megabytes in
  * milliseconds): the same table, types and errors as the TypeScript reader, built from the cells' numbers and
  * distinct texts. Returns null (the caller then runs the TypeScript reader, which reports what it always did)
- * for an invalid encoding, a header it cannot take, a missing marker that reads as a number, and wherever the
+ * for a header it cannot take, a missing marker that reads as a number, and wherever the
  * kernel declines the file.
  */
 export function readWithKernel(
@@ -28,7 +27,6 @@ export function readWithKernel(
   if ([...markers].some((m) => m.trim() !== '' && !Number.isNaN(Number(m)))) return null;
   assertNotUtf16(buf);
   const from = bomLength(buf);
-  if (!isUtf8(buf.subarray(from))) return null;
   const tok = new CsvTokenizer();
   tok.breakLimit = 1;
   let names: string[] | null = null;

@@ -98,5 +98,16 @@ export function csvBoundaryCases(): [Uint8Array, ReadCsvOptions][] {
     { inferRows: 1 },
   ]);
   bytes.push([Buffer.concat([Buffer.from('a,b\n1,'), Buffer.from([0xe9, 0x0a]), Buffer.from('3,4\n')]), {}]);
+  // Overlong, surrogate, past U+10FFFF, truncated at the end: not UTF-8 for \`isUtf8\` either.
+  for (const bad of [
+    [0xc0, 0x80],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf5, 0x80],
+    [0xe2, 0x82],
+  ]) {
+    bytes.push([Buffer.concat([Buffer.from('a,b\n1,x\n2,'), Buffer.from(bad)]), {}]);
+  }
+  bytes.push([Buffer.from('a,b\n1,€\n2,𝄞\n3,ü\n'), {}]);
   return bytes;
 }
