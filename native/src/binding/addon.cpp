@@ -6,6 +6,7 @@
 #include "../core/thread-pool.h"
 #include "../cpu/simd.h"
 #include "../quant/int8-dense-cpu.h"
+#include "csv-wrap.h"
 #include "gbm-wrap.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
@@ -41,6 +42,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeQuantizedModel", QuantizedWrap::Init(env));
   exports.Set("NativeGbm", GbmWrap::Init(env));
   InitStats(env, exports);
+  InitCsv(env, exports);
   return exports;
 }
 

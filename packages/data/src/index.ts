@@ -2,7 +2,8 @@ export * from './schema';
 export { scanCsvFile, type ScanOptions } from './csv/scan-csv-file';
 export { DEFAULT_MISSING_MARKERS, booleanValue } from './csv/value-kinds';
 export * from './table';
-export { readCsv, parseCsv, type ReadCsvOptions } from './csv/read-csv';
+export { readCsv, parseCsv, parseCsvReference, type ReadCsvOptions } from './csv/read-csv';
+export { csvBoundaryCases, csvReadOutcome } from './csv/read-csv-cases';
 export { binaryTarget } from './split/binary-target';
 export { mulberry32 } from './split/prng';
 export {
@@ -75,6 +76,7 @@ export {
 } from './transforms/woe/woe-binning';
 export type { WoeBin } from './transforms/woe/woe-stats';
 export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
+export { useCsvKernel, type CsvCells, type CsvColumnCells, type CsvKernel } from './csv/csv-kernel';
 export { woeFixture } from './transforms/woe/woe-fixture';
 export type { Trend } from './transforms/woe/bin-merge';
 export {

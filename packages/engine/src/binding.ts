@@ -3,6 +3,7 @@
  * layers). Only `model.ts`, `quantize.ts` and `backend-info.ts` talk to it; everything else uses the adapter.
  */
 import { createRequire } from 'node:module';
+import type { CsvKernel } from '@studio/data';
 import type { NativeQuantizedClass } from './native-quantized';
 
 export interface NativeBackendInfo {
@@ -120,6 +121,7 @@ export interface NativeBinding {
     fineBins: number,
   ): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number };
   woeByRange(values: Float64Array, cuts: Float64Array, woe: Float64Array, out: Float64Array): void;
+  csvColumns: CsvKernel['csvColumns'];
 }
 
 const require = createRequire(import.meta.url);

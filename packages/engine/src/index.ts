@@ -1,6 +1,7 @@
 export * from './errors';
 export { backendInfo, type BackendInfo } from './backend-info';
 export { bootstrapAucKs, hasStatsKernels, woeByRange, woeFineBins } from './stats';
+export { csvColumns, hasCsvKernel } from './csv';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
 export {
   loadQuantizedModel,

@@ -2,16 +2,19 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { type FileHandle, open, readFile } from 'node:fs/promises';
-import { UserError, isStudioError } from '@studio/ir';
+import { isStudioError } from '@studio/ir';
 import type { ColumnType } from '../schema';
 import type { Column, Table } from '../table';
 import { ByteIndex, UNSEEN } from './byte-index';
+import { csvKernel } from './csv-kernel';
 import { fieldText, parseNumberBytes } from './field';
 import { assertRowWidth } from './header';
+import { readWithKernel } from './native-read';
 import { withFileErrors } from './read-failure';
 import { bomLength, bufferRows } from './row-source';
 import { SchemaAccumulator, assertHasRows } from './schema-accumulator';
 import { CsvTokenizer, FIELD_ESCAPED, type RowFields, type RowHandler } from './tokenizer';
+import { type Sample, badValueError, typePlan } from './type-plan';
 import { assertNotUtf16, assertUtf8 } from './utf8';
 import { DEFAULT_MISSING_MARKERS, booleanValue, dateValue } from './value-kinds';
 
@@ -175,6 +178,9 @@ export function parseCsvReference(buf: Uint8Array, opts: ReadCsvOptions = {}): T
 function parseInMemory(buf: Uint8Array, opts: ReadCsvOptions, shortcuts: boolean): Table {
   const markers = new Set(opts.missingMarkers ?? DEFAULT_MISSING_MARKERS);
   const inferRows = opts.inferRows ?? 20_000;
+  const kernel = shortcuts ? csvKernel() : null;
+  const native = kernel ? readWithKernel(kernel, buf, opts, markers, inferRows) : null;
+  if (native) return native;
   const quick = shortcuts ? quickSample(buf, markers, inferRows, opts.types ?? {}) : null;
   const sample = quick?.sample ?? sampleSchema(buf, markers, inferRows, true)!;
   const plan = typePlan(sample, opts, buf.length);
@@ -265,39 +271,6 @@ function quickSample(
     values: values.slice(k * stride, k * stride + rows),
   }));
   return { sample, table: { rowCount: rows, columns } };
-}
-
-/** Column types (overrides applied, unknown override names refused) and a row-count estimate for a file of `size` bytes. */
-function typePlan(
-  sample: Sample,
-  opts: ReadCsvOptions,
-  size: number,
-): { types: ColumnType[]; isForced: boolean[]; estimate: number } {
-  const forced = opts.types ?? {};
-  for (const name of Object.keys(forced)) {
-    if (!sample.names.includes(name)) {
-      throw new UserError(
-        'COLUMN_NOT_FOUND',
-        `A type is set for column "${name}", which the file does not have.`,
-        {
-          name,
-        },
-      );
-    }
-  }
-  const types = sample.names.map((n, k) => forced[n] ?? sample.types[k]!);
-  const isForced = sample.names.map((n) => forced[n] !== undefined);
-  const estimate = Math.ceil((size / Math.max(sample.bytes, 1)) * Math.max(sample.rows, 1) * 1.1) + 16;
-  return { types, isForced, estimate };
-}
-
-interface Sample {
-  names: string[];
-  types: ColumnType[];
-  rows: number;
-  bytes: number;
-  /** With `record`: the sampled rows' cells as numbers (row-major), where they end in the file, the next line. */
-  recorded?: { values: Float64Array; stride: number; rows: number; end: number; line: number };
 }
 
 /** With `whole` false, `buf` is only the file's start: returns null where the sample would need the rest. */
@@ -392,11 +365,7 @@ function typedSink(
       demoted.add(k);
       return;
     }
-    throw new UserError(
-      'CSV_BAD_VALUE',
-      `Column "${names[k]}" is set to ${types[k]} but line ${row.line} has "${text}". Set the column to categorical, or fix or blank that value.`,
-      { column: names[k], line: row.line, value: text },
-    );
+    throw badValueError(names[k]!, types[k]!, row.line, text);
   };
 
   const onRow = (row: RowFields): void => {

@@ -9,7 +9,7 @@ import { textTypeBits } from './value-kinds';
  * Column type from the AND of its cells' type bits (numeric 1, boolean 2, date 4). A column with no values
  * keeps all bits and reads as numeric: when only a sample was seen, a later text value then demotes it.
  */
-function typeFromBits(bits: number): ColumnType {
+export function typeFromBits(bits: number): ColumnType {
   if (bits & 1) return 'numeric';
   if (bits & 2) return 'boolean';
   if (bits & 4) return 'date';
