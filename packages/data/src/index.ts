@@ -76,6 +76,7 @@ export {
 export type { WoeBin } from './transforms/woe/woe-stats';
 export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
 export { woeFixture } from './transforms/woe/woe-fixture';
+export { checksFixture } from './checks/checks-fixture';
 export type { Trend } from './transforms/woe/bin-merge';
 export {
   selectFeatures,
