@@ -189,10 +189,25 @@ export function tallyAucBounds(t: ValueTally, buckets = 1024): [number, number] 
     g[j]! += t.goods[k]!;
     b[j]! += t.bads[k]!;
   }
-  let pairs = 0.5 * t.missingBads * t.missingGoods;
+  return aucBoundsOfBuckets(g, b, t.missingGoods, t.missingBads, goods, bads);
+}
+
+/**
+ * AUC bounds from goods `g` and bads `b` per ascending bucket (missing values below every bucket; `goods` and
+ * `bads` the totals): the pairs between buckets exactly, the pairs inside a bucket between none and all.
+ */
+export function aucBoundsOfBuckets(
+  g: Float64Array,
+  b: Float64Array,
+  missingGoods: number,
+  missingBads: number,
+  goods: number,
+  bads: number,
+): [number, number] {
+  let pairs = 0.5 * missingBads * missingGoods;
   let inside = 0;
-  let below = t.missingGoods;
-  for (let j = 0; j < buckets; j++) {
+  let below = missingGoods;
+  for (let j = 0; j < g.length; j++) {
     pairs += b[j]! * below;
     inside += b[j]! * g[j]!;
     below += g[j]!;
