@@ -39,24 +39,63 @@ export interface CategoricalScan {
 
 export type ColumnScan = NumericScan | CategoricalScan;
 
-/** The scan of a numeric column (without outcomes every row counts as a good). */
+/** Rows per call of `scanBlock`. */
+const BLOCK = 4096;
+
+/**
+ * The scan of a numeric column (without outcomes every row counts as a good), in blocks of rows whose running
+ * state lives in one small array. A run meets this loop cold: the first block runs through every path in the
+ * interpreter, so V8 then optimises the whole function with complete type feedback, where one long loop is
+ * replaced on the stack and deoptimised again at the first statement it had never seen run.
+ */
 export function scanValues(values: Float64Array, y?: Uint8Array): NumericScan {
-  const n = values.length;
-  let filled = 0;
-  let filledBads = 0;
-  let missingGoods = 0;
-  let missingBads = 0;
-  let integers = true;
-  let up = true;
-  let down = true;
-  let prev = NaN;
-  let minGood = Infinity;
-  let maxGood = -Infinity;
-  let minBad = Infinity;
-  let maxBad = -Infinity;
-  let candidate = NaN;
-  let lead = 0;
-  for (let i = 0; i < n; i++) {
+  // filled, filledBads, missingGoods, missingBads, integers, up, down, prev, minGood, maxGood, minBad, maxBad,
+  // candidate, lead
+  const st = Float64Array.of(0, 0, 0, 0, 1, 1, 1, NaN, Infinity, -Infinity, Infinity, -Infinity, NaN, 0);
+  for (let from = 0; from < values.length; from += BLOCK)
+    scanBlock(values, y, from, Math.min(values.length, from + BLOCK), st);
+  const filled = st[0]!;
+  return {
+    kind: 'numeric',
+    filled,
+    filledBads: st[1]!,
+    missingGoods: st[2]!,
+    missingBads: st[3]!,
+    min: Math.min(st[8]!, st[10]!),
+    max: Math.max(st[9]!, st[11]!),
+    integers: st[4] === 1,
+    monotone: filled > 1 && (st[5] === 1 || st[6] === 1),
+    minGood: st[8]!,
+    maxGood: st[9]!,
+    minBad: st[10]!,
+    maxBad: st[11]!,
+    candidate: st[12]!,
+    lead: st[13]!,
+  };
+}
+
+function scanBlock(
+  values: Float64Array,
+  y: Uint8Array | undefined,
+  from: number,
+  to: number,
+  st: Float64Array,
+): void {
+  let filled = st[0]!;
+  let filledBads = st[1]!;
+  let missingGoods = st[2]!;
+  let missingBads = st[3]!;
+  let integers = st[4] === 1;
+  let up = st[5] === 1;
+  let down = st[6] === 1;
+  let prev = st[7]!;
+  let minGood = st[8]!;
+  let maxGood = st[9]!;
+  let minBad = st[10]!;
+  let maxBad = st[11]!;
+  let candidate = st[12]!;
+  let lead = st[13]!;
+  for (let i = from; i < to; i++) {
     const v = values[i]!;
     const bad = y !== undefined && y[i] === 1;
     if (v !== v) {
@@ -86,23 +125,20 @@ export function scanValues(values: Float64Array, y?: Uint8Array): NumericScan {
     } else if (v === candidate) lead++;
     else lead--;
   }
-  return {
-    kind: 'numeric',
-    filled,
-    filledBads,
-    missingGoods,
-    missingBads,
-    min: Math.min(minGood, minBad),
-    max: Math.max(maxGood, maxBad),
-    integers,
-    monotone: filled > 1 && (up || down),
-    minGood,
-    maxGood,
-    minBad,
-    maxBad,
-    candidate,
-    lead,
-  };
+  st[0] = filled;
+  st[1] = filledBads;
+  st[2] = missingGoods;
+  st[3] = missingBads;
+  st[4] = integers ? 1 : 0;
+  st[5] = up ? 1 : 0;
+  st[6] = down ? 1 : 0;
+  st[7] = prev;
+  st[8] = minGood;
+  st[9] = maxGood;
+  st[10] = minBad;
+  st[11] = maxBad;
+  st[12] = candidate;
+  st[13] = lead;
 }
 
 /** The scan of any column: numbers as `scanValues`, text as `scanCategories`. */
