@@ -44,12 +44,17 @@ describe('scanValues answers the checks exactly as the value tally does', () => 
       fc.property(column, fc.constantFrom(0, 0.5, 0.99, 1), ({ values, y }, share) => {
         const t = tallyValues(values, y);
         const s = scanValues(values, y);
+        const filled = [...values].filter((v) => v === v);
+        const strictly = (ok: (a: number, b: number) => boolean) =>
+          filled.length === values.length &&
+          filled.length > 1 &&
+          filled.every((v, i) => i === 0 || ok(v, filled[i - 1]!));
         expect([s.filled, s.missingGoods, s.missingBads, s.integers, s.monotone]).toEqual([
           t.filled,
           t.missingGoods,
           t.missingBads,
-          t.integers,
-          t.monotone,
+          filled.every((v) => Number.isInteger(v)),
+          strictly((a, b) => a > b) || strictly((a, b) => a < b),
         ]);
         expect(isConstant(s)).toBe(t.distinct === 1);
         const top = topCountAtLeast(values, s, share);
@@ -82,6 +87,13 @@ describe('scanValues answers the checks exactly as the value tally does', () => 
   }, 120_000);
 
   it('keeps order and the vote across its blocks of rows', () => {
+    const small = scanValues(Float64Array.of(3, -0, 0, 3, NaN, 3, 7.5));
+    expect([small.integers, small.monotone, scanValues(Float64Array.of(1, 2, 5)).monotone]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(scanValues(Float64Array.of(5, 2, 2)).monotone).toBe(false);
     const up = Float64Array.from({ length: 10_000 }, (_, i) => i);
     expect(scanValues(up).monotone).toBe(true);
     up[8192] = 8191; // a tie exactly at a block boundary
