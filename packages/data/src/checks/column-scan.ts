@@ -172,7 +172,7 @@ export function categoryCounts(s: CategoricalScan): { filled: number; distinct: 
   return { filled, distinct, topCount };
 }
 
-/** Distinct filled values of a scanned numeric column, exact only when it is 1 (then min = max) or counted. */
+/** Whether every filled value of a scanned numeric column is the same one (±0 one value): min equals max. */
 export function isConstant(s: NumericScan): boolean {
   return s.filled > 0 && s.min === s.max;
 }
