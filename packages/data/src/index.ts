@@ -78,6 +78,7 @@ export type { WoeBin } from './transforms/woe/woe-stats';
 export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
 export { useCsvKernel, type CsvCells, type CsvColumnCells, type CsvKernel } from './csv/csv-kernel';
 export { woeFixture } from './transforms/woe/woe-fixture';
+export { checksFixture } from './checks/checks-fixture';
 export type { Trend } from './transforms/woe/bin-merge';
 export {
   selectFeatures,

@@ -49,12 +49,14 @@ export function takeRows(table: Table, index: ArrayLike<number>): Table {
   const n = index.length;
   const columns = table.columns.map((c): Column => {
     if (c.type === 'categorical') {
+      const from = c.codes;
       const codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) codes[i] = c.codes[index[i]!]!;
+      for (let i = 0; i < n; i++) codes[i] = from[index[i]!]!;
       return { ...c, codes };
     }
+    const from = c.values;
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = c.values[index[i]!]!;
+    for (let i = 0; i < n; i++) values[i] = from[index[i]!]!;
     return { ...c, values };
   });
   return { rowCount: n, columns };

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 
 /**
  * Helpers every package's and app's tests share (tests only: nothing shipped imports this package).
@@ -49,3 +50,19 @@ export const GERMAN_EXACT_SHAPLEY_EXCLUDED: readonly string[] = [
   'number_of_people_being_liable_to_provide_maintenance_for',
   'telephone',
 ];
+
+/**
+ * The cases of `results` (through JSON, as written) that differ from the `results` of the pinned JSON file at
+ * `path` (written by an earlier implementation), each with both values; a case on one side only counts too.
+ * Empty when every case agrees exactly.
+ */
+export function pinnedMismatches(
+  results: Record<string, unknown>,
+  path: string,
+): { key: string; actual: unknown; pinned: unknown }[] {
+  const pinned = (JSON.parse(readFileSync(path, 'utf8')) as { results: Record<string, unknown> }).results;
+  const actual = JSON.parse(JSON.stringify(results)) as Record<string, unknown>;
+  return [...new Set([...Object.keys(pinned), ...Object.keys(actual)])]
+    .filter((key) => !isDeepStrictEqual(actual[key], pinned[key]))
+    .map((key) => ({ key, actual: actual[key], pinned: pinned[key] }));
+}

@@ -1,7 +1,14 @@
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
+import {
+  allDistinct,
+  categoryCounts,
+  isConstant,
+  scanColumn,
+  topCountAtLeast,
+  type ColumnScan,
+} from './column-scan';
 import { leakageWarnings } from './leakage';
-import { tallyValues, type ValueTally } from './value-tally';
 
 /** Thresholds of the column checks; the defaults suit credit data of a few hundred rows and up. */
 export interface CheckOptions {
@@ -15,62 +22,28 @@ export interface CheckOptions {
   minIdRows?: number;
 }
 
-interface Counts {
-  filled: number;
-  distinct: number;
-  /** Rows holding the most frequent value. */
-  topCount: number;
-  integers: boolean;
-  /** Filled values strictly increasing or strictly decreasing in file order, with no missing value. */
-  monotone: boolean;
-}
-
-function countsOf(c: Column, tally?: ValueTally): Counts {
-  if (c.type === 'categorical') {
-    const per = new Float64Array(c.levels.length);
-    let filled = 0;
-    for (let i = 0; i < c.codes.length; i++) {
-      const k = c.codes[i]!;
-      if (k >= 0) {
-        per[k]!++;
-        filled++;
-      }
-    }
-    let distinct = 0;
-    let topCount = 0;
-    for (const n of per) {
-      if (n > 0) distinct++;
-      if (n > topCount) topCount = n;
-    }
-    return { filled, distinct, topCount, integers: false, monotone: false };
-  }
-  // One hashing pass: distinct values and their counts, without sorting or copying the column.
-  const t = tally ?? tallyValues(c.values);
-  return {
-    filled: t.filled,
-    distinct: t.distinct,
-    topCount: t.topCount,
-    integers: t.integers,
-    monotone: t.monotone,
-  };
-}
-
 const pct = (share: number): string => `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
 
 /**
- * Warnings about one column on its own: empty, constant, near-constant, mostly missing, ID-like. `tally` is
- * the column's value tally when the caller already has it.
+ * Warnings about one column on its own: empty, constant, near-constant, mostly missing, ID-like. `scan` is the
+ * column's scan when the caller already has it. Each check reads what decides it from the one scan (range,
+ * order, integrality, the majority vote's bound on the most frequent value); only a column the bounds leave
+ * undecided (a near-constant one, an ID candidate with no repeat in its first rows) is looked at again.
  */
 export function columnWarnings(
   c: Column,
   rowCount: number,
   opts: CheckOptions = {},
-  tally?: ValueTally,
+  scan?: ColumnScan,
 ): DataWarning[] {
   const { mostlyMissing = 0.5, nearConstant = 0.99, minIdRows = 20 } = opts;
-  const k = countsOf(c, tally);
+  const s = scan ?? scanColumn(c);
+  const text = s.kind === 'categorical' ? categoryCounts(s) : undefined;
+  const num = s.kind === 'numeric' ? s : undefined;
+  const values = c.type === 'categorical' ? undefined : c.values;
+  const filled = text ? text.filled : num!.filled;
   const name = c.name;
-  if (k.filled === 0)
+  if (filled === 0)
     return [
       {
         code: 'COLUMN_ALL_MISSING',
@@ -79,7 +52,7 @@ export function columnWarnings(
       },
     ];
   const out: DataWarning[] = [];
-  const missingShare = (rowCount - k.filled) / rowCount;
+  const missingShare = (rowCount - filled) / rowCount;
   if (missingShare >= mostlyMissing)
     out.push({
       code: 'COLUMN_MOSTLY_MISSING',
@@ -87,7 +60,7 @@ export function columnWarnings(
       message: `Column "${name}" is missing in ${pct(missingShare)} of rows; check the export, or expect it to add little.`,
       details: { missingShare },
     });
-  if (k.distinct === 1) {
+  if (text ? text.distinct === 1 : isConstant(num!)) {
     out.push({
       code: 'COLUMN_CONSTANT',
       column: name,
@@ -95,29 +68,32 @@ export function columnWarnings(
     });
     return out;
   }
-  const topShare = k.topCount / k.filled;
-  if (topShare >= nearConstant)
+  const topCount = text ? text.topCount : topCountAtLeast(values!, num!, nearConstant);
+  const topShare = topCount / filled;
+  if (topCount >= 0 && topShare >= nearConstant)
     out.push({
       code: 'COLUMN_NEAR_CONSTANT',
       column: name,
       message: `Column "${name}" has one value in ${pct(topShare)} of filled rows; it can barely help the model and its rare values make unstable bins.`,
       details: { topShare },
     });
-  const idCandidate = c.type === 'categorical' || (c.type === 'numeric' && k.integers);
+  const sequence = c.type === 'numeric' && num!.integers && num!.monotone;
+  const idCandidate = text !== undefined || (c.type === 'numeric' && num!.integers);
   if (
     idCandidate &&
-    k.filled >= minIdRows &&
-    k.filled >= 0.95 * rowCount &&
-    (k.distinct === k.filled || (k.integers && k.monotone))
+    filled >= minIdRows &&
+    filled >= 0.95 * rowCount &&
+    (sequence || (text ? text.distinct === filled : allDistinct(values!, num!)))
   ) {
-    const sequence = k.integers && k.monotone;
+    // Every filled value differs, so the distinct values are the filled rows.
+    const distinct = filled;
     out.push({
       code: 'COLUMN_ID_LIKE',
       column: name,
       message: sequence
-        ? `Column "${name}" counts through the rows (a sequence, ${k.distinct.toLocaleString('en-US')} distinct values): it looks like a row ID. An ID only learns the file's order; leave it out of the model.`
-        : `Column "${name}" has a different value in every row (${k.distinct.toLocaleString('en-US')} distinct): it looks like an ID. An ID cannot generalise to new applicants; leave it out of the model.`,
-      details: { distinct: k.distinct, sequence },
+        ? `Column "${name}" counts through the rows (a sequence, ${distinct.toLocaleString('en-US')} distinct values): it looks like a row ID. An ID only learns the file's order; leave it out of the model.`
+        : `Column "${name}" has a different value in every row (${distinct.toLocaleString('en-US')} distinct): it looks like an ID. An ID cannot generalise to new applicants; leave it out of the model.`,
+      details: { distinct, sequence },
     });
   }
   return out;
@@ -149,15 +125,12 @@ export function dataWarnings(
   target?: { name: string; y: Uint8Array },
   opts: CheckOptions = {},
 ): DataWarning[] {
-  // One tally per numeric column (with the outcomes when there is a target) serves both the column checks and
-  // the leakage AUC.
-  const tallies = new Map<string, ValueTally>();
-  for (const c of table.columns)
-    if (c.type !== 'categorical' && c.name !== target?.name)
-      tallies.set(c.name, tallyValues(c.values, target?.y));
+  // One scan per column (with the outcomes when there is a target) serves both the column checks and leakage.
+  const scans = new Map<string, ColumnScan>();
+  for (const c of table.columns) if (c.name !== target?.name) scans.set(c.name, scanColumn(c, target?.y));
   const out = table.columns
     .filter((c) => c.name !== target?.name)
-    .flatMap((c) => columnWarnings(c, table.rowCount, opts, tallies.get(c.name)));
+    .flatMap((c) => columnWarnings(c, table.rowCount, opts, scans.get(c.name)));
   if (target) {
     const usable = {
       rowCount: table.rowCount,
@@ -166,7 +139,7 @@ export function dataWarnings(
       ),
     };
     out.push(
-      ...leakageWarnings(usable, target.name, target.y, tallies),
+      ...leakageWarnings(usable, target.name, target.y, scans),
       ...tinyClassWarnings(target.name, target.y, opts),
     );
   }

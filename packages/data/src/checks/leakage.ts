@@ -1,6 +1,7 @@
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
-import { tallyAuc, tallyAucBounds, tallyValues, type ValueTally } from './value-tally';
+import { scanAucBounds, scanCategories, scanColumn, scanSeparates, type ColumnScan } from './column-scan';
+import { tallyAuc, tallyValues } from './value-tally';
 
 /** A single column whose AUC is at least this (or at most 1 − this) separates the outcomes almost perfectly. */
 export const NEAR_PERFECT_AUC = 0.98;
@@ -13,40 +14,7 @@ export const NEAR_PERFECT_AUC = 0.98;
  * there is chance, not leakage.
  */
 export function separatesPerfectly(c: Column, y: Uint8Array): boolean {
-  if (c.type === 'categorical') {
-    const seen = new Int8Array(c.levels.length + 1).fill(-1);
-    let used = 0;
-    for (let i = 0; i < y.length; i++) {
-      const k = c.codes[i]! + 1;
-      if (seen[k] === -1) {
-        seen[k] = y[i]!;
-        used++;
-      } else if (seen[k] !== y[i]) return false;
-    }
-    return used * 20 <= y.length;
-  }
-  let maxGood = -Infinity;
-  let minGood = Infinity;
-  let maxBad = -Infinity;
-  let minBad = Infinity;
-  let missingGood = false;
-  let missingBad = false;
-  const values = c.values;
-  for (let i = 0; i < y.length; i++) {
-    const v = values[i]!;
-    if (v !== v) {
-      if (y[i]) missingBad = true;
-      else missingGood = true;
-    } else if (y[i]) {
-      if (v > maxBad) maxBad = v;
-      if (v < minBad) minBad = v;
-    } else {
-      if (v > maxGood) maxGood = v;
-      if (v < minGood) minGood = v;
-    }
-  }
-  if (missingGood && missingBad) return false;
-  return maxGood < minBad || maxBad < minGood;
+  return scanSeparates(scanColumn(c, y), y.length);
 }
 
 /** AUC of groups ordered by bad rate (ties inside a group count one half): `groups` are [goods, bads] pairs. */
@@ -69,19 +37,19 @@ function groupedAuc(groups: [number, number][]): number {
 /**
  * How well the column alone ranks bads above goods, as an AUC folded to [0.5, 1]: numbers by their value
  * (missing values as one more group below all numbers), categories by their own bad rate. Categorical columns
- * with fewer than 20 rows per category on average return 0.5 (their purity is chance). `tally` is the numeric
- * column's value tally with these outcomes, when the caller already has it.
+ * with fewer than 20 rows per category on average return 0.5 (their purity is chance). `scan` is the text
+ * column's scan with these outcomes, when the caller already has it; numbers are tallied exactly.
  */
-export function singleColumnAuc(c: Column, y: Uint8Array, tally?: ValueTally): number {
+export function singleColumnAuc(c: Column, y: Uint8Array, scan?: ColumnScan): number {
   let auc: number;
   if (c.type === 'categorical') {
-    const groups: [number, number][] = Array.from({ length: c.levels.length + 1 }, () => [0, 0]);
-    for (let i = 0; i < y.length; i++) groups[c.codes[i]! + 1]![y[i]!]!++;
+    const s = scan?.kind === 'categorical' ? scan : scanCategories(c, y);
+    const groups: [number, number][] = Array.from(s.goods, (g, k) => [g, s.bads[k]!]);
     const used = groups.filter(([g, b]) => g + b > 0).length;
     if (used * 20 > y.length) return 0.5;
     auc = groupedAuc(groups);
   } else {
-    auc = tallyAuc(tally ?? tallyValues(c.values, y));
+    auc = tallyAuc(tallyValues(c.values, y));
   }
   return Math.max(auc, 1 - auc);
 }
@@ -122,12 +90,13 @@ export function leakageWarnings(
   table: Table,
   target: string,
   y: Uint8Array,
-  tallies?: ReadonlyMap<string, ValueTally>,
+  scans?: ReadonlyMap<string, ColumnScan>,
 ): DataWarning[] {
   const out: DataWarning[] = [];
   for (const c of table.columns) {
     if (c.name === target) continue;
-    if (separatesPerfectly(c, y)) {
+    const scan = scans?.get(c.name) ?? scanColumn(c, y);
+    if (scanSeparates(scan, y.length)) {
       out.push({
         code: 'TARGET_LEAKAGE',
         column: c.name,
@@ -136,14 +105,13 @@ export function leakageWarnings(
       });
       continue;
     }
-    const tally = tallies?.get(c.name);
     // Most columns are far from separating: bounds from bucketed counts prove the folded AUC below the
-    // threshold without sorting, and only a column that may reach it (or whose name is flagged) gets the exact one.
-    if (tally && c.type !== 'categorical' && !outcomeName(c.name)) {
-      const [lower, upper] = tallyAucBounds(tally);
+    // threshold without a tally, and only a column that may reach it (or whose name is flagged) gets the exact one.
+    if (scan.kind === 'numeric' && c.type !== 'categorical' && !outcomeName(c.name)) {
+      const [lower, upper] = scanAucBounds(c.values, y, scan);
       if (upper < NEAR_PERFECT_AUC && 1 - lower < NEAR_PERFECT_AUC) continue;
     }
-    const auc = singleColumnAuc(c, y, tally);
+    const auc = singleColumnAuc(c, y, scan);
     if (auc >= NEAR_PERFECT_AUC) {
       out.push({
         code: 'TARGET_LEAKAGE',

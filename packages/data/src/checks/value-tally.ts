@@ -1,18 +1,15 @@
 /**
  * Goods and bads per distinct value of a numeric column, counted in one pass through an open-addressing hash
- * table over the raw float bits (no sort, no copy of the column): what the column checks need (filled rows,
- * distinct values, the most frequent value's count, order and integrality) and what the single-column AUC of
- * the leakage check needs (then only the distinct values are sorted, not every row). Without outcomes every
- * row counts as a good.
+ * table over the raw float bits (no sort, no copy of the column): the exact counts the checks fall back on
+ * where the column scan's bounds leave them undecided (the most frequent value's count) and what the exact
+ * single-column AUC of the leakage check needs (then only the distinct values are sorted, not every row).
+ * Without outcomes every row counts as a good.
  */
 export interface ValueTally {
   filled: number;
   distinct: number;
   /** Rows holding the most frequent value. */
   topCount: number;
-  integers: boolean;
-  /** Filled values strictly increasing or strictly decreasing in file order, with no missing value. */
-  monotone: boolean;
   missingGoods: number;
   missingBads: number;
   /** The distinct values (−0 counted as +0), in table order, and their goods and bads. */
@@ -41,25 +38,14 @@ export function tallyValues(values: Float64Array, y?: Uint8Array): ValueTally {
   let filled = 0;
   let missingGoods = 0;
   let missingBads = 0;
-  let integers = true;
-  let up = true;
-  let down = true;
-  let prev = NaN;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     const bad = y !== undefined && y[i] === 1;
     if (v !== v) {
-      up = down = false;
       if (bad) missingBads++;
       else missingGoods++;
       continue;
     }
-    if (integers && !Number.isInteger(v)) integers = false;
-    if (filled > 0) {
-      if (!(v > prev)) up = false;
-      if (!(v < prev)) down = false;
-    }
-    prev = v;
     filled++;
     let k: number;
     if (v === 0) {
@@ -105,8 +91,6 @@ export function tallyValues(values: Float64Array, y?: Uint8Array): ValueTally {
     filled,
     distinct,
     topCount,
-    integers,
-    monotone: filled > 1 && (up || down),
     missingGoods,
     missingBads,
     keys: keys.subarray(0, distinct),
@@ -189,10 +173,25 @@ export function tallyAucBounds(t: ValueTally, buckets = 1024): [number, number] 
     g[j]! += t.goods[k]!;
     b[j]! += t.bads[k]!;
   }
-  let pairs = 0.5 * t.missingBads * t.missingGoods;
+  return aucBoundsOfBuckets(g, b, t.missingGoods, t.missingBads, goods, bads);
+}
+
+/**
+ * AUC bounds from goods `g` and bads `b` per ascending bucket (missing values below every bucket; `goods` and
+ * `bads` the totals): the pairs between buckets exactly, the pairs inside a bucket between none and all.
+ */
+export function aucBoundsOfBuckets(
+  g: Float64Array,
+  b: Float64Array,
+  missingGoods: number,
+  missingBads: number,
+  goods: number,
+  bads: number,
+): [number, number] {
+  let pairs = 0.5 * missingBads * missingGoods;
   let inside = 0;
-  let below = t.missingGoods;
-  for (let j = 0; j < buckets; j++) {
+  let below = missingGoods;
+  for (let j = 0; j < g.length; j++) {
     pairs += b[j]! * below;
     inside += b[j]! * g[j]!;
     below += g[j]!;

@@ -58,7 +58,7 @@ export function assertSides(n: number, nTest: number, minRows: number, what = 'r
 /** The two sides of a split from a per-row test mask (1 = test), both ascending. */
 export function sidesFromMask(isTest: Uint8Array): SplitIndices {
   let nTest = 0;
-  for (const v of isTest) nTest += v;
+  for (let i = 0; i < isTest.length; i++) nTest += isTest[i]!;
   const train = new Int32Array(isTest.length - nTest);
   const test = new Int32Array(nTest);
   let a = 0;
@@ -91,20 +91,32 @@ export function randomSplit(n: number, opts: SplitOptions): SplitIndices {
 export function stratifiedSplit(y: ArrayLike<number>, opts: SplitOptions): SplitIndices {
   assertFraction(opts.testFraction);
   const rand = mulberry32(opts.seed ?? 0);
-  const isTest = new Uint8Array(y.length);
+  const n = y.length;
+  let zeros = 0;
+  let ones = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[i];
+    if (v === 0) zeros++;
+    else if (v === 1) ones++;
+  }
+  // Both classes' row indices, ascending, in one pass.
+  const byClass = [new Int32Array(zeros), new Int32Array(ones)] as const;
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const v = y[i];
+    if (v === 0) byClass[0][a++] = i;
+    else if (v === 1) byClass[1][b++] = i;
+  }
+  const isTest = new Uint8Array(n);
   let nTest = 0;
   for (const cls of [0, 1]) {
-    let count = 0;
-    for (let i = 0; i < y.length; i++) if (y[i] === cls) count++;
-    const order = new Int32Array(count);
-    for (let i = 0, m = 0; i < y.length; i++) if (y[i] === cls) order[m++] = i;
+    const order = byClass[cls]!;
     const k = roundHalfUp(order.length * opts.testFraction);
     assertSides(order.length, k, 1, `rows of class ${cls}`);
     shuffleInPlace(order, rand);
     for (let m = 0; m < k; m++) isTest[order[m]!] = 1;
     nTest += k;
   }
-  assertSides(y.length, nTest, opts.minRows ?? 10);
+  assertSides(n, nTest, opts.minRows ?? 10);
   return sidesFromMask(isTest);
 }
 
