@@ -44,6 +44,7 @@ export {
   compileImputeRow,
   type FittedImpute,
   type ImputeParams,
+  type Scaling,
 } from './transforms/impute';
 export {
   fitOneHot,
@@ -51,6 +52,7 @@ export {
   applyOneHotRow,
   compileOneHotRow,
   oneHotName,
+  unseenCategoryWarning,
   type FittedOneHot,
   type OneHotParams,
 } from './transforms/one-hot';

@@ -10,15 +10,22 @@ export interface ValueRange {
 /**
  * Quantiles with linear interpolation between order statistics (numpy's default, pandas' `describe`):
  * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Exact, without a full sort (see
- * `orderStatistics`); `values` (no NaN) is left untouched.
+ * `orderStatistics`); `values` (no NaN) is left untouched. With `map` (monotone non-decreasing), the quantiles
+ * of the mapped values: a monotone map keeps the order, so the order statistics are mapped, then interpolated.
  */
-export function quantiles(values: Float64Array, ps: readonly number[], range?: ValueRange): number[] {
+export function quantiles(
+  values: Float64Array,
+  ps: readonly number[],
+  range?: ValueRange,
+  map?: (v: number) => number,
+): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => NaN);
   const ranks = [
     ...new Set(ps.flatMap((p) => [Math.floor((n - 1) * p), Math.min(n - 1, Math.floor((n - 1) * p) + 1)])),
   ];
   const at = orderStatistics(values, ranks, range);
+  if (map) for (const [r, v] of at) at.set(r, map(v));
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);

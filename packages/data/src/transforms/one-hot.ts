@@ -70,12 +70,13 @@ export function compileOneHotRow(f: FittedOneHot): (row: Row, warnings?: DataWar
       const slot = slots[i]!;
       delete row[spec.name];
       for (let k = 0; k < spec.names.length; k++) row[spec.names[k]!] = slot === k ? 1 : 0;
-      if (slot === -2) warnings?.push(unseenWarning(spec.name, 1));
+      if (slot === -2) warnings?.push(unseenCategoryWarning(spec.name, 1));
     }
   };
 }
 
-function unseenWarning(column: string, count: number): DataWarning {
+/** The warning for `count` rows of `column` whose category one-hot encoding does not know (encoded as all zeros). */
+export function unseenCategoryWarning(column: string, count: number): DataWarning {
   return {
     code: 'UNSEEN_CATEGORY',
     column,
@@ -100,7 +101,7 @@ export function applyOneHot(f: FittedOneHot, table: Table, warnings?: DataWarnin
       if (slot >= 0) outs[slot]![i] = 1;
       else if (slot === -2) unseen++;
     }
-    if (unseen > 0) warnings?.push(unseenWarning(spec.name, unseen));
+    if (unseen > 0) warnings?.push(unseenCategoryWarning(spec.name, unseen));
     spec.categories.forEach((v, k) =>
       added.push({ name: oneHotName(spec.name, v), type: 'numeric', values: outs[k]! }),
     );
@@ -122,7 +123,7 @@ export function applyOneHotRow(f: FittedOneHot, row: Row, warnings?: DataWarning
     const slot = slotOf(new Map(spec.categories.map((v, k) => [v, k])), cellCategory(row[spec.name]));
     delete out[spec.name];
     spec.categories.forEach((v, k) => (out[oneHotName(spec.name, v)] = slot === k ? 1 : 0));
-    if (slot === -2) warnings?.push(unseenWarning(spec.name, 1));
+    if (slot === -2) warnings?.push(unseenCategoryWarning(spec.name, 1));
   }
   return out;
 }
