@@ -51,9 +51,11 @@ export {
   applyOneHot,
   applyOneHotRow,
   compileOneHotRow,
+  indicatorCodes,
   oneHotName,
   unseenCategoryWarning,
   type FittedOneHot,
+  type IndicatorCodes,
   type OneHotParams,
 } from './transforms/one-hot';
 export {

@@ -1,4 +1,5 @@
 import {
+  indicatorCodes,
   oneHotName,
   unseenCategoryWarning,
   type DataWarning,
@@ -97,13 +98,18 @@ function deriveColumns(
   found: RunWarning[],
 ): Map<string, Derived> | null {
   let cols = new Map<string, Derived>();
-  for (const c of head.columns)
+  for (const c of head.columns) {
+    // A one-hot indicator of the training table is read from its codes, never materialised.
+    const coded = indicatorCodes(c);
     cols.set(
       c.name,
       c.type === 'categorical'
         ? { kind: 'text', codes: c.codes, labels: [null, ...c.levels] }
-        : { kind: 'values', values: c.values, ops: [] },
+        : coded
+          ? { kind: 'coded', codes: coded.codes, byCode: coded.byCode }
+          : { kind: 'values', values: c.values, ops: [] },
     );
+  }
   for (const step of tail) {
     const stepWarnings: DataWarning[] = [];
     const next = deriveStep(step.fitted, cols, stepWarnings);
