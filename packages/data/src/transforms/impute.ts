@@ -2,7 +2,13 @@ import { UnexpectedError, UserError } from '@studio/ir';
 import { quantiles } from '../profile/quantiles';
 import { withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory, cellNumber } from './cells';
-import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from './fitted-common';
+import {
+  assertFittedVersion,
+  categoricalColumn,
+  countCodes,
+  numericColumn,
+  pickColumns,
+} from './fitted-common';
 
 /** How to fill missing cells. */
 export interface ImputeParams {
@@ -87,7 +93,7 @@ function numericFill(c: Column & { values: Float64Array }, p: ImputeParams, scal
 function categoricalFill(c: Column & { codes: Int32Array; levels: string[] }, p: ImputeParams): string {
   if ((p.categorical ?? 'constant') === 'constant') return p.categoricalConstant ?? '(missing)';
   const counts = new Float64Array(c.levels.length);
-  for (const k of c.codes) if (k >= 0) counts[k]!++;
+  countCodes(c.codes, counts);
   let best = -1;
   for (let k = 0; k < counts.length; k++)
     if (counts[k]! > 0 && (best < 0 || counts[k]! > counts[best]!)) best = k;

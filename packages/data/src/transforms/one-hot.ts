@@ -1,7 +1,7 @@
 import type { DataWarning } from '../checks/data-warning';
 import { dropColumns, withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory } from './cells';
-import { assertFittedVersion, categoricalColumn, pickColumns } from './fitted-common';
+import { assertFittedVersion, categoricalColumn, countCodes, pickColumns } from './fitted-common';
 
 /** Which text columns to expand into 0/1 indicator columns. */
 export interface OneHotParams {
@@ -35,7 +35,7 @@ export function fitOneHot(table: Table, params: OneHotParams = {}): FittedOneHot
     columns: cols.map((col) => {
       const c = categoricalColumn(table, col.name);
       const counts = new Float64Array(c.levels.length);
-      for (const k of c.codes) if (k >= 0) counts[k]!++;
+      countCodes(c.codes, counts);
       const order = [...counts.keys()]
         .filter((k) => counts[k]! > 0)
         .sort((a, b) => counts[b]! - counts[a]! || a - b);
