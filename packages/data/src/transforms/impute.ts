@@ -65,7 +65,12 @@ export interface Scaling {
   scale: number;
 }
 
-function numericFill(c: Column & { values: Float64Array }, p: ImputeParams, scaling?: Scaling): number {
+function numericFill(
+  c: Column & { values: Float64Array },
+  p: ImputeParams,
+  scaling: Scaling | undefined,
+  scratch: () => Float64Array,
+): number {
   const strategy = p.numeric ?? 'median';
   if (scaling && strategy !== 'median')
     throw new UnexpectedError('PIPELINE_INVARIANT', 'only a median fill is fitted on scaled values');
@@ -83,11 +88,11 @@ function numericFill(c: Column & { values: Float64Array }, p: ImputeParams, scal
     for (let i = 0; i < present.length; i++) sum += present[i]!;
     return sum / present.length;
   }
-  if (!scaling) return quantiles(present, [0.5])[0]!;
+  if (!scaling) return quantiles(present, [0.5], undefined, { scratch })[0]!;
   const { mean, scale } = scaling;
   if (!(Number.isFinite(mean) && Number.isFinite(scale) && scale > 0))
     throw new UnexpectedError('PIPELINE_INVARIANT', 'a scaled median needs a finite mean and scale > 0');
-  return quantiles(present, [0.5], undefined, (v) => (v - mean) / scale)[0]!;
+  return quantiles(present, [0.5], undefined, { map: (v) => (v - mean) / scale, scratch })[0]!;
 }
 
 function categoricalFill(c: Column & { codes: Int32Array; levels: string[] }, p: ImputeParams): string {
@@ -113,10 +118,18 @@ export function fitImpute(
   scaled: ReadonlyMap<string, Scaling> = new Map(),
 ): FittedImpute {
   const indicator = params.indicator ?? false;
+  // One selection buffer for every column's median (fresh memory per column costs page faults, not copies).
+  let buffer: Float64Array | null = null;
+  const scratch = () => (buffer ??= new Float64Array(table.rowCount));
   const columns = pickColumns(table, params.columns, hasMissing).map((c): ImputeColumn =>
     c.type === 'categorical'
       ? { name: c.name, type: 'categorical', fill: categoricalFill(c, params), indicator }
-      : { name: c.name, type: 'numeric', fill: numericFill(c, params, scaled.get(c.name)), indicator },
+      : {
+          name: c.name,
+          type: 'numeric',
+          fill: numericFill(c, params, scaled.get(c.name), scratch),
+          indicator,
+        },
   );
   return { kind: 'impute', version: 1, columns };
 }
