@@ -6,12 +6,8 @@
  */
 import { readCsv } from '../../packages/data/src/index';
 import { assertRunnable } from '../../packages/pipeline/src/plan/plan-graph';
-import { fitTransforms } from '../../packages/pipeline/src/execute/fit-transforms';
-import {
-  completeColumns,
-  featureMatrix,
-  prepareModelInput,
-} from '../../packages/pipeline/src/execute/model-input';
+import { fitTransforms, splitDeferred } from '../../packages/pipeline/src/execute/fit-transforms';
+import { completeColumns, prepareModelInput } from '../../packages/pipeline/src/execute/model-input';
 import { packFeatures } from '../../packages/pipeline/src/execute/pack-features';
 import { splitData } from '../../packages/pipeline/src/execute/split-data';
 import { syntheticCsv } from '../pipeline/synthetic';
@@ -39,20 +35,27 @@ for (let r = 0; r < runs; r++) {
   const raw = await readCsv(path);
   (times.read ??= []).push(performance.now() - s);
   const data = t('split', () => splitData(raw, plan.dataset, plan.split, []));
-  const chain = t('fit', () => fitTransforms(branch.transforms, data.train.table, target, []));
+  // As execute-plan runs them: the trailing Standardize deferred and fused into packing with the model's fill.
+  const chain = t('fit', () =>
+    fitTransforms(branch.transforms, data.train.table, target, [], { deferTrailingStandardize: true }),
+  );
   const model = branch.model;
-  const input = t('input', () =>
-    prepareModelInput(
-      chain.table,
+  const complete = completeColumns(chain.steps.map((x) => x.fitted));
+  const { deferred, input } = t('input', () => {
+    const deferred = splitDeferred(chain, complete, []);
+    const input = prepareModelInput(
+      deferred.table,
       target,
       model.kind === 'mlp' ? model.encode.columns : [],
       model.nodeId,
       [],
-      completeColumns(chain.steps.map((x) => x.fitted)),
+      complete,
       true,
-    ),
-  );
-  t('pack', () => featureMatrix(input.table, input.features));
+      deferred.scaled,
+    );
+    return { deferred, input };
+  });
+  t('pack', () => packFeatures([...deferred.packSteps, ...input.unapplied], input.table, input.features, []));
   const steps = [...chain.steps, ...input.implicit];
   t('apply', () => packFeatures(steps, data.test.table, input.features, []));
 }
