@@ -1,9 +1,12 @@
 /**
  * The product path's stages before and after training (read, split, fit + apply transforms, model input,
  * pack, apply to the held-out rows), timed in one process without the engine: for finding the largest stages
- * while iterating. Medians of `--runs` repetitions (the first, cold, is reported apart).
+ * while iterating. Medians of `--runs` repetitions (the first, cold, is reported apart), wall and the process's
+ * CPU time; `--runs 1` is one fresh process's cold pass. The digest (SHA-256 of the fitted steps, the features
+ * and both matrices' bytes) compares the outputs of two versions.
  * Usage: pnpm exec tsx bench/e2e/stages.ts <lr|woe|mlp> [synth-150k|synth-1.5m|taiwan] [--runs 7]
  */
+import { createHash } from 'node:crypto';
 import { readCsv } from '../../packages/data/src/index';
 import { assertRunnable } from '../../packages/pipeline/src/plan/plan-graph';
 import { fitTransforms, splitDeferred } from '../../packages/pipeline/src/execute/fit-transforms';
@@ -24,12 +27,20 @@ const [path, target] =
 const plan = assertRunnable(benchGraph(kind, path, target, 1));
 const branch = plan.branches[0]!;
 const times: Record<string, number[]> = {};
+const cpuTimes: Record<string, number[]> = {};
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const t = <T>(k: string, fn: () => T): T => {
   const s = performance.now();
+  const c = cpuMs();
   const r = fn();
+  (cpuTimes[k] ??= []).push(cpuMs() - c);
   (times[k] ??= []).push(performance.now() - s);
   return r;
 };
+let digest = '';
 for (let r = 0; r < runs; r++) {
   const s = performance.now();
   const raw = await readCsv(path);
@@ -55,16 +66,23 @@ for (let r = 0; r < runs; r++) {
     );
     return { deferred, input };
   });
-  t('pack', () => packFeatures([...deferred.packSteps, ...input.unapplied], input.table, input.features, []));
+  const X = t('pack', () =>
+    packFeatures([...deferred.packSteps, ...input.unapplied], input.table, input.features, []),
+  );
   const steps = [...chain.steps, ...input.implicit];
-  t('apply', () => packFeatures(steps, data.test.table, input.features, []));
+  const Xs = t('apply', () => packFeatures(steps, data.test.table, input.features, []));
+  digest = createHash('sha256')
+    .update(JSON.stringify({ steps, features: input.features }))
+    .update(new Uint8Array(X.buffer))
+    .update(new Uint8Array(Xs.buffer))
+    .digest('hex')
+    .slice(0, 16);
 }
 const med = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
-console.log(
-  kind,
-  dataName,
-  Object.entries(times)
-    .map(([k, v]) => `${k} ${v[0]!.toFixed(0)}/${med(v.slice(1)).toFixed(1)}`)
-    .join('  '),
-  'ms (cold/median warm)',
-);
+const show = (m: Record<string, number[]>) =>
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${v[0]!.toFixed(0)}` + (v.length > 1 ? `/${med(v.slice(1)).toFixed(1)}` : ''))
+    .join('  ');
+console.log(kind, dataName, `digest ${digest}`);
+console.log('  wall', show(times), 'ms (cold/median warm)');
+console.log('  cpu ', show(cpuTimes), 'ms (cold/median warm)');
