@@ -45,14 +45,18 @@ export {
   compileImputeRow,
   type FittedImpute,
   type ImputeParams,
+  type Scaling,
 } from './transforms/impute';
 export {
   fitOneHot,
   applyOneHot,
   applyOneHotRow,
   compileOneHotRow,
+  indicatorCodes,
   oneHotName,
+  unseenCategoryWarning,
   type FittedOneHot,
+  type IndicatorCodes,
   type OneHotParams,
 } from './transforms/one-hot';
 export {

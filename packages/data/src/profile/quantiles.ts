@@ -10,15 +10,23 @@ export interface ValueRange {
 /**
  * Quantiles with linear interpolation between order statistics (numpy's default, pandas' `describe`):
  * q(p) = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p. Exact, without a full sort (see
- * `orderStatistics`); `values` (no NaN) is left untouched.
+ * `orderStatistics`); `values` (no NaN) is left untouched. With `map` (monotone non-decreasing), the quantiles
+ * of the mapped values: a monotone map keeps the order, so the order statistics are mapped, then interpolated.
+ * `scratch` gives a buffer (at least as long as `values`) to select in instead of a new copy.
  */
-export function quantiles(values: Float64Array, ps: readonly number[], range?: ValueRange): number[] {
+export function quantiles(
+  values: Float64Array,
+  ps: readonly number[],
+  range?: ValueRange,
+  { map, scratch }: { map?: (v: number) => number; scratch?: () => Float64Array } = {},
+): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => NaN);
   const ranks = [
     ...new Set(ps.flatMap((p) => [Math.floor((n - 1) * p), Math.min(n - 1, Math.floor((n - 1) * p) + 1)])),
   ];
-  const at = orderStatistics(values, ranks, range);
+  const at = orderStatistics(values, ranks, range, scratch);
+  if (map) for (const [r, v] of at) at.set(r, map(v));
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
@@ -36,10 +44,19 @@ export function orderStatistics(
   values: Float64Array,
   ranks: readonly number[],
   range?: ValueRange,
+  scratch?: () => Float64Array,
 ): Map<number, number> {
   return values.length < SMALL
-    ? orderStatsBySelection(Float64Array.from(values), ranks)
-    : orderStatsByBuckets(values, ranks, range ?? valueRange(values));
+    ? orderStatsBySelection(copyOf(values, scratch), ranks)
+    : orderStatsByBuckets(values, ranks, range ?? valueRange(values), scratch);
+}
+
+/** `values` copied into the scratch buffer (a view of its first values.length) or, without one, a new array. */
+function copyOf(values: Float64Array, scratch?: () => Float64Array): Float64Array {
+  if (!scratch) return values.slice();
+  const out = scratch().subarray(0, values.length);
+  out.set(values);
+  return out;
 }
 
 function valueRange(values: Float64Array): ValueRange {
@@ -63,10 +80,11 @@ function orderStatsByBuckets(
   values: Float64Array,
   ranks: readonly number[],
   range: ValueRange,
+  scratch?: () => Float64Array,
 ): Map<number, number> {
   const min = range.min;
   const scale = BUCKETS / (range.max - min);
-  if (!Number.isFinite(scale)) return orderStatsBySelection(Float64Array.from(values), ranks);
+  if (!Number.isFinite(scale)) return orderStatsBySelection(copyOf(values, scratch), ranks);
   const top = BUCKETS - 1;
   const counts = new Int32Array(BUCKETS);
   for (let i = 0; i < values.length; i++) {

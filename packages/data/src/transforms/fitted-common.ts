@@ -52,3 +52,15 @@ export function assertFittedVersion(
     );
   }
 }
+
+/**
+ * Adds one to `counts[k]` for each present code k (gaps, −1, skipped): an indexed loop, because for-of over a
+ * typed array runs the iterator protocol per value until the function is optimised, which a fresh process
+ * running it once never waits for.
+ */
+export function countCodes(codes: Int32Array, counts: Float64Array): void {
+  for (let i = 0; i < codes.length; i++) {
+    const k = codes[i]!;
+    if (k >= 0) counts[k]!++;
+  }
+}

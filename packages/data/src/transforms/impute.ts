@@ -1,8 +1,14 @@
-import { UserError } from '@studio/ir';
+import { UnexpectedError, UserError } from '@studio/ir';
 import { quantiles } from '../profile/quantiles';
 import { withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory, cellNumber } from './cells';
-import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from './fitted-common';
+import {
+  assertFittedVersion,
+  categoricalColumn,
+  countCodes,
+  numericColumn,
+  pickColumns,
+} from './fitted-common';
 
 /** How to fill missing cells. */
 export interface ImputeParams {
@@ -53,8 +59,21 @@ function presentValues(values: Float64Array): Float64Array {
   return out;
 }
 
-function numericFill(c: Column & { values: Float64Array }, p: ImputeParams): number {
+/** A standardisation's (v − mean) / scale of one column, with a finite mean and a finite scale > 0. */
+export interface Scaling {
+  mean: number;
+  scale: number;
+}
+
+function numericFill(
+  c: Column & { values: Float64Array },
+  p: ImputeParams,
+  scaling: Scaling | undefined,
+  scratch: () => Float64Array,
+): number {
   const strategy = p.numeric ?? 'median';
+  if (scaling && strategy !== 'median')
+    throw new UnexpectedError('PIPELINE_INVARIANT', 'only a median fill is fitted on scaled values');
   if (strategy === 'constant') return p.numericConstant ?? 0;
   const present = presentValues(c.values);
   if (present.length === 0) {
@@ -69,26 +88,48 @@ function numericFill(c: Column & { values: Float64Array }, p: ImputeParams): num
     for (let i = 0; i < present.length; i++) sum += present[i]!;
     return sum / present.length;
   }
-  return quantiles(present, [0.5])[0]!;
+  if (!scaling) return quantiles(present, [0.5], undefined, { scratch })[0]!;
+  const { mean, scale } = scaling;
+  if (!(Number.isFinite(mean) && Number.isFinite(scale) && scale > 0))
+    throw new UnexpectedError('PIPELINE_INVARIANT', 'a scaled median needs a finite mean and scale > 0');
+  return quantiles(present, [0.5], undefined, { map: (v) => (v - mean) / scale, scratch })[0]!;
 }
 
 function categoricalFill(c: Column & { codes: Int32Array; levels: string[] }, p: ImputeParams): string {
   if ((p.categorical ?? 'constant') === 'constant') return p.categoricalConstant ?? '(missing)';
   const counts = new Float64Array(c.levels.length);
-  for (const k of c.codes) if (k >= 0) counts[k]!++;
+  countCodes(c.codes, counts);
   let best = -1;
   for (let k = 0; k < counts.length; k++)
     if (counts[k]! > 0 && (best < 0 || counts[k]! > counts[best]!)) best = k;
   return best < 0 ? (p.categoricalConstant ?? '(missing)') : c.levels[best]!;
 }
 
-/** Learns fill values (median/mean/constant for numbers, mode/constant for text) from `table`. */
-export function fitImpute(table: Table, params: ImputeParams = {}): FittedImpute {
+/**
+ * Learns fill values (median/mean/constant for numbers, mode/constant for text) from `table`. The median fills
+ * of the columns in `scaled` are learned as if they were standardised first, without a standardised copy: for a
+ * finite mean and a finite scale > 0, (v − mean) / scale is monotone (IEEE subtraction and division round
+ * monotonically), so the middle order statistics of the scaled values are the scaled middle order statistics,
+ * and interpolating between those gives the same double as the median of a scaled copy.
+ */
+export function fitImpute(
+  table: Table,
+  params: ImputeParams = {},
+  scaled: ReadonlyMap<string, Scaling> = new Map(),
+): FittedImpute {
   const indicator = params.indicator ?? false;
+  // One selection buffer for every column's median (fresh memory per column costs page faults, not copies).
+  let buffer: Float64Array | null = null;
+  const scratch = () => (buffer ??= new Float64Array(table.rowCount));
   const columns = pickColumns(table, params.columns, hasMissing).map((c): ImputeColumn =>
     c.type === 'categorical'
       ? { name: c.name, type: 'categorical', fill: categoricalFill(c, params), indicator }
-      : { name: c.name, type: 'numeric', fill: numericFill(c, params), indicator },
+      : {
+          name: c.name,
+          type: 'numeric',
+          fill: numericFill(c, params, scaled.get(c.name), scratch),
+          indicator,
+        },
   );
   return { kind: 'impute', version: 1, columns };
 }

@@ -1,7 +1,7 @@
 import type { DataWarning } from '../checks/data-warning';
 import { dropColumns, withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory } from './cells';
-import { assertFittedVersion, categoricalColumn, pickColumns } from './fitted-common';
+import { assertFittedVersion, categoricalColumn, countCodes, pickColumns } from './fitted-common';
 
 /** Which text columns to expand into 0/1 indicator columns. */
 export interface OneHotParams {
@@ -35,7 +35,7 @@ export function fitOneHot(table: Table, params: OneHotParams = {}): FittedOneHot
     columns: cols.map((col) => {
       const c = categoricalColumn(table, col.name);
       const counts = new Float64Array(c.levels.length);
-      for (const k of c.codes) if (k >= 0) counts[k]!++;
+      countCodes(c.codes, counts);
       const order = [...counts.keys()]
         .filter((k) => counts[k]! > 0)
         .sort((a, b) => counts[b]! - counts[a]! || a - b);
@@ -70,12 +70,13 @@ export function compileOneHotRow(f: FittedOneHot): (row: Row, warnings?: DataWar
       const slot = slots[i]!;
       delete row[spec.name];
       for (let k = 0; k < spec.names.length; k++) row[spec.names[k]!] = slot === k ? 1 : 0;
-      if (slot === -2) warnings?.push(unseenWarning(spec.name, 1));
+      if (slot === -2) warnings?.push(unseenCategoryWarning(spec.name, 1));
     }
   };
 }
 
-function unseenWarning(column: string, count: number): DataWarning {
+/** The warning for `count` rows of `column` whose category one-hot encoding does not know (encoded as all zeros). */
+export function unseenCategoryWarning(column: string, count: number): DataWarning {
   return {
     code: 'UNSEEN_CATEGORY',
     column,
@@ -84,25 +85,80 @@ function unseenWarning(column: string, count: number): DataWarning {
   };
 }
 
-/** Replaces each fitted text column by 0/1 columns `<name>=<category>`; missing and unseen rows get all zeros. */
+/**
+ * A one-hot indicator column as its category codes: the value of row i is `byCode[codes[i] + 1]` (0 or 1; a
+ * gap's code −1 first), `ones` rows are 1, and row 0's value is `first`.
+ */
+export interface IndicatorCodes {
+  codes: Int32Array;
+  byCode: Float64Array;
+  ones: number;
+  first: number;
+}
+
+const indicatorCodesOf = new WeakMap<Column, IndicatorCodes>();
+
+/**
+ * The codes behind a column `applyOneHot` made (undefined for any other column): readers that can work from them
+ * (standardisation's statistics, packing the matrix) do, and the column's values are then never materialised.
+ */
+export function indicatorCodes(c: Column): IndicatorCodes | undefined {
+  return indicatorCodesOf.get(c);
+}
+
+/** A 0/1 column whose values are materialised on first read (the same values as a pass over the codes writes). */
+function indicatorColumn(name: string, source: IndicatorCodes): Column {
+  let values: Float64Array | null = null;
+  const column: Column = {
+    name,
+    type: 'numeric',
+    get values(): Float64Array {
+      if (values) return values;
+      const { codes, byCode } = source;
+      values = new Float64Array(codes.length);
+      for (let i = 0; i < codes.length; i++) values[i] = byCode[codes[i]! + 1]!;
+      return values;
+    },
+  };
+  indicatorCodesOf.set(column, source);
+  return column;
+}
+
+/**
+ * Replaces each fitted text column by 0/1 columns `<name>=<category>`; missing and unseen rows get all zeros.
+ * The indicator columns are kept as the category codes (one pass counts each code's rows) and materialised
+ * only when their values are read (see `indicatorCodes`).
+ */
 export function applyOneHot(f: FittedOneHot, table: Table, warnings?: DataWarning[]): Table {
   assertFittedVersion(f, 'one-hot', 1);
   const added: Column[] = [];
+  const rows = table.rowCount;
   for (const spec of f.columns) {
     const c = categoricalColumn(table, spec.name);
     const index = new Map(spec.categories.map((v, k) => [v, k]));
-    const slotByCode = Int32Array.from(c.levels, (level) => slotOf(index, level));
-    const outs = spec.categories.map(() => new Float64Array(table.rowCount));
+    // The slot of each code (a gap's code −1 first): −1 for a gap, −2 for a category not seen in training.
+    const slots = Int32Array.from([null, ...c.levels], (level) => slotOf(index, level));
+    const rowsOfCode = new Float64Array(slots.length);
+    const codes = c.codes;
+    for (let i = 0; i < rows; i++) rowsOfCode[codes[i]! + 1]!++;
     let unseen = 0;
-    for (let i = 0; i < table.rowCount; i++) {
-      const code = c.codes[i]!;
-      const slot = code < 0 ? slotOf(index, null) : slotByCode[code]!;
-      if (slot >= 0) outs[slot]![i] = 1;
-      else if (slot === -2) unseen++;
+    const ones = new Float64Array(spec.categories.length);
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k]!;
+      if (slot >= 0) ones[slot]! += rowsOfCode[k]!;
+      else if (slot === -2) unseen += rowsOfCode[k]!;
     }
-    if (unseen > 0) warnings?.push(unseenWarning(spec.name, unseen));
+    if (unseen > 0) warnings?.push(unseenCategoryWarning(spec.name, unseen));
+    const firstSlot = rows > 0 ? slots[codes[0]! + 1]! : -1;
     spec.categories.forEach((v, k) =>
-      added.push({ name: oneHotName(spec.name, v), type: 'numeric', values: outs[k]! }),
+      added.push(
+        indicatorColumn(oneHotName(spec.name, v), {
+          codes,
+          byCode: Float64Array.from(slots, (s) => (s === k ? 1 : 0)),
+          ones: ones[k]!,
+          first: firstSlot === k ? 1 : 0,
+        }),
+      ),
     );
   }
   return withColumns(
@@ -122,7 +178,7 @@ export function applyOneHotRow(f: FittedOneHot, row: Row, warnings?: DataWarning
     const slot = slotOf(new Map(spec.categories.map((v, k) => [v, k])), cellCategory(row[spec.name]));
     delete out[spec.name];
     spec.categories.forEach((v, k) => (out[oneHotName(spec.name, v)] = slot === k ? 1 : 0));
-    if (slot === -2) warnings?.push(unseenWarning(spec.name, 1));
+    if (slot === -2) warnings?.push(unseenCategoryWarning(spec.name, 1));
   }
   return out;
 }

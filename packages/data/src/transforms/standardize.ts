@@ -1,6 +1,7 @@
 import { withColumns, type Row, type Table } from '../table';
 import { cellNumber } from './cells';
 import { assertFittedVersion, numericColumn, pickColumns } from './fitted-common';
+import { indicatorCodes, type IndicatorCodes } from './one-hot';
 
 /** Which numeric columns to centre and scale. */
 export interface StandardizeParams {
@@ -23,9 +24,10 @@ export function fitStandardize(table: Table, params: StandardizeParams = {}): Fi
     kind: 'standardize',
     version: 1,
     columns: cols.map((col) => {
-      const { values, name } = numericColumn(table, col.name, 'Standardisation');
-      const { mean, std } = meanAndStd(values);
-      return { name, mean, scale: std > 0 ? std : 1 };
+      const c = numericColumn(table, col.name, 'Standardisation');
+      const codes = indicatorCodes(c);
+      const { mean, std } = codes ? indicatorMeanAndStd(table.rowCount, codes) : meanAndStd(c.values);
+      return { name: c.name, mean, scale: std > 0 ? std : 1 };
     }),
   };
 }
@@ -56,9 +58,23 @@ function meanAndStd(values: Float64Array): { mean: number; std: number } {
     s += d;
     ss += d * d;
   }
+  return fromShiftedSums(shift, n, s, ss);
+}
+
+function fromShiftedSums(shift: number, n: number, s: number, ss: number): { mean: number; std: number } {
   const m = s / n;
   const variance = ss / n - m * m;
   return { mean: shift + m, std: variance > 0 ? Math.sqrt(variance) : 0 };
+}
+
+/**
+ * `meanAndStd` of a one-hot indicator (`n` values, each 0 or 1, none missing) from its counts: every shifted
+ * value d is −1, 0 or 1, so the sums of its pass are exact integers, s = ones − n·first and
+ * ss = #(values ≠ first); the same sums, so the same doubles, without reading the column.
+ */
+function indicatorMeanAndStd(n: number, { ones, first }: IndicatorCodes): { mean: number; std: number } {
+  if (n === 0) return { mean: 0, std: 0 };
+  return fromShiftedSums(first, n, ones - n * first, first === 0 ? ones : n - ones);
 }
 
 /** `applyStandardizeRow` compiled for one fitted step, in place on `row` (inputs read first, then written). */

@@ -3,6 +3,7 @@ import { mulberry32, type Table } from '@studio/data';
 import type { TransformStep } from '../plan/plan-types';
 import { fitTransforms, splitDeferred } from './fit-transforms';
 import { completeColumns, featureMatrix, prepareModelInput } from './model-input';
+import { applySteps } from './apply-steps';
 import { packFeatures } from './pack-features';
 
 /** Gaps in two numeric columns, complete numeric columns, a text column and the 0/1 target. */
@@ -28,10 +29,12 @@ function loans(rows: number, seed: number): Table {
   };
 }
 
-const steps = (order: 'impute-first' | 'standardize-last'): TransformStep[] => [
-  { nodeId: 'impute', op: 'impute', params: { strategy: 'median' } },
+const steps = (order: 'impute-first' | 'standardize-last' | 'no-impute'): TransformStep[] => [
+  ...(order === 'no-impute'
+    ? []
+    : [{ nodeId: 'impute', op: 'impute' as const, params: { strategy: 'median' } }]),
   { nodeId: 'onehot', op: 'one-hot', params: { maxCategories: 20, unseen: 'ignore' } },
-  ...(order === 'standardize-last' ? [{ nodeId: 'scale', op: 'standardize' as const, params: {} }] : []),
+  ...(order === 'impute-first' ? [] : [{ nodeId: 'scale', op: 'standardize' as const, params: {} }]),
 ];
 
 /** The training matrix as the table path builds it, and as execute-plan does with the standardisation deferred. */
@@ -41,19 +44,17 @@ function both(table: Table, transforms: TransformStep[]) {
   const eagerInput = prepareModelInput(eager.table, 'y', [], 'lr', [], eagerComplete);
   const lazy = fitTransforms(transforms, table, 'y', [], { deferTrailingStandardize: true });
   const complete = completeColumns(lazy.steps.map((s) => s.fitted));
-  const { table: inputTable, packSteps } = splitDeferred(lazy, complete, []);
-  const lazyInput = prepareModelInput(inputTable, 'y', [], 'lr', [], complete);
+  const { table: inputTable, packSteps, scaled } = splitDeferred(lazy, complete, []);
+  const lazyInput = prepareModelInput(inputTable, 'y', [], 'lr', [], complete, true, scaled);
   return {
     eager: {
-      X: featureMatrix(eagerInput.table, eagerInput.features),
+      // The table path: every step applied to a table, then packed.
+      X: featureMatrix(applySteps(eagerInput.unapplied, eagerInput.table, []), eagerInput.features),
       steps: [...eager.steps, ...eagerInput.implicit],
       features: eagerInput.features,
     },
     lazy: {
-      X:
-        packSteps.length > 0
-          ? packFeatures(packSteps, lazyInput.table, lazyInput.features, [])
-          : featureMatrix(lazyInput.table, lazyInput.features),
+      X: packFeatures([...packSteps, ...lazyInput.unapplied], lazyInput.table, lazyInput.features, []),
       steps: [...lazy.steps, ...lazyInput.implicit],
       features: lazyInput.features,
       packSteps,
@@ -68,15 +69,26 @@ describe('a trailing standardisation fused into packing the training matrix', ()
   it('gives the same matrix, fitted steps and features as applying it to the table', () => {
     const { eager, lazy } = both(loans(3000, 7), steps('standardize-last'));
     expect(lazy.deferred?.fitted.kind).toBe('standardize');
-    // The one-hot indicators and the imputed columns are complete: their scaling is left to the packing loop.
+    // Every column's scaling is left to the packing loop, the model's median fill of `age` and `score` too.
     const fused = lazy.packSteps.flatMap((s) =>
       s.fitted.kind === 'standardize' ? s.fitted.columns.map((c) => c.name) : [],
     );
-    expect(fused).toEqual(expect.arrayContaining(['income', 'ratio', 'region=north']));
-    expect(fused).not.toContain('age');
+    expect(fused).toEqual(expect.arrayContaining(['income', 'ratio', 'region=north', 'age', 'score']));
     expect(lazy.features).toEqual(eager.features);
     expect(JSON.stringify(lazy.steps)).toBe(JSON.stringify(eager.steps));
     expect(bits(lazy.X)).toEqual(bits(eager.X));
+  });
+
+  it('fits the model fill of columns with gaps from their unscaled order statistics: the same fills and matrix', () => {
+    for (const rows of [2999, 3000, 80_000]) {
+      const { eager, lazy } = both(loans(rows, rows), steps('no-impute'));
+      const fill = lazy.steps.at(-1)!.fitted;
+      expect(fill.kind === 'impute' && fill.columns.map((c) => c.name)).toEqual(
+        expect.arrayContaining(['income', 'ratio']),
+      );
+      expect(JSON.stringify(lazy.steps)).toBe(JSON.stringify(eager.steps));
+      expect(bits(lazy.X)).toEqual(bits(eager.X));
+    }
   });
 
   it('applies the chain as before when it does not end in a standardisation', () => {

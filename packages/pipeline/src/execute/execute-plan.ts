@@ -22,7 +22,7 @@ import { branchScorecard, scorecardTable, woeReport } from './branch-reports';
 import { buildEvaluation } from './evaluation';
 import { fitTransforms, splitDeferred, type FittedStep } from './fit-transforms';
 import { logisticWeights } from './logistic-weights';
-import { completeColumns, featureMatrix, prepareModelInput } from './model-input';
+import { completeColumns, prepareModelInput } from './model-input';
 import { packFeatures } from './pack-features';
 import { ProgressMeter } from './progress-meter';
 import { quantizeBranch, type QuantizedBranch } from './quantize-branch';
@@ -152,12 +152,14 @@ async function runBranch(
   );
   const columns = model.kind === 'mlp' ? model.encode.columns : [];
   const complete = completeColumns(chain.steps.map((s) => s.fitted));
-  // A trailing standardisation is applied here only to the columns the model input reads values of (those
-  // that can hold gaps: their fill is fitted on standardised values); the rest is fused into packing the
-  // training matrix (the same arithmetic, so the same matrix), without an intermediate table.
-  const { table: inputTable, packSteps } = await run.timed('transforms', () =>
-    splitDeferred(chain, complete, trainWarnings),
-  );
+  // A trailing standardisation is fused into packing the training matrix (the same arithmetic, so the same
+  // matrix), without an intermediate table; the model's median fill is fitted from the unscaled order
+  // statistics of the columns it covers and fused into packing after it.
+  const {
+    table: inputTable,
+    packSteps,
+    scaled,
+  } = await run.timed('transforms', () => splitDeferred(chain, complete, trainWarnings));
   const input = await run.timed('transforms', () =>
     atNode(model.kind === 'mlp' ? model.encode.nodeId : model.nodeId, () =>
       prepareModelInput(
@@ -168,6 +170,7 @@ async function runBranch(
         trainWarnings,
         complete,
         model.kind !== 'gbm',
+        scaled,
       ),
     ),
   );
@@ -190,9 +193,7 @@ async function runBranch(
   }
   const gbm = model.kind === 'gbm';
   const X = await run.timed('pack', () =>
-    packSteps.length > 0
-      ? packFeatures(packSteps, input.table, input.features, run.warnings, gbm)
-      : featureMatrix(input.table, input.features, gbm),
+    packFeatures([...packSteps, ...input.unapplied], input.table, input.features, run.warnings, gbm),
   );
   const sources = featureSources(steps, input.features);
   const phase = `training ${branch.label}`;

@@ -11,6 +11,7 @@ import {
   type DroppedFeature,
   type FittedTransform,
   type FittedWoe,
+  type Scaling,
   type Table,
 } from '@studio/data';
 import { UnexpectedError, UserError } from '@studio/ir';
@@ -163,21 +164,30 @@ export function fitTransforms(
 }
 
 /**
- * The model input's table when the chain's trailing standardisation was deferred: the standardisation applied
- * to the columns outside `complete` (the model input reads their values: it fits a fill of their gaps), and the
- * rest of it as `packSteps`, to be fused into packing the matrix (`packFeatures`: the same arithmetic, so the
- * same matrix as applying it here). Without a deferred step: the chain's table and no steps.
+ * The model input's table when the chain's trailing standardisation was deferred, and the rest of that
+ * standardisation as `packSteps`, to be fused into packing the matrix (`packFeatures`: the same arithmetic, so
+ * the same matrix as applying it here). Every column with a finite mean and a finite scale > 0 is deferred (the
+ * model's median fill of such a column is fitted from its unscaled order statistics: `scaled`, for
+ * `prepareModelInput`), and so is every column that cannot have a gap (it needs no fill); the others are
+ * standardised here. Without a deferred step: the chain's table and no steps.
  */
 export function splitDeferred(
   chain: FittedChain,
   complete: ReadonlySet<string>,
   warnings: DataWarning[],
-): { table: Table; packSteps: FittedStep[] } {
+): { table: Table; packSteps: FittedStep[]; scaled: Map<string, Scaling> } {
+  const scaled = new Map<string, Scaling>();
   const d = chain.deferred;
-  if (!d || d.fitted.kind !== 'standardize') return { table: chain.table, packSteps: [] };
+  if (!d || d.fitted.kind !== 'standardize') return { table: chain.table, packSteps: [], scaled };
   const f = d.fitted;
-  const now = f.columns.filter((c) => !complete.has(c.name));
-  const later = f.columns.filter((c) => complete.has(c.name));
+  const monotone = (c: Scaling) => Number.isFinite(c.mean) && Number.isFinite(c.scale) && c.scale > 0;
+  const now = f.columns.filter((c) => !complete.has(c.name) && !monotone(c));
+  const later = f.columns.filter((c) => complete.has(c.name) || monotone(c));
+  for (const c of later) if (!complete.has(c.name)) scaled.set(c.name, { mean: c.mean, scale: c.scale });
   const table = now.length > 0 ? applyTransform({ ...f, columns: now }, chain.table, warnings) : chain.table;
-  return { table, packSteps: later.length > 0 ? [{ ...d, fitted: { ...f, columns: later } }] : [] };
+  return {
+    table,
+    packSteps: later.length > 0 ? [{ ...d, fitted: { ...f, columns: later } }] : [],
+    scaled,
+  };
 }

@@ -5,6 +5,7 @@ import {
   getColumn,
   oneHotName,
   type DataWarning,
+  type Scaling,
   type FittedTransform,
   type Table,
 } from '@studio/data';
@@ -14,7 +15,10 @@ import type { FittedStep } from './fit-transforms';
 /** The fitted steps a model needs beyond the graph's own, and the feature columns it reads, in order. */
 export interface ModelInput {
   implicit: FittedStep[];
+  /** The table with the implicit one-hot encoding applied; the median fill is left to packing (`unapplied`). */
   table: Table;
+  /** The implicit steps not applied to `table` (the median fill): `packFeatures` fuses them into the matrix. */
+  unapplied: FittedStep[];
   features: string[];
   notes: string[];
 }
@@ -24,7 +28,9 @@ export interface ModelInput {
  * one-hot encoded and numeric gaps are filled with training medians, as fitted steps of the model node, so
  * scoring repeats them. `columns` (Encode's choice) narrows the features; empty means every column but the target.
  * Columns in `complete` never have gaps and are left as they are; with `fillGaps` false (boosted trees, which
- * learn where a missing value goes) no gap is filled.
+ * learn where a missing value goes) no gap is filled. The columns in `scaled` are still to be standardised (a
+ * trailing Standardize fused into packing): their fills are fitted as on the standardised values (`fitImpute`'s
+ * `scaled`), and the fill is always left to packing, after that standardisation.
  */
 export function prepareModelInput(
   table: Table,
@@ -34,11 +40,13 @@ export function prepareModelInput(
   warnings: DataWarning[],
   complete: ReadonlySet<string> = new Set(),
   fillGaps = true,
+  scaled: ReadonlyMap<string, Scaling> = new Map(),
 ): ModelInput {
   const chosen =
     columns.length > 0 ? [...columns] : table.columns.map((c) => c.name).filter((n) => n !== target);
   for (const name of chosen) getColumn(table, name);
   const implicit: FittedStep[] = [];
+  const unapplied: FittedStep[] = [];
   const notes: string[] = [];
   let t = table;
   const text = chosen.filter((n) => getColumn(t, n).type === 'categorical');
@@ -60,13 +68,16 @@ export function prepareModelInput(
     return c.type !== 'categorical' && hasNaN(c.values);
   });
   if (numeric.length > 0) {
-    const fitted = fitImpute(t, { columns: numeric, numeric: 'median' });
-    implicit.push({ nodeId: modelNodeId, fitted });
-    // Without gaps the fill changes nothing here (scoring still repeats it): no pass over the columns.
-    if (gaps.length > 0) t = applyTransform(fitted, t, warnings);
+    const step = {
+      nodeId: modelNodeId,
+      fitted: fitImpute(t, { columns: numeric, numeric: 'median' }, scaled),
+    };
+    implicit.push(step);
+    // Applied while packing (fused with the deferred standardisation, after it), not to a copy of the table.
+    unapplied.push(step);
   }
   if (gaps.length > 0) notes.push(`filled missing values of ${gaps.join(', ')} with their training medians`);
-  return { implicit, table: t, features: featureNames(t, chosen, text), notes };
+  return { implicit, table: t, unapplied, features: featureNames(t, chosen, text), notes };
 }
 
 /**

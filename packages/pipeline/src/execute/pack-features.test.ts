@@ -50,6 +50,8 @@ function chain(train: Table, fits: ((t: Table) => FittedTransform)[]): FittedSte
 const tablePath = (steps: FittedStep[], table: Table, features: string[]) =>
   featureMatrix(applySteps(steps, table, []), features);
 
+const bits = (x: Float32Array) => new Uint32Array(x.buffer, x.byteOffset, x.length);
+
 const errorOf = (f: () => unknown) => {
   try {
     f();
@@ -59,7 +61,7 @@ const errorOf = (f: () => unknown) => {
   return null;
 };
 
-describe('packFeatures fuses the trailing impute/standardise steps into packing', () => {
+describe('packFeatures fuses the trailing impute/one-hot/standardise steps into packing', () => {
   const train = loans(2000, 1);
   const test = loans(700, 2);
   const features = ['income', 'ratio', 'age', 'flat', 'region=north', 'region=south', 'region=east'];
@@ -73,7 +75,7 @@ describe('packFeatures fuses the trailing impute/standardise steps into packing'
     ]);
     const warnings: RunWarning[] = [];
     const fused = packFeatures(steps, test, features, warnings);
-    expect(fused).toEqual(tablePath(steps, test, features));
+    expect(bits(fused)).toEqual(bits(tablePath(steps, test, features)));
     expect(fused.length).toBe(test.rowCount * features.length);
   });
 
@@ -89,7 +91,31 @@ describe('packFeatures fuses the trailing impute/standardise steps into packing'
     ]) {
       const steps = chain(train, fits);
       const cols = ['income', 'ratio', 'age', 'flat'];
-      expect(packFeatures(steps, test, cols, [])).toEqual(tablePath(steps, test, cols));
+      expect(bits(packFeatures(steps, test, cols, []))).toEqual(bits(tablePath(steps, test, cols)));
+    }
+  });
+
+  it('fuses imputation with indicators, text imputation and one-hot too: same bits, same warnings', () => {
+    // The test side has a category training never saw: the one-hot step warns about it on both paths.
+    const shifted = loans(900, 5);
+    const region = shifted.columns.find((c) => c.name === 'region')!;
+    const unseen = { ...region, levels: ['north', 'west', 'east'] };
+    const testSide = { ...shifted, columns: shifted.columns.map((c) => (c === region ? unseen : c)) };
+    const cols = ['income', 'income_missing', 'ratio', 'age', 'region_missing', ...features.slice(4)];
+    for (const categorical of ['mode', 'constant'] as const) {
+      const steps = chain(train, [
+        (t) => fitImpute(t, { numeric: 'median', categorical, indicator: true }),
+        (t) => fitOneHot(t, { columns: ['region'] }),
+        (t) => fitStandardize(t),
+        (t) => fitImpute(t, { columns: cols, numeric: 'median' }),
+      ]);
+      const fusedWarnings: RunWarning[] = [];
+      const tableWarnings: RunWarning[] = [];
+      const fused = packFeatures(steps, testSide, cols, fusedWarnings);
+      const expected = featureMatrix(applySteps(steps, testSide, tableWarnings), cols);
+      expect(bits(fused)).toEqual(bits(expected));
+      expect(fusedWarnings).toEqual(tableWarnings);
+      expect(fusedWarnings.map((w) => w.code)).toEqual(['UNSEEN_CATEGORY']);
     }
   });
 

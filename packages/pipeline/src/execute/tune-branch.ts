@@ -12,7 +12,7 @@ import { stratifiedFolds, type Fold } from '../tune/stratified-folds';
 import { bestTrial, successiveHalving, type ScoredTrial } from '../tune/successive-halving';
 import { atNode, atNodeAsync } from './at-node';
 import { fitTransforms } from './fit-transforms';
-import { completeColumns, featureMatrix, prepareModelInput } from './model-input';
+import { completeColumns, prepareModelInput } from './model-input';
 import { packFeatures } from './pack-features';
 import type { Side } from './split-data';
 import { monotoneOf, trainGbmBranch } from './train-gbm';
@@ -91,7 +91,7 @@ function prepareFold(branch: ModelBranch, fold: Fold, side: Side, target: string
   const validY = pick(side.y, fold.valid);
   return {
     fit: {
-      X: featureMatrix(input.table, input.features, gbm),
+      X: packFeatures(input.unapplied, input.table, input.features, runNotes, gbm),
       y: fitY,
       rows: fold.train.length,
       inputs: input.features.length,
