@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { binaryTarget, mulberry32, parseCsv, takeRows, type Table } from '@studio/data';
+import {
+  binaryTarget,
+  getColumn,
+  mulberry32,
+  parseCsv,
+  takeRows,
+  type NumericColumn,
+  type Table,
+} from '@studio/data';
 import { sharedDataset } from '@studio/test-support';
 import { buildEvaluation } from './evaluation';
 import { buildValidation, type ScoredSample } from './validation';
@@ -28,11 +36,7 @@ const logistic = (z: number) => 1 / (1 + Math.exp(-z));
 function germanCase(): MetricsCase {
   const table = parseCsv(readFileSync(sharedDataset('german_credit.csv')));
   const y = binaryTarget(table, 'creditability');
-  const num = (name: string) => {
-    const c = table.columns.find((col) => col.name === name)!;
-    if (c.type === 'categorical') throw new Error(name);
-    return c.values;
-  };
+  const num = (name: string) => (getColumn(table, name) as NumericColumn).values;
   const duration = num('duration_in_month');
   const amount = num('credit_amount');
   const age = num('age_in_years');

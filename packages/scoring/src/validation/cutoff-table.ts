@@ -113,9 +113,9 @@ export function cutoffTable(
     for (; j < m; j++) {
       if (!(p < at[j]!)) continue;
       approved[j]!++;
-      approvedBads[j] += bad;
-      expectedLoss[j] += expected;
-      observedLoss[j] += observed;
+      approvedBads[j]! += bad;
+      expectedLoss[j]! += expected;
+      observedLoss[j]! += observed;
     }
   }
   const rows = at.map((cutoff, j): CutoffRow => ({
