@@ -20,6 +20,7 @@ import {
 } from '../../packages/scoring/src/index';
 import { syntheticCsv } from '../pipeline/synthetic';
 import { benchGraph } from './plans';
+import { stageTimer } from './stage-timer';
 
 const dataName = process.argv[2] ?? 'synth-150k';
 const arg = (name: string, fallback: number) => {
@@ -57,17 +58,7 @@ const pd = (side: typeof data.train) => {
 const train = { table: data.train.table, y: binaryTarget(data.train.table, target), prob: pd(data.train) };
 const test = { table: data.test.table, y: binaryTarget(data.test.table, target), prob: pd(data.test) };
 
-const times: Record<string, number[]> = {};
-const cpu: Record<string, number[]> = {};
-const t = <T>(k: string, fn: () => T): T => {
-  const s = performance.now();
-  const c = process.cpuUsage();
-  const r = fn();
-  const d = process.cpuUsage(c);
-  (times[k] ??= []).push(performance.now() - s);
-  (cpu[k] ??= []).push((d.user + d.system) / 1000);
-  return r;
-};
+const { times, cpu, t } = stageTimer();
 const features = data.train.table.columns.map((c) => c.name).filter((n) => n !== target);
 let check = '';
 for (let r = 0; r <= runs; r++) {
