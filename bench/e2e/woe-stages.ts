@@ -17,6 +17,7 @@ import { splitData } from '../../packages/pipeline/src/execute/split-data';
 import { assertRunnable } from '../../packages/pipeline/src/plan/plan-graph';
 import { syntheticCsv } from '../pipeline/synthetic';
 import { benchGraph } from './plans';
+import { stageTimer } from './stage-timer';
 
 const dataName = process.argv[2] ?? 'synth-150k';
 const i = process.argv.indexOf('--runs');
@@ -30,17 +31,7 @@ const branch = plan.branches[0]!;
 const raw = await readCsv(path);
 const data = splitData(raw, plan.dataset, plan.split, []);
 const train = data.train.table;
-const times: Record<string, number[]> = {};
-const cpu: Record<string, number[]> = {};
-const t = <T>(k: string, fn: () => T): T => {
-  const s = performance.now();
-  const c = process.cpuUsage();
-  const r = fn();
-  const d = process.cpuUsage(c);
-  (times[k] ??= []).push(performance.now() - s);
-  (cpu[k] ??= []).push((d.user + d.system) / 1000);
-  return r;
-};
+const { times, cpu, t } = stageTimer();
 let check = '';
 for (let r = 0; r <= runs; r++) {
   t('target', () => binaryTarget(train, target));

@@ -55,6 +55,12 @@ void bootstrap_auc_ks(const uint32_t* bad_group, int64_t nb, const uint32_t* goo
   const double bad = double(nb);
   const double good = double(ng);
   const uint64_t per = uint64_t(nb) + uint64_t(ng);
+  // Every cumulative share the scan can meet, B/bad and G/good, divided once per call rather than at every
+  // group of every resample: the same quotients, so the same gaps.
+  std::vector<double> bad_share(size_t(nb) + 1);
+  std::vector<double> good_share(size_t(ng) + 1);
+  for (int64_t b = 0; b <= nb; b++) bad_share[size_t(b)] = double(b) / bad;
+  for (int64_t g = 0; g <= ng; g++) good_share[size_t(g)] = double(g) / good;
   parallel_for(pool, resamples, 4, [&](int64_t begin, int64_t end, unsigned slot) {
     std::vector<uint32_t>& counts = scratch[slot];
     counts.resize(2 * size_t(groups));
@@ -64,16 +70,20 @@ void bootstrap_auc_ks(const uint32_t* bad_group, int64_t nb, const uint32_t* goo
       a = draw_counts(a, bad_group, nb, counts.data(), 0);
       draw_counts(a, good_group, ng, counts.data(), 1);
       double good_below = 0;
-      double bad_below = 0;
       double num = 0;
       double k = 0;
+      uint32_t bads_below = 0;
+      uint32_t goods_below = 0;
       for (int64_t g = 0; g < groups; g++) {
-        const double p = counts[2 * size_t(g)];
-        const double q = counts[2 * size_t(g) + 1];
+        const uint32_t pc = counts[2 * size_t(g)];
+        const uint32_t qc = counts[2 * size_t(g) + 1];
+        const double p = pc;
+        const double q = qc;
         num += p * good_below + 0.5 * p * q;
         good_below += q;
-        bad_below += p;
-        const double gap = std::fabs(bad_below / bad - good_below / good);
+        bads_below += pc;
+        goods_below += qc;
+        const double gap = std::fabs(bad_share[bads_below] - good_share[goods_below]);
         if (gap > k) k = gap;
       }
       auc[r] = num / (bad * good);

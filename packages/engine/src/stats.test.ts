@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   bootstrapDiscrimination,
   bootstrapFixture,
+  mulberry32,
   resampleAucKs,
   type MetricInterval,
 } from '@studio/scoring';
@@ -43,6 +44,33 @@ describe('native bootstrap kernel', () => {
       expect(new Uint8Array(ours.auc.buffer)).toEqual(new Uint8Array(ref.auc.buffer));
       expect(new Uint8Array(ours.ks.buffer)).toEqual(new Uint8Array(ref.ks.buffer));
       expect(new Set(ours.auc).size).toBeGreaterThan(resamples / 4);
+    },
+    60_000,
+  );
+
+  it.each([
+    [3, 12, 0],
+    [3, 12, 2],
+    [7, 21, 0],
+    [40, 160, 5],
+  ])(
+    '%i bads and %i goods (grid %i), where resamples reach the widest KS gap at several points: the same doubles',
+    (nb, ng, grid) => {
+      // ng a multiple of nb makes |B·ng − G·nb| repeat at different (B, G), whose gaps B/nb − G/ng round apart.
+      const rand = mulberry32(nb + ng + grid);
+      const y = Uint8Array.from({ length: nb + ng }, (_, i) => (i < nb ? 1 : 0));
+      const score = Float64Array.from(y, (v) => {
+        const s = 0.3 * v + rand();
+        return grid > 0 ? Math.round(s * grid) / grid : s;
+      });
+      const g = groupsOf(y, score);
+      const resamples = 3000;
+      const ref = { auc: new Float64Array(resamples), ks: new Float64Array(resamples) };
+      const ours = { auc: new Float64Array(resamples), ks: new Float64Array(resamples) };
+      resampleAucKs(g.bad, g.good, g.groups, 11, ref.auc, ref.ks);
+      bootstrapAucKs(g.bad, g.good, g.groups, 11, ours.auc, ours.ks);
+      expect(new Uint8Array(ours.auc.buffer)).toEqual(new Uint8Array(ref.auc.buffer));
+      expect(new Uint8Array(ours.ks.buffer)).toEqual(new Uint8Array(ref.ks.buffer));
     },
     60_000,
   );

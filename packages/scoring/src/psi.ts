@@ -1,4 +1,5 @@
 import { UserError } from '@studio/ir';
+import { orderStatistics } from './order-statistics';
 
 /** One bin of a PSI breakdown. */
 export interface PsiBin {
@@ -18,12 +19,13 @@ export interface PsiResult {
 
 const FLOOR = 1e-4;
 
-function quantileCuts(sorted: Float64Array, bins: number): number[] {
+/** Cuts at the baseline's quantiles: its ⌈b·n/bins⌉-th smallest values, b = 1..bins−1, without repeats. */
+function quantileCuts(present: Float64Array, bins: number): number[] {
+  const ranks: number[] = [];
+  for (let b = 1; b < bins; b++) ranks.push(Math.max(0, Math.ceil((b * present.length) / bins) - 1));
   const cuts: number[] = [];
-  for (let b = 1; b < bins; b++) {
-    const v = sorted[Math.max(0, Math.ceil((b * sorted.length) / bins) - 1)]!;
+  for (const v of orderStatistics(present, ranks))
     if (cuts.length === 0 || v > cuts[cuts.length - 1]!) cuts.push(v);
-  }
   return cuts;
 }
 
@@ -36,6 +38,36 @@ function binOf(cuts: number[], v: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Rows per bin (bin b holds (cuts[b−1], cuts[b]]) and, last, the missing values (`missing` plus the NaNs
+ * of `xs`). Against the usual ≤ 9 cuts, a bin is the number of cuts a value exceeds, counted without branches
+ * (about twice as fast as a binary search, whose branches mispredict).
+ */
+function binCounts(xs: ArrayLike<number>, cuts: number[], missing: number): Float64Array {
+  const k = cuts.length + 1;
+  const c = new Float64Array(k + 1);
+  c[k] = missing;
+  if (cuts.length > 16) {
+    for (let i = 0; i < xs.length; i++) {
+      const v = xs[i]!;
+      c[Number.isNaN(v) ? k : binOf(cuts, v)]!++;
+    }
+    return c;
+  }
+  const at = Float64Array.from(cuts);
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i]!;
+    if (v !== v) {
+      c[k]!++;
+      continue;
+    }
+    let b = 0;
+    for (let j = 0; j < at.length; j++) b += +(v > at[j]!);
+    c[b]!++;
+  }
+  return c;
 }
 
 /**
@@ -55,18 +87,12 @@ export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, bins
   if (present.length === 0 || actual.length === 0) {
     throw new UserError('PSI_EMPTY_SAMPLE', 'PSI needs values in both the baseline and the compared sample.');
   }
-  const cuts = quantileCuts(present.sort(), bins);
+  const cuts = quantileCuts(present, bins);
   const k = cuts.length + 1;
-  const count = (xs: ArrayLike<number>) => {
-    const c = new Float64Array(k + 1);
-    for (let i = 0; i < xs.length; i++) {
-      const v = xs[i]!;
-      c[Number.isNaN(v) ? k : binOf(cuts, v)]!++;
-    }
-    return c.map((x) => x / xs.length);
-  };
-  const e = count(expected);
-  const a = count(actual);
+  const e = binCounts(present, cuts, expected.length - m);
+  for (let b = 0; b <= k; b++) e[b]! /= expected.length;
+  const a = binCounts(actual, cuts, 0);
+  for (let b = 0; b <= k; b++) a[b]! /= actual.length;
   const out: PsiBin[] = [];
   let total = 0;
   for (let b = 0; b <= k; b++) {

@@ -6,7 +6,7 @@ import {
   ageBand,
   categoricalStability,
   numericStability,
-  scoreFromProbability,
+  scalingOf,
   validateSample,
   type ScalingParams,
   type StabilityIndex,
@@ -107,10 +107,16 @@ export function buildValidation(input: ValidationInput): { validation: Validatio
       code: 'PROTECTED_ATTRIBUTE_AS_INPUT',
       message: `The protected attribute "${p}" is also an input of the model; its groups may be scored differently because of it. Exclude it from the model's columns unless the law and your policy allow its use.`,
     });
-  const points = (prob: ArrayLike<number>) =>
-    Float64Array.from(prob, (p) =>
-      scoreFromProbability(Math.min(1 - 1e-12, Math.max(1e-12, p)), input.scaling),
-    );
+  // scoreFromProbability's arithmetic with its scaling worked out once, not per row.
+  const { offset, factor } = scalingOf(input.scaling);
+  const points = (prob: ArrayLike<number>) => {
+    const out = new Float64Array(prob.length);
+    for (let i = 0; i < prob.length; i++) {
+      const p = Math.min(1 - 1e-12, Math.max(1e-12, prob[i]!));
+      out[i] = offset + factor * Math.log((1 - p) / p);
+    }
+    return out;
+  };
   const trainPoints = points(input.train.prob);
   const samples: SampleValidationDto[] = [];
   const named: ['test' | 'out-of-time', ScoredSample | null][] = [

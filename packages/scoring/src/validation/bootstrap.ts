@@ -1,5 +1,5 @@
 import { UserError } from '@studio/ir';
-import { assertLabelsAndScores } from '../inputs';
+import { assertLabelsAndScores, orderByScoreDesc } from '../inputs';
 import { quantileSorted } from './rng';
 
 /** A metric on the full sample and its bootstrap percentile interval. */
@@ -54,25 +54,18 @@ export type BootstrapKernel = (
 ) => void;
 
 /**
- * Tie group of every row: groups are the distinct scores, ascending (ids 0..groups−1). The distinct scores
- * come from a native sort of a copy of the scores (no comparator), each row's group from a binary search.
+ * Tie group of every row: groups are the distinct scores, ascending (ids 0..groups−1), read off the rows in
+ * descending score order (`orderByScoreDesc`, which the calibration bands of the same scores have just
+ * computed and cached) from the last row up.
  */
 function tieGroups(score: ArrayLike<number>): { groupOfRow: Uint32Array; groups: number } {
-  const n = score.length;
-  const sorted = Float64Array.from(score).sort();
+  const order = orderByScoreDesc(score);
+  const groupOfRow = new Uint32Array(order.length);
   let groups = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[groups - 1]) sorted[groups++] = sorted[i]!;
-  const groupOfRow = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = score[i]!;
-    let lo = 0;
-    let hi = groups - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    groupOfRow[i] = lo;
+  for (let j = order.length - 1; j >= 0; j--) {
+    const i = order[j]!;
+    if (j === order.length - 1 || score[i] !== score[order[j + 1]!]) groups++;
+    groupOfRow[i] = groups - 1;
   }
   return { groupOfRow, groups };
 }

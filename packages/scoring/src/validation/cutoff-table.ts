@@ -1,6 +1,6 @@
 import { UserError } from '@studio/ir';
 import { assertLabelsAndScores } from '../inputs';
-import { quantileSorted } from './rng';
+import { orderStatistics } from '../order-statistics';
 
 /** Loss assumptions: loss given default (share of the exposure lost) and exposure at default per loan. */
 export interface LossAssumption {
@@ -32,11 +32,6 @@ export interface CutoffTable {
   rows: CutoffRow[];
 }
 
-/**
- * Strategy table: for each cut-off on the predicted probability of default (by default the PDs at which 10%,
- * 20%, …, 100% of the sample is approved, plus `extra`), the approval rate, bad rate of the approved and the
- * expected and observed loss under an LGD/EAD assumption.
- */
 /** The next double above a finite x, so that "PD < cut-off" approves every row at the last cut-off. */
 export function nextUp(x: number): number {
   if (Number.isNaN(x) || x === Infinity) return x;
@@ -48,6 +43,33 @@ export function nextUp(x: number): number {
   return view.getFloat64(0);
 }
 
+/**
+ * The PDs at which 10%, 20%, …, 90% of the rows are approved (numpy's linear quantiles) and the next double
+ * above the largest, from order statistics rather than a sort: the values `quantileSorted` reads.
+ */
+function decileCutoffs(prob: ArrayLike<number>): number[] {
+  const n = prob.length;
+  if (n === 0) return [...Array.from({ length: 9 }, () => NaN), nextUp(1)];
+  const at = Array.from({ length: 9 }, (_, k) => {
+    const h = (n - 1) * ((k + 1) / 10);
+    const lo = Math.floor(h);
+    return { h, lo, hi: Math.min(n - 1, lo + 1) };
+  });
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = prob[i]!;
+  const ranks = [...at.flatMap((q) => [q.lo, q.hi]), n - 1];
+  const v = orderStatistics(values, ranks);
+  return [
+    ...at.map((q, k) => v[2 * k]! + (q.h - q.lo) * (v[2 * k + 1]! - v[2 * k]!)),
+    nextUp(v[ranks.length - 1]!),
+  ];
+}
+
+/**
+ * Strategy table: for each cut-off on the predicted probability of default (by default the PDs at which 10%,
+ * 20%, …, 100% of the sample is approved, plus `extra`), the approval rate, bad rate of the approved and the
+ * expected and observed loss under an LGD/EAD assumption.
+ */
 export function cutoffTable(
   y: ArrayLike<number>,
   prob: ArrayLike<number>,
@@ -68,39 +90,43 @@ export function cutoffTable(
       `There are ${y.length} rows but ${ead.length} exposures; give one exposure per row or one for all.`,
     );
   }
-  const eadOf = (i: number) => (typeof ead === 'number' ? ead : ead[i]!);
-  const sorted = Float64Array.from(prob).sort();
-  const chosen =
-    cutoffs ??
-    Array.from({ length: 10 }, (_, k) =>
-      k === 9 ? nextUp(sorted[sorted.length - 1] ?? 1) : quantileSorted(sorted, (k + 1) / 10),
-    );
+  const chosen = cutoffs ?? decileCutoffs(prob);
   let totalBads = 0;
   for (let i = 0; i < y.length; i++) totalBads += y[i]!;
-  const rows = [...new Set(chosen)]
-    .sort((a, b) => a - b)
-    .map((cutoff): CutoffRow => {
-      let approved = 0;
-      let approvedBads = 0;
-      let expectedLoss = 0;
-      let observedLoss = 0;
-      for (let i = 0; i < y.length; i++) {
-        if (!(prob[i]! < cutoff)) continue;
-        approved++;
-        approvedBads += y[i]!;
-        expectedLoss += prob[i]! * lgd * eadOf(i);
-        observedLoss += y[i]! * lgd * eadOf(i);
-      }
-      return {
-        cutoff,
-        approved,
-        approvalRate: y.length ? approved / y.length : NaN,
-        approvedBads,
-        badRate: approved ? approvedBads / approved : NaN,
-        badsDeclined: totalBads ? (totalBads - approvedBads) / totalBads : NaN,
-        expectedLoss,
-        observedLoss,
-      };
-    });
+  const at = [...new Set(chosen)].sort((a, b) => a - b);
+  // One pass over the rows for every cut-off (each one's losses still summed in row order), starting at the
+  // first cut-off that approves the row.
+  const m = at.length;
+  const approved = new Float64Array(m);
+  const approvedBads = new Float64Array(m);
+  const expectedLoss = new Float64Array(m);
+  const observedLoss = new Float64Array(m);
+  for (let i = 0; i < y.length; i++) {
+    const p = prob[i]!;
+    let j = 0;
+    while (j < m && !(p < at[j]!)) j++;
+    if (j === m) continue;
+    const bad = y[i]!;
+    const exposure = typeof ead === 'number' ? ead : ead[i]!;
+    const expected = p * lgd * exposure;
+    const observed = bad * lgd * exposure;
+    for (; j < m; j++) {
+      if (!(p < at[j]!)) continue;
+      approved[j]!++;
+      approvedBads[j]! += bad;
+      expectedLoss[j]! += expected;
+      observedLoss[j]! += observed;
+    }
+  }
+  const rows = at.map((cutoff, j): CutoffRow => ({
+    cutoff,
+    approved: approved[j]!,
+    approvalRate: y.length ? approved[j]! / y.length : NaN,
+    approvedBads: approvedBads[j]!,
+    badRate: approved[j] ? approvedBads[j]! / approved[j]! : NaN,
+    badsDeclined: totalBads ? (totalBads - approvedBads[j]!) / totalBads : NaN,
+    expectedLoss: expectedLoss[j]!,
+    observedLoss: observedLoss[j]!,
+  }));
   return { lgd, eadPerLoan: typeof ead === 'number' ? ead : null, rows };
 }
