@@ -2,7 +2,7 @@
  * A native reader of a CSV file's cells, registered by a package that has the engine (`@studio/pipeline`
  * registers `@studio/engine`'s): this package does not depend on the engine. It only tokenizes, parses numbers
  * and interns texts; types, missing values and errors stay in `native-read.ts`, and without it (or wherever it
- * declines a file) the TypeScript reader runs. `read-csv-native.test.ts` in the engine proves the same tables.
+ * declines a file) the TypeScript reader runs. `csv.test.ts` in the engine proves the same tables.
  */
 export interface CsvKernel {
   /**
