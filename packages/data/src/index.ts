@@ -2,6 +2,7 @@ export * from './schema';
 export { scanCsvFile, type ScanOptions } from './csv/scan-csv-file';
 export { DEFAULT_MISSING_MARKERS, booleanValue } from './csv/value-kinds';
 export * from './table';
+export type { Cells, SlotOf } from './transforms/cells';
 export { readCsv, parseCsv, parseCsvReference, type ReadCsvOptions } from './csv/read-csv';
 export { csvBoundaryCases, csvReadOutcome } from './csv/read-csv-cases';
 export { binaryTarget } from './split/binary-target';

@@ -1,7 +1,7 @@
 import { UnexpectedError, UserError } from '@studio/ir';
 import { quantiles } from '../profile/quantiles';
 import { withColumns, type Column, type Row, type Table } from '../table';
-import { cellCategory, cellNumber } from './cells';
+import { cellCategory, cellNumber, type Cells, type SlotOf } from './cells';
 import {
   assertFittedVersion,
   categoricalColumn,
@@ -196,28 +196,37 @@ export function applyImputeRow(f: FittedImpute, row: Row): Row {
 }
 
 /**
- * `applyImputeRow` compiled for one fitted step, in place on `row`: every input is read before anything is
- * written, so the row ends as `applyImputeRow`'s copy would be, without the copy.
+ * `applyImputeRow` compiled for one fitted step, in place on a record's `Cells` (slots from `slot`): every
+ * input is read before anything is written, so the cells end as `applyImputeRow`'s copy would be.
  */
-export function compileImputeRow(f: FittedImpute): (row: Row) => void {
+export function compileImputeRow(f: FittedImpute, slot: SlotOf): (cells: Cells) => void {
   assertFittedVersion(f, 'impute', 1);
-  const specs = f.columns.map((s) => ({ ...s, flag: s.indicator ? `${s.name}_missing` : null }));
+  const specs = f.columns.map((s) => ({
+    numeric: s.type === 'numeric',
+    fill: s.fill,
+    at: slot(s.name),
+    flag: s.indicator ? slot(`${s.name}_missing`) : -1,
+  }));
   const values: (number | string)[] = new Array<number | string>(specs.length);
   const missing = new Float64Array(specs.length);
-  return (row) => {
+  return (cells) => {
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
-      const r =
-        spec.type === 'numeric'
-          ? imputeNumber(spec.fill, cellNumber(row[spec.name]))
-          : imputeCategory(spec.fill, cellCategory(row[spec.name]));
-      values[i] = r.value;
-      missing[i] = r.missing;
+      if (spec.numeric) {
+        const v = cellNumber(cells[spec.at]);
+        const gap = Number.isNaN(v);
+        values[i] = gap ? (spec.fill as number) : v;
+        missing[i] = gap ? 1 : 0;
+      } else {
+        const v = cellCategory(cells[spec.at]);
+        values[i] = v === null ? (spec.fill as string) : v;
+        missing[i] = v === null ? 1 : 0;
+      }
     }
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
-      row[spec.name] = values[i]!;
-      if (spec.flag !== null) row[spec.flag] = missing[i]!;
+      cells[spec.at] = values[i]!;
+      if (spec.flag >= 0) cells[spec.flag] = missing[i]!;
     }
   };
 }

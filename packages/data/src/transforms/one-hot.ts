@@ -1,6 +1,6 @@
 import type { DataWarning } from '../checks/data-warning';
 import { dropColumns, withColumns, type Column, type Row, type Table } from '../table';
-import { cellCategory } from './cells';
+import { cellCategory, type Cells, type SlotOf } from './cells';
 import { assertFittedVersion, categoricalColumn, countCodes, pickColumns } from './fitted-common';
 
 /** Which text columns to expand into 0/1 indicator columns. */
@@ -51,26 +51,31 @@ function slotOf(index: Map<string, number>, v: string | null): number {
 }
 
 /**
- * `applyOneHotRow` compiled for one fitted step, in place on `row` (inputs read first, then the same writes in
- * the same order), with each column's category index and indicator names built once.
+ * `applyOneHotRow` compiled for one fitted step, in place on a record's `Cells` (slots from `slot`; inputs
+ * read first, then the same writes in the same order, the encoded column left undefined as the row's
+ * deleted property reads), with each column's category index and indicator slots built once.
  */
-export function compileOneHotRow(f: FittedOneHot): (row: Row, warnings?: DataWarning[]) => void {
+export function compileOneHotRow(
+  f: FittedOneHot,
+  slot: SlotOf,
+): (cells: Cells, warnings?: DataWarning[]) => void {
   assertFittedVersion(f, 'one-hot', 1);
   const specs = f.columns.map((s) => ({
     name: s.name,
+    at: slot(s.name),
     index: new Map(s.categories.map((v, k) => [v, k])),
-    names: s.categories.map((v) => oneHotName(s.name, v)),
+    indicators: Int32Array.from(s.categories, (v) => slot(oneHotName(s.name, v))),
   }));
-  const slots = new Int32Array(specs.length);
-  return (row, warnings) => {
+  const found = new Int32Array(specs.length);
+  return (cells, warnings) => {
     for (let i = 0; i < specs.length; i++)
-      slots[i] = slotOf(specs[i]!.index, cellCategory(row[specs[i]!.name]));
+      found[i] = slotOf(specs[i]!.index, cellCategory(cells[specs[i]!.at]));
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
-      const slot = slots[i]!;
-      delete row[spec.name];
-      for (let k = 0; k < spec.names.length; k++) row[spec.names[k]!] = slot === k ? 1 : 0;
-      if (slot === -2) warnings?.push(unseenCategoryWarning(spec.name, 1));
+      const k0 = found[i]!;
+      cells[spec.at] = undefined;
+      for (let k = 0; k < spec.indicators.length; k++) cells[spec.indicators[k]!] = k0 === k ? 1 : 0;
+      if (k0 === -2) warnings?.push(unseenCategoryWarning(spec.name, 1));
     }
   };
 }

@@ -1,5 +1,5 @@
 import { withColumns, type Row, type Table } from '../table';
-import { cellNumber } from './cells';
+import { cellNumber, type Cells, type SlotOf } from './cells';
 import { assertFittedVersion, numericColumn, pickColumns } from './fitted-common';
 import { indicatorCodes, type IndicatorCodes } from './one-hot';
 
@@ -77,16 +77,20 @@ function indicatorMeanAndStd(n: number, { ones, first }: IndicatorCodes): { mean
   return fromShiftedSums(first, n, ones - n * first, first === 0 ? ones : n - ones);
 }
 
-/** `applyStandardizeRow` compiled for one fitted step, in place on `row` (inputs read first, then written). */
-export function compileStandardizeRow(f: FittedStandardize): (row: Row) => void {
+/**
+ * `applyStandardizeRow` compiled for one fitted step, in place on a record's `Cells` (slots from `slot`;
+ * inputs read first, then written).
+ */
+export function compileStandardizeRow(f: FittedStandardize, slot: SlotOf): (cells: Cells) => void {
   assertFittedVersion(f, 'standardize', 1);
   const specs = f.columns;
+  const at = Int32Array.from(specs, (s) => slot(s.name));
   const values = new Float64Array(specs.length);
-  return (row) => {
-    for (let i = 0; i < specs.length; i++) values[i] = scaled(specs[i]!, cellNumber(row[specs[i]!.name]));
+  return (cells) => {
+    for (let i = 0; i < specs.length; i++) values[i] = scaled(specs[i]!, cellNumber(cells[at[i]!]));
     for (let i = 0; i < specs.length; i++) {
       const v = values[i]!;
-      row[specs[i]!.name] = Number.isNaN(v) ? null : v;
+      cells[at[i]!] = Number.isNaN(v) ? null : v;
     }
   };
 }

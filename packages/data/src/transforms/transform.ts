@@ -1,6 +1,7 @@
 import { UserError } from '@studio/ir';
 import type { DataWarning } from '../checks/data-warning';
 import type { Row, Table } from '../table';
+import type { Cells, SlotOf } from './cells';
 import { applyImpute, applyImputeRow, compileImputeRow, type FittedImpute } from './impute';
 import { applyOneHot, applyOneHotRow, compileOneHotRow, type FittedOneHot } from './one-hot';
 import {
@@ -43,20 +44,24 @@ export function applyTransformRow(f: FittedTransform, row: Row, warnings?: DataW
 }
 
 /**
- * `applyTransformRow` compiled for one fitted transform: applies it to a record in place (the record must be
- * the caller's own copy), with its lookups built once; the record ends as `applyTransformRow`'s answer would
- * be. WOE steps are compiled with `compileWoeRow`, which also gives the bins.
+ * `applyTransformRow` compiled for one fitted transform: applies it in place to a record's `Cells` (each
+ * column at the index `slot` assigns its name), with its lookups built once; the cells end holding what
+ * `applyTransformRow`'s answer would hold under those names. WOE steps are compiled with `compileWoeRow`,
+ * which also gives the bins.
  */
-export function compileTransformRow(f: FittedTransform): (row: Row, warnings?: DataWarning[]) => void {
+export function compileTransformRow(
+  f: FittedTransform,
+  slot: SlotOf,
+): (cells: Cells, warnings?: DataWarning[]) => void {
   switch (f.kind) {
     case 'impute':
-      return compileImputeRow(f);
+      return compileImputeRow(f, slot);
     case 'one-hot':
-      return compileOneHotRow(f);
+      return compileOneHotRow(f, slot);
     case 'standardize':
-      return compileStandardizeRow(f);
+      return compileStandardizeRow(f, slot);
     case 'woe': {
-      const woe = compileWoeRow(f);
+      const woe = compileWoeRow(f, slot);
       return (row, warnings) => void woe(row, warnings);
     }
   }

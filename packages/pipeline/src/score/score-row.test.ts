@@ -10,6 +10,7 @@ import {
   compileScorer,
   loadScoringArtifacts,
   scoreRow,
+  scoreRows,
   scoreWithProbability,
   type ScoredRow,
 } from './score-row';
@@ -130,6 +131,11 @@ describe('compileScorer', () => {
         }
         // The variants reach the paths they are meant to: refusals or flags for unseen categories.
         expect(refused + flagged).toBeGreaterThan(0);
+        // The batch path answers as scoreRow for every record it accepts (it refuses as scoreRow refuses).
+        const accepted = all.filter(
+          (r) => 'probability' in (outcome(() => scoreRow(artifacts, r)) as object),
+        );
+        expect(await scoreRows(artifacts, accepted)).toEqual(accepted.map((r) => scoreRow(artifacts, r)));
         if (template === 'woe-scorecard') expect(reasons).toBeGreaterThan(0);
       } finally {
         artifacts.model.dispose();

@@ -3,6 +3,7 @@ import {
   compileTransformRow,
   compileWoeRow,
   woeBinsOfRow,
+  type Cells,
   type DataWarning,
   type FittedWoe,
   type Row,
@@ -169,17 +170,25 @@ export function scoreRow(artifacts: ScoringArtifacts, record: Row): ScoredRow {
 
 /** Writes a transformed record's features into the engine's input `x`, refusing one that is not a number. */
 export function writeFeatures(features: readonly string[], row: Row, x: Float32Array): void {
-  for (let j = 0; j < features.length; j++) {
-    const name = features[j]!;
-    const v = row[name];
-    if (typeof v !== 'number' || Number.isNaN(v))
-      throw new UserError(
-        'SCORE_INPUT_INVALID',
-        `"${name}" must be a number after the transforms; got ${String(v)}.`,
-        { column: name },
-      );
-    x[j] = v;
-  }
+  for (let j = 0; j < features.length; j++) x[j] = featureValue(features[j]!, row[features[j]!]);
+}
+
+/** `writeFeatures` from a compiled scorer's cells: feature j at `at[j]`. */
+function writeCells(features: readonly string[], at: Int32Array, cells: Cells, x: Float32Array): void {
+  for (let j = 0; j < features.length; j++) x[j] = featureValue(features[j]!, cells[at[j]!]);
+}
+
+/** A feature's value after the transforms: a number, else the refusal naming it. */
+function featureValue(name: string, v: Row[string]): number {
+  if (typeof v !== 'number' || Number.isNaN(v))
+    throw new UserError(
+      'SCORE_INPUT_INVALID',
+      `"${name}" must be a number after the transforms; got ${String(v)}.`,
+      {
+        column: name,
+      },
+    );
+  return v;
 }
 
 /** Throws the refusal of `transformRecord` when the step added an unseen category it is set to refuse. */
@@ -207,11 +216,23 @@ function refuseUnseen(step: PipelineArtifact['steps'][number], flags: DataWarnin
 export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => ScoredRow {
   const { pipeline, model } = artifacts;
   if (isGbm(model)) return (record) => scoreRow(artifacts, record);
+  // Every column name a step reads or writes, and every feature, gets a slot in one cells array.
+  const names: string[] = [];
+  const slots = new Map<string, number>();
+  const slot = (name: string): number => {
+    let at = slots.get(name);
+    if (at === undefined) {
+      at = names.length;
+      names.push(name);
+      slots.set(name, at);
+    }
+    return at;
+  };
   let lastWoe = -1;
   const steps = pipeline.steps.map((step, i) => {
-    if (step.fitted.kind !== 'woe') return { step, apply: compileTransformRow(step.fitted), woe: null };
+    if (step.fitted.kind !== 'woe') return { step, apply: compileTransformRow(step.fitted, slot), woe: null };
     lastWoe = i;
-    return { step, apply: null, woe: compileWoeRow(step.fitted) };
+    return { step, apply: null, woe: compileWoeRow(step.fitted, slot) };
   });
   const card = pipeline.scorecard;
   const woeFitted = lastWoe >= 0 ? (pipeline.steps[lastWoe]!.fitted as FittedWoe) : null;
@@ -224,27 +245,31 @@ export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => Sco
           labels: c.bins.map((b) => b.label),
           best: Math.max(...c.bins.map((b) => b.points)),
           code: `R${String(i + 1).padStart(2, '0')}`,
-          order: i,
         }))
       : null;
   if (plan?.some((c) => c.at < 0 || woeFitted!.columns[c.at]!.bins.length !== c.points.length))
     return (record) => scoreRow(artifacts, record);
   const features = pipeline.features;
+  const featureSlots = Int32Array.from(features, slot);
+  const cells: Cells = new Array(names.length);
   const x = new Float32Array(features.length);
   const linear = model as Model | QuantizedModel;
-  const losses: { c: NonNullable<typeof plan>[number]; points: number; bin: number }[] = [];
+  // Each characteristic's points below its best this record (0 where it scored its best), by plan position.
+  const lost = new Float64Array(plan?.length ?? 0);
+  const picked = new Uint8Array(plan?.length ?? 0);
 
   return (record) => {
     const flags: DataWarning[] = [];
-    const row: Row = { ...record };
+    // What `{ ...record }` would hold under each name the steps use (absent names read undefined).
+    for (let i = 0; i < names.length; i++) cells[i] = record[names[i]!];
     let bins: Int32Array | null = null;
     for (const s of steps) {
       const before = flags.length;
-      if (s.woe) bins = s.woe(row, flags);
-      else s.apply(row, flags);
+      if (s.woe) bins = s.woe(cells, flags);
+      else s.apply(cells, flags);
       if (s.step.unseen === 'error') refuseUnseen(s.step, flags, before);
     }
-    writeFeatures(features, row, x);
+    writeCells(features, featureSlots, cells, x);
     const probability = linear.predictOne(x);
     if (!plan || !bins)
       return {
@@ -254,23 +279,29 @@ export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => Sco
         flags,
       };
     let score = 0;
-    losses.length = 0;
-    for (const c of plan) {
-      const bin = bins[c.at]!;
-      const points = c.points[bin]!;
+    for (let i = 0; i < plan.length; i++) {
+      const c = plan[i]!;
+      const points = c.points[bins[c.at]!]!;
       score += points;
-      if (c.best - points > 0) losses.push({ c, points: c.best - points, bin });
+      lost[i] = c.best - points;
+      picked[i] = 0;
     }
-    losses.sort((a, b) => b.points - a.points || a.c.order - b.c.order);
+    // The (at most) four largest losses, largest first, ties in plan order: what sorting every loss by
+    // (points descending, order ascending) and taking four gives, without the sort or an object per loss.
     const reasons: ReasonCode[] = [];
-    for (let i = 0; i < losses.length && i < 4; i++) {
-      const { c, points, bin } = losses[i]!;
+    while (reasons.length < 4) {
+      let top = -1;
+      for (let i = 0; i < plan.length; i++)
+        if (picked[i] === 0 && lost[i]! > 0 && (top < 0 || lost[i]! > lost[top]!)) top = i;
+      if (top < 0) break;
+      picked[top] = 1;
+      const c = plan[top]!;
       const raw = record[c.name];
       reasons.push({
         code: c.code,
         characteristic: c.name,
-        value: raw === undefined || raw === null ? c.labels[bin]! : String(raw),
-        points,
+        value: raw === undefined || raw === null ? c.labels[bins[c.at]!]! : String(raw),
+        points: lost[top]!,
       });
     }
     return { probability, score, reasons, flags };
@@ -278,13 +309,16 @@ export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => Sco
 }
 
 /**
- * Scores many records at once. Boosted trees go through the engine's batch paths (log-odds and SHAP of all rows
- * in one call, off the event loop) and answer exactly as `scoreRow` would per record; other models are scored
- * record by record.
+ * Scores many records at once, answering exactly as `scoreRow` would per record. Boosted trees go through the
+ * engine's batch paths (log-odds and SHAP of all rows in one call, off the event loop); other models through
+ * `compileScorer`, compiled once for the batch.
  */
 export async function scoreRows(artifacts: ScoringArtifacts, records: readonly Row[]): Promise<ScoredRow[]> {
   const { pipeline, model } = artifacts;
-  if (!isGbm(model)) return records.map((r) => scoreRow(artifacts, r));
+  if (!isGbm(model)) {
+    const score = compileScorer(artifacts);
+    return records.map((r) => score(r));
+  }
   const cols = pipeline.features.length;
   const transformed = records.map((r) => transformRecord(pipeline, r));
   const X = new Float32Array(records.length * cols);

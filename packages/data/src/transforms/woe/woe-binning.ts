@@ -1,7 +1,7 @@
 import type { DataWarning } from '../../checks/data-warning';
 import { binaryTarget } from '../../split/binary-target';
 import { withColumns, type Row, type Table } from '../../table';
-import { cellCategory, cellNumber } from '../cells';
+import { cellCategory, cellNumber, type Cells, type SlotOf } from '../cells';
 import { assertFittedVersion, categoricalColumn, numericColumn, pickColumns } from '../fitted-common';
 import type { Trend } from './bin-merge';
 import { coarseBins, coarsen, numericBins, rangeIndex, woeByRange, type MergeSettings } from './numeric-bins';
@@ -319,30 +319,35 @@ export function applyWoe(f: FittedWoe, table: Table, warnings?: DataWarning[]): 
 }
 
 /**
- * `applyWoeRow` compiled for one fitted step, in place on `row`: the same bin lookup (and warnings) as
- * `woeBinsOfRow`, then each characteristic's WOE. Returns the bin index per fitted column, in `f.columns`'
- * order (the input of scorecard points and reason codes); that array is reused by the next call.
+ * `applyWoeRow` compiled for one fitted step, in place on a record's `Cells` (slots from `slot`): the same
+ * bin lookup (and warnings) as `woeBinsOfRow`, then each characteristic's WOE. Returns the bin index per
+ * fitted column, in `f.columns`' order (the input of scorecard points and reason codes); that array is reused
+ * by the next call.
  */
-export function compileWoeRow(f: FittedWoe): (row: Row, warnings?: DataWarning[]) => Int32Array {
+export function compileWoeRow(
+  f: FittedWoe,
+  slot: SlotOf,
+): (cells: Cells, warnings?: DataWarning[]) => Int32Array {
   assertFittedVersion(f, 'woe', 1);
   const cols = f.columns.map((col) => ({
     col,
+    at: slot(col.name),
     groups: col.type === 'categorical' ? groupIndex(col) : null,
-    woe: col.bins.map((b) => b.woe),
+    woe: Float64Array.from(col.bins, (b) => b.woe),
   }));
   const bins = new Int32Array(cols.length);
-  return (row, warnings) => {
+  return (cells, warnings) => {
     for (let i = 0; i < cols.length; i++) {
-      const { col, groups } = cols[i]!;
-      if (col.type === 'numeric') bins[i] = numericBinIndex(col, cellNumber(row[col.name]));
+      const { col, at, groups } = cols[i]!;
+      if (col.type === 'numeric') bins[i] = numericBinIndex(col, cellNumber(cells[at]));
       else {
         const missing = col.bins.length - 1;
-        const k = categoryBinIndex(groups!, missing, cellCategory(row[col.name]));
+        const k = categoryBinIndex(groups!, missing, cellCategory(cells[at]));
         if (k < 0) warnings?.push(unseenWarning(col.name, 1));
         bins[i] = k < 0 ? missing : k;
       }
     }
-    for (let i = 0; i < cols.length; i++) row[cols[i]!.col.name] = cols[i]!.woe[bins[i]!]!;
+    for (let i = 0; i < cols.length; i++) cells[cols[i]!.at] = cols[i]!.woe[bins[i]!]!;
     return bins;
   };
 }
