@@ -173,6 +173,17 @@ export function writeFeatures(features: readonly string[], row: Row, x: Float32A
   for (let j = 0; j < features.length; j++) x[j] = featureValue(features[j]!, row[features[j]!]);
 }
 
+/**
+ * A function copying `record[names[k]]` into `cells[k]` for every k, compiled with each name as a constant
+ * property key: a loop over the names would make every read a megamorphic keyed lookup (most of a compiled
+ * scorer's time), where constant keys on records of one shape are single inline-cached loads. The names are
+ * embedded as JSON string literals, so any column name is read as itself.
+ */
+export function cellReader(names: readonly string[]): (record: Row, cells: Cells) => void {
+  const body = names.map((n, k) => `c[${k}] = r[${JSON.stringify(n)}];`).join('\n');
+  return new Function('r', 'c', body) as (record: Row, cells: Cells) => void;
+}
+
 /** `writeFeatures` from a compiled scorer's cells: feature j at `at[j]`. */
 function writeCells(features: readonly string[], at: Int32Array, cells: Cells, x: Float32Array): void {
   for (let j = 0; j < features.length; j++) x[j] = featureValue(features[j]!, cells[at[j]!]);
@@ -252,6 +263,7 @@ export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => Sco
   const features = pipeline.features;
   const featureSlots = Int32Array.from(features, slot);
   const cells: Cells = new Array(names.length);
+  const readCells = cellReader(names);
   const x = new Float32Array(features.length);
   const linear = model as Model | QuantizedModel;
   // Each characteristic's points below its best this record (0 where it scored its best), by plan position.
@@ -261,7 +273,7 @@ export function compileScorer(artifacts: ScoringArtifacts): (record: Row) => Sco
   return (record) => {
     const flags: DataWarning[] = [];
     // What `{ ...record }` would hold under each name the steps use (absent names read undefined).
-    for (let i = 0; i < names.length; i++) cells[i] = record[names[i]!];
+    readCells(record, cells);
     let bins: Int32Array | null = null;
     for (const s of steps) {
       const before = flags.length;
