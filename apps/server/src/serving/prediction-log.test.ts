@@ -54,7 +54,7 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
   });
 
   it('stores the same values as the Prisma path, and falls back to it when its own write fails', async () => {
-    // A short lock wait, so the 300 ms transaction below outlasts it.
+    // A short lock wait, so the 1.5 s transaction below outlasts it.
     const logger = new PredictionLogger(prisma, log, db.target, { sqliteBusyTimeoutMs: 50 });
     const entry = (requestId: string) => ({
       deploymentId: 'd2',
@@ -79,7 +79,8 @@ describe.each(testProviders)('prediction log on %s', (provider) => {
         await tx.predictionLog.deleteMany({ where: { requestId: 'none' } });
         await tx.$executeRawUnsafe('UPDATE "PredictionLog" SET "slug" = "slug" WHERE "requestId" = \'none\'');
         logger.record(entry('fallback'));
-        await new Promise((r) => setTimeout(r, 300));
+        // Long enough that the writer thread's attempt falls inside it even on a loaded machine.
+        await new Promise((r) => setTimeout(r, 1500));
       });
     } else logger.record(entry('fallback'));
     await logger.close();

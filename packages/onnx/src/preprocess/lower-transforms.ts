@@ -81,7 +81,11 @@ type WoeCategorical = Extract<Of<'woe'>['columns'][number], { type: 'categorical
 function numericWoe(g: GraphBuilder, c: WoeNumeric, x: string): string {
   const k = c.cuts.length;
   // With no cut an infinite one keeps the same node shape: nothing is above it, every value is in range bin 0.
-  const edges = k === 0 ? [Infinity] : c.cuts;
+  // Numbers reach the graph as float32 (widened to double), and the fitted cuts and special values are data
+  // values in double: a row holding 0.4771, a cut, arrives as float32(0.4771) > 0.4771 and would bin above
+  // it. Compared with their float32 roundings, such rows bin as the Studio bins them (only a value within half
+  // a float32 step above a cut, which float32 cannot tell from it, still can differ).
+  const edges = k === 0 ? [Infinity] : c.cuts.map(Math.fround);
   const cuts = g.constant(`${c.name}_cuts`, (n) => doubleTensor(n, [edges.length], edges));
   const above = g.node('Cast', [g.node('Greater', [x, cuts], `${c.name}_above`)], `${c.name}_above_n`, [
     intAttr('to', DataType.INT64),
@@ -94,7 +98,7 @@ function numericWoe(g: GraphBuilder, c: WoeNumeric, x: string): string {
   };
   // Last special value first, so the first match wins (as indexOf does); missing is applied last of all.
   for (let s = c.special.length - 1; s >= 0; s--) {
-    const v = g.constant(`${c.name}_special`, (n) => doubleTensor(n, [], [c.special[s]!]));
+    const v = g.constant(`${c.name}_special`, (n) => doubleTensor(n, [], [Math.fround(c.special[s]!)]));
     select(g.node('Equal', [x, v], `${c.name}_is_special`), k + 1 + s);
   }
   select(g.node('IsNaN', [x], `${c.name}_is_missing`), k + 1 + c.special.length);
