@@ -24,7 +24,8 @@ if (hasStatsKernels) useWoeKernels({ fineBins: woeFineBins, woeByRange });
 if (hasCsvKernel) useCsvKernel({ csvColumns });
 // And the transforms' column passes (median fills, standardisation's statistics) and the fused pack into the
 // model's matrix: the same doubles and the same matrix (packages/engine/src/transforms.test.ts).
-if (hasTransformKernels) {
+// STUDIO_TS_TRANSFORMS=1 keeps the TypeScript passes (bench/e2e/transforms-ab.ts compares the two).
+if (hasTransformKernels && process.env.STUDIO_TS_TRANSFORMS !== '1') {
   useColumnKernels({ median: columnMedian, meanStd: columnMeanStd, countNaN, codeCounts, fillGaps, newColumn });
   usePackKernel({ pack: packColumns, matrix: newMatrix });
 }
