@@ -23,7 +23,14 @@ import {
   packColumns,
 } from './index';
 
-const native: ColumnKernels = { median: columnMedian, meanStd: columnMeanStd, countNaN, codeCounts, fillGaps, newColumn };
+const native: ColumnKernels = {
+  median: columnMedian,
+  meanStd: columnMeanStd,
+  countNaN,
+  codeCounts,
+  fillGaps,
+  newColumn,
+};
 
 /** Runs `fn` with the TypeScript passes, then with the native kernels registered. */
 function both<T>(fn: () => T): { ts: T; native: T } {
@@ -120,10 +127,13 @@ describe('native transform kernels', () => {
       expect(() => fitImpute(table, { columns: ['x'] }, new Map([['x', { mean: 0, scale: 0 }]]))).toThrow(
         /no values to take a median/,
       );
-      const some: Table = { rowCount: 2, columns: [{ name: 'x', type: 'numeric', values: Float64Array.of(1, NaN) }] };
-      expect(() => fitImpute(some, { columns: ['x'] }, new Map([['x', { mean: 0, scale: Infinity }]]))).toThrow(
-        /finite mean and scale/,
-      );
+      const some: Table = {
+        rowCount: 2,
+        columns: [{ name: 'x', type: 'numeric', values: Float64Array.of(1, NaN) }],
+      };
+      expect(() =>
+        fitImpute(some, { columns: ['x'] }, new Map([['x', { mean: 0, scale: Infinity }]])),
+      ).toThrow(/finite mean and scale/);
     }
   });
 
@@ -152,7 +162,9 @@ describe('native transform kernels', () => {
         // Categories fitted on the first half only: the rest may be unseen.
         const half: Table = {
           ...table,
-          columns: table.columns.map((c) => (c.type === 'categorical' ? { ...c, codes: c.codes.map((k) => (k === 3 ? 0 : k)) } : c)),
+          columns: table.columns.map((c) =>
+            c.type === 'categorical' ? { ...c, codes: c.codes.map((k) => (k === 3 ? 0 : k)) } : c,
+          ),
         };
         const hot = fitOneHot(half, { maxCategories: 2 });
         const encoded = applyOneHot(hot, table, warnings);
@@ -196,9 +208,18 @@ describe('native transform kernels', () => {
     expect(gap).toBe(true);
     expect(new Uint8Array(X.buffer)).toEqual(new Uint8Array(want.buffer));
     codes[77] = 4;
-    expect(() => packColumns(X, rows, [{ codes, byCode }, { codes, byCode }, { codes, byCode }], 2048)).toThrow(
-      /outside/,
-    );
+    expect(() =>
+      packColumns(
+        X,
+        rows,
+        [
+          { codes, byCode },
+          { codes, byCode },
+          { codes, byCode },
+        ],
+        2048,
+      ),
+    ).toThrow(/outside/);
   });
 
   it('newMatrix and newColumn are zero-filled arrays of the asked length, large or small', () => {

@@ -44,7 +44,12 @@ export type PackSource =
  * feature's cell v becomes fillA where v is NaN, then (v − mean) / scale, then fillB where that is NaN (a NaN
  * fill leaves the gap); a coded feature's cell is byCode[code + 1]. True when a NaN is left in `X`.
  */
-export function packColumns(X: Float32Array, rows: number, columns: readonly PackSource[], blockRows: number): boolean {
+export function packColumns(
+  X: Float32Array,
+  rows: number,
+  columns: readonly PackSource[],
+  blockRows: number,
+): boolean {
   const width = columns.length;
   const arrays: (Float64Array | Int32Array | undefined)[] = new Array(2 * width);
   const params = new Float64Array(4 * width);
@@ -78,7 +83,12 @@ export function codeCounts(codes: Int32Array, counts: Float64Array): void {
 }
 
 /** `out` = `values` with each NaN replaced by `fill`; `flag[i]` set to 1 at each gap (when given). */
-export function fillGaps(values: Float64Array, fill: number, out: Float64Array, flag: Float64Array | null): void {
+export function fillGaps(
+  values: Float64Array,
+  fill: number,
+  out: Float64Array,
+  flag: Float64Array | null,
+): void {
   native.fillGaps(values, fill, out, flag);
 }
 

@@ -26,6 +26,13 @@ if (hasCsvKernel) useCsvKernel({ csvColumns });
 // model's matrix: the same doubles and the same matrix (packages/engine/src/transforms.test.ts).
 // STUDIO_TS_TRANSFORMS=1 keeps the TypeScript passes (bench/e2e/transforms-ab.ts compares the two).
 if (hasTransformKernels && process.env.STUDIO_TS_TRANSFORMS !== '1') {
-  useColumnKernels({ median: columnMedian, meanStd: columnMeanStd, countNaN, codeCounts, fillGaps, newColumn });
+  useColumnKernels({
+    median: columnMedian,
+    meanStd: columnMeanStd,
+    countNaN,
+    codeCounts,
+    fillGaps,
+    newColumn,
+  });
   usePackKernel({ pack: packColumns, matrix: newMatrix });
 }

@@ -75,7 +75,8 @@ export function packFeatures(
   const X = kernel ? kernel.matrix(rows * width) : new Float32Array(rows * width);
   const sources = kernel && packSources(numeric);
   if (kernel && sources) {
-    if (kernel.pack(X, rows, sources, PACK_BLOCK_ROWS) && !allowMissing) throw firstGapAfter(features, numeric);
+    if (kernel.pack(X, rows, sources, PACK_BLOCK_ROWS) && !allowMissing)
+      throw firstGapAfter(features, numeric);
     return X;
   }
   // Blocks of rows (see PACK_BLOCK_ROWS): each feature writes its stride into a block that stays in cache.
@@ -244,7 +245,9 @@ function packCoded(
  * optional, in that order), or null for any other list. An absent fill is NaN (filling a gap with NaN leaves
  * it), an absent standardisation mean 0 and scale 1 ((v − 0) / 1 is v, a −0 and a NaN included).
  */
-function specialised(list: readonly ColumnOp[]): { fillA: number; mean: number; scale: number; fillB: number } | null {
+function specialised(
+  list: readonly ColumnOp[],
+): { fillA: number; mean: number; scale: number; fillB: number } | null {
   let k = 0;
   let fillA = NaN;
   let fillB = NaN;

@@ -28,7 +28,14 @@ import { usePackKernel } from './pack-kernel';
 /** Runs `fn` with the TypeScript passes and loops, then with the native kernels (as native-kernels.ts registers them). */
 function both<T>(fn: () => T): { ts: T; native: T } {
   const on = () => {
-    useColumnKernels({ median: columnMedian, meanStd: columnMeanStd, countNaN, codeCounts, fillGaps, newColumn });
+    useColumnKernels({
+      median: columnMedian,
+      meanStd: columnMeanStd,
+      countNaN,
+      codeCounts,
+      fillGaps,
+      newColumn,
+    });
     usePackKernel({ pack: packColumns, matrix: newMatrix });
   };
   useColumnKernels(null);
@@ -52,9 +59,21 @@ function loans(rows: number, seed: number, unseen: boolean): Table {
   return {
     rowCount: rows,
     columns: [
-      { name: 'income', type: 'numeric', values: Float64Array.from({ length: rows }, () => gap(2e4 + 9e4 * r(), 0.1)) },
-      { name: 'zero', type: 'numeric', values: Float64Array.from({ length: rows }, () => gap(r() < 0.5 ? -0 : 0, 0.05)) },
-      { name: 'age', type: 'numeric', values: Float64Array.from({ length: rows }, () => 18 + Math.floor(60 * r())) },
+      {
+        name: 'income',
+        type: 'numeric',
+        values: Float64Array.from({ length: rows }, () => gap(2e4 + 9e4 * r(), 0.1)),
+      },
+      {
+        name: 'zero',
+        type: 'numeric',
+        values: Float64Array.from({ length: rows }, () => gap(r() < 0.5 ? -0 : 0, 0.05)),
+      },
+      {
+        name: 'age',
+        type: 'numeric',
+        values: Float64Array.from({ length: rows }, () => 18 + Math.floor(60 * r())),
+      },
       { name: 'flat', type: 'numeric', values: new Float64Array(rows).fill(3) },
       {
         name: 'late',
