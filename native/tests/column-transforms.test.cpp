@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../src/transforms/column-transforms.h"
+#include "../src/transforms/matrix-memory.h"
 #include "test.h"
 
 using namespace studio;
@@ -143,4 +144,22 @@ TEST(pack_columns_writes_each_cell_and_reports_gaps_and_bad_codes) {
   CHECK(pack_columns(cols, 3, rows, 2048, X.data()) == PackResult::bad_code);
   codes[4321] = -2;
   CHECK(pack_columns(cols, 3, rows, 2048, X.data()) == PackResult::bad_code);
+}
+
+TEST(matrix_memory_is_zeroed_aligned_writable_and_released) {
+  for (size_t bytes : {size_t(1), size_t(4096), size_t(3) << 20, (size_t(14) << 20) + 123}) {
+    const MatrixMemory m = matrix_memory(bytes);
+    CHECK(m.data != nullptr);
+    if (m.data == nullptr) continue;
+    CHECK(reinterpret_cast<uintptr_t>(m.data) % (size_t(2) << 20) == 0);
+    CHECK(static_cast<char*>(m.data) + bytes <= static_cast<char*>(m.base) + m.mapped);
+    const unsigned char* p = static_cast<const unsigned char*>(m.data);
+    bool zero = true;
+    for (size_t i = 0; i < bytes; i += 997) zero &= p[i] == 0;
+    zero &= p[bytes - 1] == 0;
+    CHECK(zero);
+    static_cast<unsigned char*>(m.data)[bytes - 1] = 7;
+    CHECK(p[bytes - 1] == 7);
+    release_matrix_memory(m);
+  }
 }
