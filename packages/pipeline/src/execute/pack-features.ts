@@ -48,7 +48,8 @@ function withOp(d: Derived & { kind: 'values' | 'coded' }, op: ColumnOp): Derive
  * matrix (a one-hot indicator from the category codes). Each cell goes through the same double arithmetic in the
  * same order as the table path (fill if NaN, then (x − mean) / scale, …), so the matrix is identical, and so are
  * the unseen-category warnings; anything the fused path does not model (a missing column, text where numbers are
- * needed: the table path's errors) takes the table path.
+ * needed: the table path's errors) takes the table path. With the native pack registered (./pack-kernel.ts) the
+ * usual tails run natively, into a matrix on huge-page memory: the same bytes (pack-kernel.test.ts).
  */
 export function packFeatures(
   steps: readonly FittedStep[],
