@@ -11,6 +11,7 @@
 #include "model-wrap.h"
 #include "quantized-wrap.h"
 #include "stats-wrap.h"
+#include "transforms-wrap.h"
 
 namespace studio {
 
@@ -43,6 +44,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeGbm", GbmWrap::Init(env));
   InitStats(env, exports);
   InitCsv(env, exports);
+  InitTransforms(env, exports);
   return exports;
 }
 

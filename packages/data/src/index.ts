@@ -81,6 +81,7 @@ export {
 } from './transforms/woe/woe-binning';
 export type { WoeBin } from './transforms/woe/woe-stats';
 export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
+export { columnKernels, useColumnKernels, type ColumnKernels } from './transforms/column-kernels';
 export { useCsvKernel, type CsvCells, type CsvColumnCells, type CsvKernel } from './csv/csv-kernel';
 export { woeFixture } from './transforms/woe/woe-fixture';
 export { checksFixture } from './checks/checks-fixture';

@@ -122,6 +122,20 @@ export interface NativeBinding {
   ): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number };
   woeByRange(values: Float64Array, cuts: Float64Array, woe: Float64Array, out: Float64Array): void;
   csvColumns: CsvKernel['csvColumns'];
+  /** Column transform kernels (see ./transforms.ts); absent from an addon built before them. */
+  columnMedian(values: Float64Array, scaled: boolean, mean: number, scale: number): [number, number];
+  columnMeanStd(values: Float64Array): [number, number];
+  packColumns(
+    X: Float32Array,
+    rows: number,
+    columns: (Float64Array | Int32Array | undefined)[],
+    params: Float64Array,
+    blockRows: number,
+  ): number;
+  countNaN(values: Float64Array): number;
+  codeCounts(codes: Int32Array, counts: Float64Array): void;
+  fillGaps(values: Float64Array, fill: number, out: Float64Array, flag: Float64Array | null): void;
+  hugeBuffer(bytes: number): ArrayBuffer | null;
 }
 
 const require = createRequire(import.meta.url);

@@ -2,6 +2,17 @@ export * from './errors';
 export { backendInfo, type BackendInfo } from './backend-info';
 export { bootstrapAucKs, hasStatsKernels, woeByRange, woeFineBins } from './stats';
 export { csvColumns, hasCsvKernel } from './csv';
+export {
+  codeCounts,
+  columnMeanStd,
+  columnMedian,
+  countNaN,
+  fillGaps,
+  hasTransformKernels,
+  newColumn,
+  newMatrix,
+  packColumns,
+} from './transforms';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
 export {
   loadQuantizedModel,

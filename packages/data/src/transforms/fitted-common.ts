@@ -1,4 +1,5 @@
 import { UserError } from '@studio/ir';
+import { columnKernels } from './column-kernels';
 import { getColumn, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../table';
 
 /** Columns to fit on: the named ones (checked to exist), or every column of the wanted kind except `exclude`. */
@@ -59,6 +60,14 @@ export function assertFittedVersion(
  * running it once never waits for.
  */
 export function countCodes(codes: Int32Array, counts: Float64Array): void {
+  const kernels = columnKernels();
+  if (kernels) {
+    // The native count, of every code + 1 (a gap first), then shifted: the same counts of codes ≥ 0.
+    const all = new Float64Array(counts.length + 1);
+    kernels.codeCounts(codes, all);
+    for (let k = 0; k < counts.length; k++) counts[k] = counts[k]! + all[k + 1]!;
+    return;
+  }
   for (let i = 0; i < codes.length; i++) {
     const k = codes[i]!;
     if (k >= 0) counts[k]!++;

@@ -2,6 +2,7 @@ import { UnexpectedError, UserError } from '@studio/ir';
 import { quantiles } from '../profile/quantiles';
 import { withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory, cellNumber, type Cells, type SlotOf } from './cells';
+import { columnKernels } from './column-kernels';
 import {
   assertFittedVersion,
   categoricalColumn,
@@ -40,6 +41,8 @@ export interface FittedImpute {
 
 function hasMissing(c: Column): boolean {
   if (c.type === 'categorical') return c.codes.includes(-1);
+  const kernels = columnKernels();
+  if (kernels) return kernels.countNaN(c.values) > 0;
   const v = c.values;
   for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) return true;
   return false;
@@ -75,14 +78,19 @@ function numericFill(
   if (scaling && strategy !== 'median')
     throw new UnexpectedError('PIPELINE_INVARIANT', 'only a median fill is fitted on scaled values');
   if (strategy === 'constant') return p.numericConstant ?? 0;
-  const present = presentValues(c.values);
-  if (present.length === 0) {
-    throw new UserError(
-      'IMPUTE_ALL_MISSING',
-      `Column "${c.name}" has no values to take a ${strategy} from. Remove the column or impute it with a constant.`,
-      { column: c.name },
-    );
+  const kernels = strategy === 'median' ? columnKernels() : null;
+  if (kernels) {
+    // The native pass: the same order statistics, map and interpolation as `quantiles` below, NaN skipped.
+    if (scaling && !(Number.isFinite(scaling.mean) && Number.isFinite(scaling.scale) && scaling.scale > 0)) {
+      if (!hasPresent(c.values)) throw allMissing(c.name, strategy);
+      throw new UnexpectedError('PIPELINE_INVARIANT', 'a scaled median needs a finite mean and scale > 0');
+    }
+    const { present, median } = kernels.median(c.values, scaling);
+    if (present === 0) throw allMissing(c.name, strategy);
+    return median;
   }
+  const present = presentValues(c.values);
+  if (present.length === 0) throw allMissing(c.name, strategy);
   if (strategy === 'mean') {
     let sum = 0;
     for (let i = 0; i < present.length; i++) sum += present[i]!;
@@ -93,6 +101,19 @@ function numericFill(
   if (!(Number.isFinite(mean) && Number.isFinite(scale) && scale > 0))
     throw new UnexpectedError('PIPELINE_INVARIANT', 'a scaled median needs a finite mean and scale > 0');
   return quantiles(present, [0.5], undefined, { map: (v) => (v - mean) / scale, scratch })[0]!;
+}
+
+function allMissing(column: string, strategy: string): UserError {
+  return new UserError(
+    'IMPUTE_ALL_MISSING',
+    `Column "${column}" has no values to take a ${strategy} from. Remove the column or impute it with a constant.`,
+    { column },
+  );
+}
+
+function hasPresent(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) return true;
+  return false;
 }
 
 function categoricalFill(c: Column & { codes: Int32Array; levels: string[] }, p: ImputeParams): string {
@@ -138,9 +159,18 @@ export function fitImpute(
 export function applyImpute(f: FittedImpute, table: Table): Table {
   assertFittedVersion(f, 'impute', 1);
   const out: Column[] = [];
+  const kernels = columnKernels();
   for (const spec of f.columns) {
     const flag = spec.indicator ? new Float64Array(table.rowCount) : null;
-    if (spec.type === 'numeric') {
+    if (spec.type === 'numeric' && kernels) {
+      // The native passes of the loops below: the same gaps, fills and flags.
+      const c = numericColumn(table, spec.name, 'Imputation');
+      if (kernels.countNaN(c.values) > 0) {
+        const filled = kernels.newColumn(c.values.length);
+        kernels.fillGaps(c.values, spec.fill, filled, flag);
+        out.push({ ...c, values: filled });
+      } else out.push(c);
+    } else if (spec.type === 'numeric') {
       const c = numericColumn(table, spec.name, 'Imputation');
       // The rule of `imputeNumber` (which the per-row path uses), inlined: a gap (NaN) takes the fill. A column
       // without gaps is passed on as it is (tables are immutable by convention), so nothing is copied for it.

@@ -1,6 +1,7 @@
 import type { DataWarning } from '../checks/data-warning';
 import { dropColumns, withColumns, type Column, type Row, type Table } from '../table';
 import { cellCategory, type Cells, type SlotOf } from './cells';
+import { columnKernels } from './column-kernels';
 import { assertFittedVersion, categoricalColumn, countCodes, pickColumns } from './fitted-common';
 
 /** Which text columns to expand into 0/1 indicator columns. */
@@ -145,7 +146,9 @@ export function applyOneHot(f: FittedOneHot, table: Table, warnings?: DataWarnin
     const slots = Int32Array.from([null, ...c.levels], (level) => slotOf(index, level));
     const rowsOfCode = new Float64Array(slots.length);
     const codes = c.codes;
-    for (let i = 0; i < rows; i++) rowsOfCode[codes[i]! + 1]!++;
+    const kernels = columnKernels();
+    if (kernels) kernels.codeCounts(codes, rowsOfCode);
+    else for (let i = 0; i < rows; i++) rowsOfCode[codes[i]! + 1]!++;
     let unseen = 0;
     const ones = new Float64Array(spec.categories.length);
     for (let k = 0; k < slots.length; k++) {

@@ -1,5 +1,6 @@
 import { withColumns, type Row, type Table } from '../table';
 import { cellNumber, type Cells, type SlotOf } from './cells';
+import { columnKernels } from './column-kernels';
 import { assertFittedVersion, numericColumn, pickColumns } from './fitted-common';
 import { indicatorCodes, type IndicatorCodes } from './one-hot';
 
@@ -38,6 +39,8 @@ export function fitStandardize(table: Table, params: StandardizeParams = {}): Fi
  * is small against its magnitude), missing (NaN) skipped.
  */
 function meanAndStd(values: Float64Array): { mean: number; std: number } {
+  const kernels = columnKernels();
+  if (kernels) return kernels.meanStd(values);
   let shift = NaN;
   let i = 0;
   for (; i < values.length; i++) {

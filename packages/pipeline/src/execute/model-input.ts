@@ -1,5 +1,6 @@
 import {
   applyTransform,
+  columnKernels,
   fitImpute,
   fitOneHot,
   getColumn,
@@ -110,6 +111,8 @@ function featureNames(table: Table, chosen: readonly string[], text: readonly st
 }
 
 function hasNaN(values: Float64Array): boolean {
+  const kernels = columnKernels();
+  if (kernels) return kernels.countNaN(values) > 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) return true;
   return false;
 }

@@ -1,8 +1,38 @@
-import { useCsvKernel, useWoeKernels } from '@studio/data';
-import { csvColumns, hasCsvKernel, hasStatsKernels, woeByRange, woeFineBins } from '@studio/engine';
+import { useColumnKernels, useCsvKernel, useWoeKernels } from '@studio/data';
+import {
+  codeCounts,
+  columnMeanStd,
+  columnMedian,
+  countNaN,
+  csvColumns,
+  fillGaps,
+  hasCsvKernel,
+  hasStatsKernels,
+  hasTransformKernels,
+  newColumn,
+  newMatrix,
+  packColumns,
+  woeByRange,
+  woeFineBins,
+} from '@studio/engine';
+import { usePackKernel } from './pack-kernel';
 
 // WOE binning's column passes run in the engine (native, no JIT warm-up): the same bins, WOE values and IV as
 // the TypeScript passes (packages/engine/src/stats.test.ts proves it).
 if (hasStatsKernels) useWoeKernels({ fineBins: woeFineBins, woeByRange });
 // So do the cells of a CSV read whole: the same tables and errors (packages/engine/src/csv.test.ts).
 if (hasCsvKernel) useCsvKernel({ csvColumns });
+// And the transforms' column passes (median fills, standardisation's statistics) and the fused pack into the
+// model's matrix: the same doubles and the same matrix (packages/engine/src/transforms.test.ts).
+// STUDIO_TS_TRANSFORMS=1 keeps the TypeScript passes (bench/e2e/transforms-ab.ts compares the two).
+if (hasTransformKernels && process.env.STUDIO_TS_TRANSFORMS !== '1') {
+  useColumnKernels({
+    median: columnMedian,
+    meanStd: columnMeanStd,
+    countNaN,
+    codeCounts,
+    fillGaps,
+    newColumn,
+  });
+  usePackKernel({ pack: packColumns, matrix: newMatrix });
+}

@@ -11,6 +11,8 @@ import type { RunWarning } from '../run-types';
 import { applySteps, pinWarnings } from './apply-steps';
 import type { FittedStep } from './fit-transforms';
 import { PACK_BLOCK_ROWS, featureMatrix, featureMissing } from './model-input';
+import './native-kernels';
+import { packKernel, type PackSource } from './pack-kernel';
 
 /** One column-local numeric operation of a fused tail: a fill of gaps, (x − mean) / scale, or the 0/1 mark of a gap. */
 type ColumnOp = { fill: number } | { mean: number; scale: number } | { flag: true };
@@ -46,7 +48,8 @@ function withOp(d: Derived & { kind: 'values' | 'coded' }, op: ColumnOp): Derive
  * matrix (a one-hot indicator from the category codes). Each cell goes through the same double arithmetic in the
  * same order as the table path (fill if NaN, then (x − mean) / scale, …), so the matrix is identical, and so are
  * the unseen-category warnings; anything the fused path does not model (a missing column, text where numbers are
- * needed: the table path's errors) takes the table path.
+ * needed: the table path's errors) takes the table path. With the native pack registered (./pack-kernel.ts) the
+ * usual tails run natively, into a matrix on huge-page memory: the same bytes (pack-kernel.test.ts).
  */
 export function packFeatures(
   steps: readonly FittedStep[],
@@ -69,7 +72,14 @@ export function packFeatures(
   const numeric = cols as (Derived & { kind: 'values' | 'coded' })[];
   const rows = head.rowCount;
   const width = features.length;
-  const X = new Float32Array(rows * width);
+  const kernel = packKernel();
+  const X = kernel ? kernel.matrix(rows * width) : new Float32Array(rows * width);
+  const sources = kernel && packSources(numeric);
+  if (kernel && sources) {
+    if (kernel.pack(X, rows, sources, PACK_BLOCK_ROWS) && !allowMissing)
+      throw firstGapAfter(features, numeric);
+    return X;
+  }
   // Blocks of rows (see PACK_BLOCK_ROWS): each feature writes its stride into a block that stays in cache.
   for (let r0 = 0; r0 < rows; r0 += PACK_BLOCK_ROWS) {
     const r1 = Math.min(rows, r0 + PACK_BLOCK_ROWS);
@@ -229,6 +239,53 @@ function packCoded(
     X[o] = v;
   }
   return gap;
+}
+
+/**
+ * A numeric column's ops as the specialised tail of `packColumn` (fill, (x − mean) / scale, fill: each
+ * optional, in that order), or null for any other list. An absent fill is NaN (filling a gap with NaN leaves
+ * it), an absent standardisation mean 0 and scale 1 ((v − 0) / 1 is v, a −0 and a NaN included).
+ */
+function specialised(
+  list: readonly ColumnOp[],
+): { fillA: number; mean: number; scale: number; fillB: number } | null {
+  let k = 0;
+  let fillA = NaN;
+  let fillB = NaN;
+  let mean = 0;
+  let scale = 1;
+  const a = list[k];
+  if (a && 'fill' in a) {
+    fillA = a.fill;
+    k++;
+  }
+  const b = list[k];
+  if (b && 'scale' in b) {
+    mean = b.mean;
+    scale = b.scale;
+    k++;
+  }
+  const c = list[k];
+  if (c && 'fill' in c) {
+    fillB = c.fill;
+    k++;
+  }
+  return k === list.length ? { fillA, mean, scale, fillB } : null;
+}
+
+/** The features as the native pack reads them, or null when one has ops outside its specialised tail. */
+function packSources(cols: readonly (Derived & { kind: 'values' | 'coded' })[]): PackSource[] | null {
+  const out: PackSource[] = [];
+  for (const d of cols) {
+    if (d.kind === 'coded') {
+      out.push({ codes: d.codes, byCode: d.byCode });
+      continue;
+    }
+    const ops = specialised(d.ops);
+    if (!ops) return null;
+    out.push({ values: d.values, ...ops });
+  }
+  return out;
 }
 
 /** Writes rows [r0, r1) of one feature: the ops applied in order to each cell; true when a gap is left at the end
