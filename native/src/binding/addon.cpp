@@ -6,6 +6,7 @@
 #include "../core/thread-pool.h"
 #include "../cpu/simd.h"
 #include "../quant/int8-dense-cpu.h"
+#include "checks-wrap.h"
 #include "csv-wrap.h"
 #include "gbm-wrap.h"
 #include "model-wrap.h"
@@ -43,6 +44,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeGbm", GbmWrap::Init(env));
   InitStats(env, exports);
   InitCsv(env, exports);
+  InitChecks(env, exports);
   return exports;
 }
 

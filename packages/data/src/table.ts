@@ -1,4 +1,5 @@
 import { UserError } from '@studio/ir';
+import { columnKernels } from './column-kernels';
 
 /** A numeric-valued column: numbers, booleans as 0/1, or dates as epoch milliseconds; NaN marks missing. */
 export interface NumericColumn {
@@ -47,6 +48,20 @@ export function getColumn(table: Table, name: string): Column {
 /** A table with the rows at `index` (in that order). */
 export function takeRows(table: Table, index: ArrayLike<number>): Table {
   const n = index.length;
+  const kernels = columnKernels();
+  if (kernels && index instanceof Int32Array) {
+    const columns = table.columns.map((c): Column => {
+      if (c.type === 'categorical') {
+        const codes = new Int32Array(n);
+        kernels.gatherRows(c.codes, index, codes);
+        return { ...c, codes };
+      }
+      const values = new Float64Array(n);
+      kernels.gatherRows(c.values, index, values);
+      return { ...c, values };
+    });
+    return { rowCount: n, columns };
+  }
   const columns = table.columns.map((c): Column => {
     if (c.type === 'categorical') {
       const from = c.codes;
@@ -60,6 +75,15 @@ export function takeRows(table: Table, index: ArrayLike<number>): Table {
     return { ...c, values };
   });
   return { rowCount: n, columns };
+}
+
+/** The outcomes (or any bytes) at `index`, in that order. */
+export function takeBytes(from: Uint8Array, index: Int32Array): Uint8Array {
+  const out = new Uint8Array(index.length);
+  const kernels = columnKernels();
+  if (kernels) kernels.gatherRows(from, index, out);
+  else for (let i = 0; i < index.length; i++) out[i] = from[index[i]!]!;
+  return out;
 }
 
 /** Row `i` as a record (categories as text, missing as null), the input shape of per-row scoring. */

@@ -3,7 +3,7 @@
  * layers). Only `model.ts`, `quantize.ts` and `backend-info.ts` talk to it; everything else uses the adapter.
  */
 import { createRequire } from 'node:module';
-import type { CsvKernel } from '@studio/data';
+import type { ColumnKernels, CsvKernel } from '@studio/data';
 import type { NativeQuantizedClass } from './native-quantized';
 
 export interface NativeBackendInfo {
@@ -122,6 +122,14 @@ export interface NativeBinding {
   ): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number };
   woeByRange(values: Float64Array, cuts: Float64Array, woe: Float64Array, out: Float64Array): void;
   csvColumns: CsvKernel['csvColumns'];
+  checkScanValues?: ColumnKernels['scanValues'];
+  checkScanCategories?: ColumnKernels['scanCategories'];
+  checkAucBounds?: ColumnKernels['aucBounds'];
+  checkTallyAuc?: ColumnKernels['tallyAuc'];
+  checkTopCount?: ColumnKernels['topCount'];
+  checkAnyRepeat?: ColumnKernels['anyRepeat'];
+  checkCountEqual?: ColumnKernels['countEqual'];
+  gatherRows?: ColumnKernels['gatherRows'];
 }
 
 const require = createRequire(import.meta.url);

@@ -102,7 +102,8 @@ export function columnWarnings(
 /** TARGET_TINY_CLASS when either outcome has fewer than `minClassRows` rows. */
 export function tinyClassWarnings(target: string, y: Uint8Array, opts: CheckOptions = {}): DataWarning[] {
   const { minClassRows = 30 } = opts;
-  const bads = y.reduce((s, v) => s + v, 0);
+  let bads = 0;
+  for (let i = 0; i < y.length; i++) bads += y[i]!;
   const smaller = Math.min(bads, y.length - bads);
   if (smaller >= minClassRows) return [];
   const which = bads <= y.length - bads ? 'bad' : 'good';

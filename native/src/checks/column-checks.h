@@ -1,0 +1,49 @@
+// The dataset checks' passes over one column (packages/data/src/checks: column-scan.ts, value-tally.ts) and the
+// row gather of `takeRows` (packages/data/src/table.ts). Each kernel gives exactly what its TypeScript loop gives:
+// the same comparisons in the same order (min/max keep the first of ±0, the majority vote compares with ==), and
+// counts and pair sums that are integers or halves (exact in doubles, so any grouping gives the same bits).
+#pragma once
+#include <cstdint>
+
+namespace studio {
+
+/** Entries of the running state of `scan_values` (the order of column-scan.ts's `st`). */
+constexpr int kScanState = 14;
+
+/**
+ * column-scan.ts `scanBlock` over rows [0, n): `st` holds filled, filledBads, missingGoods, missingBads,
+ * integers, up, down, prev, minGood, maxGood, minBad, maxBad, candidate, lead and is updated in place.
+ * `y` may be null (every row a good); a row is bad when y[i] == 1.
+ */
+void scan_values(const double* values, const uint8_t* y, int64_t n, double* st);
+
+/** column-scan.ts `scanCategories`: goods/bads[code + 1] += 1 per row (0 = missing); codes outside skip. */
+void scan_categories(const int32_t* codes, const uint8_t* y, int64_t n, double* goods, double* bads,
+                     int64_t slots);
+
+/**
+ * column-scan.ts `scanAucBounds` after its early returns: each filled row counted into bucket
+ * min(ToInt32((v − min)·scale), buckets − 1), then `aucBoundsOfBuckets`. out = [lower, upper].
+ */
+void scan_auc_bounds(const double* values, const uint8_t* y, int64_t n, double min, double scale,
+                     int64_t buckets, double missing_goods, double missing_bads, double goods, double bads,
+                     double* out);
+
+/** value-tally.ts `tallyAuc(tallyValues(values, y))`: the exact AUC of the values as scores. */
+double tally_auc(const double* values, const uint8_t* y, int64_t n);
+
+/** value-tally.ts `tallyValues(values).topCount`: rows of the most frequent filled value (±0 one value). */
+int64_t top_count(const double* values, int64_t n);
+
+/** Whether some filled value occurs twice (±0 one value): the negation of `allDistinct`'s answer. */
+bool any_repeat(const double* values, int64_t n);
+
+/** Rows whose value == c. */
+int64_t count_equal(const double* values, int64_t n, double c);
+
+/** out[i] = from[index[i]] (i < n); every index must lie in [0, from length) (the caller checks). */
+void gather_f64(const double* from, const int32_t* index, int64_t n, double* out);
+void gather_i32(const int32_t* from, const int32_t* index, int64_t n, int32_t* out);
+void gather_u8(const uint8_t* from, const int32_t* index, int64_t n, uint8_t* out);
+
+}  // namespace studio

@@ -1,0 +1,125 @@
+// The dataset checks' column kernels (native/src/checks): scans, counts, AUCs and gathers on small columns whose
+// answers are worked out by hand, with the edge cases of the TypeScript passes (NaN, ±0, ±∞, empty columns).
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "../src/checks/column-checks.h"
+#include "test.h"
+
+using namespace studio;
+
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+std::vector<double> fresh_state() {
+  return {0, 0, 0, 0, 1, 1, 1, kNaN, kInf, -kInf, kInf, -kInf, kNaN, 0};
+}
+
+}  // namespace
+
+TEST(checks_scan_values_counts_ranges_order_and_the_vote) {
+  const std::vector<double> v = {3, kNaN, 1, 2, 2, 7.5};
+  const std::vector<uint8_t> y = {1, 1, 0, 0, 1, 0};
+  std::vector<double> st = fresh_state();
+  scan_values(v.data(), y.data(), int64_t(v.size()), st.data());
+  CHECK(st[0] == 5);   // filled
+  CHECK(st[1] == 2);   // filled bads: 3, 2
+  CHECK(st[2] == 0);   // missing goods
+  CHECK(st[3] == 1);   // missing bads
+  CHECK(st[4] == 0);   // 7.5 is not an integer
+  CHECK(st[5] == 0 && st[6] == 0);  // a gap ends any order
+  CHECK(st[8] == 1 && st[9] == 7.5);  // goods' range
+  CHECK(st[10] == 2 && st[11] == 3);  // bads' range
+  // Votes: 3 (lead 1), 1 cancels (0), 2 (1), 2 (2), 7.5 (1): candidate 2, lead 1.
+  CHECK(st[12] == 2 && st[13] == 1);
+}
+
+TEST(checks_scan_values_keeps_the_first_signed_zero_and_rejects_infinite_integers) {
+  const std::vector<double> v = {-0.0, 0.0, kInf};
+  std::vector<double> st = fresh_state();
+  scan_values(v.data(), nullptr, int64_t(v.size()), st.data());
+  CHECK(std::signbit(st[8]));  // min stays the first zero, −0 (0 < −0 is false)
+  CHECK(st[9] == kInf);
+  CHECK(st[4] == 0);           // ∞ is not an integer (Number.isInteger)
+  CHECK(st[5] == 0);           // 0 > −0 is false: not strictly increasing
+  CHECK(st[12] == 0 && std::signbit(st[12]) && st[13] == 1);  // −0 and 0 are one vote; ∞ cancels one
+  // A sequence stays increasing and integral, across calls (the state carries over).
+  std::vector<double> s2 = fresh_state();
+  const std::vector<double> a = {1, 2}, b = {3, 4};
+  scan_values(a.data(), nullptr, 2, s2.data());
+  scan_values(b.data(), nullptr, 2, s2.data());
+  CHECK(s2[0] == 4 && s2[4] == 1 && s2[5] == 1 && s2[6] == 0 && s2[7] == 4);
+}
+
+TEST(checks_scan_categories_counts_missing_in_slot_zero) {
+  const std::vector<int32_t> codes = {0, -1, 1, 1, 2, 7};
+  const std::vector<uint8_t> y = {1, 0, 0, 1, 1, 1};
+  std::vector<double> goods(4, 0), bads(4, 0);
+  scan_categories(codes.data(), y.data(), int64_t(codes.size()), goods.data(), bads.data(), 4);
+  CHECK(goods[0] == 1 && bads[0] == 0);
+  CHECK(goods[1] == 0 && bads[1] == 1);
+  CHECK(goods[2] == 1 && bads[2] == 1);
+  CHECK(goods[3] == 0 && bads[3] == 1);  // code 7 lies outside: skipped, as a typed array would
+}
+
+TEST(checks_tally_auc_counts_ties_as_halves_and_gaps_below_every_number) {
+  // Scores: bads 3, 2, NaN; goods 1, 2, NaN. Pairs (bad above good): 3>1, 3>2, 2>1, 2=2 (½), NaN>... NaN=NaN (½),
+  // numbers above the missing good: 3, 2 (2). Total 1 + 1 + 1 + 0.5 + 0.5 + 2 = 6 of 9.
+  const std::vector<double> v = {3, 2, kNaN, 1, 2, kNaN};
+  const std::vector<uint8_t> y = {1, 1, 1, 0, 0, 0};
+  CHECK(tally_auc(v.data(), y.data(), 6) == 6.0 / 9.0);
+  // One class only: 0.5. ±0 are one value: one tie, AUC ½.
+  const std::vector<uint8_t> none = {0, 0, 0, 0, 0, 0};
+  CHECK(tally_auc(v.data(), none.data(), 6) == 0.5);
+  const std::vector<double> z = {-0.0, 0.0};
+  const std::vector<uint8_t> yz = {1, 0};
+  CHECK(tally_auc(z.data(), yz.data(), 2) == 0.5);
+}
+
+TEST(checks_auc_bounds_bracket_the_exact_auc_and_survive_overflowing_ranges) {
+  const std::vector<double> v = {0, 1, 2, 3, 4, 5, 6, 7};
+  const std::vector<uint8_t> y = {0, 0, 0, 1, 0, 1, 1, 1};
+  double out[2];
+  scan_auc_bounds(v.data(), y.data(), 8, 0, 1024.0 / 7, 1024, 0, 0, 4, 4, out);
+  const double auc = tally_auc(v.data(), y.data(), 8);
+  CHECK(out[0] == auc && out[1] == auc);  // one value per bucket: the bounds meet
+  scan_auc_bounds(v.data(), y.data(), 8, 0, 2.0 / 7, 2, 0, 0, 4, 4, out);
+  CHECK(out[0] <= auc && auc <= out[1] && out[0] < out[1]);
+  // −1e308 to 1e308: the range overflows, the scale is 0 and (v − min)·0 is 0 or NaN: every row in bucket 0.
+  const std::vector<double> w = {-1e308, 1e308, 0, kNaN};
+  const std::vector<uint8_t> yw = {0, 1, 1, 0};
+  scan_auc_bounds(w.data(), yw.data(), 4, -1e308, 0.0, 1024, 1, 0, 2, 2, out);
+  CHECK(out[0] == 0.5 && out[1] == 1.0);  // the missing good below both bads; the rest one bucket
+}
+
+TEST(checks_counts_repeats_and_equal_values) {
+  const std::vector<double> v = {5, kNaN, -0.0, 0.0, 5, 5, kNaN};
+  CHECK(top_count(v.data(), 7) == 3);
+  CHECK(any_repeat(v.data(), 7));
+  CHECK(count_equal(v.data(), 7, 0.0) == 2);
+  CHECK(count_equal(v.data(), 7, kNaN) == 0);
+  const std::vector<double> u = {kNaN, 1, kNaN, -0.0, 2};
+  CHECK(!any_repeat(u.data(), 5));
+  CHECK(top_count(u.data(), 5) == 1);
+  CHECK(top_count(u.data(), 0) == 0 && !any_repeat(u.data(), 0));
+}
+
+TEST(checks_gather_rows_of_each_type) {
+  const std::vector<double> f = {1.5, -0.0, kNaN};
+  const std::vector<int32_t> c = {7, -1, 3};
+  const std::vector<uint8_t> b = {1, 0, 1};
+  const std::vector<int32_t> index = {2, 0, 0, 1};
+  std::vector<double> fo(4);
+  std::vector<int32_t> co(4);
+  std::vector<uint8_t> bo(4);
+  gather_f64(f.data(), index.data(), 4, fo.data());
+  gather_i32(c.data(), index.data(), 4, co.data());
+  gather_u8(b.data(), index.data(), 4, bo.data());
+  CHECK(std::isnan(fo[0]) && fo[1] == 1.5 && fo[2] == 1.5 && std::signbit(fo[3]));
+  CHECK(co[0] == 3 && co[1] == 7 && co[2] == 7 && co[3] == -1);
+  CHECK(bo[0] == 1 && bo[1] == 1 && bo[2] == 1 && bo[3] == 0);
+}

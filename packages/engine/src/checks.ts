@@ -1,0 +1,42 @@
+/**
+ * The dataset checks' column passes and `takeRows`' gather (`@studio/data`'s `ColumnKernels`), run natively
+ * (native/src/checks/column-checks.h): the same scans, counts, AUCs and rows as the TypeScript loops.
+ */
+import type { ColumnKernels } from '@studio/data';
+import { native } from './binding';
+
+const {
+  checkScanValues,
+  checkScanCategories,
+  checkAucBounds,
+  checkTallyAuc,
+  checkTopCount,
+  checkAnyRepeat,
+  checkCountEqual,
+  gatherRows,
+} = native;
+
+/**
+ * The kernels, or null when the loaded addon predates them (an older build: `@studio/data` then keeps its
+ * TypeScript loops, which give the same results; the engine's tests fail on such an addon).
+ */
+export const columnKernels: ColumnKernels | null =
+  checkScanValues &&
+  checkScanCategories &&
+  checkAucBounds &&
+  checkTallyAuc &&
+  checkTopCount &&
+  checkAnyRepeat &&
+  checkCountEqual &&
+  gatherRows
+    ? {
+        scanValues: checkScanValues,
+        scanCategories: checkScanCategories,
+        aucBounds: checkAucBounds,
+        tallyAuc: checkTallyAuc,
+        topCount: checkTopCount,
+        anyRepeat: checkAnyRepeat,
+        countEqual: checkCountEqual,
+        gatherRows,
+      }
+    : null;
