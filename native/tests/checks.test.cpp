@@ -123,3 +123,16 @@ TEST(checks_gather_rows_of_each_type) {
   CHECK(co[0] == 3 && co[1] == 7 && co[2] == 7 && co[3] == -1);
   CHECK(bo[0] == 1 && bo[1] == 1 && bo[2] == 1 && bo[3] == 0);
 }
+
+TEST(checks_shuffle_continues_one_mulberry32_stream_as_the_typescript_split) {
+  // splits.ts shuffleInPlace with mulberry32(42): 0..9, then 0..4 from the same stream (worked out in node).
+  std::vector<int32_t> a = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, b = {0, 1, 2, 3, 4};
+  int32_t state = 42;
+  shuffle_mulberry32(a.data(), 10, &state);
+  shuffle_mulberry32(b.data(), 5, &state);
+  CHECK((a == std::vector<int32_t>{0, 7, 3, 5, 2, 1, 8, 9, 4, 6}));
+  CHECK((b == std::vector<int32_t>{3, 1, 4, 0, 2}));
+  std::vector<int32_t> one = {5};
+  shuffle_mulberry32(one.data(), 1, &state);  // no draw: the state stays
+  CHECK(one[0] == 5);
+}

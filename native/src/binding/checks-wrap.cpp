@@ -116,6 +116,16 @@ Napi::Value CountEqual(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), double(count_equal(values.Data(), int64_t(values.ElementLength()), c)));
 }
 
+/** sync: shuffleMulberry32(order, state): order shuffled in place, state (Int32Array of 1) advanced. */
+Napi::Value ShuffleMulberry32(const Napi::CallbackInfo& info) {
+  arity(info, 2, "shuffleMulberry32");
+  Napi::Int32Array order = typed_arg<Napi::Int32Array>(info, 0, napi_int32_array, "order", "Int32Array");
+  Napi::Int32Array state = typed_arg<Napi::Int32Array>(info, 1, napi_int32_array, "state", "Int32Array");
+  if (state.ElementLength() != 1) throw Napi::RangeError::New(info.Env(), "state must hold 1 value");
+  shuffle_mulberry32(order.Data(), int64_t(order.ElementLength()), state.Data());
+  return info.Env().Undefined();
+}
+
 /** sync: gatherRows(from, index, out): out[i] = from[index[i]], Float64/Int32/Uint8 arrays of one type. */
 Napi::Value GatherRows(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -155,6 +165,7 @@ void InitChecks(Napi::Env env, Napi::Object exports) {
   exports.Set("checkTopCount", Napi::Function::New(env, TopCount, "checkTopCount"));
   exports.Set("checkAnyRepeat", Napi::Function::New(env, AnyRepeat, "checkAnyRepeat"));
   exports.Set("checkCountEqual", Napi::Function::New(env, CountEqual, "checkCountEqual"));
+  exports.Set("shuffleMulberry32", Napi::Function::New(env, ShuffleMulberry32, "shuffleMulberry32"));
   exports.Set("gatherRows", Napi::Function::New(env, GatherRows, "gatherRows"));
 }
 

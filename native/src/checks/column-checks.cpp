@@ -193,6 +193,12 @@ int64_t top_count(const double* values, int64_t n) {
 }
 
 bool any_repeat(const double* values, int64_t n) {
+  // Most columns repeat a value within their first rows: those sorted first, the whole column only if not.
+  if (n > 1024) {
+    const std::vector<double> early = sorted_filled(values, 1024);
+    for (size_t i = 1; i < early.size(); i++)
+      if (early[i] == early[i - 1]) return true;
+  }
   const std::vector<double> v = sorted_filled(values, n);
   for (size_t i = 1; i < v.size(); i++)
     if (v[i] == v[i - 1]) return true;
@@ -203,6 +209,21 @@ int64_t count_equal(const double* values, int64_t n, double c) {
   int64_t count = 0;
   for (int64_t i = 0; i < n; i++) count += values[i] == c ? 1 : 0;
   return count;
+}
+
+void shuffle_mulberry32(int32_t* order, int64_t n, int32_t* state) {
+  uint32_t a = uint32_t(*state);
+  for (int64_t i = n - 1; i > 0; i--) {
+    a += 0x6d2b79f5u;
+    uint32_t t = (a ^ (a >> 15)) * (1u | a);
+    t = (t + ((t ^ (t >> 7)) * (61u | t))) ^ t;
+    const double u = double(t ^ (t >> 14)) / 4294967296.0;
+    const int64_t j = int64_t(std::floor(u * double(i + 1)));
+    const int32_t swap = order[i];
+    order[i] = order[j];
+    order[j] = swap;
+  }
+  *state = int32_t(a);
 }
 
 void gather_f64(const double* from, const int32_t* index, int64_t n, double* out) {

@@ -41,6 +41,12 @@ bool any_repeat(const double* values, int64_t n);
 /** Rows whose value == c. */
 int64_t count_equal(const double* values, int64_t n, double c);
 
+/**
+ * split/splits.ts `shuffleInPlace(order, rand)` with `rand` a mulberry32 stream whose state (prng.ts's `a`) is
+ * `*state`, advanced past the draws: i from n − 1 down to 1, j = floor(u·(i + 1)), u = output / 2^32.
+ */
+void shuffle_mulberry32(int32_t* order, int64_t n, int32_t* state);
+
 /** out[i] = from[index[i]] (i < n); every index must lie in [0, from length) (the caller checks). */
 void gather_f64(const double* from, const int32_t* index, int64_t n, double* out);
 void gather_i32(const int32_t* from, const int32_t* index, int64_t n, int32_t* out);

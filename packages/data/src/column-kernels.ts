@@ -34,6 +34,11 @@ export interface ColumnKernels {
   anyRepeat(values: Float64Array): boolean;
   /** Rows whose value === c. */
   countEqual(values: Float64Array, c: number): number;
+  /**
+   * `shuffleInPlace(order, mulberry32(seed))` continued from the stream state `state[0]` (prng.ts's `a`, starting
+   * at seed | 0), which it advances past its draws.
+   */
+  shuffleMulberry32(order: Int32Array, state: Int32Array): void;
   /** out[i] = from[index[i]]; every index must lie inside `from` (else it throws). */
   gatherRows<T extends Float64Array | Int32Array | Uint8Array>(from: T, index: Int32Array, out: T): void;
 }

@@ -129,6 +129,7 @@ export interface NativeBinding {
   checkTopCount?: ColumnKernels['topCount'];
   checkAnyRepeat?: ColumnKernels['anyRepeat'];
   checkCountEqual?: ColumnKernels['countEqual'];
+  shuffleMulberry32?: ColumnKernels['shuffleMulberry32'];
   gatherRows?: ColumnKernels['gatherRows'];
 }
 

@@ -5,6 +5,8 @@ import {
   columnWarnings,
   dataWarnings,
   mulberry32,
+  randomSplit,
+  stratifiedSplit,
   readCsv,
   scanAucBounds,
   scanCategories,
@@ -168,6 +170,22 @@ describe('native column kernels of the dataset checks (native/src/checks)', () =
     expect(() => columnKernels!.gatherRows(new Float64Array(3), Int32Array.of(-1), new Float64Array(1))).toThrow(
       /out of range/,
     );
+  });
+
+  it.each([0, 42, -7, 2_000_000_001])('splits rows as the TypeScript shuffle does (seed %i)', (seed) => {
+    const r = mulberry32(seed + 3);
+    for (const n of [20, 301, 5000]) {
+      const y = Uint8Array.from({ length: n }, () => (r() < 0.25 ? 1 : 0));
+      y[0] = 1;
+      y[1] = 0;
+      for (const testFraction of [0.3, 0.5]) {
+        const [ts, native] = both(() => ({
+          stratified: stratifiedSplit(y, { testFraction, seed, minRows: 1 }),
+          random: randomSplit(n, { testFraction, seed, minRows: 1 }),
+        }));
+        expect(same(ts, native)).toBe(true);
+      }
+    }
   });
 
   it('gives the same data warnings on German credit, Taiwan and the checks fixture under every threshold set', async () => {

@@ -13,6 +13,7 @@ const {
   checkTopCount,
   checkAnyRepeat,
   checkCountEqual,
+  shuffleMulberry32,
   gatherRows,
 } = native;
 
@@ -28,6 +29,7 @@ export const columnKernels: ColumnKernels | null =
   checkTopCount &&
   checkAnyRepeat &&
   checkCountEqual &&
+  shuffleMulberry32 &&
   gatherRows
     ? {
         scanValues: checkScanValues,
@@ -37,6 +39,7 @@ export const columnKernels: ColumnKernels | null =
         topCount: checkTopCount,
         anyRepeat: checkAnyRepeat,
         countEqual: checkCountEqual,
+        shuffleMulberry32,
         gatherRows,
       }
     : null;
