@@ -136,3 +136,26 @@ TEST(checks_shuffle_continues_one_mulberry32_stream_as_the_typescript_split) {
   shuffle_mulberry32(one.data(), 1, &state);  // no draw: the state stays
   CHECK(one[0] == 5);
 }
+
+TEST(checks_stratified_sides_shuffle_each_class_from_one_stream) {
+  // Class 0 rows 0, 2, 4, 5, 7, 8, 9 (7 rows), class 1 rows 1, 3, 6, row 10 has outcome 2 (training side).
+  const std::vector<uint8_t> y = {0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 2};
+  int64_t zeros = 0, ones = 0;
+  class_counts(y.data(), 11, &zeros, &ones);
+  CHECK(zeros == 7 && ones == 3);
+  std::vector<int32_t> train(7), test(4);
+  stratified_sides(y.data(), 11, 3, 1, 42, train.data(), test.data());
+  // The same draws by hand: class 0 indices shuffled by the first 6 draws of mulberry32(42), class 1 by the next 2.
+  std::vector<int32_t> c0 = {0, 2, 4, 5, 7, 8, 9}, c1 = {1, 3, 6};
+  int32_t state = 42;
+  shuffle_mulberry32(c0.data(), 7, &state);
+  shuffle_mulberry32(c1.data(), 3, &state);
+  std::vector<uint8_t> is_test(11, 0);
+  for (int m = 0; m < 3; m++) is_test[size_t(c0[size_t(m)])] = 1;
+  is_test[size_t(c1[0])] = 1;
+  std::vector<int32_t> want_train, want_test;
+  for (int32_t i = 0; i < 11; i++) (is_test[size_t(i)] ? want_test : want_train).push_back(i);
+  CHECK(train == want_train);
+  CHECK(test == want_test);
+  CHECK(train.back() == 10);
+}

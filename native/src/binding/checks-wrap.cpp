@@ -2,7 +2,10 @@
 // 150k rows takes well under a millisecond, less than handing it to the pool).
 #include <napi.h>
 
+#include <algorithm>
+#include <climits>
 #include <string>
+#include <vector>
 
 #include "../checks/column-checks.h"
 #include "checks-wrap.h"
@@ -126,6 +129,87 @@ Napi::Value ShuffleMulberry32(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/**
+ * sync: gatherColumns(columns, index) -> ArrayBuffer: each column (Float64Array or Int32Array) gathered at `index`
+ * into one buffer from `alloc_columns`, column k at the sum of the spans (`column_span`) of the columns before it.
+ */
+Napi::Value GatherColumns(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  arity(info, 2, "gatherColumns");
+  if (!info[0].IsArray()) throw Napi::TypeError::New(env, "columns must be an array");
+  Napi::Array columns = info[0].As<Napi::Array>();
+  Napi::Int32Array index = typed_arg<Napi::Int32Array>(info, 1, napi_int32_array, "index", "Int32Array");
+  const int64_t n = int64_t(index.ElementLength());
+  const int32_t* at = index.Data();
+  std::vector<Napi::TypedArray> from;
+  size_t bytes = 0;
+  int64_t shortest = INT64_MAX;
+  for (uint32_t k = 0; k < columns.Length(); k++) {
+    Napi::Value v = columns.Get(k);
+    if (!v.IsTypedArray()) throw Napi::TypeError::New(env, "each column must be a Float64Array or Int32Array");
+    Napi::TypedArray a = v.As<Napi::TypedArray>();
+    const napi_typedarray_type type = a.TypedArrayType();
+    if (type != napi_float64_array && type != napi_int32_array)
+      throw Napi::TypeError::New(env, "each column must be a Float64Array or Int32Array");
+    bytes += column_span(n, type == napi_float64_array ? 8 : 4);
+    shortest = std::min(shortest, int64_t(a.ElementLength()));
+    from.push_back(a);
+  }
+  for (int64_t i = 0; i < n; i++)
+    if (at[i] < 0 || at[i] >= shortest) throw Napi::RangeError::New(env, "a row index is out of range");
+  if (bytes == 0) return Napi::ArrayBuffer::New(env, 0);
+  void* data = alloc_columns(bytes);
+  if (data == nullptr) throw Napi::Error::New(env, "out of memory for the gathered columns");
+  char* out = static_cast<char*>(data);
+  for (const Napi::TypedArray& a : from) {
+    if (a.TypedArrayType() == napi_float64_array) {
+      gather_f64(a.As<Napi::Float64Array>().Data(), at, n, reinterpret_cast<double*>(out));
+      out += column_span(n, 8);
+    } else {
+      gather_i32(a.As<Napi::Int32Array>().Data(), at, n, reinterpret_cast<int32_t*>(out));
+      out += column_span(n, 4);
+    }
+  }
+  return Napi::ArrayBuffer::New(env, data, bytes, [](Napi::Env, void* p) { free_columns(p); });
+}
+
+/** sync: classCounts(y, out): out = [rows with outcome 0, rows with outcome 1]. */
+Napi::Value ClassCounts(const Napi::CallbackInfo& info) {
+  arity(info, 2, "classCounts");
+  Napi::Uint8Array y = typed_arg<Napi::Uint8Array>(info, 0, napi_uint8_array, "y", "Uint8Array");
+  Napi::Float64Array out = f64_arg(info, 1, "out");
+  if (out.ElementLength() != 2) throw Napi::RangeError::New(info.Env(), "out must hold 2 values");
+  int64_t zeros = 0, ones = 0;
+  class_counts(y.Data(), int64_t(y.ElementLength()), &zeros, &ones);
+  out[0] = double(zeros);
+  out[1] = double(ones);
+  return info.Env().Undefined();
+}
+
+/** sync: stratifiedSides(y, k0, k1, seed, train, test): the sides of a stratified split (column-checks.h). */
+Napi::Value StratifiedSides(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  arity(info, 6, "stratifiedSides");
+  Napi::Uint8Array y = typed_arg<Napi::Uint8Array>(info, 0, napi_uint8_array, "y", "Uint8Array");
+  const double k0 = number_arg(info, 1, "k0");
+  const double k1 = number_arg(info, 2, "k1");
+  const double seed = number_arg(info, 3, "seed");
+  Napi::Int32Array train = typed_arg<Napi::Int32Array>(info, 4, napi_int32_array, "train", "Int32Array");
+  Napi::Int32Array test = typed_arg<Napi::Int32Array>(info, 5, napi_int32_array, "test", "Int32Array");
+  const int64_t n = int64_t(y.ElementLength());
+  int64_t zeros = 0, ones = 0;
+  class_counts(y.Data(), n, &zeros, &ones);
+  if (!(k0 >= 0 && k0 <= double(zeros) && k1 >= 0 && k1 <= double(ones)) || k0 != double(int64_t(k0)) ||
+      k1 != double(int64_t(k1)))
+    throw Napi::RangeError::New(env, "k0 and k1 must be whole numbers up to each class's rows");
+  if (seed != double(int32_t(seed))) throw Napi::RangeError::New(env, "seed must be a 32-bit integer");
+  if (int64_t(test.ElementLength()) != int64_t(k0) + int64_t(k1) ||
+      int64_t(train.ElementLength()) != n - int64_t(test.ElementLength()))
+    throw Napi::RangeError::New(env, "test must hold k0 + k1 rows and train the others");
+  stratified_sides(y.Data(), n, int64_t(k0), int64_t(k1), int32_t(seed), train.Data(), test.Data());
+  return env.Undefined();
+}
+
 /** sync: gatherRows(from, index, out): out[i] = from[index[i]], Float64/Int32/Uint8 arrays of one type. */
 Napi::Value GatherRows(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -166,6 +250,9 @@ void InitChecks(Napi::Env env, Napi::Object exports) {
   exports.Set("checkAnyRepeat", Napi::Function::New(env, AnyRepeat, "checkAnyRepeat"));
   exports.Set("checkCountEqual", Napi::Function::New(env, CountEqual, "checkCountEqual"));
   exports.Set("shuffleMulberry32", Napi::Function::New(env, ShuffleMulberry32, "shuffleMulberry32"));
+  exports.Set("gatherColumns", Napi::Function::New(env, GatherColumns, "gatherColumns"));
+  exports.Set("classCounts", Napi::Function::New(env, ClassCounts, "classCounts"));
+  exports.Set("stratifiedSides", Napi::Function::New(env, StratifiedSides, "stratifiedSides"));
   exports.Set("gatherRows", Napi::Function::New(env, GatherRows, "gatherRows"));
 }
 

@@ -4,8 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 #include <vector>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace studio {
 
@@ -225,6 +230,54 @@ void shuffle_mulberry32(int32_t* order, int64_t n, int32_t* state) {
   }
   *state = int32_t(a);
 }
+
+void class_counts(const uint8_t* y, int64_t n, int64_t* zeros, int64_t* ones) {
+  int64_t z = 0, o = 0;
+  for (int64_t i = 0; i < n; i++) {
+    z += y[i] == 0 ? 1 : 0;
+    o += y[i] == 1 ? 1 : 0;
+  }
+  *zeros = z;
+  *ones = o;
+}
+
+void stratified_sides(const uint8_t* y, int64_t n, int64_t k0, int64_t k1, int32_t seed, int32_t* train,
+                      int32_t* test) {
+  int64_t zeros = 0, ones = 0;
+  class_counts(y, n, &zeros, &ones);
+  std::vector<int32_t> by0(static_cast<size_t>(zeros)), by1(static_cast<size_t>(ones));
+  for (int64_t i = 0, a = 0, b = 0; i < n; i++) {
+    if (y[i] == 0)
+      by0[size_t(a++)] = int32_t(i);
+    else if (y[i] == 1)
+      by1[size_t(b++)] = int32_t(i);
+  }
+  std::vector<uint8_t> is_test(static_cast<size_t>(n), 0);
+  int32_t state = seed;
+  shuffle_mulberry32(by0.data(), zeros, &state);
+  for (int64_t m = 0; m < k0; m++) is_test[size_t(by0[size_t(m)])] = 1;
+  shuffle_mulberry32(by1.data(), ones, &state);
+  for (int64_t m = 0; m < k1; m++) is_test[size_t(by1[size_t(m)])] = 1;
+  for (int64_t i = 0, a = 0, b = 0; i < n; i++) {
+    if (is_test[size_t(i)])
+      test[b++] = int32_t(i);
+    else
+      train[a++] = int32_t(i);
+  }
+}
+
+void* alloc_columns(size_t bytes) {
+  constexpr size_t kHuge = size_t(2) << 20;
+  if (bytes < (size_t(1) << 20)) return std::aligned_alloc(64, std::max<size_t>(64, (bytes + 63) / 64 * 64));
+  const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+  void* p = std::aligned_alloc(kHuge, rounded);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (p != nullptr) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without huge pages it still works
+#endif
+  return p;
+}
+
+void free_columns(void* p) { std::free(p); }
 
 void gather_f64(const double* from, const int32_t* index, int64_t n, double* out) {
   for (int64_t i = 0; i < n; i++) out[i] = from[index[i]];

@@ -39,6 +39,19 @@ export interface ColumnKernels {
    * at seed | 0), which it advances past its draws.
    */
   shuffleMulberry32(order: Int32Array, state: Int32Array): void;
+  /** out = [rows whose outcome is 0, rows whose outcome is 1]. */
+  classCounts(y: Uint8Array, out: Float64Array): void;
+  /**
+   * `stratifiedSplit`'s sides after its checks: each class's rows (0 then 1) shuffled by one mulberry32(seed)
+   * stream, the first k0 (k1) to the test side; `test` (k0 + k1 rows) and `train` (the others) filled ascending.
+   */
+  stratifiedSides(y: Uint8Array, k0: number, k1: number, seed: number, train: Int32Array, test: Int32Array): void;
+  /**
+   * Every column gathered at `index` into one new buffer (memory the engine allocates in huge pages where it
+   * can): column k starts at the sum of the spans of the columns before it, a span being n × 8 (Float64Array)
+   * or n × 4 (Int32Array) bytes rounded up to a multiple of 64. Every index must lie inside every column.
+   */
+  gatherColumns(columns: (Float64Array | Int32Array)[], index: Int32Array): ArrayBuffer;
   /** out[i] = from[index[i]]; every index must lie inside `from` (else it throws). */
   gatherRows<T extends Float64Array | Int32Array | Uint8Array>(from: T, index: Int32Array, out: T): void;
 }

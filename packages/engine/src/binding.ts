@@ -130,6 +130,9 @@ export interface NativeBinding {
   checkAnyRepeat?: ColumnKernels['anyRepeat'];
   checkCountEqual?: ColumnKernels['countEqual'];
   shuffleMulberry32?: ColumnKernels['shuffleMulberry32'];
+  classCounts?: ColumnKernels['classCounts'];
+  stratifiedSides?: ColumnKernels['stratifiedSides'];
+  gatherColumns?: ColumnKernels['gatherColumns'];
   gatherRows?: ColumnKernels['gatherRows'];
 }
 

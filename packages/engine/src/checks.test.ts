@@ -164,6 +164,16 @@ describe('native column kernels of the dataset checks (native/src/checks)', () =
     const [ts, native] = both(() => ({ t: takeRows(table, index), y: takeBytes(y, index) }));
     expect(same(ts, native)).toBe(true);
     expect(native.t.rowCount).toBe(2000);
+    // No rows, no columns, and a large side (huge-page memory): the same as the TypeScript copy.
+    for (const at of [new Int32Array(0), Int32Array.from({ length: 60_000 }, () => Math.floor(r() * 3000))]) {
+      const [a, b] = both(() => takeRows(table, at));
+      expect(same(a, b)).toBe(true);
+    }
+    const [e1, e2] = both(() => takeRows({ rowCount: 3000, columns: [] }, index));
+    expect(same(e1, e2)).toBe(true);
+    expect(() => columnKernels!.gatherColumns([new Float64Array(3), new Int32Array(2)], Int32Array.of(2))).toThrow(
+      /out of range/,
+    );
     expect(() => columnKernels!.gatherRows(new Float64Array(3), Int32Array.of(0, 3), new Float64Array(2))).toThrow(
       /out of range/,
     );
@@ -185,6 +195,31 @@ describe('native column kernels of the dataset checks (native/src/checks)', () =
         }));
         expect(same(ts, native)).toBe(true);
       }
+    }
+  });
+
+  it('refuses the same splits with the same errors, and leaves other outcomes on the training side', () => {
+    const attempt = (y: Uint8Array, testFraction: number, minRows?: number) => {
+      try {
+        return stratifiedSplit(y, { testFraction, seed: 9, ...(minRows === undefined ? {} : { minRows }) });
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+    const r = mulberry32(21);
+    const other = Uint8Array.from({ length: 400 }, () => (r() < 0.1 ? 2 : r() < 0.3 ? 1 : 0));
+    const oneBad = new Uint8Array(400);
+    oneBad[5] = 1;
+    for (const [y, f, minRows] of [
+      [other, 0.3, undefined],
+      [oneBad, 0.3, undefined],
+      [oneBad, 0.9, undefined],
+      [new Uint8Array(30).fill(1), 0.5, undefined],
+      [other, 0.01, 10],
+      [other, 0.5, 300],
+    ] as const) {
+      const [ts, native] = both(() => attempt(y, f, minRows));
+      expect(same(ts, native)).toBe(true);
     }
   });
 

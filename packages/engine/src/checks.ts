@@ -14,6 +14,9 @@ const {
   checkAnyRepeat,
   checkCountEqual,
   shuffleMulberry32,
+  classCounts,
+  stratifiedSides,
+  gatherColumns,
   gatherRows,
 } = native;
 
@@ -30,6 +33,9 @@ export const columnKernels: ColumnKernels | null =
   checkAnyRepeat &&
   checkCountEqual &&
   shuffleMulberry32 &&
+  classCounts &&
+  stratifiedSides &&
+  gatherColumns &&
   gatherRows
     ? {
         scanValues: checkScanValues,
@@ -40,6 +46,9 @@ export const columnKernels: ColumnKernels | null =
         anyRepeat: checkAnyRepeat,
         countEqual: checkCountEqual,
         shuffleMulberry32,
+        classCounts,
+        stratifiedSides,
+        gatherColumns,
         gatherRows,
       }
     : null;

@@ -93,6 +93,21 @@ export function randomSplit(n: number, opts: SplitOptions): SplitIndices {
  */
 export function stratifiedSplit(y: ArrayLike<number>, opts: SplitOptions): SplitIndices {
   assertFraction(opts.testFraction);
+  const native = columnKernels();
+  if (native && y instanceof Uint8Array) {
+    // The same checks in the same order, then the same sides from the native pass.
+    const counts = new Float64Array(2);
+    native.classCounts(y, counts);
+    const k0 = roundHalfUp(counts[0]! * opts.testFraction);
+    assertSides(counts[0]!, k0, 1, 'rows of class 0');
+    const k1 = roundHalfUp(counts[1]! * opts.testFraction);
+    assertSides(counts[1]!, k1, 1, 'rows of class 1');
+    assertSides(y.length, k0 + k1, opts.minRows ?? 10);
+    const test = new Int32Array(k0 + k1);
+    const train = new Int32Array(y.length - k0 - k1);
+    native.stratifiedSides(y, k0, k1, (opts.seed ?? 0) | 0, train, test);
+    return { train, test };
+  }
   const rand = mulberry32(opts.seed ?? 0);
   // The native shuffle continues the same stream from its state (prng.ts's `a`).
   const kernels = columnKernels();
