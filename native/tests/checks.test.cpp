@@ -159,3 +159,17 @@ TEST(checks_stratified_sides_shuffle_each_class_from_one_stream) {
   CHECK(test == want_test);
   CHECK(train.back() == 10);
 }
+
+TEST(checks_first_distinct_and_equal_mask_read_a_target) {
+  const std::vector<double> v = {1, 1, kNaN, -0.0, 0, 3, 1, 2, kNaN};
+  double first[3];
+  int64_t missing = 0;
+  CHECK(first_distinct(v.data(), 9, first, 3, &missing) == 3);  // 1, 0, 3; then full: 2 is not kept
+  CHECK(missing == 2);
+  CHECK(first[0] == 1 && first[1] == 0 && !std::signbit(first[1]) && first[2] == 3);
+  std::vector<uint8_t> y(9);
+  equal_mask(v.data(), 9, 1, y.data());
+  CHECK((y == std::vector<uint8_t>{1, 1, 0, 0, 0, 0, 1, 0, 0}));
+  equal_mask(v.data(), 9, kNaN, y.data());
+  CHECK((y == std::vector<uint8_t>(9, 0)));
+}

@@ -173,6 +173,33 @@ Napi::Value GatherColumns(const Napi::CallbackInfo& info) {
   return Napi::ArrayBuffer::New(env, data, bytes, [](Napi::Env, void* p) { free_columns(p); });
 }
 
+/** sync: firstDistinct(values, first, out): out = [distinct values written to first, NaN rows]. */
+Napi::Value FirstDistinct(const Napi::CallbackInfo& info) {
+  arity(info, 3, "firstDistinct");
+  Napi::Float64Array values = f64_arg(info, 0, "values");
+  Napi::Float64Array first = f64_arg(info, 1, "first");
+  Napi::Float64Array out = f64_arg(info, 2, "out");
+  if (out.ElementLength() != 2) throw Napi::RangeError::New(info.Env(), "out must hold 2 values");
+  int64_t missing = 0;
+  const int64_t found = first_distinct(values.Data(), int64_t(values.ElementLength()), first.Data(),
+                                       int64_t(first.ElementLength()), &missing);
+  out[0] = double(found);
+  out[1] = double(missing);
+  return info.Env().Undefined();
+}
+
+/** sync: equalMask(values, bad, y): y[i] = values[i] === bad ? 1 : 0. */
+Napi::Value EqualMask(const Napi::CallbackInfo& info) {
+  arity(info, 3, "equalMask");
+  Napi::Float64Array values = f64_arg(info, 0, "values");
+  const double bad = number_arg(info, 1, "bad");
+  Napi::Uint8Array y = typed_arg<Napi::Uint8Array>(info, 2, napi_uint8_array, "y", "Uint8Array");
+  if (y.ElementLength() != values.ElementLength())
+    throw Napi::RangeError::New(info.Env(), "values and y must have the same length");
+  equal_mask(values.Data(), int64_t(values.ElementLength()), bad, y.Data());
+  return info.Env().Undefined();
+}
+
 /** sync: classCounts(y, out): out = [rows with outcome 0, rows with outcome 1]. */
 Napi::Value ClassCounts(const Napi::CallbackInfo& info) {
   arity(info, 2, "classCounts");
@@ -251,6 +278,8 @@ void InitChecks(Napi::Env env, Napi::Object exports) {
   exports.Set("checkCountEqual", Napi::Function::New(env, CountEqual, "checkCountEqual"));
   exports.Set("shuffleMulberry32", Napi::Function::New(env, ShuffleMulberry32, "shuffleMulberry32"));
   exports.Set("gatherColumns", Napi::Function::New(env, GatherColumns, "gatherColumns"));
+  exports.Set("firstDistinct", Napi::Function::New(env, FirstDistinct, "firstDistinct"));
+  exports.Set("equalMask", Napi::Function::New(env, EqualMask, "equalMask"));
   exports.Set("classCounts", Napi::Function::New(env, ClassCounts, "classCounts"));
   exports.Set("stratifiedSides", Napi::Function::New(env, StratifiedSides, "stratifiedSides"));
   exports.Set("gatherRows", Napi::Function::New(env, GatherRows, "gatherRows"));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -229,6 +230,31 @@ void shuffle_mulberry32(int32_t* order, int64_t n, int32_t* state) {
     order[j] = swap;
   }
   *state = int32_t(a);
+}
+
+int64_t first_distinct(const double* values, int64_t n, double* first, int64_t cap, int64_t* missing) {
+  int64_t found = 0, nan = 0;
+  double last = std::numeric_limits<double>::quiet_NaN();
+  for (int64_t i = 0; i < n; i++) {
+    const double v = values[i];
+    if (v != v) {
+      nan++;
+    } else if (v != last) {
+      // A repeat of the previous value is known already (or the list is full): skip the search.
+      last = v;
+      if (found < cap) {
+        bool seen = false;
+        for (int64_t k = 0; k < found && !seen; k++) seen = first[k] == v;
+        if (!seen) first[found++] = v == 0 ? 0.0 : v;
+      }
+    }
+  }
+  *missing = nan;
+  return found;
+}
+
+void equal_mask(const double* values, int64_t n, double bad, uint8_t* y) {
+  for (int64_t i = 0; i < n; i++) y[i] = values[i] == bad ? 1 : 0;
 }
 
 void class_counts(const uint8_t* y, int64_t n, int64_t* zeros, int64_t* ones) {

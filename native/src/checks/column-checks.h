@@ -48,6 +48,15 @@ int64_t count_equal(const double* values, int64_t n, double c);
  */
 void shuffle_mulberry32(int32_t* order, int64_t n, int32_t* state);
 
+/**
+ * split/binary-target.ts's pass over a numeric target: its first `cap` distinct filled values in order of
+ * appearance (±0 one value, written +0) into `first`, returning how many; `*missing` counts the NaN rows.
+ */
+int64_t first_distinct(const double* values, int64_t n, double* first, int64_t cap, int64_t* missing);
+
+/** y[i] = values[i] == bad ? 1 : 0. */
+void equal_mask(const double* values, int64_t n, double bad, uint8_t* y);
+
 /** Rows whose outcome is 0 and rows whose outcome is 1 (other values count in neither). */
 void class_counts(const uint8_t* y, int64_t n, int64_t* zeros, int64_t* ones);
 

@@ -39,6 +39,13 @@ export interface ColumnKernels {
    * at seed | 0), which it advances past its draws.
    */
   shuffleMulberry32(order: Int32Array, state: Int32Array): void;
+  /**
+   * `binaryTarget`'s pass over a numeric target: its first `first.length` distinct filled values in order of
+   * appearance (±0 one value, written +0) into `first`; out = [how many, NaN rows].
+   */
+  firstDistinct(values: Float64Array, first: Float64Array, out: Float64Array): void;
+  /** y[i] = values[i] === bad ? 1 : 0. */
+  equalMask(values: Float64Array, bad: number, y: Uint8Array): void;
   /** out = [rows whose outcome is 0, rows whose outcome is 1]. */
   classCounts(y: Uint8Array, out: Float64Array): void;
   /**

@@ -130,6 +130,8 @@ export interface NativeBinding {
   checkAnyRepeat?: ColumnKernels['anyRepeat'];
   checkCountEqual?: ColumnKernels['countEqual'];
   shuffleMulberry32?: ColumnKernels['shuffleMulberry32'];
+  firstDistinct?: ColumnKernels['firstDistinct'];
+  equalMask?: ColumnKernels['equalMask'];
   classCounts?: ColumnKernels['classCounts'];
   stratifiedSides?: ColumnKernels['stratifiedSides'];
   gatherColumns?: ColumnKernels['gatherColumns'];

@@ -223,6 +223,33 @@ describe('native column kernels of the dataset checks (native/src/checks)', () =
     }
   });
 
+  it('reads a numeric target as the TypeScript pass does, its errors included', () => {
+    const attempt = (values: Float64Array, badValue?: number) => {
+      try {
+        const table = { rowCount: values.length, columns: [{ name: 't', type: 'numeric' as const, values }] };
+        return binaryTarget(table, 't', badValue);
+      } catch (e) {
+        return { error: (e as Error).message, details: (e as { details?: unknown }).details };
+      }
+    };
+    const r = mulberry32(17);
+    const cases: [Float64Array, number?][] = [
+      [Float64Array.from({ length: 500 }, () => (r() < 0.3 ? 1 : 0))],
+      [Float64Array.from({ length: 500 }, () => (r() < 0.3 ? 1 : -0))],
+      [Float64Array.from({ length: 500 }, () => (r() < 0.3 ? 1 : r() < 0.01 ? NaN : 0))],
+      [Float64Array.from({ length: 500 }, () => (r() < 0.3 ? 2 : 7)), 7],
+      [Float64Array.from({ length: 500 }, () => (r() < 0.3 ? 2 : 7)), 3],
+      [Float64Array.from({ length: 500 }, () => (r() < 0.5 ? 1 : 0)).fill(0, 0, 500)],
+      [Float64Array.from({ length: 500 }, (_, i) => i % 3)],
+      [Float64Array.from({ length: 500 }, (_, i) => (i * 37) % 80)],
+      [Float64Array.from({ length: 500 }, (_, i) => (i < 250 ? -0 : i % 2))],
+    ];
+    for (const [values, bad] of cases) {
+      const [ts, native] = both(() => attempt(values, bad));
+      expect(same(ts, native)).toBe(true);
+    }
+  });
+
   it('gives the same data warnings on German credit, Taiwan and the checks fixture under every threshold set', async () => {
     const options: CheckOptions[] = [
       {},

@@ -14,6 +14,8 @@ const {
   checkAnyRepeat,
   checkCountEqual,
   shuffleMulberry32,
+  firstDistinct,
+  equalMask,
   classCounts,
   stratifiedSides,
   gatherColumns,
@@ -33,6 +35,8 @@ export const columnKernels: ColumnKernels | null =
   checkAnyRepeat &&
   checkCountEqual &&
   shuffleMulberry32 &&
+  firstDistinct &&
+  equalMask &&
   classCounts &&
   stratifiedSides &&
   gatherColumns &&
@@ -46,6 +50,8 @@ export const columnKernels: ColumnKernels | null =
         anyRepeat: checkAnyRepeat,
         countEqual: checkCountEqual,
         shuffleMulberry32,
+        firstDistinct,
+        equalMask,
         classCounts,
         stratifiedSides,
         gatherColumns,
