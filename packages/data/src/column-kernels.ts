@@ -52,7 +52,14 @@ export interface ColumnKernels {
    * `stratifiedSplit`'s sides after its checks: each class's rows (0 then 1) shuffled by one mulberry32(seed)
    * stream, the first k0 (k1) to the test side; `test` (k0 + k1 rows) and `train` (the others) filled ascending.
    */
-  stratifiedSides(y: Uint8Array, k0: number, k1: number, seed: number, train: Int32Array, test: Int32Array): void;
+  stratifiedSides(
+    y: Uint8Array,
+    k0: number,
+    k1: number,
+    seed: number,
+    train: Int32Array,
+    test: Int32Array,
+  ): void;
   /**
    * Every column gathered at `index` into one new buffer (memory the engine allocates in huge pages where it
    * can): column k starts at the sum of the spans of the columns before it, a span being n × 8 (Float64Array)

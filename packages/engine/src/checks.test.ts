@@ -42,7 +42,9 @@ function both<T>(f: () => T): [T, T] {
 function same(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
   if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b))
-    return a.constructor === b.constructor && same(Array.from(a as Float64Array), Array.from(b as Float64Array));
+    return (
+      a.constructor === b.constructor && same(Array.from(a as Float64Array), Array.from(b as Float64Array))
+    );
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const ka = Object.keys(a);
@@ -171,15 +173,15 @@ describe('native column kernels of the dataset checks (native/src/checks)', () =
     }
     const [e1, e2] = both(() => takeRows({ rowCount: 3000, columns: [] }, index));
     expect(same(e1, e2)).toBe(true);
-    expect(() => columnKernels!.gatherColumns([new Float64Array(3), new Int32Array(2)], Int32Array.of(2))).toThrow(
-      /out of range/,
-    );
-    expect(() => columnKernels!.gatherRows(new Float64Array(3), Int32Array.of(0, 3), new Float64Array(2))).toThrow(
-      /out of range/,
-    );
-    expect(() => columnKernels!.gatherRows(new Float64Array(3), Int32Array.of(-1), new Float64Array(1))).toThrow(
-      /out of range/,
-    );
+    expect(() =>
+      columnKernels!.gatherColumns([new Float64Array(3), new Int32Array(2)], Int32Array.of(2)),
+    ).toThrow(/out of range/);
+    expect(() =>
+      columnKernels!.gatherRows(new Float64Array(3), Int32Array.of(0, 3), new Float64Array(2)),
+    ).toThrow(/out of range/);
+    expect(() =>
+      columnKernels!.gatherRows(new Float64Array(3), Int32Array.of(-1), new Float64Array(1)),
+    ).toThrow(/out of range/);
   });
 
   it.each([0, 42, -7, 2_000_000_001])('splits rows as the TypeScript shuffle does (seed %i)', (seed) => {
