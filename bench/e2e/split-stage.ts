@@ -17,6 +17,8 @@ import {
   stratifiedSplit,
   takeRows,
 } from '../../packages/data/src/index';
+// As in a run: the engine's native kernels (CSV cells, WOE, the checks' column passes) are registered.
+import '../../packages/pipeline/src/execute/native-kernels';
 import { splitData } from '../../packages/pipeline/src/execute/split-data';
 import { syntheticCsv } from '../pipeline/synthetic';
 

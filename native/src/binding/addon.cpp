@@ -6,6 +6,7 @@
 #include "../core/thread-pool.h"
 #include "../cpu/simd.h"
 #include "../quant/int8-dense-cpu.h"
+#include "checks-wrap.h"
 #include "csv-wrap.h"
 #include "gbm-wrap.h"
 #include "model-wrap.h"
@@ -45,6 +46,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitStats(env, exports);
   InitCsv(env, exports);
   InitTransforms(env, exports);
+  InitChecks(env, exports);
   return exports;
 }
 

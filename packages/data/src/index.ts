@@ -82,6 +82,17 @@ export {
 export type { WoeBin } from './transforms/woe/woe-stats';
 export { useWoeKernels, type WoeKernels } from './transforms/woe/woe-kernels';
 export { columnKernels, useColumnKernels, type ColumnKernels } from './transforms/column-kernels';
+export { useCheckKernels, type CheckKernels } from './check-kernels';
+// The checks' column passes whose native twins (`CheckKernels`) the engine's tests compare with them.
+export {
+  allDistinct,
+  scanAucBounds,
+  scanCategories,
+  scanValues,
+  topCountAtLeast,
+  type NumericScan,
+} from './checks/column-scan';
+export { tallyAuc, tallyValues } from './checks/value-tally';
 export { useCsvKernel, type CsvCells, type CsvColumnCells, type CsvKernel } from './csv/csv-kernel';
 export { woeFixture } from './transforms/woe/woe-fixture';
 export { checksFixture } from './checks/checks-fixture';

@@ -1,4 +1,5 @@
 import { UserError } from '@studio/ir';
+import { checkKernels } from './check-kernels';
 
 /** A numeric-valued column: numbers, booleans as 0/1, or dates as epoch milliseconds; NaN marks missing. */
 export interface NumericColumn {
@@ -47,6 +48,23 @@ export function getColumn(table: Table, name: string): Column {
 /** A table with the rows at `index` (in that order). */
 export function takeRows(table: Table, index: ArrayLike<number>): Table {
   const n = index.length;
+  const kernels = checkKernels();
+  if (kernels && index instanceof Int32Array) {
+    // One buffer for every column of the side, each at a 64-byte-aligned offset (see `gatherColumns`).
+    const buffer = kernels.gatherColumns(
+      table.columns.map((c) => (c.type === 'categorical' ? c.codes : c.values)),
+      index,
+    );
+    let at = 0;
+    const columns = table.columns.map((c): Column => {
+      const from = at;
+      at += Math.ceil((n * (c.type === 'categorical' ? 4 : 8)) / 64) * 64;
+      return c.type === 'categorical'
+        ? { ...c, codes: new Int32Array(buffer, from, n) }
+        : { ...c, values: new Float64Array(buffer, from, n) };
+    });
+    return { rowCount: n, columns };
+  }
   const columns = table.columns.map((c): Column => {
     if (c.type === 'categorical') {
       const from = c.codes;
@@ -60,6 +78,15 @@ export function takeRows(table: Table, index: ArrayLike<number>): Table {
     return { ...c, values };
   });
   return { rowCount: n, columns };
+}
+
+/** The outcomes (or any bytes) at `index`, in that order. */
+export function takeBytes(from: Uint8Array, index: Int32Array): Uint8Array {
+  const out = new Uint8Array(index.length);
+  const kernels = checkKernels();
+  if (kernels) kernels.gatherRows(from, index, out);
+  else for (let i = 0; i < index.length; i++) out[i] = from[index[i]!]!;
+  return out;
 }
 
 /** Row `i` as a record (categories as text, missing as null), the input shape of per-row scoring. */

@@ -3,7 +3,7 @@
  * layers). Only `model.ts`, `quantize.ts` and `backend-info.ts` talk to it; everything else uses the adapter.
  */
 import { createRequire } from 'node:module';
-import type { CsvKernel } from '@studio/data';
+import type { CheckKernels, CsvKernel } from '@studio/data';
 import type { NativeQuantizedClass } from './native-quantized';
 
 export interface NativeBackendInfo {
@@ -136,6 +136,20 @@ export interface NativeBinding {
   codeCounts(codes: Int32Array, counts: Float64Array): void;
   fillGaps(values: Float64Array, fill: number, out: Float64Array, flag: Float64Array | null): void;
   hugeBuffer(bytes: number): ArrayBuffer | null;
+  checkScanValues?: CheckKernels['scanValues'];
+  checkScanCategories?: CheckKernels['scanCategories'];
+  checkAucBounds?: CheckKernels['aucBounds'];
+  checkTallyAuc?: CheckKernels['tallyAuc'];
+  checkTopCount?: CheckKernels['topCount'];
+  checkAnyRepeat?: CheckKernels['anyRepeat'];
+  checkCountEqual?: CheckKernels['countEqual'];
+  shuffleMulberry32?: CheckKernels['shuffleMulberry32'];
+  firstDistinct?: CheckKernels['firstDistinct'];
+  equalMask?: CheckKernels['equalMask'];
+  classCounts?: CheckKernels['classCounts'];
+  stratifiedSides?: CheckKernels['stratifiedSides'];
+  gatherColumns?: CheckKernels['gatherColumns'];
+  gatherRows?: CheckKernels['gatherRows'];
 }
 
 const require = createRequire(import.meta.url);

@@ -13,6 +13,7 @@ export {
   newMatrix,
   packColumns,
 } from './transforms';
+export { checkKernels } from './checks';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
 export {
   loadQuantizedModel,

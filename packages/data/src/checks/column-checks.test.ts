@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsv } from '../csv/read-csv';
 import { binaryTarget } from '../split/binary-target';
 import { sharedDataset } from '../test-support/temp-csv';
-import { columnsToLeaveOut, dataWarnings } from './column-checks';
+import { mulberry32 } from '../split/prng';
+import { columnsToLeaveOut, dataWarnings, groupThousands } from './column-checks';
 import { outcomeName, singleColumnAuc } from './leakage';
 
 const codesByColumn = (ws: { code: string; column: string }[]) => ws.map((w) => `${w.code}:${w.column}`);
@@ -78,5 +79,14 @@ describe('column checks', () => {
     ]);
     const short = parseCsv(Buffer.from('a\n1\n2\n3\n'));
     expect(dataWarnings(short)).toEqual([]);
+  });
+});
+
+describe('groupThousands', () => {
+  it('writes counts as toLocaleString("en-US") does', () => {
+    const r = mulberry32(3);
+    const counts = [0, 1, 12, 999, 1000, 1001, 9999, 10_000, 30_000, 123_456, 999_999, 1_000_000, 1_500_000];
+    for (let i = 0; i < 200; i++) counts.push(Math.floor(r() * 10 ** (1 + (i % 12))));
+    for (const n of counts) expect(groupThousands(n)).toBe(n.toLocaleString('en-US'));
   });
 });

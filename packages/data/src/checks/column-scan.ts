@@ -1,3 +1,4 @@
+import { checkKernels } from '../check-kernels';
 import type { CategoricalColumn, Column } from '../table';
 import { aucBoundsOfBuckets, tallyValues } from './value-tally';
 
@@ -52,8 +53,11 @@ export function scanValues(values: Float64Array, y?: Uint8Array): NumericScan {
   // filled, filledBads, missingGoods, missingBads, integers, up, down, prev, minGood, maxGood, minBad, maxBad,
   // candidate, lead
   const st = Float64Array.of(0, 0, 0, 0, 1, 1, 1, NaN, Infinity, -Infinity, Infinity, -Infinity, NaN, 0);
-  for (let from = 0; from < values.length; from += BLOCK)
-    scanBlock(values, y, from, Math.min(values.length, from + BLOCK), st);
+  const kernels = checkKernels();
+  if (kernels) kernels.scanValues(values, y, st);
+  else
+    for (let from = 0; from < values.length; from += BLOCK)
+      scanBlock(values, y, from, Math.min(values.length, from + BLOCK), st);
   const filled = st[0]!;
   return {
     kind: 'numeric',
@@ -151,6 +155,11 @@ export function scanCategories(c: CategoricalColumn, y?: Uint8Array): Categorica
   const goods = new Float64Array(c.levels.length + 1);
   const bads = new Float64Array(c.levels.length + 1);
   const codes = c.codes;
+  const kernels = checkKernels();
+  if (kernels) {
+    kernels.scanCategories(codes, y, goods, bads);
+    return { kind: 'categorical', goods, bads };
+  }
   for (let i = 0; i < codes.length; i++) {
     if (y !== undefined && y[i] === 1) bads[codes[i]! + 1]!++;
     else goods[codes[i]! + 1]!++;
@@ -183,8 +192,13 @@ export function isConstant(s: NumericScan): boolean {
  */
 export function topCountAtLeast(values: Float64Array, s: NumericScan, share: number): number {
   if ((s.filled + s.lead) / 2 / s.filled < share) return -1;
-  let count = 0;
   const c = s.candidate;
+  const kernels = checkKernels();
+  if (kernels) {
+    const count = kernels.countEqual(values, c);
+    return count * 2 > s.filled ? count : kernels.topCount(values);
+  }
+  let count = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === c) count++;
   return count * 2 > s.filled ? count : tallyValues(values).topCount;
 }
@@ -194,6 +208,8 @@ export function allDistinct(values: Float64Array, s: NumericScan): boolean {
   if (s.monotone) return true;
   if (s.lead >= 2) return false;
   if (s.integers && s.max - s.min + 1 < s.filled) return false;
+  const kernels = checkKernels();
+  if (kernels) return !kernels.anyRepeat(values);
   // Most columns repeat a value within their first rows.
   const seen = new Set<number>();
   const early = Math.min(values.length, 1024);
@@ -239,6 +255,12 @@ export function scanAucBounds(
   const min = s.min;
   const scale = buckets / (s.max - min);
   if (!Number.isFinite(scale)) return [0, 1];
+  const kernels = checkKernels();
+  if (kernels) {
+    const out = new Float64Array(2);
+    kernels.aucBounds(values, y, min, scale, buckets, s.missingGoods, s.missingBads, goods, bads, out);
+    return [out[0]!, out[1]!];
+  }
   const g = new Float64Array(buckets);
   const b = new Float64Array(buckets);
   const top = buckets - 1;

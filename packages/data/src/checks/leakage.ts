@@ -1,3 +1,4 @@
+import { checkKernels } from '../check-kernels';
 import type { Column, Table } from '../table';
 import type { DataWarning } from './data-warning';
 import { scanAucBounds, scanCategories, scanColumn, scanSeparates, type ColumnScan } from './column-scan';
@@ -49,7 +50,8 @@ export function singleColumnAuc(c: Column, y: Uint8Array, scan?: ColumnScan): nu
     if (used * 20 > y.length) return 0.5;
     auc = groupedAuc(groups);
   } else {
-    auc = tallyAuc(tallyValues(c.values, y));
+    const kernels = checkKernels();
+    auc = kernels ? kernels.tallyAuc(c.values, y) : tallyAuc(tallyValues(c.values, y));
   }
   return Math.max(auc, 1 - auc);
 }

@@ -1,4 +1,5 @@
 import { UserError } from '@studio/ir';
+import { checkKernels } from '../check-kernels';
 import { getColumn, type Table } from '../table';
 
 const BAD_WORDS = new Set(['bad', 'default', 'defaulted', '1', 'yes', 'y', 'true']);
@@ -51,14 +52,24 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
   } else {
     const found = new Set<number>();
     const values = col.values;
-    let last = NaN;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (v !== v) missing++;
-      else if (v !== last) {
-        // A repeat of the previous value is in the set already (or the set is full): skip the hash.
-        last = v;
-        if (found.size <= 50) found.add(v);
+    const kernels = checkKernels();
+    if (kernels) {
+      // The same first 51 distinct values in the same order, and the missing rows, from the native pass.
+      const first = new Float64Array(51);
+      const out = new Float64Array(2);
+      kernels.firstDistinct(values, first, out);
+      for (let k = 0; k < out[0]!; k++) found.add(first[k]!);
+      missing = out[1]!;
+    } else {
+      let last = NaN;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (v !== v) missing++;
+        else if (v !== last) {
+          // A repeat of the previous value is in the set already (or the set is full): skip the hash.
+          last = v;
+          if (found.size <= 50) found.add(v);
+        }
       }
     }
     const distinct = [...found].sort((a, b) => a - b);
@@ -68,7 +79,8 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
         ? distinct.length < 2 || distinct.includes(bad)
         : distinct.every((v) => v === 0 || v === 1);
     if (distinct.length > 2 || !allowed) throw notBinary(name, distinct.map(String));
-    for (let i = 0; i < y.length; i++) y[i] = values[i] === bad ? 1 : 0;
+    if (kernels) kernels.equalMask(values, bad, y);
+    else for (let i = 0; i < y.length; i++) y[i] = values[i] === bad ? 1 : 0;
   }
   if (missing > 0) {
     throw new UserError(
@@ -78,7 +90,12 @@ export function binaryTarget(table: Table, name: string, badValue?: string | num
     );
   }
   let bads = 0;
-  for (let i = 0; i < y.length; i++) bads += y[i]!;
+  const kernels = checkKernels();
+  if (kernels) {
+    const counts = new Float64Array(2);
+    kernels.classCounts(y, counts);
+    bads = counts[1]!;
+  } else for (let i = 0; i < y.length; i++) bads += y[i]!;
   if (bads === 0 || bads === y.length) throw oneClass(name);
   return y;
 }

@@ -1,4 +1,5 @@
 import { UserError } from '@studio/ir';
+import { checkKernels } from '../check-kernels';
 import { mulberry32 } from './prng';
 
 /** Row indices of the two sides of a split, each ascending. */
@@ -76,7 +77,9 @@ export function randomSplit(n: number, opts: SplitOptions): SplitIndices {
   const nTest = roundHalfUp(n * opts.testFraction);
   assertSides(n, nTest, opts.minRows ?? 10);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  shuffleInPlace(order, mulberry32(opts.seed ?? 0));
+  const kernels = checkKernels();
+  if (kernels) kernels.shuffleMulberry32(order, Int32Array.of(opts.seed ?? 0));
+  else shuffleInPlace(order, mulberry32(opts.seed ?? 0));
   const isTest = new Uint8Array(n);
   for (let k = 0; k < nTest; k++) isTest[order[k]!] = 1;
   return sidesFromMask(isTest);
@@ -90,7 +93,25 @@ export function randomSplit(n: number, opts: SplitOptions): SplitIndices {
  */
 export function stratifiedSplit(y: ArrayLike<number>, opts: SplitOptions): SplitIndices {
   assertFraction(opts.testFraction);
+  const native = checkKernels();
+  if (native && y instanceof Uint8Array) {
+    // The same checks in the same order, then the same sides from the native pass.
+    const counts = new Float64Array(2);
+    native.classCounts(y, counts);
+    const k0 = roundHalfUp(counts[0]! * opts.testFraction);
+    assertSides(counts[0]!, k0, 1, 'rows of class 0');
+    const k1 = roundHalfUp(counts[1]! * opts.testFraction);
+    assertSides(counts[1]!, k1, 1, 'rows of class 1');
+    assertSides(y.length, k0 + k1, opts.minRows ?? 10);
+    const test = new Int32Array(k0 + k1);
+    const train = new Int32Array(y.length - k0 - k1);
+    native.stratifiedSides(y, k0, k1, (opts.seed ?? 0) | 0, train, test);
+    return { train, test };
+  }
   const rand = mulberry32(opts.seed ?? 0);
+  // The native shuffle continues the same stream from its state (prng.ts's `a`).
+  const kernels = checkKernels();
+  const state = Int32Array.of(opts.seed ?? 0);
   const n = y.length;
   let zeros = 0;
   let ones = 0;
@@ -112,7 +133,8 @@ export function stratifiedSplit(y: ArrayLike<number>, opts: SplitOptions): Split
     const order = byClass[cls]!;
     const k = roundHalfUp(order.length * opts.testFraction);
     assertSides(order.length, k, 1, `rows of class ${cls}`);
-    shuffleInPlace(order, rand);
+    if (kernels) kernels.shuffleMulberry32(order, state);
+    else shuffleInPlace(order, rand);
     for (let m = 0; m < k; m++) isTest[order[m]!] = 1;
     nTest += k;
   }

@@ -16,6 +16,7 @@ import {
   woeFineBins,
 } from '@studio/engine';
 import { usePackKernel } from './pack-kernel';
+import { registerCheckKernels } from './native-check-kernels';
 
 // WOE binning's column passes run in the engine (native, no JIT warm-up): the same bins, WOE values and IV as
 // the TypeScript passes (packages/engine/src/stats.test.ts proves it).
@@ -36,3 +37,5 @@ if (hasTransformKernels && process.env.STUDIO_TS_TRANSFORMS !== '1') {
   });
   usePackKernel({ pack: packColumns, matrix: newMatrix });
 }
+// And the passes of the `split` stage: the dataset checks' column scans, the split and the row gather.
+registerCheckKernels();

@@ -6,6 +6,7 @@ import {
   outOfTimeSplit,
   randomSplit,
   stratifiedSplit,
+  takeBytes,
   takeRows,
   timeSplit,
   type SplitIndices,
@@ -133,11 +134,7 @@ export function splitData(
     split.method === 'out-of-time'
       ? { ...table, columns: table.columns.filter((c) => c.name !== split.timeColumn) }
       : table;
-  const side = (index: Int32Array): Side => {
-    const outcome = new Uint8Array(index.length);
-    for (let i = 0; i < index.length; i++) outcome[i] = y[index[i]!]!;
-    return { table: takeRows(kept, index), y: outcome };
-  };
+  const side = (index: Int32Array): Side => ({ table: takeRows(kept, index), y: takeBytes(y, index) });
   return {
     train: side(parts.train),
     test: side(parts.test),
