@@ -10,6 +10,7 @@
 #include "gbm-wrap.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
+#include "score-order-wrap.h"
 #include "stats-wrap.h"
 
 namespace studio {
@@ -43,6 +44,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("NativeGbm", GbmWrap::Init(env));
   InitStats(env, exports);
   InitCsv(env, exports);
+  InitScoreOrder(env, exports);
   return exports;
 }
 

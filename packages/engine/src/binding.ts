@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { CsvKernel } from '@studio/data';
 import type { NativeQuantizedClass } from './native-quantized';
+import type { EvaluationPass } from './score-order';
 
 export interface NativeBackendInfo {
   backends: string[];
@@ -122,6 +123,15 @@ export interface NativeBinding {
   ): { cuts: Float64Array; goods: Float64Array; bads: Float64Array; regular: number };
   woeByRange(values: Float64Array, cuts: Float64Array, woe: Float64Array, out: Float64Array): void;
   csvColumns: CsvKernel['csvColumns'];
+  scoreOrderDesc(score: Float64Array, order: Uint32Array): boolean;
+  evaluationPass(
+    y: Uint8Array,
+    score: Float64Array,
+    bands: number,
+    rocPoints: number,
+    steps: number,
+    step: number,
+  ): EvaluationPass | null;
 }
 
 const require = createRequire(import.meta.url);

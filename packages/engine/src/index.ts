@@ -2,6 +2,7 @@ export * from './errors';
 export { backendInfo, type BackendInfo } from './backend-info';
 export { bootstrapAucKs, hasStatsKernels, woeByRange, woeFineBins } from './stats';
 export { csvColumns, hasCsvKernel } from './csv';
+export { evaluationPass, hasScoreOrderKernel, scoreOrderDesc, type EvaluationPass } from './score-order';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
 export {
   loadQuantizedModel,
