@@ -51,7 +51,9 @@ describe('orderStatistics: the values Float64Array#sort places at each rank, on 
       let max = -Infinity;
       for (const v of values) [min, max] = [Math.min(min, v), Math.max(max, v)];
       const scratch = new Float64Array(n + 5);
-      expect(bits(orderStatistics(values, ranks, { range: { min, max }, scratch: () => scratch }))).toEqual(want);
+      expect(bits(orderStatistics(values, ranks, { range: { min, max }, scratch: () => scratch }))).toEqual(
+        want,
+      );
       expect(sameBits(values, before)).toBe(true);
       expect(bits(orderStatistics(Float64Array.from(values), ranks, { reorder: true }))).toEqual(want);
     }

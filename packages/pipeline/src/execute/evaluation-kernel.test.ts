@@ -9,7 +9,9 @@ import { metricsCases, metricsOutputs } from './metrics-fixture';
 /** JSON in which −0, NaN and ±Infinity stay apart from 0 and null: equal strings, equal doubles. */
 function exact(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    typeof x === 'number' && (Object.is(x, -0) || !Number.isFinite(x)) ? `#${Object.is(x, -0) ? '-0' : x}` : x,
+    typeof x === 'number' && (Object.is(x, -0) || !Number.isFinite(x))
+      ? `#${Object.is(x, -0) ? '-0' : x}`
+      : x,
   );
 }
 
@@ -106,10 +108,9 @@ describe('the evaluation screen natively (evaluationPass, scoreOrderDesc) and in
   });
 
   it('gives the pinned screens and validation packs of metrics-pinned.json', () => {
-    const pinned = JSON.parse(readFileSync(join(import.meta.dirname, 'metrics-pinned.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const pinned = JSON.parse(
+      readFileSync(join(import.meta.dirname, 'metrics-pinned.json'), 'utf8'),
+    ) as Record<string, unknown>;
     native(true);
     const before = passes;
     for (const c of metricsCases()) expect(metricsOutputs(c)).toEqual(pinned[c.name]);

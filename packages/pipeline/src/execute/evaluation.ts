@@ -178,7 +178,13 @@ function fromPass(n: number, r: EvaluationPass, cutoff: number): Evaluation {
   for (let k = r.cutBad.length - 2; k >= 0; k--) {
     tp += r.cutBad[k]!;
     fp += r.cutGood[k]!;
-    cutoffs.push({ cutoff: Math.round(k * CUTOFF_STEP * 100) / 100, tp, fp, tn: totalGood - fp, fn: totalBad - tp });
+    cutoffs.push({
+      cutoff: Math.round(k * CUTOFF_STEP * 100) / 100,
+      tp,
+      fp,
+      tn: totalGood - fp,
+      fn: totalBad - tp,
+    });
   }
   return {
     rows: n,
