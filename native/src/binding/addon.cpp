@@ -11,6 +11,7 @@
 #include "gbm-wrap.h"
 #include "model-wrap.h"
 #include "quantized-wrap.h"
+#include "score-order-wrap.h"
 #include "stats-wrap.h"
 #include "transforms-wrap.h"
 
@@ -47,6 +48,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   InitCsv(env, exports);
   InitTransforms(env, exports);
   InitChecks(env, exports);
+  InitScoreOrder(env, exports);
   return exports;
 }
 

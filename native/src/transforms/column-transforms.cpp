@@ -63,8 +63,8 @@ inline int64_t to_int32(double x) { return x != x ? 0 : int64_t(x); }
  * quantiles.ts's `orderStatistics` of the present values (`present` of them, NaN skipped in order) at
  * `ranks` (ascending, distinct): the values at those ranks, in the order of `ranks`.
  */
-std::vector<double> order_statistics(const double* values, int64_t n, int64_t present,
-                                     const std::vector<int64_t>& ranks) {
+std::vector<double> selected_values(const double* values, int64_t n, int64_t present,
+                                    const std::vector<int64_t>& ranks) {
   std::vector<double> out(ranks.size());
   auto by_selection = [&]() {
     std::vector<double> copy;
@@ -158,6 +158,27 @@ std::vector<double> order_statistics(const double* values, int64_t n, int64_t pr
       for (size_t q = 0; q < ranks.size(); q++)
         if (ranks[q] == in_bucket[j]) out[q] = gathered[size_t(local[j])];
   }
+  return out;
+}
+
+/**
+ * @studio/ir's `orderStatistics` of the present values at `ranks`: the selected values, with a zero's sign the
+ * one a sort gives it (selection sees −0 and +0 as equal; the sort puts the −0s right after the negatives).
+ */
+std::vector<double> order_statistics(const double* values, int64_t n, int64_t present,
+                                     const std::vector<int64_t>& ranks) {
+  std::vector<double> out = selected_values(values, n, present, ranks);
+  if (std::none_of(out.begin(), out.end(), [](double v) { return v == 0; })) return out;
+  int64_t negatives = 0, negative_zeros = 0;
+  for (int64_t i = 0; i < n; i++) {
+    const double v = values[i];
+    if (v < 0)
+      negatives++;
+    else if (v == 0 && std::signbit(v))
+      negative_zeros++;
+  }
+  for (size_t k = 0; k < ranks.size(); k++)
+    if (out[k] == 0) out[k] = ranks[k] >= negatives && ranks[k] < negatives + negative_zeros ? -0.0 : 0.0;
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { CheckKernels, CsvKernel } from '@studio/data';
 import type { NativeQuantizedClass } from './native-quantized';
+import type { EvaluationPass } from './score-order';
 
 export interface NativeBackendInfo {
   backends: string[];
@@ -150,6 +151,15 @@ export interface NativeBinding {
   stratifiedSides?: CheckKernels['stratifiedSides'];
   gatherColumns?: CheckKernels['gatherColumns'];
   gatherRows?: CheckKernels['gatherRows'];
+  scoreOrderDesc(score: Float64Array, order: Uint32Array): boolean;
+  evaluationPass(
+    y: Uint8Array,
+    score: Float64Array,
+    bands: number,
+    rocPoints: number,
+    steps: number,
+    step: number,
+  ): EvaluationPass | null;
 }
 
 const require = createRequire(import.meta.url);

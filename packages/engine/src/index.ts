@@ -14,6 +14,7 @@ export {
   packColumns,
 } from './transforms';
 export { checkKernels } from './checks';
+export { evaluationPass, hasScoreOrderKernel, scoreOrderDesc, type EvaluationPass } from './score-order';
 export { createModel, loadModel, Model, type CreateOptions, type ModelInfo } from './model';
 export {
   loadQuantizedModel,

@@ -104,7 +104,7 @@ describe('native transform kernels', () => {
     }
   });
 
-  it('a median of signed zeros keeps the sign the TypeScript selection picks', () => {
+  it('a median of signed zeros has the sign a sort gives it, as the TypeScript path', () => {
     for (const rows of [5, 6, 99, 70_000, 70_001]) {
       for (let seed = 0; seed < 6; seed++) {
         const r = mulberry32(seed);

@@ -25,3 +25,4 @@ export { OOT_CUTOFF_PATTERN, parseCutoff } from './ops/split';
 export { resolveLogisticSolver, type LogisticSolver, type ResolvedSolver } from './ops/logistic-regression';
 export { MIN_SECONDS_PER_FIT, fitsPerTrial } from './ops/tune';
 export * from './tuning/search-space';
+export * from './numeric/order-statistics';

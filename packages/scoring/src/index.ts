@@ -5,7 +5,7 @@ export { gainsTable, type GainsRow } from './gains';
 export { confusionMatrix, type ConfusionMatrix } from './confusion';
 export { brierScore, calibrationCurve, type CalibrationBin } from './calibration';
 export { psi, type PsiBin, type PsiResult } from './psi';
-export { orderByScoreDesc } from './inputs';
+export { orderByScoreDesc, useScoreOrderKernel, type ScoreOrderKernel } from './inputs';
 export { informationValue, informationValueOfBins, type InformationValue } from './information-value';
 export {
   buildScorecard,

@@ -82,8 +82,25 @@ function isOrderOf(score: ArrayLike<number>, order: Uint32Array): boolean {
   return true;
 }
 
+/**
+ * A native ordering of scores (`@studio/engine`'s `scoreOrderDesc`, registered by the pipeline): writes the
+ * order of `sortedOrder` to `order` and returns true, or returns false (a NaN score) to leave it to TypeScript.
+ */
+export type ScoreOrderKernel = (score: Float64Array, order: Uint32Array) => boolean;
+
+let orderKernel: ScoreOrderKernel | null = null;
+
+/** Registers (or, with null, removes) the native ordering `orderByScoreDesc` uses; the same order either way. */
+export function useScoreOrderKernel(kernel: ScoreOrderKernel | null): void {
+  orderKernel = kernel;
+}
+
 function sortedOrder(score: ArrayLike<number>): Uint32Array {
   const n = score.length;
+  if (orderKernel && n > 0) {
+    const order = new Uint32Array(n);
+    if (orderKernel(score instanceof Float64Array ? score : Float64Array.from(score), order)) return order;
+  }
   const sorted = new Float64Array(n);
   for (let i = 0; i < n; i++) sorted[i] = score[i]!;
   sorted.sort();

@@ -1,4 +1,5 @@
 import type { Evaluation } from '@studio/api';
+import type { EvaluationPass } from '@studio/engine';
 import { brierScore, calibrationCurve, gainsTable, ksStatistic, orderByScoreDesc } from '@studio/scoring';
 
 const ROC_POINTS = 200;
@@ -98,8 +99,117 @@ function cutoffGrid(y: ArrayLike<number>, prob: ArrayLike<number>): Evaluation['
   return out.reverse();
 }
 
+/**
+ * The screen's counts in one native pass (`@studio/engine`'s `evaluationPass`, registered by
+ * native-kernels.ts): null when the inputs are not valid metric inputs, so the TypeScript path reports why.
+ */
+export type EvaluationKernel = (
+  y: Uint8Array,
+  score: Float64Array,
+  bands: number,
+  rocPoints: number,
+  steps: number,
+  step: number,
+) => EvaluationPass | null;
+
+let kernel: EvaluationKernel | null = null;
+
+/** Registers (or, with null, removes) the native pass `buildEvaluation` uses; the same screen either way. */
+export function useEvaluationKernel(k: EvaluationKernel | null): void {
+  kernel = k;
+}
+
+const BANDS = 10;
+
+/**
+ * The screen from the native pass's counts, each figure by the same expression as the TypeScript path
+ * (`ksStatistic`, `gainsTable`, `calibrationCurve` of @studio/scoring and the functions above), so the doubles
+ * are the same.
+ */
+function fromPass(n: number, r: EvaluationPass, cutoff: number): Evaluation {
+  const totalBad = r.totalBad;
+  const totalGood = n - totalBad;
+  const overall = totalBad / n;
+  const area = r.u / (totalBad * totalGood);
+  const ksTable: Evaluation['ksTable'] = [];
+  const gains: Evaluation['gains'] = [];
+  const calibration: Evaluation['calibration'] = [];
+  let runBad = 0;
+  let runGood = 0;
+  let cumCount = 0;
+  for (let b = 0; b < r.bandStart.length; b++) {
+    const count = r.bandEnd[b]! - r.bandStart[b]!;
+    const bads = r.bandBads[b]!;
+    runBad += bads;
+    runGood += count - bads;
+    cumCount += count;
+    const cumBadShare = runBad / totalBad;
+    const cumGoodShare = runGood / totalGood;
+    ksTable.push({
+      band: b + 1,
+      minScore: r.bandMin[b]!,
+      maxScore: r.bandMax[b]!,
+      count,
+      bads,
+      goods: count - bads,
+      badRate: bads / count,
+      cumBadShare,
+      cumGoodShare,
+      ks: Math.abs(cumBadShare - cumGoodShare),
+    });
+    gains.push({
+      band: b + 1,
+      count,
+      cumCount,
+      bads,
+      badRate: bads / count,
+      cumBadShare: runBad / totalBad,
+      lift: finite(bads / count / overall),
+      cumLift: finite(runBad / cumCount / overall),
+    });
+    calibration.push({ count, meanPredicted: r.bandScoreSum[b]! / count, observedRate: bads / count });
+  }
+  const roc = [{ fpr: 0, tpr: 0 }];
+  for (let k = 0; k < r.rocGoods.length; k++)
+    roc.push({ fpr: r.rocGoods[k]! / totalGood, tpr: r.rocBads[k]! / totalBad });
+  const cutoffs: Evaluation['cutoffs'] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let k = r.cutBad.length - 2; k >= 0; k--) {
+    tp += r.cutBad[k]!;
+    fp += r.cutGood[k]!;
+    cutoffs.push({
+      cutoff: Math.round(k * CUTOFF_STEP * 100) / 100,
+      tp,
+      fp,
+      tn: totalGood - fp,
+      fn: totalBad - tp,
+    });
+  }
+  return {
+    rows: n,
+    bads: totalBad,
+    auc: area,
+    gini: 2 * area - 1,
+    ks: r.ks,
+    ksAtScore: r.ksAt,
+    brier: r.brierSum / n,
+    roc,
+    ksTable,
+    gains,
+    calibration: calibration.reverse(),
+    cutoffs: cutoffs.reverse(),
+    defaultCutoff: cutoff,
+  };
+}
+
 /** Everything the evaluation screen shows, from outcomes (1 = bad) and predicted probabilities of default. */
 export function buildEvaluation(y: ArrayLike<number>, prob: ArrayLike<number>, cutoff: number): Evaluation {
+  if (kernel && y instanceof Uint8Array && y.length === prob.length && y.length > 0) {
+    const score = prob instanceof Float64Array ? prob : Float64Array.from(prob);
+    const r = kernel(y, score, BANDS, ROC_POINTS, Math.round(1 / CUTOFF_STEP), CUTOFF_STEP);
+    if (r) return fromPass(y.length, r, cutoff);
+  }
   const ks = ksStatistic(y, prob);
   const sorted = byClass(y, prob);
   const area = aucOfSorted(sorted.bads, sorted.goods);

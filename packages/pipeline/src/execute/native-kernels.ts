@@ -5,18 +5,23 @@ import {
   columnMedian,
   countNaN,
   csvColumns,
+  evaluationPass,
   fillGaps,
+  hasScoreOrderKernel,
   hasCsvKernel,
   hasStatsKernels,
   hasTransformKernels,
   newColumn,
   newMatrix,
   packColumns,
+  scoreOrderDesc,
   woeByRange,
   woeFineBins,
 } from '@studio/engine';
-import { usePackKernel } from './pack-kernel';
+import { useScoreOrderKernel } from '@studio/scoring';
+import { useEvaluationKernel } from './evaluation';
 import { registerCheckKernels } from './native-check-kernels';
+import { usePackKernel } from './pack-kernel';
 
 // WOE binning's column passes run in the engine (native, no JIT warm-up): the same bins, WOE values and IV as
 // the TypeScript passes (packages/engine/src/stats.test.ts proves it).
@@ -39,3 +44,9 @@ if (hasTransformKernels && process.env.STUDIO_TS_TRANSFORMS !== '1') {
 }
 // And the passes of the `split` stage: the dataset checks' column scans, the split and the row gather.
 registerCheckKernels();
+// So do the evaluation screen's pass over the held-out scores and the metrics' score order: the same screen
+// and order as the TypeScript paths (packages/pipeline/src/execute/evaluation-kernel.test.ts).
+if (hasScoreOrderKernel) {
+  useScoreOrderKernel(scoreOrderDesc);
+  useEvaluationKernel(evaluationPass);
+}

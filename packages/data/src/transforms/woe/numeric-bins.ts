@@ -1,4 +1,4 @@
-import { orderStatistics, type ValueRange } from '../../profile/quantiles';
+import { orderStatistics, type ValueRange } from '@studio/ir';
 import { enforceTrend, mergeSmall, mergeToMax, type BinRange, type Trend } from './bin-merge';
 
 /** Settings of the merge from fine to coarse bins. */
@@ -16,11 +16,11 @@ export interface MergeSettings {
 export function fineCuts(values: Float64Array, fineBins: number, range?: ValueRange): number[] {
   const n = values.length;
   const ranks = Array.from({ length: fineBins - 1 }, (_, k) => Math.ceil(((k + 1) * n) / fineBins) - 1);
-  const at = orderStatistics(values, [...ranks, n - 1], range);
-  const max = at.get(n - 1)!;
+  const at = orderStatistics(values, [...ranks, n - 1], { range });
+  const max = at[ranks.length]!;
   const cuts: number[] = [];
-  for (const r of ranks) {
-    const v = at.get(r)!;
+  for (let k = 0; k < ranks.length; k++) {
+    const v = at[k]!;
     if (v < max && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
   }
   return cuts;
