@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -9,4 +10,7 @@ export default defineConfig({
     proxy: { '/api': { target: 'http://127.0.0.1:5174', changeOrigin: false } },
   },
   build: { outDir: 'dist', sourcemap: true },
+  // isolate: false: the test files run one after another in one reused worker instead of a fresh process each
+  // (the jsdom files still get their own environment); the files restore what they stub.
+  test: { isolate: false },
 });
