@@ -2,16 +2,15 @@
 // (CMakeLists.txt) like the stats kernels: the pair sums must round as JavaScript's do.
 #include "column-checks.h"
 
+#include "../core/huge-pages.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <new>
 #include <utility>
 #include <vector>
-
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 namespace studio {
 
@@ -293,17 +292,14 @@ void stratified_sides(const uint8_t* y, int64_t n, int64_t k0, int64_t k1, int32
 }
 
 void* alloc_columns(size_t bytes) {
-  constexpr size_t kHuge = size_t(2) << 20;
-  if (bytes < (size_t(1) << 20)) return std::aligned_alloc(64, std::max<size_t>(64, (bytes + 63) / 64 * 64));
-  const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-  void* p = std::aligned_alloc(kHuge, rounded);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  if (p != nullptr) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without huge pages it still works
-#endif
-  return p;
+  try {
+    return huge_page_alloc(bytes);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
 }
 
-void free_columns(void* p) { std::free(p); }
+void free_columns(void* p) { huge_page_free(p); }
 
 void gather_f64(const double* from, const int32_t* index, int64_t n, double* out) {
   for (int64_t i = 0; i < n; i++) out[i] = from[index[i]];

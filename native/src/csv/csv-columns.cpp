@@ -9,29 +9,8 @@
 #include <new>
 #include <string_view>
 
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
-
 namespace studio {
 
-void* huge_page_alloc(size_t bytes) {
-  constexpr size_t HUGE_PAGE = size_t(2) << 20;
-  void* p = nullptr;
-  if (bytes >= (size_t(1) << 20)) {
-    const size_t rounded = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-    p = std::aligned_alloc(HUGE_PAGE, rounded);
-#ifdef __linux__
-    if (p != nullptr) madvise(p, rounded, MADV_HUGEPAGE);
-#endif
-  } else {
-    p = std::malloc(bytes == 0 ? 1 : bytes);
-  }
-  if (p == nullptr) throw std::bad_alloc();
-  return p;
-}
-
-void huge_page_free(void* p) { std::free(p); }
 
 namespace {
 

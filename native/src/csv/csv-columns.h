@@ -9,11 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "../core/huge-pages.h"
+
 namespace studio {
 
-/** malloc, or for a megabyte or more an allocation on transparent huge pages; freed by `huge_page_free`. */
-void* huge_page_alloc(size_t bytes);
-void huge_page_free(void* p);
 
 /**
  * Allocates a megabyte or more on transparent huge pages: a fresh process otherwise takes a page fault per
