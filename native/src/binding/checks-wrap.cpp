@@ -8,23 +8,12 @@
 #include <vector>
 
 #include "../checks/column-checks.h"
+#include "js-args.h"
 #include "checks-wrap.h"
 
 namespace studio {
 
 namespace {
-
-template <typename A>
-A typed_arg(const Napi::CallbackInfo& info, size_t i, napi_typedarray_type type, const char* what,
-            const char* kind) {
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != type)
-    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a " + kind);
-  return info[i].As<A>();
-}
-
-Napi::Float64Array f64_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  return typed_arg<Napi::Float64Array>(info, i, napi_float64_array, what, "Float64Array");
-}
 
 /** An optional outcome array (undefined: every row a good) of length n. */
 const uint8_t* outcomes_arg(const Napi::CallbackInfo& info, size_t i, size_t n) {

@@ -6,22 +6,11 @@
 #include <vector>
 
 #include "../stats/score-order.h"
+#include "js-args.h"
 
 namespace studio {
 
 namespace {
-
-Napi::Float64Array f64_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
-    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Float64Array");
-  return info[i].As<Napi::Float64Array>();
-}
-
-Napi::Float64Array to_js(Napi::Env env, const std::vector<double>& v) {
-  Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
-  std::copy(v.begin(), v.end(), a.Data());
-  return a;
-}
 
 /** sync: scoreOrderDesc(score, order) -> boolean (false when a score is NaN; see score-order.h). */
 Napi::Value ScoreOrderDescJs(const Napi::CallbackInfo& info) {

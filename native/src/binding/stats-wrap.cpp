@@ -7,6 +7,7 @@
 #include "../core/thread-pool.h"
 #include "../stats/bootstrap.h"
 #include "../stats/woe-bins.h"
+#include "js-args.h"
 #include "stats-wrap.h"
 
 namespace studio {
@@ -19,12 +20,6 @@ Napi::Uint32Array uint32_arg(const Napi::CallbackInfo& info, size_t i, const cha
   return info[i].As<Napi::Uint32Array>();
 }
 
-Napi::Float64Array float64_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
-    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Float64Array");
-  return info[i].As<Napi::Float64Array>();
-}
-
 /** sync: bootstrapAucKs(badGroup, goodGroup, groups, seed, aucOut, ksOut); resamples = aucOut.length. */
 Napi::Value BootstrapAucKs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -35,8 +30,8 @@ Napi::Value BootstrapAucKs(const Napi::CallbackInfo& info) {
     throw Napi::TypeError::New(env, "groups and seed must be numbers");
   const int64_t groups = info[2].As<Napi::Number>().Int64Value();
   const int32_t seed = info[3].As<Napi::Number>().Int32Value();
-  Napi::Float64Array auc = float64_arg(info, 4, "aucOut");
-  Napi::Float64Array ks = float64_arg(info, 5, "ksOut");
+  Napi::Float64Array auc = f64_arg(info, 4, "aucOut");
+  Napi::Float64Array ks = f64_arg(info, 5, "ksOut");
   if (ks.ElementLength() != auc.ElementLength())
     throw Napi::RangeError::New(env, "aucOut and ksOut must have the same length");
   if (bad.ElementLength() == 0 || good.ElementLength() == 0 || groups <= 0 || groups > (int64_t(1) << 31))
@@ -49,21 +44,15 @@ Napi::Value BootstrapAucKs(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-Napi::Float64Array to_js(Napi::Env env, const std::vector<double>& v) {
-  Napi::Float64Array a = Napi::Float64Array::New(env, v.size());
-  std::copy(v.begin(), v.end(), a.Data());
-  return a;
-}
-
 /** sync: woeFineBins(values, y, special, fineBins) -> { cuts, goods, bads, regular } (see woe-bins.h). */
 Napi::Value WoeFineBinsJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() != 4) throw Napi::TypeError::New(env, "woeFineBins takes 4 arguments");
-  Napi::Float64Array values = float64_arg(info, 0, "values");
+  Napi::Float64Array values = f64_arg(info, 0, "values");
   if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
     throw Napi::TypeError::New(env, "y must be a Uint8Array");
   Napi::Uint8Array y = info[1].As<Napi::Uint8Array>();
-  Napi::Float64Array special = float64_arg(info, 2, "special");
+  Napi::Float64Array special = f64_arg(info, 2, "special");
   if (!info[3].IsNumber()) throw Napi::TypeError::New(env, "fineBins must be a number");
   const int64_t fine = info[3].As<Napi::Number>().Int64Value();
   if (y.ElementLength() != values.ElementLength())
@@ -85,10 +74,10 @@ Napi::Value WoeFineBinsJs(const Napi::CallbackInfo& info) {
 Napi::Value WoeByRangeJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() != 4) throw Napi::TypeError::New(env, "woeByRange takes 4 arguments");
-  Napi::Float64Array values = float64_arg(info, 0, "values");
-  Napi::Float64Array cuts = float64_arg(info, 1, "cuts");
-  Napi::Float64Array woe = float64_arg(info, 2, "woe");
-  Napi::Float64Array out = float64_arg(info, 3, "out");
+  Napi::Float64Array values = f64_arg(info, 0, "values");
+  Napi::Float64Array cuts = f64_arg(info, 1, "cuts");
+  Napi::Float64Array woe = f64_arg(info, 2, "woe");
+  Napi::Float64Array out = f64_arg(info, 3, "out");
   if (woe.ElementLength() != cuts.ElementLength() + 2)
     throw Napi::RangeError::New(env, "woe must hold cuts.length + 2 values");
   if (out.ElementLength() != values.ElementLength())

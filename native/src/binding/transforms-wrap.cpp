@@ -7,17 +7,12 @@
 
 #include "../transforms/column-transforms.h"
 #include "../transforms/matrix-memory.h"
+#include "js-args.h"
 #include "transforms-wrap.h"
 
 namespace studio {
 
 namespace {
-
-Napi::Float64Array f64_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array)
-    throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a Float64Array");
-  return info[i].As<Napi::Float64Array>();
-}
 
 double number_arg(const Napi::CallbackInfo& info, size_t i, const char* what) {
   if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), std::string(what) + " must be a number");
