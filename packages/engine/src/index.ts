@@ -5,6 +5,7 @@ export { csvColumns, hasCsvKernel } from './csv';
 export {
   codeCounts,
   columnMeanStd,
+  columnKernels,
   columnMedian,
   countNaN,
   fillGaps,

@@ -3,6 +3,7 @@
  * pipeline's fused pack into the engine's matrix, run natively (native/src/transforms/column-transforms.h):
  * the same doubles and the same float32 matrix as the TypeScript passes, bit for bit (transforms.test.ts).
  */
+import type { ColumnKernels } from '@studio/data';
 import { native } from './binding';
 
 /** Whether the loaded addon has these kernels (an older build lacks them: the TypeScript passes then run). */
@@ -116,3 +117,8 @@ export function newColumn(length: number): Float64Array {
   const b = hugeBuffer(length * 8);
   return b ? new Float64Array(b) : new Float64Array(length);
 }
+
+/** The column kernels as `@studio/data`'s `useColumnKernels` takes them; null when the addon lacks them. */
+export const columnKernels: ColumnKernels | null = hasTransformKernels
+  ? { median: columnMedian, meanStd: columnMeanStd, countNaN, codeCounts, fillGaps, newColumn }
+  : null;

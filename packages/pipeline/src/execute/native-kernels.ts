@@ -1,17 +1,11 @@
 import { useColumnKernels, useCsvKernel, useWoeKernels } from '@studio/data';
 import {
-  codeCounts,
-  columnMeanStd,
-  columnMedian,
-  countNaN,
+  columnKernels,
   csvColumns,
   evaluationPass,
-  fillGaps,
   hasScoreOrderKernel,
   hasCsvKernel,
   hasStatsKernels,
-  hasTransformKernels,
-  newColumn,
   newMatrix,
   packColumns,
   scoreOrderDesc,
@@ -31,17 +25,7 @@ if (hasCsvKernel) useCsvKernel({ csvColumns });
 // And the transforms' column passes (median fills, standardisation's statistics) and the fused pack into the
 // model's matrix: the same doubles and the same matrix (packages/engine/src/transforms.test.ts).
 // STUDIO_TS_TRANSFORMS=1 keeps the TypeScript passes (bench/e2e/transforms-ab.ts compares the two).
-if (hasTransformKernels && process.env.STUDIO_TS_TRANSFORMS !== '1') {
-  useColumnKernels({
-    median: columnMedian,
-    meanStd: columnMeanStd,
-    countNaN,
-    codeCounts,
-    fillGaps,
-    newColumn,
-  });
-  usePackKernel({ pack: packColumns, matrix: newMatrix });
-}
+if (process.env.STUDIO_TS_TRANSFORMS !== '1') registerTransformKernels();
 // And the passes of the `split` stage: the dataset checks' column scans, the split and the row gather.
 registerCheckKernels();
 // So do the evaluation screen's pass over the held-out scores and the metrics' score order: the same screen
@@ -49,4 +33,11 @@ registerCheckKernels();
 if (hasScoreOrderKernel) {
   useScoreOrderKernel(scoreOrderDesc);
   useEvaluationKernel(evaluationPass);
+}
+
+/** Registers the engine's transform column kernels and the fused pack (pack-kernel.test.ts turns them on with it). */
+export function registerTransformKernels(): void {
+  if (!columnKernels) return;
+  useColumnKernels(columnKernels);
+  usePackKernel({ pack: packColumns, matrix: newMatrix });
 }

@@ -9,35 +9,16 @@ import {
   type FittedTransform,
   type Table,
 } from '@studio/data';
-import {
-  codeCounts,
-  columnMeanStd,
-  columnMedian,
-  countNaN,
-  fillGaps,
-  hasTransformKernels,
-  newColumn,
-  newMatrix,
-  packColumns,
-} from '@studio/engine';
+import { hasTransformKernels } from '@studio/engine';
 import type { RunWarning } from '../run-types';
 import type { FittedStep } from './fit-transforms';
 import { packFeatures } from './pack-features';
+import { registerTransformKernels } from './native-kernels';
 import { usePackKernel } from './pack-kernel';
 
 /** Runs `fn` with the TypeScript passes and loops, then with the native kernels (as native-kernels.ts registers them). */
 function both<T>(fn: () => T): { ts: T; native: T } {
-  const on = () => {
-    useColumnKernels({
-      median: columnMedian,
-      meanStd: columnMeanStd,
-      countNaN,
-      codeCounts,
-      fillGaps,
-      newColumn,
-    });
-    usePackKernel({ pack: packColumns, matrix: newMatrix });
-  };
+  const on = registerTransformKernels;
   useColumnKernels(null);
   usePackKernel(null);
   try {
