@@ -1,6 +1,6 @@
 // Kept hand-written (issue #9, measured): equal to scikit-learn/scipy (reference-metrics.test.ts); no npm equivalent.
 export { auc, gini } from './auc';
-export { ksStatistic, type KsResult, type KsRow } from './ks';
+export { ksRow, ksStatistic, type KsResult, type KsRow } from './ks';
 export { gainsTable, type GainsRow } from './gains';
 export { confusionMatrix, type ConfusionMatrix } from './confusion';
 export { brierScore, calibrationCurve, type CalibrationBin } from './calibration';

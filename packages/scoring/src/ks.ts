@@ -54,20 +54,34 @@ export function ksStatistic(y: ArrayLike<number>, score: ArrayLike<number>, band
     const count = g.end - g.start;
     runBad += bads;
     runGood += count - bads;
-    const cumBadShare = runBad / totalBad;
-    const cumGoodShare = runGood / totalGood;
-    return {
-      band: band + 1,
-      minScore: g.minScore,
-      maxScore: g.maxScore,
-      count,
-      bads,
-      goods: count - bads,
-      badRate: bads / count,
-      cumBadShare,
-      cumGoodShare,
-      ks: Math.abs(cumBadShare - cumGoodShare),
-    };
+    return ksRow(band, g.minScore, g.maxScore, count, bads, runBad / totalBad, runGood / totalGood);
   });
   return { ks, atScore, table };
+}
+
+/**
+ * One band of the KS table (`band` 0-based) from its counts and the cumulative shares of bads and goods up to it:
+ * the one expression of each figure, shared with the evaluation screen's native pass.
+ */
+export function ksRow(
+  band: number,
+  minScore: number,
+  maxScore: number,
+  count: number,
+  bads: number,
+  cumBadShare: number,
+  cumGoodShare: number,
+): KsRow {
+  return {
+    band: band + 1,
+    minScore,
+    maxScore,
+    count,
+    bads,
+    goods: count - bads,
+    badRate: bads / count,
+    cumBadShare,
+    cumGoodShare,
+    ks: Math.abs(cumBadShare - cumGoodShare),
+  };
 }

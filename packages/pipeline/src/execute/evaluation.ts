@@ -1,6 +1,13 @@
 import type { Evaluation } from '@studio/api';
 import type { EvaluationPass } from '@studio/engine';
-import { brierScore, calibrationCurve, gainsTable, ksStatistic, orderByScoreDesc } from '@studio/scoring';
+import {
+  brierScore,
+  calibrationCurve,
+  gainsTable,
+  ksRow,
+  ksStatistic,
+  orderByScoreDesc,
+} from '@studio/scoring';
 
 const ROC_POINTS = 200;
 const CUTOFF_STEP = 0.01;
@@ -143,20 +150,7 @@ function fromPass(n: number, r: EvaluationPass, cutoff: number): Evaluation {
     runBad += bads;
     runGood += count - bads;
     cumCount += count;
-    const cumBadShare = runBad / totalBad;
-    const cumGoodShare = runGood / totalGood;
-    ksTable.push({
-      band: b + 1,
-      minScore: r.bandMin[b]!,
-      maxScore: r.bandMax[b]!,
-      count,
-      bads,
-      goods: count - bads,
-      badRate: bads / count,
-      cumBadShare,
-      cumGoodShare,
-      ks: Math.abs(cumBadShare - cumGoodShare),
-    });
+    ksTable.push(ksRow(b, r.bandMin[b]!, r.bandMax[b]!, count, bads, runBad / totalBad, runGood / totalGood));
     gains.push({
       band: b + 1,
       count,
