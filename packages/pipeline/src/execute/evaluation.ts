@@ -1,5 +1,5 @@
 import type { Evaluation } from '@studio/api';
-import type { EvaluationPass } from '@studio/engine';
+import type { EvaluationPass, evaluationPass } from '@studio/engine';
 import {
   brierScore,
   calibrationCurve,
@@ -110,14 +110,7 @@ function cutoffGrid(y: ArrayLike<number>, prob: ArrayLike<number>): Evaluation['
  * The screen's counts in one native pass (`@studio/engine`'s `evaluationPass`, registered by
  * native-kernels.ts): null when the inputs are not valid metric inputs, so the TypeScript path reports why.
  */
-export type EvaluationKernel = (
-  y: Uint8Array,
-  score: Float64Array,
-  bands: number,
-  rocPoints: number,
-  steps: number,
-  step: number,
-) => EvaluationPass | null;
+export type EvaluationKernel = typeof evaluationPass;
 
 let kernel: EvaluationKernel | null = null;
 

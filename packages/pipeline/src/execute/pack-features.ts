@@ -301,31 +301,13 @@ function packColumn(
 ): boolean {
   let gap = false;
   // The usual tails (impute → standardize, standardize → implicit median fill) as one specialised loop.
-  let k = 0;
-  let fillA = NaN;
-  let fillB = NaN;
-  let affine: { mean: number; scale: number } | null = null;
-  const a = list[k];
-  if (a && 'fill' in a) {
-    fillA = a.fill;
-    k++;
-  }
-  const b = list[k];
-  if (b && 'scale' in b) {
-    affine = b;
-    k++;
-  }
-  const c = list[k];
-  if (c && 'fill' in c) {
-    fillB = c.fill;
-    k++;
-  }
-  if (k === list.length) {
+  const tail = specialised(list);
+  if (tail) {
+    const { fillA, mean, scale, fillB } = tail;
     const hasA = fillA === fillA;
     const hasB = fillB === fillB;
-    const mean = affine ? affine.mean : 0;
-    const scale = affine ? affine.scale : 1;
-    const scaled = affine !== null;
+    // Without a standardisation its mean is 0 and scale 1: (v − 0) / 1 is v, so the loop skips it.
+    const scaled = !(Object.is(mean, 0) && scale === 1);
     for (let i = r0, o = r0 * width + j; i < r1; i++, o += width) {
       let v = values[i]!;
       if (hasA && v !== v) v = fillA;
